@@ -1,0 +1,60 @@
+package dev.sightline.account.internal;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import dev.sightline.web.ApiError;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer <token>} with a personal API token. The
+ * authentication lives for this request only: an API call never creates or touches a session.
+ */
+class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiTokens tokens;
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+    ApiTokenAuthenticationFilter(ApiTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    static boolean hasBearerToken(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!hasBearerToken(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String token = request.getHeader(HttpHeaders.AUTHORIZATION).substring(BEARER.length()).trim();
+        var user = token.isEmpty() ? java.util.Optional.<dev.sightline.account.SightlineUser>empty() : tokens.authenticate(token);
+        if (user.isEmpty()) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            new ApiError("invalid_token", "This API token is not valid: it may have been revoked. Create a new one under Settings → API tokens.")
+                    .writeTo(response, HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
+        var context = contexts.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.get(), null, user.get().getAuthorities()));
+        contexts.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            contexts.clearContext();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.sightline.account.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import dev.sightline.account.SightlineUser;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Personal API tokens. A token is 256 random bits shown once; only its SHA-256 is stored. A fast
+ * hash is right here (unlike passwords): the token has full entropy, so guessing is hopeless
+ * anyway, and a lookup by hash keeps every API request cheap.
+ */
+@Service
+class ApiTokens {
+
+    static final String PREFIX = "slt_";
+    /** Shortest value accepted from {@code SIGHTLINE_API_TOKEN}, so automation cannot pick a guessable one. */
+    static final int MIN_REGISTERED_LENGTH = 24;
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+    private final SecureRandom random = new SecureRandom();
+    private final JdbcClient jdbc;
+    private final UserAccounts users;
+
+    ApiTokens(JdbcClient jdbc, UserAccounts users) {
+        this.jdbc = jdbc;
+        this.users = users;
+    }
+
+    /** A token as listed to its owner: never the token itself. */
+    record ApiTokenInfo(long id, String name, String hint, OffsetDateTime createdAt, OffsetDateTime lastUsedAt) {
+    }
+
+    /** The one moment the token exists in clear: right after it was created. */
+    record IssuedToken(ApiTokenInfo info, String token) {
+    }
+
+    IssuedToken issue(SightlineUser user, String name) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return new IssuedToken(register(user, name, token), token);
+    }
+
+    /** Stores a token whose value was chosen elsewhere (automation via {@code SIGHTLINE_API_TOKEN}). */
+    ApiTokenInfo register(SightlineUser user, String name, String token) {
+        if (token.length() < MIN_REGISTERED_LENGTH) {
+            throw new IllegalArgumentException("An API token must be at least " + MIN_REGISTERED_LENGTH + " characters long");
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        String hint = token.substring(0, Math.min(8, token.length())) + "…";
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO api_token (workspace_id, user_id, name, token_hash, token_hint, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(user.workspaceId(), user.id(), name, hash(token), hint, now)
+                .update(keys, "id");
+        return new ApiTokenInfo(keys.getKeyAs(Long.class), name, hint, now, null);
+    }
+
+    boolean isRegistered(String token) {
+        return jdbc.sql("SELECT COUNT(*) FROM api_token WHERE token_hash = ?").param(hash(token))
+                .query(Long.class).single() > 0;
+    }
+
+    /** The user a presented token belongs to, if it is a live token. */
+    @Transactional
+    Optional<SightlineUser> authenticate(String token) {
+        record Match(long id, long workspaceId, long userId, OffsetDateTime lastUsedAt) {
+        }
+        Optional<Match> match = jdbc.sql("SELECT id, workspace_id, user_id, last_used_at FROM api_token WHERE token_hash = ?")
+                .param(hash(token))
+                .query((rs, n) -> new Match(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, OffsetDateTime.class)))
+                .optional();
+        if (match.isEmpty()) {
+            return Optional.empty();
+        }
+        Match m = match.get();
+        OffsetDateTime now = OffsetDateTime.now();
+        // Recording every use would turn each API read into a write; a minute's precision is plenty.
+        if (m.lastUsedAt() == null || m.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
+            jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ?").params(now, m.id()).update();
+        }
+        return users.findById(m.workspaceId(), m.userId()).map(u -> {
+            u.eraseCredentials();
+            return u;
+        });
+    }
+
+    List<ApiTokenInfo> listOf(SightlineUser user) {
+        return jdbc.sql("""
+                SELECT id, name, token_hint, created_at, last_used_at FROM api_token
+                WHERE workspace_id = ? AND user_id = ? ORDER BY created_at DESC, id DESC""")
+                .params(user.workspaceId(), user.id())
+                .query((rs, n) -> new ApiTokenInfo(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class)))
+                .list();
+    }
+
+    /** Revokes one of the user's own tokens; another user's token id simply matches nothing. */
+    boolean revoke(SightlineUser user, long tokenId) {
+        return jdbc.sql("DELETE FROM api_token WHERE id = ? AND workspace_id = ? AND user_id = ?")
+                .params(tokenId, user.workspaceId(), user.id()).update() == 1;
+    }
+
+    static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}
