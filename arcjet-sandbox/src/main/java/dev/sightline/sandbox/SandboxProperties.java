@@ -1,0 +1,33 @@
+package dev.sightline.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the sandbox (environment variables in brackets).
+ *
+ * @param publicUrl          the sandbox's origin as clients see it [SANDBOX_PUBLIC_URL]; default http://127.0.0.1:&lt;port&gt;
+ * @param seed               seed of the generated traffic [SANDBOX_SEED]
+ * @param requestsPerSite    requests in 30 days for a busy site [SANDBOX_REQUESTS_PER_SITE]
+ * @param now                a fixed "now" for reproducible data [SANDBOX_NOW]; default the start time
+ * @param accessTokenTtl     lifetime of access tokens [SANDBOX_ACCESS_TOKEN_TTL]
+ * @param refreshTokenTtl    lifetime of refresh tokens [SANDBOX_REFRESH_TOKEN_TTL]
+ * @param toolAnnotations    serve MCP tool annotations (readOnlyHint, destructiveHint) [SANDBOX_TOOL_ANNOTATIONS]
+ * @param conformance        serve /mcp without OAuth, plus the conformance suite's fixture tools [SANDBOX_CONFORMANCE]
+ * @param businessDataDir    where the Acme business data (daily signups CSV) is written [SANDBOX_BUSINESS_DATA_DIR]
+ */
+@ConfigurationProperties("sandbox")
+public record SandboxProperties(String publicUrl, Long seed, Integer requestsPerSite, Instant now, Duration accessTokenTtl,
+                                Duration refreshTokenTtl, boolean toolAnnotations, boolean conformance, Path businessDataDir) {
+
+    public SandboxProperties {
+        seed = seed == null ? 20261125L : seed;
+        requestsPerSite = requestsPerSite == null ? 200_000 : requestsPerSite;
+        accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
+        refreshTokenTtl = refreshTokenTtl == null ? Duration.ofDays(30) : refreshTokenTtl;
+        businessDataDir = businessDataDir == null ? Path.of("data", "business") : businessDataDir;
+    }
+}

@@ -1,0 +1,6 @@
+package dev.sightline.sandbox.traffic;
+
+/** Arcjet's decision on one request. */
+public enum Conclusion {
+    ALLOW, DENY, CHALLENGE, ERROR
+}

@@ -1,0 +1,513 @@
+package dev.sightline.sandbox.traffic;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import dev.sightline.sandbox.traffic.Catalog.KnownBot;
+import dev.sightline.sandbox.traffic.Catalog.Network;
+import dev.sightline.sandbox.traffic.Catalog.Route;
+import dev.sightline.sandbox.world.Rule;
+import dev.sightline.sandbox.world.RuleType;
+import dev.sightline.sandbox.world.SandboxWorld;
+import dev.sightline.sandbox.world.Site;
+
+/**
+ * Generates 30 days of request decisions per site, deterministically from a seed and "now": a
+ * daily and weekly rhythm, people from residential networks, search engines, scrapers and AI
+ * crawlers, attack probes, rate-limit offenders, and the scripted bot campaign on acme-prod.
+ * The decisions follow the site's rules: a LIVE rule denies, a DRY_RUN rule only records what it
+ * would have done.
+ */
+public final class TrafficGenerator {
+
+    public static final Duration HISTORY = Duration.ofDays(30);
+    public static final String LOCAL_EMAIL_RULE = "local:validate-email";
+
+    private final long seed;
+    private final int requestsPerBusySite;
+    private final Instant now;
+
+    public TrafficGenerator(long seed, int requestsPerBusySite, Instant now) {
+        this.seed = seed;
+        this.requestsPerBusySite = requestsPerBusySite;
+        this.now = now.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The bot campaign against acme-prod's sign-up and login: when it ran and how big it was. */
+    public record Incident(String siteId, Instant start, Instant end, List<String> paths, List<Integer> asns) {
+    }
+
+    public static Incident incident(Instant now) {
+        Instant start = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(6)).plus(Duration.ofHours(2));
+        return new Incident(SandboxWorld.ACME_PROD, start, start.plus(Duration.ofHours(52)),
+                List.of("/api/signup", "/api/login"),
+                List.of(Catalog.DIGITALOCEAN.asn(), Catalog.OVH.asn(), Catalog.HETZNER.asn()));
+    }
+
+    public Incident incident() {
+        return incident(now);
+    }
+
+    public SiteTraffic generate(Site site, List<Rule> rules, int siteNumber) {
+        return new SiteGeneration(site, rules, siteNumber).run();
+    }
+
+    private final class SiteGeneration {
+
+        private final Site site;
+        private final SplittableRandom random;
+        private final boolean production;
+        private final List<Route> routes;
+        private final double[] routeWeights;
+        private final Map<RuleType, Rule> rulesByType = new LinkedHashMap<>();
+        private final Rule vpnDryRunFilter;
+        private final List<String> ruleIds = new ArrayList<>();
+        private final Map<String, Short> ruleIndex = new HashMap<>();
+
+        private final List<String> paths = new ArrayList<>();
+        private final Map<String, Short> pathIndex = new HashMap<>();
+        private final List<IpProfile> ips = new ArrayList<>();
+        private final List<String> agents = new ArrayList<>();
+        private final Map<String, Short> agentIndex = new HashMap<>();
+        private final List<Bot> bots = new ArrayList<>();
+        private final Map<Bot, Short> botIndex = new HashMap<>();
+
+        private int[] residential;
+        private double[] residentialWeights;
+        private int[] heavy;
+        private int[] vpn;
+        private int[] torAndKp;
+        private int[] attackers;
+        private int[] campaign;
+        private final Map<KnownBot, int[]> botIps = new HashMap<>();
+        private final double[] goodBotWeights;
+        private final double[] badBotWeights;
+
+        private Columns columns;
+
+        SiteGeneration(Site site, List<Rule> rules, int siteNumber) {
+            this.site = site;
+            this.random = new SplittableRandom(seed * 31 + site.id().hashCode());
+            this.production = "production".equals(site.environment());
+            this.routes = site.id().equals(SandboxWorld.ACME_STAGING) ? Catalog.STAGING_ROUTES : Catalog.PROD_ROUTES;
+            this.routeWeights = routes.stream().mapToDouble(Route::weight).toArray();
+            Rule vpnFilter = null;
+            for (Rule rule : rules) {
+                if (rule.type() == RuleType.FILTER && String.valueOf(rule.config().get("expression")).contains("vpn")) {
+                    vpnFilter = rule;
+                } else {
+                    rulesByType.putIfAbsent(rule.type(), rule);
+                }
+            }
+            this.vpnDryRunFilter = vpnFilter;
+            this.goodBotWeights = Catalog.GOOD_BOTS.stream().mapToDouble(KnownBot::weight).toArray();
+            this.badBotWeights = Catalog.BAD_BOTS.stream().mapToDouble(KnownBot::weight).toArray();
+            this.siteNumber = siteNumber;
+        }
+
+        private final int siteNumber;
+
+        SiteTraffic run() {
+            int volume = (int) Math.round(requestsPerBusySite * site.trafficShare());
+            Incident incident = site.id().equals(SandboxWorld.ACME_PROD) ? incident() : null;
+            int campaignVolume = incident == null ? 0 : (int) Math.round(volume * 0.12);
+            columns = new Columns((int) ((volume + campaignVolume) * 1.05) + 64);
+            if (volume > 0) {
+                buildPools(volume);
+                fill(volume, incident, campaignVolume);
+            }
+            return columns.toTraffic(site.id(), siteNumber, paths, ips, agents, bots, ruleIds);
+        }
+
+        private void buildPools(int volume) {
+            int people = Math.max(200, Math.min(20_000, volume / 45));
+            residential = new int[people];
+            residentialWeights = new double[people];
+            for (int i = 0; i < people; i++) {
+                Network network = Catalog.RESIDENTIAL.get(pick(Catalog.RESIDENTIAL.stream().mapToDouble(Network::weight).toArray()));
+                residential[i] = addIp(network, random.nextDouble() < 0.22 && network.v6Prefix() != null, "LOW");
+                residentialWeights[i] = 1.0 / Math.pow(i + 8, 0.85);
+            }
+            heavy = new int[12];
+            for (int i = 0; i < heavy.length; i++) {
+                Network network = i % 3 == 0 ? Catalog.HOSTING.get(random.nextInt(Catalog.HOSTING.size())) : Catalog.RESIDENTIAL.get(random.nextInt(4));
+                heavy[i] = addIp(network, false, "MEDIUM");
+            }
+            vpn = pool(140, Catalog.M247, "MEDIUM");
+            torAndKp = new int[30];
+            for (int i = 0; i < torAndKp.length; i++) {
+                torAndKp[i] = i < 24 ? addIp(Catalog.TOR, random.nextDouble() < 0.3, "HIGH") : addIp(Catalog.KP, false, "HIGH");
+            }
+            attackers = new int[70];
+            for (int i = 0; i < attackers.length; i++) {
+                attackers[i] = addIp(Catalog.HOSTING.get(random.nextInt(Catalog.HOSTING.size())), random.nextDouble() < 0.15, "HIGH");
+            }
+            for (KnownBot bot : Catalog.GOOD_BOTS) {
+                botIps.put(bot, pool(8, bot.network(), "LOW"));
+            }
+            for (KnownBot bot : Catalog.BAD_BOTS) {
+                botIps.put(bot, pool(bot.bot().verified() ? 10 : 25, bot.network(), bot.bot().verified() ? "MEDIUM" : "HIGH"));
+            }
+            campaign = new int[48];
+            Network[] campaignNetworks = {Catalog.DIGITALOCEAN, Catalog.OVH, Catalog.HETZNER};
+            for (int i = 0; i < campaign.length; i++) {
+                campaign[i] = addIp(campaignNetworks[i % 3], i % 7 == 0, "HIGH");
+            }
+        }
+
+        private int[] pool(int size, Network network, String risk) {
+            int[] pool = new int[size];
+            for (int i = 0; i < size; i++) {
+                pool[i] = addIp(network, network.v6Prefix() != null && random.nextDouble() < 0.12, risk);
+            }
+            return pool;
+        }
+
+        private int addIp(Network network, boolean v6, String risk) {
+            String address = v6
+                    ? "%s:%x:%x::%x".formatted(network.v6Prefix(), random.nextInt(0x10000), random.nextInt(0x10000), 1 + random.nextInt(0xfffe))
+                    : "%s.%d.%d".formatted(network.v4Prefix(), random.nextInt(256), 1 + random.nextInt(254));
+            String country = network.type().equals("VPN") ? Catalog.COUNTRIES_OF_VPN.get(random.nextInt(Catalog.COUNTRIES_OF_VPN.size())) : network.country();
+            ips.add(new IpProfile(address, country, network.city(), network.asn(), network.name(), network.type(), risk));
+            return ips.size() - 1;
+        }
+
+        private void fill(int volume, Incident incident, int campaignVolume) {
+            Instant start = now.minus(HISTORY);
+            int hours = (int) HISTORY.toHours();
+            double[] weights = new double[hours];
+            double total = 0;
+            for (int h = 0; h < hours; h++) {
+                ZonedDateTime at = start.plus(Duration.ofHours(h)).plus(Duration.ofMinutes(30)).atZone(ZoneOffset.UTC);
+                weights[h] = hourShape(at) * (1 + 0.004 * h / 24.0) * (0.92 + 0.16 * random.nextDouble());
+                total += weights[h];
+            }
+            double[] campaignWeights = new double[hours];
+            double campaignTotal = 0;
+            if (incident != null) {
+                for (int h = 0; h < hours; h++) {
+                    Instant mid = start.plus(Duration.ofHours(h)).plus(Duration.ofMinutes(30));
+                    if (!mid.isBefore(incident.start()) && mid.isBefore(incident.end())) {
+                        double x = (double) Duration.between(incident.start(), mid).toMinutes() / Duration.between(incident.start(), incident.end()).toMinutes();
+                        campaignWeights[h] = 0.25 + Math.sin(Math.PI * x);
+                        campaignTotal += campaignWeights[h];
+                    }
+                }
+            }
+            for (int h = 0; h < hours; h++) {
+                int normal = round(volume * weights[h] / total);
+                int attack = campaignTotal == 0 ? 0 : round(campaignVolume * campaignWeights[h] / campaignTotal);
+                long hourStart = start.plus(Duration.ofHours(h)).toEpochMilli();
+                long[] times = new long[normal + attack];
+                for (int k = 0; k < times.length; k++) {
+                    times[k] = hourStart + random.nextLong(3_600_000L);
+                }
+                Arrays.sort(times);
+                int remainingAttack = attack;
+                for (int k = 0; k < times.length; k++) {
+                    boolean isAttack = remainingAttack > 0 && random.nextInt(times.length - k) < remainingAttack;
+                    if (isAttack) {
+                        remainingAttack--;
+                        campaignRequest(times[k]);
+                    } else {
+                        normalRequest(times[k]);
+                    }
+                }
+            }
+        }
+
+        private int round(double expected) {
+            int whole = (int) expected;
+            return whole + (random.nextDouble() < expected - whole ? 1 : 0);
+        }
+
+        /** Busy in the (mostly American and European) afternoon, quiet at night and at weekends. */
+        private double hourShape(ZonedDateTime at) {
+            double hour = at.getHour() + 0.5;
+            double daily = 0.28 + 0.72 * Math.pow(Math.max(0, Math.cos((hour - 16) / 24 * 2 * Math.PI) * 0.5 + 0.5), 1.6);
+            DayOfWeek day = at.getDayOfWeek();
+            double weekly = switch (day) {
+                case SATURDAY -> 0.62;
+                case SUNDAY -> 0.56;
+                case MONDAY -> 1.06;
+                case FRIDAY -> 0.93;
+                default -> 1.0;
+            };
+            return daily * weekly;
+        }
+
+        private void normalRequest(long time) {
+            double kind = random.nextDouble();
+            if (kind < 0.050) {
+                botRequest(time, Catalog.GOOD_BOTS.get(pick(goodBotWeights)), false);
+            } else if (kind < 0.125) {
+                botRequest(time, Catalog.BAD_BOTS.get(pick(badBotWeights)), true);
+            } else if (kind < 0.137) {
+                attackRequest(time);
+            } else if (kind < 0.143) {
+                int ip = torAndKp[random.nextInt(torAndKp.length)];
+                Route route = route();
+                decide(time, route.path(), method(route), ip, browser(), null, trigger(RuleType.FILTER), null);
+            } else if (kind < 0.178) {
+                Route route = apiRoute();
+                int ip = heavy[random.nextInt(heavy.length)];
+                // Offenders burst far past the limit; most of their calls land over it.
+                decide(time, route.path(), method(route), ip, browser(), null, random.nextDouble() < 0.72 ? trigger(RuleType.RATE_LIMIT) : null, null);
+            } else if (kind < 0.208) {
+                Route route = route();
+                int ip = vpn[random.nextInt(vpn.length)];
+                Trigger dryRun = vpnDryRunFilter != null && route.path().equals("/api/checkout") ? new Trigger(Reason.FILTER, vpnDryRunFilter) : null;
+                if (dryRun == null && vpnDryRunFilter != null && random.nextDouble() < 0.3) {
+                    route = routes.stream().filter(r -> r.path().equals("/api/checkout")).findFirst().orElse(route);
+                    dryRun = new Trigger(Reason.FILTER, vpnDryRunFilter);
+                }
+                decide(time, route.path(), method(route), ip, browser(), null, null, dryRun);
+            } else {
+                Route route = route();
+                int ip = residential[pick(residentialWeights)];
+                String method = method(route);
+                Trigger email = route.path().equals("/api/signup") && method.equals("POST") && random.nextDouble() < 0.05
+                        ? localEmailRule() : null;
+                decide(time, route.path(), method, ip, browser(), null, email, null);
+            }
+        }
+
+        private void botRequest(long time, KnownBot known, boolean unwanted) {
+            int[] pool = botIps.get(known);
+            int ip = pool[random.nextInt(pool.length)];
+            Route route = known.bot().category().equals("CATEGORY:TOOL") || known.bot().category().equals("CATEGORY:HEADLESS")
+                    ? apiRoute() : pageRoute();
+            decide(time, route.path(), "GET", ip, known.userAgent(), known.bot(), unwanted ? trigger(RuleType.BOT) : null, null);
+        }
+
+        private void attackRequest(long time) {
+            String path = Catalog.ATTACK_PATHS.get(random.nextInt(Catalog.ATTACK_PATHS.size()));
+            int ip = attackers[random.nextInt(attackers.length)];
+            String agent = random.nextBoolean() ? browser() : "sqlmap/1.8.11#stable (https://sqlmap.org)";
+            decide(time, path, random.nextDouble() < 0.3 ? "POST" : "GET", ip, agent, null, trigger(RuleType.SHIELD), null);
+        }
+
+        private void campaignRequest(long time) {
+            String path = random.nextDouble() < 0.6 ? "/api/signup" : "/api/login";
+            int ip = campaign[random.nextInt(campaign.length)];
+            double disguise = random.nextDouble();
+            KnownBot known = Catalog.BAD_BOTS.get(disguise < 0.45 ? 4 : disguise < 0.7 ? 6 : 7);
+            Trigger trigger;
+            double outcome = random.nextDouble();
+            if (outcome < 0.64) {
+                trigger = trigger(RuleType.BOT);
+            } else if (outcome < 0.91) {
+                trigger = trigger(RuleType.RATE_LIMIT);
+            } else {
+                trigger = null;
+            }
+            decide(time, path, "POST", ip, known.userAgent(), known.bot(), trigger, null);
+        }
+
+        private record Trigger(Reason reason, Rule rule) {
+        }
+
+        private Trigger trigger(RuleType type) {
+            Rule rule = rulesByType.get(type);
+            return rule == null ? null : new Trigger(Reason.valueOf(type.name()), rule);
+        }
+
+        private Trigger localEmailRule() {
+            return production ? new Trigger(Reason.EMAIL, null) : null;
+        }
+
+        private void decide(long time, String path, String method, int ip, String agent, Bot bot, Trigger trigger, Trigger dryRun) {
+            Conclusion conclusion = Conclusion.ALLOW;
+            Reason reason = Reason.NONE;
+            short rule = -1;
+            Reason dryReason = Reason.NONE;
+            short dryRule = -1;
+            if (trigger != null) {
+                boolean live = trigger.rule() == null || trigger.rule().live();
+                if (live) {
+                    reason = trigger.reason();
+                    rule = trigger.rule() == null ? rule(LOCAL_EMAIL_RULE) : rule(trigger.rule().id());
+                    conclusion = reason == Reason.BOT && bot != null && bot.category().equals("CATEGORY:HEADLESS") && random.nextDouble() < 0.25
+                            ? Conclusion.CHALLENGE : Conclusion.DENY;
+                } else {
+                    dryReason = trigger.reason();
+                    dryRule = rule(trigger.rule().id());
+                }
+            }
+            if (dryRun != null && dryReason == Reason.NONE) {
+                dryReason = dryRun.reason();
+                dryRule = rule(dryRun.rule().id());
+            }
+            if (conclusion == Conclusion.ALLOW && random.nextDouble() < 0.0012) {
+                conclusion = Conclusion.ERROR;
+                reason = Reason.ERROR;
+            }
+            columns.add(time, index(paths, pathIndex, path), ip, index(agents, agentIndex, agent), botIndex(bot),
+                    methodCode(method), conclusion, reason, rule, dryReason, dryRule);
+        }
+
+        private short rule(String id) {
+            return ruleIndex.computeIfAbsent(id, k -> {
+                ruleIds.add(k);
+                return (short) (ruleIds.size() - 1);
+            });
+        }
+
+        private short botIndex(Bot bot) {
+            if (bot == null) {
+                return -1;
+            }
+            return botIndex.computeIfAbsent(bot, k -> {
+                bots.add(k);
+                return (short) (bots.size() - 1);
+            });
+        }
+
+        private Route route() {
+            return routes.get(pick(routeWeights));
+        }
+
+        private Route apiRoute() {
+            Route route;
+            do {
+                route = route();
+            } while (!route.api());
+            return route;
+        }
+
+        private Route pageRoute() {
+            for (int attempt = 0; attempt < 8; attempt++) {
+                Route route = route();
+                if (!route.api()) {
+                    return route;
+                }
+            }
+            return route();
+        }
+
+        private String method(Route route) {
+            return random.nextDouble() < route.post() ? "POST" : "GET";
+        }
+
+        private String browser() {
+            return Catalog.BROWSERS.get(random.nextInt(Catalog.BROWSERS.size()));
+        }
+
+        private int pick(double[] weights) {
+            double sum = 0;
+            for (double w : weights) {
+                sum += w;
+            }
+            double x = random.nextDouble() * sum;
+            for (int i = 0; i < weights.length; i++) {
+                x -= weights[i];
+                if (x < 0) {
+                    return i;
+                }
+            }
+            return weights.length - 1;
+        }
+    }
+
+    private static byte methodCode(String method) {
+        return (byte) Arrays.asList(SiteTraffic.METHODS).indexOf(method);
+    }
+
+    private static <T> short index(List<T> values, Map<T, Short> index, T value) {
+        return index.computeIfAbsent(value, k -> {
+            values.add(k);
+            return (short) (values.size() - 1);
+        });
+    }
+
+    /** Growable columns, trimmed into a {@link SiteTraffic} at the end. */
+    private static final class Columns {
+        long[] time;
+        short[] path;
+        int[] ip;
+        short[] agent;
+        short[] bot;
+        byte[] method;
+        byte[] conclusion;
+        byte[] reason;
+        short[] rule;
+        byte[] dryRunReason;
+        short[] dryRunRule;
+        int size;
+
+        Columns(int capacity) {
+            time = new long[capacity];
+            path = new short[capacity];
+            ip = new int[capacity];
+            agent = new short[capacity];
+            bot = new short[capacity];
+            method = new byte[capacity];
+            conclusion = new byte[capacity];
+            reason = new byte[capacity];
+            rule = new short[capacity];
+            dryRunReason = new byte[capacity];
+            dryRunRule = new short[capacity];
+        }
+
+        void add(long t, short p, int i, short a, short b, byte m, Conclusion c, Reason r, short ru, Reason dr, short dru) {
+            if (size == time.length) {
+                grow();
+            }
+            time[size] = t;
+            path[size] = p;
+            ip[size] = i;
+            agent[size] = a;
+            bot[size] = b;
+            method[size] = m;
+            conclusion[size] = (byte) c.ordinal();
+            reason[size] = (byte) r.ordinal();
+            rule[size] = ru;
+            dryRunReason[size] = (byte) dr.ordinal();
+            dryRunRule[size] = dru;
+            size++;
+        }
+
+        private void grow() {
+            int capacity = time.length * 2;
+            time = Arrays.copyOf(time, capacity);
+            path = Arrays.copyOf(path, capacity);
+            ip = Arrays.copyOf(ip, capacity);
+            agent = Arrays.copyOf(agent, capacity);
+            bot = Arrays.copyOf(bot, capacity);
+            method = Arrays.copyOf(method, capacity);
+            conclusion = Arrays.copyOf(conclusion, capacity);
+            reason = Arrays.copyOf(reason, capacity);
+            rule = Arrays.copyOf(rule, capacity);
+            dryRunReason = Arrays.copyOf(dryRunReason, capacity);
+            dryRunRule = Arrays.copyOf(dryRunRule, capacity);
+        }
+
+        SiteTraffic toTraffic(String siteId, int siteNumber, List<String> paths, List<IpProfile> ips, List<String> agents,
+                              List<Bot> bots, List<String> rules) {
+            return new SiteTraffic(siteId, siteNumber, Arrays.copyOf(time, size), Arrays.copyOf(path, size), Arrays.copyOf(ip, size),
+                    Arrays.copyOf(agent, size), Arrays.copyOf(bot, size), Arrays.copyOf(method, size), Arrays.copyOf(conclusion, size),
+                    Arrays.copyOf(reason, size), Arrays.copyOf(rule, size), Arrays.copyOf(dryRunReason, size),
+                    Arrays.copyOf(dryRunRule, size), List.copyOf(paths), List.copyOf(ips), List.copyOf(agents), List.copyOf(bots),
+                    List.copyOf(rules));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.sightline.sandbox.traffic;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.sightline.sandbox.world.Rule;
+import dev.sightline.sandbox.world.SandboxWorld;
+import dev.sightline.sandbox.world.Site;
+
+/** The generated traffic of every site, made once at start-up; sites created later have none yet. */
+public final class TrafficStore {
+
+    private final TrafficGenerator generator;
+    private final Map<String, SiteTraffic> traffic = new ConcurrentHashMap<>();
+    private final Map<String, List<Rule>> rulesAtGeneration = new ConcurrentHashMap<>();
+
+    public TrafficStore(SandboxWorld world, TrafficGenerator generator) {
+        this.generator = generator;
+        List<Site> sites = world.allSites();
+        for (int i = 0; i < sites.size(); i++) {
+            Site site = sites.get(i);
+            List<Rule> rules = world.initialRules(site.id());
+            rulesAtGeneration.put(site.id(), List.copyOf(rules));
+            traffic.put(site.id(), generator.generate(site, rules, i + 1));
+        }
+    }
+
+    public TrafficGenerator generator() {
+        return generator;
+    }
+
+    public SiteTraffic of(String siteId) {
+        return traffic.computeIfAbsent(siteId, id -> generator.generate(
+                new Site(id, "", id, "production", generator.now(), "", 0.0), List.of(), 100 + traffic.size()));
+    }
+
+    /** The rules that decided the generated traffic (the live rule set may have changed since). */
+    public List<Rule> rulesAtGeneration(String siteId) {
+        return rulesAtGeneration.getOrDefault(siteId, List.of());
+    }
+}
