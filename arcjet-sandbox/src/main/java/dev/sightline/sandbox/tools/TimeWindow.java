@@ -35,11 +35,11 @@ record TimeWindow(Instant start, Instant end) {
         }
         Instant from = instant("start", start);
         Instant to = end == null ? now : instant("end", end);
-        if (!from.isBefore(to)) {
-            throw new ToolError("The window is reversed or empty: 'start' (" + from + ") must be before 'end' (" + to + ").");
-        }
         if (from.isAfter(now)) {
             throw new ToolError("The window starts in the future (" + from + "); the latest data is from " + now + ".");
+        }
+        if (!from.isBefore(to)) {
+            throw new ToolError("The window is reversed or empty: 'start' (" + from + ") must be before 'end' (" + to + ").");
         }
         if (to.isAfter(now.plus(SKEW))) {
             throw new ToolError("The window ends in the future (" + to + "); use an end at or before " + now + ".");

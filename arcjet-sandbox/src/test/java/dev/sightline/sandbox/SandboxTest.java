@@ -1,0 +1,22 @@
+package dev.sightline.sandbox;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The sandbox on a random port with a fixed "now", so the generated traffic is the same on every
+ * run. Access tokens live three seconds, so expiry can be tested without waiting long.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sandbox.now=" + SandboxTest.NOW,
+        "sandbox.access-token-ttl=3s",
+        "sandbox.business-data-dir=target/test-business"})
+public @interface SandboxTest {
+    String NOW = "2026-11-20T15:30:00Z";
+}
