@@ -74,6 +74,7 @@ public final class TrafficGenerator {
     private final class SiteGeneration {
 
         private final Site site;
+        private final int siteNumber;
         private final SplittableRandom random;
         private final boolean production;
         private final List<Route> routes;
@@ -123,8 +124,6 @@ public final class TrafficGenerator {
             this.badBotWeights = Catalog.BAD_BOTS.stream().mapToDouble(KnownBot::weight).toArray();
             this.siteNumber = siteNumber;
         }
-
-        private final int siteNumber;
 
         SiteTraffic run() {
             int volume = (int) Math.round(requestsPerBusySite * site.trafficShare());
