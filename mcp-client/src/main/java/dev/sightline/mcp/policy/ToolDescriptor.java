@@ -1,0 +1,12 @@
+package dev.sightline.mcp.policy;
+
+/**
+ * What the policy needs to know about a tool, as a server published it in tools/list. The hints
+ * are null when the server sets no annotations.
+ */
+public record ToolDescriptor(String name, String description, Boolean readOnlyHint, Boolean destructiveHint) {
+
+    public static ToolDescriptor named(String name) {
+        return new ToolDescriptor(name, "", null, null);
+    }
+}
