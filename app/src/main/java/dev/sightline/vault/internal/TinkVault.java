@@ -1,0 +1,141 @@
+package dev.sightline.vault.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import dev.sightline.vault.CredentialSlot;
+import dev.sightline.vault.CredentialVault;
+import dev.sightline.vault.VaultKeyRotated;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Service;
+
+/**
+ * The vault on a Tink keyset. The keyset comes from {@code SIGHTLINE_MASTER_KEY} (the keyset JSON,
+ * or that JSON base64-encoded) or from the key file under the data directory; the demo creates the
+ * file on first start. Rotation adds a new primary key and keeps the old ones for decryption, so
+ * nothing stops while stale values are re-sealed.
+ */
+@Service
+class TinkVault implements CredentialVault {
+
+    private static final Logger log = LoggerFactory.getLogger(TinkVault.class);
+
+    private final Path keyFile;
+    private final boolean fromEnvironment;
+    private final ApplicationEventPublisher events;
+    private volatile KeysetHandle keyset;
+    private volatile Aead aead;
+
+    TinkVault(@Value("${sightline.master-key:}") String masterKey, @Value("${sightline.data-dir}") Path dataDir,
+              Environment environment, ApplicationEventPublisher events) throws GeneralSecurityException, IOException {
+        AeadConfig.register();
+        this.events = events;
+        this.keyFile = dataDir.resolve("master.key");
+        this.fromEnvironment = !masterKey.isBlank();
+        if (fromEnvironment) {
+            use(parse(masterKey.trim()));
+        } else if (Files.exists(keyFile)) {
+            use(parse(Files.readString(keyFile)));
+        } else if (environment.acceptsProfiles(Profiles.of("production"))) {
+            throw new IllegalStateException("No master key: set SIGHTLINE_MASTER_KEY (a Tink AEAD keyset) in production.");
+        } else {
+            use(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
+            write();
+            log.warn("Created a new master key in {}. Back it up: without it, stored credentials cannot be decrypted. "
+                    + "In production, set SIGHTLINE_MASTER_KEY instead.", keyFile);
+        }
+    }
+
+    @Override
+    public String seal(String secret, CredentialSlot slot) {
+        if (secret == null) {
+            return null;
+        }
+        try {
+            return Base64.getEncoder().encodeToString(aead.encrypt(secret.getBytes(StandardCharsets.UTF_8), associatedData(slot)));
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("Could not seal a credential");
+        }
+    }
+
+    @Override
+    public String open(String sealed, CredentialSlot slot) {
+        if (sealed == null) {
+            return null;
+        }
+        try {
+            return new String(aead.decrypt(Base64.getDecoder().decode(sealed), associatedData(slot)), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new VaultException("A stored credential could not be decrypted for " + slot.record() + "/" + slot.field()
+                    + " (wrong key, wrong record, or tampered)");
+        }
+    }
+
+    @Override
+    public boolean isStale(String sealed) {
+        byte[] bytes = Base64.getDecoder().decode(sealed);
+        return bytes.length < 5 || ByteBuffer.wrap(bytes, 1, 4).getInt() != keyset.getPrimary().getId();
+    }
+
+    /** Adds a new primary key; old keys stay for decryption. Listeners re-seal their stale values. */
+    synchronized int rotate() throws GeneralSecurityException, IOException {
+        if (fromEnvironment) {
+            throw new IllegalStateException("The master key comes from SIGHTLINE_MASTER_KEY: rotate it there (add a key to the keyset and make it primary).");
+        }
+        var builder = KeysetHandle.newBuilder(keyset);
+        builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId());
+        builder.getAt(builder.size() - 1).makePrimary();
+        use(builder.build());
+        write();
+        int primary = keyset.getPrimary().getId();
+        log.info("Rotated the master key; new primary key id {}", primary);
+        events.publishEvent(new VaultKeyRotated(primary));
+        return primary;
+    }
+
+    private void use(KeysetHandle handle) throws GeneralSecurityException {
+        keyset = handle;
+        aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
+    }
+
+    private void write() throws GeneralSecurityException, IOException {
+        Files.createDirectories(keyFile.toAbsolutePath().getParent());
+        Path temp = Files.createTempFile(keyFile.toAbsolutePath().getParent(), "master", ".tmp");
+        try {
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the directory's own protection applies.
+        }
+        Files.writeString(temp, TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get()));
+        Files.move(temp, keyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static KeysetHandle parse(String value) throws GeneralSecurityException {
+        String json = value.startsWith("{") ? value : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+        return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+    }
+
+    private static byte[] associatedData(CredentialSlot slot) {
+        return ("sightline/v1/" + slot.record() + "/" + slot.field()).getBytes(StandardCharsets.UTF_8);
+    }
+
+}
