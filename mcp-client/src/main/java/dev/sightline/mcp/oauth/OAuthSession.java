@@ -1,0 +1,263 @@
+package dev.sightline.mcp.oauth;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import io.modelcontextprotocol.client.transport.HttpRequestSnapshot;
+import io.modelcontextprotocol.client.transport.customizer.McpHttpClientTransportAuthorizationErrorHandler;
+import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
+import io.modelcontextprotocol.common.McpTransportContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OAuth for one MCP connection, plugged into the SDK transport: it puts the bearer token on every
+ * request, and when the server answers 401 it refreshes (once, shared by concurrent callers) or
+ * authorizes from scratch; on 403 {@code insufficient_scope} it steps up to the union of the held
+ * and the challenged scopes. At most three authorizations per session, so a server that never
+ * accepts cannot loop.
+ */
+public final class OAuthSession implements McpSyncHttpClientRequestCustomizer, McpHttpClientTransportAuthorizationErrorHandler.Sync {
+
+    private static final Logger log = LoggerFactory.getLogger(OAuthSession.class);
+    static final int MAX_AUTHORIZATIONS = 3;
+
+    /** Where tokens and registrations live (the product: encrypted in its database). */
+    public interface Store {
+        Optional<TokenSet> tokens();
+
+        void saveTokens(TokenSet tokens);
+
+        void clearTokens();
+
+        Optional<ClientRegistration> registration(String issuer);
+
+        void saveRegistration(ClientRegistration registration);
+    }
+
+    /** Takes the person through the authorization URL and returns the redirect's query parameters. */
+    @FunctionalInterface
+    public interface Authorizer {
+        Map<String, String> authorize(PendingAuthorization pending) throws OAuthException;
+    }
+
+    /** How tokens are obtained: the authorization code flow (a person), or client credentials (a machine). */
+    public sealed interface Credentials {
+        record AuthorizationCode(Optional<ClientRegistration> preRegistered) implements Credentials {
+        }
+
+        record ClientSecret(String clientId, String clientSecret) implements Credentials {
+        }
+
+        record PrivateKeyJwt(String clientId, java.security.PrivateKey key, com.nimbusds.jose.JWSAlgorithm algorithm) implements Credentials {
+        }
+
+        /**
+         * Cross-app access (enterprise-managed authorization): the identity provider exchanges the
+         * person's ID token for an identity assertion grant (ID-JAG, RFC 8693 token exchange), which
+         * the MCP server's authorization server accepts as a JWT bearer grant (RFC 7523).
+         */
+        record CrossAppAccess(URI idpTokenEndpoint, String idpClientId, String idToken, String clientId, String clientSecret)
+                implements Credentials {
+        }
+    }
+
+    private final McpAuthorization authorization;
+    private final URI server;
+    private final Store store;
+    private final McpAuthorization.ClientIdentity identity;
+    private final Credentials credentials;
+    private final Authorizer authorizer;
+    private int authorizations;
+    private volatile OAuthException lastFailure;
+    private volatile Discovered discovered;
+
+    private record Discovered(AuthorizationServerMetadata server, Optional<ProtectedResourceMetadata> resource, URI resourceUri) {
+    }
+
+    public OAuthSession(McpAuthorization authorization, URI server, Store store, McpAuthorization.ClientIdentity identity,
+                        Credentials credentials, Authorizer authorizer) {
+        this.authorization = authorization;
+        this.server = server;
+        this.store = store;
+        this.identity = identity;
+        this.credentials = credentials;
+        this.authorizer = authorizer;
+    }
+
+    /** Why the last authorization attempt failed, for the caller to show ("Re-authenticate"). */
+    public Optional<OAuthException> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    @Override
+    public void customize(HttpRequest.Builder builder, String method, URI endpoint, String body, McpTransportContext context) {
+        store.tokens().ifPresent(tokens -> builder.setHeader("Authorization", "Bearer " + tokens.accessToken()));
+    }
+
+    @Override
+    public boolean handle(HttpRequestSnapshot request, HttpResponse.ResponseInfo response, McpTransportContext context) {
+        BearerChallenge challenge = BearerChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(null));
+        String sent = request.headers().firstValue("Authorization").map(h -> h.replaceFirst("(?i)^Bearer\\s+", "")).orElse(null);
+        try {
+            if (response.statusCode() == 401) {
+                return recover(challenge, sent);
+            }
+            if (response.statusCode() == 403 && challenge.insufficientScope()) {
+                return authorize(challenge);
+            }
+        } catch (OAuthException e) {
+            lastFailure = e;
+            log.info("MCP authorization with {} failed: {} ({})", dev.sightline.mcp.http.SafeHttp.redact(server), e.getMessage(), e.code());
+        }
+        return false;
+    }
+
+    private synchronized boolean recover(BearerChallenge challenge, String sent) throws OAuthException {
+        Optional<TokenSet> current = store.tokens();
+        if (current.isPresent() && sent != null && !current.get().accessToken().equals(sent)) {
+            // Another caller already refreshed while this request was in flight.
+            return true;
+        }
+        if (current.isPresent() && current.get().refreshToken() != null) {
+            try {
+                Discovered d = discover(challenge);
+                ClientRegistration client = store.registration(d.server().getIssuer().getValue()).orElseThrow(
+                        () -> new OAuthException("invalid_client", "No registration is stored for " + d.server().getIssuer()));
+                store.saveTokens(authorization.refreshAuthorization(d.server(), client, current.get(), d.resourceUri()));
+                return true;
+            } catch (OAuthException e) {
+                if (!e.is("invalid_grant") && !e.is("invalid_client")) {
+                    throw e;
+                }
+                store.clearTokens();
+            }
+        }
+        return authorize(challenge);
+    }
+
+    private synchronized boolean authorize(BearerChallenge challenge) throws OAuthException {
+        if (authorizations >= MAX_AUTHORIZATIONS) {
+            throw new OAuthException("too_many_authorizations", "The server keeps refusing the token; stopped after " + MAX_AUTHORIZATIONS + " authorizations.");
+        }
+        authorizations++;
+        Discovered d = discover(challenge);
+        Set<String> held = store.tokens().map(TokenSet::scopes).orElse(Set.of());
+        Optional<String> scope = McpAuthorization.selectScope(challenge, d.resource(), d.server(), held);
+        if (credentials instanceof Credentials.ClientSecret secret) {
+            ClientRegistration client = new ClientRegistration(d.server().getIssuer().getValue(), secret.clientId(), secret.clientSecret(),
+                    "client_secret_basic", identity.redirectUri());
+            store.saveTokens(authorization.clientCredentials(d.server(), client, scope, d.resourceUri()));
+            return true;
+        }
+        if (credentials instanceof Credentials.PrivateKeyJwt jwt) {
+            store.saveTokens(authorization.clientCredentials(d.server(), jwt.clientId(), jwt.key(), jwt.algorithm(), scope, d.resourceUri()));
+            return true;
+        }
+        if (credentials instanceof Credentials.CrossAppAccess xaa) {
+            store.saveTokens(crossAppAccess(d, xaa));
+            return true;
+        }
+        Optional<ClientRegistration> preRegistered = ((Credentials.AuthorizationCode) credentials).preRegistered();
+        if (preRegistered.isPresent() && supportsOnlyClientCredentials(d.server())) {
+            ClientRegistration given = preRegistered.get();
+            ClientRegistration client = new ClientRegistration(d.server().getIssuer().getValue(), given.clientId(), given.clientSecret(),
+                    "client_secret_basic", identity.redirectUri());
+            store.saveTokens(authorization.clientCredentials(d.server(), client, scope, d.resourceUri()));
+            return true;
+        }
+        if (authorizer == null) {
+            throw new OAuthException("reauthentication_required", "The connection needs the person to sign in again.");
+        }
+        String issuer = d.server().getIssuer().getValue();
+        ClientRegistration client = store.registration(issuer).orElse(null);
+        if (client == null) {
+            client = authorization.registerClient(d.server(), identity, preRegistered);
+            store.saveRegistration(client);
+        }
+        PendingAuthorization pending = McpAuthorization.startAuthorization(d.server(), client, scope, d.resourceUri());
+        Map<String, String> callback = authorizer.authorize(pending);
+        store.saveTokens(authorization.completeAuthorization(d.server(), client, pending, callback));
+        return true;
+    }
+
+    private TokenSet crossAppAccess(Discovered d, Credentials.CrossAppAccess xaa) throws OAuthException {
+        var idp = new AuthorizationServerMetadata(new com.nimbusds.oauth2.sdk.id.Issuer(xaa.idpTokenEndpoint().toString()));
+        idp.setTokenEndpointURI(xaa.idpTokenEndpoint());
+        var exchange = new com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant(
+                new com.nimbusds.oauth2.sdk.token.TypelessAccessToken(xaa.idToken()), com.nimbusds.oauth2.sdk.token.TokenTypeURI.ID_TOKEN,
+                null, null, ID_JAG, List.of(new com.nimbusds.oauth2.sdk.id.Audience(d.server().getIssuer().getValue())));
+        ClientRegistration idpClient = new ClientRegistration(idp.getIssuer().getValue(), xaa.idpClientId(), null, "none", identity.redirectUri());
+        TokenSet assertion = authorization.grant(idp, idpClient, exchange, d.resourceUri());
+        try {
+            var bearer = new com.nimbusds.oauth2.sdk.JWTBearerGrant(com.nimbusds.jwt.SignedJWT.parse(assertion.accessToken()));
+            ClientRegistration client = new ClientRegistration(d.server().getIssuer().getValue(), xaa.clientId(), xaa.clientSecret(),
+                    "client_secret_basic", identity.redirectUri());
+            return authorization.grant(d.server(), client, bearer, null);
+        } catch (java.text.ParseException e) {
+            throw new OAuthException("invalid_grant", "The identity provider's assertion is not a signed JWT.");
+        }
+    }
+
+    static final com.nimbusds.oauth2.sdk.token.TokenTypeURI ID_JAG = tokenType("urn:ietf:params:oauth:token-type:id-jag");
+
+    private static com.nimbusds.oauth2.sdk.token.TokenTypeURI tokenType(String uri) {
+        try {
+            return com.nimbusds.oauth2.sdk.token.TokenTypeURI.parse(uri);
+        } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean supportsOnlyClientCredentials(AuthorizationServerMetadata server) {
+        return server.getGrantTypes() != null && server.getGrantTypes().contains(GrantType.CLIENT_CREDENTIALS)
+                && !server.getGrantTypes().contains(GrantType.AUTHORIZATION_CODE);
+    }
+
+    /**
+     * Protected resource metadata, then the authorization server's. The resource must be this
+     * server, or authorization stops before anything is sent to the authorization server.
+     */
+    private Discovered discover(BearerChallenge challenge) throws OAuthException {
+        Discovered known = discovered;
+        if (known != null && challenge.resourceMetadata() == null) {
+            return known;
+        }
+        Optional<ProtectedResourceMetadata> resource = authorization.discoverProtectedResourceMetadata(server, challenge);
+        AuthorizationServerMetadata metadata;
+        URI resourceUri;
+        if (resource.isPresent()) {
+            if (!McpAuthorization.resourceMatches(server, resource.get().resource())) {
+                throw new OAuthException("resource_mismatch", "The server's metadata names another resource ("
+                        + resource.get().resource() + "); Sightline will not authorize for it.");
+            }
+            if (resource.get().authorizationServers().isEmpty()) {
+                throw new OAuthException("discovery_failed", "The protected resource metadata names no authorization server.");
+            }
+            URI issuer = resource.get().authorizationServers().get(0);
+            metadata = authorization.discoverAuthorizationServerMetadata(issuer)
+                    .orElseThrow(() -> new OAuthException("discovery_failed", "No authorization server metadata at " + issuer));
+            resourceUri = resource.get().resource();
+        } else {
+            // 2025-03-26 servers: the MCP server's origin is the authorization server.
+            metadata = authorization.discoverAuthorizationServerMetadata(McpAuthorization.origin(server))
+                    .orElseGet(() -> McpAuthorization.defaultEndpoints(server));
+            resourceUri = canonical(server);
+        }
+        Discovered d = new Discovered(metadata, resource, resourceUri);
+        discovered = d;
+        return d;
+    }
+
+    /** The canonical resource URI of an MCP server: no fragment, no query. */
+    public static URI canonical(URI server) {
+        return URI.create(server.getScheme() + "://" + server.getRawAuthority() + (server.getRawPath() == null ? "" : server.getRawPath()));
+    }
+}
