@@ -62,6 +62,7 @@ public final class McpConnector {
                 // Oldest first: the SDK proposes the last one and accepts any of them in the answer.
                 .supportedProtocolVersions(List.of("2025-03-26", "2025-06-18", "2025-11-25"))
                 .openConnectionOnStartup(elicitation != null)
+                .resumableStreams(true)
                 .httpRequestCustomizer((builder, method, uri, body, context) -> {
                     fixed.forEach(builder::setHeader);
                     if (oauth != null) {
