@@ -1,18 +1,189 @@
 package dev.sightline.source.internal;
 
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
+import java.net.URI;
+import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import dev.sightline.account.SightlineUser;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The pages of the seed's flow: Data Sources → Add data source → MCP Servers → the Arcjet card →
+ * "Authorize with Arcjet" (a popup) → name and site → Finish → the data source page; Settings →
+ * Integrations to disconnect.
+ */
 @Controller
 class DataSourcesController {
 
+    private final Connectors connectors;
+    private final ConnectFlow flow;
+    private final Integrations integrations;
+    private final PendingConnections pendings;
+    private final String baseUrl;
+
+    DataSourcesController(Connectors connectors, ConnectFlow flow, Integrations integrations, PendingConnections pendings,
+                          @Value("${sightline.base-url:}") String baseUrl) {
+        this.connectors = connectors;
+        this.flow = flow;
+        this.integrations = integrations;
+        this.pendings = pendings;
+        this.baseUrl = baseUrl;
+    }
+
     @GetMapping("/sources")
-    String sources() {
-        return "pages/sources";
+    String sources(@AuthenticationPrincipal SightlineUser user, Model model) {
+        model.addAttribute("sources", integrations.list(user));
+        return "sources/list";
+    }
+
+    @GetMapping("/sources/new")
+    String add(Model model) {
+        model.addAttribute("connectors", connectors.all());
+        return "sources/add";
+    }
+
+    @GetMapping("/sources/new/{connector}")
+    String connector(@PathVariable String connector, Model model) {
+        var found = connectors.find(connector);
+        if (found.isEmpty()) {
+            return "redirect:/sources/new";
+        }
+        model.addAttribute("connector", found.get());
+        return Connectors.CUSTOM.equals(connector) ? "sources/custom" : "sources/connector";
+    }
+
+    /** Starts an authorization for the popup (JSON), or, without JavaScript, sends the whole page to the vendor. */
+    @PostMapping("/sources/authorize")
+    Object authorize(@AuthenticationPrincipal SightlineUser user, @RequestParam String connector, @RequestParam(required = false) String url,
+                     @RequestParam(required = false) Long dataSource, HttpServletRequest request, RedirectAttributes redirect) {
+        boolean json = request.getHeader("Accept") != null && request.getHeader("Accept").contains(MediaType.APPLICATION_JSON_VALUE);
+        try {
+            if (dataSource != null && integrations.record(user, dataSource).isEmpty()) {
+                throw new ConnectionException("No such data source.");
+            }
+            ConnectFlow.Started started = flow.start(user, connector, url, callbackUrl(), dataSource);
+            if (json) {
+                return ResponseEntity.ok(Map.of("pendingId", started.pendingId(), "authorizationUrl", started.authorizationUrl().toString()));
+            }
+            return "redirect:" + started.authorizationUrl();
+        } catch (ConnectionException e) {
+            if (json) {
+                return ResponseEntity.badRequest().body(Map.of("error", "connection_failed", "message", e.getMessage()));
+            }
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/sources/new/" + connector;
+        }
+    }
+
+    /** Where the vendor sends the person back. Needs no session: the single-use state names the attempt. */
+    @GetMapping("/oauth/callback")
+    String callback(@RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
+        ConnectFlow.Completed completed = flow.complete(params);
+        response.setHeader("Cache-Control", "no-store");
+        model.addAttribute("completed", completed);
+        model.addAttribute("next", completed.dataSourceId() != null ? "/sources/" + completed.dataSourceId()
+                : completed.pendingId() != null ? "/sources/pending/" + completed.pendingId() : "/sources/new");
+        return "sources/callback";
+    }
+
+    @GetMapping("/sources/pending/{id}")
+    String pending(@AuthenticationPrincipal SightlineUser user, @PathVariable String id, Model model) {
+        var pending = pendings.find(user.workspaceId(), user.id(), id);
+        if (pending.isEmpty()) {
+            return "redirect:/sources/new";
+        }
+        var sites = ArcjetProfile.fromJson(pending.get().sites());
+        model.addAttribute("pending", pending.get());
+        model.addAttribute("connector", connectors.find(pending.get().connector()).orElseThrow());
+        model.addAttribute("sites", sites);
+        model.addAttribute("defaultSite", ArcjetProfile.defaultSite(sites));
+        model.addAttribute("toolCount", ToolInfo.fromJson(pending.get().tools()).size());
+        return "sources/name";
+    }
+
+    @PostMapping("/sources/pending/{id}/finish")
+    String finish(@AuthenticationPrincipal SightlineUser user, @PathVariable String id, @RequestParam(defaultValue = "") String name,
+                  @RequestParam(required = false) String site, RedirectAttributes redirect) {
+        try {
+            long dataSource = flow.finish(user, id, name, site);
+            return "redirect:/sources/" + dataSource;
+        } catch (ConnectionException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/sources/pending/" + id;
+        }
+    }
+
+    @PostMapping("/sources/custom")
+    String custom(@AuthenticationPrincipal SightlineUser user, @RequestParam(defaultValue = "") String name, @RequestParam String url,
+                  @RequestParam(defaultValue = "") String header, @RequestParam(defaultValue = "") String apiKey, RedirectAttributes redirect) {
+        try {
+            long id = flow.connectWithoutOAuth(user, name, url, header.strip(), apiKey);
+            return "redirect:/sources/" + id;
+        } catch (ConnectionException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/sources/new/" + Connectors.CUSTOM;
+        }
+    }
+
+    @GetMapping("/sources/{id}")
+    String source(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, Model model) {
+        var view = integrations.find(user, id);
+        if (view.isEmpty()) {
+            return "redirect:/sources";
+        }
+        model.addAttribute("source", view.get());
+        model.addAttribute("connector", connectors.find(view.get().connector()).orElseThrow());
+        return "sources/detail";
+    }
+
+    @PostMapping("/sources/{id}/test")
+    String test(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, RedirectAttributes redirect) {
+        try {
+            var view = integrations.test(user, id);
+            redirect.addFlashAttribute("notice", "Connection works: " + view.allowed().size() + " read-only tools available.");
+        } catch (ConnectionException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/sources/" + id;
+    }
+
+    @PostMapping("/sources/{id}/disconnect")
+    String disconnect(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, RedirectAttributes redirect) {
+        boolean removed = integrations.disconnect(user, id);
+        redirect.addFlashAttribute("notice", removed ? "Disconnected. The stored credentials were deleted." : "That integration no longer exists.");
+        return "redirect:/settings/integrations";
     }
 
     @GetMapping("/settings/integrations")
-    String integrations() {
+    String settings(@AuthenticationPrincipal SightlineUser user, Model model) {
+        model.addAttribute("sources", integrations.list(user));
         return "settings/integrations";
+    }
+
+    /** The redirect URI registered with vendors: the configured public URL, else the address this request came to. */
+    String callbackUrl() {
+        String base = baseUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() : baseUrl;
+        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/oauth/callback";
+    }
+
+    @ResponseBody
+    @GetMapping(value = "/sources/pending/{id}/status", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> pendingStatus(@AuthenticationPrincipal SightlineUser user, @PathVariable String id) {
+        return pendings.find(user.workspaceId(), user.id(), id)
+                .<Map<String, Object>>map(p -> Map.of("status", p.status(), "message", p.error() == null ? "" : p.error()))
+                .orElse(Map.of("status", "UNKNOWN", "message", "This connection attempt is gone. Start again."));
     }
 }

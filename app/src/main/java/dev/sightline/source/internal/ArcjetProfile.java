@@ -1,0 +1,62 @@
+package dev.sightline.source.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What Sightline knows about Arcjet beyond its schemas: a connection reads one site, picked from
+ * the teams the person can see; by default the first one that had traffic in the last 30 days.
+ */
+final class ArcjetProfile {
+
+    /** A site the connected user can see, with its recent traffic. */
+    record Site(String id, String name, String team, long requests30d) {
+    }
+
+    private ArcjetProfile() {
+    }
+
+    static List<Site> sites(McpSyncClient client) {
+        List<Site> sites = new ArrayList<>();
+        for (JsonNode team : call(client, "list-teams", Map.of()).path("teams")) {
+            for (JsonNode site : call(client, "list-sites", Map.of("teamId", team.path("id").asString())).path("sites")) {
+                long requests = call(client, "analyze-traffic", Map.of("siteId", site.path("id").asString(), "period", "30d"))
+                        .path("totalRequests").asLong(0);
+                sites.add(new Site(site.path("id").asString(), site.path("name").asString(), team.path("name").asString(), requests));
+            }
+        }
+        return sites;
+    }
+
+    static String defaultSite(List<Site> sites) {
+        return sites.stream().filter(s -> s.requests30d() > 0).findFirst().or(() -> sites.stream().findFirst()).map(Site::id).orElse(null);
+    }
+
+    private static JsonNode call(McpSyncClient client, String tool, Map<String, Object> arguments) {
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+        if (Boolean.TRUE.equals(result.isError()) || result.content().isEmpty() || !(result.content().get(0) instanceof McpSchema.TextContent text)) {
+            return JsonMapper.shared().createObjectNode();
+        }
+        try {
+            return JsonMapper.shared().readTree(text.text());
+        } catch (RuntimeException e) {
+            return JsonMapper.shared().createObjectNode();
+        }
+    }
+
+    static String toJson(List<Site> sites) {
+        return JsonMapper.shared().writeValueAsString(sites);
+    }
+
+    static List<Site> fromJson(String json) {
+        return json == null || json.isBlank() ? List.of()
+                : JsonMapper.shared().readValue(json, new tools.jackson.core.type.TypeReference<List<Site>>() {
+                });
+    }
+}

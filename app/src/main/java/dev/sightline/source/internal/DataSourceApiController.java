@@ -1,0 +1,121 @@
+package dev.sightline.source.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.sightline.account.SightlineUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The connect flow as JSON: start an authorization, let the browser (anyone's: the state names
+ * the attempt) complete it at /oauth/callback, then create the data source. Never returns a secret.
+ */
+@RestController
+class DataSourceApiController {
+
+    private final Connectors connectors;
+    private final ConnectFlow flow;
+    private final Integrations integrations;
+    private final DataSourcesController pages;
+
+    DataSourceApiController(Connectors connectors, ConnectFlow flow, Integrations integrations, DataSourcesController pages) {
+        this.connectors = connectors;
+        this.flow = flow;
+        this.integrations = integrations;
+        this.pages = pages;
+    }
+
+    record AuthorizeRequest(String connector, String url) {
+    }
+
+    record CreateRequest(String pendingId, String name, String site) {
+    }
+
+    @GetMapping("/api/connectors")
+    List<Connectors.Connector> connectors() {
+        return connectors.all();
+    }
+
+    @PostMapping("/api/connections/authorize")
+    Map<String, String> authorize(@AuthenticationPrincipal SightlineUser user, @RequestBody AuthorizeRequest request) {
+        if (request.connector() == null || connectors.find(request.connector()).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown connector; see GET /api/connectors.");
+        }
+        ConnectFlow.Started started = run(() -> flow.start(user, request.connector(), request.url(), pages.callbackUrl(), null));
+        return Map.of("pendingId", started.pendingId(), "authorizationUrl", started.authorizationUrl().toString());
+    }
+
+    @PostMapping("/api/datasources")
+    ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal SightlineUser user, @RequestBody CreateRequest request) {
+        long id = run(() -> flow.finish(user, request.pendingId(), request.name(), request.site()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(json(integrations.find(user, id).orElseThrow()));
+    }
+
+    @GetMapping("/api/datasources")
+    List<Map<String, Object>> list(@AuthenticationPrincipal SightlineUser user) {
+        return integrations.list(user).stream().map(DataSourceApiController::json).toList();
+    }
+
+    @GetMapping("/api/datasources/{id}")
+    Map<String, Object> get(@AuthenticationPrincipal SightlineUser user, @PathVariable long id) {
+        return json(integrations.find(user, id).orElseThrow(DataSourceApiController::notFound));
+    }
+
+    @PostMapping("/api/datasources/{id}/test")
+    Map<String, Object> test(@AuthenticationPrincipal SightlineUser user, @PathVariable long id) {
+        integrations.find(user, id).orElseThrow(DataSourceApiController::notFound);
+        try {
+            return json(integrations.test(user, id));
+        } catch (ConnectionException e) {
+            Map<String, Object> body = json(integrations.find(user, id).orElseThrow());
+            body.put("message", e.getMessage());
+            return body;
+        }
+    }
+
+    @DeleteMapping("/api/datasources/{id}")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal SightlineUser user, @PathVariable long id) {
+        if (!integrations.disconnect(user, id)) {
+            throw notFound();
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static <T> T run(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (ConnectionException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No such data source.");
+    }
+
+    static Map<String, Object> json(Integrations.View view) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", view.id());
+        json.put("name", view.name());
+        json.put("connector", view.connector());
+        json.put("serverUrl", view.serverUrl());
+        json.put("status", view.status());
+        json.put("statusMessage", view.statusMessage());
+        json.put("site", view.site());
+        json.put("tools", Map.of(
+                "allowed", view.allowed().stream().map(v -> v.tool()).toList(),
+                "blocked", view.blocked().stream().map(v -> Map.of("name", v.tool(), "reason", v.reason())).toList()));
+        json.put("createdAt", view.createdAt().toString());
+        return json;
+    }
+}

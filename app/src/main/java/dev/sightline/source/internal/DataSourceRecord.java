@@ -1,0 +1,20 @@
+package dev.sightline.source.internal;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+
+/** A connected data source as stored; secrets stay sealed in here. */
+record DataSourceRecord(long id, long workspaceId, long userId, String name, String connector, String serverUrl, String authKind,
+                        String status, String statusMessage, String site, Long oauthClientId, String authorizationServer, String resource,
+                        String scope, String accessToken, String refreshToken, OffsetDateTime tokenExpiresAt, String apiKeyHeader,
+                        String apiKey, List<ToolInfo> tools, Set<String> blockedTools, OffsetDateTime createdAt, OffsetDateTime checkedAt) {
+
+    static final String CONNECTED = "CONNECTED";
+    static final String NEEDS_REAUTH = "NEEDS_REAUTH";
+    static final String ERROR = "ERROR";
+
+    static final String OAUTH = "OAUTH";
+    static final String API_KEY = "API_KEY";
+    static final String NONE = "NONE";
+}

@@ -1,0 +1,99 @@
+package dev.sightline.source.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Data sources of a user in a workspace: every query names both, so nobody reaches another's connection. */
+@Repository
+class DataSourceRecords {
+
+    private static final String COLUMNS = "id, workspace_id, user_id, name, connector, server_url, auth_kind, status, status_message, site, "
+            + "oauth_client_id, authorization_server, resource, scope, access_token, refresh_token, token_expires_at, api_key_header, api_key, "
+            + "tools, blocked_tools, created_at, checked_at";
+
+    private final JdbcClient jdbc;
+
+    DataSourceRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<DataSourceRecord> listOf(long workspaceId, long userId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM data_source WHERE workspace_id = ? AND user_id = ? ORDER BY created_at, id")
+                .params(workspaceId, userId).query(DataSourceRecords::map).list();
+    }
+
+    Optional<DataSourceRecord> find(long workspaceId, long userId, long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM data_source WHERE workspace_id = ? AND user_id = ? AND id = ?")
+                .params(workspaceId, userId, id).query(DataSourceRecords::map).optional();
+    }
+
+    long insert(long workspaceId, long userId, String name, String connector, String serverUrl, String authKind, String site,
+                Long oauthClientId, String authorizationServer, String resource, String scope, String apiKeyHeader, String tools) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO data_source (workspace_id, user_id, name, connector, server_url, auth_kind, status, site, oauth_client_id,
+                    authorization_server, resource, scope, api_key_header, tools, created_at, checked_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'CONNECTED', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(workspaceId, userId, name, connector, serverUrl, authKind, site, oauthClientId, authorizationServer, resource, scope,
+                        apiKeyHeader, tools, OffsetDateTime.now(), OffsetDateTime.now())
+                .update(keys, "id");
+        return keys.getKeyAs(Long.class);
+    }
+
+    void saveTokens(long id, String sealedAccess, String sealedRefresh, OffsetDateTime expiresAt) {
+        jdbc.sql("UPDATE data_source SET access_token = ?, refresh_token = ?, token_expires_at = ? WHERE id = ?")
+                .params(sealedAccess, sealedRefresh, expiresAt, id).update();
+    }
+
+    void saveApiKey(long id, String sealedKey) {
+        jdbc.sql("UPDATE data_source SET api_key = ? WHERE id = ?").params(sealedKey, id).update();
+    }
+
+    void saveAuthorization(long id, Long oauthClientId, String authorizationServer, String resource, String scope) {
+        jdbc.sql("UPDATE data_source SET oauth_client_id = ?, authorization_server = ?, resource = ?, scope = ? WHERE id = ?")
+                .params(oauthClientId, authorizationServer, resource, scope, id).update();
+    }
+
+    void saveStatus(long id, String status, String message) {
+        jdbc.sql("UPDATE data_source SET status = ?, status_message = ?, checked_at = ? WHERE id = ?")
+                .params(status, message, OffsetDateTime.now(), id).update();
+    }
+
+    void saveTools(long id, String toolsJson) {
+        jdbc.sql("UPDATE data_source SET tools = ? WHERE id = ?").params(toolsJson, id).update();
+    }
+
+    void saveBlockedTools(long workspaceId, long id, Set<String> blocked) {
+        jdbc.sql("UPDATE data_source SET blocked_tools = ? WHERE workspace_id = ? AND id = ?")
+                .params(String.join("\n", blocked), workspaceId, id).update();
+    }
+
+    boolean delete(long workspaceId, long userId, long id) {
+        return jdbc.sql("DELETE FROM data_source WHERE workspace_id = ? AND user_id = ? AND id = ?").params(workspaceId, userId, id).update() == 1;
+    }
+
+    private static DataSourceRecord map(ResultSet rs, int row) throws SQLException {
+        Long clientId = rs.getObject("oauth_client_id") == null ? null : rs.getLong("oauth_client_id");
+        String blocked = rs.getString("blocked_tools");
+        Set<String> blockedTools = blocked == null || blocked.isBlank() ? Set.of()
+                : Arrays.stream(blocked.split("\n")).filter(s -> !s.isBlank()).collect(Collectors.toCollection(LinkedHashSet::new));
+        return new DataSourceRecord(rs.getLong("id"), rs.getLong("workspace_id"), rs.getLong("user_id"), rs.getString("name"),
+                rs.getString("connector"), rs.getString("server_url"), rs.getString("auth_kind"), rs.getString("status"),
+                rs.getString("status_message"), rs.getString("site"), clientId, rs.getString("authorization_server"), rs.getString("resource"),
+                rs.getString("scope"), rs.getString("access_token"), rs.getString("refresh_token"),
+                rs.getObject("token_expires_at", OffsetDateTime.class), rs.getString("api_key_header"), rs.getString("api_key"),
+                ToolInfo.fromJson(rs.getString("tools")), blockedTools, rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("checked_at", OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,180 @@
+package dev.sightline.source.internal;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.sightline.mcp.http.UnsafeUrlException;
+import dev.sightline.mcp.oauth.ClientRegistration;
+import dev.sightline.mcp.oauth.McpAuthorization;
+import dev.sightline.mcp.oauth.OAuthException;
+import dev.sightline.mcp.oauth.OAuthSession;
+import dev.sightline.mcp.oauth.TokenSet;
+import dev.sightline.mcp.policy.ToolPolicy;
+import dev.sightline.mcp.session.McpConnector;
+import dev.sightline.vault.CredentialSlot;
+import dev.sightline.vault.CredentialVault;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Live MCP sessions for stored data sources: tokens are opened from the vault for the request and
+ * refreshed on the way (the new ones sealed before use); a refused refresh marks the source
+ * "Re-authenticate". Every tool call passes the read-only policy first, before any network traffic.
+ */
+@Service
+class DataSourceSessions {
+
+    private static final Logger log = LoggerFactory.getLogger(DataSourceSessions.class);
+
+    private final McpConnector connector;
+    private final McpAuthorization authorization;
+    private final CredentialVault vault;
+    private final DataSourceRecords records;
+    private final OAuthClients clients;
+
+    DataSourceSessions(McpConnector connector, McpAuthorization authorization, CredentialVault vault, DataSourceRecords records, OAuthClients clients) {
+        this.connector = connector;
+        this.authorization = authorization;
+        this.vault = vault;
+        this.records = records;
+        this.clients = clients;
+    }
+
+    static CredentialSlot slot(long dataSourceId, String field) {
+        return new CredentialSlot("data-source:" + dataSourceId, field);
+    }
+
+    /** The tools a data source may use, judged now (the owner's extra blocks included). */
+    static ToolPolicy policy(DataSourceRecord source) {
+        return new ToolPolicy(source.blockedTools());
+    }
+
+    /** Opens a session, runs {@code work} and closes it; records the outcome on the data source. */
+    <T> T withSession(DataSourceRecord source, java.util.function.Function<McpSyncClient, T> work) {
+        OAuthSession oauth = null;
+        Map<String, String> headers = Map.of();
+        if (DataSourceRecord.OAUTH.equals(source.authKind())) {
+            oauth = new OAuthSession(authorization, URI.create(source.serverUrl()), new Store(source), identity(source), 
+                    new OAuthSession.Credentials.AuthorizationCode(Optional.empty()), null);
+        } else if (DataSourceRecord.API_KEY.equals(source.authKind())) {
+            headers = Map.of(source.apiKeyHeader(), vault.open(source.apiKey(), slot(source.id(), "api_key")));
+        }
+        McpSyncClient client;
+        try {
+            client = connector.connect(URI.create(source.serverUrl()), oauth, headers, null);
+        } catch (UnsafeUrlException e) {
+            throw fail(source, DataSourceRecord.ERROR, e.getMessage());
+        } catch (RuntimeException e) {
+            throw failure(source, oauth, e);
+        }
+        try {
+            T result = work.apply(client);
+            if (!DataSourceRecord.CONNECTED.equals(source.status())) {
+                records.saveStatus(source.id(), DataSourceRecord.CONNECTED, null);
+            }
+            return result;
+        } catch (ConnectionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failure(source, oauth, e);
+        } finally {
+            client.closeGracefully();
+        }
+    }
+
+    /** Lists the server's tools again and stores the catalog: every reconnect refreshes it. */
+    List<ToolInfo> refreshCatalog(DataSourceRecord source) {
+        List<ToolInfo> tools = withSession(source, client -> client.listTools().tools().stream().map(ToolInfo::of).toList());
+        records.saveTools(source.id(), ToolInfo.toJson(tools));
+        records.saveStatus(source.id(), DataSourceRecord.CONNECTED, null);
+        return tools;
+    }
+
+    /** Calls a tool if, and only if, the read-only policy allows it for this data source. */
+    McpSchema.CallToolResult call(DataSourceRecord source, String tool, Map<String, Object> arguments) {
+        if (!policy(source).mayCall(tool, source.tools().stream().map(ToolInfo::descriptor).toList())) {
+            throw new ToolRefusedException(tool);
+        }
+        return withSession(source, client -> client.callTool(new McpSchema.CallToolRequest(tool, arguments)));
+    }
+
+    private ConnectionException failure(DataSourceRecord source, OAuthSession oauth, RuntimeException e) {
+        Optional<OAuthException> oauthFailure = oauth == null ? Optional.empty() : oauth.lastFailure();
+        if (oauthFailure.isPresent()) {
+            OAuthException f = oauthFailure.get();
+            if (f.is("reauthentication_required") || f.is("invalid_grant") || f.is("invalid_client") || f.is("too_many_authorizations")) {
+                return fail(source, DataSourceRecord.NEEDS_REAUTH, "The authorization expired or was revoked at the vendor. Re-authenticate to continue.");
+            }
+            return fail(source, DataSourceRecord.ERROR, f.getMessage());
+        }
+        log.info("MCP session with data source {} failed: {}", source.id(), e.toString());
+        return fail(source, DataSourceRecord.ERROR, "The server could not be reached or answered in an unexpected way. Try again; if it persists, check the server URL.");
+    }
+
+    private ConnectionException fail(DataSourceRecord source, String status, String message) {
+        records.saveStatus(source.id(), status, message);
+        return new ConnectionException(message);
+    }
+
+    private static McpAuthorization.ClientIdentity identity(DataSourceRecord source) {
+        return new McpAuthorization.ClientIdentity("Sightline", "", null);
+    }
+
+    /** A refused call, decided before any traffic. */
+    static final class ToolRefusedException extends RuntimeException {
+        ToolRefusedException(String tool) {
+            super("The tool '" + tool + "' is not allowed: only read-only tools of this data source can be called.", null, false, false);
+        }
+    }
+
+    /** The data source's tokens and registration, sealed at rest, opened only for the session. */
+    private final class Store implements OAuthSession.Store {
+        private final DataSourceRecord source;
+        private TokenSet tokens;
+
+        Store(DataSourceRecord source) {
+            this.source = source;
+            this.tokens = source.accessToken() == null ? null : new TokenSet(vault.open(source.accessToken(), slot(source.id(), "access_token")),
+                    vault.open(source.refreshToken(), slot(source.id(), "refresh_token")),
+                    source.tokenExpiresAt() == null ? null : source.tokenExpiresAt().toInstant(), source.scope());
+        }
+
+        @Override
+        public synchronized Optional<TokenSet> tokens() {
+            return Optional.ofNullable(tokens);
+        }
+
+        @Override
+        public synchronized void saveTokens(TokenSet fresh) {
+            // Sealed and stored before anyone uses them: a rotated refresh token must never be lost.
+            records.saveTokens(source.id(), vault.seal(fresh.accessToken(), slot(source.id(), "access_token")),
+                    vault.seal(fresh.refreshToken(), slot(source.id(), "refresh_token")),
+                    fresh.expiresAt() == null ? null : OffsetDateTime.ofInstant(fresh.expiresAt(), ZoneOffset.UTC));
+            tokens = fresh;
+        }
+
+        @Override
+        public synchronized void clearTokens() {
+            records.saveTokens(source.id(), null, null, null);
+            tokens = null;
+        }
+
+        @Override
+        public Optional<ClientRegistration> registration(String issuer) {
+            return source.oauthClientId() == null ? Optional.empty()
+                    : clients.byId(source.workspaceId(), source.oauthClientId()).map(OAuthClients.Stored::registration);
+        }
+
+        @Override
+        public void saveRegistration(ClientRegistration registration) {
+            // Registrations happen in the connect flow, where a person is present.
+        }
+    }
+}

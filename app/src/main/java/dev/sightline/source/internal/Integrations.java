@@ -1,0 +1,95 @@
+package dev.sightline.source.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import dev.sightline.account.SightlineUser;
+import dev.sightline.mcp.oauth.McpAuthorization;
+import dev.sightline.mcp.policy.ToolVerdict;
+import dev.sightline.vault.CredentialVault;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** A user's data sources: reading them with their tool verdicts, testing, disconnecting. */
+@Service
+class Integrations {
+
+    private static final Logger log = LoggerFactory.getLogger(Integrations.class);
+
+    private final DataSourceRecords records;
+    private final DataSourceSessions sessions;
+    private final OAuthClients clients;
+    private final McpAuthorization authorization;
+    private final CredentialVault vault;
+
+    Integrations(DataSourceRecords records, DataSourceSessions sessions, OAuthClients clients, McpAuthorization authorization, CredentialVault vault) {
+        this.records = records;
+        this.sessions = sessions;
+        this.clients = clients;
+        this.authorization = authorization;
+        this.vault = vault;
+    }
+
+    /** A data source as shown to its user: never a secret. */
+    record View(long id, String name, String connector, String serverUrl, String status, String statusMessage, String site,
+                List<ToolVerdict> allowed, List<ToolVerdict> blocked, java.time.OffsetDateTime createdAt, java.time.OffsetDateTime checkedAt) {
+
+        public boolean ready() {
+            return DataSourceRecord.CONNECTED.equals(status);
+        }
+
+        public boolean needsReauth() {
+            return DataSourceRecord.NEEDS_REAUTH.equals(status);
+        }
+    }
+
+    List<View> list(SightlineUser user) {
+        return records.listOf(user.workspaceId(), user.id()).stream().map(Integrations::view).toList();
+    }
+
+    Optional<View> find(SightlineUser user, long id) {
+        return records.find(user.workspaceId(), user.id(), id).map(Integrations::view);
+    }
+
+    Optional<DataSourceRecord> record(SightlineUser user, long id) {
+        return records.find(user.workspaceId(), user.id(), id);
+    }
+
+    View test(SightlineUser user, long id) {
+        DataSourceRecord source = records.find(user.workspaceId(), user.id(), id).orElseThrow(() -> new ConnectionException("No such data source."));
+        sessions.refreshCatalog(source);
+        return find(user, id).orElseThrow();
+    }
+
+    /** Revokes the refresh token at the vendor where it can be revoked, then deletes everything locally. */
+    boolean disconnect(SightlineUser user, long id) {
+        Optional<DataSourceRecord> found = records.find(user.workspaceId(), user.id(), id);
+        if (found.isEmpty()) {
+            return false;
+        }
+        DataSourceRecord source = found.get();
+        if (source.refreshToken() != null && source.authorizationServer() != null && source.oauthClientId() != null) {
+            try {
+                AuthorizationServerMetadata metadata = AuthorizationServerMetadata.parse(source.authorizationServer());
+                var client = clients.byId(source.workspaceId(), source.oauthClientId());
+                if (client.isPresent()) {
+                    authorization.revoke(metadata, client.get().registration(),
+                            vault.open(source.refreshToken(), DataSourceSessions.slot(id, "refresh_token")), true);
+                }
+            } catch (Exception e) {
+                // Disconnecting must not depend on the vendor being up: the local copy goes regardless.
+                log.info("Could not revoke the tokens of data source {} at the vendor: {}", id, e.getMessage());
+            }
+        }
+        return records.delete(user.workspaceId(), user.id(), id);
+    }
+
+    static View view(DataSourceRecord source) {
+        List<ToolVerdict> verdicts = DataSourceSessions.policy(source).judgeAll(source.tools().stream().map(ToolInfo::descriptor).toList());
+        return new View(source.id(), source.name(), source.connector(), source.serverUrl(), source.status(), source.statusMessage(), source.site(),
+                verdicts.stream().filter(ToolVerdict::allowed).toList(), verdicts.stream().filter(v -> !v.allowed()).toList(),
+                source.createdAt(), source.checkedAt());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.sightline.source.internal;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import dev.sightline.mcp.oauth.ClientRegistration;
+import dev.sightline.vault.CredentialSlot;
+import dev.sightline.vault.CredentialVault;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Sightline's registrations with authorization servers, one per issuer and redirect URI in a workspace. */
+@Repository
+class OAuthClients {
+
+    /** A stored registration with its row id. */
+    record Stored(long id, ClientRegistration registration) {
+    }
+
+    private final JdbcClient jdbc;
+    private final CredentialVault vault;
+
+    OAuthClients(JdbcClient jdbc, CredentialVault vault) {
+        this.jdbc = jdbc;
+        this.vault = vault;
+    }
+
+    Optional<Stored> find(long workspaceId, String issuer, String redirectUri) {
+        return jdbc.sql("""
+                SELECT id, client_id, client_secret, auth_method FROM oauth_client
+                WHERE workspace_id = ? AND issuer = ? AND redirect_uri = ? ORDER BY id DESC""")
+                .params(workspaceId, issuer, redirectUri)
+                .query((rs, n) -> new Stored(rs.getLong(1), new ClientRegistration(issuer, rs.getString(2),
+                        vault.open(rs.getString(3), slot(rs.getLong(1))), rs.getString(4), redirectUri)))
+                .list().stream().findFirst();
+    }
+
+    Optional<Stored> byId(long workspaceId, long id) {
+        return jdbc.sql("SELECT issuer, redirect_uri, client_id, client_secret, auth_method FROM oauth_client WHERE workspace_id = ? AND id = ?")
+                .params(workspaceId, id)
+                .query((rs, n) -> new Stored(id, new ClientRegistration(rs.getString(1), rs.getString(3), vault.open(rs.getString(4), slot(id)),
+                        rs.getString(5), rs.getString(2))))
+                .optional();
+    }
+
+    Stored save(long workspaceId, ClientRegistration registration) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO oauth_client (workspace_id, issuer, redirect_uri, client_id, auth_method, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(workspaceId, registration.issuer(), registration.redirectUri(), registration.clientId(), registration.authMethod(),
+                        OffsetDateTime.now())
+                .update(keys, "id");
+        long id = keys.getKeyAs(Long.class);
+        jdbc.sql("UPDATE oauth_client SET client_secret = ? WHERE id = ?").params(vault.seal(registration.clientSecret(), slot(id)), id).update();
+        return new Stored(id, registration);
+    }
+
+    /** The server no longer knows this client (invalid_client): register again next time. */
+    void forget(long workspaceId, long id) {
+        jdbc.sql("DELETE FROM oauth_client WHERE workspace_id = ? AND id = ? AND NOT EXISTS (SELECT 1 FROM data_source d WHERE d.oauth_client_id = ?)")
+                .params(workspaceId, id, id).update();
+    }
+
+    static CredentialSlot slot(long id) {
+        return new CredentialSlot("oauth-client:" + id, "client_secret");
+    }
+}

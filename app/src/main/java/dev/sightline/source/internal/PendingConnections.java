@@ -1,0 +1,86 @@
+package dev.sightline.source.internal;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Authorizations in progress. Found by the SHA-256 of their state; claimed once; gone after ten minutes. */
+@Repository
+class PendingConnections {
+
+    static final Duration LIFETIME = Duration.ofMinutes(10);
+    static final String AUTHORIZING = "AUTHORIZING";
+    static final String COMPLETING = "COMPLETING";
+    static final String AUTHORIZED = "AUTHORIZED";
+    static final String FAILED = "FAILED";
+
+    record Pending(String id, long workspaceId, long userId, Long dataSourceId, String connector, String serverUrl, Long oauthClientId,
+                   String authorizationServer, String resource, String scope, String redirectUri, String codeVerifier, String status,
+                   String error, String accessToken, String refreshToken, OffsetDateTime tokenExpiresAt, String tokenScope, String tools,
+                   String sites, OffsetDateTime expiresAt) {
+
+        boolean expired() {
+            return expiresAt.isBefore(OffsetDateTime.now());
+        }
+    }
+
+    private static final String COLUMNS = "id, workspace_id, user_id, data_source_id, connector, server_url, oauth_client_id, authorization_server, "
+            + "resource, scope, redirect_uri, code_verifier, status, error, access_token, refresh_token, token_expires_at, token_scope, tools, sites, expires_at";
+
+    private final JdbcClient jdbc;
+
+    PendingConnections(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(String id, String stateHash, long workspaceId, long userId, Long dataSourceId, String connector, String serverUrl,
+                long oauthClientId, String authorizationServer, String resource, String scope, String redirectUri) {
+        OffsetDateTime now = OffsetDateTime.now();
+        jdbc.sql("""
+                INSERT INTO pending_connection (id, state_hash, workspace_id, user_id, data_source_id, connector, server_url, oauth_client_id,
+                    authorization_server, resource, scope, redirect_uri, status, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'AUTHORIZING', ?, ?)""")
+                .params(id, stateHash, workspaceId, userId, dataSourceId, connector, serverUrl, oauthClientId, authorizationServer, resource,
+                        scope, redirectUri, now, now.plus(LIFETIME))
+                .update();
+        // Old attempts of anyone are of no use to anybody.
+        jdbc.sql("DELETE FROM pending_connection WHERE expires_at < ?").param(now.minus(LIFETIME)).update();
+    }
+
+    void saveVerifier(String id, String sealedVerifier) {
+        jdbc.sql("UPDATE pending_connection SET code_verifier = ? WHERE id = ?").params(sealedVerifier, id).update();
+    }
+
+    Optional<Pending> byStateHash(String stateHash) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pending_connection WHERE state_hash = ?").param(stateHash).query(Pending.class).optional();
+    }
+
+    Optional<Pending> find(long workspaceId, long userId, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pending_connection WHERE workspace_id = ? AND user_id = ? AND id = ?")
+                .params(workspaceId, userId, id).query(Pending.class).optional();
+    }
+
+    /** Moves an authorization on, only from the expected status: the callback cannot be replayed. */
+    boolean claim(String id, String from, String to) {
+        return jdbc.sql("UPDATE pending_connection SET status = ? WHERE id = ? AND status = ?").params(to, id, from).update() == 1;
+    }
+
+    void fail(String id, String message) {
+        jdbc.sql("UPDATE pending_connection SET status = 'FAILED', error = ?, access_token = NULL, refresh_token = NULL, code_verifier = NULL WHERE id = ?")
+                .params(message, id).update();
+    }
+
+    void authorized(String id, String sealedAccess, String sealedRefresh, OffsetDateTime expiresAt, String scope, String tools, String sites) {
+        jdbc.sql("""
+                UPDATE pending_connection SET status = 'AUTHORIZED', code_verifier = NULL, access_token = ?, refresh_token = ?, token_expires_at = ?,
+                    token_scope = ?, tools = ?, sites = ? WHERE id = ?""")
+                .params(sealedAccess, sealedRefresh, expiresAt, scope, tools, sites, id).update();
+    }
+
+    void delete(String id) {
+        jdbc.sql("DELETE FROM pending_connection WHERE id = ?").param(id).update();
+    }
+}
