@@ -1,0 +1,242 @@
+package dev.sightline.source.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import dev.sightline.vault.CredentialVault;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Connecting the real Arcjet sandbox (a separate process, over HTTP) through the JSON API: the
+ * OAuth flow signed in as alice, the catalog and the policy's verdicts, encrypted storage,
+ * refresh and rotation, a revoked refresh token, call-time refusal, isolation between users,
+ * denial and expiry, disconnect.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:connect-flow;DB_CLOSE_DELAY=-1",
+        "sightline.allow-loopback-http=true",
+        "sightline.bootstrap.admin-email=owner@example.com",
+        "sightline.bootstrap.admin-password=owner-password-123",
+        "sightline.bootstrap.api-token=" + ConnectFlowTests.OWNER_TOKEN})
+@ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
+class ConnectFlowTests {
+
+    static final String OWNER_TOKEN = "owner-token-0123456789abcdefghij";
+    static final String OTHER_TOKEN = "other-token-0123456789abcdefghij";
+
+    @DynamicPropertySource
+    static void sandbox(DynamicPropertyRegistry registry) {
+        registry.add("sightline.connectors.arcjet-url", () -> SandboxProcess.shared().mcpUrl());
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    CredentialVault vault;
+    @Autowired
+    DataSourceRecords records;
+    @Autowired
+    DataSourceSessions sessions;
+
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeEach
+    void anotherUser() throws Exception {
+        if (jdbc.sql("SELECT COUNT(*) FROM user_account WHERE email = 'other@example.com'").query(Long.class).single() == 0) {
+            long workspace = jdbc.sql("SELECT MIN(id) FROM workspace").query(Long.class).single();
+            jdbc.sql("INSERT INTO user_account (workspace_id, email, display_name, password_hash, role, created_at) VALUES (?, 'other@example.com', 'Other', '{noop}x', 'MEMBER', ?)")
+                    .params(workspace, OffsetDateTime.now()).update();
+            long user = jdbc.sql("SELECT id FROM user_account WHERE email = 'other@example.com'").query(Long.class).single();
+            jdbc.sql("INSERT INTO api_token (workspace_id, user_id, name, token_hash, token_hint, created_at) VALUES (?, ?, 'test', ?, 'x', ?)")
+                    .params(workspace, user, sha256(OTHER_TOKEN), OffsetDateTime.now()).update();
+        }
+    }
+
+    @Test
+    void connectArcjetUseItAndDisconnect(CapturedOutput output) throws Exception {
+        assertThat(api("GET", "/api/connectors", null, OWNER_TOKEN).body()).contains("arcjet", "custom-mcp");
+
+        long id = connect("Arcjet (Acme)");
+        JsonNode source = json(api("GET", "/api/datasources/" + id, null, OWNER_TOKEN));
+        assertThat(source.path("status").asString()).isEqualTo("CONNECTED");
+        assertThat(source.path("site").asString()).isEqualTo("acme-prod");
+        assertThat(source.path("tools").path("allowed").size()).isEqualTo(12);
+        assertThat(source.path("tools").path("blocked").size()).isEqualTo(6);
+        assertThat(source.path("tools").path("blocked").findValuesAsString("name"))
+                .containsExactlyInAnyOrder("create-site", "get-site-key", "create-rule", "update-rule", "delete-rule", "promote-rule");
+        assertThat(source.path("tools").path("blocked").findValuesAsString("reason")).allSatisfy(r -> assertThat(r).isNotBlank());
+
+        // Tokens exist only as ciphertext: no column of any table holds them in clear, nor do the logs or the API.
+        DataSourceRecord record = records.find(workspace(), owner(), id).orElseThrow();
+        String access = vault.open(record.accessToken(), DataSourceSessions.slot(id, "access_token"));
+        String refresh = vault.open(record.refreshToken(), DataSourceSessions.slot(id, "refresh_token"));
+        assertThat(access).hasSizeGreaterThan(20);
+        assertNowhereInClear(access, refresh);
+        assertThat(api("GET", "/api/datasources", null, OWNER_TOKEN).body()).doesNotContain(access, refresh);
+        assertThat(output.getAll()).doesNotContain(access).doesNotContain(refresh);
+
+        // Another user of the workspace can neither see nor use alice's connection.
+        assertThat(api("GET", "/api/datasources/" + id, null, OTHER_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(json(api("GET", "/api/datasources", null, OTHER_TOKEN)).size()).isZero();
+        assertThat(api("POST", "/api/datasources/" + id + "/test", null, OTHER_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(api("DELETE", "/api/datasources/" + id, null, OTHER_TOKEN).statusCode()).isEqualTo(404);
+
+        // Write and secret tools are refused before any traffic; read tools go through.
+        assertThatThrownBy(() -> sessions.call(record, "create-rule", Map.of("siteId", "acme-prod", "type", "filter", "config", Map.of())))
+                .isInstanceOf(DataSourceSessions.ToolRefusedException.class);
+        assertThatThrownBy(() -> sessions.call(record, "get-site-key", Map.of("siteId", "acme-prod")))
+                .isInstanceOf(DataSourceSessions.ToolRefusedException.class);
+        assertThatThrownBy(() -> sessions.call(record, "not-in-the-catalog", Map.of())).isInstanceOf(DataSourceSessions.ToolRefusedException.class);
+        McpSchema.CallToolResult rules = sessions.call(record, "list-rules", Map.of("siteId", "acme-prod"));
+        assertThat(((McpSchema.TextContent) rules.content().get(0)).text()).contains("rule_prod_bot").doesNotContain("rule_101");
+
+        // The access token expires (3 s here) and is refreshed silently; the rotated refresh token is stored.
+        Thread.sleep(3_500);
+        JsonNode tested = json(api("POST", "/api/datasources/" + id + "/test", null, OWNER_TOKEN));
+        assertThat(tested.path("status").asString()).isEqualTo("CONNECTED");
+        DataSourceRecord refreshed = records.find(workspace(), owner(), id).orElseThrow();
+        String rotated = vault.open(refreshed.refreshToken(), DataSourceSessions.slot(id, "refresh_token"));
+        assertThat(rotated).isNotEqualTo(refresh);
+
+        // Revoked at the vendor: once the access token lapses, the source asks to re-authenticate.
+        String clientId = jdbc.sql("SELECT client_id FROM oauth_client WHERE id = ?").param(refreshed.oauthClientId()).query(String.class).single();
+        String clientSecret = vault.open(jdbc.sql("SELECT client_secret FROM oauth_client WHERE id = ?").param(refreshed.oauthClientId())
+                .query(String.class).single(), OAuthClients.slot(refreshed.oauthClientId()));
+        HttpResponse<String> revoked = http.send(HttpRequest.newBuilder(URI.create(SandboxProcess.shared().base() + "/oauth/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + rotated)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(revoked.statusCode()).isEqualTo(200);
+        Thread.sleep(3_500);
+        JsonNode afterRevoke = json(api("POST", "/api/datasources/" + id + "/test", null, OWNER_TOKEN));
+        assertThat(afterRevoke.path("status").asString()).isEqualTo("NEEDS_REAUTH");
+        assertThat(afterRevoke.path("message").asString()).contains("Re-authenticate");
+
+        assertThat(api("DELETE", "/api/datasources/" + id, null, OWNER_TOKEN).statusCode()).isEqualTo(204);
+        assertThat(api("GET", "/api/datasources/" + id, null, OWNER_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM data_source WHERE id = ?").param(id).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aDenialOrAnExpiredAttemptLeavesNothingBehind() throws Exception {
+        JsonNode started = json(api("POST", "/api/connections/authorize", "{\"connector\":\"arcjet\"}", OWNER_TOKEN));
+        URI callback = new VendorBrowser().signInAndDecide(URI.create(started.path("authorizationUrl").asString()), "alice@example.com", false);
+        HttpResponse<String> page = get(localCallback(callback));
+        assertThat(page.body()).contains("Nothing was connected", "Access was not granted");
+        assertThat(jdbc.sql("SELECT status FROM pending_connection WHERE id = ?").param(started.path("pendingId").asString()).query(String.class).single())
+                .isEqualTo("FAILED");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM pending_connection WHERE access_token IS NOT NULL OR refresh_token IS NOT NULL")
+                .query(Long.class).single()).isZero();
+        HttpResponse<String> finish = api("POST", "/api/datasources", "{\"pendingId\":\"" + started.path("pendingId").asString() + "\",\"name\":\"x\"}", OWNER_TOKEN);
+        assertThat(finish.statusCode()).isEqualTo(400);
+
+        JsonNode second = json(api("POST", "/api/connections/authorize", "{\"connector\":\"arcjet\"}", OWNER_TOKEN));
+        URI approved = new VendorBrowser().signInAndDecide(URI.create(second.path("authorizationUrl").asString()), "alice@example.com", true);
+        jdbc.sql("UPDATE pending_connection SET expires_at = ? WHERE id = ?").params(OffsetDateTime.now().minusMinutes(1), second.path("pendingId").asString()).update();
+        assertThat(get(localCallback(approved)).body()).contains("expired");
+        // A replayed or forged callback is refused too.
+        assertThat(get(localCallback(approved)).body()).contains("Nothing was connected");
+        assertThat(get(URI.create("http://localhost:" + port + "/oauth/callback?code=x&state=forged")).body()).contains("unknown or was already used");
+    }
+
+    @Test
+    void hostileServerUrlsAreRefusedWithAClearMessage() throws Exception {
+        for (String url : List.of("http://169.254.169.254/latest/meta-data", "https://10.0.0.8/mcp", "ftp://example.com/mcp", "not a url", "http://127.0.0.1:1/mcp")) {
+            HttpResponse<String> response = api("POST", "/api/connections/authorize", "{\"connector\":\"custom-mcp\",\"url\":\"" + url + "\"}", OWNER_TOKEN);
+            assertThat(response.statusCode()).as(url).isEqualTo(400);
+            assertThat(json(response).path("message").asString()).as(url).isNotBlank();
+        }
+    }
+
+    private long connect(String name) throws Exception {
+        JsonNode started = json(api("POST", "/api/connections/authorize", "{\"connector\":\"arcjet\"}", OWNER_TOKEN));
+        URI authorizationUrl = URI.create(started.path("authorizationUrl").asString());
+        assertThat(authorizationUrl.getQuery()).contains("code_challenge_method=S256", "resource=");
+        URI callback = new VendorBrowser().signInAndDecide(authorizationUrl, "alice@example.com", true);
+        assertThat(callback.getQuery()).contains("code=", "state=", "iss=");
+        HttpResponse<String> page = get(localCallback(callback));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Access granted");
+        HttpResponse<String> created = api("POST", "/api/datasources",
+                "{\"pendingId\":\"" + started.path("pendingId").asString() + "\",\"name\":\"" + name + "\"}", OWNER_TOKEN);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created).path("id").asLong();
+    }
+
+    /** The vendor redirects to the redirect URI registered for this app's port. */
+    private URI localCallback(URI callback) {
+        return URI.create("http://localhost:" + port + callback.getRawPath() + "?" + callback.getRawQuery());
+    }
+
+    private void assertNowhereInClear(String... secrets) {
+        List<Map<String, Object>> columns = jdbc.sql("""
+                SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS
+                WHERE TABLE_SCHEMA = 'PUBLIC' AND DATA_TYPE IN ('CHARACTER VARYING', 'CHARACTER', 'CHARACTER LARGE OBJECT')""").query().listOfRows();
+        assertThat(columns).isNotEmpty();
+        for (Map<String, Object> column : columns) {
+            for (String secret : secrets) {
+                long hits = jdbc.sql("SELECT COUNT(*) FROM \"" + column.get("TABLE_NAME") + "\" WHERE \"" + column.get("COLUMN_NAME") + "\" LIKE ?")
+                        .param("%" + secret + "%").query(Long.class).single();
+                assertThat(hits).as("%s.%s holds a token in clear", column.get("TABLE_NAME"), column.get("COLUMN_NAME")).isZero();
+            }
+        }
+    }
+
+    private long workspace() {
+        return jdbc.sql("SELECT MIN(id) FROM workspace").query(Long.class).single();
+    }
+
+    private long owner() {
+        return jdbc.sql("SELECT id FROM user_account WHERE email = 'owner@example.com'").query(Long.class).single();
+    }
+
+    private HttpResponse<String> api(String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JsonMapper.shared().readTree(response.body());
+    }
+
+    private static String sha256(String value) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.sightline.source.internal;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Arcjet sandbox as the product meets it: a separate process on its own port, reached only
+ * over HTTP. Started once per test JVM from the module's runnable jar.
+ */
+final class SandboxProcess {
+
+    private static SandboxProcess instance;
+
+    private final Process process;
+    private final int port;
+
+    private SandboxProcess(int port, String... extraArgs) throws IOException, InterruptedException {
+        this.port = port;
+        Path jar = Path.of("..", "arcjet-sandbox", "target", "arcjet-sandbox-exec.jar").toAbsolutePath().normalize();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("The sandbox jar is missing (" + jar + "): build it with 'mvn -pl arcjet-sandbox package' or run 'mvn verify' from the root");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-jar", jar.toString(), "--server.port=" + port, "--sandbox.access-token-ttl=3s",
+                "--sandbox.business-data-dir=" + Path.of("target", "sandbox-business").toAbsolutePath()));
+        command.addAll(List.of(extraArgs));
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "sandbox-" + port + ".log").toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.send(HttpRequest.newBuilder(URI.create(base() + "/")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                Thread.sleep(200);
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The sandbox exited; see target/sandbox-" + port + ".log");
+            }
+        }
+        throw new IllegalStateException("The sandbox did not start within 60 s");
+    }
+
+    static synchronized SandboxProcess shared() {
+        if (instance == null) {
+            try {
+                instance = new SandboxProcess(freePort());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("Could not start the sandbox", e);
+            }
+        }
+        return instance;
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    String mcpUrl() {
+        return base() + "/mcp";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
