@@ -1,4 +1,4 @@
-package dev.sightline.source.internal;
+package dev.sightline.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,7 +16,7 @@ import java.util.List;
  * The Arcjet sandbox as the product meets it: a separate process on its own port, reached only
  * over HTTP. Started once per test JVM from the module's runnable jar.
  */
-final class SandboxProcess {
+public final class SandboxProcess {
 
     private static SandboxProcess instance;
 
@@ -53,7 +53,7 @@ final class SandboxProcess {
         throw new IllegalStateException("The sandbox did not start within 60 s");
     }
 
-    static synchronized SandboxProcess shared() {
+    public static synchronized SandboxProcess shared() {
         if (instance == null) {
             try {
                 instance = new SandboxProcess(freePort());
@@ -64,11 +64,11 @@ final class SandboxProcess {
         return instance;
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 
-    String mcpUrl() {
+    public String mcpUrl() {
         return base() + "/mcp";
     }
 
