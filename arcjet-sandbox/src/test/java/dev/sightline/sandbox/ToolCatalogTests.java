@@ -31,6 +31,8 @@ class ToolCatalogTests {
         McpSyncClient mcp = peer.mcp(peer.signIn("alice@example.com", "analytics:read").accessToken());
         List<McpSchema.Tool> tools = mcp.listTools().tools();
         assertThat(tools).extracting(McpSchema.Tool::name).containsExactlyInAnyOrderElementsOf(REAL_NAMES);
+        var policy = dev.sightline.mcp.policy.ToolPolicy.standard();
+        assertThat(tools.stream().filter(t -> policy.judge(dev.sightline.mcp.policy.ToolDescriptor.named(t.name())).allowed())).hasSize(12);
         assertThat(tools).allSatisfy(tool -> {
             assertThat(tool.description()).isNotBlank();
             assertThat(tool.inputSchema()).containsEntry("type", "object");
@@ -74,6 +76,13 @@ class ToolCatalogTests {
             assertThat(annotations.get("delete-rule").readOnlyHint()).isFalse();
             assertThat(annotations.get("delete-rule").destructiveHint()).isTrue();
             assertThat(annotations.get("promote-rule").readOnlyHint()).isFalse();
+            // With annotations the product's policy reaches the same verdict as without: 12 allowed.
+            var policy = dev.sightline.mcp.policy.ToolPolicy.standard();
+            List<String> allowed = mcp.listTools().tools().stream()
+                    .filter(t -> policy.judge(new dev.sightline.mcp.policy.ToolDescriptor(t.name(), t.description(),
+                            t.annotations().readOnlyHint(), t.annotations().destructiveHint())).allowed())
+                    .map(McpSchema.Tool::name).toList();
+            assertThat(allowed).hasSize(12).doesNotContain("get-site-key", "promote-rule", "create-site");
             mcp.close();
         }
     }

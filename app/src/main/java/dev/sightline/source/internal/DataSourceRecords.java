@@ -56,6 +56,11 @@ class DataSourceRecords {
                 .params(sealedAccess, sealedRefresh, expiresAt, id).update();
     }
 
+    /** Holds the row until the transaction ends: one token refresh at a time per data source, on every node. */
+    void lock(long id) {
+        jdbc.sql("SELECT id FROM data_source WHERE id = ? FOR UPDATE").param(id).query(Long.class).optional();
+    }
+
     void saveApiKey(long id, String sealedKey) {
         jdbc.sql("UPDATE data_source SET api_key = ? WHERE id = ?").params(sealedKey, id).update();
     }

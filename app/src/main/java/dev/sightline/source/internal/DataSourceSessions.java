@@ -38,13 +38,16 @@ class DataSourceSessions {
     private final CredentialVault vault;
     private final DataSourceRecords records;
     private final OAuthClients clients;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-    DataSourceSessions(McpConnector connector, McpAuthorization authorization, CredentialVault vault, DataSourceRecords records, OAuthClients clients) {
+    DataSourceSessions(McpConnector connector, McpAuthorization authorization, CredentialVault vault, DataSourceRecords records, OAuthClients clients,
+                       org.springframework.transaction.support.TransactionTemplate transactions) {
         this.connector = connector;
         this.authorization = authorization;
         this.vault = vault;
         this.records = records;
         this.clients = clients;
+        this.transactions = transactions;
     }
 
     static CredentialSlot slot(long dataSourceId, String field) {
@@ -68,7 +71,8 @@ class DataSourceSessions {
         }
         McpSyncClient client;
         try {
-            client = connector.connect(URI.create(source.serverUrl()), oauth, headers, null);
+            client = connector.connect(URI.create(source.serverUrl()), oauth, headers, null,
+                    tools -> records.saveTools(source.id(), ToolInfo.toJson(tools.stream().map(ToolInfo::of).toList())));
         } catch (UnsafeUrlException e) {
             throw fail(source, DataSourceRecord.ERROR, e.getMessage());
         } catch (RuntimeException e) {
@@ -141,9 +145,38 @@ class DataSourceSessions {
 
         Store(DataSourceRecord source) {
             this.source = source;
-            this.tokens = source.accessToken() == null ? null : new TokenSet(vault.open(source.accessToken(), slot(source.id(), "access_token")),
-                    vault.open(source.refreshToken(), slot(source.id(), "refresh_token")),
-                    source.tokenExpiresAt() == null ? null : source.tokenExpiresAt().toInstant(), source.scope());
+            this.tokens = open(source);
+        }
+
+        private TokenSet open(DataSourceRecord record) {
+            return record.accessToken() == null ? null : new TokenSet(vault.open(record.accessToken(), slot(record.id(), "access_token")),
+                    vault.open(record.refreshToken(), slot(record.id(), "refresh_token")),
+                    record.tokenExpiresAt() == null ? null : record.tokenExpiresAt().toInstant(), record.scope());
+        }
+
+        /** The row lock makes refreshes of one data source single-flight across threads and app nodes. */
+        @Override
+        public <T> T exclusively(OAuthSession.Exclusive<T> work) throws OAuthException {
+            var failure = new OAuthException[1];
+            T result = transactions.execute(status -> {
+                records.lock(source.id());
+                try {
+                    return work.run();
+                } catch (OAuthException e) {
+                    failure[0] = e;
+                    return null;
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            return result;
+        }
+
+        @Override
+        public synchronized Optional<TokenSet> reload() {
+            records.find(source.workspaceId(), source.userId(), source.id()).ifPresent(fresh -> tokens = open(fresh));
+            return Optional.ofNullable(tokens);
         }
 
         @Override

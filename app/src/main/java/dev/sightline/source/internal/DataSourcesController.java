@@ -160,6 +160,18 @@ class DataSourcesController {
         return "redirect:/sources/" + id;
     }
 
+    @PostMapping("/sources/{id}/tools/{tool}/{action:block|unblock}")
+    String block(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @PathVariable String tool, @PathVariable String action,
+                 RedirectAttributes redirect) {
+        try {
+            integrations.setBlocked(user, id, tool, action.equals("block"));
+            redirect.addFlashAttribute("notice", action.equals("block") ? tool + " is blocked for this data source." : tool + " is allowed again.");
+        } catch (ConnectionException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/sources/" + id;
+    }
+
     @PostMapping("/sources/{id}/disconnect")
     String disconnect(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, RedirectAttributes redirect) {
         boolean removed = integrations.disconnect(user, id);

@@ -63,6 +63,27 @@ class Integrations {
         return find(user, id).orElseThrow();
     }
 
+    /**
+     * An owner blocks a tool on one of their data sources, or lifts their own block. Nobody can
+     * lift the policy's verdict on a write or secret tool: the owner's list only ever adds blocks.
+     */
+    void setBlocked(SightlineUser user, long id, String tool, boolean blocked) {
+        if (!user.isOwner()) {
+            throw new ConnectionException("Only a workspace owner can block tools.");
+        }
+        DataSourceRecord source = records.find(user.workspaceId(), user.id(), id).orElseThrow(() -> new ConnectionException("No such data source."));
+        if (source.tools().stream().noneMatch(t -> t.name().equals(tool))) {
+            throw new ConnectionException("This data source has no tool '" + tool + "'.");
+        }
+        var names = new java.util.LinkedHashSet<>(source.blockedTools());
+        if (blocked) {
+            names.add(tool);
+        } else {
+            names.remove(tool);
+        }
+        records.saveBlockedTools(user.workspaceId(), id, names);
+    }
+
     /** Revokes the refresh token at the vendor where it can be revoked, then deletes everything locally. */
     boolean disconnect(SightlineUser user, long id) {
         Optional<DataSourceRecord> found = records.find(user.workspaceId(), user.id(), id);

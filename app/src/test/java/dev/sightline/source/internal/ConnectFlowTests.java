@@ -66,6 +66,8 @@ class ConnectFlowTests {
     DataSourceRecords records;
     @Autowired
     DataSourceSessions sessions;
+    @Autowired
+    Integrations integrations;
 
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -166,6 +168,45 @@ class ConnectFlowTests {
         // A replayed or forged callback is refused too.
         assertThat(get(localCallback(approved)).body()).contains("Nothing was connected");
         assertThat(get(URI.create("http://localhost:" + port + "/oauth/callback?code=x&state=forged")).body()).contains("unknown or was already used");
+    }
+
+    @Test
+    void bobSeesOnlyGlobexAndTheOwnerCanBlockMoreButNeverUnblockWrites() throws Exception {
+        JsonNode started = json(api("POST", "/api/connections/authorize", "{\"connector\":\"arcjet\"}", OWNER_TOKEN));
+        URI callback = new VendorBrowser().signInAndDecide(URI.create(started.path("authorizationUrl").asString()), "bob@example.com", true);
+        assertThat(get(localCallback(callback)).body()).contains("Access granted");
+        String sites = jdbc.sql("SELECT sites FROM pending_connection WHERE id = ?").param(started.path("pendingId").asString()).query(String.class).single();
+        assertThat(sites).contains("globex-web").doesNotContain("acme");
+        HttpResponse<String> wrongSite = api("POST", "/api/datasources",
+                "{\"pendingId\":\"" + started.path("pendingId").asString() + "\",\"name\":\"Globex\",\"site\":\"acme-prod\"}", OWNER_TOKEN);
+        assertThat(wrongSite.statusCode()).isEqualTo(400);
+        JsonNode created = json(api("POST", "/api/datasources",
+                "{\"pendingId\":\"" + started.path("pendingId").asString() + "\",\"name\":\"Globex\"}", OWNER_TOKEN));
+        long id = created.path("id").asLong();
+        assertThat(created.path("site").asString()).isEqualTo("globex-web");
+
+        var owner = new dev.sightline.account.SightlineUser(owner(), workspace(), "owner@example.com", "Owner", dev.sightline.account.Role.OWNER, null);
+        integrations.setBlocked(owner, id, "analyze-traffic", true);
+        JsonNode blocked = json(api("GET", "/api/datasources/" + id, null, OWNER_TOKEN));
+        assertThat(blocked.path("tools").path("allowed").size()).isEqualTo(11);
+        assertThat(blocked.path("tools").path("blocked").toString()).contains("analyze-traffic", "owner");
+        DataSourceRecord record = records.find(workspace(), owner(), id).orElseThrow();
+        assertThatThrownBy(() -> sessions.call(record, "analyze-traffic", Map.of("siteId", "globex-web")))
+                .isInstanceOf(DataSourceSessions.ToolRefusedException.class);
+        integrations.setBlocked(owner, id, "analyze-traffic", false);
+        integrations.setBlocked(owner, id, "create-rule", false);
+        assertThat(json(api("GET", "/api/datasources/" + id, null, OWNER_TOKEN)).path("tools").path("allowed").size()).isEqualTo(12);
+
+        // Rotating the master key re-seals every stored secret; the connection keeps working.
+        String before = records.find(workspace(), owner(), id).orElseThrow().refreshToken();
+        HttpResponse<String> rotated = api("POST", "/api/vault/rotate", null, OWNER_TOKEN);
+        assertThat(rotated.statusCode()).isEqualTo(200);
+        assertThat(api("POST", "/api/vault/rotate", null, OTHER_TOKEN).statusCode()).isEqualTo(403);
+        DataSourceRecord resealed = records.find(workspace(), owner(), id).orElseThrow();
+        assertThat(resealed.refreshToken()).isNotEqualTo(before);
+        assertThat(vault.isStale(resealed.refreshToken())).isFalse();
+        assertThat(json(api("POST", "/api/datasources/" + id + "/test", null, OWNER_TOKEN)).path("status").asString()).isEqualTo("CONNECTED");
+        assertThat(api("DELETE", "/api/datasources/" + id, null, OWNER_TOKEN).statusCode()).isEqualTo(204);
     }
 
     @Test

@@ -117,6 +117,15 @@ public final class McpAuthorization {
      * oauth and openid URLs, then the path-appended openid one; never the root.
      */
     public Optional<AuthorizationServerMetadata> discoverAuthorizationServerMetadata(URI issuer) throws OAuthException {
+        return discoverAuthorizationServerMetadata(issuer, true);
+    }
+
+    /**
+     * As above; with {@code requireIssuerMatch}, the document's {@code issuer} must be the issuer the
+     * URL was built from (2025-11-25). 2025-03-26 servers, whose origin stands in for an issuer
+     * nobody named, are read without that check.
+     */
+    public Optional<AuthorizationServerMetadata> discoverAuthorizationServerMetadata(URI issuer, boolean requireIssuerMatch) throws OAuthException {
         String path = trimSlash(issuer.getRawPath());
         URI origin = origin(issuer);
         List<URI> candidates = path.isEmpty()
@@ -127,7 +136,12 @@ public final class McpAuthorization {
             Optional<byte[]> document = http.getJson(candidate);
             if (document.isPresent()) {
                 try {
-                    return Optional.of(AuthorizationServerMetadata.parse(new String(document.get(), java.nio.charset.StandardCharsets.UTF_8)));
+                    AuthorizationServerMetadata metadata = AuthorizationServerMetadata.parse(new String(document.get(), java.nio.charset.StandardCharsets.UTF_8));
+                    if (requireIssuerMatch && !trimSlash(metadata.getIssuer().getValue()).equals(trimSlash(issuer.toString()))) {
+                        throw new OAuthException("issuer_mismatch", "The authorization server metadata names issuer " + metadata.getIssuer()
+                                + ", not " + issuer + "; Sightline will not use it.");
+                    }
+                    return Optional.of(metadata);
                 } catch (ParseException e) {
                     throw new OAuthException("invalid_metadata", "The authorization server metadata at " + SafeHttp.redact(candidate) + " is not valid: " + e.getMessage());
                 }

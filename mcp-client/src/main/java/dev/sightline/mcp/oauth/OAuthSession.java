@@ -40,6 +40,27 @@ public final class OAuthSession implements McpSyncHttpClientRequestCustomizer, M
         Optional<ClientRegistration> registration(String issuer);
 
         void saveRegistration(ClientRegistration registration);
+
+        /**
+         * Runs a token refresh alone for this connection: concurrent callers (other threads, other
+         * app nodes) wait and then find the fresh tokens. Stores shared by several nodes lock here.
+         */
+        default <T> T exclusively(Exclusive<T> work) throws OAuthException {
+            synchronized (this) {
+                return work.run();
+            }
+        }
+
+        /** The tokens as stored right now (another session may have refreshed them). */
+        default Optional<TokenSet> reload() {
+            return tokens();
+        }
+    }
+
+    /** A step that may fail with an OAuth error. */
+    @FunctionalInterface
+    public interface Exclusive<T> {
+        T run() throws OAuthException;
     }
 
     /** Takes the person through the authorization URL and returns the redirect's query parameters. */
@@ -121,16 +142,20 @@ public final class OAuthSession implements McpSyncHttpClientRequestCustomizer, M
     }
 
     private synchronized boolean recover(BearerChallenge challenge, String sent) throws OAuthException {
-        Optional<TokenSet> current = store.tokens();
-        if (current.isPresent() && sent != null && !current.get().accessToken().equals(sent)) {
-            // Another caller already refreshed while this request was in flight.
-            return true;
-        }
-        if (current.isPresent() && current.get().refreshToken() != null) {
+        boolean refreshed = store.exclusively(() -> {
+            Optional<TokenSet> current = store.reload();
+            if (current.isPresent() && sent != null && !current.get().accessToken().equals(sent)) {
+                // Another caller already refreshed while this request was in flight.
+                return true;
+            }
+            if (current.isEmpty() || current.get().refreshToken() == null) {
+                return false;
+            }
             try {
                 Discovered d = discover(challenge);
                 ClientRegistration client = store.registration(d.server().getIssuer().getValue()).orElseThrow(
                         () -> new OAuthException("invalid_client", "No registration is stored for " + d.server().getIssuer()));
+                // Saved before anyone uses it: a rotated refresh token must never be lost.
                 store.saveTokens(authorization.refreshAuthorization(d.server(), client, current.get(), d.resourceUri()));
                 return true;
             } catch (OAuthException e) {
@@ -138,9 +163,10 @@ public final class OAuthSession implements McpSyncHttpClientRequestCustomizer, M
                     throw e;
                 }
                 store.clearTokens();
+                return false;
             }
-        }
-        return authorize(challenge);
+        });
+        return refreshed || authorize(challenge);
     }
 
     private synchronized boolean authorize(BearerChallenge challenge) throws OAuthException {
@@ -247,7 +273,7 @@ public final class OAuthSession implements McpSyncHttpClientRequestCustomizer, M
             resourceUri = resource.get().resource();
         } else {
             // 2025-03-26 servers: the MCP server's origin is the authorization server.
-            metadata = authorization.discoverAuthorizationServerMetadata(McpAuthorization.origin(server))
+            metadata = authorization.discoverAuthorizationServerMetadata(McpAuthorization.origin(server), false)
                     .orElseGet(() -> McpAuthorization.defaultEndpoints(server));
             resourceUri = canonical(server);
         }

@@ -48,6 +48,13 @@ public final class McpConnector {
      */
     public McpSyncClient connect(URI server, OAuthSession oauth, Map<String, String> headers,
                                  Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> elicitation) throws UnsafeUrlException {
+        return connect(server, oauth, headers, elicitation, null);
+    }
+
+    /** As above; {@code toolsChanged} receives the new tool list after a {@code notifications/tools/list_changed}. */
+    public McpSyncClient connect(URI server, OAuthSession oauth, Map<String, String> headers,
+                                 Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> elicitation,
+                                 java.util.function.Consumer<List<McpSchema.Tool>> toolsChanged) throws UnsafeUrlException {
         http.check(server);
         String path = server.getRawPath() == null || server.getRawPath().isEmpty() ? "/" : server.getRawPath();
         if (server.getRawQuery() != null) {
@@ -76,6 +83,9 @@ public final class McpConnector {
                 .clientInfo(CLIENT)
                 .requestTimeout(limits.callTimeout())
                 .initializationTimeout(limits.connectTimeout().plus(limits.callTimeout()));
+        if (toolsChanged != null) {
+            spec.toolsChangeConsumer(toolsChanged);
+        }
         if (elicitation != null) {
             spec.capabilities(McpSchema.ClientCapabilities.builder().elicitation().build()).elicitation(elicitation);
         }
