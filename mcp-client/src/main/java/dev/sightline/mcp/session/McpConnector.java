@@ -63,7 +63,7 @@ public final class McpConnector {
         Map<String, String> fixed = new LinkedHashMap<>(headers);
         var transport = HttpClientStreamableHttpTransport.builder(server.getScheme() + "://" + server.getRawAuthority())
                 .endpoint(path)
-                .clientBuilder(http.builder())
+                .clientBuilder(GuardedHttpClient.builder(http))
                 .connectTimeout(limits.connectTimeout())
                 .maxResponseSize(limits.maxResponseBytes())
                 // Oldest first: the SDK proposes the last one and accepts any of them in the answer.
