@@ -64,7 +64,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/setup", "/error", "/oauth/callback", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/login", "/setup", "/error", "/oauth/callback", "/oauth/client-metadata.json", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/login")

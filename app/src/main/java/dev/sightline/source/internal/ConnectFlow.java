@@ -106,8 +106,9 @@ class ConnectFlow {
             String issuer = metadata.getIssuer().getValue();
             OAuthClients.Stored client = clients.find(user.workspaceId(), issuer, redirectUri).orElse(null);
             if (client == null) {
+                URI metadataDocument = redirectUri.startsWith("https://") ? URI.create(redirectUri.replace("/oauth/callback", "/oauth/client-metadata.json")) : null;
                 ClientRegistration registration = authorization.registerClient(metadata,
-                        new McpAuthorization.ClientIdentity("Sightline", redirectUri, null), Optional.empty());
+                        new McpAuthorization.ClientIdentity("Sightline", redirectUri, metadataDocument), Optional.empty());
                 client = clients.save(user.workspaceId(), registration);
             }
             Optional<String> scope = McpAuthorization.selectScope(challenge, resource, metadata, java.util.Set.of());

@@ -79,6 +79,11 @@ class DataSourceSessions {
             throw failure(source, oauth, e);
         }
         try {
+            // Every reconnect re-reads the catalog: a tool the server renamed or added is judged before it is used.
+            List<ToolInfo> tools = client.listTools().tools().stream().map(ToolInfo::of).toList();
+            if (!tools.equals(source.tools())) {
+                records.saveTools(source.id(), ToolInfo.toJson(tools));
+            }
             T result = work.apply(client);
             if (!DataSourceRecord.CONNECTED.equals(source.status())) {
                 records.saveStatus(source.id(), DataSourceRecord.CONNECTED, null);
@@ -96,7 +101,6 @@ class DataSourceSessions {
     /** Lists the server's tools again and stores the catalog: every reconnect refreshes it. */
     List<ToolInfo> refreshCatalog(DataSourceRecord source) {
         List<ToolInfo> tools = withSession(source, client -> client.listTools().tools().stream().map(ToolInfo::of).toList());
-        records.saveTools(source.id(), ToolInfo.toJson(tools));
         records.saveStatus(source.id(), DataSourceRecord.CONNECTED, null);
         return tools;
     }

@@ -191,6 +191,20 @@ class DataSourcesController {
         return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/oauth/callback";
     }
 
+    /**
+     * Sightline's client ID metadata document: authorization servers that support them take this
+     * URL as the client_id and read the redirect URI from here, so no registration is needed. Used
+     * only when Sightline's public URL is https, since the vendor must be able to fetch it.
+     */
+    @ResponseBody
+    @GetMapping(value = "/oauth/client-metadata.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> clientMetadata() {
+        String base = callbackUrl().replace("/oauth/callback", "");
+        return Map.of("client_id", base + "/oauth/client-metadata.json", "client_name", "Sightline", "redirect_uris", java.util.List.of(callbackUrl()),
+                "grant_types", java.util.List.of("authorization_code", "refresh_token"), "response_types", java.util.List.of("code"),
+                "token_endpoint_auth_method", "none", "application_type", "web");
+    }
+
     @ResponseBody
     @GetMapping(value = "/sources/pending/{id}/status", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> pendingStatus(@AuthenticationPrincipal SightlineUser user, @PathVariable String id) {
