@@ -2,16 +2,11 @@ package dev.sightline.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.file.Path;
-
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import dev.sightline.testing.SandboxProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,33 +25,15 @@ import org.springframework.test.context.DynamicPropertySource;
         "sightline.bootstrap.admin-email=ada@example.com",
         "sightline.bootstrap.admin-password=analytical-engine-1843"})
 @ActiveProfiles("test")
-class ConnectArcjetBrowserTests {
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class ConnectArcjetBrowserTests extends BrowserTest {
 
     @DynamicPropertySource
     static void sandbox(DynamicPropertyRegistry registry) {
         registry.add("sightline.connectors.arcjet-url", () -> SandboxProcess.shared().mcpUrl());
     }
 
-    static Playwright playwright;
-    static Browser browser;
-
     @LocalServerPort
     int port;
-
-    @BeforeAll
-    static void startBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void connectArcjetAsTheSeedDescribesThenDisconnect() {
