@@ -1,0 +1,45 @@
+package dev.sightline.ask.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TimeWindowsTests {
+
+    /** A Wednesday afternoon in Berlin. */
+    static final Instant NOW = Instant.parse("2026-11-25T14:30:00Z");
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "How many denials today?                      | 2026-11-24T23:00:00Z | 2026-11-25T14:30:00Z",
+            "what happened yesterday                       | 2026-11-23T23:00:00Z | 2026-11-24T23:00:00Z",
+            "rate limit denials this week                  | 2026-11-22T23:00:00Z | 2026-11-25T14:30:00Z",
+            "bots last week                                | 2026-11-15T23:00:00Z | 2026-11-22T23:00:00Z",
+            "over the last 7 days                          | 2026-11-18T14:30:00Z | 2026-11-25T14:30:00Z",
+            "in the past 24 hours                          | 2026-11-24T14:30:00Z | 2026-11-25T14:30:00Z",
+            "past 3 hours                                  | 2026-11-25T11:30:00Z | 2026-11-25T14:30:00Z",
+            "this month so far                             | 2026-10-31T23:00:00Z | 2026-11-25T14:30:00Z",
+            "last month                                    | 2026-09-30T22:00:00Z | 2026-10-31T23:00:00Z",
+            "since Monday                                  | 2026-11-22T23:00:00Z | 2026-11-25T14:30:00Z",
+            "denials in October                            | 2026-09-30T22:00:00Z | 2026-10-31T23:00:00Z",
+            "what about on Nov 3                           | 2026-11-02T23:00:00Z | 2026-11-03T23:00:00Z",
+            "between Nov 1 and Nov 10                      | 2026-10-31T23:00:00Z | 2026-11-10T23:00:00Z",
+            "from November 10th to 12th                    | 2026-11-09T23:00:00Z | 2026-11-12T23:00:00Z",
+            "in December                                   | 2025-11-30T23:00:00Z | 2025-12-31T23:00:00Z"})
+    void everydayWordsBecomeAbsoluteWindows(String question, String start, String end) {
+        TimeWindows.Window window = TimeWindows.find(question, BERLIN, NOW).orElseThrow();
+        assertThat(window.start()).as(question).isEqualTo(Instant.parse(start));
+        assertThat(window.end()).as(question).isEqualTo(Instant.parse(end));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"which paths get the most bot traffic", "top IPs"})
+    void questionsWithoutAPeriodHaveNone(String question) {
+        assertThat(TimeWindows.find(question, BERLIN, NOW)).isEmpty();
+    }
+}
