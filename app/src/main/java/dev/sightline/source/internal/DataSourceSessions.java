@@ -59,31 +59,87 @@ class DataSourceSessions {
         return new ToolPolicy(source.blockedTools());
     }
 
-    /** Opens a session, runs {@code work} and closes it; records the outcome on the data source. */
-    <T> T withSession(DataSourceRecord source, java.util.function.Function<McpSyncClient, T> work) {
-        OAuthSession oauth = null;
-        Map<String, String> headers = Map.of();
-        if (DataSourceRecord.OAUTH.equals(source.authKind())) {
-            oauth = new OAuthSession(authorization, URI.create(source.serverUrl()), new Store(source), identity(source), 
-                    new OAuthSession.Credentials.AuthorizationCode(Optional.empty()), null);
-        } else if (DataSourceRecord.API_KEY.equals(source.authKind())) {
-            headers = Map.of(source.apiKeyHeader(), vault.open(source.apiKey(), slot(source.id(), "api_key")));
+    /** A live session of one data source: policy-checked calls until closed. */
+    final class OpenSession implements AutoCloseable {
+        private final DataSourceRecord source;
+        private final McpSyncClient client;
+        private final OAuthSession oauth;
+
+        OpenSession(DataSourceRecord source, McpSyncClient client, OAuthSession oauth) {
+            this.source = source;
+            this.client = client;
+            this.oauth = oauth;
         }
-        McpSyncClient client;
+
+        McpSchema.CallToolResult call(String tool, Map<String, Object> arguments) {
+            if (!policy(source).mayCall(tool, source.tools().stream().map(ToolInfo::descriptor).toList())) {
+                throw new dev.sightline.source.DataSources.ToolCallException(dev.sightline.source.DataSources.ToolCallException.Kind.REFUSED,
+                        new ToolRefusedException(tool).getMessage());
+            }
+            try {
+                return client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+            } catch (RuntimeException e) {
+                ConnectionException failure = failure(source, oauth, e);
+                boolean reauth = oauth != null && oauth.lastFailure().isPresent();
+                throw new dev.sightline.source.DataSources.ToolCallException(reauth
+                        ? dev.sightline.source.DataSources.ToolCallException.Kind.NEEDS_REAUTH
+                        : dev.sightline.source.DataSources.ToolCallException.Kind.UNAVAILABLE, failure.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            client.closeGracefully();
+        }
+    }
+
+    /** Opens a session for several calls (the caller closes it). */
+    OpenSession open(DataSourceRecord source) {
+        OAuthSession oauth = oauth(source);
+        McpSyncClient client = connect(source, oauth);
         try {
-            client = connector.connect(URI.create(source.serverUrl()), oauth, headers, null,
+            rereadCatalog(source, client);
+        } catch (RuntimeException e) {
+            client.closeGracefully();
+            throw failure(source, oauth, e);
+        }
+        return new OpenSession(source, client, oauth);
+    }
+
+    /** Every reconnect re-reads the catalog: a tool the server renamed or added is judged before it is used. */
+    private void rereadCatalog(DataSourceRecord source, McpSyncClient client) {
+        List<ToolInfo> tools = client.listTools().tools().stream().map(ToolInfo::of).toList();
+        if (!tools.equals(source.tools())) {
+            records.saveTools(source.id(), ToolInfo.toJson(tools));
+        }
+    }
+
+    private OAuthSession oauth(DataSourceRecord source) {
+        return DataSourceRecord.OAUTH.equals(source.authKind())
+                ? new OAuthSession(authorization, URI.create(source.serverUrl()), new Store(source), identity(source),
+                        new OAuthSession.Credentials.AuthorizationCode(Optional.empty()), null)
+                : null;
+    }
+
+    private McpSyncClient connect(DataSourceRecord source, OAuthSession oauth) {
+        Map<String, String> headers = DataSourceRecord.API_KEY.equals(source.authKind())
+                ? Map.of(source.apiKeyHeader(), vault.open(source.apiKey(), slot(source.id(), "api_key"))) : Map.of();
+        try {
+            return connector.connect(URI.create(source.serverUrl()), oauth, headers, null,
                     tools -> records.saveTools(source.id(), ToolInfo.toJson(tools.stream().map(ToolInfo::of).toList())));
         } catch (UnsafeUrlException e) {
             throw fail(source, DataSourceRecord.ERROR, e.getMessage());
         } catch (RuntimeException e) {
             throw failure(source, oauth, e);
         }
+    }
+
+    /** Opens a session, runs {@code work} and closes it; records the outcome on the data source. */
+    <T> T withSession(DataSourceRecord source, java.util.function.Function<McpSyncClient, T> work) {
+        OAuthSession oauth = oauth(source);
+        McpSyncClient client = connect(source, oauth);
         try {
-            // Every reconnect re-reads the catalog: a tool the server renamed or added is judged before it is used.
-            List<ToolInfo> tools = client.listTools().tools().stream().map(ToolInfo::of).toList();
-            if (!tools.equals(source.tools())) {
-                records.saveTools(source.id(), ToolInfo.toJson(tools));
-            }
+            rereadCatalog(source, client);
             T result = work.apply(client);
             if (!DataSourceRecord.CONNECTED.equals(source.status())) {
                 records.saveStatus(source.id(), DataSourceRecord.CONNECTED, null);

@@ -1,0 +1,67 @@
+package dev.sightline.source;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.sightline.account.SightlineUser;
+
+/**
+ * What other modules may do with a user's data sources: list them with their allowed tools, and
+ * open a session that calls those tools. The read-only policy is enforced inside: a tool that is
+ * not allowed is refused before any network traffic, whoever asks.
+ */
+public interface DataSources {
+
+    List<DataSource> list(SightlineUser user);
+
+    Optional<DataSource> find(SightlineUser user, long id);
+
+    /** Opens one MCP session for several calls; close it when done. */
+    ToolSession open(SightlineUser user, long dataSourceId);
+
+    /** A connected source: only its allowed (read-only) tools are listed. */
+    record DataSource(long id, String name, String connector, String site, String status, List<AllowedTool> tools) {
+
+        public boolean ready() {
+            return "CONNECTED".equals(status);
+        }
+
+        public boolean hasTool(String name) {
+            return tools.stream().anyMatch(t -> t.name().equals(name));
+        }
+    }
+
+    /** A tool the analysis engine may use, as the server described it. */
+    record AllowedTool(String name, String title, String description, Map<String, Object> inputSchema) {
+    }
+
+    /** A tool's answer: its text, the structured content when the server sent one, and whether it is a tool error. */
+    record ToolResult(boolean error, String text, Object structured) {
+    }
+
+    /** Calls on one session. Not thread-bound: calls may run in parallel. */
+    interface ToolSession extends AutoCloseable {
+        ToolResult call(String tool, Map<String, Object> arguments);
+
+        @Override
+        void close();
+    }
+
+    /** Why a call could not be made. */
+    final class ToolCallException extends RuntimeException {
+
+        public enum Kind { REFUSED, NEEDS_REAUTH, UNAVAILABLE, NOT_FOUND }
+
+        private final Kind kind;
+
+        public ToolCallException(Kind kind, String message) {
+            super(message, null, false, false);
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.sightline.source.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.sightline.account.SightlineUser;
+import dev.sightline.mcp.policy.ToolVerdict;
+import dev.sightline.source.DataSources;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.springframework.stereotype.Service;
+
+/** {@link DataSources} on the stored records and live MCP sessions. */
+@Service
+class DataSourcesService implements DataSources {
+
+    private final DataSourceRecords records;
+    private final DataSourceSessions sessions;
+
+    DataSourcesService(DataSourceRecords records, DataSourceSessions sessions) {
+        this.records = records;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public List<DataSource> list(SightlineUser user) {
+        return records.listOf(user.workspaceId(), user.id()).stream().map(DataSourcesService::describe).toList();
+    }
+
+    @Override
+    public Optional<DataSource> find(SightlineUser user, long id) {
+        return records.find(user.workspaceId(), user.id(), id).map(DataSourcesService::describe);
+    }
+
+    @Override
+    public ToolSession open(SightlineUser user, long dataSourceId) {
+        DataSourceRecord source = records.find(user.workspaceId(), user.id(), dataSourceId)
+                .orElseThrow(() -> new ToolCallException(ToolCallException.Kind.NOT_FOUND, "No such data source."));
+        try {
+            DataSourceSessions.OpenSession session = sessions.open(source);
+            return new ToolSession() {
+                @Override
+                public ToolResult call(String tool, Map<String, Object> arguments) {
+                    McpSchema.CallToolResult result = session.call(tool, arguments);
+                    String text = result.content().stream().filter(c -> c instanceof McpSchema.TextContent)
+                            .map(c -> ((McpSchema.TextContent) c).text()).findFirst().orElse("");
+                    return new ToolResult(Boolean.TRUE.equals(result.isError()), text, result.structuredContent());
+                }
+
+                @Override
+                public void close() {
+                    session.close();
+                }
+            };
+        } catch (ConnectionException e) {
+            boolean reauth = records.find(user.workspaceId(), user.id(), dataSourceId).map(r -> DataSourceRecord.NEEDS_REAUTH.equals(r.status())).orElse(false);
+            throw new ToolCallException(reauth ? ToolCallException.Kind.NEEDS_REAUTH : ToolCallException.Kind.UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    private static DataSource describe(DataSourceRecord record) {
+        List<String> allowed = DataSourceSessions.policy(record).judgeAll(record.tools().stream().map(ToolInfo::descriptor).toList())
+                .stream().filter(ToolVerdict::allowed).map(ToolVerdict::tool).toList();
+        List<AllowedTool> tools = record.tools().stream().filter(t -> allowed.contains(t.name()))
+                .map(t -> new AllowedTool(t.name(), t.title(), t.description(), t.inputSchema())).toList();
+        return new DataSource(record.id(), record.name(), record.connector(), record.site(), record.status(), tools);
+    }
+}
