@@ -1,3 +1,8 @@
-/** Questions in plain language: plans, live tool calls, answers. For now, the Ask page's placeholder. */
+/**
+ * Questions in plain language: a planner turns a question and the allowed tool catalog into an
+ * {@link dev.sightline.ask.AnalysisPlan}; one executor runs every tool call (policy, time limit,
+ * parallelism, single-flight cache, retries, audit); the answer comes with numbers, a chart, the
+ * table and the steps that produced it.
+ */
 @org.springframework.modulith.ApplicationModule(displayName = "Ask")
 package dev.sightline.ask;

@@ -1,0 +1,23 @@
+package dev.sightline.account.internal;
+
+import java.time.ZoneId;
+
+import dev.sightline.account.Workspaces;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+@Service
+class WorkspaceSettings implements Workspaces {
+
+    private final JdbcClient jdbc;
+
+    WorkspaceSettings(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public ZoneId timeZone(long workspaceId) {
+        return jdbc.sql("SELECT time_zone FROM workspace WHERE id = ?").param(workspaceId).query(String.class).optional()
+                .map(ZoneId::of).orElse(ZoneId.of("UTC"));
+    }
+}

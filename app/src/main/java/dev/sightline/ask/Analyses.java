@@ -1,0 +1,27 @@
+package dev.sightline.ask;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.sightline.account.SightlineUser;
+
+/** Asking questions and running stored plans (dashboards re-run them). */
+public interface Analyses {
+
+    /** Plans and answers a question over the given data sources (all of the user's when empty). */
+    Analysis ask(SightlineUser user, String question, List<Long> dataSourceIds, Progress progress);
+
+    /** Runs a stored plan again; {@code fresh} bypasses the cache. Not stored as a new analysis. */
+    Analysis run(SightlineUser user, AnalysisPlan plan, boolean fresh);
+
+    Optional<Analysis> find(SightlineUser user, String id);
+
+    List<Analysis> recent(SightlineUser user, int limit);
+
+    /** Progress while an analysis runs: planning, each tool call as it starts and ends, composing. */
+    interface Progress {
+        Progress NONE = (stage, detail) -> { };
+
+        void update(String stage, Object detail);
+    }
+}

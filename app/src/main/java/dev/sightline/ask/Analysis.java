@@ -1,0 +1,29 @@
+package dev.sightline.ask;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.sightline.chart.ChartSpec;
+import dev.sightline.dataset.Dataset;
+
+/** An answered question: the text with its numbers, the chart, the table, the steps that produced it. */
+public record Analysis(String id, String question, Answer answer, ChartSpec chart, Dataset table, List<Step> steps, List<Warning> warnings,
+                       AnalysisPlan plan, Period period, Instant createdAt) {
+
+    /** The written answer, how well the plan fits the question (0-100), and questions the tools can answer next. */
+    public record Answer(String text, int confidence, List<String> followUps) {
+    }
+
+    /** One tool call, as made. */
+    public record Step(long dataSourceId, String tool, Map<String, Object> arguments, String status, long durationMs, boolean cached) {
+    }
+
+    /** Troubleshooting in context: what is wrong, why, and what to do. */
+    public record Warning(String title, String cause, String fix) {
+    }
+
+    /** The period the numbers cover, in absolute time and in the words of the question. */
+    public record Period(String phrase, Instant start, Instant end) {
+    }
+}

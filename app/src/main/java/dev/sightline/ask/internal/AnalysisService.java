@@ -1,0 +1,239 @@
+package dev.sightline.ask.internal;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import dev.sightline.account.SightlineUser;
+import dev.sightline.account.Workspaces;
+import dev.sightline.ask.Analyses;
+import dev.sightline.ask.Analysis;
+import dev.sightline.ask.AnalysisPlan;
+import dev.sightline.chart.ChartSpec;
+import dev.sightline.dataset.Dataset;
+import dev.sightline.source.DataSources;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Plans a question over the user's data sources, runs the plan through the executor, composes and stores the answer. */
+@Service
+class AnalysisService implements Analyses {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final DataSources dataSources;
+    private final Workspaces workspaces;
+    private final ToolRunner runner;
+    private final JdbcClient jdbc;
+    private final Clock clock = Clock.systemUTC();
+
+    AnalysisService(DataSources dataSources, Workspaces workspaces, ToolRunner runner, JdbcClient jdbc) {
+        this.dataSources = dataSources;
+        this.workspaces = workspaces;
+        this.runner = runner;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Analysis ask(SightlineUser user, String question, List<Long> dataSourceIds, Progress progress) {
+        String q = question == null ? "" : question.strip();
+        Instant now = clock.instant();
+        ZoneId zone = workspaces.timeZone(user.workspaceId());
+        progress.update("planning", Map.of("question", q));
+        List<DataSources.DataSource> sources = dataSources.list(user).stream()
+                .filter(s -> dataSourceIds == null || dataSourceIds.isEmpty() || dataSourceIds.contains(s.id())).toList();
+        Analysis analysis;
+        if (q.isEmpty() || q.length() > 1000) {
+            analysis = message(q, "Ask a question of up to 1,000 characters, such as \"How many requests did we deny for rate limiting this week?\"", now);
+        } else if (sources.isEmpty()) {
+            analysis = message(q, "There is no connected data source to answer from. Connect one under Data Sources → Add data source, then ask again.", now);
+        } else {
+            AnalysisPlan plan = plan(q, sources, zone, now);
+            analysis = execute(user, plan, false, progress, newId(), now, zone);
+        }
+        store(user, analysis);
+        progress.update("done", Map.of("id", analysis.id()));
+        return analysis;
+    }
+
+    @Override
+    public Analysis run(SightlineUser user, AnalysisPlan plan, boolean fresh) {
+        return execute(user, plan, fresh, Progress.NONE, "run-" + newId(), clock.instant(), workspaces.timeZone(user.workspaceId()));
+    }
+
+    /** Picks the source and the planner: a connector profile when one fits, else the generic planner. */
+    static AnalysisPlan plan(String question, List<DataSources.DataSource> sources, ZoneId zone, Instant now) {
+        String phrase = TimeWindows.find(question, zone, now).map(TimeWindows.Window::phrase).orElse(null);
+        String lower = question.toLowerCase(java.util.Locale.ROOT);
+        DataSources.DataSource source = sources.stream().filter(s -> lower.contains(s.name().toLowerCase(java.util.Locale.ROOT))
+                || (s.site() != null && lower.contains(s.site()))).findFirst()
+                .or(() -> sources.stream().filter(ArcjetQuestions::fits).findFirst())
+                .orElse(sources.get(0));
+        return ArcjetQuestions.fits(source) ? ArcjetQuestions.plan(question, source, phrase) : GenericQuestions.plan(question, source, phrase);
+    }
+
+    private Analysis execute(SightlineUser user, AnalysisPlan plan, boolean fresh, Progress progress, String id, Instant now, ZoneId zone) {
+        TimeWindows.Window window = plan.window() == null ? TimeWindows.defaultWindow(now) : TimeWindows.resolve(plan.window(), zone, now);
+        if (plan.window() == null) {
+            window = new TimeWindows.Window(null, window.start(), window.end());
+        }
+        Analysis.Period period = new Analysis.Period(window.phrase() == null ? "last 7 days" : window.phrase(), window.start(), window.end());
+        int confidence = (int) Math.round(plan.confidence() * 100);
+        if ("UNCLEAR".equals(plan.intent())) {
+            return new Analysis(id, plan.question(), new Analysis.Answer("I'm not sure what you mean. Did you want one of these?", confidence, plan.readings()),
+                    ChartSpec.table("No answer"), Dataset.of(List.of()), List.of(), List.of(), plan, period, now);
+        }
+        if ("MISSING_DATA".equals(plan.intent())) {
+            String missing = String.join(" and ", plan.missing());
+            return new Analysis(id, plan.question(), new Analysis.Answer("I can't answer that: no connected data source has " + missing
+                    + ". Connect the " + missing + " data (a file or a database) under Data Sources, then ask again.", confidence,
+                    List.of("How many requests did we deny this week?", "Did denial rates spike in the last 30 days?")),
+                    ChartSpec.table("No answer"), Dataset.of(List.of()), List.of(),
+                    List.of(new Analysis.Warning("Missing data: " + missing, "No connected source records " + missing + ".",
+                            "Add it as a data source (Data Sources → Add data source).")), plan, period, now);
+        }
+        RecordingCalls calls = new RecordingCalls(user, plan.dataSourceId(), fresh, progress);
+        try {
+            ArcjetQuestions.Composed composed;
+            if (ArcjetQuestions.CONNECTOR.equals(plan.connector()) && !"TOOL".equals(plan.intent())) {
+                composed = ArcjetQuestions.answer(plan, window, zone, calls);
+            } else {
+                DataSources.AllowedTool tool = dataSources.find(user, plan.dataSourceId()).flatMap(s -> s.tools().stream()
+                        .filter(t -> t.name().equals(plan.tool())).findFirst())
+                        .orElseThrow(() -> new Calls.CallFailed("REFUSED", "The tool " + plan.tool() + " is not available on this data source any more."));
+                composed = GenericQuestions.answer(plan, window, calls, tool);
+            }
+            progress.update("composing", Map.of());
+            return new Analysis(id, plan.question(), new Analysis.Answer(composed.text(), confidence, composed.followUps()), composed.chart(),
+                    composed.table(), calls.steps(), composed.warnings(), plan, period, now);
+        } catch (Calls.CallFailed e) {
+            List<Analysis.Warning> warnings = "NEEDS_REAUTH".equals(e.status)
+                    ? List.of(new Analysis.Warning("Re-authenticate", e.getMessage(), "Open the data source and click Re-authenticate."))
+                    : List.of(new Analysis.Warning("The data source did not answer", e.getMessage(), "Try again; if it persists, use Test connection on the data source."));
+            return new Analysis(id, plan.question(), new Analysis.Answer("I could not get the data: " + e.getMessage(), confidence, List.of()),
+                    ChartSpec.table("No answer"), Dataset.of(List.of()), calls.steps(), warnings, plan, period, now);
+        } finally {
+            calls.close();
+        }
+    }
+
+    /** Calls through the executor, one lazily opened session per plan, each call recorded as a step. */
+    private final class RecordingCalls implements Calls, AutoCloseable {
+        private final SightlineUser user;
+        private final long dataSourceId;
+        private final boolean fresh;
+        private final Progress progress;
+        private final List<Analysis.Step> steps = Collections.synchronizedList(new ArrayList<>());
+        private volatile DataSources.ToolSession session;
+
+        RecordingCalls(SightlineUser user, long dataSourceId, boolean fresh, Progress progress) {
+            this.user = user;
+            this.dataSourceId = dataSourceId;
+            this.fresh = fresh;
+            this.progress = progress;
+        }
+
+        private synchronized DataSources.ToolSession session() {
+            if (session == null) {
+                session = dataSources.open(user, dataSourceId);
+            }
+            return session;
+        }
+
+        @Override
+        public JsonNode call(String tool, Map<String, Object> arguments) {
+            return callAll(tool, List.of(arguments)).get(0);
+        }
+
+        @Override
+        public List<JsonNode> callAll(String tool, List<Map<String, Object>> argumentsList) {
+            Supplier<DataSources.ToolSession> sessions = this::session;
+            List<CompletableFuture<ToolRunner.Outcome>> futures = new ArrayList<>();
+            for (Map<String, Object> arguments : argumentsList) {
+                progress.update("tool-start", Map.of("tool", tool, "arguments", arguments));
+                futures.add(runner.call(user, dataSourceId, sessions, tool, arguments, fresh).whenComplete((outcome, failure) -> {
+                    if (outcome != null) {
+                        steps.add(new Analysis.Step(dataSourceId, tool, arguments, outcome.status(), outcome.durationMs(), outcome.cached()));
+                        progress.update("tool-end", Map.of("tool", tool, "status", outcome.status(), "durationMs", outcome.durationMs()));
+                    }
+                }));
+            }
+            List<JsonNode> results = new ArrayList<>();
+            for (CompletableFuture<ToolRunner.Outcome> future : futures) {
+                ToolRunner.Outcome outcome = future.join();
+                if (!outcome.ok()) {
+                    throw new CallFailed(outcome.status(), outcome.error() == null ? "The call failed." : outcome.error());
+                }
+                results.add(json(outcome.result()));
+            }
+            return results;
+        }
+
+        List<Analysis.Step> steps() {
+            return List.copyOf(steps);
+        }
+
+        @Override
+        public void close() {
+            if (session != null) {
+                session.close();
+            }
+        }
+    }
+
+    private static JsonNode json(DataSources.ToolResult result) {
+        if (result.structured() != null) {
+            return JsonMapper.shared().valueToTree(result.structured());
+        }
+        try {
+            return JsonMapper.shared().readTree(result.text());
+        } catch (RuntimeException e) {
+            return JsonMapper.shared().createObjectNode().put("text", result.text());
+        }
+    }
+
+    private static Analysis message(String question, String text, Instant now) {
+        return new Analysis(newId(), question, new Analysis.Answer(text, 0, List.of()), ChartSpec.table("No answer"), Dataset.of(List.of()),
+                List.of(), List.of(), null, null, now);
+    }
+
+    // ---- storage ----
+
+    private void store(SightlineUser user, Analysis analysis) {
+        jdbc.sql("INSERT INTO analysis (id, workspace_id, user_id, question, plan, result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(analysis.id(), user.workspaceId(), user.id(), analysis.question(), JsonMapper.shared().writeValueAsString(analysis.plan()),
+                        JsonMapper.shared().writeValueAsString(analysis), OffsetDateTime.now())
+                .update();
+    }
+
+    @Override
+    public Optional<Analysis> find(SightlineUser user, String id) {
+        return jdbc.sql("SELECT result FROM analysis WHERE workspace_id = ? AND user_id = ? AND id = ?").params(user.workspaceId(), user.id(), id)
+                .query(String.class).optional().map(json -> JsonMapper.shared().readValue(json, Analysis.class));
+    }
+
+    @Override
+    public List<Analysis> recent(SightlineUser user, int limit) {
+        return jdbc.sql("SELECT result FROM analysis WHERE workspace_id = ? AND user_id = ? ORDER BY created_at DESC LIMIT ?")
+                .params(user.workspaceId(), user.id(), limit).query(String.class).list().stream()
+                .map(json -> JsonMapper.shared().readValue(json, Analysis.class)).toList();
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+}

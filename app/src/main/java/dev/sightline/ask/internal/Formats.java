@@ -1,0 +1,42 @@
+package dev.sightline.ask.internal;
+
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How numbers, shares and periods read in answers. */
+final class Formats {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE, MMM d", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_YEAR = DateTimeFormatter.ofPattern("EEE, MMM d, yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+
+    private Formats() {
+    }
+
+    static String number(long n) {
+        return NumberFormat.getIntegerInstance(Locale.US).format(n);
+    }
+
+    static String percent(double share) {
+        return String.format(Locale.US, share < 0.01 && share > 0 ? "%.2f%%" : "%.1f%%", share * 100);
+    }
+
+    static String change(double percent) {
+        return String.format(Locale.US, "%s%.0f%%", percent >= 0 ? "+" : "−", Math.abs(percent));
+    }
+
+    /** "Mon, Nov 16 – Sun, Nov 22, 2026", with times when the window does not start and end at midnight. */
+    static String period(Instant start, Instant end, ZoneId zone) {
+        var s = start.atZone(zone);
+        var e = end.atZone(zone);
+        boolean midnight = s.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) && e.toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+        if (midnight) {
+            var lastDay = e.minusDays(1);
+            return lastDay.toLocalDate().equals(s.toLocalDate()) ? DAY_YEAR.format(s) : DAY.format(s) + " – " + DAY_YEAR.format(lastDay);
+        }
+        return DAY.format(s) + " " + TIME.format(s) + " – " + DAY_YEAR.format(e) + " " + TIME.format(e) + " (" + zone.getId() + ")";
+    }
+}
