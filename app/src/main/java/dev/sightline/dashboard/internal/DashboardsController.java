@@ -1,13 +1,103 @@
 package dev.sightline.dashboard.internal;
 
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import dev.sightline.account.SightlineUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.HtmlUtils;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Dashboards: the list, one dashboard's tiles (run live), pinning an answer, refresh and auto-refresh. */
 @Controller
 class DashboardsController {
 
+    private final DashboardService dashboards;
+
+    DashboardsController(DashboardService dashboards) {
+        this.dashboards = dashboards;
+    }
+
     @GetMapping("/dashboards")
-    String dashboards() {
-        return "pages/dashboards";
+    String list(@AuthenticationPrincipal SightlineUser user, Model model) {
+        model.addAttribute("dashboards", dashboards.list(user));
+        return "dashboards/list";
+    }
+
+    @PostMapping("/dashboards")
+    String create(@AuthenticationPrincipal SightlineUser user, @RequestParam(defaultValue = "") String name, RedirectAttributes redirect) {
+        try {
+            return "redirect:/dashboards/" + dashboards.create(user, name);
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/dashboards";
+        }
+    }
+
+    @GetMapping("/dashboards/{id}")
+    String show(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestParam(defaultValue = "false") boolean fresh, Model model) {
+        var dashboard = dashboards.find(user, id);
+        if (dashboard.isEmpty()) {
+            return "redirect:/dashboards";
+        }
+        var tiles = dashboards.run(user, id, fresh);
+        Map<Long, String> charts = new LinkedHashMap<>();
+        Map<Long, String> texts = new LinkedHashMap<>();
+        tiles.forEach(t -> {
+            charts.put(t.id(), JsonMapper.shared().writeValueAsString(t.analysis().chart().option()));
+            texts.put(t.id(), HtmlUtils.htmlEscape(t.analysis().answer().text()).replaceAll("\\*\\*(.+?)\\*\\*", "<strong>$1</strong>"));
+        });
+        model.addAttribute("dashboard", dashboard.get());
+        model.addAttribute("tiles", tiles);
+        model.addAttribute("charts", charts);
+        model.addAttribute("texts", texts);
+        model.addAttribute("intervals", List.of("OFF", "5M", "1H", "1D"));
+        return "dashboards/show";
+    }
+
+    @PostMapping("/dashboards/{id}/refresh")
+    String refresh(@PathVariable long id) {
+        return "redirect:/dashboards/" + id + "?fresh=true";
+    }
+
+    @PostMapping("/dashboards/{id}/auto-refresh")
+    String autoRefresh(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestParam String interval) {
+        dashboards.setRefresh(user, id, interval);
+        return "redirect:/dashboards/" + id;
+    }
+
+    @PostMapping("/dashboards/{id}/tiles/{tileId}/remove")
+    String remove(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @PathVariable long tileId) {
+        dashboards.removeTile(user, id, tileId);
+        return "redirect:/dashboards/" + id;
+    }
+
+    @GetMapping("/dashboards/pin")
+    String pinForm(@AuthenticationPrincipal SightlineUser user, @RequestParam String analysis, Model model) {
+        model.addAttribute("analysisId", analysis);
+        model.addAttribute("dashboards", dashboards.list(user));
+        return "dashboards/pin";
+    }
+
+    @PostMapping("/dashboards/pin")
+    String pin(@AuthenticationPrincipal SightlineUser user, @RequestParam String analysisId, @RequestParam(required = false) Long dashboardId,
+               @RequestParam(defaultValue = "") String newDashboard, @RequestParam(defaultValue = "") String title, RedirectAttributes redirect) {
+        try {
+            long target = dashboardId != null ? dashboardId : dashboards.create(user, newDashboard);
+            dashboards.pin(user, target, analysisId, title);
+            redirect.addFlashAttribute("notice", "Pinned. The tile runs its question again every time the dashboard opens.");
+            return "redirect:/dashboards/" + target;
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/dashboards/pin?analysis=" + analysisId;
+        }
     }
 }

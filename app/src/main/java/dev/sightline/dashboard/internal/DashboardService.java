@@ -1,0 +1,135 @@
+package dev.sightline.dashboard.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.sightline.account.SightlineUser;
+import dev.sightline.ask.Analyses;
+import dev.sightline.ask.Analysis;
+import dev.sightline.ask.AnalysisPlan;
+import jakarta.annotation.PreDestroy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Dashboards of pinned analyses. A tile keeps the plan, not the data: opening or refreshing a
+ * dashboard runs every tile's plan again (relative windows move with time), tiles in parallel,
+ * through the same executor, so identical calls of different tiles are made once.
+ */
+@Service
+class DashboardService {
+
+    static final Set<String> INTERVALS = Set.of("OFF", "5M", "1H", "1D");
+
+    record Dashboard(long id, String name, String refreshInterval, OffsetDateTime createdAt) {
+    }
+
+    record Tile(long id, String title, AnalysisPlan plan, int position) {
+    }
+
+    /** A tile with the data of this run. */
+    record TileView(long id, String title, Analysis analysis, Instant updatedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Analyses analyses;
+    private final ExecutorService pool = Executors.newFixedThreadPool(6, r -> {
+        Thread t = new Thread(r, "dashboard-tile");
+        t.setDaemon(true);
+        return t;
+    });
+
+    DashboardService(JdbcClient jdbc, Analyses analyses) {
+        this.jdbc = jdbc;
+        this.analyses = analyses;
+    }
+
+    List<Dashboard> list(SightlineUser user) {
+        return jdbc.sql("SELECT id, name, refresh_interval, created_at FROM dashboard WHERE workspace_id = ? AND user_id = ? ORDER BY created_at, id")
+                .params(user.workspaceId(), user.id()).query(Dashboard.class).list();
+    }
+
+    Optional<Dashboard> find(SightlineUser user, long id) {
+        return jdbc.sql("SELECT id, name, refresh_interval, created_at FROM dashboard WHERE workspace_id = ? AND user_id = ? AND id = ?")
+                .params(user.workspaceId(), user.id(), id).query(Dashboard.class).optional();
+    }
+
+    long create(SightlineUser user, String name) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > 100) {
+            throw new IllegalArgumentException("Give the dashboard a name of 1 to 100 characters.");
+        }
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO dashboard (workspace_id, user_id, name, created_at) VALUES (?, ?, ?, ?)")
+                .params(user.workspaceId(), user.id(), clean, OffsetDateTime.now()).update(keys, "id");
+        return keys.getKeyAs(Long.class);
+    }
+
+    void setRefresh(SightlineUser user, long id, String interval) {
+        if (!INTERVALS.contains(interval)) {
+            throw new IllegalArgumentException("Auto-refresh is one of off, every 5 minutes, hourly, daily.");
+        }
+        jdbc.sql("UPDATE dashboard SET refresh_interval = ? WHERE workspace_id = ? AND user_id = ? AND id = ?")
+                .params(interval, user.workspaceId(), user.id(), id).update();
+    }
+
+    boolean delete(SightlineUser user, long id) {
+        return jdbc.sql("DELETE FROM dashboard WHERE workspace_id = ? AND user_id = ? AND id = ?").params(user.workspaceId(), user.id(), id).update() == 1;
+    }
+
+    /** Pins an analysis: its plan becomes a tile. */
+    long pin(SightlineUser user, long dashboardId, String analysisId, String title) {
+        find(user, dashboardId).orElseThrow(() -> new IllegalArgumentException("No such dashboard."));
+        Analysis analysis = analyses.find(user, analysisId).orElseThrow(() -> new IllegalArgumentException("No such analysis."));
+        if (analysis.plan() == null || analysis.steps().isEmpty()) {
+            throw new IllegalArgumentException("This answer has no data to pin.");
+        }
+        String tileTitle = title == null || title.isBlank() ? analysis.question() : title.strip();
+        int position = jdbc.sql("SELECT COALESCE(MAX(position), 0) + 1 FROM dashboard_tile WHERE dashboard_id = ?").param(dashboardId)
+                .query(Integer.class).single();
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO dashboard_tile (dashboard_id, workspace_id, title, plan, position, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(dashboardId, user.workspaceId(), tileTitle.length() > 200 ? tileTitle.substring(0, 200) : tileTitle,
+                        JsonMapper.shared().writeValueAsString(analysis.plan()), position, OffsetDateTime.now())
+                .update(keys, "id");
+        return keys.getKeyAs(Long.class);
+    }
+
+    boolean removeTile(SightlineUser user, long dashboardId, long tileId) {
+        if (find(user, dashboardId).isEmpty()) {
+            return false;
+        }
+        return jdbc.sql("DELETE FROM dashboard_tile WHERE dashboard_id = ? AND workspace_id = ? AND id = ?")
+                .params(dashboardId, user.workspaceId(), tileId).update() == 1;
+    }
+
+    List<Tile> tiles(SightlineUser user, long dashboardId) {
+        return jdbc.sql("SELECT id, title, plan, position FROM dashboard_tile WHERE dashboard_id = ? AND workspace_id = ? ORDER BY position, id")
+                .params(dashboardId, user.workspaceId())
+                .query((rs, n) -> new Tile(rs.getLong(1), rs.getString(2), JsonMapper.shared().readValue(rs.getString(3), AnalysisPlan.class), rs.getInt(4)))
+                .list();
+    }
+
+    /** Runs every tile's plan, in parallel; {@code fresh} (the Refresh button) bypasses the cache. */
+    List<TileView> run(SightlineUser user, long dashboardId, boolean fresh) {
+        List<CompletableFuture<TileView>> futures = new ArrayList<>();
+        for (Tile tile : tiles(user, dashboardId)) {
+            futures.add(CompletableFuture.supplyAsync(() -> new TileView(tile.id(), tile.title(), analyses.run(user, tile.plan(), fresh), Instant.now()), pool));
+        }
+        return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+}
