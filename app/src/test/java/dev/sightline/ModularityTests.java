@@ -13,7 +13,7 @@ import org.springframework.modulith.docs.Documenter;
 class ModularityTests {
 
     static final ApplicationModules modules = ApplicationModules.of(SightlineApplication.class,
-            JavaClass.Predicates.resideInAPackage("dev.sightline.mcp.."));
+            JavaClass.Predicates.resideInAnyPackage("dev.sightline.mcp..", "dev.sightline.sandbox.."));
 
     @Test
     void modulesRespectTheirBoundaries() {

@@ -20,6 +20,9 @@ public final class SandboxProcess {
 
     private static SandboxProcess instance;
 
+    /** The sandbox's "now", fixed so tests can regenerate exactly the traffic it serves. */
+    public static final java.time.Instant NOW = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+
     private final Process process;
     private final int port;
 
@@ -30,7 +33,7 @@ public final class SandboxProcess {
             throw new IllegalStateException("The sandbox jar is missing (" + jar + "): build it with 'mvn -pl arcjet-sandbox package' or run 'mvn verify' from the root");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", jar.toString(), "--server.port=" + port, "--sandbox.access-token-ttl=3s",
+                "-jar", jar.toString(), "--server.port=" + port, "--sandbox.access-token-ttl=3s", "--sandbox.now=" + NOW,
                 "--sandbox.business-data-dir=" + Path.of("target", "sandbox-business").toAbsolutePath()));
         command.addAll(List.of(extraArgs));
         process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sightline.testing.SandboxProcess;
+import dev.sightline.testing.VendorBrowser;
 import dev.sightline.vault.CredentialVault;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.BeforeEach;

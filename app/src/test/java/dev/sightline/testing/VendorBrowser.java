@@ -1,4 +1,4 @@
-package dev.sightline.source.internal;
+package dev.sightline.testing;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A person at the vendor's sign-in and consent pages, as plain HTTP with cookies; returns where the vendor redirects. */
-final class VendorBrowser {
+public final class VendorBrowser {
 
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
 
-    URI signInAndDecide(URI authorizationUrl, String email, boolean approve) throws IOException, InterruptedException {
+    public URI signInAndDecide(URI authorizationUrl, String email, boolean approve) throws IOException, InterruptedException {
         String page = http.send(HttpRequest.newBuilder(authorizationUrl).build(), HttpResponse.BodyHandlers.ofString()).body();
         URI origin = URI.create(authorizationUrl.getScheme() + "://" + authorizationUrl.getRawAuthority());
         if (page.contains("Sign in to Arcjet")) {

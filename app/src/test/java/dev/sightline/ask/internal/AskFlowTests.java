@@ -1,0 +1,158 @@
+package dev.sightline.ask.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import dev.sightline.sandbox.traffic.Conclusion;
+import dev.sightline.sandbox.traffic.Reason;
+import dev.sightline.sandbox.traffic.RequestDecision;
+import dev.sightline.sandbox.traffic.TrafficStore;
+import dev.sightline.sandbox.traffic.TrafficGenerator;
+import dev.sightline.sandbox.world.SandboxWorld;
+import dev.sightline.testing.SandboxProcess;
+import dev.sightline.testing.SightlineApi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The seed's questions through the API against the sandboxed Arcjet; the expected numbers come
+ * from regenerating the sandbox's traffic (same seed, same "now") and counting it here, not from
+ * the tools' own code.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:ask-flow;DB_CLOSE_DELAY=-1",
+        "sightline.allow-loopback-http=true",
+        "sightline.bootstrap.admin-email=owner@example.com",
+        "sightline.bootstrap.admin-password=owner-password-123",
+        "sightline.bootstrap.api-token=" + AskFlowTests.TOKEN})
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AskFlowTests {
+
+    static final String TOKEN = "ask-token-0123456789abcdefghijklmn";
+
+    @DynamicPropertySource
+    static void sandbox(DynamicPropertyRegistry registry) {
+        registry.add("sightline.connectors.arcjet-url", () -> SandboxProcess.shared().mcpUrl());
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    SightlineApi api;
+    List<RequestDecision> prod;
+
+    @BeforeAll
+    void connect() throws Exception {
+        api = new SightlineApi(port, TOKEN);
+        api.connectArcjet("alice@example.com", "Arcjet");
+        SandboxWorld world = new SandboxWorld(Clock.fixed(SandboxProcess.NOW, ZoneOffset.UTC));
+        TrafficStore traffic = new TrafficStore(world, new TrafficGenerator(20261125L, 200_000, SandboxProcess.NOW));
+        prod = traffic.of("acme-prod").stream().toList();
+    }
+
+    JsonNode ask(String question) throws Exception {
+        return api.json("POST", "/api/analyses", "{\"question\":\"" + question + "\"}");
+    }
+
+    long count(JsonNode analysis, Predicate<RequestDecision> filter) {
+        Instant start = Instant.parse(analysis.path("period").path("start").asString());
+        Instant end = Instant.parse(analysis.path("period").path("end").asString());
+        Instant last = end.isAfter(SandboxProcess.NOW) ? SandboxProcess.NOW : end;
+        return prod.stream().filter(d -> !d.timestamp().isBefore(start) && d.timestamp().isBefore(last)).filter(filter).count();
+    }
+
+    @Test
+    void rateLimitDenialsThisWeekAreCountedRight() throws Exception {
+        JsonNode a = ask("How many requests did we deny for rate limiting this week?");
+        long expected = count(a, d -> d.conclusion() == Conclusion.DENY && (d.reason() == Reason.RATE_LIMIT || d.dryRunReason() == Reason.RATE_LIMIT));
+        assertThat(a.path("chart").path("kind").asString()).isEqualTo("metric");
+        assertThat(a.path("chart").path("metric").path("value").asLong()).isEqualTo(expected);
+        assertThat(a.path("answer").path("text").asString()).contains(Formats.number(expected), "acme-prod", "this week");
+        assertThat(a.path("answer").path("confidence").asInt()).isGreaterThanOrEqualTo(70);
+        assertThat(a.path("steps").get(0).path("tool").asString()).isEqualTo("analyze-traffic");
+        assertThat(a.path("answer").path("followUps").size()).isEqualTo(3);
+        // Stored and readable by id; no one else can read it.
+        assertThat(api.json("GET", "/api/analyses/" + a.path("id").asString(), null).path("question").asString()).contains("rate limiting");
+    }
+
+    @Test
+    void topPathsAndIpsForBotDetections() throws Exception {
+        JsonNode a = ask("Which paths and IPs trigger the most bot detections?");
+        Map<String, Long> paths = prodIn(a).stream().filter(d -> d.reason() == Reason.BOT || d.dryRunReason() == Reason.BOT)
+                .collect(Collectors.groupingBy(RequestDecision::path, Collectors.counting()));
+        String topPath = paths.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        assertThat(a.path("chart").path("kind").asString()).isEqualTo("bar");
+        assertThat(a.path("table").path("rows").get(0).get(1).asString()).isEqualTo(topPath);
+        assertThat(a.path("table").path("rows").get(0).get(2).asLong()).isEqualTo(paths.get(topPath));
+        assertThat(a.path("answer").path("text").asString()).contains(topPath);
+    }
+
+    @Test
+    void theSpikeQuestionIsAnsweredAsFarAsArcjetAllowsAndNamesTheMissingSignups() throws Exception {
+        JsonNode a = ask("Did denial rates spike before the signup drop?");
+        var incident = TrafficGenerator.incident(SandboxProcess.NOW);
+        String incidentDay = incident.start().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).toString();
+        assertThat(a.path("answer").path("text").asString()).startsWith("Yes").contains(incidentDay).contains("signups");
+        assertThat(a.path("warnings").get(0).path("title").asString()).contains("Missing data");
+        assertThat(a.path("chart").path("kind").asString()).isEqualTo("line");
+        assertThat(a.path("steps").size()).isGreaterThanOrEqualTo(29);
+    }
+
+    @Test
+    void dashboardsRunPinnedPlansAgainAndTheAuditLogKeepsEveryCall() throws Exception {
+        JsonNode first = ask("How many requests did we deny for rate limiting this week?");
+        JsonNode second = ask("What are the top denial reasons this month?");
+        assertThat(second.path("chart").path("kind").asString()).isIn("donut", "bar");
+        long dashboard = api.json("POST", "/api/dashboards", "{\"name\":\"Security\"}").path("id").asLong();
+        api.json("POST", "/api/dashboards/" + dashboard + "/tiles", "{\"analysisId\":\"" + first.path("id").asString() + "\"}");
+        api.json("POST", "/api/dashboards/" + dashboard + "/tiles", "{\"analysisId\":\"" + second.path("id").asString() + "\",\"title\":\"Why we deny\"}");
+        JsonNode view = api.json("GET", "/api/dashboards/" + dashboard, null);
+        assertThat(view.path("tiles").size()).isEqualTo(2);
+        assertThat(view.path("tiles").get(1).path("title").asString()).isEqualTo("Why we deny");
+        assertThat(view.path("tiles").get(0).path("analysis").path("chart").path("metric").path("value").asLong())
+                .isEqualTo(first.path("chart").path("metric").path("value").asLong());
+        JsonNode refreshed = api.json("POST", "/api/dashboards/" + dashboard + "/refresh", null);
+        assertThat(refreshed.path("tiles").get(0).path("analysis").path("steps").get(0).path("cached").asBoolean()).isFalse();
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM tool_call_audit WHERE tool = 'analyze-traffic'").query(Long.class).single()).isGreaterThan(3);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM tool_call_audit WHERE tool LIKE 'create%' OR tool LIKE 'delete%' OR tool = 'get-site-key'")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void oddQuestionsGetAClearAnswerNotAnInventedNumber() throws Exception {
+        JsonNode unclear = ask("banana");
+        assertThat(unclear.path("answer").path("text").asString()).contains("not sure");
+        assertThat(unclear.path("answer").path("followUps").size()).isEqualTo(3);
+        assertThat(unclear.path("steps").size()).isZero();
+        JsonNode missing = ask("What was our revenue last month?");
+        assertThat(missing.path("answer").path("text").asString()).contains("no connected data source has revenue");
+        assertThat(missing.path("steps").size()).isZero();
+    }
+
+    private List<RequestDecision> prodIn(JsonNode analysis) {
+        Instant start = Instant.parse(analysis.path("period").path("start").asString());
+        Instant end = Instant.parse(analysis.path("period").path("end").asString());
+        Instant last = end.isAfter(SandboxProcess.NOW) ? SandboxProcess.NOW : end;
+        return prod.stream().filter(d -> !d.timestamp().isBefore(start) && d.timestamp().isBefore(last)).toList();
+    }
+}
