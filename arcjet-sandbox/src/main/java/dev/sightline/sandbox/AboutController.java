@@ -11,9 +11,13 @@ import org.springframework.web.bind.annotation.RestController;
 class AboutController {
 
     private final SandboxUrls urls;
+    private final dev.sightline.sandbox.traffic.TrafficStore traffic;
+    private final SandboxProperties properties;
 
-    AboutController(SandboxUrls urls) {
+    AboutController(SandboxUrls urls, dev.sightline.sandbox.traffic.TrafficStore traffic, SandboxProperties properties) {
         this.urls = urls;
+        this.traffic = traffic;
+        this.properties = properties;
     }
 
     @GetMapping(value = "/", produces = "application/json")
@@ -24,6 +28,8 @@ class AboutController {
         about.put("mcp", urls.mcpResource());
         about.put("protectedResourceMetadata", urls.resourceMetadata());
         about.put("authorizationServerMetadata", urls.issuer() + "/.well-known/oauth-authorization-server");
+        // What the traffic was generated from, so an evaluation can regenerate it and count independently.
+        about.put("traffic", Map.of("seed", properties.seed(), "requestsPerSite", properties.requestsPerSite(), "now", traffic.generator().now().toString()));
         about.put("accounts", Map.of("alice@example.com", "team Acme (acme-prod, acme-staging)", "bob@example.com", "team Globex (globex-web)"));
         return about;
     }

@@ -59,7 +59,7 @@ final class ArcjetQuestions {
     // ---- planning ----
 
     static AnalysisPlan plan(String question, DataSources.DataSource source, String windowPhrase) {
-        String q = " " + question.toLowerCase(Locale.ROOT).replaceAll("[?!.,;:]", " ").replaceAll("\\s+", " ") + " ";
+        String q = " " + Spelling.correct(question.toLowerCase(Locale.ROOT).replaceAll("[?!.,;:]", " ").replaceAll("\\s+", " ")) + " ";
         Map<String, String> filters = new LinkedHashMap<>();
         String reason = reason(q);
         String conclusion = conclusion(q);

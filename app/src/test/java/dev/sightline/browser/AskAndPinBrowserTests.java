@@ -1,0 +1,89 @@
+package dev.sightline.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.sightline.testing.SandboxProcess;
+import dev.sightline.testing.SightlineApi;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Ask → answer with live progress → pin → the dashboard runs the tiles again, in a real browser. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:browser-ask;DB_CLOSE_DELAY=-1",
+        "sightline.allow-loopback-http=true",
+        "sightline.bootstrap.admin-email=ada@example.com",
+        "sightline.bootstrap.admin-password=analytical-engine-1843",
+        "sightline.bootstrap.api-token=" + AskAndPinBrowserTests.TOKEN})
+@ActiveProfiles("test")
+class AskAndPinBrowserTests extends BrowserTest {
+
+    static final String TOKEN = "browser-ask-token-0123456789abcdef";
+
+    @DynamicPropertySource
+    static void sandbox(DynamicPropertyRegistry registry) {
+        registry.add("sightline.connectors.arcjet-url", () -> SandboxProcess.shared().mcpUrl());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void askTheSeedsQuestionsPinTwoAndSeeTheDashboard() throws Exception {
+        new SightlineApi(port, TOKEN).connectArcjet("alice@example.com", "Arcjet");
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 900))) {
+            context.setDefaultTimeout(30_000);
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/login");
+            page.getByLabel("Email").fill("ada@example.com");
+            page.getByLabel("Password").fill("analytical-engine-1843");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ask")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("How many requests did we deny for rate limiting this week?")).click();
+            assertThat(page.locator(".answer-text")).containsText("denied requests for rate limiting on acme-prod");
+            assertThat(page.locator(".metric-card")).isVisible();
+            assertThat(page.locator(".confidence")).containsText("confidence");
+            page.getByText("How this was answered").click();
+            assertThat(page.locator(".steps")).containsText("analyze-traffic");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("ask-rate-limit.png")).setFullPage(true));
+            pin(page, "Security");
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ask")).click();
+            page.getByLabel("Question").fill("Which paths and IPs trigger the most bot detections?");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask").setExact(true)).click();
+            assertThat(page.locator(".answer-text")).containsText("the top path is /api/signup");
+            assertThat(page.locator(".chart canvas")).isVisible();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("ask-bot-paths.png")).setFullPage(true));
+            pin(page, null);
+
+            assertThat(page.locator(".tile")).hasCount(2);
+            assertThat(page.locator(".tile").nth(1).locator("canvas")).isVisible();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Refresh")).click();
+            assertThat(page.locator(".tile")).hasCount(2);
+            assertThat(page.locator(".tile").first()).containsText("Updated");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dashboard.png")).setFullPage(true));
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ask")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Did denial rates spike before the signup drop?")).click();
+            assertThat(page.locator(".answer-text")).containsText("signups");
+            assertThat(page.locator(".warning-box")).containsText("Missing data");
+        }
+    }
+
+    private static void pin(Page page, String newDashboard) {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Pin to dashboard")).click();
+        if (newDashboard != null) {
+            page.locator("input[name=newDashboard]").fill(newDashboard);
+        }
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pin").setExact(true)).click();
+        assertThat(page.getByText("Pinned.")).isVisible();
+    }
+}
