@@ -59,7 +59,8 @@ final class ArcjetQuestions {
     // ---- planning ----
 
     static AnalysisPlan plan(String question, DataSources.DataSource source, String windowPhrase) {
-        String q = " " + Spelling.correct(question.toLowerCase(Locale.ROOT).replaceAll("[?!.,;:]", " ").replaceAll("\\s+", " ")) + " ";
+        String raw = question.toLowerCase(Locale.ROOT);
+        String q = " " + Spelling.correct(raw.replaceAll("[?!,;]", " ").replaceAll("[.:](?=\\s|$)", " ").replaceAll("\\s+", " ")) + " ";
         Map<String, String> filters = new LinkedHashMap<>();
         String reason = reason(q);
         String conclusion = conclusion(q);
@@ -69,14 +70,15 @@ final class ArcjetQuestions {
         if (conclusion != null) {
             filters.put("conclusion", conclusion);
         }
-        Matcher ip = IPV4.matcher(q);
-        Matcher ip6 = IPV6.matcher(q);
+        // Addresses are read from the question as typed: their dots and colons are not punctuation.
+        Matcher ip = IPV4.matcher(raw);
+        Matcher ip6 = IPV6.matcher(raw);
         if (ip.find()) {
             filters.put("ip", ip.group(1));
         } else if (ip6.find()) {
             filters.put("ip", ip6.group(1));
         }
-        Matcher requestId = REQUEST_ID.matcher(q);
+        Matcher requestId = REQUEST_ID.matcher(raw);
         if (requestId.find()) {
             filters.put("requestId", requestId.group(1));
         }
@@ -106,7 +108,8 @@ final class ArcjetQuestions {
         } else if (has(q, "dry run", "dry-run", "dryrun", "would block", "would be blocked", "would have blocked", "promote", "promoting", "if we enforce", "false positive")) {
             intent = "DRY_RUN";
             confidence = 0.9;
-        } else if (has(q, "quota", "usage", "billing", "plan limit", "how much of our", "remaining requests", "requests left", "allowance")) {
+        } else if (has(q, "quota", "usage", "billing", "plan limit", "how much of our", "remaining requests", "requests left", "allowance",
+                "left on our plan", "left on the plan", "our plan")) {
             intent = "QUOTA";
             confidence = 0.9;
         } else if (has(q, "briefing", "overview", "summary", "summarize", "posture", "status report", "how are we doing", "recommend", "what should we do", "health")) {
@@ -115,7 +118,7 @@ final class ArcjetQuestions {
         } else if (has(q, "anomal", "unusual", "weird", "strange", "new threat", "suspicious", "out of the ordinary", "new bot")) {
             intent = "ANOMALIES";
             confidence = 0.85;
-        } else if (has(q, " rules", " rule ", "configured", "live mode", "which protections")) {
+        } else if (conclusion == null && has(q, " rules", " rule ", "configured", "live mode", "which protections")) {
             intent = "RULES";
             confidence = 0.85;
         } else if (timeWords || (spikeWords && !has(q, "path", "ip ", "ips"))) {
