@@ -8,11 +8,17 @@ import dev.sightline.account.SightlineUser;
 /** Asking questions and running stored plans (dashboards re-run them). */
 public interface Analyses {
 
-    /** Plans and answers a question over the given data sources (all of the user's when empty). */
-    Analysis ask(SightlineUser user, String question, List<Long> dataSourceIds, Progress progress);
+    /**
+     * Plans and answers a question over the given data sources (all of the user's when empty);
+     * {@code fresh} bypasses the cache of recent identical tool calls.
+     */
+    Analysis ask(SightlineUser user, String question, List<Long> dataSourceIds, boolean fresh, Progress progress);
 
     /** Runs a stored plan again; {@code fresh} bypasses the cache. Not stored as a new analysis. */
     Analysis run(SightlineUser user, AnalysisPlan plan, boolean fresh);
+
+    /** Several stored plans at once (a dashboard): in parallel, sharing sessions and identical calls. */
+    List<Analysis> runAll(SightlineUser user, List<AnalysisPlan> plans, boolean fresh);
 
     Optional<Analysis> find(SightlineUser user, String id);
 

@@ -9,7 +9,15 @@ import dev.sightline.dataset.Dataset;
 
 /** An answered question: the text with its numbers, the chart, the table, the steps that produced it. */
 public record Analysis(String id, String question, Answer answer, ChartSpec chart, Dataset table, List<Step> steps, List<Warning> warnings,
-                       AnalysisPlan plan, Period period, Instant createdAt) {
+                       AnalysisPlan plan, Period period, Instant createdAt, Timings timings) {
+
+    /** Where the time went: planning, the tool calls (wall clock, parallel calls overlap), everything. */
+    public record Timings(long planningMs, long toolsMs, long totalMs) {
+    }
+
+    public Analysis withTimings(Timings measured) {
+        return new Analysis(id, question, answer, chart, table, steps, warnings, plan, period, createdAt, measured);
+    }
 
     /** The written answer, how well the plan fits the question (0-100), and questions the tools can answer next. */
     public record Answer(String text, int confidence, List<String> followUps) {

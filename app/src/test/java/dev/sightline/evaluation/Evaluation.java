@@ -226,6 +226,7 @@ public final class Evaluation {
 
     /** {@code ./evaluate <api-token> [sightline-url] [sandbox-url]}: runs the set against the running demo. */
     public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
         if (args.length < 1) {
             System.err.println("usage: ./evaluate <api-token> [sightline-url] [sandbox-url]");
             System.exit(2);

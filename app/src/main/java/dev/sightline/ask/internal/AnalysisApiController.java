@@ -29,7 +29,7 @@ class AnalysisApiController {
         this.page = page;
     }
 
-    record AskRequest(String question, List<Long> dataSourceIds) {
+    record AskRequest(String question, List<Long> dataSourceIds, Boolean fresh) {
     }
 
     @PostMapping("/api/analyses")
@@ -37,7 +37,7 @@ class AnalysisApiController {
         if (request.question() == null || request.question().isBlank()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Send a question.");
         }
-        return analyses.ask(user, request.question(), request.dataSourceIds(), Analyses.Progress.NONE);
+        return analyses.ask(user, request.question(), request.dataSourceIds(), Boolean.TRUE.equals(request.fresh()), Analyses.Progress.NONE);
     }
 
     @GetMapping("/api/analyses/{id}")

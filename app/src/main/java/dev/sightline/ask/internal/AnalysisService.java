@@ -46,13 +46,14 @@ class AnalysisService implements Analyses {
     }
 
     @Override
-    public Analysis ask(SightlineUser user, String question, List<Long> dataSourceIds, Progress progress) {
+    public Analysis ask(SightlineUser user, String question, List<Long> dataSourceIds, boolean fresh, Progress progress) {
         String q = question == null ? "" : question.strip();
         Instant now = clock.instant();
         ZoneId zone = workspaces.timeZone(user.workspaceId());
         progress.update("planning", Map.of("question", q));
         List<DataSources.DataSource> sources = dataSources.list(user).stream()
                 .filter(s -> dataSourceIds == null || dataSourceIds.isEmpty() || dataSourceIds.contains(s.id())).toList();
+        long started = System.nanoTime();
         Analysis analysis;
         if (q.isEmpty() || q.length() > 1000) {
             analysis = message(q, "Ask a question of up to 1,000 characters, such as \"How many requests did we deny for rate limiting this week?\"", now);
@@ -60,7 +61,12 @@ class AnalysisService implements Analyses {
             analysis = message(q, "There is no connected data source to answer from. Connect one under Data Sources → Add data source, then ask again.", now);
         } else {
             AnalysisPlan plan = plan(q, sources, zone, now);
-            analysis = execute(user, plan, false, progress, newId(), now, zone);
+            long planned = System.nanoTime();
+            try (Sessions sessions = new Sessions(user, fresh ? now.toEpochMilli() : null)) {
+                analysis = execute(user, plan, sessions, progress, newId(), now, zone);
+            }
+            long done = System.nanoTime();
+            analysis = analysis.withTimings(new Analysis.Timings((planned - started) / 1_000_000, (done - planned) / 1_000_000, (done - started) / 1_000_000));
         }
         store(user, analysis);
         progress.update("done", Map.of("id", analysis.id()));
@@ -69,7 +75,50 @@ class AnalysisService implements Analyses {
 
     @Override
     public Analysis run(SightlineUser user, AnalysisPlan plan, boolean fresh) {
-        return execute(user, plan, fresh, Progress.NONE, "run-" + newId(), clock.instant(), workspaces.timeZone(user.workspaceId()));
+        return runAll(user, List.of(plan), fresh).get(0);
+    }
+
+    /** Several plans at once (a dashboard): in parallel, one session per data source, identical calls made once. */
+    @Override
+    public List<Analysis> runAll(SightlineUser user, List<AnalysisPlan> plans, boolean fresh) {
+        Instant now = clock.instant();
+        ZoneId zone = workspaces.timeZone(user.workspaceId());
+        Sessions sessions = new Sessions(user, fresh ? now.toEpochMilli() : null);
+        try {
+            List<CompletableFuture<Analysis>> runs = plans.stream()
+                    .map(plan -> CompletableFuture.supplyAsync(() -> execute(user, plan, sessions, Progress.NONE, "run-" + newId(), now, zone), PLANS))
+                    .toList();
+            return runs.stream().map(CompletableFuture::join).toList();
+        } finally {
+            sessions.close();
+        }
+    }
+
+    private static final java.util.concurrent.ExecutorService PLANS = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "plan-run");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The sessions of one run, opened on first use and shared by its plans; and how fresh results must be. */
+    private final class Sessions implements AutoCloseable {
+        private final SightlineUser user;
+        private final Long notBefore;
+        private final java.util.Map<Long, DataSources.ToolSession> open = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Sessions(SightlineUser user, Long notBefore) {
+            this.user = user;
+            this.notBefore = notBefore;
+        }
+
+        DataSources.ToolSession of(long dataSourceId) {
+            return open.computeIfAbsent(dataSourceId, id -> dataSources.open(user, id));
+        }
+
+        @Override
+        public void close() {
+            open.values().forEach(DataSources.ToolSession::close);
+        }
     }
 
     /** Picks the source and the planner: a connector profile when one fits, else the generic planner. */
@@ -83,7 +132,7 @@ class AnalysisService implements Analyses {
         return ArcjetQuestions.fits(source) ? ArcjetQuestions.plan(question, source, phrase) : GenericQuestions.plan(question, source, phrase);
     }
 
-    private Analysis execute(SightlineUser user, AnalysisPlan plan, boolean fresh, Progress progress, String id, Instant now, ZoneId zone) {
+    private Analysis execute(SightlineUser user, AnalysisPlan plan, Sessions sessions, Progress progress, String id, Instant now, ZoneId zone) {
         TimeWindows.Window window = plan.window() == null ? TimeWindows.defaultWindow(now) : TimeWindows.resolve(plan.window(), zone, now);
         if (plan.window() == null) {
             window = new TimeWindows.Window(null, window.start(), window.end());
@@ -92,7 +141,7 @@ class AnalysisService implements Analyses {
         int confidence = (int) Math.round(plan.confidence() * 100);
         if ("UNCLEAR".equals(plan.intent())) {
             return new Analysis(id, plan.question(), new Analysis.Answer("I'm not sure what you mean. Did you want one of these?", confidence, plan.readings()),
-                    ChartSpec.table("No answer"), Dataset.of(List.of()), List.of(), List.of(), plan, period, now);
+                    ChartSpec.table("No answer"), Dataset.of(List.of()), List.of(), List.of(), plan, period, now, null);
         }
         if ("MISSING_DATA".equals(plan.intent())) {
             String missing = String.join(" and ", plan.missing());
@@ -101,9 +150,9 @@ class AnalysisService implements Analyses {
                     List.of("How many requests did we deny this week?", "Did denial rates spike in the last 30 days?")),
                     ChartSpec.table("No answer"), Dataset.of(List.of()), List.of(),
                     List.of(new Analysis.Warning("Missing data: " + missing, "No connected source records " + missing + ".",
-                            "Add it as a data source (Data Sources → Add data source).")), plan, period, now);
+                            "Add it as a data source (Data Sources → Add data source).")), plan, period, now, null);
         }
-        RecordingCalls calls = new RecordingCalls(user, plan.dataSourceId(), fresh, progress);
+        RecordingCalls calls = new RecordingCalls(user, plan.dataSourceId(), sessions, progress);
         try {
             ArcjetQuestions.Composed composed;
             if (ArcjetQuestions.CONNECTOR.equals(plan.connector()) && !"TOOL".equals(plan.intent())) {
@@ -116,39 +165,29 @@ class AnalysisService implements Analyses {
             }
             progress.update("composing", Map.of());
             return new Analysis(id, plan.question(), new Analysis.Answer(composed.text(), confidence, composed.followUps()), composed.chart(),
-                    composed.table(), calls.steps(), composed.warnings(), plan, period, now);
+                    composed.table(), calls.steps(), composed.warnings(), plan, period, now, null);
         } catch (Calls.CallFailed e) {
             List<Analysis.Warning> warnings = "NEEDS_REAUTH".equals(e.status)
                     ? List.of(new Analysis.Warning("Re-authenticate", e.getMessage(), "Open the data source and click Re-authenticate."))
                     : List.of(new Analysis.Warning("The data source did not answer", e.getMessage(), "Try again; if it persists, use Test connection on the data source."));
             return new Analysis(id, plan.question(), new Analysis.Answer("I could not get the data: " + e.getMessage(), confidence, List.of()),
-                    ChartSpec.table("No answer"), Dataset.of(List.of()), calls.steps(), warnings, plan, period, now);
-        } finally {
-            calls.close();
+                    ChartSpec.table("No answer"), Dataset.of(List.of()), calls.steps(), warnings, plan, period, now, null);
         }
     }
 
     /** Calls through the executor, one lazily opened session per plan, each call recorded as a step. */
-    private final class RecordingCalls implements Calls, AutoCloseable {
+    private final class RecordingCalls implements Calls {
         private final SightlineUser user;
         private final long dataSourceId;
-        private final boolean fresh;
+        private final Sessions sessions;
         private final Progress progress;
         private final List<Analysis.Step> steps = Collections.synchronizedList(new ArrayList<>());
-        private volatile DataSources.ToolSession session;
 
-        RecordingCalls(SightlineUser user, long dataSourceId, boolean fresh, Progress progress) {
+        RecordingCalls(SightlineUser user, long dataSourceId, Sessions sessions, Progress progress) {
             this.user = user;
             this.dataSourceId = dataSourceId;
-            this.fresh = fresh;
+            this.sessions = sessions;
             this.progress = progress;
-        }
-
-        private synchronized DataSources.ToolSession session() {
-            if (session == null) {
-                session = dataSources.open(user, dataSourceId);
-            }
-            return session;
         }
 
         @Override
@@ -158,11 +197,11 @@ class AnalysisService implements Analyses {
 
         @Override
         public List<JsonNode> callAll(String tool, List<Map<String, Object>> argumentsList) {
-            Supplier<DataSources.ToolSession> sessions = this::session;
+            Supplier<DataSources.ToolSession> session = () -> sessions.of(dataSourceId);
             List<CompletableFuture<ToolRunner.Outcome>> futures = new ArrayList<>();
             for (Map<String, Object> arguments : argumentsList) {
                 progress.update("tool-start", Map.of("tool", tool, "arguments", arguments));
-                futures.add(runner.call(user, dataSourceId, sessions, tool, arguments, fresh).whenComplete((outcome, failure) -> {
+                futures.add(runner.call(user, dataSourceId, session, tool, arguments, sessions.notBefore).whenComplete((outcome, failure) -> {
                     if (outcome != null) {
                         steps.add(new Analysis.Step(dataSourceId, tool, arguments, outcome.status(), outcome.durationMs(), outcome.cached()));
                         progress.update("tool-end", Map.of("tool", tool, "status", outcome.status(), "durationMs", outcome.durationMs()));
@@ -183,13 +222,6 @@ class AnalysisService implements Analyses {
         List<Analysis.Step> steps() {
             return List.copyOf(steps);
         }
-
-        @Override
-        public void close() {
-            if (session != null) {
-                session.close();
-            }
-        }
     }
 
     private static JsonNode json(DataSources.ToolResult result) {
@@ -205,7 +237,7 @@ class AnalysisService implements Analyses {
 
     private static Analysis message(String question, String text, Instant now) {
         return new Analysis(newId(), question, new Analysis.Answer(text, 0, List.of()), ChartSpec.table("No answer"), Dataset.of(List.of()),
-                List.of(), List.of(), null, null, now);
+                List.of(), List.of(), null, null, now, null);
     }
 
     // ---- storage ----

@@ -62,7 +62,7 @@ class AskController {
     @PostMapping("/ask")
     String submit(@AuthenticationPrincipal SightlineUser user, @RequestParam(defaultValue = "") String question,
                   @RequestParam(required = false) Long dataSourceId) {
-        Analysis analysis = analyses.ask(user, question, dataSourceId == null ? List.of() : List.of(dataSourceId), Analyses.Progress.NONE);
+        Analysis analysis = analyses.ask(user, question, dataSourceId == null ? List.of() : List.of(dataSourceId), false, Analyses.Progress.NONE);
         return "redirect:/ask?id=" + analysis.id();
     }
 
@@ -72,7 +72,7 @@ class AskController {
         SseEmitter emitter = new SseEmitter(120_000L);
         streams.submit(() -> {
             try {
-                Analysis analysis = analyses.ask(user, question, dataSourceId == null ? List.of() : List.of(dataSourceId), (stage, detail) -> {
+                Analysis analysis = analyses.ask(user, question, dataSourceId == null ? List.of() : List.of(dataSourceId), false, (stage, detail) -> {
                     try {
                         emitter.send(SseEmitter.event().name(stage).data(detail, MediaType.APPLICATION_JSON));
                     } catch (IOException e) {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sightline.account.SightlineUser;
 import dev.sightline.source.DataSources;
@@ -52,38 +52,37 @@ class ToolRunner {
         return t;
     });
     private final Map<Long, Semaphore> perSource = new ConcurrentHashMap<>();
-    private final AsyncCache<String, ToolResult> cache;
+    /** A call in flight or done, and when it started: a "fresh" caller accepts only calls started after its own start. */
+    private record Entry(long startedAt, CompletableFuture<ToolResult> result) {
+    }
+
+    private final Cache<String, Entry> cache;
     private final JdbcClient jdbc;
     private final Duration timeout;
 
     ToolRunner(JdbcClient jdbc, @Value("${sightline.ask.cache-ttl:60s}") Duration cacheTtl, @Value("${sightline.ask.call-timeout:30s}") Duration timeout) {
         this.jdbc = jdbc;
         this.timeout = timeout;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(2_000).executor(pool).buildAsync();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(2_000).build();
     }
 
     /**
-     * Runs one call on a lazily opened session of the data source. {@code fresh} bypasses the
-     * cache (the dashboard's Refresh) and stores the new answer for others.
+     * Runs one call on a lazily opened session of the data source. Identical calls share one
+     * result; {@code notBefore} (the dashboard's Refresh) accepts only calls started at or after
+     * that moment, so a refresh bypasses older results but its own tiles still share their calls.
      */
     CompletableFuture<Outcome> call(SightlineUser user, long dataSourceId, Supplier<DataSources.ToolSession> session, String tool,
-                                    Map<String, Object> arguments, boolean fresh) {
+                                    Map<String, Object> arguments, Long notBefore) {
         String key = user.workspaceId() + ":" + user.id() + ":" + dataSourceId + ":" + tool + ":" + canonical(arguments);
         long started = System.nanoTime();
         boolean[] ran = {false};
-        CompletableFuture<ToolResult> result;
-        if (fresh) {
-            result = CompletableFuture.supplyAsync(() -> {
-                ran[0] = true;
-                return invoke(dataSourceId, session, tool, arguments);
-            }, pool);
-            cache.put(key, result);
-        } else {
-            result = cache.get(key, (k, executor) -> CompletableFuture.supplyAsync(() -> {
-                ran[0] = true;
-                return invoke(dataSourceId, session, tool, arguments);
-            }, executor));
-        }
+        Entry entry = cache.asMap().compute(key, (k, old) -> old != null && !old.result().isCompletedExceptionally()
+                && (notBefore == null || old.startedAt() >= notBefore) ? old
+                : new Entry(System.currentTimeMillis(), CompletableFuture.supplyAsync(() -> {
+                    ran[0] = true;
+                    return invoke(dataSourceId, session, tool, arguments);
+                }, pool)));
+        CompletableFuture<ToolResult> result = entry.result();
         return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((value, failure) -> {
             long millis = (System.nanoTime() - started) / 1_000_000;
             Outcome outcome;
@@ -91,7 +90,7 @@ class ToolRunner {
                 outcome = new Outcome(value, value.error() ? "TOOL_ERROR" : "OK", millis, !ran[0], value.error() ? value.text() : null);
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                cache.synchronous().invalidate(key);
+                cache.asMap().remove(key, entry);
                 String status = cause instanceof TimeoutException ? "TIMEOUT"
                         : cause instanceof ToolCallException e ? e.kind().name() : "FAILED";
                 String message = cause instanceof TimeoutException ? "The tool did not answer within " + timeout.toSeconds() + " s."

@@ -6,15 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import dev.sightline.account.SightlineUser;
 import dev.sightline.ask.Analyses;
 import dev.sightline.ask.Analysis;
 import dev.sightline.ask.AnalysisPlan;
-import jakarta.annotation.PreDestroy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -42,11 +38,6 @@ class DashboardService {
 
     private final JdbcClient jdbc;
     private final Analyses analyses;
-    private final ExecutorService pool = Executors.newFixedThreadPool(6, r -> {
-        Thread t = new Thread(r, "dashboard-tile");
-        t.setDaemon(true);
-        return t;
-    });
 
     DashboardService(JdbcClient jdbc, Analyses analyses) {
         this.jdbc = jdbc;
@@ -121,15 +112,13 @@ class DashboardService {
 
     /** Runs every tile's plan, in parallel; {@code fresh} (the Refresh button) bypasses the cache. */
     List<TileView> run(SightlineUser user, long dashboardId, boolean fresh) {
-        List<CompletableFuture<TileView>> futures = new ArrayList<>();
-        for (Tile tile : tiles(user, dashboardId)) {
-            futures.add(CompletableFuture.supplyAsync(() -> new TileView(tile.id(), tile.title(), analyses.run(user, tile.plan(), fresh), Instant.now()), pool));
+        List<Tile> tiles = tiles(user, dashboardId);
+        List<Analysis> results = analyses.runAll(user, tiles.stream().map(Tile::plan).toList(), fresh);
+        Instant now = Instant.now();
+        List<TileView> views = new ArrayList<>();
+        for (int i = 0; i < tiles.size(); i++) {
+            views.add(new TileView(tiles.get(i).id(), tiles.get(i).title(), results.get(i), now));
         }
-        return futures.stream().map(CompletableFuture::join).toList();
-    }
-
-    @PreDestroy
-    void stop() {
-        pool.shutdownNow();
+        return views;
     }
 }
