@@ -8,7 +8,8 @@
   var progress = form.querySelector('[data-progress]');
 
   document.querySelectorAll('[data-suggest]').forEach(function (chip) {
-    chip.addEventListener('click', function () {
+    chip.addEventListener('click', function (event) {
+      event.preventDefault();
       input.value = chip.getAttribute('data-suggest');
       if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
     });

@@ -17,6 +17,8 @@ abstract class BrowserTest {
 
     @BeforeAll
     static void startBrowser() {
+        // A loaded two-core CI machine answers slower than a desk; assertions wait up to 20 s.
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         playwright = Chromium.playwright();
         browser = Chromium.launch(playwright);
     }

@@ -61,8 +61,9 @@ class AskController {
 
     @PostMapping("/ask")
     String submit(@AuthenticationPrincipal SightlineUser user, @RequestParam(defaultValue = "") String question,
-                  @RequestParam(required = false) Long dataSourceId) {
-        Analysis analysis = analyses.ask(user, question, dataSourceId == null ? List.of() : List.of(dataSourceId), false, Analyses.Progress.NONE);
+                  @RequestParam(required = false) String suggestion, @RequestParam(required = false) Long dataSourceId) {
+        // A suggestion chip is a submit button of its own: it works before (or without) JavaScript.
+        Analysis analysis = analyses.ask(user, suggestion != null && !suggestion.isBlank() ? suggestion : question, dataSourceId == null ? List.of() : List.of(dataSourceId), false, Analyses.Progress.NONE);
         return "redirect:/ask?id=" + analysis.id();
     }
 
