@@ -37,6 +37,7 @@ final class GuardedHttpClient extends HttpClient {
 
     private static final int MAX_RESUMPTIONS = 5;
     private static final long DEFAULT_RETRY_MS = 1000;
+    private static final long RETRY_SLACK_MS = 75;
 
     private final HttpClient delegate;
     private final SafeHttp http;
@@ -95,7 +96,12 @@ final class GuardedHttpClient extends HttpClient {
                 .header("Accept", "text/event-stream")
                 .header("Last-Event-ID", watch.lastEventId);
         copy(original.headers(), get, "Mcp-Session-Id", "MCP-Protocol-Version", "Authorization");
-        long delay = watch.retryMs >= 0 ? watch.retryMs : DEFAULT_RETRY_MS;
+        // The delay counts from the stream's last event, not from when this thread got to run: on a
+        // busy machine the end of the stream is noticed late, and waiting the full delay again would
+        // reconnect later than the server asked.
+        long retry = watch.retryMs >= 0 ? watch.retryMs : DEFAULT_RETRY_MS;
+        // A little slack: the server closes the stream a moment after its last event.
+        long delay = Math.max(0, retry + RETRY_SLACK_MS - (System.currentTimeMillis() - watch.lastEventAt));
         return Mono.delay(Duration.ofMillis(delay))
                 .then(Mono.fromFuture(() -> delegate.sendAsync(get.build(), HttpResponse.BodyHandlers.ofPublisher())))
                 .flatMapMany(response -> response.statusCode() == 200
@@ -116,8 +122,10 @@ final class GuardedHttpClient extends HttpClient {
         volatile String lastEventId;
         volatile long retryMs = -1;
         volatile boolean answered;
+        volatile long lastEventAt = System.currentTimeMillis();
 
         void observe(List<ByteBuffer> buffers) {
+            lastEventAt = System.currentTimeMillis();
             for (ByteBuffer buffer : buffers) {
                 String text = StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
                 for (char c : text.toCharArray()) {
