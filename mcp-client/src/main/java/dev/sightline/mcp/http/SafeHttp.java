@@ -68,6 +68,8 @@ public final class SafeHttp {
     /** A builder configured like this client (no automatic redirects, the connect timeout), for the MCP transport. */
     public HttpClient.Builder builder() {
         return HttpClient.newBuilder()
+                // HTTP/1.1: MCP and OAuth servers gain nothing from the h2c upgrade attempt on every new connection.
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(options.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
     }

@@ -37,7 +37,8 @@ final class GuardedHttpClient extends HttpClient {
 
     private static final int MAX_RESUMPTIONS = 5;
     private static final long DEFAULT_RETRY_MS = 1000;
-    private static final long RETRY_SLACK_MS = 75;
+    private static final long CLOSE_AFTER_EVENT_MS = 40;
+    private static final long MAX_NOTICE_LAG_MS = 150;
 
     private final HttpClient delegate;
     private final SafeHttp http;
@@ -96,13 +97,14 @@ final class GuardedHttpClient extends HttpClient {
                 .header("Accept", "text/event-stream")
                 .header("Last-Event-ID", watch.lastEventId);
         copy(original.headers(), get, "Mcp-Session-Id", "MCP-Protocol-Version", "Authorization");
-        // The delay counts from the stream's last event, not from when this thread got to run: on a
-        // busy machine the end of the stream is noticed late, and waiting the full delay again would
-        // reconnect later than the server asked.
+        // The server counts the retry delay from the moment it closed the stream, which lies between
+        // its last event and the moment this client noticed the end. On a busy machine the end is
+        // noticed late, so the delay is counted from the last event (plus a little, as the close
+        // follows it), but never from more than a moment before the end was noticed.
         long retry = watch.retryMs >= 0 ? watch.retryMs : DEFAULT_RETRY_MS;
-        // A little slack: the server closes the stream a moment after its last event.
-        long delay = Math.max(0, retry + RETRY_SLACK_MS - (System.currentTimeMillis() - watch.lastEventAt));
-        return Mono.delay(Duration.ofMillis(delay))
+        long now = System.currentTimeMillis();
+        long delay = Math.max(watch.lastEventAt + retry + CLOSE_AFTER_EVENT_MS, now + retry - MAX_NOTICE_LAG_MS) - now;
+        return Mono.delay(Duration.ofMillis(Math.max(0, delay)))
                 .then(Mono.fromFuture(() -> delegate.sendAsync(get.build(), HttpResponse.BodyHandlers.ofPublisher())))
                 .flatMapMany(response -> response.statusCode() == 200
                         ? JdkFlowAdapter.flowPublisherToFlux(response.body()).doOnNext(watch::observe)
