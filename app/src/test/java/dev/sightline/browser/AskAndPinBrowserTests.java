@@ -75,6 +75,10 @@ class AskAndPinBrowserTests extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Did denial rates spike before the signup drop?")).click();
             assertThat(page.locator(".answer-text")).containsText("signups");
             assertThat(page.locator(".warning-box")).containsText("Missing data");
+
+            // Owners see every tool call in Settings → Audit log.
+            page.navigate("http://localhost:" + port + "/settings/audit");
+            assertThat(page.locator("table")).containsText("analyze-traffic");
         }
     }
 

@@ -105,6 +105,10 @@ final class ArcjetQuestions {
         } else if (filters.containsKey("ip")) {
             intent = "INVESTIGATE_IP";
             confidence = 0.93;
+        } else if (has(q, "top ip", "top attacker", "worst ip", "most active ip", "noisiest ip", "busiest ip", "top offender")
+                && has(q, "investigate", "drill", "what is", "what's", "who is", "tell me about", "details", "doing", "look into")) {
+            intent = "INVESTIGATE_TOP";
+            confidence = 0.85;
         } else if (has(q, "dry run", "dry-run", "dryrun", "would block", "would be blocked", "would have blocked", "promote", "promoting", "if we enforce", "false positive")) {
             intent = "DRY_RUN";
             confidence = 0.9;
@@ -120,6 +124,9 @@ final class ArcjetQuestions {
             confidence = 0.85;
         } else if (conclusion == null && has(q, " rules", " rule ", "configured", "live mode", "which protections")) {
             intent = "RULES";
+            confidence = 0.85;
+        } else if (timeWords && has(q, "by reason", "per reason", "each reason", "breakdown", "broken down", "split by")) {
+            intent = "SERIES_BY_REASON";
             confidence = 0.85;
         } else if (timeWords || (spikeWords && !has(q, "path", "ip ", "ips"))) {
             intent = "SERIES";
@@ -229,6 +236,8 @@ final class ArcjetQuestions {
             case "TOP_PATHS", "TOP_IPS", "TOP_PATHS_IPS" -> top(plan, base, what, when, site, calls);
             case "REASONS" -> reasons(plan, base, when, site, calls);
             case "INVESTIGATE_IP" -> investigate(plan, base, when, site, calls);
+            case "INVESTIGATE_TOP" -> investigateTop(plan, base, what, when, site, calls);
+            case "SERIES_BY_REASON" -> seriesByReason(plan, window, zone, site, calls);
             case "DRY_RUN" -> dryRun(plan, base, when, site, calls);
             case "QUOTA" -> quota(site, calls);
             case "ANOMALIES" -> anomalies(base, when, site, calls);
@@ -480,6 +489,71 @@ final class ArcjetQuestions {
                 + "** " + when + "; **" + Formats.number(r.path("conclusions").path("DENY").asLong()) + "** were denied. Risk level: "
                 + r.path("threat").path("riskLevel").asString("unknown").toLowerCase(Locale.ROOT) + ".";
         return new Composed(text, ChartSpec.line("Requests from " + ip, timeline), timeline, List.of(), followUps(plan, site));
+    }
+
+    /** A drill-down: the top IP of the window (with the question's filters), then everything about it. */
+    private static Composed investigateTop(AnalysisPlan plan, Map<String, Object> base, String what, String when, String site, Calls calls) {
+        Map<String, Object> args = withFilters(base, plan.filters());
+        args.put("limit", 1);
+        JsonNode top = calls.call("analyze-traffic", args);
+        if (top.path("topIps").size() == 0) {
+            return new Composed("No " + what + " on **" + site + "** " + when + ", so there is no top IP to look into.", ChartSpec.table("No data"),
+                    Dataset.of(List.of()), List.of(noDecisions(site)), followUps(plan, site));
+        }
+        String ip = top.path("topIps").get(0).path("ip").asString();
+        Map<String, String> filters = new LinkedHashMap<>(plan.filters());
+        filters.put("ip", ip);
+        AnalysisPlan drill = new AnalysisPlan(plan.question(), plan.dataSourceId(), plan.connector(), plan.site(), "INVESTIGATE_IP", plan.window(),
+                filters, null, Map.of(), plan.limit(), plan.confidence(), List.of(), List.of());
+        Composed detail = investigate(drill, base, when, site, calls);
+        return new Composed("The top IP among " + what + " is **" + ip + "**. " + detail.text(), detail.chart(), detail.table(), detail.warnings(),
+                detail.followUps());
+    }
+
+    /** Denials per day broken down by reason: stacked bars, one analyze-traffic call per day. */
+    private static Composed seriesByReason(AnalysisPlan plan, TimeWindows.Window window, ZoneId zone, String site, Calls calls) {
+        List<Instant[]> buckets = buckets(window, zone, false);
+        List<Map<String, Object>> argsList = new ArrayList<>();
+        for (Instant[] b : buckets) {
+            Map<String, Object> args = new LinkedHashMap<>();
+            args.put("siteId", site);
+            args.put("start", b[0].toString());
+            args.put("end", b[1].toString());
+            args.put("conclusion", "DENY");
+            argsList.add(args);
+        }
+        List<JsonNode> results = calls.callAll("analyze-traffic", argsList);
+        List<String> reasons = new ArrayList<>();
+        for (JsonNode r : results) {
+            for (JsonNode reason : r.path("topDenialReasons")) {
+                String name = words(reason.path("reason").asString());
+                if (!reasons.contains(name)) {
+                    reasons.add(name);
+                }
+            }
+        }
+        List<String> columns = new ArrayList<>(List.of("Day"));
+        columns.addAll(reasons);
+        Dataset data = Dataset.of(columns);
+        long total = 0;
+        for (int i = 0; i < buckets.size(); i++) {
+            List<Object> row = new ArrayList<>(List.of(LocalDate.ofInstant(buckets.get(i)[0], zone).toString()));
+            for (String reason : reasons) {
+                long n = 0;
+                for (JsonNode r : results.get(i).path("topDenialReasons")) {
+                    if (words(r.path("reason").asString()).equals(reason)) {
+                        n = r.path("count").asLong();
+                    }
+                }
+                row.add(n);
+                total += n;
+            }
+            data = data.with(row);
+        }
+        String period = Formats.period(window.start(), window.end(), zone);
+        String text = "**" + Formats.number(total) + "** denied requests on **" + site + "** " + (window.phrase() == null ? period : window.phrase() + " (" + period + ")")
+                + ", day by day and by reason" + (reasons.isEmpty() ? "." : "; the main reason overall was **" + reasons.get(0) + "**.");
+        return new Composed(text, ChartSpec.stackedBars("Denials by reason per day on " + site, data), data, List.of(), followUps(plan, site));
     }
 
     private static Composed dryRun(AnalysisPlan plan, Map<String, Object> base, String when, String site, Calls calls) {
