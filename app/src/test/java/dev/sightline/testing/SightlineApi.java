@@ -40,7 +40,16 @@ public final class SightlineApi {
 
     /** Connects the sandboxed Arcjet as {@code email} (approving in the vendor's pages) and returns the data source id. */
     public long connectArcjet(String email, String name) throws Exception {
-        JsonNode started = json("POST", "/api/connections/authorize", "{\"connector\":\"arcjet\"}");
+        return connect("{\"connector\":\"arcjet\"}", email, name);
+    }
+
+    /** Connects the sandbox as a custom MCP server (no connector profile) and returns the data source id. */
+    public long connectCustom(String url, String email, String name) throws Exception {
+        return connect("{\"connector\":\"custom-mcp\",\"url\":\"" + url + "\"}", email, name);
+    }
+
+    private long connect(String request, String email, String name) throws Exception {
+        JsonNode started = json("POST", "/api/connections/authorize", request);
         URI callback = new VendorBrowser().signInAndDecide(URI.create(started.path("authorizationUrl").asString()), email, true);
         http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + callback.getRawPath() + "?" + callback.getRawQuery())).build(),
                 HttpResponse.BodyHandlers.ofString());

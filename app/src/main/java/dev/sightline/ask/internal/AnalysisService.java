@@ -35,13 +35,15 @@ class AnalysisService implements Analyses {
     private final DataSources dataSources;
     private final Workspaces workspaces;
     private final ToolRunner runner;
+    private final ToolRanker ranker;
     private final JdbcClient jdbc;
     private final Clock clock = Clock.systemUTC();
 
-    AnalysisService(DataSources dataSources, Workspaces workspaces, ToolRunner runner, JdbcClient jdbc) {
+    AnalysisService(DataSources dataSources, Workspaces workspaces, ToolRunner runner, ToolRanker ranker, JdbcClient jdbc) {
         this.dataSources = dataSources;
         this.workspaces = workspaces;
         this.runner = runner;
+        this.ranker = ranker;
         this.jdbc = jdbc;
     }
 
@@ -60,7 +62,7 @@ class AnalysisService implements Analyses {
         } else if (sources.isEmpty()) {
             analysis = message(q, "There is no connected data source to answer from. Connect one under Data Sources → Add data source, then ask again.", now);
         } else {
-            AnalysisPlan plan = plan(q, sources, zone, now);
+            AnalysisPlan plan = plan(q, sources, zone, now, ranker);
             long planned = System.nanoTime();
             try (Sessions sessions = new Sessions(user, fresh ? now.toEpochMilli() : null)) {
                 analysis = execute(user, plan, sessions, progress, newId(), now, zone);
@@ -122,14 +124,14 @@ class AnalysisService implements Analyses {
     }
 
     /** Picks the source and the planner: a connector profile when one fits, else the generic planner. */
-    static AnalysisPlan plan(String question, List<DataSources.DataSource> sources, ZoneId zone, Instant now) {
+    static AnalysisPlan plan(String question, List<DataSources.DataSource> sources, ZoneId zone, Instant now, ToolRanker ranker) {
         String phrase = TimeWindows.find(question, zone, now).map(TimeWindows.Window::phrase).orElse(null);
         String lower = question.toLowerCase(java.util.Locale.ROOT);
         DataSources.DataSource source = sources.stream().filter(s -> lower.contains(s.name().toLowerCase(java.util.Locale.ROOT))
                 || (s.site() != null && lower.contains(s.site()))).findFirst()
                 .or(() -> sources.stream().filter(ArcjetQuestions::fits).findFirst())
                 .orElse(sources.get(0));
-        return ArcjetQuestions.fits(source) ? ArcjetQuestions.plan(question, source, phrase) : GenericQuestions.plan(question, source, phrase);
+        return ArcjetQuestions.fits(source) ? ArcjetQuestions.plan(question, source, phrase) : GenericQuestions.plan(question, source, phrase, ranker);
     }
 
     private Analysis execute(SightlineUser user, AnalysisPlan plan, Sessions sessions, Progress progress, String id, Instant now, ZoneId zone) {

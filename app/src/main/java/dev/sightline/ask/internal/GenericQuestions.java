@@ -29,7 +29,7 @@ final class GenericQuestions {
     private GenericQuestions() {
     }
 
-    static AnalysisPlan plan(String question, DataSources.DataSource source, String windowPhrase) {
+    static AnalysisPlan plan(String question, DataSources.DataSource source, String windowPhrase, ToolRanker ranker) {
         Set<String> words = words(question);
         record Scored(DataSources.AllowedTool tool, double score) {
         }
@@ -39,10 +39,11 @@ final class GenericQuestions {
             Set<String> nameWords = words(tool.name().replaceAll("[-_]", " "));
             long overlap = words.stream().filter(toolWords::contains).count();
             long nameOverlap = words.stream().filter(nameWords::contains).count();
-            ranked.add(new Scored(tool, overlap + 2.0 * nameOverlap));
+            double meaning = ranker.similarity(question, tool.name().replaceAll("[-_]", " ") + ": " + (tool.description() == null ? "" : tool.description()));
+            ranked.add(new Scored(tool, overlap + 2.0 * nameOverlap + 6.0 * Math.max(0, meaning)));
         }
         ranked.sort(Comparator.comparingDouble(Scored::score).reversed());
-        if (ranked.isEmpty() || ranked.get(0).score() == 0) {
+        if (ranked.isEmpty() || ranked.get(0).score() < 1.5) {
             List<String> readings = source.tools().stream().limit(3).map(t -> "Use " + t.name() + ": " + firstSentence(t.description())).toList();
             return new AnalysisPlan(question, source.id(), source.connector(), source.site(), "UNCLEAR", windowPhrase, Map.of(), null, Map.of(), 10, 0.2,
                     readings, List.of());

@@ -149,6 +149,18 @@ class AskFlowTests {
         assertThat(missing.path("steps").size()).isZero();
     }
 
+    @Test
+    void anyMcpServerWithoutAProfileIsAnsweredByTheGenericPlanner() throws Exception {
+        long custom = api.connectCustom(SandboxProcess.shared().mcpUrl(), "alice@example.com", "Custom Arcjet");
+        JsonNode teams = api.json("POST", "/api/analyses", "{\"question\":\"which teams am I a member of?\",\"dataSourceIds\":[" + custom + "]}");
+        assertThat(teams.path("plan").path("intent").asString()).isEqualTo("TOOL");
+        assertThat(teams.path("plan").path("tool").asString()).isEqualTo("list-teams");
+        assertThat(teams.path("table").toString()).contains("Acme");
+        JsonNode nonsense = api.json("POST", "/api/analyses", "{\"question\":\"xyzzy plugh\",\"dataSourceIds\":[" + custom + "]}");
+        assertThat(nonsense.path("answer").path("text").asString()).contains("not sure");
+        api.send("DELETE", "/api/datasources/" + custom, null);
+    }
+
     private List<RequestDecision> prodIn(JsonNode analysis) {
         Instant start = Instant.parse(analysis.path("period").path("start").asString());
         Instant end = Instant.parse(analysis.path("period").path("end").asString());
