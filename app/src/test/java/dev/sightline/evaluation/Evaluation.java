@@ -128,6 +128,11 @@ public final class Evaluation {
                 long actual = a.path("chart").path("metric").path("value").asLong(-1);
                 return actual == expected ? null : "expected " + expected + ", answered " + actual;
             }
+            case "pathcount" -> {
+                long expected = in.stream().filter(filter(p[1], p[2])).filter(d -> d.path().equals(p[3])).count();
+                long actual = a.path("chart").path("metric").path("value").asLong(-1);
+                return actual == expected ? null : "expected " + expected + " to " + p[3] + ", answered " + actual;
+            }
             case "rate" -> {
                 double expected = Math.round(10000.0 * in.stream().filter(d -> d.conclusion() == Conclusion.DENY).count() / Math.max(1, in.size())) / 100.0;
                 double actual = a.path("chart").path("metric").path("value").asDouble(-1);
@@ -172,7 +177,9 @@ public final class Evaluation {
                 return text.contains("5 remote rules") ? null : "expected 5 remote rules in: " + text;
             }
             case "requests" -> {
-                return a.path("table").path("rows").size() > 0 ? null : "expected a table of requests";
+                JsonNode rows = a.path("table").path("rows");
+                boolean onPath = p.length < 2 || rows.valueStream().allMatch(row -> row.get(2).asString().equals(p[1]));
+                return rows.size() > 0 && onPath ? null : "expected a table of requests" + (p.length < 2 ? "" : " to " + p[1]);
             }
             case "spike" -> {
                 return text.startsWith("Yes") && text.contains("signups") ? null : "expected a yes with the missing signups named: " + text;

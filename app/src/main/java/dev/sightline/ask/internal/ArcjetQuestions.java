@@ -40,6 +40,8 @@ final class ArcjetQuestions {
     private static final Pattern IPV4 = Pattern.compile("\\b(\\d{1,3}(?:\\.\\d{1,3}){3})\\b");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])([0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7})(?![\\w:])");
     private static final Pattern REQUEST_ID = Pattern.compile("\\b(req_[a-z0-9]+_[a-z0-9]+)\\b");
+    /** A URL path as typed ("/api/login"); a slash after a word or digit ("and/or", "11/3") is not one. */
+    private static final Pattern PATH = Pattern.compile("(?<![\\w/.:])(/[A-Za-z0-9_\\-][A-Za-z0-9._~\\-/]*)");
     private static final Pattern TOP_N = Pattern.compile("\\btop\\s+(\\d{1,2})\\b");
     /** Business data Arcjet does not have: a question needing it says so instead of guessing. */
     private static final Map<String, String> MISSING = Map.of(
@@ -82,12 +84,18 @@ final class ArcjetQuestions {
         if (requestId.find()) {
             filters.put("requestId", requestId.group(1));
         }
+        Matcher path = PATH.matcher(question);
+        if (path.find()) {
+            filters.put("path", path.group(1).replaceAll("[.]+$", ""));
+        }
         if (Pattern.compile("\\brates?\\b(?!\\s*-?\\s*limit)").matcher(q).find() || has(q, "percentage", "percent", "share of", "proportion")) {
             filters.put("measure", "rate");
         }
         Matcher topN = TOP_N.matcher(q);
         int limit = topN.find() ? Math.max(1, Math.min(50, Integer.parseInt(topN.group(1)))) : 10;
-        List<String> missing = MISSING.entrySet().stream().filter(e -> q.contains(e.getKey())).map(Map.Entry::getValue).distinct().toList();
+        // "/api/signup" names a path, not signup data.
+        String words = filters.containsKey("path") ? q.replace(filters.get("path").toLowerCase(Locale.ROOT), " ") : q;
+        List<String> missing = MISSING.entrySet().stream().filter(e -> words.contains(e.getKey())).map(Map.Entry::getValue).distinct().toList();
 
         String intent;
         double confidence;
@@ -153,6 +161,10 @@ final class ArcjetQuestions {
         } else {
             intent = "UNCLEAR";
             confidence = 0.3;
+        }
+        if (filters.containsKey("path") && List.of("COUNT", "TOP_PATHS").contains(intent)) {
+            // analyze-traffic has no path argument, but its per-path rows answer "how many to /x".
+            intent = "PATH_COUNT";
         }
         if ("SPIKE_CHECK".equals(intent) && windowPhrase == null) {
             // A spike needs a baseline: a month of days to compare with.
@@ -229,8 +241,9 @@ final class ArcjetQuestions {
         base.put("end", window.end().toString());
         Map<String, String> f = plan.filters();
         String what = describe(f);
-        return switch (plan.intent()) {
+        Composed composed = switch (plan.intent()) {
             case "COUNT" -> count(plan, base, what, when, site, calls);
+            case "PATH_COUNT" -> pathCount(plan, base, what, when, site, calls);
             case "SERIES" -> series(plan, window, zone, what, site, calls, false);
             case "SPIKE_CHECK" -> spikeCheck(plan, window, zone, site, calls);
             case "TOP_PATHS", "TOP_IPS", "TOP_PATHS_IPS" -> top(plan, base, what, when, site, calls);
@@ -247,6 +260,49 @@ final class ArcjetQuestions {
             case "EXPLAIN" -> explain(plan, site, calls);
             default -> throw new IllegalStateException(plan.intent());
         };
+        if (f.containsKey("path") && !List.of("PATH_COUNT", "REQUESTS").contains(plan.intent())) {
+            // Say so rather than let whole-site numbers pass for the path's.
+            List<Analysis.Warning> warnings = new ArrayList<>(composed.warnings());
+            warnings.add(new Analysis.Warning("Not narrowed to " + f.get("path"),
+                    "Arcjet's traffic tools cannot narrow this kind of answer to one path, so these numbers cover the whole site.",
+                    "Ask \"How many requests to " + f.get("path") + " " + (window.phrase() == null ? "this week" : window.phrase())
+                            + "?\" or \"Show recent requests to " + f.get("path") + "\"."));
+            composed = new Composed(composed.text(), composed.chart(), composed.table(), warnings, composed.followUps());
+        }
+        return composed;
+    }
+
+    /** The path's row among analyze-traffic's top paths (limit 50): the tool itself takes no path. */
+    private static Composed pathCount(AnalysisPlan plan, Map<String, Object> base, String what, String when, String site, Calls calls) {
+        String path = plan.filters().get("path");
+        Map<String, Object> args = withFilters(base, plan.filters());
+        args.put("limit", 50);
+        JsonNode r = calls.call("analyze-traffic", args);
+        Dataset table = Dataset.of(List.of("Path", "Requests", "Denied"));
+        JsonNode row = null;
+        for (JsonNode p : r.path("topPaths")) {
+            table = table.with(List.of(p.path("path").asString(), p.path("requests").asLong(), p.path("denied").asLong()));
+            if (p.path("path").asString().equalsIgnoreCase(path)) {
+                row = p;
+            }
+        }
+        List<Analysis.Warning> warnings = new ArrayList<>();
+        long total = r.path("totalRequests").asLong();
+        if (total == 0) {
+            troubleshoot(0, 0, false, site, calls, warnings);
+        }
+        List<String> followUps = List.of("Show recent " + what + " to " + path + " " + (plan.window() == null ? "this week" : plan.window()),
+                "Which IPs trigger the most " + ("requests".equals(what) ? "denials" : what) + " " + (plan.window() == null ? "this week" : plan.window()) + "?");
+        if (row == null) {
+            String text = "**" + path + "** is not among the " + table.rows().size() + " paths with " + what + " on **" + site + "** " + when
+                    + (total == 0 ? "." : ", so it had none or too few to rank (the site had " + Formats.number(total) + " in all).");
+            return new Composed(text, ChartSpec.metric(capitalize(what) + " to " + path, 0, null, null, null), table, warnings, followUps);
+        }
+        long count = row.path("requests").asLong();
+        double share = total == 0 ? 0 : (double) count / total;
+        String text = "**" + Formats.number(count) + "** " + what + " to **" + path + "** on **" + site + "** " + when + ": "
+                + Formats.percent(share) + " of the site's " + Formats.number(total) + (plan.filters().containsKey("conclusion") ? "" : ", " + Formats.number(row.path("denied").asLong()) + " of them denied") + ".";
+        return new Composed(text, ChartSpec.metric(capitalize(what) + " to " + path, count, null, null, null), table, warnings, followUps);
     }
 
     private static Map<String, Object> withFilters(Map<String, Object> base, Map<String, String> f) {
@@ -638,6 +694,9 @@ final class ArcjetQuestions {
     private static Composed requests(AnalysisPlan plan, Map<String, Object> base, String what, String when, String site, Calls calls) {
         Map<String, Object> args = withFilters(base, plan.filters());
         args.put("limit", Math.min(50, Math.max(plan.limit(), 20)));
+        if (plan.filters().containsKey("path")) {
+            args.put("path", plan.filters().get("path"));
+        }
         JsonNode r = calls.call("list-requests", args);
         Dataset data = Dataset.of(List.of("Time", "Method", "Path", "IP", "Country", "Conclusion", "Reason"));
         for (JsonNode req : r.path("requests")) {
