@@ -21,21 +21,16 @@ import dev.sightline.source.DataSources;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The connector profile for Arcjet: what the schemas cannot say. Which tool answers "denied for
- * rate limiting" or "top paths", how to read each result, what to suggest next, and the
- * troubleshooting messages of Arcjet's documentation. Needs the tools it uses to be allowed;
- * otherwise the generic planner takes the question.
+ * The Arcjet planner: what the schemas cannot say. Its words, suggestions and troubleshooting
+ * messages are data ({@code profiles/arcjet.json}); this class holds which tool answers "top paths"
+ * or "per day", and how to read each result. Needs the tools it uses to be allowed; otherwise the
+ * generic planner takes the question.
  */
 final class ArcjetQuestions {
 
     static final String CONNECTOR = "arcjet";
-    static final List<String> SUGGESTED = List.of(
-            "How many requests did we deny for rate limiting this week?",
-            "Which paths and IPs trigger the most bot detections?",
-            "Did denial rates spike before the signup drop?",
-            "Show denied requests per day over the last 30 days",
-            "What are the top denial reasons this month?",
-            "What would the dry-run rules block if we promoted them?");
+    /** Words, missing data, suggestions and troubleshooting messages: profiles/arcjet.json. */
+    static final ConnectorProfile PROFILE = ConnectorProfile.load(CONNECTOR);
 
     private static final Pattern IPV4 = Pattern.compile("\\b(\\d{1,3}(?:\\.\\d{1,3}){3})\\b");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])([0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7})(?![\\w:])");
@@ -43,10 +38,6 @@ final class ArcjetQuestions {
     /** A URL path as typed ("/api/login"); a slash after a word or digit ("and/or", "11/3") is not one. */
     private static final Pattern PATH = Pattern.compile("(?<![\\w/.:])(/[A-Za-z0-9_\\-][A-Za-z0-9._~\\-/]*)");
     private static final Pattern TOP_N = Pattern.compile("\\btop\\s+(\\d{1,2})\\b");
-    /** Business data Arcjet does not have: a question needing it says so instead of guessing. */
-    private static final Map<String, String> MISSING = Map.of(
-            "signup", "signups", "sign-up", "signups", "sign up", "signups", "registration", "signups",
-            "revenue", "revenue", "sales", "sales", "conversion", "conversions", "churn", "churn", "mrr", "revenue");
 
     private ArcjetQuestions() {
     }
@@ -55,7 +46,7 @@ final class ArcjetQuestions {
             "get-anomalies", "get-security-briefing", "list-rules", "explain-decision");
 
     static boolean fits(DataSources.DataSource source) {
-        return CONNECTOR.equals(source.connector()) && source.hasTool("analyze-traffic");
+        return PROFILE.fits(source);
     }
 
     // ---- planning ----
@@ -95,7 +86,7 @@ final class ArcjetQuestions {
         int limit = topN.find() ? Math.max(1, Math.min(50, Integer.parseInt(topN.group(1)))) : 10;
         // "/api/signup" names a path, not signup data.
         String words = filters.containsKey("path") ? q.replace(filters.get("path").toLowerCase(Locale.ROOT), " ") : q;
-        List<String> missing = MISSING.entrySet().stream().filter(e -> words.contains(e.getKey())).map(Map.Entry::getValue).distinct().toList();
+        List<String> missing = PROFILE.missingData(words);
 
         String intent;
         double confidence;
@@ -182,38 +173,11 @@ final class ArcjetQuestions {
     }
 
     private static String reason(String q) {
-        if (has(q, "rate limit", "rate-limit", "ratelimit", "rate limiting", "throttl", "too many requests")) {
-            return "RATE_LIMIT";
-        }
-        if (has(q, " bot", "bots", "crawler", "scraper", "automated")) {
-            return "BOT";
-        }
-        if (has(q, "attack", "shield", "sql injection", "sqli", "xss", "exploit", "injection", "malicious")) {
-            return "SHIELD";
-        }
-        if (has(q, "filter", "tor ", "geo block", "country block", "blocked countr")) {
-            return "FILTER";
-        }
-        if (has(q, "email", "disposable")) {
-            return "EMAIL";
-        }
-        return null;
+        return PROFILE.valueOf("reason", q);
     }
 
     private static String conclusion(String q) {
-        if (has(q, "denied", " deny", "denial", "blocked", " block", "reject", "stopped", "refused")) {
-            return "DENY";
-        }
-        if (has(q, "challenge")) {
-            return "CHALLENGE";
-        }
-        if (has(q, "allowed", " allow", "let through", "passed", "got through")) {
-            return "ALLOW";
-        }
-        if (has(q, " error", "errors", "failed decisions")) {
-            return "ERROR";
-        }
-        return null;
+        return PROFILE.valueOf("conclusion", q);
     }
 
     static boolean has(String text, String... words) {
@@ -738,17 +702,13 @@ final class ArcjetQuestions {
                     dryRun++;
                 }
             }
-            warnings.add(new Analysis.Warning("Denial counts look low",
-                    "Arcjet only records a decision when a request hits a rule; routes without Arcjet protection produce no data"
-                            + (dryRun > 0 ? ", and " + dryRun + " of this site's " + rules.path("rules").size() + " rules are in DRY_RUN, which denies nothing." : "."),
-                    "Check which routes call Arcjet in your code, and confirm the rules are in live mode rather than dry-run."));
+            warnings.add(PROFILE.warning("lowDenials", Map.of("dryRun",
+                    dryRun > 0 ? ", and " + dryRun + " of this site's " + rules.path("rules").size() + " rules are in DRY_RUN, which denies nothing." : ".")));
         }
     }
 
     private static Analysis.Warning noDecisions(String site) {
-        return new Analysis.Warning("No decisions returned",
-                "The connected user is scoped to a different Arcjet site than " + site + ", or no traffic reached the protected app in the window.",
-                "Confirm the site in Arcjet and that your user can see it, then widen the time range.");
+        return PROFILE.warning("noDecisions", Map.of("site", site));
     }
 
     static List<String> followUps(AnalysisPlan plan, String site) {

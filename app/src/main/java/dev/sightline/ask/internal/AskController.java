@@ -46,7 +46,7 @@ class AskController {
     String ask(@AuthenticationPrincipal SightlineUser user, @RequestParam(required = false) String id, @RequestParam(required = false) String q, Model model) {
         List<DataSources.DataSource> sources = dataSources.list(user);
         model.addAttribute("sources", sources);
-        model.addAttribute("suggested", sources.stream().anyMatch(ArcjetQuestions::fits) ? ArcjetQuestions.SUGGESTED : List.of());
+        model.addAttribute("suggested", sources.stream().anyMatch(ArcjetQuestions::fits) ? ArcjetQuestions.PROFILE.suggestedQuestions() : List.of());
         model.addAttribute("recent", analyses.recent(user, 8));
         model.addAttribute("question", q == null ? "" : q);
         if (id != null) {
