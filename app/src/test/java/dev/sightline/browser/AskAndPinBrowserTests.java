@@ -41,10 +41,7 @@ class AskAndPinBrowserTests extends BrowserTest {
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 900))) {
             context.setDefaultTimeout(30_000);
             Page page = context.newPage();
-            page.navigate("http://localhost:" + port + "/login");
-            page.getByLabel("Email").fill("ada@example.com");
-            page.getByLabel("Password").fill("analytical-engine-1843");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            signIn(page, port, "ada@example.com", "analytical-engine-1843");
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ask")).click();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("How many requests did we deny for rate limiting this week?")).click();

@@ -3,7 +3,9 @@ package dev.sightline.browser;
 import java.nio.file.Path;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -21,6 +23,14 @@ abstract class BrowserTest {
         com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         playwright = Chromium.playwright();
         browser = Chromium.launch(playwright);
+    }
+
+    /** Signs in through Sightline's own login form. */
+    static void signIn(Page page, int port, String email, String password) {
+        page.navigate("http://localhost:" + port + "/login");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
     }
 
     @AfterAll

@@ -40,10 +40,7 @@ class ConnectArcjetBrowserTests extends BrowserTest {
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
             context.setDefaultTimeout(20_000);
             Page page = context.newPage();
-            page.navigate("http://localhost:" + port + "/login");
-            page.getByLabel("Email").fill("ada@example.com");
-            page.getByLabel("Password").fill("analytical-engine-1843");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            signIn(page, port, "ada@example.com", "analytical-engine-1843");
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Data Sources")).click();
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Add data source").setExact(true)).first().click();
