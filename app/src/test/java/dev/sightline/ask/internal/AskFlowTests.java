@@ -107,6 +107,25 @@ class AskFlowTests {
     }
 
     @Test
+    void aPathInTheQuestionNarrowsWhatTheToolsCanNarrowAndIsFlaggedWhereTheyCannot() throws Exception {
+        JsonNode count = ask("How many requests to /api/login were denied this week?");
+        long expected = count(count, d -> d.conclusion() == Conclusion.DENY && d.path().equals("/api/login"));
+        assertThat(count.path("plan").path("intent").asString()).isEqualTo("PATH_COUNT");
+        assertThat(count.path("chart").path("metric").path("value").asLong()).isEqualTo(expected);
+        assertThat(count.path("answer").path("text").asString()).contains(Formats.number(expected), "/api/login", "acme-prod");
+
+        JsonNode recent = ask("Show recent requests to /api/signup");
+        assertThat(recent.path("steps").get(0).path("arguments").path("path").asString()).isEqualTo("/api/signup");
+        assertThat(recent.path("table").path("rows").size()).isPositive();
+        recent.path("table").path("rows").forEach(row -> assertThat(row.get(2).asString()).isEqualTo("/api/signup"));
+        // "/api/signup" is a path here, not a question about signup data.
+        assertThat(recent.path("warnings").findValuesAsString("title")).noneMatch(t -> t.contains("Missing data"));
+
+        JsonNode ips = ask("Which IPs get denied most on /api/login this week?");
+        assertThat(ips.path("warnings").findValuesAsString("title")).contains("Not narrowed to /api/login");
+    }
+
+    @Test
     void theSpikeQuestionIsAnsweredAsFarAsArcjetAllowsAndNamesTheMissingSignups() throws Exception {
         JsonNode a = ask("Did denial rates spike before the signup drop?");
         var incident = TrafficGenerator.incident(SandboxProcess.NOW);
