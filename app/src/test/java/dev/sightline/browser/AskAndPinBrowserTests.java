@@ -73,6 +73,12 @@ class AskAndPinBrowserTests extends BrowserTest {
             assertThat(page.locator(".answer-text")).containsText("signups");
             assertThat(page.locator(".warning-box")).containsText("Missing data");
 
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ask")).click();
+            page.getByLabel("Question").fill("Which IPs get denied most on /api/login this week?");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask").setExact(true)).click();
+            assertThat(page.locator(".warning-box")).containsText("Not narrowed to /api/login");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("ask-path-warning.png")).setFullPage(true));
+
             // Owners see every tool call in Settings → Audit log.
             page.navigate("http://localhost:" + port + "/settings/audit");
             assertThat(page.locator("table")).containsText("analyze-traffic");

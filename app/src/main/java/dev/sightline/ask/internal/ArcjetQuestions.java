@@ -156,6 +156,9 @@ final class ArcjetQuestions {
         if (filters.containsKey("path") && List.of("COUNT", "TOP_PATHS").contains(intent)) {
             // analyze-traffic has no path argument, but its per-path rows answer "how many to /x".
             intent = "PATH_COUNT";
+        } else if (filters.containsKey("path") && !"REQUESTS".equals(intent)) {
+            // The answer will cover the whole site, not the path asked about.
+            confidence -= 0.25;
         }
         if ("SPIKE_CHECK".equals(intent) && windowPhrase == null) {
             // A spike needs a baseline: a month of days to compare with.

@@ -123,6 +123,7 @@ class AskFlowTests {
 
         JsonNode ips = ask("Which IPs get denied most on /api/login this week?");
         assertThat(ips.path("warnings").findValuesAsString("title")).contains("Not narrowed to /api/login");
+        assertThat(ips.path("answer").path("confidence").asInt()).isLessThan(70);
     }
 
     @Test
