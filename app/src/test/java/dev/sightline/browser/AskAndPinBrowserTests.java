@@ -82,6 +82,18 @@ class AskAndPinBrowserTests extends BrowserTest {
             // Owners see every tool call in Settings → Audit log.
             page.navigate("http://localhost:" + port + "/settings/audit");
             assertThat(page.locator("table")).containsText("analyze-traffic");
+
+            // Settings → Workspace: "today" is read in the workspace's time zone.
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Workspace")).click();
+            page.getByLabel("Time zone").selectOption("America/New_York");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+            assertThat(page.locator(".notice.success")).containsText("America/New_York");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("settings-workspace.png")));
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ask")).click();
+            page.getByLabel("Question").fill("How many requests were denied today?");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask").setExact(true)).click();
+            assertThat(page.locator(".answer-text")).containsText("(America/New_York)");
+            assertThat(page.locator(".answer-period")).containsText("America/New_York");
         }
     }
 

@@ -20,4 +20,8 @@ class WorkspaceSettings implements Workspaces {
         return jdbc.sql("SELECT time_zone FROM workspace WHERE id = ?").param(workspaceId).query(String.class).optional()
                 .map(ZoneId::of).orElse(ZoneId.of("UTC"));
     }
+
+    void changeTimeZone(long workspaceId, ZoneId zone) {
+        jdbc.sql("UPDATE workspace SET time_zone = ? WHERE id = ?").param(zone.getId()).param(workspaceId).update();
+    }
 }

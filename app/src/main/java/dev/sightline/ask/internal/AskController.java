@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.sightline.account.SightlineUser;
+import dev.sightline.account.Workspaces;
 import dev.sightline.ask.Analyses;
 import dev.sightline.ask.Analysis;
 import dev.sightline.source.DataSources;
@@ -31,15 +32,17 @@ class AskController {
 
     private final Analyses analyses;
     private final DataSources dataSources;
+    private final Workspaces workspaces;
     private final ExecutorService streams = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "ask-stream");
         t.setDaemon(true);
         return t;
     });
 
-    AskController(Analyses analyses, DataSources dataSources) {
+    AskController(Analyses analyses, DataSources dataSources, Workspaces workspaces) {
         this.analyses = analyses;
         this.dataSources = dataSources;
+        this.workspaces = workspaces;
     }
 
     @GetMapping("/ask")
@@ -53,6 +56,9 @@ class AskController {
             analyses.find(user, id).ifPresent(a -> {
                 model.addAttribute("analysis", a);
                 model.addAttribute("answerHtml", html(a.answer().text()));
+                if (a.period() != null) {
+                    model.addAttribute("periodText", Formats.period(a.period().start(), a.period().end(), workspaces.timeZone(user.workspaceId())));
+                }
                 model.addAttribute("chartJson", tools.jackson.databind.json.JsonMapper.shared().writeValueAsString(a.chart().option()));
             });
         }
