@@ -141,4 +141,23 @@ class ApiAccessTests {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Give the token a name")));
         assertThat(tokens.listOf(owner)).isEmpty();
     }
+
+    @Test
+    void onlyTheOwnerChangesTheWorkspaceTimeZoneAndOnlyToARealZone() throws Exception {
+        long workspace = users.defaultWorkspaceId();
+        mvc.perform(post("/settings/workspace").with(user(member)).with(csrf()).param("timeZone", "Europe/Berlin"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/settings/workspace").with(user(owner)).param("timeZone", "Europe/Berlin"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/settings/workspace").with(user(owner)).with(csrf()).param("timeZone", "Mars/Olympus_Mons"))
+                .andExpect(status().isFound());
+        assertThat(jdbc.sql("SELECT time_zone FROM workspace WHERE id = ?").param(workspace).query(String.class).single()).isEqualTo("UTC");
+        mvc.perform(post("/settings/workspace").with(user(owner)).with(csrf()).param("timeZone", "Europe/Berlin"))
+                .andExpect(status().isFound());
+        assertThat(jdbc.sql("SELECT time_zone FROM workspace WHERE id = ?").param(workspace).query(String.class).single()).isEqualTo("Europe/Berlin");
+        jdbc.sql("UPDATE workspace SET time_zone = 'UTC' WHERE id = ?").param(workspace).update();
+        mvc.perform(get("/settings/workspace").with(user(member)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("The workspace owner can change it")));
+    }
 }
