@@ -106,6 +106,8 @@ public record ChartSpec(String kind, String title, Map<String, Object> option, M
         option.put("grid", Map.of("left", 8, "right", 16, "top", 32, "bottom", 8, "containLabel", true));
         option.put("toolbox", Map.of("feature", Map.of("saveAsImage", Map.of("title", "PNG"))));
         option.put("aria", Map.of("enabled", true));
+        // Every dashboard open or refresh draws the charts anew: a short entrance keeps that snappy.
+        option.put("animationDuration", 300);
         return option;
     }
 }

@@ -66,6 +66,7 @@ class AskAndPinBrowserTests extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Refresh")).click();
             assertThat(page.locator(".tile")).hasCount(2);
             assertThat(page.locator(".tile").first()).containsText("Updated");
+            page.waitForTimeout(600); // the charts' entrance animation
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dashboard.png")).setFullPage(true));
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ask")).click();
