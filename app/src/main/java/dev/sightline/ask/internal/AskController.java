@@ -51,6 +51,7 @@ class AskController {
         model.addAttribute("sources", sources);
         model.addAttribute("suggested", sources.stream().anyMatch(ArcjetQuestions::fits) ? ArcjetQuestions.PROFILE.suggestedQuestions() : List.of());
         model.addAttribute("recent", analyses.recent(user, 8));
+        model.addAttribute("zone", workspaces.timeZone(user.workspaceId()));
         model.addAttribute("question", q == null ? "" : q);
         if (id != null) {
             analyses.find(user, id).ifPresent(a -> {

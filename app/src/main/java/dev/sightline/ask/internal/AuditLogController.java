@@ -3,6 +3,7 @@ package dev.sightline.ask.internal;
 import java.time.OffsetDateTime;
 
 import dev.sightline.account.SightlineUser;
+import dev.sightline.account.Workspaces;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,9 +21,11 @@ class AuditLogController {
     }
 
     private final JdbcClient jdbc;
+    private final Workspaces workspaces;
 
-    AuditLogController(JdbcClient jdbc) {
+    AuditLogController(JdbcClient jdbc, Workspaces workspaces) {
         this.jdbc = jdbc;
+        this.workspaces = workspaces;
     }
 
     @GetMapping("/settings/audit")
@@ -30,6 +33,7 @@ class AuditLogController {
         if (!user.isOwner()) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only a workspace owner can read the audit log.");
         }
+        model.addAttribute("zone", workspaces.timeZone(user.workspaceId()));
         model.addAttribute("entries", jdbc.sql("""
                 SELECT a.created_at, u.email, COALESCE(d.name, CAST(a.data_source_id AS VARCHAR(20))) AS source, a.tool, a.arguments, a.status,
                        a.duration_ms, a.result_bytes, a.cached

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sightline.account.SightlineUser;
+import dev.sightline.account.Workspaces;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,9 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 class DashboardsController {
 
     private final DashboardService dashboards;
+    private final Workspaces workspaces;
 
-    DashboardsController(DashboardService dashboards) {
+    DashboardsController(DashboardService dashboards, Workspaces workspaces) {
         this.dashboards = dashboards;
+        this.workspaces = workspaces;
     }
 
     @GetMapping("/dashboards")
@@ -57,6 +60,7 @@ class DashboardsController {
         });
         model.addAttribute("dashboard", dashboard.get());
         model.addAttribute("tiles", tiles);
+        model.addAttribute("zone", workspaces.timeZone(user.workspaceId()));
         model.addAttribute("charts", charts);
         model.addAttribute("texts", texts);
         model.addAttribute("intervals", List.of("OFF", "5M", "1H", "1D"));
