@@ -27,8 +27,12 @@ public record Analysis(String id, String question, Answer answer, ChartSpec char
     public record Step(long dataSourceId, String tool, Map<String, Object> arguments, String status, long durationMs, boolean cached) {
     }
 
-    /** Troubleshooting in context: what is wrong, why, and what to do. */
-    public record Warning(String title, String cause, String fix) {
+    /** Troubleshooting in context: what is wrong, why, what to do, and where to do it (a page of Sightline, or null). */
+    public record Warning(String title, String cause, String fix, String link) {
+
+        public Warning(String title, String cause, String fix) {
+            this(title, cause, fix, null);
+        }
     }
 
     /** The period the numbers cover, in absolute time and in the words of the question. */

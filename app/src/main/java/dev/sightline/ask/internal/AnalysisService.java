@@ -170,7 +170,8 @@ class AnalysisService implements Analyses {
                     composed.table(), calls.steps(), composed.warnings(), plan, period, now, null);
         } catch (Calls.CallFailed e) {
             List<Analysis.Warning> warnings = "NEEDS_REAUTH".equals(e.status)
-                    ? List.of(new Analysis.Warning("Re-authenticate", e.getMessage(), "Open the data source and click Re-authenticate."))
+                    ? List.of(new Analysis.Warning("Re-authenticate", e.getMessage(), "Open the data source and click Re-authenticate.",
+                            "/sources/" + plan.dataSourceId()))
                     : List.of(new Analysis.Warning("The data source did not answer", e.getMessage(), "Try again; if it persists, use Test connection on the data source."));
             return new Analysis(id, plan.question(), new Analysis.Answer("I could not get the data: " + e.getMessage(), confidence, List.of()),
                     ChartSpec.table("No answer"), Dataset.of(List.of()), calls.steps(), warnings, plan, period, now, null);

@@ -143,6 +143,11 @@ class ConnectFlowTests {
         JsonNode afterRevoke = json(api("POST", "/api/datasources/" + id + "/test", null, OWNER_TOKEN));
         assertThat(afterRevoke.path("status").asString()).isEqualTo("NEEDS_REAUTH");
         assertThat(afterRevoke.path("message").asString()).contains("Re-authenticate");
+        // A question about it stops at the first call with that message and a link to the source.
+        JsonNode analysis = json(api("POST", "/api/analyses", "{\"question\":\"How many requests were denied today?\",\"dataSourceIds\":[" + id + "]}", OWNER_TOKEN));
+        assertThat(analysis.path("warnings").get(0).path("title").asString()).isEqualTo("Re-authenticate");
+        assertThat(analysis.path("warnings").get(0).path("link").asString()).isEqualTo("/sources/" + id);
+        assertThat(analysis.path("answer").path("text").asString()).startsWith("I could not get the data");
 
         assertThat(api("DELETE", "/api/datasources/" + id, null, OWNER_TOKEN).statusCode()).isEqualTo(204);
         assertThat(api("GET", "/api/datasources/" + id, null, OWNER_TOKEN).statusCode()).isEqualTo(404);
