@@ -22,7 +22,11 @@ public interface Analyses {
 
     Optional<Analysis> find(SightlineUser user, String id);
 
-    List<Analysis> recent(SightlineUser user, int limit);
+    /** The user's latest questions, newest first: enough to list them, without their results. */
+    List<Asked> recent(SightlineUser user, int limit);
+
+    record Asked(String id, String question, java.time.Instant createdAt) {
+    }
 
     /** Progress while an analysis runs: planning, each tool call as it starts and ends, composing. */
     interface Progress {

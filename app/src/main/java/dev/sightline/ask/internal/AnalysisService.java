@@ -9,9 +9,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import dev.sightline.account.SightlineUser;
@@ -96,7 +100,7 @@ class AnalysisService implements Analyses {
         }
     }
 
-    private static final java.util.concurrent.ExecutorService PLANS = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+    private static final ExecutorService PLANS = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "plan-run");
         t.setDaemon(true);
         return t;
@@ -106,7 +110,7 @@ class AnalysisService implements Analyses {
     private final class Sessions implements AutoCloseable {
         private final SightlineUser user;
         private final Long notBefore;
-        private final java.util.Map<Long, DataSources.ToolSession> open = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Long, DataSources.ToolSession> open = new ConcurrentHashMap<>();
 
         Sessions(SightlineUser user, Long notBefore) {
             this.user = user;
@@ -126,8 +130,8 @@ class AnalysisService implements Analyses {
     /** Picks the source and the planner: a connector profile when one fits, else the generic planner. */
     static AnalysisPlan plan(String question, List<DataSources.DataSource> sources, ZoneId zone, Instant now, ToolRanker ranker) {
         String phrase = TimeWindows.find(question, zone, now).map(TimeWindows.Window::phrase).orElse(null);
-        String lower = question.toLowerCase(java.util.Locale.ROOT);
-        DataSources.DataSource source = sources.stream().filter(s -> lower.contains(s.name().toLowerCase(java.util.Locale.ROOT))
+        String lower = question.toLowerCase(Locale.ROOT);
+        DataSources.DataSource source = sources.stream().filter(s -> lower.contains(s.name().toLowerCase(Locale.ROOT))
                 || (s.site() != null && lower.contains(s.site()))).findFirst()
                 .or(() -> sources.stream().filter(ArcjetQuestions::fits).findFirst())
                 .orElse(sources.get(0));
@@ -259,10 +263,10 @@ class AnalysisService implements Analyses {
     }
 
     @Override
-    public List<Analysis> recent(SightlineUser user, int limit) {
-        return jdbc.sql("SELECT result FROM analysis WHERE workspace_id = ? AND user_id = ? ORDER BY created_at DESC LIMIT ?")
-                .params(user.workspaceId(), user.id(), limit).query(String.class).list().stream()
-                .map(json -> JsonMapper.shared().readValue(json, Analysis.class)).toList();
+    public List<Asked> recent(SightlineUser user, int limit) {
+        return jdbc.sql("SELECT id, question, created_at FROM analysis WHERE workspace_id = ? AND user_id = ? ORDER BY created_at DESC LIMIT ?")
+                .params(user.workspaceId(), user.id(), limit)
+                .query((rs, n) -> new Asked(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant())).list();
     }
 
     private static String newId() {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,13 +38,12 @@ final class ArcjetQuestions {
     private static final Pattern REQUEST_ID = Pattern.compile("\\b(req_[a-z0-9]+_[a-z0-9]+)\\b");
     /** A URL path as typed ("/api/login"); a slash after a word or digit ("and/or", "11/3") is not one. */
     private static final Pattern PATH = Pattern.compile("(?<![\\w/.:])(/[A-Za-z0-9_\\-][A-Za-z0-9._~\\-/]*)");
+    /** The intents whose tools can narrow to one path; every other answer covers the whole site. */
+    private static final Set<String> NARROWS_TO_PATH = Set.of("PATH_COUNT", "REQUESTS");
     private static final Pattern TOP_N = Pattern.compile("\\btop\\s+(\\d{1,2})\\b");
 
     private ArcjetQuestions() {
     }
-
-    static final List<String> TOOLS = List.of("analyze-traffic", "list-requests", "investigate-ip", "get-dry-run-impact", "get-site-quota",
-            "get-anomalies", "get-security-briefing", "list-rules", "explain-decision");
 
     static boolean fits(DataSources.DataSource source) {
         return PROFILE.fits(source);
@@ -156,7 +156,7 @@ final class ArcjetQuestions {
         if (filters.containsKey("path") && List.of("COUNT", "TOP_PATHS").contains(intent)) {
             // analyze-traffic has no path argument, but its per-path rows answer "how many to /x".
             intent = "PATH_COUNT";
-        } else if (filters.containsKey("path") && !"REQUESTS".equals(intent)) {
+        } else if (filters.containsKey("path") && !NARROWS_TO_PATH.contains(intent)) {
             // The answer will cover the whole site, not the path asked about.
             confidence -= 0.25;
         }
@@ -227,7 +227,7 @@ final class ArcjetQuestions {
             case "EXPLAIN" -> explain(plan, site, calls);
             default -> throw new IllegalStateException(plan.intent());
         };
-        if (f.containsKey("path") && !List.of("PATH_COUNT", "REQUESTS").contains(plan.intent())) {
+        if (f.containsKey("path") && !NARROWS_TO_PATH.contains(plan.intent())) {
             // Say so rather than let whole-site numbers pass for the path's.
             List<Analysis.Warning> warnings = new ArrayList<>(composed.warnings());
             warnings.add(new Analysis.Warning("Not narrowed to " + f.get("path"),
@@ -258,8 +258,9 @@ final class ArcjetQuestions {
         if (total == 0) {
             troubleshoot(0, 0, false, site, calls, warnings);
         }
-        List<String> followUps = List.of("Show recent " + what + " to " + path + " " + (plan.window() == null ? "this week" : plan.window()),
-                "Which IPs trigger the most " + ("requests".equals(what) ? "denials" : what) + " " + (plan.window() == null ? "this week" : plan.window()) + "?");
+        String period = plan.window() == null ? "this week" : plan.window();
+        List<String> followUps = List.of("Show recent " + what + " to " + path + " " + period,
+                "Which IPs trigger the most " + ("requests".equals(what) ? "denials" : what) + " " + period + "?");
         if (row == null) {
             String text = "**" + path + "** is not among the " + table.rows().size() + " paths with " + what + " on **" + site + "** " + when
                     + (total == 0 ? "." : ", so it had none or too few to rank (the site had " + Formats.number(total) + " in all).");

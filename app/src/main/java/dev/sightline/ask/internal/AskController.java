@@ -2,6 +2,7 @@ package dev.sightline.ask.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.util.HtmlUtils;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The Ask page: pick a source, type a question, watch the steps run, read the answer card. */
 @Controller
@@ -50,17 +52,18 @@ class AskController {
         List<DataSources.DataSource> sources = dataSources.list(user);
         model.addAttribute("sources", sources);
         model.addAttribute("suggested", sources.stream().anyMatch(ArcjetQuestions::fits) ? ArcjetQuestions.PROFILE.suggestedQuestions() : List.of());
+        ZoneId zone = workspaces.timeZone(user.workspaceId());
         model.addAttribute("recent", analyses.recent(user, 8));
-        model.addAttribute("zone", workspaces.timeZone(user.workspaceId()));
+        model.addAttribute("zone", zone);
         model.addAttribute("question", q == null ? "" : q);
         if (id != null) {
             analyses.find(user, id).ifPresent(a -> {
                 model.addAttribute("analysis", a);
                 model.addAttribute("answerHtml", html(a.answer().text()));
                 if (a.period() != null) {
-                    model.addAttribute("periodText", Formats.period(a.period().start(), a.period().end(), workspaces.timeZone(user.workspaceId())));
+                    model.addAttribute("periodText", Formats.period(a.period().start(), a.period().end(), zone));
                 }
-                model.addAttribute("chartJson", tools.jackson.databind.json.JsonMapper.shared().writeValueAsString(a.chart().option()));
+                model.addAttribute("chartJson", JsonMapper.shared().writeValueAsString(a.chart().option()));
             });
         }
         return "ask/ask";

@@ -1,10 +1,11 @@
 package dev.sightline.ask.internal;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.store.embedding.CosineSimilarity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,8 @@ class ToolRanker {
 
     private static final Logger log = LoggerFactory.getLogger(ToolRanker.class);
 
-    private final Map<String, float[]> embeddings = new ConcurrentHashMap<>();
+    /** Tool texts recur with every question about a source; questions repeat when dashboards and follow-ups ask again. */
+    private final Cache<String, Embedding> embeddings = Caffeine.newBuilder().maximumSize(5_000).build();
     private volatile EmbeddingModel model;
     private volatile boolean unavailable;
 
@@ -30,20 +32,9 @@ class ToolRanker {
         if (m == null) {
             return 0;
         }
-        float[] a = embeddings.computeIfAbsent("q:" + question, k -> m.embed(question).content().vector());
-        float[] b = embeddings.computeIfAbsent("t:" + toolText, k -> m.embed(toolText).content().vector());
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        if (embeddings.size() > 5_000) {
-            embeddings.clear();
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+        Embedding a = embeddings.get("q:" + question, k -> m.embed(question).content());
+        Embedding b = embeddings.get("t:" + toolText, k -> m.embed(toolText).content());
+        return CosineSimilarity.between(a, b);
     }
 
     private EmbeddingModel model() {

@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ToolRunner {
 
-    static final int PER_SOURCE = 4;
+    private static final int PER_SOURCE = 4;
     private static final int RETRIES = 2;
 
     /** A call's outcome as the analysis records it. */
