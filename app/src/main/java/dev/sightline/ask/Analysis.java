@@ -21,6 +21,11 @@ public record Analysis(String id, String question, Answer answer, ChartSpec char
 
     /** The written answer, how well the plan fits the question (0-100), and questions the tools can answer next. */
     public record Answer(String text, int confidence, List<String> followUps) {
+
+        /** The text as HTML: escaped, with its **key numbers** in bold. */
+        public String html() {
+            return org.springframework.web.util.HtmlUtils.htmlEscape(text).replaceAll("\\*\\*(.+?)\\*\\*", "<strong>$1</strong>");
+        }
     }
 
     /** One tool call, as made. */

@@ -23,10 +23,6 @@ public interface DataSources {
     /** A connected source: only its allowed (read-only) tools are listed. */
     record DataSource(long id, String name, String connector, String site, String status, List<AllowedTool> tools) {
 
-        public boolean ready() {
-            return "CONNECTED".equals(status);
-        }
-
         public boolean hasTool(String name) {
             return tools.stream().anyMatch(t -> t.name().equals(name));
         }

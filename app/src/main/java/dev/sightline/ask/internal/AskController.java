@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Ask page: pick a source, type a question, watch the steps run, read the answer card. */
@@ -59,7 +58,7 @@ class AskController {
         if (id != null) {
             analyses.find(user, id).ifPresent(a -> {
                 model.addAttribute("analysis", a);
-                model.addAttribute("answerHtml", html(a.answer().text()));
+                model.addAttribute("answerHtml", a.answer().html());
                 if (a.period() != null) {
                     model.addAttribute("periodText", Formats.period(a.period().start(), a.period().end(), zone));
                 }
@@ -109,10 +108,6 @@ class AskController {
     }
 
     /** Answer text with **bold** numbers: escaped first, so nothing from a tool can inject markup. */
-    static String html(String text) {
-        return HtmlUtils.htmlEscape(text).replaceAll("\\*\\*(.+?)\\*\\*", "<strong>$1</strong>");
-    }
-
     @PreDestroy
     void stop() {
         streams.shutdownNow();

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.sightline.account.SightlineUser;
 import dev.sightline.ask.Analyses;
@@ -24,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class DashboardService {
 
-    static final Set<String> INTERVALS = Set.of("OFF", "5M", "1H", "1D");
+    static final List<String> INTERVALS = List.of("OFF", "5M", "1H", "1D");
 
     record Dashboard(long id, String name, String refreshInterval, OffsetDateTime createdAt) {
     }

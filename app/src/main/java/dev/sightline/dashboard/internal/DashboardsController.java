@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Dashboards: the list, one dashboard's tiles (run live), pinning an answer, refresh and auto-refresh. */
@@ -53,17 +52,12 @@ class DashboardsController {
         }
         var tiles = dashboards.run(user, id, fresh);
         Map<Long, String> charts = new LinkedHashMap<>();
-        Map<Long, String> texts = new LinkedHashMap<>();
-        tiles.forEach(t -> {
-            charts.put(t.id(), JsonMapper.shared().writeValueAsString(t.analysis().chart().option()));
-            texts.put(t.id(), HtmlUtils.htmlEscape(t.analysis().answer().text()).replaceAll("\\*\\*(.+?)\\*\\*", "<strong>$1</strong>"));
-        });
+        tiles.forEach(t -> charts.put(t.id(), JsonMapper.shared().writeValueAsString(t.analysis().chart().option())));
         model.addAttribute("dashboard", dashboard.get());
         model.addAttribute("tiles", tiles);
         model.addAttribute("zone", workspaces.timeZone(user.workspaceId()));
         model.addAttribute("charts", charts);
-        model.addAttribute("texts", texts);
-        model.addAttribute("intervals", List.of("OFF", "5M", "1H", "1D"));
+        model.addAttribute("intervals", DashboardService.INTERVALS);
         return "dashboards/show";
     }
 

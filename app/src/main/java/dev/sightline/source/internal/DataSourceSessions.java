@@ -33,6 +33,8 @@ class DataSourceSessions {
 
     private static final Logger log = LoggerFactory.getLogger(DataSourceSessions.class);
 
+    private static final McpAuthorization.ClientIdentity IDENTITY = new McpAuthorization.ClientIdentity("Sightline", "", null);
+
     private final McpConnector connector;
     private final McpAuthorization authorization;
     private final CredentialVault vault;
@@ -116,7 +118,7 @@ class DataSourceSessions {
 
     private OAuthSession oauth(DataSourceRecord source) {
         return DataSourceRecord.OAUTH.equals(source.authKind())
-                ? new OAuthSession(authorization, URI.create(source.serverUrl()), new Store(source), identity(source),
+                ? new OAuthSession(authorization, URI.create(source.serverUrl()), new Store(source), IDENTITY,
                         new OAuthSession.Credentials.AuthorizationCode(Optional.empty()), null)
                 : null;
     }
@@ -154,11 +156,10 @@ class DataSourceSessions {
         }
     }
 
-    /** Lists the server's tools again and stores the catalog: every reconnect refreshes it. */
-    List<ToolInfo> refreshCatalog(DataSourceRecord source) {
-        List<ToolInfo> tools = withSession(source, client -> client.listTools().tools().stream().map(ToolInfo::of).toList());
+    /** Connects once, which re-reads and stores the catalog, and records the check's time. */
+    void refreshCatalog(DataSourceRecord source) {
+        withSession(source, client -> null);
         records.saveStatus(source.id(), DataSourceRecord.CONNECTED, null);
-        return tools;
     }
 
     /** Calls a tool if, and only if, the read-only policy allows it for this data source. */
@@ -187,9 +188,7 @@ class DataSourceSessions {
         return new ConnectionException(message);
     }
 
-    private static McpAuthorization.ClientIdentity identity(DataSourceRecord source) {
-        return new McpAuthorization.ClientIdentity("Sightline", "", null);
-    }
+
 
     /** A refused call, decided before any traffic. */
     static final class ToolRefusedException extends RuntimeException {

@@ -204,12 +204,4 @@ class DataSourcesController {
                 "grant_types", java.util.List.of("authorization_code", "refresh_token"), "response_types", java.util.List.of("code"),
                 "token_endpoint_auth_method", "none", "application_type", "web");
     }
-
-    @ResponseBody
-    @GetMapping(value = "/sources/pending/{id}/status", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> pendingStatus(@AuthenticationPrincipal SightlineUser user, @PathVariable String id) {
-        return pendings.find(user.workspaceId(), user.id(), id)
-                .<Map<String, Object>>map(p -> Map.of("status", p.status(), "message", p.error() == null ? "" : p.error()))
-                .orElse(Map.of("status", "UNKNOWN", "message", "This connection attempt is gone. Start again."));
-    }
 }

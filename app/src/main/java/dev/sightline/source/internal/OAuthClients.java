@@ -55,12 +55,6 @@ class OAuthClients {
         return new Stored(id, registration);
     }
 
-    /** The server no longer knows this client (invalid_client): register again next time. */
-    void forget(long workspaceId, long id) {
-        jdbc.sql("DELETE FROM oauth_client WHERE workspace_id = ? AND id = ? AND NOT EXISTS (SELECT 1 FROM data_source d WHERE d.oauth_client_id = ?)")
-                .params(workspaceId, id, id).update();
-    }
-
     static CredentialSlot slot(long id) {
         return new CredentialSlot("oauth-client:" + id, "client_secret");
     }

@@ -69,8 +69,8 @@ class PendingConnections {
     }
 
     void fail(String id, String message) {
-        jdbc.sql("UPDATE pending_connection SET status = 'FAILED', error = ?, access_token = NULL, refresh_token = NULL, code_verifier = NULL WHERE id = ?")
-                .params(message, id).update();
+        jdbc.sql("UPDATE pending_connection SET status = ?, error = ?, access_token = NULL, refresh_token = NULL, code_verifier = NULL WHERE id = ?")
+                .params(FAILED, message, id).update();
     }
 
     void authorized(String id, String sealedAccess, String sealedRefresh, OffsetDateTime expiresAt, String scope, String tools, String sites) {
