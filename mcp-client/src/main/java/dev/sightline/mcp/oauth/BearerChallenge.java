@@ -2,7 +2,6 @@ package dev.sightline.mcp.oauth;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,10 +35,6 @@ public record BearerChallenge(String error, String scope, String resourceMetadat
 
     public boolean insufficientScope() {
         return "insufficient_scope".equals(error);
-    }
-
-    public Optional<String> scopeValue() {
-        return Optional.ofNullable(scope);
     }
 
     private static String blankToNull(String s) {

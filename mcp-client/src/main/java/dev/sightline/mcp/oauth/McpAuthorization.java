@@ -69,10 +69,6 @@ public final class McpAuthorization {
         this.http = new OAuthHttp(http);
     }
 
-    public SafeHttp safeHttp() {
-        return http.safeHttp();
-    }
-
     // ---- discovery ----
 
     /**

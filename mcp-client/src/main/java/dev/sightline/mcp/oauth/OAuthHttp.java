@@ -21,10 +21,6 @@ final class OAuthHttp {
         this.http = http;
     }
 
-    SafeHttp safeHttp() {
-        return http;
-    }
-
     HTTPResponse send(HTTPRequest request) throws OAuthException {
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(request.getURI());

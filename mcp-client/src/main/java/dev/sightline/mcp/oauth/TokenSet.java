@@ -7,10 +7,6 @@ import java.util.Set;
 /** An access token with its refresh token (may be null), expiry (may be null) and granted scope. */
 public record TokenSet(String accessToken, String refreshToken, Instant expiresAt, String scope) {
 
-    public boolean expiresWithin(java.time.Duration margin, Instant now) {
-        return expiresAt != null && expiresAt.minus(margin).isBefore(now);
-    }
-
     public Set<String> scopes() {
         Set<String> scopes = new LinkedHashSet<>();
         if (scope != null) {

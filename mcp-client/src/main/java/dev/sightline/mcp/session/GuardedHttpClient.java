@@ -105,7 +105,8 @@ final class GuardedHttpClient extends HttpClient {
         long now = System.currentTimeMillis();
         long delay = Math.max(watch.lastEventAt + retry + CLOSE_AFTER_EVENT_MS, now + retry - MAX_NOTICE_LAG_MS) - now;
         return Mono.delay(Duration.ofMillis(Math.max(0, delay)))
-                .then(Mono.fromFuture(() -> delegate.sendAsync(get.build(), HttpResponse.BodyHandlers.ofPublisher())))
+                // Through this client, so the resumption GET gets the same address check as every request.
+                .then(Mono.fromFuture(() -> sendAsync(get.build(), HttpResponse.BodyHandlers.ofPublisher())))
                 .flatMapMany(response -> response.statusCode() == 200
                         ? JdkFlowAdapter.flowPublisherToFlux(response.body()).doOnNext(watch::observe)
                         : Flux.<List<ByteBuffer>>empty())
