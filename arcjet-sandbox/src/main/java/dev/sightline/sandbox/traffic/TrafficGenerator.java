@@ -94,6 +94,8 @@ public final class TrafficGenerator {
 
         private int[] residential;
         private double[] residentialWeights;
+        /** The pool's total weight, summed once: a draw per residential request would otherwise re-add thousands of weights. */
+        private double residentialTotal;
         private int[] heavy;
         private int[] vpn;
         private int[] torAndKp;
@@ -141,11 +143,13 @@ public final class TrafficGenerator {
             int people = Math.max(200, Math.min(20_000, volume / 45));
             residential = new int[people];
             residentialWeights = new double[people];
+            double[] networkWeights = Catalog.RESIDENTIAL.stream().mapToDouble(Network::weight).toArray();
             for (int i = 0; i < people; i++) {
-                Network network = Catalog.RESIDENTIAL.get(pick(Catalog.RESIDENTIAL.stream().mapToDouble(Network::weight).toArray()));
+                Network network = Catalog.RESIDENTIAL.get(pick(networkWeights));
                 residential[i] = addIp(network, random.nextDouble() < 0.22 && network.v6Prefix() != null, "LOW");
                 residentialWeights[i] = 1.0 / Math.pow(i + 8, 0.85);
             }
+            residentialTotal = total(residentialWeights);
             heavy = new int[12];
             for (int i = 0; i < heavy.length; i++) {
                 Network network = i % 3 == 0 ? Catalog.HOSTING.get(random.nextInt(Catalog.HOSTING.size())) : Catalog.RESIDENTIAL.get(random.nextInt(4));
@@ -282,7 +286,7 @@ public final class TrafficGenerator {
                 decide(time, route.path(), method(route), ip, browser(), null, null, dryRun);
             } else {
                 Route route = route();
-                int ip = residential[pick(residentialWeights)];
+                int ip = residential[pick(residentialWeights, residentialTotal)];
                 String method = method(route);
                 Trigger email = route.path().equals("/api/signup") && method.equals("POST") && random.nextDouble() < 0.05
                         ? localEmailRule() : null;
@@ -412,11 +416,19 @@ public final class TrafficGenerator {
         }
 
         private int pick(double[] weights) {
+            return pick(weights, total(weights));
+        }
+
+        private static double total(double[] weights) {
             double sum = 0;
             for (double w : weights) {
                 sum += w;
             }
-            double x = random.nextDouble() * sum;
+            return sum;
+        }
+
+        private int pick(double[] weights, double total) {
+            double x = random.nextDouble() * total;
             for (int i = 0; i < weights.length; i++) {
                 x -= weights[i];
                 if (x < 0) {
