@@ -58,9 +58,10 @@ class ConnectFlow {
     private final PendingConnections pendings;
     private final DataSourceRecords records;
     private final CredentialVault vault;
+    private final PublicUrls urls;
 
     ConnectFlow(Connectors connectors, SafeHttp http, McpAuthorization authorization, McpConnector connector, OAuthClients clients,
-                PendingConnections pendings, DataSourceRecords records, CredentialVault vault) {
+                PendingConnections pendings, DataSourceRecords records, CredentialVault vault, PublicUrls urls) {
         this.connectors = connectors;
         this.http = http;
         this.authorization = authorization;
@@ -69,6 +70,7 @@ class ConnectFlow {
         this.pendings = pendings;
         this.records = records;
         this.vault = vault;
+        this.urls = urls;
     }
 
     /** What the browser (or an API client) needs to continue: where to send the person. */
@@ -79,7 +81,8 @@ class ConnectFlow {
     record Completed(String pendingId, boolean success, String message, Long dataSourceId) {
     }
 
-    Started start(SightlineUser user, String connectorId, String customUrl, String redirectUri, Long reauthenticateDataSource) {
+    Started start(SightlineUser user, String connectorId, String customUrl, Long reauthenticateDataSource) {
+        String redirectUri = urls.callback();
         Connectors.Connector connectorInfo = connectors.find(connectorId).orElseThrow(() -> new ConnectionException("Unknown connector '" + connectorId + "'."));
         URI server = serverUrl(connectorInfo, customUrl);
         BearerChallenge challenge = probe(server);
@@ -106,7 +109,7 @@ class ConnectFlow {
             String issuer = metadata.getIssuer().getValue();
             OAuthClients.Stored client = clients.find(user.workspaceId(), issuer, redirectUri).orElse(null);
             if (client == null) {
-                URI metadataDocument = redirectUri.startsWith("https://") ? URI.create(redirectUri.replace("/oauth/callback", "/oauth/client-metadata.json")) : null;
+                URI metadataDocument = redirectUri.startsWith("https://") ? URI.create(urls.clientMetadata()) : null;
                 ClientRegistration registration = authorization.registerClient(metadata,
                         new McpAuthorization.ClientIdentity("Sightline", redirectUri, metadataDocument), Optional.empty());
                 client = clients.save(user.workspaceId(), registration);

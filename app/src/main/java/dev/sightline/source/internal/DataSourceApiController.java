@@ -26,13 +26,11 @@ class DataSourceApiController {
     private final Connectors connectors;
     private final ConnectFlow flow;
     private final Integrations integrations;
-    private final DataSourcesController pages;
 
-    DataSourceApiController(Connectors connectors, ConnectFlow flow, Integrations integrations, DataSourcesController pages) {
+    DataSourceApiController(Connectors connectors, ConnectFlow flow, Integrations integrations) {
         this.connectors = connectors;
         this.flow = flow;
         this.integrations = integrations;
-        this.pages = pages;
     }
 
     record AuthorizeRequest(String connector, String url) {
@@ -51,7 +49,7 @@ class DataSourceApiController {
         if (request.connector() == null || connectors.find(request.connector()).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown connector; see GET /api/connectors.");
         }
-        ConnectFlow.Started started = run(() -> flow.start(user, request.connector(), request.url(), pages.callbackUrl(), null));
+        ConnectFlow.Started started = run(() -> flow.start(user, request.connector(), request.url(), null));
         return Map.of("pendingId", started.pendingId(), "authorizationUrl", started.authorizationUrl().toString());
     }
 

@@ -1,12 +1,10 @@
 package dev.sightline.source.internal;
 
-import java.net.URI;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import dev.sightline.account.SightlineUser;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,7 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The pages of the seed's flow: Data Sources → Add data source → MCP Servers → the Arcjet card →
@@ -32,15 +29,14 @@ class DataSourcesController {
     private final ConnectFlow flow;
     private final Integrations integrations;
     private final PendingConnections pendings;
-    private final String baseUrl;
+    private final PublicUrls urls;
 
-    DataSourcesController(Connectors connectors, ConnectFlow flow, Integrations integrations, PendingConnections pendings,
-                          @Value("${sightline.base-url:}") String baseUrl) {
+    DataSourcesController(Connectors connectors, ConnectFlow flow, Integrations integrations, PendingConnections pendings, PublicUrls urls) {
         this.connectors = connectors;
         this.flow = flow;
         this.integrations = integrations;
         this.pendings = pendings;
-        this.baseUrl = baseUrl;
+        this.urls = urls;
     }
 
     @GetMapping("/sources")
@@ -74,7 +70,7 @@ class DataSourcesController {
             if (dataSource != null && integrations.record(user, dataSource).isEmpty()) {
                 throw new ConnectionException("No such data source.");
             }
-            ConnectFlow.Started started = flow.start(user, connector, url, callbackUrl(), dataSource);
+            ConnectFlow.Started started = flow.start(user, connector, url, dataSource);
             if (json) {
                 return ResponseEntity.ok(Map.of("pendingId", started.pendingId(), "authorizationUrl", started.authorizationUrl().toString()));
             }
@@ -185,12 +181,6 @@ class DataSourcesController {
         return "settings/integrations";
     }
 
-    /** The redirect URI registered with vendors: the configured public URL, else the address this request came to. */
-    String callbackUrl() {
-        String base = baseUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() : baseUrl;
-        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/oauth/callback";
-    }
-
     /**
      * Sightline's client ID metadata document: authorization servers that support them take this
      * URL as the client_id and read the redirect URI from here, so no registration is needed. Used
@@ -199,8 +189,7 @@ class DataSourcesController {
     @ResponseBody
     @GetMapping(value = "/oauth/client-metadata.json", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> clientMetadata() {
-        String base = callbackUrl().replace("/oauth/callback", "");
-        return Map.of("client_id", base + "/oauth/client-metadata.json", "client_name", "Sightline", "redirect_uris", java.util.List.of(callbackUrl()),
+        return Map.of("client_id", urls.clientMetadata(), "client_name", "Sightline", "redirect_uris", java.util.List.of(urls.callback()),
                 "grant_types", java.util.List.of("authorization_code", "refresh_token"), "response_types", java.util.List.of("code"),
                 "token_endpoint_auth_method", "none", "application_type", "web");
     }
