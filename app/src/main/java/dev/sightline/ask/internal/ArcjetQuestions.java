@@ -269,7 +269,7 @@ final class ArcjetQuestions {
         long count = row.path("requests").asLong();
         double share = total == 0 ? 0 : (double) count / total;
         String text = "**" + Formats.number(count) + "** " + what + " to **" + path + "** on **" + site + "** " + when + ": "
-                + Formats.percent(share) + " of the site's " + Formats.number(total) + (plan.filters().containsKey("conclusion") ? "" : ", " + Formats.number(row.path("denied").asLong()) + " of them denied") + ".";
+                + Formats.percent(share) + " of the site's " + Formats.number(total) + " " + what + (plan.filters().containsKey("conclusion") ? "" : ", " + Formats.number(row.path("denied").asLong()) + " of them denied") + ".";
         return new Composed(text, ChartSpec.metric(capitalize(what) + " to " + path, count, null, null, null), table, warnings, followUps);
     }
 
