@@ -221,10 +221,38 @@ public final class McpAuthorization {
             }
             ClientInformation info = ((ClientInformationResponse) parsed).getClientInformation();
             ClientAuthenticationMethod method = info.getMetadata().getTokenEndpointAuthMethod();
-            return new ClientRegistration(issuer, info.getID().getValue(), info.getSecret() == null ? null : info.getSecret().getValue(),
-                    method == null ? "client_secret_basic" : method.getValue(), identity.redirectUri());
+            Secret secret = info.getSecret();
+            Instant secretExpiresAt = secret == null || secret.getExpirationDate() == null || secret.getExpirationDate().getTime() <= 0 ? null
+                    : secret.getExpirationDate().toInstant();
+            return new ClientRegistration(issuer, info.getID().getValue(), secret == null ? null : secret.getValue(),
+                    method == null ? "client_secret_basic" : method.getValue(), identity.redirectUri(), secretExpiresAt);
         } catch (ParseException e) {
             throw new OAuthException("invalid_registration_response", "The registration response could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the authorization server still knows this client. Servers forget registrations (a
+     * restart without persistence, a clean-up of idle clients), and an unknown client can only be
+     * told at the authorization endpoint by an error page the person sees, never by a redirect.
+     * So before sending a person there, redeem a made-up code with the client's authentication:
+     * a server that knows the client refuses the code ({@code invalid_grant}); one that does not
+     * answers {@code invalid_client} (RFC 6749 §5.2). Anything else counts as known, so a server
+     * with unusual errors is not re-registered in a loop.
+     */
+    public boolean isRegistered(AuthorizationServerMetadata server, ClientRegistration client) throws OAuthException {
+        if (client.expired(Instant.now())) {
+            return false;
+        }
+        if (server.getTokenEndpointURI() == null) {
+            return true;
+        }
+        var grant = new AuthorizationCodeGrant(new AuthorizationCode(new State().getValue()), URI.create(client.redirectUri()), new CodeVerifier());
+        try {
+            token(server, client, grant, null, null);
+            return true;
+        } catch (OAuthException e) {
+            return !e.is("invalid_client");
         }
     }
 
@@ -381,7 +409,9 @@ public final class McpAuthorization {
     }
 
     private static String describe(com.nimbusds.oauth2.sdk.ErrorObject error) {
-        return error.getCode() + (error.getDescription() == null ? "" : " (" + error.getDescription() + ")");
+        String code = error.getCode() != null ? error.getCode()
+                : error.getHTTPStatusCode() > 0 ? "HTTP " + error.getHTTPStatusCode() : "no reason given";
+        return code + (error.getDescription() == null ? "" : " (" + error.getDescription() + ")");
     }
 
     private static String code(String code) {

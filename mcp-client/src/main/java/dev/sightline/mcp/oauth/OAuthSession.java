@@ -55,6 +55,19 @@ public final class OAuthSession implements McpSyncHttpClientRequestCustomizer, M
         default Optional<TokenSet> reload() {
             return tokens();
         }
+
+        /**
+         * The authorization server that issued the stored tokens, when the store keeps it. Refresh
+         * tokens and client secrets are then sent there and nowhere else, whatever the MCP server
+         * names later.
+         */
+        default Optional<AuthorizationServerMetadata> issuedBy() {
+            return Optional.empty();
+        }
+
+        /** The authorization server no longer knows this client: drop it, so the next authorization registers again. */
+        default void forgetRegistration(ClientRegistration registration) {
+        }
     }
 
     /** A step that may fail with an OAuth error. */
@@ -151,15 +164,22 @@ public final class OAuthSession implements McpSyncHttpClientRequestCustomizer, M
             if (current.isEmpty() || current.get().refreshToken() == null) {
                 return false;
             }
+            Discovered d = discover(challenge);
+            AuthorizationServerMetadata issuer = issuerFor(d);
+            ClientRegistration client = store.registration(issuer.getIssuer().getValue())
+                    .filter(c -> c.issuer().equals(issuer.getIssuer().getValue())).orElse(null);
+            if (client == null) {
+                store.clearTokens();
+                return false;
+            }
             try {
-                Discovered d = discover(challenge);
-                ClientRegistration client = store.registration(d.server().getIssuer().getValue()).orElseThrow(
-                        () -> new OAuthException("invalid_client", "No registration is stored for " + d.server().getIssuer()));
                 // Saved before anyone uses it: a rotated refresh token must never be lost.
-                store.saveTokens(authorization.refreshAuthorization(d.server(), client, current.get(), d.resourceUri()));
+                store.saveTokens(authorization.refreshAuthorization(issuer, client, current.get(), d.resourceUri()));
                 return true;
             } catch (OAuthException e) {
-                if (!e.is("invalid_grant") && !e.is("invalid_client")) {
+                if (e.is("invalid_client")) {
+                    store.forgetRegistration(client);
+                } else if (!e.is("invalid_grant")) {
                     throw e;
                 }
                 store.clearTokens();
@@ -167,6 +187,23 @@ public final class OAuthSession implements McpSyncHttpClientRequestCustomizer, M
             }
         });
         return refreshed || authorize(challenge);
+    }
+
+    /**
+     * The authorization server to send credentials to: the one that issued the stored tokens when
+     * the store knows it. A resource that now names another one gets nothing: a refresh token or a
+     * client secret given to a server that did not issue it is a credential handed to a stranger.
+     */
+    private AuthorizationServerMetadata issuerFor(Discovered d) throws OAuthException {
+        Optional<AuthorizationServerMetadata> bound = store.issuedBy();
+        if (bound.isEmpty()) {
+            return d.server();
+        }
+        if (!bound.get().getIssuer().equals(d.server().getIssuer())) {
+            throw new OAuthException("issuer_changed", "The server now names another authorization server ("
+                    + d.server().getIssuer() + ") than the one that issued its tokens; re-authenticate to trust it.");
+        }
+        return bound.get();
     }
 
     private synchronized boolean authorize(BearerChallenge challenge) throws OAuthException {
