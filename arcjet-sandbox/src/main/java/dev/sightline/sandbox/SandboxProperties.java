@@ -18,10 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param toolAnnotations    serve MCP tool annotations (readOnlyHint, destructiveHint) [SANDBOX_TOOL_ANNOTATIONS]
  * @param conformance        serve /mcp without OAuth, plus the conformance suite's fixture tools [SANDBOX_CONFORMANCE]
  * @param businessDataDir    where the Acme business data (daily signups CSV) is written [SANDBOX_BUSINESS_DATA_DIR]
+ * @param dataDir            where the authorization server keeps its clients and tokens across restarts [SANDBOX_DATA_DIR]
  */
 @ConfigurationProperties("sandbox")
 public record SandboxProperties(String publicUrl, Long seed, Integer requestsPerSite, Instant now, Duration accessTokenTtl,
-                                Duration refreshTokenTtl, boolean toolAnnotations, boolean conformance, Path businessDataDir) {
+                                Duration refreshTokenTtl, boolean toolAnnotations, boolean conformance, Path businessDataDir,
+                                Path dataDir) {
 
     public SandboxProperties {
         seed = seed == null ? 20261125L : seed;
@@ -29,5 +31,6 @@ public record SandboxProperties(String publicUrl, Long seed, Integer requestsPer
         accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
         refreshTokenTtl = refreshTokenTtl == null ? Duration.ofDays(30) : refreshTokenTtl;
         businessDataDir = businessDataDir == null ? Path.of("data", "business") : businessDataDir;
+        dataDir = dataDir == null ? Path.of("data", "sandbox") : dataDir;
     }
 }

@@ -24,7 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * them, except under CI.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sandbox.conformance=true", "sandbox.now=" + SandboxTest.NOW, "sandbox.business-data-dir=target/test-business"})
+        "sandbox.conformance=true", "sandbox.now=" + SandboxTest.NOW, "sandbox.business-data-dir=target/test-business",
+        "sandbox.data-dir=target/test-sandbox/${random.uuid}"})
 class ConformanceTests {
 
     @LocalServerPort

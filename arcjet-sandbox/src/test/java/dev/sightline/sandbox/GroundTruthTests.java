@@ -20,6 +20,8 @@ import dev.sightline.sandbox.traffic.Conclusion;
 import dev.sightline.sandbox.traffic.Reason;
 import dev.sightline.sandbox.traffic.RequestDecision;
 import dev.sightline.sandbox.traffic.TrafficStore;
+import dev.sightline.sandbox.world.GuardPolicy;
+import dev.sightline.sandbox.world.SandboxWorld;
 import io.modelcontextprotocol.client.McpSyncClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every read tool's numbers, fetched over MCP as alice, against an independent count over the
@@ -43,6 +46,8 @@ class GroundTruthTests {
     int port;
     @Autowired
     TrafficStore traffic;
+    @Autowired
+    SandboxWorld world;
 
     McpSyncClient mcp;
     List<RequestDecision> prod;
@@ -262,6 +267,66 @@ class GroundTruthTests {
     }
 
     @Test
+    void guardPoliciesAreTheSitesPolicies() {
+        List<GuardPolicy> expected = world.guardPoliciesOf("acme-prod");
+        JsonNode listed = call("list-guard-policies", Map.of("siteId", "acme-prod")).path("policies");
+        assertThat(listed.findValuesAsString("id")).containsExactlyElementsOf(expected.stream().map(GuardPolicy::id).toList());
+        assertThat(listed.findValuesAsString("label")).containsExactly("email.sent", "refund.issued", "web.fetched");
+        for (GuardPolicy policy : expected) {
+            JsonNode described = call("describe-guard-policy", Map.of("siteId", "acme-prod", "policyId", policy.id()));
+            assertThat(described.path("label").asString()).isEqualTo(policy.label());
+            assertThat(described.path("mode").asString()).isEqualTo(policy.mode());
+            assertThat(described.path("version").asInt()).isEqualTo(policy.version());
+            assertThat(described.path("updatedAt").asString()).isEqualTo(policy.updatedAt().toString());
+            assertThat(described.path("inputs").findValuesAsString("name"))
+                    .containsExactlyElementsOf(policy.inputs().stream().map(GuardPolicy.Input::name).toList());
+            assertThat(described.path("rules").findValuesAsString("type"))
+                    .containsExactlyElementsOf(policy.rules().stream().map(GuardPolicy.GuardRule::type).toList());
+            JsonNode summary = listed.get(expected.indexOf(policy));
+            assertThat(summary.path("ruleCount").asInt()).isEqualTo(policy.rules().size());
+            assertThat(summary.path("version").asInt()).isEqualTo(policy.version());
+        }
+        JsonNode email = call("describe-guard-policy", Map.of("siteId", "acme-prod", "policyId", "gpol_prod_email"));
+        assertThat(email.path("rules").get(1).path("summary").asString()).isEqualTo("Deny when body contains BANK_ACCOUNT, ROUTING_NUMBER, CREDIT_CARD_NUMBER");
+        assertThat(email.path("rules").get(1).path("deny").toString()).isEqualTo("[\"BANK_ACCOUNT\",\"ROUTING_NUMBER\",\"CREDIT_CARD_NUMBER\"]");
+        assertThat(call("list-guard-policies", Map.of("siteId", "acme-staging")).path("policies").findValuesAsString("label")).contains("email.sent");
+    }
+
+    @Test
+    void validatingAGuardPolicyJudgesItAndStoresNothing() {
+        // Every policy as described is a valid document: the next version of itself.
+        for (GuardPolicy policy : world.guardPoliciesOf("acme-prod")) {
+            Map<String, Object> described = JsonMapper.shared().convertValue(
+                    call("describe-guard-policy", Map.of("siteId", "acme-prod", "policyId", policy.id())), Map.class);
+            JsonNode same = call("validate-guard-policy", Map.of("siteId", "acme-prod", "policy", described));
+            assertThat(same.path("valid").asBoolean()).as(same.toString()).isTrue();
+            assertThat(same.path("errors").size()).isZero();
+            assertThat(same.path("warnings").size()).as(same.toString()).isZero();
+            assertThat(same.path("action").asString()).isEqualTo("replace");
+            assertThat(same.path("version").asInt()).isEqualTo(policy.version() + 1);
+        }
+
+        Map<String, Object> proposal = Map.of("label", "Email Sent", "name", "Outbound email", "mode", "LIVE",
+                "inputs", List.of(Map.of("name", "recipient", "exposure", "LOCAL", "type", "string"),
+                        Map.of("name", "allowed", "exposure", "SERVER", "type", "string_list"),
+                        Map.of("name", "body", "exposure", "SERVER", "type", "string")),
+                "rules", List.of(Map.of("type", "membership", "input", "recipient", "list", "allowed"),
+                        Map.of("type", "sensitive_info", "input", "body", "deny", List.of("CREDIT_CARD_NUMBER")),
+                        Map.of("type", "geo_block", "countries", List.of("KP"))));
+        JsonNode judged = call("validate-guard-policy", Map.of("siteId", "acme-prod", "policy", proposal));
+        assertThat(judged.path("valid").asBoolean()).isFalse();
+        assertThat(judged.path("errors").findValuesAsString("path")).containsExactlyInAnyOrder("label", "rules[0].input", "rules[2].type");
+        assertThat(judged.path("errors").toString()).contains("is LOCAL", "membership", "lower-case words separated by dots");
+        assertThat(judged.path("warnings").findValuesAsString("path")).contains("rules[1].input");
+        assertThat(judged.has("action")).isFalse();
+
+        // Nothing was stored: the site's policies are exactly what they were.
+        assertThat(call("list-guard-policies", Map.of("siteId", "acme-prod")).path("policies").findValuesAsString("version"))
+                .containsExactlyElementsOf(world.guardPoliciesOf("acme-prod").stream().map(p -> String.valueOf(p.version())).toList());
+        assertThat(world.guardPoliciesOf("acme-prod")).hasSize(3);
+    }
+
+    @Test
     void badInputIsAToolErrorWithAClearMessage() {
         assertThat(SandboxPeer.call(mcp, "analyze-traffic", Map.of("siteId", "nope")).path("error").asString()).contains("Unknown site 'nope'");
         assertThat(SandboxPeer.call(mcp, "analyze-traffic", Map.of("siteId", "acme-prod", "start", "2026-11-10T00:00:00Z",
@@ -281,6 +346,12 @@ class GroundTruthTests {
         assertThat(SandboxPeer.call(mcp, "analyze-traffic", Map.of("siteId", "acme-prod", "unexpected", true)).path("error").asString())
                 .isNotBlank();
         assertThat(SandboxPeer.call(mcp, "list-sites", Map.of("teamId", "team_globex")).path("error").asString()).contains("Unknown team");
+        assertThat(SandboxPeer.call(mcp, "list-guard-policies", Map.of("siteId", "globex-web")).path("error").asString()).contains("Unknown site");
+        assertThat(SandboxPeer.call(mcp, "describe-guard-policy", Map.of("siteId", "acme-prod", "policyId", "gpol_nope")).path("error").asString())
+                .contains("No Guard policy 'gpol_nope'").contains("list-guard-policies");
+        assertThat(SandboxPeer.call(mcp, "validate-guard-policy", Map.of("siteId", "acme-prod")).path("error").asString()).isNotBlank();
+        assertThat(SandboxPeer.call(mcp, "validate-guard-policy", Map.of("siteId", "acme-prod", "policy", "label: email.sent"))
+                .path("error").asString()).isNotBlank();
     }
 
     static List<String> top(Map<String, Long> counts, int n) {

@@ -51,7 +51,7 @@ public final class ToolLatencyBenchmark {
         long started = System.nanoTime();
         ConfigurableApplicationContext context = new SpringApplication(SandboxApplication.class).run(
                 "--server.port=0", "--sandbox.conformance=true", "--sandbox.requests-per-site=" + volume,
-                "--sandbox.business-data-dir=" + data, "--logging.level.root=WARN");
+                "--sandbox.business-data-dir=" + data, "--sandbox.data-dir=" + data, "--logging.level.root=WARN");
         System.out.printf("Sandbox with %,d requests on a busy site started in %d ms%n", volume, (System.nanoTime() - started) / 1_000_000);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port).endpoint("/mcp").build())
@@ -90,6 +90,8 @@ public final class ToolLatencyBenchmark {
         calls.put("get-security-briefing", Map.of("siteId", site));
         calls.put("list-rules", Map.of("siteId", site));
         calls.put("get-site-key", Map.of("siteId", site));
+        calls.put("list-guard-policies", Map.of("siteId", site));
+        calls.put("describe-guard-policy", Map.of("siteId", site, "policyId", "gpol_prod_email"));
         return calls;
     }
 

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The MCP endpoint: the SDK's Streamable HTTP servlet at /mcp, behind the OAuth filter, serving
- * the 18 Arcjet tools. In conformance mode it runs without OAuth (as the suite's server scenarios
+ * Arcjet's tools. In conformance mode it runs without OAuth (as the suite's server scenarios
  * expect), acts as alice, and adds the suite's fixture tools.
  */
 @Configuration(proxyBeanMethods = false)
@@ -99,7 +99,8 @@ class McpEndpointConfiguration {
                 .inputSchema(tool.inputSchema())
                 .outputSchema(tool.outputSchema());
         if (annotations) {
-            boolean destructive = tool.name().startsWith("delete") || tool.name().startsWith("update");
+            // Deleting, updating and putting (which replaces a Guard policy) lose what was there before.
+            boolean destructive = tool.name().startsWith("delete") || tool.name().startsWith("update") || tool.name().startsWith("put");
             builder.annotations(new McpSchema.ToolAnnotations(tool.title(), !tool.write(), tool.write() && destructive,
                     !tool.write(), false, null));
         }

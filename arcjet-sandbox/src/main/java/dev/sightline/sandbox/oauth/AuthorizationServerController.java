@@ -182,7 +182,11 @@ class AuthorizationServerController {
     /** Client authentication as registered: a secret (basic or post) for confidential clients, none for public ones. */
     private Client authenticate(ClientAuthentication authentication, ClientID publicId) throws ClientRejected {
         String id = authentication != null ? authentication.getClientID().getValue() : publicId == null ? null : publicId.getValue();
-        Client client = clients.find(id).orElseThrow(() -> new ClientRejected("Unknown client."));
+        if (id == null) {
+            throw new ClientRejected("The request names no client: send client_id, or authenticate as the client.");
+        }
+        Client client = clients.find(id).orElseThrow(() -> new ClientRejected(
+                "Unknown client: this authorization server has no client '" + id + "'. Register the client again."));
         ClientAuthenticationMethod used = authentication == null ? ClientAuthenticationMethod.NONE : authentication.getMethod();
         if (!used.equals(client.authMethod())) {
             throw new ClientRejected("This client must authenticate with " + client.authMethod() + ".");

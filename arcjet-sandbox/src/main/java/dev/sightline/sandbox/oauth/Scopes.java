@@ -11,8 +11,8 @@ final class Scopes {
     static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
     static {
-        DESCRIPTIONS.put(ArcjetTools.READ_SCOPE, "Read your teams, sites, request decisions, traffic analytics and quota usage");
-        DESCRIPTIONS.put(ArcjetTools.MANAGE_SCOPE, "Create, change, promote and delete rules and sites, and read site keys");
+        DESCRIPTIONS.put(ArcjetTools.READ_SCOPE, "Read your teams, sites, request decisions, traffic analytics, quota usage and Guard policies");
+        DESCRIPTIONS.put(ArcjetTools.MANAGE_SCOPE, "Create, change, promote and delete rules and sites, write Guard policies, and read site keys");
     }
 
     private Scopes() {

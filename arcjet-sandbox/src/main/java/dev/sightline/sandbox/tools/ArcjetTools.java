@@ -38,6 +38,7 @@ import dev.sightline.sandbox.traffic.TrafficScan.Count;
 import dev.sightline.sandbox.traffic.TrafficScan.Filter;
 import dev.sightline.sandbox.traffic.TrafficStore;
 import dev.sightline.sandbox.world.Account;
+import dev.sightline.sandbox.world.GuardPolicy;
 import dev.sightline.sandbox.world.Rule;
 import dev.sightline.sandbox.world.RuleType;
 import dev.sightline.sandbox.world.SandboxWorld;
@@ -45,19 +46,20 @@ import dev.sightline.sandbox.world.Site;
 import dev.sightline.sandbox.world.Team;
 
 /**
- * Arcjet's 18 MCP tools with their real names. Schemas are our own, shaped like the published
+ * Arcjet's 22 MCP tools with their real names. Schemas are our own, shaped like the published
  * descriptions. Every handler sees only the caller's teams and sites.
  */
 public final class ArcjetTools {
 
-    /** Reading teams, sites, decisions, analytics and quota. */
+    /** Reading teams, sites, decisions, analytics, quota and Guard policies. */
     public static final String READ_SCOPE = "analytics:read";
-    /** Creating and changing sites and rules, and reading SDK keys. */
+    /** Creating and changing sites, rules and Guard policies, and reading SDK keys. */
     public static final String MANAGE_SCOPE = "rules:manage";
 
     private static final List<String> CONCLUSIONS = Arrays.stream(Conclusion.values()).map(Enum::name).toList();
     private static final List<String> REASONS = Arrays.stream(Reason.values()).filter(r -> r != Reason.NONE).map(Enum::name).toList();
     private static final List<String> RULE_TYPES = Arrays.stream(RuleType.values()).map(RuleType::wireName).toList();
+    private static final List<String> MODES = List.of(Rule.LIVE, Rule.DRY_RUN);
     private static final Pattern IP = Pattern.compile("^(?:[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$");
 
     /** One tool: its MCP description, the scope it needs, and what it does. */
@@ -79,7 +81,8 @@ public final class ArcjetTools {
         this.traffic = traffic;
         this.tools = List.of(listTeams(), listSites(), createSite(), getSiteKey(), listRequests(), getRequestDetails(),
                 explainDecision(), getSiteQuota(), analyzeTraffic(), getAnomalies(), investigateIp(), getDryRunImpact(),
-                getSecurityBriefing(), listRules(), createRule(), updateRule(), deleteRule(), promoteRule());
+                getSecurityBriefing(), listRules(), createRule(), updateRule(), deleteRule(), promoteRule(), listGuardPolicies(),
+                describeGuardPolicy(), validateGuardPolicy(), putGuardPolicy());
     }
 
     public List<Tool> all() {
@@ -433,7 +436,7 @@ public final class ArcjetTools {
                 "List the remote rules of a site: id, type, mode (LIVE or DRY_RUN) and a summary of the configuration.",
                 object(siteId()),
                 result(required("siteId", string("Site id")), required("rules", array("Rules", result(required("id", string("Rule id")),
-                        required("type", enumeration("Type", RULE_TYPES)), required("mode", enumeration("Mode", List.of(Rule.LIVE, Rule.DRY_RUN))),
+                        required("type", enumeration("Type", RULE_TYPES)), required("mode", enumeration("Mode", MODES)),
                         required("summary", string("What the rule does")))))),
                 READ_SCOPE, false, (caller, args) -> {
                     Site site = site(caller, args);
@@ -448,7 +451,7 @@ public final class ArcjetTools {
             properties.add(required("ruleId", string("The rule's id, as list-rules returns it.")));
         }
         properties.add(required("type", enumeration("Rule type.", RULE_TYPES)));
-        properties.add(optional("mode", enumeration("LIVE enforces; DRY_RUN only logs (default DRY_RUN).", List.of(Rule.LIVE, Rule.DRY_RUN))));
+        properties.add(optional("mode", enumeration("LIVE enforces; DRY_RUN only logs (default DRY_RUN).", MODES)));
         properties.add(required("config", anyObject("Type-specific configuration, e.g. {\"max\": 60, \"window\": \"60s\", \"match\": \"/api/*\"} "
                 + "for rate_limit, {\"allow\": [\"CATEGORY:SEARCH_ENGINE\"]} for bot, {\"expression\": \"ip.src.vpn\"} for filter.")));
         return object(properties.toArray(Schemas.Property[]::new));
@@ -494,6 +497,116 @@ public final class ArcjetTools {
                         throw new ToolError("Rule " + rule.id() + " is already LIVE.");
                     }
                     return json("rule", ruleJson(world.promoteRule(rule)));
+                });
+    }
+
+    private static Map<String, Object> policyDocument(String purpose) {
+        return anyObject(purpose + " A Guard policy document: " + PolicyDocuments.SHAPE
+                + " describe-guard-policy returns a policy in this shape, so a described policy can be edited and sent back.");
+    }
+
+    private static Map<String, Object> findings(String description) {
+        return array(description, result(required("path", string("Where in the document, e.g. \"rules[1].input\"")),
+                required("message", string("What is wrong and how to fix it"))));
+    }
+
+    private Tool listGuardPolicies() {
+        return new Tool("list-guard-policies", "List Guard policies",
+                "List the Guard policies of a site: for each, the action it guards (its label), mode (LIVE or DRY_RUN), number of rules, "
+                        + "version and last change.",
+                object(siteId()),
+                result(required("siteId", string("Site id")), required("policies", array("Guard policies, oldest first", result(
+                        required("id", string("Policy id")), required("label", string("The guarded action, as guard() calls name it")),
+                        required("name", string("Policy name")), required("mode", enumeration("Mode", MODES)),
+                        required("ruleCount", count("Rules in the policy")), required("version", count("Version, 1 for a new policy")),
+                        required("updatedAt", dateTime("Last change")))))),
+                READ_SCOPE, false, (caller, args) -> {
+                    Site site = site(caller, args);
+                    List<Object> policies = world.guardPoliciesOf(site.id()).stream()
+                            .map(p -> (Object) json("id", p.id(), "label", p.label(), "name", p.name(), "mode", p.mode(),
+                                    "ruleCount", p.rules().size(), "version", p.version(), "updatedAt", p.updatedAt().toString()))
+                            .toList();
+                    return json("siteId", site.id(), "policies", policies);
+                });
+    }
+
+    private Tool describeGuardPolicy() {
+        return new Tool("describe-guard-policy", "Describe a Guard policy",
+                "One Guard policy in full: the action it guards (its label), mode, the inputs the application passes, every rule with its "
+                        + "settings and a summary, version and last change.",
+                object(siteId(), required("policyId", string("The policy's id, as list-guard-policies returns it."))),
+                result(required("id", string("Policy id")), required("siteId", string("Site id")), required("label", string("The guarded action")),
+                        required("name", string("Policy name")), required("description", string("What the policy is for")),
+                        required("mode", enumeration("Mode", MODES)),
+                        required("inputs", array("Values the application passes to guard()", result(required("name", string("Input name")),
+                                required("exposure", enumeration("SERVER: sent to Arcjet; LOCAL: never leaves the application",
+                                        List.of(GuardPolicy.SERVER, GuardPolicy.LOCAL))),
+                                required("type", enumeration("Type", PolicyDocuments.INPUT_TYPES))))),
+                        required("rules", array("Rules, each with its type-specific settings", result(
+                                required("type", enumeration("Rule type", PolicyDocuments.RULE_TYPES)), required("summary", string("What the rule does"))))),
+                        required("version", count("Version")), required("createdAt", dateTime("Created")), required("updatedAt", dateTime("Last change"))),
+                READ_SCOPE, false, (caller, args) -> {
+                    Site site = site(caller, args);
+                    String policyId = text(args, "policyId");
+                    GuardPolicy policy = world.guardPolicy(site.id(), policyId).orElseThrow(() -> new ToolError("No Guard policy '" + policyId
+                            + "' on site " + site.id() + ". Call list-guard-policies to see its policies."));
+                    return policyJson(policy);
+                });
+    }
+
+    private Tool validateGuardPolicy() {
+        return new Tool("validate-guard-policy", "Validate a Guard policy",
+                "Check a proposed Guard policy document for a site without saving anything: whether it is valid, its errors and "
+                        + "warnings, each with where it is in the document, and which version of the site's policy for that label it would become.",
+                object(siteId(), required("policy", policyDocument("The document to check."))),
+                result(required("siteId", string("Site id")), required("valid", bool("True when put-guard-policy would accept the document")),
+                        required("errors", findings("Why the document would be refused; empty when valid")),
+                        required("warnings", findings("Accepted, but probably not what was meant")),
+                        optional("action", enumeration("When valid: whether the document makes a new policy or a new version of the site's "
+                                + "policy for its label", List.of("create", "replace"))),
+                        optional("version", count("When valid: the version the policy would have"))),
+                READ_SCOPE, false, (caller, args) -> {
+                    Site site = site(caller, args);
+                    Map<String, Object> document = policyArg(args);
+                    GuardPolicy current = currentPolicy(site, document);
+                    PolicyDocuments.Review review = PolicyDocuments.review(document, current);
+                    Map<String, Object> result = json("siteId", site.id(), "valid", review.valid(),
+                            "errors", review.errors().stream().map(f -> (Object) f.json()).toList(),
+                            "warnings", review.warnings().stream().map(f -> (Object) f.json()).toList());
+                    if (review.valid()) {
+                        result.put("action", current == null ? "create" : "replace");
+                        result.put("version", current == null ? 1 : current.version() + 1);
+                    }
+                    return result;
+                });
+    }
+
+    private Tool putGuardPolicy() {
+        return new Tool("put-guard-policy", "Put a Guard policy",
+                "Create or replace a site's Guard policy for an action: a label the site has no policy for creates one (version 1); "
+                        + "an existing label replaces that policy with the next version. Guard policies can only be written here.",
+                object(siteId(), required("policy", policyDocument("The policy to save. Include the 'version' describe-guard-policy "
+                        + "returned to refuse the write if someone changed the policy since."))),
+                result(required("policy", anyObject("The policy as saved, in describe-guard-policy's shape")),
+                        required("created", bool("True when the policy is new, false when it replaced the previous version")),
+                        required("warnings", findings("Accepted, but probably not what was meant"))),
+                MANAGE_SCOPE, true, (caller, args) -> {
+                    Site site = site(caller, args);
+                    Map<String, Object> document = policyArg(args);
+                    PolicyDocuments.Review review = PolicyDocuments.review(document, currentPolicy(site, document));
+                    if (!review.valid()) {
+                        throw new ToolError("The Guard policy is not valid, so nothing was saved. "
+                                + String.join("; ", review.errors().stream().map(PolicyDocuments.Finding::toString).toList())
+                                + ". Fix the document and put it again; validate-guard-policy checks a document without saving it.");
+                    }
+                    GuardPolicy saved;
+                    try {
+                        saved = world.putGuardPolicy(site.id(), review.draft(), review.basedOnVersion());
+                    } catch (IllegalStateException e) {
+                        throw new ToolError(e.getMessage() + " Someone changed it meanwhile: call describe-guard-policy again and reapply the change.");
+                    }
+                    return json("policy", policyJson(saved), "created", saved.version() == 1,
+                            "warnings", review.warnings().stream().map(f -> (Object) f.json()).toList());
                 });
     }
 
@@ -559,6 +672,33 @@ public final class ArcjetTools {
     static Map<String, Object> ruleJson(Rule rule) {
         return json("id", rule.id(), "type", rule.type().wireName(), "mode", rule.mode(), "summary", rule.summary(), "config", rule.config(),
                 "createdAt", rule.createdAt().toString(), "updatedAt", rule.updatedAt().toString());
+    }
+
+    static Map<String, Object> policyJson(GuardPolicy policy) {
+        List<Object> inputs = policy.inputs().stream()
+                .map(i -> (Object) json("name", i.name(), "exposure", i.exposure(), "type", i.type())).toList();
+        List<Object> rules = policy.rules().stream().map(r -> {
+            Map<String, Object> rule = json("type", r.type());
+            rule.putAll(r.settings());
+            rule.put("summary", r.summary());
+            return (Object) rule;
+        }).toList();
+        return json("id", policy.id(), "siteId", policy.siteId(), "label", policy.label(), "name", policy.name(),
+                "description", policy.description(), "mode", policy.mode(), "inputs", inputs, "rules", rules, "version", policy.version(),
+                "createdAt", policy.createdAt().toString(), "updatedAt", policy.updatedAt().toString());
+    }
+
+    private GuardPolicy currentPolicy(Site site, Map<String, Object> document) {
+        String label = PolicyDocuments.label(document);
+        return label == null ? null : world.guardPolicyFor(site.id(), label).orElse(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> policyArg(Map<String, Object> args) {
+        if (!(args.get("policy") instanceof Map<?, ?> policy)) {
+            throw new ToolError("'policy' must be an object, a Guard policy document: " + PolicyDocuments.SHAPE);
+        }
+        return (Map<String, Object>) policy;
     }
 
     static Map<String, Object> ipJson(IpProfile ip) {

@@ -12,8 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The sandbox's accounts, teams, sites and remote rules. Rules and sites change through the write
- * tools, so a write that leaked through a client's read-only filter is visible afterwards.
+ * The sandbox's accounts, teams, sites, remote rules and Guard policies. Rules, sites and Guard
+ * policies change through the write tools, so a write that leaked through a client's read-only
+ * filter is visible afterwards. They are not kept across restarts: every start serves the world
+ * that the seed and "now" describe, which the generated traffic and its ground truth rely on.
  */
 public final class SandboxWorld {
 
@@ -29,6 +31,8 @@ public final class SandboxWorld {
     private final Map<String, Site> sites = new LinkedHashMap<>();
     private final Map<String, Rule> rules = new LinkedHashMap<>();
     private final AtomicInteger ruleSequence = new AtomicInteger(100);
+    private final Map<String, GuardPolicy> guardPolicies = new LinkedHashMap<>();
+    private final AtomicInteger guardPolicySequence = new AtomicInteger(100);
 
     public SandboxWorld(Clock clock) {
         this.clock = clock;
@@ -57,6 +61,29 @@ public final class SandboxWorld {
                 Map.of("allow", List.of("CATEGORY:SEARCH_ENGINE")), configured);
         rule("rule_staging_shield", ACME_STAGING, RuleType.SHIELD, Rule.DRY_RUN, Map.of(), configured);
         rule("rule_globex_bot", GLOBEX_WEB, RuleType.BOT, Rule.DRY_RUN, Map.of("allow", List.of("CATEGORY:SEARCH_ENGINE")), now.minus(Duration.ofHours(19)));
+
+        List<GuardPolicy.Input> email = List.of(new GuardPolicy.Input("recipient", GuardPolicy.SERVER, "string"),
+                new GuardPolicy.Input("allowed_recipients", GuardPolicy.SERVER, "string_list"),
+                new GuardPolicy.Input("body", GuardPolicy.LOCAL, "string"));
+        GuardPolicy.GuardRule onlyCustomers = guardRule("membership", "input", "recipient", "list", "allowed_recipients");
+        guardPolicy(new GuardPolicy("gpol_prod_email", ACME_PROD, "email.sent", "Support agent email",
+                "The support agent emails only the customers on the ticket, and never bank or card details.", Rule.LIVE, email,
+                List.of(onlyCustomers, guardRule("sensitive_info", "input", "body", "deny", List.of("BANK_ACCOUNT", "ROUTING_NUMBER", "CREDIT_CARD_NUMBER"))),
+                3, now.minus(Duration.ofDays(64)), now.minus(Duration.ofDays(9))));
+        guardPolicy(new GuardPolicy("gpol_prod_refund", ACME_PROD, "refund.issued", "Refund limit",
+                "Refunds the billing agent issues on its own stay small and few; larger ones go to a person.", Rule.LIVE,
+                List.of(new GuardPolicy.Input("amount", GuardPolicy.SERVER, "number")),
+                List.of(guardRule("max_value", "input", "amount", "max", 250), guardRule("token_bucket", "capacity", 20, "refillPerHour", 5)),
+                1, now.minus(Duration.ofDays(41)), now.minus(Duration.ofDays(41))));
+        guardPolicy(new GuardPolicy("gpol_prod_fetch", ACME_PROD, "web.fetched", "Fetched pages",
+                "Pages the research agent fetches are screened for hidden instructions before they reach the model.", Rule.DRY_RUN,
+                List.of(new GuardPolicy.Input("content", GuardPolicy.LOCAL, "string")),
+                List.of(guardRule("prompt_injection", "input", "content")),
+                2, now.minus(Duration.ofDays(15)), now.minus(Duration.ofDays(4))));
+        guardPolicy(new GuardPolicy("gpol_staging_email", ACME_STAGING, "email.sent", "Support agent email (staging)",
+                "Staging copy of the production policy, watched before changes go live.", Rule.DRY_RUN, email,
+                List.of(onlyCustomers, guardRule("sensitive_info", "input", "body", "deny", List.of("BANK_ACCOUNT", "ROUTING_NUMBER"))),
+                1, now.minus(Duration.ofDays(70)), now.minus(Duration.ofDays(70))));
     }
 
     public Clock clock() {
@@ -145,6 +172,42 @@ public final class SandboxWorld {
         return promoted;
     }
 
+    public synchronized List<GuardPolicy> guardPoliciesOf(String siteId) {
+        return guardPolicies.values().stream().filter(p -> p.siteId().equals(siteId))
+                .sorted(Comparator.comparing(GuardPolicy::createdAt).thenComparing(GuardPolicy::id)).toList();
+    }
+
+    public synchronized Optional<GuardPolicy> guardPolicy(String siteId, String policyId) {
+        GuardPolicy policy = guardPolicies.get(policyId);
+        return policy != null && policy.siteId().equals(siteId) ? Optional.of(policy) : Optional.empty();
+    }
+
+    /** The site's policy for an action: the one a guard() call with this label selects. */
+    public synchronized Optional<GuardPolicy> guardPolicyFor(String siteId, String label) {
+        return guardPolicies.values().stream().filter(p -> p.siteId().equals(siteId) && p.label().equals(label)).findFirst();
+    }
+
+    /**
+     * Creates the site's policy for the draft's label, or replaces it with the next version.
+     * {@code basedOnVersion}, when given, must still be the current version, so that two callers
+     * editing the same policy do not silently undo each other.
+     */
+    public synchronized GuardPolicy putGuardPolicy(String siteId, GuardPolicy.Draft draft, Integer basedOnVersion) {
+        Optional<GuardPolicy> current = guardPolicyFor(siteId, draft.label());
+        if (basedOnVersion != null && current.isPresent() && current.get().version() != basedOnVersion) {
+            throw new IllegalStateException("Guard policy '" + draft.label() + "' is at version " + current.get().version()
+                    + ", not " + basedOnVersion + ".");
+        }
+        Instant now = clock.instant();
+        GuardPolicy policy = current
+                .map(p -> new GuardPolicy(p.id(), siteId, draft.label(), draft.name(), draft.description(), draft.mode(), draft.inputs(),
+                        draft.rules(), p.version() + 1, p.createdAt(), now))
+                .orElseGet(() -> new GuardPolicy("gpol_" + guardPolicySequence.incrementAndGet(), siteId, draft.label(), draft.name(),
+                        draft.description(), draft.mode(), draft.inputs(), draft.rules(), 1, now, now));
+        guardPolicies.put(policy.id(), policy);
+        return policy;
+    }
+
     private void account(Account account) {
         accounts.put(account.email(), account);
     }
@@ -161,6 +224,18 @@ public final class SandboxWorld {
         Rule rule = new Rule(id, siteId, type, mode, Map.copyOf(config), RuleSummaries.describe(type, config), at, at);
         rules.put(id, rule);
         return rule;
+    }
+
+    private void guardPolicy(GuardPolicy policy) {
+        guardPolicies.put(policy.id(), policy);
+    }
+
+    private static GuardPolicy.GuardRule guardRule(String type, Object... settings) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < settings.length; i += 2) {
+            map.put((String) settings[i], settings[i + 1]);
+        }
+        return new GuardPolicy.GuardRule(type, map);
     }
 
     /** The rules a site had when the generator starts: historical decisions are tied to these. */
