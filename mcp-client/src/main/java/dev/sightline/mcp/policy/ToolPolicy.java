@@ -2,60 +2,32 @@ package dev.sightline.mcp.policy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The read-only tool policy: a tool reaches the analysis engine only if it is judged read-only,
- * and the same judgement is repeated when a call is about to be sent. Every rule can only block;
- * the strictest wins:
+ * The read-only tool policy: a tool reaches the analysis engine only if it is judged read-only, and
+ * the same judgement is repeated when a call is about to be sent. It denies by default: a tool passes
+ * only when its name, read the way a model reads it (see {@link ToolName}), has a word that only
+ * reads and no word anywhere that writes, runs something or names a secret. Every other rule can only
+ * block; the first that blocks gives the reason:
  * <ol>
- *   <li>write verbs in the name (the documented blocklist create, update, delete, send, refund, and
- *       every other write verb), in any case and separator style;</li>
- *   <li>tools that hand over secrets (keys, tokens, passwords);</li>
- *   <li>annotations: {@code destructiveHint: true} or {@code readOnlyHint: false};</li>
- *   <li>a name that says neither read nor write is blocked unless annotated {@code readOnlyHint: true}.</li>
+ *   <li>write, execute and secret words anywhere in the name, also spelled across pieces or hidden
+ *       inside a longer word, and a second action chained after a read ("get_then_drop_table");</li>
+ *   <li>look-alike letters from other alphabets, or alphabets mixed in one name;</li>
+ *   <li>a description in which the tool itself changes data, runs something or hands over a secret;</li>
+ *   <li>annotations, which the MCP specification calls untrusted and which therefore never unblock:
+ *       {@code destructiveHint: true}, {@code readOnlyHint: false}, and {@code openWorldHint: true}
+ *       on a name with a write word in any form;</li>
+ *   <li>no read word in the name, whatever {@code readOnlyHint} says;</li>
+ *   <li>a block by an owner of the workspace.</li>
  * </ol>
- * {@code readOnlyHint: true} never overrides a write name or a secret.
  */
 public final class ToolPolicy {
 
-    /** The blocklist the product documentation names. */
-    static final Set<String> DOCUMENTED = Set.of("create", "update", "delete", "send", "refund");
-
-    /** Words that are verbs wherever they stand in a tool name. */
-    static final Set<String> ALWAYS_WRITE = Set.of("create", "update", "delete", "send", "refund", "promote", "demote", "revoke",
-            "cancel", "archive", "unarchive", "approve", "upsert", "insert", "modify", "rename", "destroy", "purge", "erase",
-            "overwrite", "deploy", "undeploy", "publish", "unpublish", "install", "uninstall", "execute", "invoke", "trigger",
-            "terminate", "subscribe", "unsubscribe", "enable", "disable", "activate", "deactivate", "unassign", "unban",
-            "reopen", "unlock", "unblock", "unfollow", "unpin", "untag", "unlabel", "unlink", "unshare", "reschedule", "withdraw",
-            "deposit", "escalate", "mutate", "remove", "grant", "invite", "suspend", "unsuspend", "restore", "rotate",
-            "reset", "submit", "upload", "import", "write", "edit", "replace", "transfer", "charge");
-
-    /** Words that are write verbs when they stand where a verb stands (first, or last as in rules_create). */
-    static final Set<String> VERB_POSITION_WRITE = Set.of("add", "set", "put", "patch", "post", "save", "apply", "assign", "ban",
-            "block", "lock", "close", "open", "start", "stop", "restart", "pause", "resume", "run", "exec", "move", "copy", "clone",
-            "duplicate", "fork", "merge", "commit", "push", "sync", "schedule", "book", "pay", "mark", "flag", "star", "pin",
-            "like", "follow", "tag", "label", "attach", "detach", "link", "share", "comment", "reply", "confirm", "reject",
-            "accept", "decline", "dismiss", "resolve", "void", "capture", "issue", "register", "unregister", "kill", "drop",
-            "clear", "change", "configure", "enroll", "refresh", "retry", "generate", "make", "new", "do", "perform", "process",
-            "handle", "increment", "decrement", "toggle", "archive", "approve", "cancel");
-
-    /** Verbs that only read. */
-    static final Set<String> READ = Set.of("get", "list", "read", "fetch", "search", "find", "query", "describe", "show", "view",
-            "explain", "analyze", "analyse", "investigate", "inspect", "count", "summarize", "summarise", "lookup", "retrieve",
-            "browse", "compare", "preview", "estimate", "calculate", "check", "status", "stats", "report", "export", "download",
-            "validate", "verify", "lint", "diff", "trace", "audit", "explore", "measure", "forecast", "predict", "detect", "scan",
-            "tail", "watch", "translate", "render", "format", "parse", "convert", "evaluate", "test", "ping", "echo");
-
-    /** Nouns of things a tool must never hand to the analysis engine. */
-    static final Set<String> SECRETS = Set.of("key", "keys", "apikey", "apikeys", "secret", "secrets", "token", "tokens", "password",
-            "passwords", "passwd", "credential", "credentials", "passphrase", "privatekey", "privatekeys", "cookie", "cookies", "otp",
-            "totp", "mfa", "pin", "pins", "seed", "mnemonic");
-
-    private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
-    private static final Pattern SEPARATORS = Pattern.compile("[^A-Za-z0-9]+");
+    private static final Pattern DATABASE_TEXT = Pattern.compile("\\b(?:sql|database|databases)\\b");
+    private static final Pattern READ_ONLY_TEXT = Pattern.compile("\\bread[ -]?only\\b|\\bselect\\b");
 
     private final Set<String> blockedByOwner;
 
@@ -68,50 +40,24 @@ public final class ToolPolicy {
     }
 
     public ToolVerdict judge(ToolDescriptor tool) {
-        String name = tool.name() == null ? "" : tool.name();
-        List<String> words = words(name);
-        if (words.isEmpty()) {
-            return ToolVerdict.block(name, "The tool has no usable name.");
+        ToolName name = ToolName.of(tool.name());
+        if (name.words.isEmpty()) {
+            return ToolVerdict.block(name.shown, "The tool has no usable name.");
         }
-        String first = words.get(0);
-        String last = words.get(words.size() - 1);
-        boolean readVerbFirst = READ.contains(first) && !ALWAYS_WRITE.contains(first);
-
-        for (String word : words) {
-            if (ALWAYS_WRITE.contains(word)) {
-                return ToolVerdict.block(name, "Its name says it changes data ('" + word + "')"
-                        + (DOCUMENTED.contains(word) ? "." : ": a write operation."));
-            }
+        Optional<String> objection = nameObjection(name.words)
+                .or(() -> hiddenWordObjection(name))
+                .or(() -> disguiseObjection(name))
+                .or(() -> ToolDescription.objection(tool.description()))
+                .or(() -> annotationObjection(tool, name.words))
+                .or(() -> readsObjection(tool, name.words))
+                .or(() -> queryObjection(tool, name.words));
+        if (objection.isPresent()) {
+            return ToolVerdict.block(name.shown, objection.get());
         }
-        if (VERB_POSITION_WRITE.contains(first) && !READ.contains(first)) {
-            return ToolVerdict.block(name, "Its name says it changes data ('" + first + "').");
+        if (blockedByOwner.contains(name.shown)) {
+            return ToolVerdict.block(name.shown, "Blocked by an owner of this workspace.");
         }
-        if (!readVerbFirst) {
-            for (String word : words) {
-                if (VERB_POSITION_WRITE.contains(word) && !READ.contains(word)) {
-                    return ToolVerdict.block(name, "Its name says it changes data ('" + word + "').");
-                }
-            }
-        }
-        for (String word : words) {
-            if (SECRETS.contains(word)) {
-                return ToolVerdict.block(name, "It hands over a secret ('" + word + "'), which must never reach the analysis engine.");
-            }
-        }
-        if (Boolean.TRUE.equals(tool.destructiveHint())) {
-            return ToolVerdict.block(name, "The server marks it as destructive.");
-        }
-        if (Boolean.FALSE.equals(tool.readOnlyHint())) {
-            return ToolVerdict.block(name, "The server marks it as not read-only.");
-        }
-        boolean readName = readVerbFirst || (READ.contains(last) && !VERB_POSITION_WRITE.contains(last));
-        if (!readName && !Boolean.TRUE.equals(tool.readOnlyHint())) {
-            return ToolVerdict.block(name, "Its name does not say it only reads, and the server does not mark it read-only.");
-        }
-        if (blockedByOwner.contains(name)) {
-            return ToolVerdict.block(name, "Blocked by an owner of this workspace.");
-        }
-        return ToolVerdict.allow(name);
+        return ToolVerdict.allow(name.shown);
     }
 
     public List<ToolVerdict> judgeAll(List<ToolDescriptor> tools) {
@@ -125,19 +71,183 @@ public final class ToolPolicy {
      * the catalog does not contain is refused too, whatever asks for it.
      */
     public boolean mayCall(String toolName, List<ToolDescriptor> catalog) {
-        return catalog.stream().filter(t -> t.name().equals(toolName)).findFirst().map(t -> judge(t).allowed()).orElse(false);
+        return catalog.stream().filter(t -> t.name() != null && t.name().equals(toolName)).findFirst()
+                .map(t -> judge(t).allowed()).orElse(false);
     }
 
     /** Splits create-rule, createRule, rules_create, CreateRULE into lower-case words. */
     static List<String> words(String name) {
-        List<String> words = new ArrayList<>();
-        for (String part : SEPARATORS.split(name)) {
-            for (String word : CAMEL.split(part)) {
-                if (!word.isEmpty()) {
-                    words.add(word.toLowerCase(Locale.ROOT));
+        return ToolName.of(name).words;
+    }
+
+    private static Optional<String> nameObjection(List<String> words) {
+        boolean suffixStyle = Lexicon.READ.contains(words.get(words.size() - 1)) && !afterAs(words, words.size() - 1);
+        boolean readSeen = false;
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            boolean chained = i > 0 && (Lexicon.THEN.contains(words.get(i - 1))
+                    || Lexicon.AND.contains(words.get(i - 1)) && i > 1 && Lexicon.READ.contains(words.get(i - 2)));
+            if (Lexicon.SECRET.contains(word)) {
+                return Optional.of(secret(word));
+            }
+            if (Lexicon.EXECUTE.contains(word)) {
+                return Optional.of("Its name says it runs something ('" + word + "').");
+            }
+            if (Lexicon.WRITE.contains(word)) {
+                boolean verbHere = !Lexicon.NOUN_TOO.contains(word) || chained || !readSeen && !suffixStyle;
+                if (verbHere) {
+                    return Optional.of(changes(word));
+                }
+            } else if (chained && !Lexicon.READ.contains(word)) {
+                return Optional.of("Its name chains a second action after the read ('" + word + "'), and that action is not a read.");
+            }
+            if (Lexicon.THEN.contains(word) && i == words.size() - 1) {
+                return Optional.of("Its name chains a second action after the read.");
+            }
+            if ((i == 0 || chained) && looksLikeVerb(word)) {
+                return Optional.of("Its name starts with a verb that is not known to only read ('" + word + "').");
+            }
+            if (Lexicon.READ.contains(word) && !afterAs(words, i)) {
+                readSeen = true;
+            }
+            // An "and" after a read may be followed by the object ("list_users_and_groups"), so only
+            // a read verb directly before it makes what follows a second action.
+            if (Lexicon.AND.contains(word) && i > 0 && Lexicon.READ.contains(words.get(i - 1)) && i == words.size() - 1) {
+                return Optional.of("Its name chains a second action after the read.");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "mark_as_read": a read word after "as" describes a state, it does not read. */
+    private static boolean afterAs(List<String> words, int i) {
+        return i > 0 && words.get(i - 1).equals("as");
+    }
+
+    /** An unknown word shaped like a verb (sanitize, nullify, anonymise): never taken as a read. */
+    private static boolean looksLikeVerb(String word) {
+        if (Lexicon.KNOWN.contains(word) || Lexicon.NOT_VERBS.contains(word) || word.length() < 6) {
+            return false;
+        }
+        return Lexicon.VERB_ENDINGS.stream().anyMatch(word::endsWith);
+    }
+
+    private static Optional<String> hiddenWordObjection(ToolName name) {
+        String split = name.splitWord();
+        if (split != null) {
+            return Optional.of(Lexicon.SECRET.contains(split) ? secret(split)
+                    : Lexicon.EXECUTE.contains(split) ? "Its name says it runs something ('" + split + "'), spelled in pieces."
+                    : "Its name says it changes data ('" + split + "'), spelled in pieces.");
+        }
+        for (String word : name.words) {
+            if (Lexicon.KNOWN.contains(word) || word.contains("-")) {
+                continue;
+            }
+            if (!Lexicon.NOT_SECRET.contains(word) && (Lexicon.SECRET_STEMS.stream().anyMatch(word::contains)
+                    || word.length() > 4 && (word.endsWith("key") || word.endsWith("keys")) || word.length() > 3 && word.endsWith("env"))) {
+                return Optional.of("It hands over a secret ('" + word + "'), which must never reach the analysis engine.");
+            }
+            String inside = writeInside(word);
+            if (inside != null) {
+                return Optional.of("Its name says it changes data ('" + inside + "' in '" + word + "').");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A write or execute verb inside a longer unknown word (deleteall, truncatelogs, forcedelete), or
+     * null. The verb with only an ending added is a noun or an adjective (deployments, deleted,
+     * assignees), and so is the same with "un" or "non" before it (unpublished).
+     */
+    private static String writeInside(String word) {
+        for (String verb : Lexicon.HIDDEN) {
+            int at = word.indexOf(verb);
+            if (at < 0) {
+                continue;
+            }
+            String before = word.substring(0, at);
+            String after = word.substring(at + verb.length());
+            boolean inflected = Lexicon.INFLECTIONS.contains(after)
+                    && (before.isEmpty() || before.equals("un") || before.equals("non") || before.equals("pre"));
+            if (!inflected && !(before.isEmpty() && after.isEmpty())) {
+                return verb;
+            }
+        }
+        return null;
+    }
+
+    private static Optional<String> disguiseObjection(ToolName name) {
+        if (name.disguise.isPresent()) {
+            return Optional.of("Its name disguises letters with look-alikes (" + name.disguise.get() + ").");
+        }
+        return name.mixedScripts.map(scripts -> "Its name mixes alphabets (" + scripts + "), a way to disguise a word.");
+    }
+
+    private static Optional<String> annotationObjection(ToolDescriptor tool, List<String> words) {
+        if (Boolean.TRUE.equals(tool.destructiveHint())) {
+            return Optional.of("The server marks it as destructive.");
+        }
+        if (Boolean.FALSE.equals(tool.readOnlyHint())) {
+            return Optional.of("The server marks it as not read-only.");
+        }
+        if (Boolean.TRUE.equals(tool.openWorldHint())) {
+            for (String word : words) {
+                String verb = writeForm(word);
+                if (verb != null) {
+                    return Optional.of("The server says it reaches outside systems, and its name says it acts there ('" + word + "').");
                 }
             }
         }
-        return words;
+        return Optional.empty();
+    }
+
+    /**
+     * The write verb a word is the participle or gerund of (posted, sending, deleted), or null. Other
+     * endings make nouns (attachment, reports) that say nothing about acting.
+     */
+    private static String writeForm(String word) {
+        for (String verb : Lexicon.WRITE) {
+            String stem = verb.endsWith("e") ? verb.substring(0, verb.length() - 1) : verb;
+            if (word.startsWith(stem) && VERB_FORMS.contains(word.substring(stem.length()))) {
+                return verb;
+            }
+        }
+        return null;
+    }
+
+    private static final Set<String> VERB_FORMS = Set.of("ed", "ing", "ted", "ting", "ped", "ping", "led", "ling", "ged", "ging", "ied");
+
+    private static Optional<String> readsObjection(ToolDescriptor tool, List<String> words) {
+        for (int i = 0; i < words.size(); i++) {
+            if (Lexicon.READ.contains(words.get(i)) && !afterAs(words, i)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Boolean.TRUE.equals(tool.readOnlyHint())
+                ? "Its name does not say it only reads, and the server's read-only mark alone is not trusted."
+                : "Its name does not say it only reads.");
+    }
+
+    /**
+     * A "query" of a database can write as well as read (SQL has DELETE and DROP), so a name whose only
+     * read word is "query" passes against a database only when the description says it only reads.
+     */
+    private static Optional<String> queryObjection(ToolDescriptor tool, List<String> words) {
+        boolean onlyQuery = words.stream().filter(Lexicon.READ::contains).allMatch("query"::equals);
+        String description = tool.description() == null ? "" : tool.description().toLowerCase(java.util.Locale.ROOT);
+        boolean database = words.stream().anyMatch(Lexicon.DATABASE::contains) || DATABASE_TEXT.matcher(description).find();
+        if (onlyQuery && database && !READ_ONLY_TEXT.matcher(description).find()) {
+            return Optional.of("A database query can also write, and its description does not say it only reads.");
+        }
+        return Optional.empty();
+    }
+
+    private static String changes(String word) {
+        return "Its name says it changes data ('" + word + "')" + (Lexicon.DOCUMENTED.contains(word) ? "." : ": a write operation.");
+    }
+
+    private static String secret(String word) {
+        return "It hands over a secret ('" + word + "'), which must never reach the analysis engine.";
     }
 }
