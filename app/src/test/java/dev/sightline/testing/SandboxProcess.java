@@ -26,15 +26,16 @@ public final class SandboxProcess {
     private final Process process;
     private final int port;
 
-    private SandboxProcess(int port, String... extraArgs) throws IOException, InterruptedException {
+    private SandboxProcess(int port, Path dataDir, String... extraArgs) throws IOException, InterruptedException {
         this.port = port;
         Path jar = Path.of("..", "arcjet-sandbox", "target", "arcjet-sandbox-exec.jar").toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
             throw new IllegalStateException("The sandbox jar is missing (" + jar + "): build it with 'mvn -pl arcjet-sandbox package' or run 'mvn verify' from the root");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", jar.toString(), "--server.port=" + port, "--sandbox.access-token-ttl=3s", "--sandbox.now=" + NOW,
-                "--sandbox.business-data-dir=" + Path.of("target", "sandbox-business").toAbsolutePath()));
+                "-jar", jar.toString(), "--server.port=" + port, "--sandbox.now=" + NOW,
+                "--sandbox.business-data-dir=" + Path.of("target", "sandbox-business").toAbsolutePath(),
+                "--sandbox.data-dir=" + dataDir.toAbsolutePath()));
         command.addAll(List.of(extraArgs));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "sandbox-" + port + ".log").toFile()).start();
@@ -58,13 +59,49 @@ public final class SandboxProcess {
 
     public static synchronized SandboxProcess shared() {
         if (instance == null) {
-            try {
-                instance = new SandboxProcess(freePort());
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException("Could not start the sandbox", e);
-            }
+            int port = freePort();
+            instance = start(port, emptyDirectory(Path.of("target", "sandbox-data-" + port)));
         }
         return instance;
+    }
+
+    /**
+     * A sandbox of one's own on {@code port}, keeping its authorization server's state in
+     * {@code dataDir}: stopped and started again on the same directory it remembers its clients
+     * and tokens; on an empty one it has forgotten them, as a real server may.
+     */
+    public static SandboxProcess start(int port, Path dataDir, String... extraArgs) {
+        try {
+            return new SandboxProcess(port, dataDir, extraArgs);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("Could not start the sandbox", e);
+        }
+    }
+
+    /** Stops the process and waits for its port to be free. */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A directory that exists and is empty. */
+    public static Path emptyDirectory(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public String base() {
@@ -75,9 +112,11 @@ public final class SandboxProcess {
         return base() + "/mcp";
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -34,6 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Connecting an MCP server, as the seed describes it: "Authorize with Arcjet" starts an
@@ -85,7 +87,12 @@ class ConnectFlow {
         String redirectUri = urls.callback();
         Connectors.Connector connectorInfo = connectors.find(connectorId).orElseThrow(() -> new ConnectionException("Unknown connector '" + connectorId + "'."));
         URI server = serverUrl(connectorInfo, customUrl);
-        BearerChallenge challenge = probe(server);
+        Probe probe = probe(server);
+        if (probe.open()) {
+            throw new ConnectionException("The server at " + SafeHttp.redact(server) + " answered without asking for authorization, so there is "
+                    + "nothing to authorize: add it with no authentication, or with the API key header it expects.");
+        }
+        BearerChallenge challenge = probe.challenge();
         try {
             Optional<ProtectedResourceMetadata> resource = authorization.discoverProtectedResourceMetadata(server, challenge);
             AuthorizationServerMetadata metadata;
@@ -108,6 +115,12 @@ class ConnectFlow {
             }
             String issuer = metadata.getIssuer().getValue();
             OAuthClients.Stored client = clients.find(user.workspaceId(), issuer, redirectUri).orElse(null);
+            if (client != null && !authorization.isRegistered(metadata, client.registration())) {
+                // Never keep a client id forever: a server that forgot it would show the person an error page instead of consent.
+                log.info("The authorization server {} no longer accepts client registration {}; registering again.", issuer, client.id());
+                clients.forget(user.workspaceId(), client.id());
+                client = null;
+            }
             if (client == null) {
                 URI metadataDocument = redirectUri.startsWith("https://") ? URI.create(urls.clientMetadata()) : null;
                 ClientRegistration registration = authorization.registerClient(metadata,
@@ -126,8 +139,13 @@ class ConnectFlow {
         }
     }
 
-    /** The vendor's redirect: found by its state, claimed once, redeemed, and the tool catalog read. */
-    Completed complete(Map<String, String> callback) {
+    /**
+     * The vendor's redirect: found by its state, claimed once, redeemed, and the tool catalog read.
+     * It belongs to the user who started the attempt: another signed-in user is refused, and a
+     * redirect that arrives without any Sightline session (an API-driven flow) is only held,
+     * sealed, until the user who started it redeems it ({@link #redeemHeld}).
+     */
+    Completed complete(SightlineUser signedIn, Map<String, String> callback) {
         String state = callback.get("state");
         Optional<PendingConnections.Pending> found = state == null ? Optional.empty() : pendings.byStateHash(sha256(state));
         if (found.isEmpty()) {
@@ -138,9 +156,56 @@ class ConnectFlow {
             pendings.fail(pending.id(), "expired");
             return new Completed(pending.id(), false, "This authorization took longer than 10 minutes and expired. Start again.", null);
         }
+        if (signedIn != null && (signedIn.id() != pending.userId() || signedIn.workspaceId() != pending.workspaceId())) {
+            String message = "This authorization was started by another Sightline account, so it was refused and nothing was connected.";
+            if (pendings.claim(pending.id(), PendingConnections.AUTHORIZING, PendingConnections.COMPLETING)) {
+                pendings.fail(pending.id(), message);
+            }
+            log.warn("A vendor redirect for a connection started by user {} arrived in the session of user {}; refused.", pending.userId(), signedIn.id());
+            return new Completed(null, false, message, null);
+        }
+        if (signedIn == null && callback.get("error") == null) {
+            String held = vault.seal(JsonMapper.shared().writeValueAsString(callback), pendingSlot(pending.id(), "callback"));
+            if (!pendings.hold(pending.id(), held)) {
+                return new Completed(pending.id(), false, "This authorization was already completed.", null);
+            }
+            return new Completed(pending.id(), true, "Access was granted at the vendor. Finish in Sightline, signed in as the person who started it.", null);
+        }
         if (!pendings.claim(pending.id(), PendingConnections.AUTHORIZING, PendingConnections.COMPLETING)) {
             return new Completed(pending.id(), false, "This authorization was already completed.", null);
         }
+        return redeem(pending, callback);
+    }
+
+    /**
+     * Redeems a redirect held for {@code user}: only the user who started the attempt finds it.
+     * Does nothing when the attempt is not waiting (already redeemed in the browser, say).
+     */
+    void redeemHeld(SightlineUser user, String pendingId) {
+        Optional<PendingConnections.Pending> found = pendings.find(user.workspaceId(), user.id(), pendingId)
+                .filter(p -> PendingConnections.CALLBACK_RECEIVED.equals(p.status()));
+        if (found.isEmpty()) {
+            return;
+        }
+        PendingConnections.Pending pending = found.get();
+        if (pending.expired()) {
+            pendings.delete(pending.id());
+            throw new ConnectionException("This authorization took longer than 10 minutes and expired. Start again.");
+        }
+        if (!pendings.claim(pending.id(), PendingConnections.CALLBACK_RECEIVED, PendingConnections.COMPLETING)) {
+            return;
+        }
+        Map<String, String> callback = JsonMapper.shared().readValue(vault.open(pending.callback(), pendingSlot(pending.id(), "callback")),
+                new TypeReference<Map<String, String>>() {
+                });
+        Completed completed = redeem(pending, callback);
+        if (!completed.success()) {
+            throw new ConnectionException(completed.message());
+        }
+    }
+
+    private Completed redeem(PendingConnections.Pending pending, Map<String, String> callback) {
+        String state = callback.get("state");
         try {
             AuthorizationServerMetadata metadata = AuthorizationServerMetadata.parse(pending.authorizationServer());
             ClientRegistration client = clients.byId(pending.workspaceId(), pending.oauthClientId())
@@ -279,15 +344,19 @@ class ConnectFlow {
         return server;
     }
 
+    /** What an unauthenticated initialize showed: {@code open} when the server answered it without asking for credentials. */
+    private record Probe(boolean open, BearerChallenge challenge) {
+    }
+
     /** An unauthenticated initialize: a server that needs OAuth answers 401 with its challenge. */
-    private BearerChallenge probe(URI server) {
+    private Probe probe(URI server) {
         try {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(server)
                     .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                     .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE)).build());
             return response.statusCode() == 401
-                    ? BearerChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(null))
-                    : BearerChallenge.NONE;
+                    ? new Probe(false, BearerChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(null)))
+                    : new Probe(response.statusCode() / 100 == 2, BearerChallenge.NONE);
         } catch (UnsafeUrlException e) {
             throw new ConnectionException(e.getMessage());
         } catch (IOException e) {

@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The connect flow as JSON: start an authorization, let the browser (anyone's: the state names
- * the attempt) complete it at /oauth/callback, then create the data source. Never returns a secret.
+ * The connect flow as JSON: start an authorization, let a browser take the person through the
+ * vendor's pages to /oauth/callback, then create the data source (the redirect is redeemed here,
+ * for the user who started it); or create a custom server without OAuth at once. Never returns a secret.
  */
 @RestController
 class DataSourceApiController {
@@ -36,7 +37,11 @@ class DataSourceApiController {
     record AuthorizeRequest(String connector, String url) {
     }
 
-    record CreateRequest(String pendingId, String name, String site) {
+    /**
+     * Either an authorized attempt to name ({@code pendingId}), or a custom MCP server created at
+     * once without OAuth: {@code auth} "none", or "api-key" with the {@code header} and {@code key}.
+     */
+    record CreateRequest(String pendingId, String name, String site, String connector, String url, String auth, String header, String key) {
     }
 
     @GetMapping("/api/connectors")
@@ -55,8 +60,32 @@ class DataSourceApiController {
 
     @PostMapping("/api/datasources")
     ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal SightlineUser user, @RequestBody CreateRequest request) {
-        long id = run(() -> flow.finish(user, request.pendingId(), request.name(), request.site()));
+        long id = run(() -> request.pendingId() != null ? finish(user, request) : connectWithoutOAuth(user, request));
         return ResponseEntity.status(HttpStatus.CREATED).body(json(integrations.find(user, id).orElseThrow()));
+    }
+
+    private long finish(SightlineUser user, CreateRequest request) {
+        flow.redeemHeld(user, request.pendingId());
+        return flow.finish(user, request.pendingId(), request.name(), request.site());
+    }
+
+    private long connectWithoutOAuth(SightlineUser user, CreateRequest request) {
+        if (!Connectors.CUSTOM.equals(request.connector())) {
+            throw new ConnectionException("Give a pendingId from POST /api/connections/authorize, or connector \"custom-mcp\" with a url and "
+                    + "auth \"none\" or \"api-key\".");
+        }
+        return switch (request.auth() == null ? "" : request.auth()) {
+            case "none" -> flow.connectWithoutOAuth(user, request.name(), request.url(), null, null);
+            case "api-key" -> {
+                if (request.key() == null || request.key().isBlank()) {
+                    throw new ConnectionException("Give the API key in \"key\" and the header it goes in as \"header\".");
+                }
+                yield flow.connectWithoutOAuth(user, request.name(), request.url(), request.header() == null ? null : request.header().strip(), request.key());
+            }
+            case "oauth" -> throw new ConnectionException("OAuth servers connect in two steps: POST /api/connections/authorize, then this "
+                    + "endpoint with the pendingId.");
+            default -> throw new ConnectionException("Say how to authenticate: \"auth\": \"none\" or \"api-key\".");
+        };
     }
 
     @GetMapping("/api/datasources")

@@ -6,15 +6,19 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
+import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import dev.sightline.mcp.http.UnsafeUrlException;
 import dev.sightline.mcp.oauth.ClientRegistration;
 import dev.sightline.mcp.oauth.McpAuthorization;
 import dev.sightline.mcp.oauth.OAuthException;
 import dev.sightline.mcp.oauth.OAuthSession;
 import dev.sightline.mcp.oauth.TokenSet;
+import dev.sightline.mcp.policy.ToolArguments;
 import dev.sightline.mcp.policy.ToolPolicy;
 import dev.sightline.mcp.session.McpConnector;
+import dev.sightline.source.DataSources.ToolCallException;
 import dev.sightline.vault.CredentialSlot;
 import dev.sightline.vault.CredentialVault;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -61,32 +65,37 @@ class DataSourceSessions {
         return new ToolPolicy(source.blockedTools());
     }
 
-    /** A live session of one data source: policy-checked calls until closed. */
+    /**
+     * A live session of one data source: policy-checked calls until closed. The check runs against
+     * the catalog as the server describes it now (read when the session opened, and again whenever
+     * the server announces a change), never against an older copy: a tool that turned destructive
+     * after it was first judged is refused at its next call.
+     */
     final class OpenSession implements AutoCloseable {
         private final DataSourceRecord source;
         private final McpSyncClient client;
         private final OAuthSession oauth;
+        private final AtomicReference<List<ToolInfo>> catalog;
 
-        OpenSession(DataSourceRecord source, McpSyncClient client, OAuthSession oauth) {
+        OpenSession(DataSourceRecord source, McpSyncClient client, OAuthSession oauth, AtomicReference<List<ToolInfo>> catalog) {
             this.source = source;
             this.client = client;
             this.oauth = oauth;
+            this.catalog = catalog;
         }
 
         McpSchema.CallToolResult call(String tool, Map<String, Object> arguments) {
-            if (!policy(source).mayCall(tool, source.tools().stream().map(ToolInfo::descriptor).toList())) {
-                throw new dev.sightline.source.DataSources.ToolCallException(dev.sightline.source.DataSources.ToolCallException.Kind.REFUSED,
-                        new ToolRefusedException(tool).getMessage());
-            }
+            checkCall(source, catalog.get(), tool, arguments);
+            McpSchema.CallToolResult result;
             try {
-                return client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+                result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));
             } catch (RuntimeException e) {
                 ConnectionException failure = failure(source, oauth, e);
                 boolean reauth = oauth != null && oauth.lastFailure().isPresent();
-                throw new dev.sightline.source.DataSources.ToolCallException(reauth
-                        ? dev.sightline.source.DataSources.ToolCallException.Kind.NEEDS_REAUTH
-                        : dev.sightline.source.DataSources.ToolCallException.Kind.UNAVAILABLE, failure.getMessage());
+                throw new ToolCallException(reauth ? ToolCallException.Kind.NEEDS_REAUTH : ToolCallException.Kind.UNAVAILABLE, failure.getMessage());
             }
+            recovered(source);
+            return result;
         }
 
         @Override
@@ -98,19 +107,44 @@ class DataSourceSessions {
     /** Opens a session for several calls (the caller closes it). */
     OpenSession open(DataSourceRecord source) {
         OAuthSession oauth = oauth(source);
-        McpSyncClient client = connect(source, oauth);
+        AtomicReference<List<ToolInfo>> catalog = new AtomicReference<>(List.of());
+        McpSyncClient client = connect(source, oauth, catalog);
         try {
-            rereadCatalog(source, client);
+            rereadCatalog(source, client, catalog);
         } catch (RuntimeException e) {
             client.closeGracefully();
             throw failure(source, oauth, e);
         }
-        return new OpenSession(source, client, oauth);
+        return new OpenSession(source, client, oauth, catalog);
+    }
+
+    /**
+     * The call-time check, before any traffic: the tool is in the current catalog and judged
+     * read-only now, and the arguments fit its input schema.
+     */
+    private static void checkCall(DataSourceRecord source, List<ToolInfo> catalog, String tool, Map<String, Object> arguments) {
+        if (!policy(source).mayCall(tool, catalog.stream().map(ToolInfo::descriptor).toList())) {
+            throw new ToolCallException(ToolCallException.Kind.REFUSED,
+                    "The tool '" + tool + "' is not allowed: only read-only tools of this data source can be called.");
+        }
+        ToolInfo info = catalog.stream().filter(t -> t.name().equals(tool)).findFirst().orElseThrow();
+        ToolArguments.violations(arguments, info.inputSchema()).ifPresent(problem -> {
+            throw new ToolCallException(ToolCallException.Kind.REFUSED,
+                    "The arguments for '" + tool + "' do not fit the tool's input schema, so nothing was sent: " + problem);
+        });
+    }
+
+    /** A later success heals the status; nothing retries in the background after a failure. */
+    private void recovered(DataSourceRecord source) {
+        if (!DataSourceRecord.CONNECTED.equals(source.status())) {
+            records.saveStatus(source.id(), DataSourceRecord.CONNECTED, null);
+        }
     }
 
     /** Every reconnect re-reads the catalog: a tool the server renamed or added is judged before it is used. */
-    private void rereadCatalog(DataSourceRecord source, McpSyncClient client) {
+    private void rereadCatalog(DataSourceRecord source, McpSyncClient client, AtomicReference<List<ToolInfo>> catalog) {
         List<ToolInfo> tools = client.listTools().tools().stream().map(ToolInfo::of).toList();
+        catalog.set(tools);
         if (!tools.equals(source.tools())) {
             records.saveTools(source.id(), ToolInfo.toJson(tools));
         }
@@ -123,12 +157,15 @@ class DataSourceSessions {
                 : null;
     }
 
-    private McpSyncClient connect(DataSourceRecord source, OAuthSession oauth) {
+    private McpSyncClient connect(DataSourceRecord source, OAuthSession oauth, AtomicReference<List<ToolInfo>> catalog) {
         Map<String, String> headers = DataSourceRecord.API_KEY.equals(source.authKind())
                 ? Map.of(source.apiKeyHeader(), vault.open(source.apiKey(), slot(source.id(), "api_key"))) : Map.of();
         try {
-            return connector.connect(URI.create(source.serverUrl()), oauth, headers, null,
-                    tools -> records.saveTools(source.id(), ToolInfo.toJson(tools.stream().map(ToolInfo::of).toList())));
+            return connector.connect(URI.create(source.serverUrl()), oauth, headers, null, changed -> {
+                List<ToolInfo> tools = changed.stream().map(ToolInfo::of).toList();
+                catalog.set(tools);
+                records.saveTools(source.id(), ToolInfo.toJson(tools));
+            });
         } catch (UnsafeUrlException e) {
             throw fail(source, DataSourceRecord.ERROR, e.getMessage());
         } catch (RuntimeException e) {
@@ -139,13 +176,12 @@ class DataSourceSessions {
     /** Opens a session, runs {@code work} and closes it; records the outcome on the data source. */
     <T> T withSession(DataSourceRecord source, java.util.function.Function<McpSyncClient, T> work) {
         OAuthSession oauth = oauth(source);
-        McpSyncClient client = connect(source, oauth);
+        AtomicReference<List<ToolInfo>> catalog = new AtomicReference<>(List.of());
+        McpSyncClient client = connect(source, oauth, catalog);
         try {
-            rereadCatalog(source, client);
+            rereadCatalog(source, client, catalog);
             T result = work.apply(client);
-            if (!DataSourceRecord.CONNECTED.equals(source.status())) {
-                records.saveStatus(source.id(), DataSourceRecord.CONNECTED, null);
-            }
+            recovered(source);
             return result;
         } catch (ConnectionException e) {
             throw e;
@@ -162,19 +198,17 @@ class DataSourceSessions {
         records.saveStatus(source.id(), DataSourceRecord.CONNECTED, null);
     }
 
-    /** Calls a tool if, and only if, the read-only policy allows it for this data source. */
-    McpSchema.CallToolResult call(DataSourceRecord source, String tool, Map<String, Object> arguments) {
-        if (!policy(source).mayCall(tool, source.tools().stream().map(ToolInfo::descriptor).toList())) {
-            throw new ToolRefusedException(tool);
-        }
-        return withSession(source, client -> client.callTool(new McpSchema.CallToolRequest(tool, arguments)));
-    }
-
     private ConnectionException failure(DataSourceRecord source, OAuthSession oauth, RuntimeException e) {
         Optional<OAuthException> oauthFailure = oauth == null ? Optional.empty() : oauth.lastFailure();
         if (oauthFailure.isPresent()) {
             OAuthException f = oauthFailure.get();
-            if (f.is("reauthentication_required") || f.is("invalid_grant") || f.is("invalid_client") || f.is("too_many_authorizations")) {
+            if (f.is("issuer_changed")) {
+                return fail(source, DataSourceRecord.NEEDS_REAUTH, f.getMessage());
+            }
+            if (f.is("invalid_client")) {
+                return fail(source, DataSourceRecord.NEEDS_REAUTH, "The vendor no longer knows Sightline's registration. Re-authenticate to register again.");
+            }
+            if (f.is("reauthentication_required") || f.is("invalid_grant") || f.is("too_many_authorizations")) {
                 return fail(source, DataSourceRecord.NEEDS_REAUTH, "The authorization expired or was revoked at the vendor. Re-authenticate to continue.");
             }
             return fail(source, DataSourceRecord.ERROR, f.getMessage());
@@ -189,13 +223,6 @@ class DataSourceSessions {
     }
 
 
-
-    /** A refused call, decided before any traffic. */
-    static final class ToolRefusedException extends RuntimeException {
-        ToolRefusedException(String tool) {
-            super("The tool '" + tool + "' is not allowed: only read-only tools of this data source can be called.", null, false, false);
-        }
-    }
 
     /** The data source's tokens and registration, sealed at rest, opened only for the session. */
     private final class Store implements OAuthSession.Store {
@@ -258,10 +285,31 @@ class DataSourceSessions {
             tokens = null;
         }
 
+        /** Only the registration made with that issuer: a client secret goes to no other server. */
         @Override
         public Optional<ClientRegistration> registration(String issuer) {
             return source.oauthClientId() == null ? Optional.empty()
-                    : clients.byId(source.workspaceId(), source.oauthClientId()).map(OAuthClients.Stored::registration);
+                    : clients.byId(source.workspaceId(), source.oauthClientId()).map(OAuthClients.Stored::registration)
+                            .filter(r -> r.issuer().equals(issuer));
+        }
+
+        @Override
+        public Optional<AuthorizationServerMetadata> issuedBy() {
+            if (source.authorizationServer() == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(AuthorizationServerMetadata.parse(source.authorizationServer()));
+            } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+                throw new IllegalStateException("The stored authorization server metadata of data source " + source.id() + " is unreadable.", e);
+            }
+        }
+
+        @Override
+        public void forgetRegistration(ClientRegistration registration) {
+            if (source.oauthClientId() != null) {
+                clients.forget(source.workspaceId(), source.oauthClientId());
+            }
         }
 
         @Override

@@ -84,10 +84,13 @@ class DataSourcesController {
         }
     }
 
-    /** Where the vendor sends the person back. Needs no session: the single-use state names the attempt. */
+    /**
+     * Where the vendor sends the person back. The single-use state names the attempt; it completes
+     * only in the session of the user who started it (without a session it waits for that user).
+     */
     @GetMapping("/oauth/callback")
-    String callback(@RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
-        ConnectFlow.Completed completed = flow.complete(params);
+    String callback(@AuthenticationPrincipal SightlineUser user, @RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
+        ConnectFlow.Completed completed = flow.complete(user, params);
         response.setHeader("Cache-Control", "no-store");
         model.addAttribute("completed", completed);
         model.addAttribute("next", completed.dataSourceId() != null ? "/sources/" + completed.dataSourceId()
@@ -96,7 +99,13 @@ class DataSourcesController {
     }
 
     @GetMapping("/sources/pending/{id}")
-    String pending(@AuthenticationPrincipal SightlineUser user, @PathVariable String id, Model model) {
+    String pending(@AuthenticationPrincipal SightlineUser user, @PathVariable String id, Model model, RedirectAttributes redirect) {
+        try {
+            flow.redeemHeld(user, id);
+        } catch (ConnectionException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/sources/new";
+        }
         var pending = pendings.find(user.workspaceId(), user.id(), id);
         if (pending.isEmpty()) {
             return "redirect:/sources/new";

@@ -14,13 +14,15 @@ class PendingConnections {
     static final Duration LIFETIME = Duration.ofMinutes(10);
     static final String AUTHORIZING = "AUTHORIZING";
     static final String COMPLETING = "COMPLETING";
+    /** The vendor's redirect arrived without the starting user's session; it waits, sealed, for that user. */
+    static final String CALLBACK_RECEIVED = "CALLBACK_RECEIVED";
     static final String AUTHORIZED = "AUTHORIZED";
     static final String FAILED = "FAILED";
 
     record Pending(String id, long workspaceId, long userId, Long dataSourceId, String connector, String serverUrl, Long oauthClientId,
                    String authorizationServer, String resource, String scope, String redirectUri, String codeVerifier, String status,
                    String error, String accessToken, String refreshToken, OffsetDateTime tokenExpiresAt, String tokenScope, String tools,
-                   String sites, OffsetDateTime expiresAt) {
+                   String sites, String callback, OffsetDateTime expiresAt) {
 
         boolean expired() {
             return expiresAt.isBefore(OffsetDateTime.now());
@@ -28,7 +30,7 @@ class PendingConnections {
     }
 
     private static final String COLUMNS = "id, workspace_id, user_id, data_source_id, connector, server_url, oauth_client_id, authorization_server, "
-            + "resource, scope, redirect_uri, code_verifier, status, error, access_token, refresh_token, token_expires_at, token_scope, tools, sites, expires_at";
+            + "resource, scope, redirect_uri, code_verifier, status, error, access_token, refresh_token, token_expires_at, token_scope, tools, sites, callback, expires_at";
 
     private final JdbcClient jdbc;
 
@@ -68,14 +70,22 @@ class PendingConnections {
         return jdbc.sql("UPDATE pending_connection SET status = ? WHERE id = ? AND status = ?").params(to, id, from).update() == 1;
     }
 
+    /** Keeps the vendor's redirect (sealed) for the user who started the attempt; once, from AUTHORIZING only. */
+    boolean hold(String id, String sealedCallback) {
+        return jdbc.sql("UPDATE pending_connection SET status = ?, callback = ? WHERE id = ? AND status = ?")
+                .params(CALLBACK_RECEIVED, sealedCallback, id, AUTHORIZING).update() == 1;
+    }
+
     void fail(String id, String message) {
-        jdbc.sql("UPDATE pending_connection SET status = ?, error = ?, access_token = NULL, refresh_token = NULL, code_verifier = NULL WHERE id = ?")
+        jdbc.sql("""
+                UPDATE pending_connection SET status = ?, error = ?, access_token = NULL, refresh_token = NULL, code_verifier = NULL, callback = NULL
+                WHERE id = ?""")
                 .params(FAILED, message, id).update();
     }
 
     void authorized(String id, String sealedAccess, String sealedRefresh, OffsetDateTime expiresAt, String scope, String tools, String sites) {
         jdbc.sql("""
-                UPDATE pending_connection SET status = 'AUTHORIZED', code_verifier = NULL, access_token = ?, refresh_token = ?, token_expires_at = ?,
+                UPDATE pending_connection SET status = 'AUTHORIZED', code_verifier = NULL, callback = NULL, access_token = ?, refresh_token = ?, token_expires_at = ?,
                     token_scope = ?, tools = ?, sites = ? WHERE id = ?""")
                 .params(sealedAccess, sealedRefresh, expiresAt, scope, tools, sites, id).update();
     }

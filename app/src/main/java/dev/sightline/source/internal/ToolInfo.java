@@ -9,16 +9,18 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A tool as the server published it at connection time; kept as JSON with the data source. */
-record ToolInfo(String name, String title, String description, Boolean readOnlyHint, Boolean destructiveHint, Map<String, Object> inputSchema) {
+record ToolInfo(String name, String title, String description, Boolean readOnlyHint, Boolean destructiveHint, Boolean openWorldHint,
+                Map<String, Object> inputSchema) {
 
     static ToolInfo of(McpSchema.Tool tool) {
         var annotations = tool.annotations();
         return new ToolInfo(tool.name(), tool.title(), tool.description(), annotations == null ? null : annotations.readOnlyHint(),
-                annotations == null ? null : annotations.destructiveHint(), tool.inputSchema());
+                annotations == null ? null : annotations.destructiveHint(), annotations == null ? null : annotations.openWorldHint(),
+                tool.inputSchema());
     }
 
     ToolDescriptor descriptor() {
-        return new ToolDescriptor(name, description, readOnlyHint, destructiveHint);
+        return new ToolDescriptor(name, description, readOnlyHint, destructiveHint, openWorldHint);
     }
 
     static String toJson(List<ToolInfo> tools) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sightline.testing.SandboxProcess;
+import dev.sightline.testing.SignedInBrowser;
 import dev.sightline.testing.VendorBrowser;
 import dev.sightline.vault.CredentialVault;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -51,6 +52,7 @@ class ConnectFlowTests {
 
     static final String OWNER_TOKEN = "owner-token-0123456789abcdefghij";
     static final String OTHER_TOKEN = "other-token-0123456789abcdefghij";
+    static final String OTHER_PASSWORD = "other-password-123";
 
     @DynamicPropertySource
     static void sandbox(DynamicPropertyRegistry registry) {
@@ -69,6 +71,8 @@ class ConnectFlowTests {
     DataSourceSessions sessions;
     @Autowired
     Integrations integrations;
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder passwords;
 
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -76,8 +80,8 @@ class ConnectFlowTests {
     void anotherUser() throws Exception {
         if (jdbc.sql("SELECT COUNT(*) FROM user_account WHERE email = 'other@example.com'").query(Long.class).single() == 0) {
             long workspace = jdbc.sql("SELECT MIN(id) FROM workspace").query(Long.class).single();
-            jdbc.sql("INSERT INTO user_account (workspace_id, email, display_name, password_hash, role, created_at) VALUES (?, 'other@example.com', 'Other', '{noop}x', 'MEMBER', ?)")
-                    .params(workspace, OffsetDateTime.now()).update();
+            jdbc.sql("INSERT INTO user_account (workspace_id, email, display_name, password_hash, role, created_at) VALUES (?, 'other@example.com', 'Other', ?, 'MEMBER', ?)")
+                    .params(workspace, passwords.encode(OTHER_PASSWORD), OffsetDateTime.now()).update();
             long user = jdbc.sql("SELECT id FROM user_account WHERE email = 'other@example.com'").query(Long.class).single();
             jdbc.sql("INSERT INTO api_token (workspace_id, user_id, name, token_hash, token_hint, created_at) VALUES (?, ?, 'test', ?, 'x', ?)")
                     .params(workspace, user, sha256(OTHER_TOKEN), OffsetDateTime.now()).update();
@@ -92,10 +96,10 @@ class ConnectFlowTests {
         JsonNode source = json(api("GET", "/api/datasources/" + id, null, OWNER_TOKEN));
         assertThat(source.path("status").asString()).isEqualTo("CONNECTED");
         assertThat(source.path("site").asString()).isEqualTo("acme-prod");
-        assertThat(source.path("tools").path("allowed").size()).isEqualTo(12);
-        assertThat(source.path("tools").path("blocked").size()).isEqualTo(6);
-        assertThat(source.path("tools").path("blocked").findValuesAsString("name"))
-                .containsExactlyInAnyOrder("create-site", "get-site-key", "create-rule", "update-rule", "delete-rule", "promote-rule");
+        assertThat(source.path("tools").path("allowed").size()).isEqualTo(15);
+        assertThat(source.path("tools").path("blocked").size()).isEqualTo(7);
+        assertThat(source.path("tools").path("blocked").findValuesAsString("name")).containsExactlyInAnyOrder("create-site", "get-site-key",
+                "create-rule", "update-rule", "delete-rule", "promote-rule", "put-guard-policy");
         assertThat(source.path("tools").path("blocked").findValuesAsString("reason")).allSatisfy(r -> assertThat(r).isNotBlank());
 
         // Tokens exist only as ciphertext: no column of any table holds them in clear, nor do the logs or the API.
@@ -113,17 +117,18 @@ class ConnectFlowTests {
         assertThat(api("POST", "/api/datasources/" + id + "/test", null, OTHER_TOKEN).statusCode()).isEqualTo(404);
         assertThat(api("DELETE", "/api/datasources/" + id, null, OTHER_TOKEN).statusCode()).isEqualTo(404);
 
-        // Write and secret tools are refused before any traffic; read tools go through.
-        assertThatThrownBy(() -> sessions.call(record, "create-rule", Map.of("siteId", "acme-prod", "type", "filter", "config", Map.of())))
-                .isInstanceOf(DataSourceSessions.ToolRefusedException.class);
-        assertThatThrownBy(() -> sessions.call(record, "get-site-key", Map.of("siteId", "acme-prod")))
-                .isInstanceOf(DataSourceSessions.ToolRefusedException.class);
-        assertThatThrownBy(() -> sessions.call(record, "not-in-the-catalog", Map.of())).isInstanceOf(DataSourceSessions.ToolRefusedException.class);
-        McpSchema.CallToolResult rules = sessions.call(record, "list-rules", Map.of("siteId", "acme-prod"));
-        assertThat(((McpSchema.TextContent) rules.content().get(0)).text()).contains("rule_prod_bot").doesNotContain("rule_101");
+        // Write and secret tools are refused before any traffic, and so are arguments outside a tool's schema; read tools go through.
+        try (DataSourceSessions.OpenSession session = sessions.open(record)) {
+            assertRefused(() -> session.call("create-rule", Map.of("siteId", "acme-prod", "type", "filter", "config", Map.of())), "not allowed");
+            assertRefused(() -> session.call("get-site-key", Map.of("siteId", "acme-prod")), "not allowed");
+            assertRefused(() -> session.call("not-in-the-catalog", Map.of()), "not allowed");
+            assertRefused(() -> session.call("list-rules", Map.of("siteId", "acme-prod", "dropTables", true)), "input schema");
+            McpSchema.CallToolResult rules = session.call("list-rules", Map.of("siteId", "acme-prod"));
+            assertThat(((McpSchema.TextContent) rules.content().get(0)).text()).contains("rule_prod_bot").doesNotContain("rule_101");
+        }
 
-        // The access token expires (3 s here) and is refreshed silently; the rotated refresh token is stored.
-        Thread.sleep(3_500);
+        // The access token stops working (revoked at the vendor, as an expiry would) and is refreshed silently; the rotated refresh token is stored.
+        revokeAtTheVendor(record.oauthClientId(), access);
         JsonNode tested = json(api("POST", "/api/datasources/" + id + "/test", null, OWNER_TOKEN));
         assertThat(tested.path("status").asString()).isEqualTo("CONNECTED");
         DataSourceRecord refreshed = records.find(workspace(), owner(), id).orElseThrow();
@@ -131,15 +136,7 @@ class ConnectFlowTests {
         assertThat(rotated).isNotEqualTo(refresh);
 
         // Revoked at the vendor: once the access token lapses, the source asks to re-authenticate.
-        String clientId = jdbc.sql("SELECT client_id FROM oauth_client WHERE id = ?").param(refreshed.oauthClientId()).query(String.class).single();
-        String clientSecret = vault.open(jdbc.sql("SELECT client_secret FROM oauth_client WHERE id = ?").param(refreshed.oauthClientId())
-                .query(String.class).single(), OAuthClients.slot(refreshed.oauthClientId()));
-        HttpResponse<String> revoked = http.send(HttpRequest.newBuilder(URI.create(SandboxProcess.shared().base() + "/oauth/revoke"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + rotated)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(revoked.statusCode()).isEqualTo(200);
-        Thread.sleep(3_500);
+        revokeAtTheVendor(refreshed.oauthClientId(), rotated);
         JsonNode afterRevoke = json(api("POST", "/api/datasources/" + id + "/test", null, OWNER_TOKEN));
         assertThat(afterRevoke.path("status").asString()).isEqualTo("NEEDS_REAUTH");
         assertThat(afterRevoke.path("message").asString()).contains("Re-authenticate");
@@ -181,11 +178,11 @@ class ConnectFlowTests {
         JsonNode started = json(api("POST", "/api/connections/authorize", "{\"connector\":\"arcjet\"}", OWNER_TOKEN));
         URI callback = new VendorBrowser().signInAndDecide(URI.create(started.path("authorizationUrl").asString()), "bob@example.com", true);
         assertThat(get(localCallback(callback)).body()).contains("Access granted");
-        String sites = jdbc.sql("SELECT sites FROM pending_connection WHERE id = ?").param(started.path("pendingId").asString()).query(String.class).single();
-        assertThat(sites).contains("globex-web").doesNotContain("acme");
         HttpResponse<String> wrongSite = api("POST", "/api/datasources",
                 "{\"pendingId\":\"" + started.path("pendingId").asString() + "\",\"name\":\"Globex\",\"site\":\"acme-prod\"}", OWNER_TOKEN);
         assertThat(wrongSite.statusCode()).isEqualTo(400);
+        String sites = jdbc.sql("SELECT sites FROM pending_connection WHERE id = ?").param(started.path("pendingId").asString()).query(String.class).single();
+        assertThat(sites).contains("globex-web").doesNotContain("acme");
         JsonNode created = json(api("POST", "/api/datasources",
                 "{\"pendingId\":\"" + started.path("pendingId").asString() + "\",\"name\":\"Globex\"}", OWNER_TOKEN));
         long id = created.path("id").asLong();
@@ -194,14 +191,15 @@ class ConnectFlowTests {
         var owner = new dev.sightline.account.SightlineUser(owner(), workspace(), "owner@example.com", "Owner", dev.sightline.account.Role.OWNER, null);
         integrations.setBlocked(owner, id, "analyze-traffic", true);
         JsonNode blocked = json(api("GET", "/api/datasources/" + id, null, OWNER_TOKEN));
-        assertThat(blocked.path("tools").path("allowed").size()).isEqualTo(11);
+        assertThat(blocked.path("tools").path("allowed").size()).isEqualTo(14);
         assertThat(blocked.path("tools").path("blocked").toString()).contains("analyze-traffic", "owner");
         DataSourceRecord record = records.find(workspace(), owner(), id).orElseThrow();
-        assertThatThrownBy(() -> sessions.call(record, "analyze-traffic", Map.of("siteId", "globex-web")))
-                .isInstanceOf(DataSourceSessions.ToolRefusedException.class);
+        try (DataSourceSessions.OpenSession session = sessions.open(record)) {
+            assertRefused(() -> session.call("analyze-traffic", Map.of("siteId", "globex-web")), "not allowed");
+        }
         integrations.setBlocked(owner, id, "analyze-traffic", false);
         integrations.setBlocked(owner, id, "create-rule", false);
-        assertThat(json(api("GET", "/api/datasources/" + id, null, OWNER_TOKEN)).path("tools").path("allowed").size()).isEqualTo(12);
+        assertThat(json(api("GET", "/api/datasources/" + id, null, OWNER_TOKEN)).path("tools").path("allowed").size()).isEqualTo(15);
 
         // Rotating the master key re-seals every stored secret; the connection keeps working.
         String before = records.find(workspace(), owner(), id).orElseThrow().refreshToken();
@@ -222,6 +220,60 @@ class ConnectFlowTests {
             assertThat(response.statusCode()).as(url).isEqualTo(400);
             assertThat(json(response).path("message").asString()).as(url).isNotBlank();
         }
+    }
+
+    @Test
+    void theVendorsRedirectBelongsToTheUserWhoStartedTheFlow() throws Exception {
+        // The owner starts; the vendor's redirect is opened in another signed-in user's browser: refused, nothing kept.
+        JsonNode started = json(api("POST", "/api/connections/authorize", "{\"connector\":\"arcjet\"}", OWNER_TOKEN));
+        URI callback = new VendorBrowser().signInAndDecide(URI.create(started.path("authorizationUrl").asString()), "alice@example.com", true);
+        SignedInBrowser other = new SignedInBrowser(port, "other@example.com", OTHER_PASSWORD);
+        HttpResponse<String> stolen = other.get(callback.getRawPath() + "?" + callback.getRawQuery());
+        assertThat(stolen.body()).contains("Nothing was connected", "started by another Sightline account");
+        assertThat(jdbc.sql("SELECT status FROM pending_connection WHERE id = ?").param(started.path("pendingId").asString()).query(String.class).single())
+                .isEqualTo("FAILED");
+        assertThat(api("POST", "/api/datasources", "{\"pendingId\":\"" + started.path("pendingId").asString() + "\",\"name\":\"x\"}", OWNER_TOKEN)
+                .statusCode()).isEqualTo(400);
+        assertThat(api("POST", "/api/datasources", "{\"pendingId\":\"" + started.path("pendingId").asString() + "\",\"name\":\"x\"}", OTHER_TOKEN)
+                .statusCode()).isEqualTo(400);
+
+        // Without any session the redirect is only held: the other user cannot redeem it, the owner can, and the source is the owner's.
+        JsonNode second = json(api("POST", "/api/connections/authorize", "{\"connector\":\"arcjet\"}", OWNER_TOKEN));
+        String pendingId = second.path("pendingId").asString();
+        URI approved = new VendorBrowser().signInAndDecide(URI.create(second.path("authorizationUrl").asString()), "alice@example.com", true);
+        assertThat(get(localCallback(approved)).body()).contains("Access granted", "Finish in Sightline");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM pending_connection WHERE id = ? AND access_token IS NULL AND callback IS NOT NULL")
+                .param(pendingId).query(Long.class).single()).isEqualTo(1);
+        assertThat(api("POST", "/api/datasources", "{\"pendingId\":\"" + pendingId + "\",\"name\":\"Mine now\"}", OTHER_TOKEN).statusCode())
+                .isEqualTo(400);
+        // A replay of the same redirect changes nothing.
+        assertThat(get(localCallback(approved)).body()).contains("already completed");
+        HttpResponse<String> created = api("POST", "/api/datasources", "{\"pendingId\":\"" + pendingId + "\",\"name\":\"Acme\"}", OWNER_TOKEN);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long id = json(created).path("id").asLong();
+        assertThat(records.find(workspace(), owner(), id)).isPresent();
+        assertThat(json(api("GET", "/api/datasources", null, OTHER_TOKEN)).size()).isZero();
+        assertThat(api("DELETE", "/api/datasources/" + id, null, OWNER_TOKEN).statusCode()).isEqualTo(204);
+    }
+
+    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String why) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(dev.sightline.source.DataSources.ToolCallException.class, e -> {
+            assertThat(e.kind()).isEqualTo(dev.sightline.source.DataSources.ToolCallException.Kind.REFUSED);
+            assertThat(e.getMessage()).contains(why);
+        });
+    }
+
+    /** RFC 7009 revocation at the sandbox, as Sightline's client for that registration. */
+    private void revokeAtTheVendor(long oauthClientId, String token) throws Exception {
+        String clientId = jdbc.sql("SELECT client_id FROM oauth_client WHERE id = ?").param(oauthClientId).query(String.class).single();
+        String clientSecret = vault.open(jdbc.sql("SELECT client_secret FROM oauth_client WHERE id = ?").param(oauthClientId)
+                .query(String.class).single(), OAuthClients.slot(oauthClientId));
+        HttpResponse<String> revoked = http.send(HttpRequest.newBuilder(URI.create(SandboxProcess.shared().base() + "/oauth/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(revoked.statusCode()).isEqualTo(200);
     }
 
     private long connect(String name) throws Exception {
