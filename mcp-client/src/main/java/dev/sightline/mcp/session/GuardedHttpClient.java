@@ -28,7 +28,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The HTTP client the SDK transport sends MCP messages with. It adds what the transport leaves
- * out: the SSRF check on every request, and resumption of a POST's SSE stream that the server
+ * out: the SSRF check on every request, the size limit on every message the server sends
+ * ({@link ResponseLimit}), and resumption of a POST's SSE stream that the server
  * closes before answering (Streamable HTTP, "Resumability and Redelivery"): after the stream's
  * {@code retry} delay, a GET with {@code Last-Event-ID} continues it, and its events are handed to
  * the transport as if the first stream had gone on.
@@ -42,20 +43,22 @@ final class GuardedHttpClient extends HttpClient {
 
     private final HttpClient delegate;
     private final SafeHttp http;
+    private final ResponseLimit limit;
 
-    GuardedHttpClient(HttpClient delegate, SafeHttp http) {
+    GuardedHttpClient(HttpClient delegate, SafeHttp http, ResponseLimit limit) {
         this.delegate = delegate;
         this.http = http;
+        this.limit = limit;
     }
 
-    static HttpClient.Builder builder(SafeHttp http) {
-        return new GuardedBuilder(http.builder(), http);
+    static HttpClient.Builder builder(SafeHttp http, int maxResponseBytes) {
+        return new GuardedBuilder(http.builder(), http, new ResponseLimit(maxResponseBytes));
     }
 
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
         http.check(request.uri());
-        return delegate.send(request, handler);
+        return delegate.send(request, limit.bound(request, handler));
     }
 
     @Override
@@ -72,7 +75,7 @@ final class GuardedHttpClient extends HttpClient {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return delegate.sendAsync(request, handler, push).thenApply(response -> {
+        return delegate.sendAsync(request, limit.bound(request, handler), push).thenApply(response -> {
             boolean sse = response.headers().firstValue("Content-Type").map(t -> t.startsWith("text/event-stream")).orElse(false);
             if ("POST".equals(request.method()) && sse && response.body() instanceof Flow.Publisher<?> body) {
                 return (HttpResponse<T>) new Resumed<>(response, (Flow.Publisher<T>) resumable((Flow.Publisher<List<ByteBuffer>>) body, request));
@@ -246,10 +249,12 @@ final class GuardedHttpClient extends HttpClient {
     private static final class GuardedBuilder implements HttpClient.Builder {
         private final HttpClient.Builder delegate;
         private final SafeHttp http;
+        private final ResponseLimit limit;
 
-        GuardedBuilder(HttpClient.Builder delegate, SafeHttp http) {
+        GuardedBuilder(HttpClient.Builder delegate, SafeHttp http, ResponseLimit limit) {
             this.delegate = delegate;
             this.http = http;
+            this.limit = limit;
         }
 
         @Override
@@ -314,7 +319,7 @@ final class GuardedHttpClient extends HttpClient {
 
         @Override
         public HttpClient build() {
-            return new GuardedHttpClient(delegate.build(), http);
+            return new GuardedHttpClient(delegate.build(), http, limit);
         }
     }
 

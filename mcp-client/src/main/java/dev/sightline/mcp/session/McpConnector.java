@@ -24,7 +24,11 @@ import io.modelcontextprotocol.spec.McpSchema;
  */
 public final class McpConnector {
 
-    /** Time and size limits of a session. */
+    /**
+     * Time and size limits of a session. {@code maxResponseBytes} bounds each message the server
+     * sends (a JSON body, or one SSE event); reading stops there, and a tool's oversized answer
+     * becomes a tool error that says so.
+     */
     public record Limits(Duration connectTimeout, Duration callTimeout, int maxResponseBytes) {
         public static Limits standard() {
             return new Limits(Duration.ofSeconds(10), Duration.ofSeconds(30), 8 * 1024 * 1024);
@@ -63,8 +67,9 @@ public final class McpConnector {
         Map<String, String> fixed = new LinkedHashMap<>(headers);
         var transport = HttpClientStreamableHttpTransport.builder(server.getScheme() + "://" + server.getRawAuthority())
                 .endpoint(path)
-                .clientBuilder(GuardedHttpClient.builder(http))
+                .clientBuilder(GuardedHttpClient.builder(http, limits.maxResponseBytes()))
                 .connectTimeout(limits.connectTimeout())
+                // The same limit: ours stops the read first and answers for the server; the SDK's never trips.
                 .maxResponseSize(limits.maxResponseBytes())
                 // Oldest first: the SDK proposes the last one and accepts any of them in the answer.
                 .supportedProtocolVersions(List.of("2025-03-26", "2025-06-18", "2025-11-25"))
