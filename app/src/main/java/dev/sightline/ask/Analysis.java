@@ -4,23 +4,44 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sightline.chart.ChartSpec;
 import dev.sightline.dataset.Dataset;
 
-/** An answered question: the text with its numbers, the chart, the table, the steps that produced it. */
-public record Analysis(String id, String question, Answer answer, ChartSpec chart, Dataset table, List<Step> steps, List<Warning> warnings,
-                       AnalysisPlan plan, Period period, Instant createdAt, Timings timings) {
+/**
+ * An answered question: the text with its numbers, the chart, the table, the steps that produced
+ * it. A FAILED analysis could not read its data: its answer says why, has no confidence, and it
+ * cannot be pinned.
+ */
+public record Analysis(String id, String question, Status status, Answer answer, ChartSpec chart, Dataset table, List<Step> steps,
+                       List<Warning> warnings, AnalysisPlan plan, Period period, Instant createdAt, Timings timings) {
+
+    public enum Status { ANSWERED, FAILED }
+
+    public Analysis {
+        // Stored before there was a status: those were all answers.
+        status = status == null ? Status.ANSWERED : status;
+    }
+
+    /** An answer with data behind it and a plan to run again: what a dashboard tile can keep. */
+    @JsonProperty("pinnable")
+    public boolean pinnable() {
+        return status == Status.ANSWERED && plan != null && !steps.isEmpty();
+    }
 
     /** Where the time went: planning, the tool calls (wall clock, parallel calls overlap), everything. */
     public record Timings(long planningMs, long toolsMs, long totalMs) {
     }
 
     public Analysis withTimings(Timings measured) {
-        return new Analysis(id, question, answer, chart, table, steps, warnings, plan, period, createdAt, measured);
+        return new Analysis(id, question, status, answer, chart, table, steps, warnings, plan, period, createdAt, measured);
     }
 
-    /** The written answer, how well the plan fits the question (0-100), and questions the tools can answer next. */
-    public record Answer(String text, int confidence, List<String> followUps) {
+    /**
+     * The written answer, how well the plan fits the question (0-100; null when the data could not
+     * be read, as there is nothing to be confident about), and questions the tools can answer next.
+     */
+    public record Answer(String text, Integer confidence, List<String> followUps) {
 
         /** The text as HTML: escaped, with its **key numbers** in bold. */
         public String html() {

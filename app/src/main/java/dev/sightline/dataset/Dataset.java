@@ -4,46 +4,130 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** A table: named columns and rows of values (numbers, text, ISO dates). The numbers behind every chart. */
-public record Dataset(List<String> columns, List<List<Object>> rows) {
+/**
+ * A table: named columns and rows of values (numbers, text, ISO dates). The numbers behind every
+ * chart. It keeps at most {@link #KEPT_ROWS} rows, and {@code totalRows} says how many the source
+ * had: an answer is stored, sent and drawn whole, so it stays small whatever a tool returns.
+ */
+public record Dataset(List<String> columns, List<List<Object>> rows, long totalRows) {
+
+    /** Enough rows to read, chart and download; few enough to store and render in a moment. */
+    public static final int KEPT_ROWS = 1_000;
+    /** Longer text in a cell is cut here: a table is for reading, not for carrying documents. */
+    public static final int CELL_CHARS = 1_000;
 
     public Dataset {
         columns = List.copyOf(columns);
-        rows = rows.stream().map(r -> (List<Object>) new ArrayList<>(r)).toList();
+        List<List<Object>> kept = new ArrayList<>(Math.min(rows.size(), KEPT_ROWS));
+        for (List<Object> row : rows.subList(0, Math.min(rows.size(), KEPT_ROWS))) {
+            kept.add(cells(row));
+        }
+        totalRows = Math.max(totalRows, rows.size());
+        rows = Collections.unmodifiableList(kept);
+    }
+
+    /** From JSON: tables stored before the total was kept count as whole. */
+    @JsonCreator
+    static Dataset read(@JsonProperty("columns") List<String> columns, @JsonProperty("rows") List<List<Object>> rows,
+                        @JsonProperty("totalRows") Long totalRows) {
+        return new Dataset(columns, rows, totalRows == null ? 0 : totalRows);
     }
 
     public static Dataset of(List<String> columns) {
-        return new Dataset(columns, List.of());
+        return new Dataset(columns, List.of(), 0);
     }
 
-    public Dataset with(List<Object> row) {
-        List<List<Object>> more = new ArrayList<>(rows);
-        more.add(row);
-        return new Dataset(columns, more);
+    /** Builds a table row by row in linear time, keeping the first {@link #KEPT_ROWS} rows and counting all. */
+    public static Builder builder(List<String> columns) {
+        return new Builder(columns);
     }
 
     public boolean isEmpty() {
         return rows.isEmpty();
     }
 
+    /** Whether the source had more rows than the table keeps. */
+    public boolean truncated() {
+        return totalRows > rows.size();
+    }
+
+    /** "Showing the first 1,000 of 100,000 rows" when rows were left out, else null. */
+    @JsonProperty("note")
+    public String note() {
+        return truncated() ? String.format(Locale.ROOT, "Showing the first %,d of %,d rows", rows.size(), totalRows) : null;
+    }
+
     public List<Object> column(int index) {
         return rows.stream().map(r -> r.get(index)).toList();
     }
 
+    /**
+     * The table as CSV. Text that a spreadsheet would run as a formula (starting with {@code =},
+     * {@code +}, {@code -}, {@code @}, tab or carriage return; OWASP "CSV Injection") gets a
+     * leading single quote; numbers stay numbers, negative ones included.
+     */
     public String toCsv() {
         StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(columns.toArray(String[]::new)).get())) {
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
+            printer.printRecord(columns.stream().map(Dataset::inert).toList());
             for (List<Object> row : rows) {
-                printer.printRecord(row);
+                printer.printRecord(row.stream().map(Dataset::inert).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static Object inert(Object value) {
+        if (value instanceof CharSequence text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return value;
+    }
+
+    private static List<Object> cells(List<?> row) {
+        List<Object> cells = new ArrayList<>(row.size());
+        for (Object value : row) {
+            cells.add(value instanceof String text && text.length() > CELL_CHARS ? text.substring(0, CELL_CHARS - 1) + "…" : value);
+        }
+        return Collections.unmodifiableList(cells);
+    }
+
+    /** Rows in, a table out; rows past {@link #KEPT_ROWS} are counted, not kept. */
+    public static final class Builder {
+        private final List<String> columns;
+        private final List<List<Object>> rows = new ArrayList<>();
+        private long total;
+
+        private Builder(List<String> columns) {
+            this.columns = List.copyOf(columns);
+        }
+
+        public Builder row(Object... values) {
+            return row(Arrays.asList(values));
+        }
+
+        public Builder row(List<?> values) {
+            total++;
+            if (rows.size() < KEPT_ROWS) {
+                rows.add(cells(values));
+            }
+            return this;
+        }
+
+        public Dataset build() {
+            return new Dataset(columns, rows, total);
+        }
     }
 }

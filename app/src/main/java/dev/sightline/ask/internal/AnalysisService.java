@@ -13,10 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import dev.sightline.account.SightlineUser;
 import dev.sightline.account.Workspaces;
@@ -26,6 +27,7 @@ import dev.sightline.ask.AnalysisPlan;
 import dev.sightline.chart.ChartSpec;
 import dev.sightline.dataset.Dataset;
 import dev.sightline.source.DataSources;
+import jakarta.annotation.PreDestroy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -36,12 +38,20 @@ import tools.jackson.databind.json.JsonMapper;
 class AnalysisService implements Analyses {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The analysis table's question column. */
+    private static final int QUESTION_CHARS = 2_000;
     private final DataSources dataSources;
     private final Workspaces workspaces;
     private final ToolRunner runner;
     private final ToolRanker ranker;
     private final JdbcClient jdbc;
     private final Clock clock = Clock.systemUTC();
+    /** Closes runs' sessions in the background: a hanging server's goodbye holds up no answer. */
+    private final ThreadPoolExecutor closer = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "session-close");
+        t.setDaemon(true);
+        return t;
+    });
 
     AnalysisService(DataSources dataSources, Workspaces workspaces, ToolRunner runner, ToolRanker ranker, JdbcClient jdbc) {
         this.dataSources = dataSources;
@@ -49,6 +59,7 @@ class AnalysisService implements Analyses {
         this.runner = runner;
         this.ranker = ranker;
         this.jdbc = jdbc;
+        closer.allowCoreThreadTimeOut(true);
     }
 
     @Override
@@ -68,7 +79,7 @@ class AnalysisService implements Analyses {
         } else {
             AnalysisPlan plan = plan(q, sources, zone, now, ranker);
             long planned = System.nanoTime();
-            try (Sessions sessions = new Sessions(user, fresh ? now.toEpochMilli() : null)) {
+            try (RunSessions sessions = new RunSessions(dataSources, user, fresh ? now.toEpochMilli() : null, closer)) {
                 analysis = execute(user, plan, sessions, progress, newId(), now, zone);
             }
             long done = System.nanoTime();
@@ -89,7 +100,7 @@ class AnalysisService implements Analyses {
     public List<Analysis> runAll(SightlineUser user, List<AnalysisPlan> plans, boolean fresh) {
         Instant now = clock.instant();
         ZoneId zone = workspaces.timeZone(user.workspaceId());
-        Sessions sessions = new Sessions(user, fresh ? now.toEpochMilli() : null);
+        RunSessions sessions = new RunSessions(dataSources, user, fresh ? now.toEpochMilli() : null, closer);
         try {
             List<CompletableFuture<Analysis>> runs = plans.stream()
                     .map(plan -> CompletableFuture.supplyAsync(() -> execute(user, plan, sessions, Progress.NONE, "run-" + newId(), now, zone), PLANS))
@@ -106,27 +117,6 @@ class AnalysisService implements Analyses {
         return t;
     });
 
-    /** The sessions of one run, opened on first use and shared by its plans; and how fresh results must be. */
-    private final class Sessions implements AutoCloseable {
-        private final SightlineUser user;
-        private final Long notBefore;
-        private final Map<Long, DataSources.ToolSession> open = new ConcurrentHashMap<>();
-
-        Sessions(SightlineUser user, Long notBefore) {
-            this.user = user;
-            this.notBefore = notBefore;
-        }
-
-        DataSources.ToolSession of(long dataSourceId) {
-            return open.computeIfAbsent(dataSourceId, id -> dataSources.open(user, id));
-        }
-
-        @Override
-        public void close() {
-            open.values().forEach(DataSources.ToolSession::close);
-        }
-    }
-
     /** Picks the source and the planner: a connector profile when one fits, else the generic planner. */
     static AnalysisPlan plan(String question, List<DataSources.DataSource> sources, ZoneId zone, Instant now, ToolRanker ranker) {
         String phrase = TimeWindows.find(question, zone, now).map(TimeWindows.Window::phrase).orElse(null);
@@ -138,7 +128,7 @@ class AnalysisService implements Analyses {
         return ArcjetQuestions.fits(source) ? ArcjetQuestions.plan(question, source, phrase) : GenericQuestions.plan(question, source, phrase, ranker);
     }
 
-    private Analysis execute(SightlineUser user, AnalysisPlan plan, Sessions sessions, Progress progress, String id, Instant now, ZoneId zone) {
+    private Analysis execute(SightlineUser user, AnalysisPlan plan, RunSessions sessions, Progress progress, String id, Instant now, ZoneId zone) {
         TimeWindows.Window window = plan.window() == null ? TimeWindows.defaultWindow(now) : TimeWindows.resolve(plan.window(), zone, now);
         if (plan.window() == null) {
             window = new TimeWindows.Window(null, window.start(), window.end());
@@ -146,53 +136,66 @@ class AnalysisService implements Analyses {
         Analysis.Period period = new Analysis.Period(window.phrase() == null ? "last 7 days" : window.phrase(), window.start(), window.end());
         int confidence = (int) Math.round(plan.confidence() * 100);
         if ("UNCLEAR".equals(plan.intent())) {
-            return new Analysis(id, plan.question(), new Analysis.Answer("I'm not sure what you mean. Did you want one of these?", confidence, plan.readings()),
+            return new Analysis(id, plan.question(), Analysis.Status.ANSWERED, new Analysis.Answer("I'm not sure what you mean. Did you want one of these?", confidence, plan.readings()),
                     ChartSpec.table("No answer"), Dataset.of(List.of()), List.of(), List.of(), plan, period, now, null);
         }
         if ("MISSING_DATA".equals(plan.intent())) {
             String missing = String.join(" and ", plan.missing());
-            return new Analysis(id, plan.question(), new Analysis.Answer("I can't answer that: no connected data source has " + missing
+            return new Analysis(id, plan.question(), Analysis.Status.ANSWERED, new Analysis.Answer("I can't answer that: no connected data source has " + missing
                     + ". Connect the " + missing + " data (a file or a database) under Data Sources, then ask again.", confidence,
                     List.of("How many requests did we deny this week?", "Did denial rates spike in the last 30 days?")),
                     ChartSpec.table("No answer"), Dataset.of(List.of()), List.of(),
                     List.of(new Analysis.Warning("Missing data: " + missing, "No connected source records " + missing + ".",
                             "Add it as a data source (Data Sources → Add data source).")), plan, period, now, null);
         }
-        RecordingCalls calls = new RecordingCalls(user, plan.dataSourceId(), sessions, progress);
+        Optional<DataSources.DataSource> source = dataSources.find(user, plan.dataSourceId());
+        RecordingCalls calls = new RecordingCalls(source.orElse(null), sessions, progress);
         try {
+            if (source.isEmpty()) {
+                throw new Calls.CallFailed("NOT_FOUND", "The data source of this question is no longer connected.");
+            }
             ArcjetQuestions.Composed composed;
             if (ArcjetQuestions.CONNECTOR.equals(plan.connector()) && !"TOOL".equals(plan.intent())) {
                 composed = ArcjetQuestions.answer(plan, window, zone, calls);
             } else {
-                DataSources.AllowedTool tool = dataSources.find(user, plan.dataSourceId()).flatMap(s -> s.tools().stream()
-                        .filter(t -> t.name().equals(plan.tool())).findFirst())
+                DataSources.AllowedTool tool = source.get().tools().stream().filter(t -> t.name().equals(plan.tool())).findFirst()
                         .orElseThrow(() -> new Calls.CallFailed("REFUSED", "The tool " + plan.tool() + " is not available on this data source any more."));
                 composed = GenericQuestions.answer(plan, window, calls, tool);
             }
             progress.update("composing", Map.of());
-            return new Analysis(id, plan.question(), new Analysis.Answer(composed.text(), confidence, composed.followUps()), composed.chart(),
-                    composed.table(), calls.steps(), composed.warnings(), plan, period, now, null);
+            return new Analysis(id, plan.question(), Analysis.Status.ANSWERED, new Analysis.Answer(composed.text(), confidence, composed.followUps()),
+                    composed.chart(), composed.table(), calls.steps(), composed.warnings(), plan, period, now, null);
         } catch (Calls.CallFailed e) {
-            List<Analysis.Warning> warnings = "NEEDS_REAUTH".equals(e.status)
-                    ? List.of(new Analysis.Warning("Re-authenticate", e.getMessage(), "Open the data source and click Re-authenticate.",
-                            "/sources/" + plan.dataSourceId()))
-                    : List.of(new Analysis.Warning("The data source did not answer", e.getMessage(), "Try again; if it persists, use Test connection on the data source."));
-            return new Analysis(id, plan.question(), new Analysis.Answer("I could not get the data: " + e.getMessage(), confidence, List.of()),
-                    ChartSpec.table("No answer"), Dataset.of(List.of()), calls.steps(), warnings, plan, period, now, null);
+            String name = source.map(DataSources.DataSource::name).orElse("The data source");
+            return new Analysis(id, plan.question(), Analysis.Status.FAILED, new Analysis.Answer("I could not get the data: " + e.getMessage(), null, List.of()),
+                    ChartSpec.table("No answer"), Dataset.of(List.of()), calls.steps(), List.of(warning(e, name, plan.dataSourceId())), plan, period, now, null);
         }
     }
 
-    /** Calls through the executor, one lazily opened session per plan, each call recorded as a step. */
+    /** What went wrong, in the words of the failure, and what to do about it. */
+    private static Analysis.Warning warning(Calls.CallFailed failure, String source, long dataSourceId) {
+        String page = "/sources/" + dataSourceId;
+        return switch (failure.status) {
+            case "NEEDS_REAUTH" -> new Analysis.Warning("Re-authenticate", failure.getMessage(), "Open the data source and click Re-authenticate.", page);
+            case "NOT_ANSWERING" -> new Analysis.Warning(source + " is not answering", failure.getMessage(),
+                    "Its recent calls timed out, so new ones are turned away for a while and other sources are not held up. Sightline tries it "
+                            + "again by itself shortly; if it persists, use Test connection on the data source.", page);
+            case "TOOL_ERROR" -> new Analysis.Warning("The tool answered with an error", failure.getMessage(),
+                    "Try the question with other words or a shorter period; if it persists, check the data source.");
+            default -> new Analysis.Warning("The data source did not answer", failure.getMessage(),
+                    "Try again; if it persists, use Test connection on the data source.", page);
+        };
+    }
+
+    /** Calls through the executor on the run's session of the plan's source, each call recorded as a step. */
     private final class RecordingCalls implements Calls {
-        private final SightlineUser user;
-        private final long dataSourceId;
-        private final Sessions sessions;
+        private final DataSources.DataSource source;
+        private final RunSessions sessions;
         private final Progress progress;
         private final List<Analysis.Step> steps = Collections.synchronizedList(new ArrayList<>());
 
-        RecordingCalls(SightlineUser user, long dataSourceId, Sessions sessions, Progress progress) {
-            this.user = user;
-            this.dataSourceId = dataSourceId;
+        RecordingCalls(DataSources.DataSource source, RunSessions sessions, Progress progress) {
+            this.source = source;
             this.sessions = sessions;
             this.progress = progress;
         }
@@ -204,13 +207,12 @@ class AnalysisService implements Analyses {
 
         @Override
         public List<JsonNode> callAll(String tool, List<Map<String, Object>> argumentsList) {
-            Supplier<DataSources.ToolSession> session = () -> sessions.of(dataSourceId);
             List<CompletableFuture<ToolRunner.Outcome>> futures = new ArrayList<>();
             for (Map<String, Object> arguments : argumentsList) {
                 progress.update("tool-start", Map.of("tool", tool, "arguments", arguments));
-                futures.add(runner.call(user, dataSourceId, session, tool, arguments, sessions.notBefore).whenComplete((outcome, failure) -> {
+                futures.add(runner.call(sessions, source, tool, arguments).whenComplete((outcome, failure) -> {
                     if (outcome != null) {
-                        steps.add(new Analysis.Step(dataSourceId, tool, arguments, outcome.status(), outcome.durationMs(), outcome.cached()));
+                        steps.add(new Analysis.Step(source.id(), tool, arguments, outcome.status(), outcome.durationMs(), outcome.cached()));
                         progress.update("tool-end", Map.of("tool", tool, "status", outcome.status(), "durationMs", outcome.durationMs()));
                     }
                 }));
@@ -243,7 +245,7 @@ class AnalysisService implements Analyses {
     }
 
     private static Analysis message(String question, String text, Instant now) {
-        return new Analysis(newId(), question, new Analysis.Answer(text, 0, List.of()), ChartSpec.table("No answer"), Dataset.of(List.of()),
+        return new Analysis(newId(), question, Analysis.Status.ANSWERED, new Analysis.Answer(text, 0, List.of()), ChartSpec.table("No answer"), Dataset.of(List.of()),
                 List.of(), List.of(), null, null, now, null);
     }
 
@@ -251,7 +253,7 @@ class AnalysisService implements Analyses {
 
     private void store(SightlineUser user, Analysis analysis) {
         jdbc.sql("INSERT INTO analysis (id, workspace_id, user_id, question, plan, result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(analysis.id(), user.workspaceId(), user.id(), analysis.question(), JsonMapper.shared().writeValueAsString(analysis.plan()),
+                .params(analysis.id(), user.workspaceId(), user.id(), cap(analysis.question(), QUESTION_CHARS), JsonMapper.shared().writeValueAsString(analysis.plan()),
                         JsonMapper.shared().writeValueAsString(analysis), OffsetDateTime.now())
                 .update();
     }
@@ -267,6 +269,15 @@ class AnalysisService implements Analyses {
         return jdbc.sql("SELECT id, question, created_at FROM analysis WHERE workspace_id = ? AND user_id = ? ORDER BY created_at DESC LIMIT ?")
                 .params(user.workspaceId(), user.id(), limit)
                 .query((rs, n) -> new Asked(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant())).list();
+    }
+
+    private static String cap(String text, int chars) {
+        return text.length() <= chars ? text : text.substring(0, chars - 1) + "…";
+    }
+
+    @PreDestroy
+    void stop() {
+        closer.shutdown();
     }
 
     private static String newId() {

@@ -245,14 +245,15 @@ final class ArcjetQuestions {
         Map<String, Object> args = withFilters(base, plan.filters());
         args.put("limit", 50);
         JsonNode r = calls.call("analyze-traffic", args);
-        Dataset table = Dataset.of(List.of("Path", "Requests", "Denied"));
+        Dataset.Builder rows = Dataset.builder(List.of("Path", "Requests", "Denied"));
         JsonNode row = null;
         for (JsonNode p : r.path("topPaths")) {
-            table = table.with(List.of(p.path("path").asString(), p.path("requests").asLong(), p.path("denied").asLong()));
+            rows.row(p.path("path").asString(), p.path("requests").asLong(), p.path("denied").asLong());
             if (p.path("path").asString().equalsIgnoreCase(path)) {
                 row = p;
             }
         }
+        Dataset table = rows.build();
         List<Analysis.Warning> warnings = new ArrayList<>();
         long total = r.path("totalRequests").asLong();
         if (total == 0) {
@@ -292,9 +293,9 @@ final class ArcjetQuestions {
         long total = r.path("totalRequests").asLong();
         JsonNode trend = r.path("trend");
         List<Analysis.Warning> warnings = new ArrayList<>();
-        Dataset table = Dataset.of(List.of("Measure", "Requests"))
-                .with(List.of("Total", total)).with(List.of("Allowed", r.path("allowed").asLong())).with(List.of("Denied", r.path("denied").asLong()))
-                .with(List.of("Challenged", r.path("challenged").asLong())).with(List.of("Errors", r.path("errors").asLong()));
+        Dataset table = Dataset.builder(List.of("Measure", "Requests"))
+                .row("Total", total).row("Allowed", r.path("allowed").asLong()).row("Denied", r.path("denied").asLong())
+                .row("Challenged", r.path("challenged").asLong()).row("Errors", r.path("errors").asLong()).build();
         if (rate) {
             double denialRate = r.path("denialRate").asDouble();
             double before = trend.path("previousDenialRate").asDouble();
@@ -334,7 +335,7 @@ final class ArcjetQuestions {
         }
         List<JsonNode> results = calls.callAll("analyze-traffic", argsList);
         String column = rate ? "Denial rate (%)" : capitalize(what);
-        Dataset data = Dataset.of(List.of(hourly ? "Hour" : "Day", column));
+        Dataset.Builder rows = Dataset.builder(List.of(hourly ? "Hour" : "Day", column));
         long sum = 0;
         double peak = -1;
         String peakLabel = null;
@@ -343,13 +344,14 @@ final class ArcjetQuestions {
             String label = hourly ? buckets.get(i)[0].atZone(zone).toLocalDateTime().truncatedTo(ChronoUnit.HOURS).toString().replace('T', ' ')
                     : LocalDate.ofInstant(buckets.get(i)[0], zone).toString();
             double value = rate ? Math.round(r.path("denialRate").asDouble() * 10000) / 100.0 : r.path("totalRequests").asLong();
-            data = data.with(List.of(label, value));
+            rows.row(label, value);
             sum += r.path("totalRequests").asLong();
             if (value > peak) {
                 peak = value;
                 peakLabel = label;
             }
         }
+        Dataset data = rows.build();
         String period = Formats.period(window.start(), window.end(), zone);
         String text = rate
                 ? "Daily denial rate on **" + site + "** " + (window.phrase() == null ? period : window.phrase() + " (" + period + ")")
@@ -420,15 +422,17 @@ final class ArcjetQuestions {
         JsonNode r = calls.call("analyze-traffic", args);
         boolean paths = !"TOP_IPS".equals(plan.intent());
         boolean ips = !"TOP_PATHS".equals(plan.intent());
-        Dataset pathData = Dataset.of(List.of("Path", "Requests", "Denied"));
+        Dataset.Builder pathDataRows = Dataset.builder(List.of("Path", "Requests", "Denied"));
         for (JsonNode p : r.path("topPaths")) {
-            pathData = pathData.with(List.of(p.path("path").asString(), p.path("requests").asLong(), p.path("denied").asLong()));
+            pathDataRows.row(p.path("path").asString(), p.path("requests").asLong(), p.path("denied").asLong());
         }
-        Dataset ipData = Dataset.of(List.of("IP", "Requests", "Denied", "Country", "Network"));
+        Dataset pathData = pathDataRows.build();
+        Dataset.Builder ipDataRows = Dataset.builder(List.of("IP", "Requests", "Denied", "Country", "Network"));
         for (JsonNode p : r.path("topIps")) {
-            ipData = ipData.with(List.of(p.path("ip").asString(), p.path("requests").asLong(), p.path("denied").asLong(),
-                    p.path("country").asString(""), p.path("asnName").asString("")));
+            ipDataRows.row(p.path("ip").asString(), p.path("requests").asLong(), p.path("denied").asLong(),
+                    p.path("country").asString(""), p.path("asnName").asString(""));
         }
+        Dataset ipData = ipDataRows.build();
         long total = r.path("totalRequests").asLong();
         List<Analysis.Warning> warnings = new ArrayList<>();
         if (total == 0) {
@@ -454,30 +458,31 @@ final class ArcjetQuestions {
     }
 
     private static Dataset combined(Dataset paths, Dataset ips) {
-        Dataset table = Dataset.of(List.of("Rank", "Path", "Path requests", "IP", "IP requests", "IP network"));
+        Dataset.Builder table = Dataset.builder(List.of("Rank", "Path", "Path requests", "IP", "IP requests", "IP network"));
         int rows = Math.max(paths.rows().size(), ips.rows().size());
         for (int i = 0; i < rows; i++) {
             List<Object> p = i < paths.rows().size() ? paths.rows().get(i) : List.of("", "", "");
             List<Object> ip = i < ips.rows().size() ? ips.rows().get(i) : List.of("", "", "", "", "");
-            table = table.with(List.of(i + 1, p.get(0), p.get(1), ip.get(0), ip.get(1), ip.get(4)));
+            table.row(i + 1, p.get(0), p.get(1), ip.get(0), ip.get(1), ip.get(4));
         }
-        return table;
+        return table.build();
     }
 
     private static Dataset project(Dataset data) {
-        Dataset two = Dataset.of(List.of(data.columns().get(0), data.columns().get(1)));
+        Dataset.Builder twoRows = Dataset.builder(List.of(data.columns().get(0), data.columns().get(1)));
         for (List<Object> row : data.rows()) {
-            two = two.with(List.of(row.get(0), row.get(1)));
+            twoRows.row(row.get(0), row.get(1));
         }
-        return two;
+        return twoRows.build();
     }
 
     private static Composed reasons(AnalysisPlan plan, Map<String, Object> base, String when, String site, Calls calls) {
         JsonNode r = calls.call("analyze-traffic", base);
-        Dataset data = Dataset.of(List.of("Reason", "Denied requests", "Share"));
+        Dataset.Builder dataRows = Dataset.builder(List.of("Reason", "Denied requests", "Share"));
         for (JsonNode reason : r.path("topDenialReasons")) {
-            data = data.with(List.of(words(reason.path("reason").asString()), reason.path("count").asLong(), Formats.percent(reason.path("share").asDouble())));
+            dataRows.row(words(reason.path("reason").asString()), reason.path("count").asLong(), Formats.percent(reason.path("share").asDouble()));
         }
+        Dataset data = dataRows.build();
         long denied = r.path("denied").asLong();
         List<Analysis.Warning> warnings = new ArrayList<>();
         troubleshoot(r.path("totalRequests").asLong(), denied, true, site, calls, warnings);
@@ -497,10 +502,11 @@ final class ArcjetQuestions {
         args.put("ip", plan.filters().get("ip"));
         JsonNode r = calls.call("investigate-ip", args);
         long total = r.path("totalRequests").asLong();
-        Dataset timeline = Dataset.of(List.of("Day", "Requests", "Denied"));
+        Dataset.Builder timelineRows = Dataset.builder(List.of("Day", "Requests", "Denied"));
         for (JsonNode day : r.path("timeline")) {
-            timeline = timeline.with(List.of(day.path("date").asString(), day.path("requests").asLong(), day.path("denied").asLong()));
+            timelineRows.row(day.path("date").asString(), day.path("requests").asLong(), day.path("denied").asLong());
         }
+        Dataset timeline = timelineRows.build();
         String ip = plan.filters().get("ip");
         if (total == 0) {
             List<Analysis.Warning> warnings = List.of(noDecisions(site));
@@ -558,7 +564,7 @@ final class ArcjetQuestions {
         }
         List<String> columns = new ArrayList<>(List.of("Day"));
         columns.addAll(reasons);
-        Dataset data = Dataset.of(columns);
+        Dataset.Builder rows = Dataset.builder(columns);
         long total = 0;
         for (int i = 0; i < buckets.size(); i++) {
             List<Object> row = new ArrayList<>(List.of(LocalDate.ofInstant(buckets.get(i)[0], zone).toString()));
@@ -572,8 +578,9 @@ final class ArcjetQuestions {
                 row.add(n);
                 total += n;
             }
-            data = data.with(row);
+            rows.row(row);
         }
+        Dataset data = rows.build();
         String period = Formats.period(window.start(), window.end(), zone);
         String text = "**" + Formats.number(total) + "** denied requests on **" + site + "** " + (window.phrase() == null ? period : window.phrase() + " (" + period + ")")
                 + ", day by day and by reason" + (reasons.isEmpty() ? "." : "; the main reason overall was **" + reasons.get(0) + "**.");
@@ -582,10 +589,11 @@ final class ArcjetQuestions {
 
     private static Composed dryRun(AnalysisPlan plan, Map<String, Object> base, String when, String site, Calls calls) {
         JsonNode r = calls.call("get-dry-run-impact", base);
-        Dataset data = Dataset.of(List.of("Rule", "Would block", "Type"));
+        Dataset.Builder dataRows = Dataset.builder(List.of("Rule", "Would block", "Type"));
         for (JsonNode rule : r.path("rules")) {
-            data = data.with(List.of(rule.path("ruleId").asString(), rule.path("wouldBlock").asLong(), rule.path("type").asString()));
+            dataRows.row(rule.path("ruleId").asString(), rule.path("wouldBlock").asLong(), rule.path("type").asString());
         }
+        Dataset data = dataRows.build();
         long total = r.path("totalWouldBlock").asLong();
         String text = data.isEmpty() ? "**" + site + "** has no rules in DRY_RUN mode, so promoting would change nothing."
                 : "If the DRY_RUN rules of **" + site + "** were LIVE, they would have blocked **" + Formats.number(total) + "** requests " + when + " ("
@@ -601,19 +609,20 @@ final class ArcjetQuestions {
         String text = "The **" + r.path("plan").asString() + "** plan has used **" + Formats.number(r.path("used").asLong()) + "** of "
                 + Formats.number(r.path("limit").asLong()) + " requests this billing window (" + percent + "%); "
                 + Formats.number(r.path("remaining").asLong()) + " remain until " + r.path("window").path("end").asString().substring(0, 10) + ".";
-        Dataset data = Dataset.of(List.of("Measure", "Requests")).with(List.of("Used", r.path("used").asLong()))
-                .with(List.of("Remaining", r.path("remaining").asLong())).with(List.of("Limit", r.path("limit").asLong()));
+        Dataset data = Dataset.builder(List.of("Measure", "Requests")).row("Used", r.path("used").asLong())
+                .row("Remaining", r.path("remaining").asLong()).row("Limit", r.path("limit").asLong()).build();
         return new Composed(text, ChartSpec.metric("Quota used", percent, "%", null, null), data, List.of(),
                 List.of("How many requests did we deny this month?", "Give me a security briefing"));
     }
 
     private static Composed anomalies(Map<String, Object> base, String when, String site, Calls calls) {
         JsonNode r = calls.call("get-anomalies", base);
-        Dataset data = Dataset.of(List.of("Suspicious IP", "Denied", "Network", "Country", "Risk"));
+        Dataset.Builder dataRows = Dataset.builder(List.of("Suspicious IP", "Denied", "Network", "Country", "Risk"));
         for (JsonNode ip : r.path("suspiciousIps")) {
-            data = data.with(List.of(ip.path("ip").asString(), ip.path("denied").asLong(), ip.path("asnName").asString(""), ip.path("country").asString(""),
-                    ip.path("riskLevel").asString("")));
+            dataRows.row(ip.path("ip").asString(), ip.path("denied").asLong(), ip.path("asnName").asString(""), ip.path("country").asString(""),
+                    ip.path("riskLevel").asString(""));
         }
+        Dataset data = dataRows.build();
         List<String> findings = new ArrayList<>();
         JsonNode risk = r.path("riskEscalation");
         findings.add("risk is **" + risk.path("level").asString().toLowerCase(Locale.ROOT) + "** (denial rate " + Formats.percent(risk.path("currentDenialRate").asDouble())
@@ -634,10 +643,11 @@ final class ArcjetQuestions {
 
     private static Composed briefing(String site, Calls calls) {
         JsonNode r = calls.call("get-security-briefing", Map.of("siteId", site));
-        Dataset data = Dataset.of(List.of("Priority", "Recommendation", "Detail"));
+        Dataset.Builder dataRows = Dataset.builder(List.of("Priority", "Recommendation", "Detail"));
         for (JsonNode rec : r.path("recommendations")) {
-            data = data.with(List.of(rec.path("priority").asString(), rec.path("title").asString(), rec.path("detail").asString()));
+            dataRows.row(rec.path("priority").asString(), rec.path("title").asString(), rec.path("detail").asString());
         }
+        Dataset data = dataRows.build();
         JsonNode day = r.path("traffic").path("last24h");
         String text = "**" + site + "** in the last 24 hours: " + Formats.number(day.path("totalRequests").asLong()) + " requests, "
                 + Formats.number(day.path("denied").asLong()) + " denied (" + Formats.percent(day.path("denialRate").asDouble()) + "). Rules: "
@@ -649,10 +659,11 @@ final class ArcjetQuestions {
 
     private static Composed rules(String site, Calls calls) {
         JsonNode r = calls.call("list-rules", Map.of("siteId", site));
-        Dataset data = Dataset.of(List.of("Rule", "Type", "Mode", "What it does"));
+        Dataset.Builder dataRows = Dataset.builder(List.of("Rule", "Type", "Mode", "What it does"));
         for (JsonNode rule : r.path("rules")) {
-            data = data.with(List.of(rule.path("id").asString(), rule.path("type").asString(), rule.path("mode").asString(), rule.path("summary").asString()));
+            dataRows.row(rule.path("id").asString(), rule.path("type").asString(), rule.path("mode").asString(), rule.path("summary").asString());
         }
+        Dataset data = dataRows.build();
         long live = data.rows().stream().filter(row -> "LIVE".equals(row.get(2))).count();
         String text = "**" + site + "** has " + data.rows().size() + " remote rules: " + live + " LIVE and " + (data.rows().size() - live) + " in DRY_RUN.";
         return new Composed(text, ChartSpec.table("Rules"), data, List.of(),
@@ -666,11 +677,12 @@ final class ArcjetQuestions {
             args.put("path", plan.filters().get("path"));
         }
         JsonNode r = calls.call("list-requests", args);
-        Dataset data = Dataset.of(List.of("Time", "Method", "Path", "IP", "Country", "Conclusion", "Reason"));
+        Dataset.Builder dataRows = Dataset.builder(List.of("Time", "Method", "Path", "IP", "Country", "Conclusion", "Reason"));
         for (JsonNode req : r.path("requests")) {
-            data = data.with(List.of(req.path("timestamp").asString(), req.path("method").asString(), req.path("path").asString(), req.path("ip").asString(),
-                    req.path("country").asString(), req.path("conclusion").asString(), req.path("reason").asString()));
+            dataRows.row(req.path("timestamp").asString(), req.path("method").asString(), req.path("path").asString(), req.path("ip").asString(),
+                    req.path("country").asString(), req.path("conclusion").asString(), req.path("reason").asString());
         }
+        Dataset data = dataRows.build();
         List<Analysis.Warning> warnings = new ArrayList<>();
         if (data.isEmpty()) {
             warnings.add(noDecisions(site));
@@ -682,10 +694,11 @@ final class ArcjetQuestions {
 
     private static Composed explain(AnalysisPlan plan, String site, Calls calls) {
         JsonNode r = calls.call("explain-decision", Map.of("siteId", site, "requestId", plan.filters().get("requestId")));
-        Dataset data = Dataset.of(List.of("Rule", "Type", "Mode", "Verdict"));
+        Dataset.Builder dataRows = Dataset.builder(List.of("Rule", "Type", "Mode", "Verdict"));
         for (JsonNode rule : r.path("rules")) {
-            data = data.with(List.of(rule.path("ruleId").asString(), rule.path("type").asString(), rule.path("mode").asString(), rule.path("conclusion").asString()));
+            dataRows.row(rule.path("ruleId").asString(), rule.path("type").asString(), rule.path("mode").asString(), rule.path("conclusion").asString());
         }
+        Dataset data = dataRows.build();
         List<String> next = new ArrayList<>();
         r.path("nextSteps").forEach(s -> next.add(s.asString()));
         return new Composed(r.path("summary").asString() + (next.isEmpty() ? "" : " Next: " + String.join(" ", next)), ChartSpec.table("Rules"), data,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,10 @@ final class GenericQuestions {
     private static final Set<String> STOP = Set.of("the", "a", "an", "of", "for", "in", "on", "to", "and", "or", "is", "are", "was", "were", "what",
             "which", "how", "many", "much", "did", "do", "does", "we", "our", "me", "show", "give", "tell", "about", "with", "by", "last", "this", "per");
 
+    private static final int MAX_BARS = 50;
+    private static final int MAX_COLUMNS = 50;
+    private static final int MAX_READING = 200;
+
     private GenericQuestions() {
     }
 
@@ -44,7 +49,7 @@ final class GenericQuestions {
         }
         ranked.sort(Comparator.comparingDouble(Scored::score).reversed());
         if (ranked.isEmpty() || ranked.get(0).score() < 1.5) {
-            List<String> readings = source.tools().stream().limit(3).map(t -> "Use " + t.name() + ": " + firstSentence(t.description())).toList();
+            List<String> readings = source.tools().stream().limit(3).map(t -> shorten("Use " + t.name() + ": " + firstSentence(t.description()))).toList();
             return new AnalysisPlan(question, source.id(), source.connector(), source.site(), "UNCLEAR", windowPhrase, Map.of(), null, Map.of(), 10, 0.2,
                     readings, List.of());
         }
@@ -81,8 +86,11 @@ final class GenericQuestions {
         }
         JsonNode result = calls.call(plan.tool(), args);
         Dataset table = table(result);
-        String text = "Called **" + plan.tool() + "**" + (table.isEmpty() ? "; it returned no rows." : ": " + table.rows().size() + " rows.");
-        ChartSpec chart = table.columns().size() >= 2 && !table.isEmpty() && table.rows().get(0).get(1) instanceof Number
+        String text = "Called **" + plan.tool() + "**" + (table.isEmpty() ? "; it returned no rows."
+                : ": **" + Formats.number(table.totalRows()) + "** " + (table.totalRows() == 1 ? "row." : "rows.")
+                        + (table.truncated() ? " " + table.note() + "." : ""));
+        // Bars for a few rows; beyond that a chart says less than the table.
+        ChartSpec chart = table.columns().size() >= 2 && !table.isEmpty() && table.rows().size() <= MAX_BARS && table.rows().get(0).get(1) instanceof Number
                 ? ChartSpec.bar(plan.tool(), table) : ChartSpec.table(plan.tool());
         return new ArcjetQuestions.Composed(text, chart, table, List.of(), List.of());
     }
@@ -101,31 +109,31 @@ final class GenericQuestions {
             }
         }
         if (rows == null) {
-            Dataset data = Dataset.of(List.of("Field", "Value"));
+            Dataset.Builder data = Dataset.builder(List.of("Field", "Value"));
             for (var entry : result.properties()) {
                 if (entry.getValue().isValueNode()) {
-                    data = data.with(List.of(entry.getKey(), scalar(entry.getValue())));
+                    data.row(entry.getKey(), scalar(entry.getValue()));
                 }
             }
-            return data;
+            return data.build();
         }
-        List<String> columns = new ArrayList<>();
+        Set<String> columns = new LinkedHashSet<>();
         for (JsonNode row : rows) {
             for (var entry : row.properties()) {
-                if (entry.getValue().isValueNode() && !columns.contains(entry.getKey())) {
+                if (entry.getValue().isValueNode() && columns.size() < MAX_COLUMNS) {
                     columns.add(entry.getKey());
                 }
             }
         }
-        Dataset data = Dataset.of(columns);
+        Dataset.Builder data = Dataset.builder(List.copyOf(columns));
         for (JsonNode row : rows) {
-            List<Object> values = new ArrayList<>();
+            List<Object> values = new ArrayList<>(columns.size());
             for (String c : columns) {
                 values.add(row.has(c) ? scalar(row.get(c)) : "");
             }
-            data = data.with(values);
+            data.row(values);
         }
-        return data;
+        return data.build();
     }
 
     private static Object scalar(JsonNode node) {
@@ -140,6 +148,11 @@ final class GenericQuestions {
             }
         }
         return words;
+    }
+
+    /** A reading is kept in the plan and shown as a chip: a server's long description must not make it long. */
+    private static String shorten(String reading) {
+        return reading.length() <= MAX_READING ? reading : reading.substring(0, MAX_READING - 1) + "…";
     }
 
     private static String firstSentence(String description) {

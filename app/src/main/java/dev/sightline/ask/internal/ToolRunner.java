@@ -2,17 +2,14 @@ package dev.sightline.ask.internal;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -20,7 +17,6 @@ import dev.sightline.account.SightlineUser;
 import dev.sightline.source.DataSources;
 import dev.sightline.source.DataSources.ToolCallException;
 import dev.sightline.source.DataSources.ToolResult;
-import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,97 +24,114 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one executor of tool calls. Identical calls within the cache time are served once (a
- * single-flight cache: a second caller waits for the first call instead of making its own);
- * calls run in parallel, at most a few at a time per data source; each has a time limit;
- * transient failures retry with backoff; every call is written to the audit log. The read-only
- * policy is checked again inside the data source's session, before any traffic.
+ * single-flight cache: a second caller waits for the first call instead of making its own).
+ * Calls run in their data source's bulkhead ({@link SourceBulkheads}), so a hanging source
+ * holds up only its own calls; each call has one time limit, queueing and retries included,
+ * after which it is answered and abandoned. A source that could not be reached is tried again
+ * with backoff within that limit; an answer, even an error, never is. Every call is written to
+ * the audit log. The read-only policy is checked again inside the data source's session.
  */
 @Component
 class ToolRunner {
 
-    private static final int PER_SOURCE = 4;
     private static final int RETRIES = 2;
+    /** The audit log's column sizes. */
+    private static final int AUDIT_TOOL_CHARS = 200;
+    private static final int AUDIT_ARGUMENTS_CHARS = 10_000;
+    private static final int AUDIT_STATUS_CHARS = 20;
 
-    /** A call's outcome as the analysis records it. */
+    /** A call's outcome as the analysis records it; {@code error} is fit to show a person. */
     record Outcome(ToolResult result, String status, long durationMs, boolean cached, String error) {
         boolean ok() {
             return result != null && !result.error();
         }
     }
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(16, r -> {
-        Thread t = new Thread(r, "tool-call");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Map<Long, Semaphore> perSource = new ConcurrentHashMap<>();
     /** A call in flight or done, and when it started: a "fresh" caller accepts only calls started after its own start. */
     private record Entry(long startedAt, CompletableFuture<ToolResult> result) {
     }
 
     private final Cache<String, Entry> cache;
+    private final SourceBulkheads bulkheads;
     private final JdbcClient jdbc;
     private final Duration timeout;
 
-    ToolRunner(JdbcClient jdbc, @Value("${sightline.ask.cache-ttl:60s}") Duration cacheTtl, @Value("${sightline.ask.call-timeout:30s}") Duration timeout) {
+    ToolRunner(JdbcClient jdbc, SourceBulkheads bulkheads, @Value("${sightline.ask.cache-ttl:60s}") Duration cacheTtl,
+               @Value("${sightline.ask.call-timeout:30s}") Duration timeout) {
         this.jdbc = jdbc;
+        this.bulkheads = bulkheads;
         this.timeout = timeout;
         this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(2_000).build();
     }
 
     /**
-     * Runs one call on a lazily opened session of the data source. Identical calls share one
-     * result; {@code notBefore} (the dashboard's Refresh) accepts only calls started at or after
+     * Runs one call on the run's session of the data source. Identical calls share one result;
+     * the run's {@code notBefore} (the dashboard's Refresh) accepts only calls started at or after
      * that moment, so a refresh bypasses older results but its own tiles still share their calls.
      */
-    CompletableFuture<Outcome> call(SightlineUser user, long dataSourceId, Supplier<DataSources.ToolSession> session, String tool,
-                                    Map<String, Object> arguments, Long notBefore) {
-        String key = user.workspaceId() + ":" + user.id() + ":" + dataSourceId + ":" + tool + ":" + canonical(arguments);
+    CompletableFuture<Outcome> call(RunSessions sessions, DataSources.DataSource source, String tool, Map<String, Object> arguments) {
+        SightlineUser user = sessions.user();
+        Long notBefore = sessions.notBefore();
+        String key = user.workspaceId() + ":" + user.id() + ":" + source.id() + ":" + tool + ":" + canonical(arguments);
         long started = System.nanoTime();
         boolean[] ran = {false};
-        Entry entry = cache.asMap().compute(key, (k, old) -> old != null && !old.result().isCompletedExceptionally()
-                && (notBefore == null || old.startedAt() >= notBefore) ? old
-                : new Entry(System.currentTimeMillis(), CompletableFuture.supplyAsync(() -> {
-                    ran[0] = true;
-                    return invoke(dataSourceId, session, tool, arguments);
-                }, pool)));
-        CompletableFuture<ToolResult> result = entry.result();
-        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((value, failure) -> {
+        Entry entry = cache.asMap().compute(key, (k, old) -> {
+            if (old != null && !old.result().isCompletedExceptionally() && (notBefore == null || old.startedAt() >= notBefore)) {
+                return old;
+            }
+            ran[0] = true;
+            return new Entry(System.currentTimeMillis(), start(sessions, source, tool, arguments));
+        });
+        return entry.result().handle((value, failure) -> {
             long millis = (System.nanoTime() - started) / 1_000_000;
             Outcome outcome;
             if (failure == null) {
-                outcome = new Outcome(value, value.error() ? "TOOL_ERROR" : "OK", millis, !ran[0], value.error() ? value.text() : null);
+                String error = value.error() ? message(ServerMessages.clean(value.text()), "The tool answered with an error.") : null;
+                outcome = new Outcome(value, value.error() ? "TOOL_ERROR" : "OK", millis, !ran[0], error);
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 cache.asMap().remove(key, entry);
-                String status = cause instanceof TimeoutException ? "TIMEOUT"
-                        : cause instanceof ToolCallException e ? e.kind().name() : "FAILED";
-                String message = cause instanceof TimeoutException ? "The tool did not answer within " + timeout.toSeconds() + " s."
-                        : cause instanceof ToolCallException ? cause.getMessage() : "The call failed.";
-                outcome = new Outcome(null, status, millis, false, message);
+                if (cause instanceof TimeoutException) {
+                    outcome = new Outcome(null, "TIMEOUT", millis, false, source.name() + " did not answer within " + seconds(timeout) + ".");
+                } else if (cause instanceof SourceBulkheads.NotAnswering) {
+                    outcome = new Outcome(null, "NOT_ANSWERING", millis, false, cause.getMessage());
+                } else if (cause instanceof ToolCallException e) {
+                    outcome = new Outcome(null, e.kind().name(), millis, false, message(ServerMessages.clean(e.getMessage()), "The call failed."));
+                } else {
+                    outcome = new Outcome(null, "FAILED", millis, false, "The call failed.");
+                }
             }
-            audit(user, dataSourceId, tool, arguments, outcome);
+            audit(user, source.id(), tool, arguments, outcome);
             return outcome;
         });
     }
 
-    private ToolResult invoke(long dataSourceId, Supplier<DataSources.ToolSession> session, String tool, Map<String, Object> arguments) {
-        Semaphore slots = perSource.computeIfAbsent(dataSourceId, id -> new Semaphore(PER_SOURCE));
-        slots.acquireUninterruptibly();
-        try {
+    private CompletableFuture<ToolResult> start(RunSessions sessions, DataSources.DataSource source, String tool, Map<String, Object> arguments) {
+        AtomicReference<DataSources.ToolSession> inUse = new AtomicReference<>();
+        AtomicBoolean abandoned = new AtomicBoolean();
+        return bulkheads.run(source.id(), source.name(), () -> {
             for (int attempt = 0; ; attempt++) {
+                DataSources.ToolSession session = sessions.of(source.id());
+                inUse.set(session);
                 try {
-                    return session.get().call(tool, arguments);
+                    return session.call(tool, arguments);
                 } catch (ToolCallException e) {
-                    if (e.kind() != ToolCallException.Kind.UNAVAILABLE || attempt >= RETRIES) {
+                    if (e.kind() != ToolCallException.Kind.UNAVAILABLE || attempt >= RETRIES || abandoned.get()) {
                         throw e;
                     }
                     sleep(200L * (1L << (2 * attempt)));
+                    if (abandoned.get()) {
+                        throw e;
+                    }
                 }
             }
-        } finally {
-            slots.release();
-        }
+        }, () -> {
+            abandoned.set(true);
+            DataSources.ToolSession session = inUse.get();
+            if (session != null) {
+                sessions.discard(source.id(), session);
+            }
+        }, timeout);
     }
 
     private void audit(SightlineUser user, long dataSourceId, String tool, Map<String, Object> arguments, Outcome outcome) {
@@ -126,13 +139,26 @@ class ToolRunner {
         jdbc.sql("""
                 INSERT INTO tool_call_audit (workspace_id, user_id, data_source_id, tool, arguments, status, duration_ms, result_bytes, cached, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(user.workspaceId(), user.id(), dataSourceId, tool, canonical(arguments), outcome.status(), outcome.durationMs(), size,
-                        outcome.cached(), OffsetDateTime.now())
+                .params(user.workspaceId(), user.id(), dataSourceId, cap(tool, AUDIT_TOOL_CHARS), cap(canonical(arguments), AUDIT_ARGUMENTS_CHARS),
+                        cap(outcome.status(), AUDIT_STATUS_CHARS), outcome.durationMs(), size, outcome.cached(), OffsetDateTime.now())
                 .update();
     }
 
     static String canonical(Map<String, Object> arguments) {
         return JsonMapper.shared().writeValueAsString(new TreeMap<>(arguments));
+    }
+
+    /** A value cut to its column, marked as cut: a server's long names must not fail the insert. */
+    private static String cap(String value, int chars) {
+        return value.length() <= chars ? value : value.substring(0, chars - 1) + "…";
+    }
+
+    private static String message(String cleaned, String otherwise) {
+        return cleaned == null ? otherwise : cleaned;
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private static void sleep(long millis) {
@@ -141,10 +167,5 @@ class ToolRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        pool.shutdownNow();
     }
 }

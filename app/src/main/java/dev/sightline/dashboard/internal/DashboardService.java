@@ -80,8 +80,10 @@ class DashboardService {
     long pin(SightlineUser user, long dashboardId, String analysisId, String title) {
         find(user, dashboardId).orElseThrow(() -> new IllegalArgumentException("No such dashboard."));
         Analysis analysis = analyses.find(user, analysisId).orElseThrow(() -> new IllegalArgumentException("No such analysis."));
-        if (analysis.plan() == null || analysis.steps().isEmpty()) {
-            throw new IllegalArgumentException("This answer has no data to pin.");
+        if (!analysis.pinnable()) {
+            throw new IllegalArgumentException(analysis.status() == Analysis.Status.FAILED
+                    ? "This answer could not read its data, so there is nothing to pin. Ask again, then pin the answer."
+                    : "This answer has no data to pin.");
         }
         String tileTitle = title == null || title.isBlank() ? analysis.question() : title.strip();
         int position = jdbc.sql("SELECT COALESCE(MAX(position), 0) + 1 FROM dashboard_tile WHERE dashboard_id = ?").param(dashboardId)
