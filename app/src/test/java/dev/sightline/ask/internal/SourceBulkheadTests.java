@@ -44,6 +44,7 @@ class SourceBulkheadTests extends McpServerFlowTest {
         // Once before measuring: the first question loads the sentence model.
         assertThat(ask(healthy, "count the signups").path("status").asString()).isEqualTo("ANSWERED");
 
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         // 16 people keep asking the hanging sources (4 each, each window its own call) while one asks the healthy one.
         AtomicBoolean measuring = new AtomicBoolean(true);
         ExecutorService people = Executors.newFixedThreadPool(16);
@@ -89,9 +90,9 @@ class SourceBulkheadTests extends McpServerFlowTest {
 
         Collections.sort(millis);
         System.out.printf("Healthy source while 4 sources hang: p50 %d ms, p95 %d ms, max %d ms over %d questions; "
-                        + "%d questions to the hanging sources; tool-call threads per source at most %s; at most %d threads in the JVM%n",
+                        + "%d questions to the hanging sources; tool-call threads per source at most %s; threads in the JVM %d before, at most %d during%n",
                 millis.get(millis.size() / 2), millis.get((int) Math.ceil(0.95 * millis.size()) - 1), millis.get(millis.size() - 1), millis.size(),
-                stuckAnswers.size(), toolThreads, jvmThreads);
+                stuckAnswers.size(), toolThreads, threadsBefore, jvmThreads);
         // Each source has its own few threads, whatever the others do.
         assertThat(toolThreads.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4));
         assertThat(stuckAnswers).allSatisfy(a -> {
