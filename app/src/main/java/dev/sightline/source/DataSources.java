@@ -47,7 +47,12 @@ public interface DataSources {
     /** Why a call could not be made. */
     final class ToolCallException extends RuntimeException {
 
-        public enum Kind { REFUSED, NEEDS_REAUTH, UNAVAILABLE, NOT_FOUND }
+        /**
+         * REFUSED: not sent (policy or arguments); NEEDS_REAUTH: the person must sign in at the
+         * vendor again; UNAVAILABLE: could not be reached, may pass, worth a retry; FAILED: the
+         * server answered with an error, retrying will not help; NOT_FOUND: no such data source.
+         */
+        public enum Kind { REFUSED, NEEDS_REAUTH, UNAVAILABLE, FAILED, NOT_FOUND }
 
         private final Kind kind;
 

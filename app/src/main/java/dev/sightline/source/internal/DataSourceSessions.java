@@ -90,9 +90,15 @@ class DataSourceSessions {
             try {
                 result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));
             } catch (RuntimeException e) {
-                ConnectionException failure = failure(source, oauth, e);
-                boolean reauth = oauth != null && oauth.lastFailure().isPresent();
-                throw new ToolCallException(reauth ? ToolCallException.Kind.NEEDS_REAUTH : ToolCallException.Kind.UNAVAILABLE, failure.getMessage());
+                if (oauth != null && oauth.lastFailure().isPresent()) {
+                    throw new ToolCallException(ToolCallException.Kind.NEEDS_REAUTH, failure(source, oauth, e).getMessage());
+                }
+                ServerFailure failure = ServerFailure.of(e);
+                if (!failure.serverAnswered()) {
+                    records.saveStatus(source.id(), DataSourceRecord.ERROR, failure.message());
+                }
+                log.info("A call of {} on data source {} failed: {}", tool, source.id(), failure.message());
+                throw new ToolCallException(failure.kind(), failure.message());
             }
             recovered(source);
             return result;
@@ -214,7 +220,7 @@ class DataSourceSessions {
             return fail(source, DataSourceRecord.ERROR, f.getMessage());
         }
         log.info("MCP session with data source {} failed: {}", source.id(), e.toString());
-        return fail(source, DataSourceRecord.ERROR, "The server could not be reached or answered in an unexpected way. Try again; if it persists, check the server URL.");
+        return fail(source, DataSourceRecord.ERROR, ServerFailure.of(e).message());
     }
 
     private ConnectionException fail(DataSourceRecord source, String status, String message) {

@@ -126,6 +126,9 @@ class ToolResultTests extends McpServerFlowTest {
         assertThat(answer.path("answer").path("confidence").isNull()).isTrue();
         assertThat(answer.path("pinnable").asBoolean()).isFalse();
         assertThat(answer.toString()).doesNotContain("<script>", "abc123secretvalue");
+        // The server's own words reach the person, cleaned; an answered error is not retried.
+        assertThat(answer.toString()).contains("Payout service unavailable");
+        assertThat(payouts.calls("list-payouts")).isEqualTo(1);
         String page = pages.page("/ask?id=" + answer.path("id").asString());
         assertThat(page).contains("I could not get the data").doesNotContain("% confidence").doesNotContain("Pin to dashboard")
                 .doesNotContain("abc123secretvalue");
