@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The seed's flow in a real browser against the sandboxed Arcjet: Data Sources → Add data source →
  * MCP Servers → Arcjet → Authorize with Arcjet → sign in and approve in the popup → name → Finish →
- * 12 allowed and 6 blocked tools → Settings → Integrations → Disconnect.
+ * 15 allowed and 7 blocked tools → Settings → Integrations → Disconnect.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:browser-connect;DB_CLOSE_DELAY=-1",
@@ -69,14 +69,14 @@ class ConnectArcjetBrowserTests extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Finish")).click();
 
             assertThat(page.getByText("Connection ready").first()).isVisible();
-            assertThat(page.locator(".tool-list:not(.blocked) li")).hasCount(12);
-            assertThat(page.locator(".tool-list.blocked li")).hasCount(6);
+            assertThat(page.locator(".tool-list:not(.blocked) li")).hasCount(15);
+            assertThat(page.locator(".tool-list.blocked li")).hasCount(7);
             assertThat(page.locator(".tool-list.blocked")).containsText("promote-rule");
             assertThat(page.locator(".tool-list.blocked")).containsText("secret");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("arcjet-data-source.png")).setFullPage(true));
 
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test connection")).click();
-            assertThat(page.getByText("Connection works: 12 read-only tools available.")).isVisible();
+            assertThat(page.getByText("Connection works: 15 read-only tools available.")).isVisible();
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Settings").setExact(true)).click();
             assertThat(page.locator("table")).containsText("Arcjet production");
