@@ -9,15 +9,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The sandbox on a random port with a fixed "now", so the generated traffic is the same on every
- * run. Access tokens live three seconds, so expiry can be tested without waiting long. Each
- * application context keeps its clients and tokens in a directory of its own, so no run inherits
- * another's.
+ * run. Access tokens keep their standard lifetime, so a slow machine never sees one lapse in the
+ * middle of a test (expiry is tested with a state file whose tokens are already past it, in
+ * RestartTests). Each application context keeps its clients and tokens in a directory of its own,
+ * so no run inherits another's.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sandbox.now=" + SandboxTest.NOW,
-        "sandbox.access-token-ttl=3s",
         "sandbox.business-data-dir=target/test-business",
         "sandbox.data-dir=target/test-sandbox/${random.uuid}"})
 public @interface SandboxTest {

@@ -1,5 +1,6 @@
 package dev.sightline.ask.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
@@ -18,6 +19,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -56,7 +58,7 @@ class SourceBulkheads {
     private final Cache<Long, Bulkhead> bulkheads;
 
     SourceBulkheads(@Value("${sightline.ask.calls-per-source:4}") int concurrency, @Value("${sightline.ask.queue-per-source:512}") int queue,
-                    @Value("${sightline.ask.pause-after-timeouts:30s}") Duration pause) {
+                    @Value("${sightline.ask.pause-after-timeouts:30s}") Duration pause, ObjectProvider<Clock> clock) {
         this.concurrency = concurrency;
         this.queue = queue;
         this.breakers = CircuitBreakerConfig.custom()
@@ -65,6 +67,8 @@ class SourceBulkheads {
                 // Only a call that did not answer in time says the source hangs; an error is an answer.
                 .recordException(e -> e instanceof TimeoutException)
                 .waitDurationInOpenState(pause)
+                // The pause is measured on the application's clock, so tests move it instead of waiting for it.
+                .clock(clock.getIfAvailable(Clock::systemUTC))
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .writableStackTraceEnabled(false)
                 .build();

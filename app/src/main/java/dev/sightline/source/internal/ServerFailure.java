@@ -37,9 +37,10 @@ record ServerFailure(Kind kind, String message, boolean serverAnswered) {
                     return new ServerFailure(passing ? Kind.UNAVAILABLE : Kind.FAILED, "The server answered HTTP " + code
                             + (passing ? "; it may be overloaded or restarting. Try again later." : "."), !passing);
                 }
-                if (t.getMessage().contains("session with server terminated")) {
-                    return new ServerFailure(Kind.UNAVAILABLE, "The server ended the session before answering.", true);
-                }
+            }
+            // The SDK's words when a session closes under a pending call: here, a call abandoned after its time limit.
+            if (t.getMessage() != null && t.getMessage().contains("session with server terminated")) {
+                return new ServerFailure(Kind.UNAVAILABLE, "The session ended before the server answered.", true);
             }
             if (t instanceof ConnectException || t instanceof UnresolvedAddressException) {
                 return new ServerFailure(Kind.UNAVAILABLE, "The server could not be reached (connection refused or unknown host). "

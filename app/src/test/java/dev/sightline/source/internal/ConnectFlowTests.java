@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sightline.testing.SandboxProcess;
-import dev.sightline.testing.SignedInBrowser;
+import dev.sightline.testing.SignedInPages;
 import dev.sightline.testing.VendorBrowser;
 import dev.sightline.vault.CredentialVault;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -227,9 +227,9 @@ class ConnectFlowTests {
         // The owner starts; the vendor's redirect is opened in another signed-in user's browser: refused, nothing kept.
         JsonNode started = json(api("POST", "/api/connections/authorize", "{\"connector\":\"arcjet\"}", OWNER_TOKEN));
         URI callback = new VendorBrowser().signInAndDecide(URI.create(started.path("authorizationUrl").asString()), "alice@example.com", true);
-        SignedInBrowser other = new SignedInBrowser(port, "other@example.com", OTHER_PASSWORD);
-        HttpResponse<String> stolen = other.get(callback.getRawPath() + "?" + callback.getRawQuery());
-        assertThat(stolen.body()).contains("Nothing was connected", "started by another Sightline account");
+        SignedInPages other = new SignedInPages(port, "other@example.com", OTHER_PASSWORD);
+        String stolen = other.page(callback.getRawPath() + "?" + callback.getRawQuery());
+        assertThat(stolen).contains("Nothing was connected", "started by another Sightline account");
         assertThat(jdbc.sql("SELECT status FROM pending_connection WHERE id = ?").param(started.path("pendingId").asString()).query(String.class).single())
                 .isEqualTo("FAILED");
         assertThat(api("POST", "/api/datasources", "{\"pendingId\":\"" + started.path("pendingId").asString() + "\",\"name\":\"x\"}", OWNER_TOKEN)

@@ -1,4 +1,4 @@
-package dev.sightline.ask.internal;
+package dev.sightline.testing;
 
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * Sightline's pages as a signed-in person uses them, over HTTP with the session cookie and the
  * forms' CSRF tokens: connect a custom MCP server without authorization, open an answer.
  */
-final class SignedInPages {
+public final class SignedInPages {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+(?:value|content)=\"([^\"]+)\"");
     private static final Pattern SOURCE = Pattern.compile("/sources/(\\d+)$");
@@ -27,7 +27,7 @@ final class SignedInPages {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
 
-    SignedInPages(int port, String email, String password) throws Exception {
+    public SignedInPages(int port, String email, String password) throws Exception {
         this.base = "http://localhost:" + port;
         HttpResponse<String> signedIn = post("/login", Map.of("email", email, "password", password), csrf("/login"));
         if (signedIn.headers().firstValue("Location").orElse("").contains("error")) {
@@ -36,7 +36,7 @@ final class SignedInPages {
     }
 
     /** Connects an MCP server as "Custom MCP server" without authorization; returns the data source's id. */
-    long connectWithoutAuth(URI server, String name) throws Exception {
+    public long connectWithoutAuth(URI server, String name) throws Exception {
         HttpResponse<String> created = post("/sources/custom", Map.of("url", server.toString(), "name", name, "header", "", "apiKey", ""),
                 csrf("/sources/new/custom-mcp"));
         Matcher id = SOURCE.matcher(created.headers().firstValue("Location").orElse(""));
@@ -47,7 +47,7 @@ final class SignedInPages {
     }
 
     /** The page at {@code path}, which must answer 200. */
-    String page(String path) throws Exception {
+    public String page(String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + " answered " + response.statusCode());
