@@ -6,11 +6,13 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import dev.sightline.testing.SandboxClock;
 import dev.sightline.testing.SandboxProcess;
 import dev.sightline.testing.SightlineApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "sightline.bootstrap.admin-password=analytical-engine-1843",
         "sightline.bootstrap.api-token=" + AskAndPinBrowserTests.TOKEN})
 @ActiveProfiles("test")
+@Import(SandboxClock.class)
 class AskAndPinBrowserTests extends BrowserTest {
 
     static final String TOKEN = "browser-ask-token-0123456789abcdef";

@@ -6,10 +6,12 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import dev.sightline.testing.SandboxClock;
 import dev.sightline.testing.SandboxProcess;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "sightline.bootstrap.admin-email=ada@example.com",
         "sightline.bootstrap.admin-password=analytical-engine-1843"})
 @ActiveProfiles("test")
+@Import(SandboxClock.class)
 class ConnectArcjetBrowserTests extends BrowserTest {
 
     @DynamicPropertySource

@@ -2,11 +2,13 @@ package dev.sightline.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.testing.SandboxClock;
 import dev.sightline.testing.SandboxProcess;
 import dev.sightline.testing.SightlineApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "sightline.bootstrap.admin-password=evaluation-password",
         "sightline.bootstrap.api-token=" + EvaluationTests.TOKEN})
 @ActiveProfiles("test")
+@Import(SandboxClock.class)
 class EvaluationTests {
 
     static final String TOKEN = "evaluation-token-0123456789abcdef";

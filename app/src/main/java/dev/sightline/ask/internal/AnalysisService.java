@@ -28,6 +28,7 @@ import dev.sightline.chart.ChartSpec;
 import dev.sightline.dataset.Dataset;
 import dev.sightline.source.DataSources;
 import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +46,8 @@ class AnalysisService implements Analyses {
     private final ToolRunner runner;
     private final ToolRanker ranker;
     private final JdbcClient jdbc;
-    private final Clock clock = Clock.systemUTC();
+    /** The application's clock, where one is configured (tests stop it at their vendor's "now"); the system's otherwise. */
+    private final Clock clock;
     /** Closes runs' sessions in the background: a hanging server's goodbye holds up no answer. */
     private final ThreadPoolExecutor closer = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
         Thread t = new Thread(r, "session-close");
@@ -53,7 +55,8 @@ class AnalysisService implements Analyses {
         return t;
     });
 
-    AnalysisService(DataSources dataSources, Workspaces workspaces, ToolRunner runner, ToolRanker ranker, JdbcClient jdbc) {
+    AnalysisService(DataSources dataSources, Workspaces workspaces, ToolRunner runner, ToolRanker ranker, JdbcClient jdbc, ObjectProvider<Clock> clock) {
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.dataSources = dataSources;
         this.workspaces = workspaces;
         this.runner = runner;
@@ -79,7 +82,8 @@ class AnalysisService implements Analyses {
         } else {
             AnalysisPlan plan = plan(q, sources, zone, now, ranker);
             long planned = System.nanoTime();
-            try (RunSessions sessions = new RunSessions(dataSources, user, fresh ? now.toEpochMilli() : null, closer)) {
+            // "Fresh" compares wall-clock start times of cached calls, never the application's clock, which may be stopped.
+            try (RunSessions sessions = new RunSessions(dataSources, user, fresh ? System.currentTimeMillis() : null, closer)) {
                 analysis = execute(user, plan, sessions, progress, newId(), now, zone);
             }
             long done = System.nanoTime();
@@ -100,7 +104,7 @@ class AnalysisService implements Analyses {
     public List<Analysis> runAll(SightlineUser user, List<AnalysisPlan> plans, boolean fresh) {
         Instant now = clock.instant();
         ZoneId zone = workspaces.timeZone(user.workspaceId());
-        RunSessions sessions = new RunSessions(dataSources, user, fresh ? now.toEpochMilli() : null, closer);
+        RunSessions sessions = new RunSessions(dataSources, user, fresh ? System.currentTimeMillis() : null, closer);
         try {
             List<CompletableFuture<Analysis>> runs = plans.stream()
                     .map(plan -> CompletableFuture.supplyAsync(() -> execute(user, plan, sessions, Progress.NONE, "run-" + newId(), now, zone), PLANS))

@@ -16,6 +16,7 @@ import dev.sightline.sandbox.traffic.RequestDecision;
 import dev.sightline.sandbox.traffic.TrafficStore;
 import dev.sightline.sandbox.traffic.TrafficGenerator;
 import dev.sightline.sandbox.world.SandboxWorld;
+import dev.sightline.testing.SandboxClock;
 import dev.sightline.testing.SandboxProcess;
 import dev.sightline.testing.SightlineApi;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,6 +44,7 @@ import tools.jackson.databind.JsonNode;
         "sightline.bootstrap.admin-password=owner-password-123",
         "sightline.bootstrap.api-token=" + AskFlowTests.TOKEN})
 @ActiveProfiles("test")
+@Import(SandboxClock.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AskFlowTests {
 

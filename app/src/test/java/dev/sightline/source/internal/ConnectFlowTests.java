@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import dev.sightline.testing.SandboxClock;
 import dev.sightline.testing.SandboxProcess;
 import dev.sightline.testing.SignedInPages;
 import dev.sightline.testing.VendorBrowser;
@@ -28,6 +29,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
         "sightline.bootstrap.admin-password=owner-password-123",
         "sightline.bootstrap.api-token=" + ConnectFlowTests.OWNER_TOKEN})
 @ActiveProfiles("test")
+@Import(SandboxClock.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectFlowTests {
 

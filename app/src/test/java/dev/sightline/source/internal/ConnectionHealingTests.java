@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 
 import dev.sightline.SightlineApplication;
+import dev.sightline.testing.SandboxClock;
 import dev.sightline.testing.SandboxProcess;
 import dev.sightline.testing.SightlineApi;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class ConnectionHealingTests {
      * directory. Given as command-line arguments, which outrank the packaged configuration.
      */
     private static ConfigurableApplicationContext app(Path data, SandboxProcess sandbox) {
-        return new SpringApplicationBuilder(SightlineApplication.class).run(
+        return new SpringApplicationBuilder(SightlineApplication.class, SandboxClock.class).run(
                 "--server.port=0",
                 "--spring.profiles.active=demo",
                 "--spring.datasource.url=jdbc:h2:file:" + data.toAbsolutePath() + "/sightline",
