@@ -72,7 +72,8 @@ class ToolRunner {
     CompletableFuture<Outcome> call(RunSessions sessions, DataSources.DataSource source, String tool, Map<String, Object> arguments) {
         SightlineUser user = sessions.user();
         Long notBefore = sessions.notBefore();
-        String key = user.workspaceId() + ":" + user.id() + ":" + source.id() + ":" + tool + ":" + canonical(arguments);
+        String canonicalArguments = canonical(arguments);
+        String key = user.workspaceId() + ":" + user.id() + ":" + source.id() + ":" + tool + ":" + canonicalArguments;
         long started = System.nanoTime();
         boolean[] ran = {false};
         Entry entry = cache.asMap().compute(key, (k, old) -> {
@@ -101,7 +102,7 @@ class ToolRunner {
                     outcome = new Outcome(null, "FAILED", millis, false, "The call failed.");
                 }
             }
-            audit(user, source.id(), tool, arguments, outcome);
+            audit(user, source.id(), tool, canonicalArguments, outcome);
             return outcome;
         });
     }
@@ -134,12 +135,12 @@ class ToolRunner {
         }, timeout);
     }
 
-    private void audit(SightlineUser user, long dataSourceId, String tool, Map<String, Object> arguments, Outcome outcome) {
+    private void audit(SightlineUser user, long dataSourceId, String tool, String canonicalArguments, Outcome outcome) {
         long size = outcome.result() == null ? 0 : outcome.result().text().length();
         jdbc.sql("""
                 INSERT INTO tool_call_audit (workspace_id, user_id, data_source_id, tool, arguments, status, duration_ms, result_bytes, cached, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(user.workspaceId(), user.id(), dataSourceId, cap(tool, AUDIT_TOOL_CHARS), cap(canonical(arguments), AUDIT_ARGUMENTS_CHARS),
+                .params(user.workspaceId(), user.id(), dataSourceId, cap(tool, AUDIT_TOOL_CHARS), cap(canonicalArguments, AUDIT_ARGUMENTS_CHARS),
                         cap(outcome.status(), AUDIT_STATUS_CHARS), outcome.durationMs(), size, outcome.cached(), OffsetDateTime.now())
                 .update();
     }

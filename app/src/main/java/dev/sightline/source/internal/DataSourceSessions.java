@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
@@ -76,12 +77,15 @@ class DataSourceSessions {
         private final McpSyncClient client;
         private final OAuthSession oauth;
         private final AtomicReference<List<ToolInfo>> catalog;
+        /** Whether the stored status says something is wrong: the first success of the session heals it, once. */
+        private final AtomicBoolean unhealthy;
 
         OpenSession(DataSourceRecord source, McpSyncClient client, OAuthSession oauth, AtomicReference<List<ToolInfo>> catalog) {
             this.source = source;
             this.client = client;
             this.oauth = oauth;
             this.catalog = catalog;
+            this.unhealthy = new AtomicBoolean(!DataSourceRecord.CONNECTED.equals(source.status()));
         }
 
         McpSchema.CallToolResult call(String tool, Map<String, Object> arguments) {
@@ -96,11 +100,16 @@ class DataSourceSessions {
                 ServerFailure failure = ServerFailure.of(e);
                 if (!failure.serverAnswered()) {
                     records.saveStatus(source.id(), DataSourceRecord.ERROR, failure.message());
+                    unhealthy.set(true);
                 }
-                log.info("A call of {} on data source {} failed: {}", tool, source.id(), failure.message());
+                // The kind only: a server's own words may echo anything, credentials included.
+                log.info("A call of {} on data source {} failed ({})", tool, source.id(), failure.kind());
                 throw new ToolCallException(failure.kind(), failure.message());
             }
-            recovered(source);
+            // A later success heals the status; nothing retries in the background after a failure.
+            if (unhealthy.compareAndSet(true, false)) {
+                records.saveStatus(source.id(), DataSourceRecord.CONNECTED, null);
+            }
             return result;
         }
 
@@ -140,13 +149,6 @@ class DataSourceSessions {
         });
     }
 
-    /** A later success heals the status; nothing retries in the background after a failure. */
-    private void recovered(DataSourceRecord source) {
-        if (!DataSourceRecord.CONNECTED.equals(source.status())) {
-            records.saveStatus(source.id(), DataSourceRecord.CONNECTED, null);
-        }
-    }
-
     /** Every reconnect re-reads the catalog: a tool the server renamed or added is judged before it is used. */
     private void rereadCatalog(DataSourceRecord source, McpSyncClient client, AtomicReference<List<ToolInfo>> catalog) {
         List<ToolInfo> tools = client.listTools().tools().stream().map(ToolInfo::of).toList();
@@ -179,28 +181,9 @@ class DataSourceSessions {
         }
     }
 
-    /** Opens a session, runs {@code work} and closes it; records the outcome on the data source. */
-    <T> T withSession(DataSourceRecord source, java.util.function.Function<McpSyncClient, T> work) {
-        OAuthSession oauth = oauth(source);
-        AtomicReference<List<ToolInfo>> catalog = new AtomicReference<>(List.of());
-        McpSyncClient client = connect(source, oauth, catalog);
-        try {
-            rereadCatalog(source, client, catalog);
-            T result = work.apply(client);
-            recovered(source);
-            return result;
-        } catch (ConnectionException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw failure(source, oauth, e);
-        } finally {
-            client.closeGracefully();
-        }
-    }
-
     /** Connects once, which re-reads and stores the catalog, and records the check's time. */
     void refreshCatalog(DataSourceRecord source) {
-        withSession(source, client -> null);
+        open(source).close();
         records.saveStatus(source.id(), DataSourceRecord.CONNECTED, null);
     }
 
@@ -227,8 +210,6 @@ class DataSourceSessions {
         records.saveStatus(source.id(), status, message);
         return new ConnectionException(message);
     }
-
-
 
     /** The data source's tokens and registration, sealed at rest, opened only for the session. */
     private final class Store implements OAuthSession.Store {

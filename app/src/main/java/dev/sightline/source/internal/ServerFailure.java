@@ -13,20 +13,19 @@ import io.modelcontextprotocol.spec.McpTransportException;
 
 /**
  * What went wrong with an MCP server, in words a person can act on, read from what the SDK threw:
- * the server's own JSON-RPC error message (shortened, control characters removed), the HTTP status
- * it answered, or that it could not be reached. {@code retryable} failures may pass on their own;
+ * the server's own JSON-RPC error message (as it said it: the ask module cleans every message a
+ * server wrote before anyone sees it), the HTTP status it answered, or that it could not be reached. {@code retryable} failures may pass on their own;
  * {@code serverAnswered} ones say the server is up, so the source's status is left alone.
  */
 record ServerFailure(Kind kind, String message, boolean serverAnswered) {
 
-    private static final int MAX_MESSAGE = 300;
     private static final Pattern STATUS = Pattern.compile("[Ss]tatus code:? (\\d{3})");
 
     static ServerFailure of(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof McpError error && error.getJsonRpcError() != null) {
-                String said = clean(error.getJsonRpcError().message());
-                return new ServerFailure(Kind.FAILED, said.isEmpty() ? "The server answered with an error and no message."
+                String said = error.getJsonRpcError().message();
+                return new ServerFailure(Kind.FAILED, said == null || said.isBlank() ? "The server answered with an error and no message."
                         : "The server answered with an error: " + said, true);
             }
             if (t instanceof McpTransportException && t.getMessage() != null) {
@@ -52,14 +51,5 @@ record ServerFailure(Kind kind, String message, boolean serverAnswered) {
         }
         return new ServerFailure(Kind.UNAVAILABLE,
                 "The server could not be reached or answered in an unexpected way. Try again; if it persists, check the server URL.", false);
-    }
-
-    /** Control and invisible characters out, whitespace folded, at most a few lines' worth. */
-    static String clean(String text) {
-        if (text == null) {
-            return "";
-        }
-        String plain = text.replaceAll("[\\p{Cc}\\p{Cf}]+", " ").replaceAll("\\s+", " ").strip();
-        return plain.length() <= MAX_MESSAGE ? plain : plain.substring(0, MAX_MESSAGE - 1).strip() + "…";
     }
 }
