@@ -49,10 +49,10 @@ public interface DataSources {
 
         /**
          * REFUSED: not sent (policy or arguments); NEEDS_REAUTH: the person must sign in at the
-         * vendor again; UNAVAILABLE: could not be reached, may pass, worth a retry; FAILED: the
-         * server answered with an error, retrying will not help; NOT_FOUND: no such data source.
+         * vendor again; UNAVAILABLE: could not be reached, may pass, worth a retry; SERVER_ERROR:
+         * the server answered with an error, retrying will not help; NOT_FOUND: no such data source.
          */
-        public enum Kind { REFUSED, NEEDS_REAUTH, UNAVAILABLE, FAILED, NOT_FOUND }
+        public enum Kind { REFUSED, NEEDS_REAUTH, UNAVAILABLE, SERVER_ERROR, NOT_FOUND }
 
         private final Kind kind;
 

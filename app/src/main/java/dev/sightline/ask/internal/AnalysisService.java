@@ -184,6 +184,9 @@ class AnalysisService implements Analyses {
             case "NOT_ANSWERING" -> new Analysis.Warning(source + " is not answering", failure.getMessage(),
                     "Its recent calls timed out, so new ones are turned away for a while and other sources are not held up. Sightline tries it "
                             + "again by itself shortly; if it persists, use Test connection on the data source.", page);
+            case "SERVER_ERROR" -> new Analysis.Warning(source + " answered with an error", failure.getMessage(),
+                    "The server refused this call, so asking again will not help until that changes; check the data source or the vendor's status.",
+                    page);
             case "TOOL_ERROR" -> new Analysis.Warning("The tool answered with an error", failure.getMessage(),
                     "Try the question with other words or a shorter period; if it persists, check the data source.");
             default -> new Analysis.Warning("The data source did not answer", failure.getMessage(),

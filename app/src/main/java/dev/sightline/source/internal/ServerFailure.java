@@ -25,7 +25,7 @@ record ServerFailure(Kind kind, String message, boolean serverAnswered) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof McpError error && error.getJsonRpcError() != null) {
                 String said = error.getJsonRpcError().message();
-                return new ServerFailure(Kind.FAILED, said == null || said.isBlank() ? "The server answered with an error and no message."
+                return new ServerFailure(Kind.SERVER_ERROR, said == null || said.isBlank() ? "The server answered with an error and no message."
                         : "The server answered with an error: " + said, true);
             }
             if (t instanceof McpTransportException && t.getMessage() != null) {
@@ -33,7 +33,7 @@ record ServerFailure(Kind kind, String message, boolean serverAnswered) {
                 if (status.find()) {
                     int code = Integer.parseInt(status.group(1));
                     boolean passing = code >= 500 || code == 429;
-                    return new ServerFailure(passing ? Kind.UNAVAILABLE : Kind.FAILED, "The server answered HTTP " + code
+                    return new ServerFailure(passing ? Kind.UNAVAILABLE : Kind.SERVER_ERROR, "The server answered HTTP " + code
                             + (passing ? "; it may be overloaded or restarting. Try again later." : "."), !passing);
                 }
             }
