@@ -106,6 +106,7 @@ final class TimeWindows {
             rule("\\b(?:on\\s+)?(?:last|this past|past)\\s+" + DAYS + "\\b", m -> "weekday(" + day(m.group(1)) + ")"),
             rule("\\b(?:on|for|from|of|during)\\s+" + DAYS + "\\b|\\b" + DAYS + "(?:'s)?\\b(?=\\s+(?:or|vs|versus|and|compared))",
                     m -> "weekday(" + day(m.group(1) != null ? m.group(1) : m.group(2)) + ")"),
+            rule("\\b(?:or|vs\\.?|versus|and|than|to|with)\\s+(?:on\\s+)?" + DAYS + "\\b", m -> "weekday(" + day(m.group(1)) + ")"),
             rule("\\b(?:in|during|for|of|over)\\s+" + MONTHS + "\\b(?!\\s*\\d)", m -> "month(" + monthName(m.group(1)) + ")"),
             rule("\\b(?:on\\s+)?" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b", m -> "date(" + monthDay(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:on\\s+)?the\\s+" + ORDINAL + "\\b(?!\\s*(?:hours?|days?|minutes?|weeks?|months?))", m -> "date(day " + m.group(1) + ")"));
