@@ -187,7 +187,7 @@ class AnalysisService implements Analyses {
             } else {
                 DataSources.AllowedTool tool = source.get().tools().stream().filter(t -> t.name().equals(plan.tool())).findFirst()
                         .orElseThrow(() -> new Calls.CallFailed("REFUSED", "The tool " + plan.tool() + " is not available on this data source any more."));
-                composed = GenericQuestions.answer(plan, window, calls, tool);
+                composed = GenericQuestions.answer(plan, window, calls, tool, zone, now);
             }
             progress.update("composing", Map.of());
             Analysis.Outcome outcome = composed.outcome();

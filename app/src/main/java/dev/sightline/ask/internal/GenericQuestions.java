@@ -1,5 +1,7 @@
 package dev.sightline.ask.internal;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -75,14 +77,23 @@ final class GenericQuestions {
         return args;
     }
 
-    static Composed answer(AnalysisPlan plan, TimeWindows.Window window, Calls calls, DataSources.AllowedTool tool) {
-        Map<String, Object> args = new LinkedHashMap<>(plan.arguments());
+    static Composed answer(AnalysisPlan plan, TimeWindows.Window window, Calls calls, DataSources.AllowedTool tool, ZoneId zone, Instant now) {
+        SchemaArguments.Filled filled = SchemaArguments.fill(tool.inputSchema(), plan.question(), plan.site(), zone, now);
+        Map<String, Object> args = new LinkedHashMap<>(filled.arguments());
+        args.putAll(plan.arguments());
         Object props = tool.inputSchema() == null ? null : tool.inputSchema().get("properties");
         if (props instanceof Map<?, ?> properties && window != null) {
             if (properties.containsKey("start") && properties.containsKey("end")) {
                 args.put("start", window.start().toString());
                 args.put("end", window.end().toString());
             }
+        }
+        if (!filled.missing().isEmpty()) {
+            // Sent without a required argument, the call would fail or, worse, answer something else.
+            return Composed.notAnswered("To answer with **" + plan.tool() + "** I need " + String.join("; ", filled.missing())
+                            + ". Ask again with " + (filled.missing().size() == 1 ? "it" : "them") + " in the question.",
+                    new dev.sightline.ask.Analysis.Outcome(dev.sightline.ask.Analysis.Outcome.UNSURE, "missing-argument", List.of()),
+                    List.of(), List.of());
         }
         JsonNode result = calls.call(plan.tool(), args);
         Dataset table = table(result);

@@ -148,7 +148,7 @@ final class QueryEngine {
         } else if (query instanceof Query.Distinct d) {
             return distinct(d, fetched.get(0), part);
         } else if (query instanceof Query.Lookup l) {
-            return lookup(l, fetched.get(0), part);
+            return lookup(l, fetched, part);
         } else if (query instanceof Query.Listing l) {
             return listing(l, fetched.get(0), part);
         } else if (query instanceof Query.Report r) {
@@ -470,19 +470,22 @@ final class QueryEngine {
         return new Composed(text, ChartSpec.metric("Distinct " + what, counts.size(), null, null, null), data, List.of(), followUps(d.window()), figures, null);
     }
 
-    private Composed lookup(Query.Lookup l, Fetched f, int part) {
+    private Composed lookup(Query.Lookup l, List<Fetched> all, int part) {
         Semantics.Lookup lookup = semantics.lookups().get(l.entity());
-        List<Map.Entry<String, Object>> leaves = new ArrayList<>();
-        Results.leaves("", f.result(), leaves);
-        leaves.removeIf(e -> e.getKey().equals("text"));
+        Fetched f = all.get(0);
         Dataset.Builder table = Dataset.builder(List.of("Field", "Value"));
-        leaves.forEach(e -> table.row(e.getKey(), e.getValue()));
         List<Analysis.Figure> figures = new ArrayList<>();
-        for (Map.Entry<String, Object> e : leaves) {
-            if (figures.size() >= 200) {
-                break;
+        for (Fetched each : all) {
+            List<Map.Entry<String, Object>> leaves = new ArrayList<>();
+            Results.leaves("", each.result(), leaves);
+            leaves.removeIf(e -> e.getKey().equals("text"));
+            leaves.forEach(e -> table.row(e.getKey(), e.getValue()));
+            for (Map.Entry<String, Object> e : leaves) {
+                if (figures.size() >= 400) {
+                    break;
+                }
+                figures.add(new Analysis.Figure(e.getKey(), e.getValue(), null, part, provenance(each.call(), "/" + e.getKey().replace(" / ", "/"))));
             }
-            figures.add(new Analysis.Figure(e.getKey(), e.getValue(), null, part, provenance(f.call(), "/" + e.getKey().replace(" / ", "/"))));
         }
         String summary = Results.text(Results.at(f.result(), "/summary"));
         StringBuilder text = new StringBuilder();

@@ -55,6 +55,12 @@ final class QueryPlanner {
         } else if (query instanceof Query.Distinct d) {
             return List.of(listingCall(d.site(), d.filters(), d.window(), semantics.listing().limit().max(), true));
         } else if (query instanceof Query.Lookup l) {
+            Semantics.Lookup lookup = semantics.lookups().get(l.entity());
+            if (lookup.details() != null) {
+                // The explanation and the full record: together they hold what people ask about one request.
+                ToolCall explain = lookupCall(l);
+                return List.of(explain, new ToolCall(lookup.details(), explain.arguments(), false));
+            }
             return List.of(lookupCall(l));
         } else if (query instanceof Query.Listing l) {
             return List.of(listingCall(l.site(), l.filters(), l.window(), l.limit(), false));
