@@ -141,12 +141,22 @@ class AnalysisService implements Analyses {
         Optional<Semantics> semantics = Semantics.of(source.connector()).filter(s -> s.fits(source));
         if (semantics.isEmpty()) {
             String phrase = TimeWindows.find(question, zone, now).map(TimeWindows.Window::expression).orElse(null);
-            return new Planned(GenericQuestions.plan(question, source, phrase, ranker), List.of(), List.of(), null);
+            // Semantics that do not fit the live catalog are not trusted: say why the generic planner answers instead.
+            List<String> notes = Semantics.of(source.connector()).map(s -> s.mismatches(source)).filter(m -> !m.isEmpty())
+                    .map(m -> List.of("the " + source.connector() + " semantics do not fit this server's tools (" + String.join("; ", m)
+                            + "), so the tools were picked by their descriptions"))
+                    .orElse(List.of());
+            return new Planned(GenericQuestions.plan(question, source, phrase, ranker), notes, List.of(), null);
         }
         SiteCatalog sites = new SiteCatalog(semantics.get(), calls, source.site());
         QuestionParser.Reading reading = new QuestionParser(semantics.get(), sites, zone, now).read(question);
+        List<String> understood = new ArrayList<>(reading.understood());
+        if (!reading.unknown().isEmpty()) {
+            understood.add("did not understand " + String.join(", ", reading.unknown().stream().map(w -> "\"" + w + "\"").toList())
+                    + ": the answer leaves " + (reading.unknown().size() == 1 ? "it" : "them") + " out");
+        }
         return new Planned(AnalysisPlan.of(question, source.id(), source.connector(), source.site(), reading.query(), reading.confidence()),
-                reading.understood(), reading.ignored(), sites);
+                understood, reading.ignored(), sites);
     }
 
     /** A stored plan run again; plans stored before typed queries are read again from their question. */

@@ -29,9 +29,34 @@ final class QuestionParser {
     record Site(String id, String name, String environment) {
     }
 
-    /** The query, what each part of the question was read as, what was not understood, and how sure the reading is. */
-    record Reading(Query query, List<String> understood, List<String> ignored, double confidence) {
+    /**
+     * The query, what each part of the question was read as, the paths it could not narrow to,
+     * the words it did not understand, and how sure the reading is.
+     */
+    record Reading(Query query, List<String> understood, List<String> ignored, double confidence, List<String> unknown) {
+        Reading(Query query, List<String> understood, List<String> ignored, double confidence) {
+            this(query, understood, ignored, confidence, List.of());
+        }
     }
+
+    /** Words that carry no meaning of their own here: what is left after them and the known words was not understood. */
+    private static final Set<String> FILLER = Set.copyOf(List.of("about", "above", "actually", "after", "again", "against", "also", "always", "answer", "anything",
+            "around", "asking", "back", "basically", "been", "before", "being", "between", "both", "bring", "check", "come", "could", "curious",
+            "does", "doing", "done", "down", "during", "each", "either", "else", "ever", "every", "exactly", "figure", "find", "from", "gets", "getting",
+            "give", "going", "gonna", "good", "guess", "happen", "happened", "have", "having", "hello", "help", "here", "just", "know", "kindly",
+            "like", "look", "looking", "make", "many", "maybe", "mean", "might", "more", "much", "must", "need", "needs", "number", "numbers",
+            "only", "other", "over", "please", "pull", "quick", "quickly", "question", "quite", "rather", "real", "really", "right", "roughly",
+            "said", "same", "says", "should", "show", "since", "some", "something", "still", "such", "sure", "tell", "than", "thank", "thanks",
+            "that", "their", "them", "then", "there", "these", "they", "thing", "things", "think", "this", "those", "through", "under", "until",
+            "very", "want", "wanna", "wondering", "were", "what", "whats", "when", "where", "whether", "which", "while", "will", "with", "within",
+            "without", "would", "your", "ours", "guys", "team", "folks", "approx", "approximately", "overall", "currently", "current", "recently",
+            "currently", "exact", "total", "seen", "seeing", "happening", "going", "anyone", "somebody", "someone", "okay", "alright", "cheers",
+            "mate", "hiya", "gimme", "lemme", "kinda", "sorta", "stuff", "plus", "across", "whole", "entire", "part", "within", "compared",
+            "comparison", "versus", "higher", "lower", "more", "less", "fewer", "greater", "bigger", "smaller", "change", "changed", "happens",
+            "level", "levels", "data", "info", "information", "stats", "statistics", "metrics", "figures", "report", "count", "counts", "amount",
+            "times", "time", "period", "window", "hours", "days", "weeks", "months", "minutes", "morning", "evening", "afternoon", "night"));
+
+    private String lastWords = "";
 
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?![\\w:])", Pattern.CASE_INSENSITIVE);
@@ -115,7 +140,7 @@ final class QuestionParser {
     // ---- reading ----
 
     Reading read(String question) {
-        Reading reading = readQuery(question);
+        Reading reading = withUnknownWords(readQuery(question));
         String path = first(PATH, question.replaceAll("\\b\\d+/\\d+\\b", " "));
         if (path != null && !(reading.query() instanceof Query.Unanswerable) && !usesPath(reading.query())) {
             // Say so rather than let whole-site numbers pass for the path's.
@@ -124,6 +149,31 @@ final class QuestionParser {
             return new Reading(reading.query(), reading.understood(), ignored, Math.max(0, reading.confidence() - 0.3));
         }
         return reading;
+    }
+
+    /** The words of the question nothing read, reported in the answer and taken off its confidence. */
+    private Reading withUnknownWords(Reading reading) {
+        if (reading.query() instanceof Query.Unanswerable) {
+            return reading;
+        }
+        List<String> unknown = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        sites.forEach(site -> names.addAll(List.of(site.name().toLowerCase(Locale.ROOT).split("[^a-z0-9]+"))));
+        for (String word : lastWords.split("[^a-z']+")) {
+            if (names.contains(word)) {
+                continue;
+            }
+            String w = word.replace("'", "");
+            if (w.length() >= 4 && !vocabulary.contains(w) && !FILLER.contains(w) && !vocabulary.contains(w.replaceAll("s$", ""))
+                    && !FILLER.contains(w.replaceAll("s$", "")) && !unknown.contains(w)) {
+                unknown.add(w);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return reading;
+        }
+        double confidence = reading.confidence() - Math.min(0.25, 0.08 * unknown.size());
+        return new Reading(reading.query(), reading.understood(), reading.ignored(), Math.max(0.05, confidence), List.copyOf(unknown));
     }
 
     private static boolean usesPath(Query query) {
@@ -181,6 +231,7 @@ final class QuestionParser {
             understood.add("\"" + found.window().phrase() + "\" as " + TimeWindows.describe(found.window(), zone));
         }
         String words = blankWindows(text, windows);
+        lastWords = words;
 
         // Data the vendor does not have.
         List<String> missing = missing(words);
