@@ -1,5 +1,7 @@
 package dev.sightline.ask.internal;
 
+import dev.sightline.dataset.ResultTree;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -310,7 +312,7 @@ class AnalysisService implements Analyses {
                 if (!outcome.ok()) {
                     throw new CallFailed(outcome.status(), outcome.error() == null ? "The call failed." : outcome.error());
                 }
-                results.add(Results.read(outcome.result()));
+                results.add(ResultTree.read(outcome.result().text(), outcome.result().structured()));
             }
             return results;
         }

@@ -1,5 +1,7 @@
 package dev.sightline.ask.internal;
 
+import dev.sightline.dataset.ResultTree;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -123,7 +125,7 @@ final class QueryEngine {
         while (pages.size() < QueryPlanner.MAX_PAGES) {
             JsonNode page = calls.call(call.tool(), Map.copyOf(args));
             pages.add(page);
-            String next = Results.text(Results.at(page, cursor.next()));
+            String next = ResultTree.text(ResultTree.at(page, cursor.next()));
             if (next == null || next.isBlank() || next.equalsIgnoreCase("null") || !seen.add(next)) {
                 break;
             }
@@ -169,8 +171,17 @@ final class QueryEngine {
         if (m.subject() == null) {
             double value;
             String field = measure.field();
-            JsonNode node = Results.at(f.result(), field);
-            Double read = Results.number(node);
+            JsonNode node = ResultTree.at(f.result(), field);
+            Double read = ResultTree.number(node);
+            if (read == null && measure.isRatio()) {
+                // A rate the result does not state is its two counts divided, when it states those.
+                Double num = ResultTree.number(ResultTree.at(f.result(), semantics.measures().get(measure.ratioOf().get(0)).field()));
+                Double den = ResultTree.number(ResultTree.at(f.result(), semantics.measures().get(measure.ratioOf().get(1)).field()));
+                if (num != null && den != null) {
+                    read = den == 0 ? 0 : num / den;
+                    field = semantics.measures().get(measure.ratioOf().get(0)).field() + " ÷ " + semantics.measures().get(measure.ratioOf().get(1)).field();
+                }
+            }
             if (read == null) {
                 throw new Unreadable("no " + measure.label() + " (" + field + ") in the result of " + f.call().tool() + ".");
             }
@@ -178,13 +189,13 @@ final class QueryEngine {
             return new Value(value, figure(label, value, measure.unit(), part, f.call(), field));
         }
         Semantics.Dimension dimension = semantics.dimensions().get(m.subject().dimension());
-        JsonNode rows = Results.at(f.result(), dimension.rows());
+        JsonNode rows = ResultTree.at(f.result(), dimension.rows());
         if (rows.isMissingNode()) {
             throw new Unreadable("no " + dimension.rows() + " rows in the result of " + f.call().tool() + ".");
         }
         JsonNode row = null;
-        for (JsonNode r : Results.rows(f.result(), dimension.rows())) {
-            String key = Results.text(Results.at(r, dimension.key()));
+        for (JsonNode r : ResultTree.rows(f.result(), dimension.rows())) {
+            String key = ResultTree.keyOf(r, dimension.key());
             if (key != null && key.equalsIgnoreCase(m.subject().key())) {
                 row = r;
             }
@@ -192,20 +203,19 @@ final class QueryEngine {
         String field = dimension.rows() + "[" + dimension.key() + "=\"" + m.subject().key() + "\"]";
         double value;
         if (measure.isRatio()) {
-            double num = row == null ? 0 : orZero(Results.at(row, dimension.values().get(measure.ratioOf().get(0))));
-            double den = row == null ? 0 : orZero(Results.at(row, dimension.values().get(measure.ratioOf().get(1))));
+            double num = row == null ? 0 : orZero(ResultTree.valueOf(row, dimension.values().get(measure.ratioOf().get(0))));
+            double den = row == null ? 0 : orZero(ResultTree.valueOf(row, dimension.values().get(measure.ratioOf().get(1))));
             value = den == 0 ? 0 : num / den;
             field += "/" + dimension.values().get(measure.ratioOf().get(0)) + " ÷ /" + dimension.values().get(measure.ratioOf().get(1));
         } else {
             String valueField = dimension.values().getOrDefault(m.measure(), dimension.values().values().iterator().next());
-            value = row == null ? 0 : orZero(Results.at(row, valueField));
+            value = row == null ? 0 : orZero(ResultTree.valueOf(row, valueField));
             field += "/" + valueField;
         }
         return new Value(value, figure(label, value, measure.unit(), part, f.call(), field));
     }
 
-    private static double orZero(JsonNode node) {
-        Double d = Results.number(node);
+    private static double orZero(Double d) {
         return d == null ? 0 : d;
     }
 
@@ -231,13 +241,13 @@ final class QueryEngine {
                     + " (" + Formats.number(Math.round(v.value())) + " in all over " + Formats.decimal(Math.round(units * 100) / 100.0) + " " + m.per() + "s).";
         } else {
             figures.add(v.figure());
-            String subject = m.subject() == null ? "" : m.subject().dimension().equals("reason") ? " for **" + Formats.words(m.subject().key()) + "**"
+            String subject = m.subject() == null ? "" : m.subject().dimension().equals("reason") ? " for **" + semantics.label(m.subject().key()) + "**"
                     : " to **" + m.subject().key() + "**";
             text = "**" + format(v.value(), measure.unit()) + "** " + label(m) + subject + " on **" + siteName(m.site()) + "** " + when + ".";
-            JsonNode trend = m.subject() == null && measure.unit() == null ? Results.at(f.result(), "/trend") : null;
+            JsonNode trend = m.subject() == null && measure.unit() == null ? ResultTree.at(f.result(), "/trend") : null;
             if (trend != null && !trend.isMissingNode()) {
                 String previousField = "requests".equals(m.measure()) ? "/trend/previousTotalRequests" : "denied".equals(m.measure()) ? "/trend/previousDenied" : null;
-                Double previous = previousField == null ? null : Results.number(Results.at(f.result(), previousField));
+                Double previous = previousField == null ? null : ResultTree.number(ResultTree.at(f.result(), previousField));
                 if (previous != null) {
                     text = text.substring(0, text.length() - 1) + ", against " + Formats.number(Math.round(previous)) + " in the " + window.length().toDays()
                             + (window.length().toDays() == 1 ? " day" : " days") + " before.";
@@ -264,8 +274,8 @@ final class QueryEngine {
         if (dimension.listing()) {
             Map<String, Long> counts = new LinkedHashMap<>();
             for (JsonNode page : f.pages()) {
-                for (JsonNode item : Results.rows(page, semantics.listing().items())) {
-                    String key = Results.text(Results.at(item, dimension.key()));
+                for (JsonNode item : ResultTree.rows(page, semantics.listing().items())) {
+                    String key = ResultTree.keyOf(item, dimension.key());
                     if (key != null && !key.isBlank() && !key.equals("null")) {
                         counts.merge(key, 1L, Long::sum);
                     }
@@ -274,16 +284,16 @@ final class QueryEngine {
             counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                     .forEach(e -> rows.add(new Object[] {e.getKey(), e.getValue()}));
         } else {
-            JsonNode list = Results.at(f.result(), dimension.rows());
+            JsonNode list = ResultTree.at(f.result(), dimension.rows());
             if (list.isMissingNode()) {
                 throw new Unreadable("no " + dimension.rows() + " in the result of " + f.call().tool() + ".");
             }
             String valueField = dimension.values().getOrDefault(b.measure(),
                     b.filters().containsKey("conclusion") ? dimension.values().getOrDefault("requests", dimension.values().values().iterator().next())
                             : dimension.values().values().iterator().next());
-            for (JsonNode r : Results.rows(f.result(), dimension.rows())) {
-                Double v = Results.number(Results.at(r, valueField));
-                rows.add(new Object[] {Results.text(Results.at(r, dimension.key())), v == null ? 0 : Math.round(v)});
+            for (JsonNode r : ResultTree.rows(f.result(), dimension.rows())) {
+                Double v = ResultTree.valueOf(r, valueField);
+                rows.add(new Object[] {ResultTree.keyOf(r, dimension.key()), v == null ? 0 : Math.round(v)});
             }
             rows.sort((x, y) -> Long.compare((Long) y[1], (Long) x[1]));
         }
@@ -316,13 +326,11 @@ final class QueryEngine {
             }
         } else if (rows.isEmpty()) {
             text = "No " + valueLabel + " on **" + site + "** " + when + ", so there is nothing to rank.";
-        } else if (b.limit() == 1) {
-            text = "The top " + Formats.words(b.dimension()) + " by " + valueLabel + " on **" + site + "** " + when + " was **" + rows.get(0)[0] + "** with **"
-                    + Formats.number((Long) rows.get(0)[1]) + "**" + (rows.size() > 1 ? "" : "") + ".";
         } else {
-            text = "Top " + rows.size() + " " + Formats.words(b.dimension()) + "s by " + valueLabel + " on **" + site + "** " + when + ": "
-                    + String.join(", ", rows.stream().limit(5).map(r -> "**" + r[0] + "** (" + Formats.number((Long) r[1]) + ")").toList())
-                    + (rows.size() > 5 ? ", …" : "") + ".";
+            text = "On **" + site + "** " + when + ", the top " + Formats.words(b.dimension()) + " is **" + rows.get(0)[0] + "** with **"
+                    + Formats.number((Long) rows.get(0)[1]) + "** " + valueLabel
+                    + (rows.size() > 1 ? ", then " + String.join(", ", rows.stream().skip(1).limit(4).map(r -> r[0] + " (" + Formats.number((Long) r[1]) + ")").toList())
+                    + (rows.size() > 5 ? " and " + (rows.size() - 5) + " more" : "") : "") + ".";
         }
         ChartSpec chart = rows.isEmpty() ? ChartSpec.table("No data")
                 : "reason".equals(b.dimension()) && rows.size() >= 2 && rows.size() <= 6 ? ChartSpec.donut(capitalize(valueLabel) + " by reason", data)
@@ -341,7 +349,7 @@ final class QueryEngine {
         String peakLabel = null;
         List<Analysis.Figure> figures = new ArrayList<>();
         for (int i = 0; i < buckets.size() && i < fetched.size(); i++) {
-            Double read = Results.number(Results.at(fetched.get(i).result(), measure.field()));
+            Double read = ResultTree.number(ResultTree.at(fetched.get(i).result(), measure.field()));
             if (read == null) {
                 throw new Unreadable("no " + measure.label() + " (" + measure.field() + ") in the result for " + buckets.get(i)[0] + ".");
             }
@@ -425,7 +433,7 @@ final class QueryEngine {
             return TimeWindows.describe(new TimeWindows.Window(w.expression(), TimeWindows.resolve(side.window(), context.zone(), context.now()) == null ? null
                     : phrase(side.window()), w.start(), w.end()), context.zone());
         }
-        return side.subject() == null ? label(side) : Formats.words(side.subject().key());
+        return side.subject() == null ? label(side) : semantics.label(side.subject().key());
     }
 
     private Composed ratio(Query.Ratio r, List<Fetched> fetched, int part) {
@@ -435,7 +443,7 @@ final class QueryEngine {
         double percent = Math.round(share * 10000) / 100.0;
         TimeWindows.Window window = planner.window(r.numerator().window());
         String text = "**" + Formats.decimal(percent) + "%**: " + Formats.number(Math.round(num.value())) + " " + label(r.numerator())
-                + (r.numerator().subject() != null ? " (" + Formats.words(r.numerator().subject().key()) + ")" : "") + " out of "
+                + (r.numerator().subject() != null ? " (" + semantics.label(r.numerator().subject().key()) + ")" : "") + " out of "
                 + Formats.number(Math.round(den.value())) + " " + label(r.denominator()) + " on **" + siteName(r.numerator().site()) + "** " + when(window) + ".";
         List<Analysis.Figure> figures = List.of(new Analysis.Figure("share", percent, "percent", part, num.figure().provenance()), num.figure(), den.figure());
         Dataset data = Dataset.builder(List.of("Measure", "Value")).row(capitalize(num.figure().label()), num.value()).row(capitalize(den.figure().label()), den.value())
@@ -449,9 +457,9 @@ final class QueryEngine {
         Map<String, Long> counts = new LinkedHashMap<>();
         long requests = 0;
         for (JsonNode page : f.pages()) {
-            for (JsonNode item : Results.rows(page, semantics.listing().items())) {
+            for (JsonNode item : ResultTree.rows(page, semantics.listing().items())) {
                 requests++;
-                String value = Results.text(Results.at(item, key));
+                String value = ResultTree.keyOf(item, key);
                 if (value != null && !value.isBlank()) {
                     counts.merge(value, 1L, Long::sum);
                 }
@@ -477,7 +485,7 @@ final class QueryEngine {
         List<Analysis.Figure> figures = new ArrayList<>();
         for (Fetched each : all) {
             List<Map.Entry<String, Object>> leaves = new ArrayList<>();
-            Results.leaves("", each.result(), leaves);
+            ResultTree.leaves("", each.result(), leaves);
             leaves.removeIf(e -> e.getKey().equals("text"));
             leaves.forEach(e -> table.row(e.getKey(), e.getValue()));
             for (Map.Entry<String, Object> e : leaves) {
@@ -487,14 +495,14 @@ final class QueryEngine {
                 figures.add(new Analysis.Figure(e.getKey(), e.getValue(), null, part, provenance(each.call(), "/" + e.getKey().replace(" / ", "/"))));
             }
         }
-        String summary = Results.text(Results.at(f.result(), "/summary"));
+        String summary = ResultTree.text(ResultTree.at(f.result(), "/summary"));
         StringBuilder text = new StringBuilder();
         if ("ip".equals(l.entity())) {
-            Double total = Results.number(Results.at(f.result(), "/totalRequests"));
-            Double denied = Results.number(Results.at(f.result(), "/conclusions/DENY"));
-            String network = Results.text(Results.at(f.result(), "/network/asnName"));
-            String country = Results.text(Results.at(f.result(), "/geo/country"));
-            String risk = Results.text(Results.at(f.result(), "/threat/riskLevel"));
+            Double total = ResultTree.number(ResultTree.at(f.result(), "/totalRequests"));
+            Double denied = ResultTree.number(ResultTree.at(f.result(), "/conclusions/DENY"));
+            String network = ResultTree.text(ResultTree.at(f.result(), "/network/asnName"));
+            String country = ResultTree.text(ResultTree.at(f.result(), "/geo/country"));
+            String risk = ResultTree.text(ResultTree.at(f.result(), "/threat/riskLevel"));
             text.append("**").append(l.key()).append("**");
             if (network != null || country != null) {
                 text.append(" (").append(network == null ? "unknown network" : network).append(country == null ? "" : ", " + country).append(")");
@@ -513,19 +521,19 @@ final class QueryEngine {
         } else {
             text.append("Details of ").append(l.entity()).append(" **").append(l.key()).append("** from ").append(lookup.tool()).append('.');
         }
-        JsonNode timeline = Results.at(f.result(), "/timeline");
+        JsonNode timeline = ResultTree.at(f.result(), "/timeline");
         ChartSpec chart = ChartSpec.table(capitalize(l.entity()) + " " + l.key());
         Dataset data = table.build();
         if (timeline.isArray() && !timeline.isEmpty()) {
             Dataset.Builder days = Dataset.builder(List.of("Day", "Requests", "Denied"));
-            timeline.forEach(d -> days.row(Results.text(Results.at(d, "date")), Results.number(Results.at(d, "requests")), Results.number(Results.at(d, "denied"))));
+            timeline.forEach(d -> days.row(ResultTree.text(ResultTree.at(d, "date")), ResultTree.number(ResultTree.at(d, "requests")), ResultTree.number(ResultTree.at(d, "denied"))));
             chart = ChartSpec.line("Requests from " + l.key(), days.build());
         }
         return new Composed(text.toString(), chart, data, List.of(), followUps(l.window()), figures, null);
     }
 
     private Composed listing(Query.Listing l, Fetched f, int part) {
-        List<JsonNode> items = Results.rows(f.result(), semantics.listing().items());
+        List<JsonNode> items = ResultTree.rows(f.result(), semantics.listing().items());
         List<String> columns = new ArrayList<>();
         for (JsonNode item : items) {
             item.propertyNames().forEach(n -> {
@@ -542,8 +550,8 @@ final class QueryEngine {
         List<Analysis.Figure> figures = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
-            table.row(columns.stream().map(c -> (Object) Results.text(item.path(c))).toArray());
-            figures.add(new Analysis.Figure("request #" + (i + 1), Results.text(Results.at(item, key)), null, part,
+            table.row(columns.stream().map(c -> (Object) ResultTree.text(item.path(c))).toArray());
+            figures.add(new Analysis.Figure("request #" + (i + 1), ResultTree.text(ResultTree.at(item, key)), null, part,
                     provenance(f.call(), semantics.listing().items() + "/" + i + "/" + key)));
         }
         TimeWindows.Window window = planner.window(l.window());
@@ -551,7 +559,7 @@ final class QueryEngine {
                 : "The " + (items.size() == 1 ? "latest" : items.size() + " latest") + " " + label(measureOf(l.filters().get("conclusion")), l.filters())
                         + (l.filters().containsKey("ip") ? " from **" + l.filters().get("ip") + "**" : "") + (l.filters().containsKey("path") ? " to **" + l.filters().get("path") + "**" : "")
                         + " on **" + siteName(l.site()) + "** " + when(window) + ", newest first"
-                        + (items.size() == 1 ? ": **" + Results.text(Results.at(items.get(0), key)) + "** at " + Results.text(Results.at(items.get(0), "timestamp")) : "") + ".";
+                        + (items.size() == 1 ? ": **" + ResultTree.text(ResultTree.at(items.get(0), key)) + "** at " + ResultTree.text(ResultTree.at(items.get(0), "timestamp")) : "") + ".";
         return new Composed(text, ChartSpec.table("Requests"), table.build(), List.of(), followUps(l.window()), figures, null);
     }
 
@@ -560,16 +568,16 @@ final class QueryEngine {
         List<Analysis.Figure> figures = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (Map.Entry<String, String> named : report.figures().entrySet()) {
-            JsonNode node = Results.at(f.result(), named.getValue());
+            JsonNode node = ResultTree.at(f.result(), named.getValue());
             if (!node.isMissingNode()) {
-                Double n = Results.number(node);
-                Object value = n != null && node.isNumber() ? node.numberValue() : n != null ? n : Results.text(node);
+                Double n = ResultTree.number(node);
+                Object value = n != null && node.isNumber() ? node.numberValue() : n != null ? n : ResultTree.text(node);
                 figures.add(new Analysis.Figure(named.getKey(), value, null, part, provenance(f.call(), named.getValue())));
             }
         }
         Dataset data;
         if (report.rows() != null) {
-            List<JsonNode> rows = Results.rows(f.result(), report.rows());
+            List<JsonNode> rows = ResultTree.rows(f.result(), report.rows());
             List<String> columns = new ArrayList<>();
             rows.forEach(row -> row.propertyNames().forEach(n -> {
                 if (!columns.contains(n)) {
@@ -583,7 +591,7 @@ final class QueryEngine {
             for (int i = 0; i < rows.size(); i++) {
                 JsonNode row = rows.get(i);
                 table.row(columns.stream().map(c -> cell(row.path(c))).toArray());
-                figures.add(new Analysis.Figure(report.key() + " #" + (i + 1), Results.text(Results.at(row, report.key())), null, part,
+                figures.add(new Analysis.Figure(report.key() + " #" + (i + 1), ResultTree.text(ResultTree.at(row, report.key())), null, part,
                         provenance(f.call(), report.rows() + "/" + i + "/" + report.key())));
             }
             data = table.build();
@@ -595,7 +603,7 @@ final class QueryEngine {
             text.append('.');
         } else {
             List<Map.Entry<String, Object>> leaves = new ArrayList<>();
-            Results.leaves("", f.result(), leaves);
+            ResultTree.leaves("", f.result(), leaves);
             leaves.removeIf(e -> e.getKey().equals("text"));
             Dataset.Builder table = Dataset.builder(List.of("Field", "Value"));
             leaves.forEach(e -> table.row(e.getKey(), e.getValue()));
@@ -626,17 +634,17 @@ final class QueryEngine {
         Semantics.Source sites = semantics.sites().sites();
         JsonNode teamList = calls.call(teams.tool(), Map.of());
         List<Map<String, Object>> args = new ArrayList<>();
-        for (JsonNode team : Results.rows(teamList, teams.items())) {
-            args.add(Map.of(sites.argument(), Results.text(Results.at(team, teams.id()))));
+        for (JsonNode team : ResultTree.rows(teamList, teams.items())) {
+            args.add(Map.of(sites.argument(), ResultTree.text(ResultTree.at(team, teams.id()))));
         }
         List<JsonNode> results = args.isEmpty() ? List.of() : calls.callAll(sites.tool(), args);
         Dataset.Builder table = Dataset.builder(List.of("Name", "Environment", "Id"));
         List<Analysis.Figure> figures = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
-            for (JsonNode site : Results.rows(results.get(i), sites.items())) {
-                String name = Results.text(Results.at(site, sites.name()));
-                table.row(name, Results.text(Results.at(site, sites.environment())), Results.text(Results.at(site, sites.id())));
+            for (JsonNode site : ResultTree.rows(results.get(i), sites.items())) {
+                String name = ResultTree.text(ResultTree.at(site, sites.name()));
+                table.row(name, ResultTree.text(ResultTree.at(site, sites.environment())), ResultTree.text(ResultTree.at(site, sites.id())));
                 names.add(name);
                 figures.add(new Analysis.Figure("site", name, null, part, provenance(new QueryPlanner.ToolCall(sites.tool(), args.get(i), false), sites.items())));
             }
@@ -775,7 +783,7 @@ final class QueryEngine {
         if (conclusion != null && "requests".equals(measure)) {
             label = label(measureOf(conclusion), Map.of());
         }
-        return reason == null ? label : label + " (" + Formats.words(reason) + ")";
+        return reason == null ? label : label + " (" + semantics.label(reason) + ")";
     }
 
     private String siteName(String site) {

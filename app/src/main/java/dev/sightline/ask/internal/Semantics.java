@@ -23,8 +23,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 record Semantics(String connector, String vendor, List<String> requires, Scope scope, Sites sites, Map<String, Measure> measures,
                  Map<String, Dimension> dimensions, Map<String, Filter> filters, Listing listing, Map<String, Lookup> lookups,
-                 Map<String, Report> reports, Refusals refusals, Map<String, List<String>> missingData, List<String> suggestedQuestions,
-                 Map<String, Message> troubleshooting) {
+                 Map<String, Report> reports, Refusals refusals, Map<String, String> labels, Map<String, List<String>> missingData,
+                 List<String> suggestedQuestions, Map<String, Message> troubleshooting) {
+
+    /** How a vendor value reads in an answer: its label, else its constant as words. */
+    String label(String value) {
+        return labels != null && labels.containsKey(value) ? labels.get(value) : Formats.words(value);
+    }
 
     record Scope(String argument, String entity, Window window) {
     }

@@ -1,5 +1,7 @@
 package dev.sightline.ask.internal;
 
+import dev.sightline.dataset.ResultTree;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +44,8 @@ final class SiteCatalog {
         try {
             JsonNode teamList = calls.call(teams.tool(), Map.of());
             List<Map<String, Object>> args = new ArrayList<>();
-            for (JsonNode team : Results.rows(teamList, teams.items())) {
-                String id = Results.text(Results.at(team, teams.id()));
+            for (JsonNode team : ResultTree.rows(teamList, teams.items())) {
+                String id = ResultTree.text(ResultTree.at(team, teams.id()));
                 if (id != null) {
                     args.add(Map.of(siteSource.argument(), id));
                 }
@@ -51,11 +53,11 @@ final class SiteCatalog {
             List<QuestionParser.Site> found = new ArrayList<>();
             if (!args.isEmpty()) {
                 for (JsonNode result : calls.callAll(siteSource.tool(), args)) {
-                    for (JsonNode site : Results.rows(result, siteSource.items())) {
-                        String id = Results.text(Results.at(site, siteSource.id()));
-                        String name = Results.text(Results.at(site, siteSource.name()));
+                    for (JsonNode site : ResultTree.rows(result, siteSource.items())) {
+                        String id = ResultTree.text(ResultTree.at(site, siteSource.id()));
+                        String name = ResultTree.text(ResultTree.at(site, siteSource.name()));
                         if (id != null && name != null) {
-                            found.add(new QuestionParser.Site(id, name, Results.text(Results.at(site, siteSource.environment()))));
+                            found.add(new QuestionParser.Site(id, name, ResultTree.text(ResultTree.at(site, siteSource.environment()))));
                         }
                     }
                 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.sightline.dataset.ResultTree;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import tools.jackson.databind.JsonNode;
@@ -24,11 +25,14 @@ final class ArcjetProfile {
 
     static List<Site> sites(McpSyncClient client) {
         List<Site> sites = new ArrayList<>();
-        for (JsonNode team : call(client, "list-teams", Map.of()).path("teams")) {
-            for (JsonNode site : call(client, "list-sites", Map.of("teamId", team.path("id").asString())).path("sites")) {
-                long requests = call(client, "analyze-traffic", Map.of("siteId", site.path("id").asString(), "period", "30d"))
-                        .path("totalRequests").asLong(0);
-                sites.add(new Site(site.path("id").asString(), site.path("name").asString(), team.path("name").asString(), requests));
+        for (JsonNode team : ResultTree.rows(call(client, "list-teams", Map.of()), "/teams")) {
+            String teamId = ResultTree.text(ResultTree.at(team, "id"));
+            for (JsonNode site : ResultTree.rows(call(client, "list-sites", Map.of("teamId", String.valueOf(teamId))), "/sites")) {
+                String id = ResultTree.text(ResultTree.at(site, "id"));
+                Double requests = ResultTree.number(ResultTree.at(call(client, "analyze-traffic", Map.of("siteId", String.valueOf(id), "period", "30d")),
+                        "/totalRequests"));
+                sites.add(new Site(id, ResultTree.text(ResultTree.at(site, "name")), ResultTree.text(ResultTree.at(team, "name")),
+                        requests == null ? 0 : Math.round(requests)));
             }
         }
         return sites;
@@ -43,11 +47,8 @@ final class ArcjetProfile {
         if (Boolean.TRUE.equals(result.isError()) || result.content().isEmpty() || !(result.content().get(0) instanceof McpSchema.TextContent text)) {
             return JsonMapper.shared().createObjectNode();
         }
-        try {
-            return JsonMapper.shared().readTree(text.text());
-        } catch (RuntimeException e) {
-            return JsonMapper.shared().createObjectNode();
-        }
+        // Structured content, JSON text or markdown: a server without output schemas still lists its sites.
+        return ResultTree.read(text.text(), result.structuredContent());
     }
 
     static String toJson(List<Site> sites) {

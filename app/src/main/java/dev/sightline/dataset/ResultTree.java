@@ -1,4 +1,4 @@
-package dev.sightline.ask.internal;
+package dev.sightline.dataset;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.sightline.source.DataSources;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -21,16 +20,17 @@ import tools.jackson.databind.node.ObjectNode;
  * schemas answer. Fields are then found by the semantics' pointers, tolerantly: "/totalRequests"
  * also finds a "Total requests" line. A figure that cannot be found is missing, never zero.
  */
-final class Results {
+public final class ResultTree {
 
-    private Results() {
+    private ResultTree() {
     }
 
-    static JsonNode read(DataSources.ToolResult result) {
-        if (result.structured() != null) {
-            return JsonMapper.shared().valueToTree(result.structured());
+    /** A result's tree: its structured content when there is one, else its text read as JSON or markdown. */
+    public static JsonNode read(String resultText, Object structured) {
+        if (structured != null) {
+            return JsonMapper.shared().valueToTree(structured);
         }
-        String text = result.text() == null ? "" : result.text().strip();
+        String text = resultText == null ? "" : resultText.strip();
         if (text.startsWith("{") || text.startsWith("[")) {
             try {
                 return JsonMapper.shared().readTree(text);
@@ -42,7 +42,7 @@ final class Results {
     }
 
     /** The node at a pointer ("/topPaths", "/trend/previousDenied"), matching field names loosely; missing node when absent. */
-    static JsonNode at(JsonNode root, String pointer) {
+    public static JsonNode at(JsonNode root, String pointer) {
         JsonNode node = root;
         for (String part : pointer.replaceFirst("^/", "").split("/")) {
             if (part.isEmpty()) {
@@ -56,9 +56,21 @@ final class Results {
         return node;
     }
 
+    /** Words a label may add around a field's name without changing what it counts: "Total requests" is /totalRequests. */
+    private static final java.util.Set<String> NEUTRAL = java.util.Set.of("count", "total", "number", "num", "value", "requests", "of");
+
     private static JsonNode child(JsonNode node, String name) {
-        if (node.isArray() && name.matches("\\d+")) {
-            return node.path(Integer.parseInt(name));
+        if (node.isArray()) {
+            if (name.matches("\\d+")) {
+                return node.path(Integer.parseInt(name));
+            }
+            // A list of "NAME: value" items read from text: the item named so holds the figure.
+            for (JsonNode item : node) {
+                if (item.isObject() && item.has("name") && key(item.path("name").asString()).equals(key(name))) {
+                    return item.has("value") ? item.get("value") : item;
+                }
+            }
+            return null;
         }
         if (!node.isObject()) {
             return null;
@@ -68,26 +80,54 @@ final class Results {
             return exact;
         }
         String wanted = key(name);
-        JsonNode prefixed = null;
+        JsonNode container = null;
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String k = key(field.getKey());
-            if (k.equals(wanted)) {
+            if (k.equals(wanted) || neutrallyEqual(k, wanted)) {
                 return field.getValue();
             }
-            if (prefixed == null && (k.startsWith(wanted) || k.endsWith(wanted) || wanted.endsWith(k) && k.length() >= 4)) {
-                prefixed = field.getValue();
+            // A list or section may carry more words in its heading ("Available teams", "Sites in team x"); a figure may not.
+            if (container == null && field.getValue().isContainer() && wanted.length() >= 4 && (k.startsWith(wanted) || k.endsWith(wanted))) {
+                container = field.getValue();
             }
         }
-        return prefixed;
+        return container;
+    }
+
+    private static boolean neutrallyEqual(String candidate, String wanted) {
+        for (String word : NEUTRAL) {
+            if (candidate.equals(word + wanted) || candidate.equals(wanted + word) || wanted.equals(word + candidate) || wanted.equals(candidate + word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A row's key field, or, for an item read from text, its name or ticked key. */
+    public static String keyOf(JsonNode row, String field) {
+        String value = text(at(row, field));
+        if (value == null && row.isObject() && !row.has(field)) {
+            value = text(row.has("key") ? row.get("key") : row.get("name"));
+        }
+        return value;
+    }
+
+    /** A row's figure, or, for an item read from text ("BOT: 529 (59.6% of denials)"), its value. */
+    public static Double valueOf(JsonNode row, String field) {
+        Double value = number(at(row, field));
+        if (value == null && row.isObject() && row.has("value") && !row.has(field)) {
+            value = number(row.get("value"));
+        }
+        return value;
     }
 
     /** A field name reduced to letters and digits, lower case: "Total requests", "total_requests" and "totalRequests" meet. */
-    static String key(String name) {
+    public static String key(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
     /** A number, also from text such as "12,345", "9.9%" or "1.2k"; null when there is none. */
-    static Double number(JsonNode node) {
+    public static Double number(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return null;
         }
@@ -122,7 +162,7 @@ final class Results {
     private static final Pattern NUMBER = Pattern.compile("(-?\\d[\\d,]*(?:\\.\\d+)?)\\s*([kKmM](?![a-z]))?");
 
     /** Text of a node, stripped of markdown ticks. */
-    static String text(JsonNode node) {
+    public static String text(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return null;
         }
@@ -134,7 +174,7 @@ final class Results {
     }
 
     /** The items of a list at a pointer (an array, or the values of an object keyed by name). */
-    static List<JsonNode> rows(JsonNode root, String pointer) {
+    public static List<JsonNode> rows(JsonNode root, String pointer) {
         JsonNode node = at(root, pointer);
         List<JsonNode> rows = new ArrayList<>();
         if (node.isArray()) {
@@ -155,7 +195,7 @@ final class Results {
     }
 
     /** Every scalar in the tree with its path ("rules/live": 4), for reports read whole. */
-    static void leaves(String prefix, JsonNode node, List<Map.Entry<String, Object>> out) {
+    public static void leaves(String prefix, JsonNode node, List<Map.Entry<String, Object>> out) {
         if (out.size() >= 1_000) {
             return;
         }

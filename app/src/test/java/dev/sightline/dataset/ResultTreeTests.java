@@ -1,0 +1,86 @@
+package dev.sightline.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Results in markdown read like structured ones: figures by their labels, lists by their headings, no figure made up. */
+class ResultTreeTests {
+
+    static JsonNode read(String text) {
+        return ResultTree.read(text, null);
+    }
+
+    static final String TRAFFIC = """
+            Traffic analysis for site `site_01k72rzxrpfsdr96s8deh1e8d5`
+            Period: 2026-11-19T15:30:00Z to 2026-11-20T15:30:00Z
+
+            Total requests: 7,374
+            Allowed: 6,461
+            Denied: 887 (12.03%)
+            Challenged: 18
+            Errors: 8
+
+            Top paths:
+            | Path | Requests | Denied |
+            |---|---|---|
+            | / | 1,238 | 91 |
+            | /api/products | 819 | 120 |
+
+            Top denial reasons:
+            1. BOT: 529 (59.64% of denials)
+            2. RATE_LIMIT: 215 (24.24% of denials)
+
+            Trend vs the previous period (2026-11-18T15:30:00Z to 2026-11-19T15:30:00Z):
+            - Requests: 7,846 before, change -6.0%
+            - Denial rate before: 12.16%
+            """;
+
+    @Test
+    void figuresAreFoundByTheirLabels() {
+        JsonNode r = read(TRAFFIC);
+        assertThat(ResultTree.number(ResultTree.at(r, "/totalRequests"))).isEqualTo(7374.0);
+        assertThat(ResultTree.number(ResultTree.at(r, "/denied"))).isEqualTo(887.0);
+        assertThat(ResultTree.number(ResultTree.at(r, "/challenged"))).isEqualTo(18.0);
+        // The previous period's rate is not this period's: a figure is never matched by a longer label.
+        assertThat(ResultTree.at(r, "/denialRate").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void tablesAndNamedListsBecomeRows() {
+        JsonNode r = read(TRAFFIC);
+        List<JsonNode> paths = ResultTree.rows(r, "/topPaths");
+        assertThat(paths).hasSize(2);
+        assertThat(ResultTree.keyOf(paths.get(1), "path")).isEqualTo("/api/products");
+        assertThat(ResultTree.valueOf(paths.get(1), "denied")).isEqualTo(120.0);
+        List<JsonNode> reasons = ResultTree.rows(r, "/topDenialReasons");
+        assertThat(ResultTree.keyOf(reasons.get(1), "reason")).isEqualTo("RATE_LIMIT");
+        assertThat(ResultTree.valueOf(reasons.get(1), "count")).isEqualTo(215.0);
+    }
+
+    @Test
+    void bulletListsWithIdsInBackticksAreItems() {
+        JsonNode teams = read("Available teams:\n• Acme (ID: `team_01jx`) [default]\n• Globex (ID: `team_01m8`)\n");
+        List<JsonNode> rows = ResultTree.rows(teams, "/teams");
+        assertThat(rows).extracting(t -> ResultTree.text(ResultTree.at(t, "id"))).containsExactly("team_01jx", "team_01m8");
+        assertThat(ResultTree.text(ResultTree.at(rows.get(0), "name"))).isEqualTo("Acme");
+        JsonNode sites = read("Sites in team `team_01jx`:\n• acme-prod (ID: `site_01k7`)\n  - Environment: production\n");
+        JsonNode site = ResultTree.rows(sites, "/sites").get(0);
+        assertThat(ResultTree.text(ResultTree.at(site, "environment"))).isEqualTo("production");
+        assertThat(ResultTree.text(ResultTree.at(site, "name"))).isEqualTo("acme-prod");
+    }
+
+    @Test
+    void aNamedItemOfAListHoldsItsFigure() {
+        JsonNode ip = read("Total requests: 558\nConclusions:\n- ALLOW: 41\n- DENY: 489\n");
+        assertThat(ResultTree.number(ResultTree.at(ip, "/conclusions/DENY"))).isEqualTo(489.0);
+    }
+
+    @Test
+    void jsonTextIsReadAsJson() {
+        assertThat(ResultTree.number(ResultTree.at(read("{\"denied\": 12}"), "/denied"))).isEqualTo(12.0);
+    }
+}
