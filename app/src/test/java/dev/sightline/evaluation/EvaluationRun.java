@@ -150,7 +150,8 @@ public final class EvaluationRun {
     }
 
     static String answerForm(Expected e) {
-        return e.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        String name = e.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        return name.equals("setof") ? "set" : name.equals("unknown") ? "not judged" : name;
     }
 
     private final SightlineApi api;
@@ -216,7 +217,12 @@ public final class EvaluationRun {
 
     // ---- against the running demo ----
 
-    /** {@code ./evaluate <api-token> [--set held-out|development] [--zone Europe/Berlin] [sightline-url] [sandbox-url]}. */
+    /**
+     * {@code ./evaluate <api-token> [--set held-out|development|<file.jsonl>] [--zone <workspace time zone>] [sightline-url] [sandbox-url]}:
+     * connects the sandboxed Arcjet for the token's user, runs the set, prints the report, writes it
+     * to {@code app/target/evaluation/<set>-demo.txt} and removes the connection. Exits 1 when a
+     * number was invented or a blocked tool called.
+     */
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
         String set = "held-out";
@@ -230,12 +236,13 @@ public final class EvaluationRun {
             }
         }
         if (positional.isEmpty()) {
-            System.err.println("usage: ./evaluate <api-token> [--set held-out|development] [--zone <workspace time zone>] [sightline-url] [sandbox-url]");
+            System.err.println("usage: ./evaluate <api-token> [--set held-out|development|<file.jsonl>] [--zone <workspace time zone>] [sightline-url] [sandbox-url]");
             System.exit(2);
         }
         URI sightline = URI.create(positional.size() > 1 ? positional.get(1) : "http://localhost:8080");
         String sandbox = positional.size() > 2 ? positional.get(2) : "http://127.0.0.1:8081";
-        Path file = Path.of("app").resolve(EvaluationSet.file(set));
+        // A set by name, or any questions file in the same format.
+        Path file = set.endsWith(".jsonl") ? Path.of(set) : Path.of("app").resolve(EvaluationSet.file(set));
         if (!Files.exists(file)) {
             System.err.println("No questions for the set '" + set + "' (" + file + ")");
             System.exit(2);

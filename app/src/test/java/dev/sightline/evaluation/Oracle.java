@@ -266,6 +266,9 @@ public final class Oracle {
             }
         }
         candidates.values().removeIf(values -> values.size() != buckets.size());
+        if (candidates.isEmpty() && !buckets.isEmpty()) {
+            throw new IllegalArgumentException("A series with no numeric field in every item");
+        }
         return new Expected.Series(buckets, candidates);
     }
 

@@ -170,16 +170,44 @@ class OracleTests {
     /** Every line of every set the oracle can compute; only ids and reasons are printed. */
     @Test
     void everyLineOfTheSetsHasAnExpectation() {
-        for (String set : List.of("held-out", "development")) {
-            Path file = EvaluationSet.file(set);
-            if (!Files.exists(file)) {
-                continue;
-            }
-            List<String> unknown = EvaluationSet.read(file).questions().stream().map(oracle::prepare)
-                    .filter(p -> p.expected() instanceof Expected.Unknown)
-                    .map(p -> p.question().id() + ": " + ((Expected.Unknown) p.expected()).why()).toList();
-            assertThat(unknown).as(set).isEmpty();
-        }
+        prepared().forEach((set, lines) -> assertThat(lines.stream().filter(p -> p.expected() instanceof Expected.Unknown)
+                .map(p -> p.question().id() + ": " + ((Expected.Unknown) p.expected()).why()).toList()).as(set).isEmpty());
     }
 
+    /**
+     * A perfect answer to every line is judged right and the same answer spoiled is judged wrong:
+     * no expectation asks for what no answer could give, and none is met by just anything.
+     */
+    @Test
+    void theJudgeAcceptsAPerfectAnswerToEveryLineAndRefusesASpoiledOne() {
+        Judge judge = new Judge(tools.writeTools());
+        prepared().forEach((set, lines) -> {
+            for (Oracle.Prepared p : lines) {
+                JsonNode ideal = IdealAnswers.of(p.expected());
+                Judge.Verdict right = judge.judge(p.expected(), ideal);
+                assertThat(right.correct()).as(set + " " + p.question().id() + ": " + right.detail()).isTrue();
+                assertThat(right.invented()).isZero();
+                boolean somethingToSpoil = !ideal.path("figures").isEmpty() || !ideal.path("table").path("rows").isEmpty();
+                if (ideal.path("outcome").path("kind").asString().equals("ANSWER") && somethingToSpoil) {
+                    assertThat(judge.judge(p.expected(), IdealAnswers.spoiled(ideal)).correct()).as(set + " " + p.question().id() + " spoiled").isFalse();
+                }
+            }
+        });
+    }
+
+    private static Map<String, List<Oracle.Prepared>> prepared;
+
+    /** The sets' lines with their expectations, computed once for these tests. */
+    static synchronized Map<String, List<Oracle.Prepared>> prepared() {
+        if (prepared == null) {
+            prepared = new java.util.LinkedHashMap<>();
+            for (String set : List.of("held-out", "development")) {
+                Path file = EvaluationSet.file(set);
+                if (Files.exists(file)) {
+                    prepared.put(set, EvaluationSet.read(file).questions().stream().map(oracle::prepare).toList());
+                }
+            }
+        }
+        return prepared;
+    }
 }
