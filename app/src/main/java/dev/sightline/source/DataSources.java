@@ -20,8 +20,12 @@ public interface DataSources {
     /** Opens one MCP session for several calls; close it when done. */
     ToolSession open(SightlineUser user, long dataSourceId);
 
-    /** A connected source: only its allowed (read-only) tools are listed. */
-    record DataSource(long id, String name, String connector, String site, String status, List<AllowedTool> tools) {
+    /**
+     * A connected source: only its allowed (read-only) tools are listed. {@code site} is the id the
+     * vendor's tools take (an Arcjet TypeID such as site_01...); {@code siteName} is what people call
+     * it (acme-prod), null when unknown.
+     */
+    record DataSource(long id, String name, String connector, String site, String status, List<AllowedTool> tools, String siteName) {
 
         public boolean hasTool(String name) {
             return tools.stream().anyMatch(t -> t.name().equals(name));

@@ -14,11 +14,13 @@ import java.util.List;
 
 /**
  * The Arcjet sandbox as the product meets it: a separate process on its own port, reached only
- * over HTTP. Started once per test JVM from the module's runnable jar.
+ * over HTTP. Started once per test JVM from the module's runnable jar; a second one that answers
+ * in markdown instead of JSON is started on first use of {@link #sharedMarkdown()}.
  */
 public final class SandboxProcess {
 
     private static SandboxProcess instance;
+    private static SandboxProcess markdownInstance;
 
     /** The sandbox's "now", fixed so tests can regenerate exactly the traffic it serves. */
     public static final java.time.Instant NOW = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
@@ -26,7 +28,7 @@ public final class SandboxProcess {
     private final Process process;
     private final int port;
 
-    private SandboxProcess(int port, Path dataDir, String... extraArgs) throws IOException, InterruptedException {
+    private SandboxProcess(int port, Path dataDir, Path businessDataDir, String... extraArgs) throws IOException, InterruptedException {
         this.port = port;
         Path jar = Path.of("..", "arcjet-sandbox", "target", "arcjet-sandbox-exec.jar").toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
@@ -34,7 +36,7 @@ public final class SandboxProcess {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-jar", jar.toString(), "--server.port=" + port, "--sandbox.now=" + NOW,
-                "--sandbox.business-data-dir=" + Path.of("target", "sandbox-business").toAbsolutePath(),
+                "--sandbox.business-data-dir=" + businessDataDir.toAbsolutePath(),
                 "--sandbox.data-dir=" + dataDir.toAbsolutePath()));
         command.addAll(List.of(extraArgs));
         process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -66,13 +68,33 @@ public final class SandboxProcess {
     }
 
     /**
+     * The shared sandbox's twin that answers like Arcjet's earlier open-source MCP server
+     * ({@code --sandbox.output=markdown}): tools without output schemas or annotations, results as
+     * one markdown text without structured content, failures as plain text without isError. Same
+     * seed and {@link #NOW} as {@link #shared()}, so the same ids and the same data; its own port,
+     * data directory and business data directory.
+     */
+    public static synchronized SandboxProcess sharedMarkdown() {
+        if (markdownInstance == null) {
+            int port = freePort();
+            try {
+                markdownInstance = new SandboxProcess(port, emptyDirectory(Path.of("target", "sandbox-data-markdown-" + port)),
+                        Path.of("target", "sandbox-business-markdown"), "--sandbox.output=markdown");
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("Could not start the markdown sandbox", e);
+            }
+        }
+        return markdownInstance;
+    }
+
+    /**
      * A sandbox of one's own on {@code port}, keeping its authorization server's state in
      * {@code dataDir}: stopped and started again on the same directory it remembers its clients
      * and tokens; on an empty one it has forgotten them, as a real server may.
      */
     public static SandboxProcess start(int port, Path dataDir, String... extraArgs) {
         try {
-            return new SandboxProcess(port, dataDir, extraArgs);
+            return new SandboxProcess(port, dataDir, Path.of("target", "sandbox-business"), extraArgs);
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("Could not start the sandbox", e);
         }

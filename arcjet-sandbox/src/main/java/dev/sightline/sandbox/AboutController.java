@@ -30,6 +30,7 @@ class AboutController {
         about.put("authorizationServerMetadata", urls.issuer() + "/.well-known/oauth-authorization-server");
         // What the traffic was generated from, so an evaluation can regenerate it and count independently.
         about.put("traffic", Map.of("seed", properties.seed(), "requestsPerSite", properties.requestsPerSite(), "now", traffic.generator().now().toString()));
+        about.put("output", properties.output().name().toLowerCase(java.util.Locale.ROOT));
         about.put("accounts", Map.of("alice@example.com", "team Acme (acme-prod, acme-staging)", "bob@example.com", "team Globex (globex-web)"));
         return about;
     }

@@ -36,8 +36,8 @@ public class SandboxApplication {
     }
 
     @Bean
-    SandboxWorld world(Clock clock) {
-        return new SandboxWorld(clock);
+    SandboxWorld world(Clock clock, SandboxProperties properties) {
+        return new SandboxWorld(clock, properties.seed());
     }
 
     @Bean
@@ -45,7 +45,7 @@ public class SandboxApplication {
         long started = System.nanoTime();
         TrafficStore store = new TrafficStore(world, new TrafficGenerator(properties.seed(), properties.requestsPerSite(), clock.instant()));
         log.info("Generated 30 days of traffic ({} requests on a busy site) in {} ms",
-                store.of(SandboxWorld.ACME_PROD).size(), (System.nanoTime() - started) / 1_000_000);
+                store.of(world.siteNamed(SandboxWorld.ACME_PROD_NAME).orElseThrow().id()).size(), (System.nanoTime() - started) / 1_000_000);
         SignupsCsv.write(store.generator(), properties.businessDataDir());
         return store;
     }

@@ -19,18 +19,29 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param conformance        serve /mcp without OAuth, plus the conformance suite's fixture tools [SANDBOX_CONFORMANCE]
  * @param businessDataDir    where the Acme business data (daily signups CSV) is written [SANDBOX_BUSINESS_DATA_DIR]
  * @param dataDir            where the authorization server keeps its clients and tokens across restarts [SANDBOX_DATA_DIR]
+ * @param output             how tools answer [SANDBOX_OUTPUT]: {@code json} (structured content, output schemas) or
+ *                           {@code markdown} (text only, like Arcjet's earlier open-source MCP server)
  */
 @ConfigurationProperties("sandbox")
 public record SandboxProperties(String publicUrl, Long seed, Integer requestsPerSite, Instant now, Duration accessTokenTtl,
                                 Duration refreshTokenTtl, boolean toolAnnotations, boolean conformance, Path businessDataDir,
-                                Path dataDir) {
+                                Path dataDir, Output output) {
+
+    /** How tools answer. */
+    public enum Output {
+        /** Structured content with an output schema per tool, and the same JSON as text. */
+        JSON,
+        /** One markdown text per result: no structured content, no output schemas, no annotations, failures as plain text. */
+        MARKDOWN
+    }
 
     public SandboxProperties {
-        seed = seed == null ? 20261125L : seed;
+        seed = seed == null ? dev.sightline.sandbox.world.SandboxWorld.DEFAULT_SEED : seed;
         requestsPerSite = requestsPerSite == null ? 200_000 : requestsPerSite;
         accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
         refreshTokenTtl = refreshTokenTtl == null ? Duration.ofDays(30) : refreshTokenTtl;
         businessDataDir = businessDataDir == null ? Path.of("data", "business") : businessDataDir;
         dataDir = dataDir == null ? Path.of("data", "sandbox") : dataDir;
+        output = output == null ? Output.JSON : output;
     }
 }

@@ -1,5 +1,6 @@
 package dev.sightline.sandbox;
 
+import static dev.sightline.sandbox.world.SandboxWorld.ACME_PROD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -200,7 +201,7 @@ class AuthorizationServerTests {
             McpSyncClient mcp = peer.mcp(tokens.accessToken());
             // Bob sees only Globex, and nothing of Acme.
             assertThat(SandboxPeer.call(mcp, "list-teams", Map.of()).path("teams").toString()).contains("Globex").doesNotContain("Acme");
-            assertThat(SandboxPeer.call(mcp, "analyze-traffic", Map.of("siteId", "acme-prod")).path("error").asString()).contains("Unknown site");
+            assertThat(SandboxPeer.call(mcp, "analyze-traffic", Map.of("siteId", ACME_PROD)).path("error").asString()).contains("Unknown site");
             mcp.close();
         } finally {
             server.stop(0);

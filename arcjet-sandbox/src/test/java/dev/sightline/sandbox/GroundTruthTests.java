@@ -1,5 +1,10 @@
 package dev.sightline.sandbox;
 
+import static dev.sightline.sandbox.world.SandboxWorld.ACME;
+import static dev.sightline.sandbox.world.SandboxWorld.ACME_PROD;
+import static dev.sightline.sandbox.world.SandboxWorld.ACME_STAGING;
+import static dev.sightline.sandbox.world.SandboxWorld.GLOBEX;
+import static dev.sightline.sandbox.world.SandboxWorld.GLOBEX_WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -56,8 +61,8 @@ class GroundTruthTests {
     @BeforeAll
     void connect() throws Exception {
         mcp = new SandboxPeer(port).mcp(new SandboxPeer(port).signIn("alice@example.com", "analytics:read").accessToken());
-        prod = traffic.of("acme-prod").stream().toList();
-        staging = traffic.of("acme-staging").stream().toList();
+        prod = traffic.of(ACME_PROD).stream().toList();
+        staging = traffic.of(ACME_STAGING).stream().toList();
     }
 
     @AfterAll
@@ -104,10 +109,12 @@ class GroundTruthTests {
     void teamsAndSites() {
         JsonNode teams = call("list-teams", Map.of()).path("teams");
         assertThat(teams.size()).isEqualTo(1);
-        assertThat(teams.get(0).path("name").asString()).isEqualTo("Acme");
+        assertThat(teams.get(0).path("name").asString()).isEqualTo(SandboxWorld.ACME_NAME);
+        assertThat(teams.get(0).path("id").asString()).isEqualTo(ACME);
         assertThat(teams.get(0).path("siteCount").asInt()).isEqualTo(2);
-        JsonNode sites = call("list-sites", Map.of("teamId", "team_acme")).path("sites");
-        assertThat(sites.findValuesAsString("id")).containsExactly("acme-prod", "acme-staging");
+        JsonNode sites = call("list-sites", Map.of("teamId", ACME)).path("sites");
+        assertThat(sites.findValuesAsString("id")).containsExactly(ACME_PROD, ACME_STAGING);
+        assertThat(sites.findValuesAsString("name")).containsExactly(SandboxWorld.ACME_PROD_NAME, SandboxWorld.ACME_STAGING_NAME);
     }
 
     @Test
@@ -115,7 +122,7 @@ class GroundTruthTests {
         Instant from = NOW.minus(Duration.ofDays(7));
         List<RequestDecision> week = between(prod, from, NOW);
         List<RequestDecision> weekBefore = between(prod, from.minus(Duration.ofDays(7)), from);
-        JsonNode result = call("analyze-traffic", Map.of("siteId", "acme-prod", "period", "7d"));
+        JsonNode result = call("analyze-traffic", Map.of("siteId", ACME_PROD, "period", "7d"));
 
         assertThat(result.path("totalRequests").asLong()).isEqualTo(week.size());
         assertThat(result.path("denied").asLong()).isEqualTo(count(week, RequestDecision::denied));
@@ -147,7 +154,7 @@ class GroundTruthTests {
     void theIncidentShowsAsASpikeOfBotAndRateLimitDenialsOnSignupAndLogin() {
         var incident = traffic.generator().incident();
         List<RequestDecision> during = between(prod, incident.start(), incident.end());
-        JsonNode result = call("analyze-traffic", Map.of("siteId", "acme-prod", "start", incident.start().toString(),
+        JsonNode result = call("analyze-traffic", Map.of("siteId", ACME_PROD, "start", incident.start().toString(),
                 "end", incident.end().toString(), "reason", "BOT", "conclusion", "DENY"));
         long botDenied = count(during, d -> d.denied() && d.reason() == Reason.BOT);
         assertThat(result.path("totalRequests").asLong()).isEqualTo(botDenied);
@@ -167,8 +174,8 @@ class GroundTruthTests {
         List<RequestDecision> expected = between(prod, NOW.minus(Duration.ofHours(24)), NOW).stream()
                 .filter(d -> d.conclusion() == Conclusion.DENY && d.reason() == Reason.BOT)
                 .sorted(Comparator.comparing(RequestDecision::timestamp).reversed()).toList();
-        JsonNode first = call("list-requests", Map.of("siteId", "acme-prod", "conclusion", "DENY", "reason", "BOT", "limit", 50));
-        JsonNode second = call("list-requests", Map.of("siteId", "acme-prod", "conclusion", "DENY", "reason", "BOT", "limit", 50,
+        JsonNode first = call("list-requests", Map.of("siteId", ACME_PROD, "conclusion", "DENY", "reason", "BOT", "limit", 50));
+        JsonNode second = call("list-requests", Map.of("siteId", ACME_PROD, "conclusion", "DENY", "reason", "BOT", "limit", 50,
                 "cursor", first.path("nextCursor").asString()));
         List<String> ids = new ArrayList<>(first.path("requests").findValuesAsString("id"));
         ids.addAll(second.path("requests").findValuesAsString("id"));
@@ -184,14 +191,14 @@ class GroundTruthTests {
     @Test
     void requestDetailsAndExplanationsDescribeTheGeneratedRequest() {
         RequestDecision denied = prod.stream().filter(d -> d.denied() && d.reason() == Reason.RATE_LIMIT).reduce((a, b) -> b).orElseThrow();
-        JsonNode details = call("get-request-details", Map.of("siteId", "acme-prod", "requestId", denied.id()));
+        JsonNode details = call("get-request-details", Map.of("siteId", ACME_PROD, "requestId", denied.id()));
         assertThat(details.path("path").asString()).isEqualTo(denied.path());
         assertThat(details.path("ip").path("address").asString()).isEqualTo(denied.ip().address());
         assertThat(details.path("decision").path("conclusion").asString()).isEqualTo("DENY");
         assertThat(details.path("decision").path("ruleId").asString()).isEqualTo(denied.ruleId());
         assertThat(details.path("statusCode").asInt()).isEqualTo(429);
 
-        JsonNode explanation = call("explain-decision", Map.of("siteId", "acme-prod", "requestId", denied.id()));
+        JsonNode explanation = call("explain-decision", Map.of("siteId", ACME_PROD, "requestId", denied.id()));
         assertThat(explanation.path("summary").asString()).contains("rate limit").contains(denied.path());
         assertThat(explanation.path("rules").findValuesAsString("conclusion")).contains("DENY");
     }
@@ -200,7 +207,7 @@ class GroundTruthTests {
     void quotaCountsTheTeamsRequestsThisMonth() {
         Instant monthStart = YearMonth.from(NOW.atZone(ZoneOffset.UTC)).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         long used = between(prod, monthStart, NOW).size() + between(staging, monthStart, NOW).size();
-        JsonNode quota = call("get-site-quota", Map.of("siteId", "acme-staging"));
+        JsonNode quota = call("get-site-quota", Map.of("siteId", ACME_STAGING));
         assertThat(quota.path("used").asLong()).isEqualTo(used);
         assertThat(quota.path("limit").asLong()).isEqualTo(1_000_000);
         assertThat(quota.path("remaining").asLong()).isEqualTo(1_000_000 - used);
@@ -213,7 +220,7 @@ class GroundTruthTests {
                 .filter(d -> d.path().equals("/api/signup")).collect(Collectors.groupingBy(d -> d.ip().address(), Collectors.counting()));
         String ip = top(campaign, 1).get(0);
         List<RequestDecision> fromIp = prod.stream().filter(d -> d.ip().address().equals(ip)).toList();
-        JsonNode result = call("investigate-ip", Map.of("siteId", "acme-prod", "ip", ip));
+        JsonNode result = call("investigate-ip", Map.of("siteId", ACME_PROD, "ip", ip));
         assertThat(result.path("totalRequests").asLong()).isEqualTo(fromIp.size());
         assertThat(result.path("conclusions").path("DENY").asLong()).isEqualTo(count(fromIp, RequestDecision::denied));
         assertThat(result.path("network").path("type").asString()).isEqualTo("HOSTING");
@@ -228,7 +235,7 @@ class GroundTruthTests {
     @Test
     void dryRunImpactCountsWhatDryRunRulesWouldHaveBlocked() {
         List<RequestDecision> week = between(staging, NOW.minus(Duration.ofDays(7)), NOW);
-        JsonNode result = call("get-dry-run-impact", Map.of("siteId", "acme-staging"));
+        JsonNode result = call("get-dry-run-impact", Map.of("siteId", ACME_STAGING));
         assertThat(result.path("totalWouldBlock").asLong()).isEqualTo(count(week, d -> d.dryRunReason() != Reason.NONE));
         Map<String, Long> perRule = week.stream().filter(d -> d.dryRunRuleId() != null)
                 .collect(Collectors.groupingBy(RequestDecision::dryRunRuleId, Collectors.counting()));
@@ -241,7 +248,7 @@ class GroundTruthTests {
     void anomaliesCompareTheWindowWithTheOneBefore() {
         var incident = traffic.generator().incident();
         Instant end = incident.start().plus(Duration.ofHours(24));
-        JsonNode result = call("get-anomalies", Map.of("siteId", "acme-prod", "start", incident.start().toString(), "end", end.toString()));
+        JsonNode result = call("get-anomalies", Map.of("siteId", ACME_PROD, "start", incident.start().toString(), "end", end.toString()));
         List<RequestDecision> now = between(prod, incident.start(), end);
         List<RequestDecision> before = between(prod, incident.start().minus(Duration.ofHours(24)), incident.start());
         assertThat(result.path("riskEscalation").path("level").asString()).isEqualTo("ESCALATING");
@@ -256,24 +263,24 @@ class GroundTruthTests {
 
     @Test
     void briefingAndRules() {
-        JsonNode briefing = call("get-security-briefing", Map.of("siteId", "acme-staging"));
+        JsonNode briefing = call("get-security-briefing", Map.of("siteId", ACME_STAGING));
         assertThat(briefing.path("traffic").path("last24h").path("totalRequests").asLong())
                 .isEqualTo(between(staging, NOW.minus(Duration.ofHours(24)), NOW).size());
         assertThat(briefing.path("rules").path("live").asLong()).isZero();
         assertThat(briefing.path("recommendations").get(0).path("title").asString()).isEqualTo("Nothing is enforced");
-        JsonNode rules = call("list-rules", Map.of("siteId", "acme-prod")).path("rules");
+        JsonNode rules = call("list-rules", Map.of("siteId", ACME_PROD)).path("rules");
         assertThat(rules.findValuesAsString("mode")).contains("LIVE", "DRY_RUN");
         assertThat(rules.size()).isEqualTo(5);
     }
 
     @Test
     void guardPoliciesAreTheSitesPolicies() {
-        List<GuardPolicy> expected = world.guardPoliciesOf("acme-prod");
-        JsonNode listed = call("list-guard-policies", Map.of("siteId", "acme-prod")).path("policies");
+        List<GuardPolicy> expected = world.guardPoliciesOf(ACME_PROD);
+        JsonNode listed = call("list-guard-policies", Map.of("siteId", ACME_PROD)).path("policies");
         assertThat(listed.findValuesAsString("id")).containsExactlyElementsOf(expected.stream().map(GuardPolicy::id).toList());
         assertThat(listed.findValuesAsString("label")).containsExactly("email.sent", "refund.issued", "web.fetched");
         for (GuardPolicy policy : expected) {
-            JsonNode described = call("describe-guard-policy", Map.of("siteId", "acme-prod", "policyId", policy.id()));
+            JsonNode described = call("describe-guard-policy", Map.of("siteId", ACME_PROD, "policyId", policy.id()));
             assertThat(described.path("label").asString()).isEqualTo(policy.label());
             assertThat(described.path("mode").asString()).isEqualTo(policy.mode());
             assertThat(described.path("version").asInt()).isEqualTo(policy.version());
@@ -286,19 +293,19 @@ class GroundTruthTests {
             assertThat(summary.path("ruleCount").asInt()).isEqualTo(policy.rules().size());
             assertThat(summary.path("version").asInt()).isEqualTo(policy.version());
         }
-        JsonNode email = call("describe-guard-policy", Map.of("siteId", "acme-prod", "policyId", "gpol_prod_email"));
+        JsonNode email = call("describe-guard-policy", Map.of("siteId", ACME_PROD, "policyId", "gpol_prod_email"));
         assertThat(email.path("rules").get(1).path("summary").asString()).isEqualTo("Deny when body contains BANK_ACCOUNT, ROUTING_NUMBER, CREDIT_CARD_NUMBER");
         assertThat(email.path("rules").get(1).path("deny").toString()).isEqualTo("[\"BANK_ACCOUNT\",\"ROUTING_NUMBER\",\"CREDIT_CARD_NUMBER\"]");
-        assertThat(call("list-guard-policies", Map.of("siteId", "acme-staging")).path("policies").findValuesAsString("label")).contains("email.sent");
+        assertThat(call("list-guard-policies", Map.of("siteId", ACME_STAGING)).path("policies").findValuesAsString("label")).contains("email.sent");
     }
 
     @Test
     void validatingAGuardPolicyJudgesItAndStoresNothing() {
         // Every policy as described is a valid document: the next version of itself.
-        for (GuardPolicy policy : world.guardPoliciesOf("acme-prod")) {
+        for (GuardPolicy policy : world.guardPoliciesOf(ACME_PROD)) {
             Map<String, Object> described = JsonMapper.shared().convertValue(
-                    call("describe-guard-policy", Map.of("siteId", "acme-prod", "policyId", policy.id())), Map.class);
-            JsonNode same = call("validate-guard-policy", Map.of("siteId", "acme-prod", "policy", described));
+                    call("describe-guard-policy", Map.of("siteId", ACME_PROD, "policyId", policy.id())), Map.class);
+            JsonNode same = call("validate-guard-policy", Map.of("siteId", ACME_PROD, "policy", described));
             assertThat(same.path("valid").asBoolean()).as(same.toString()).isTrue();
             assertThat(same.path("errors").size()).isZero();
             assertThat(same.path("warnings").size()).as(same.toString()).isZero();
@@ -313,7 +320,7 @@ class GroundTruthTests {
                 "rules", List.of(Map.of("type", "membership", "input", "recipient", "list", "allowed"),
                         Map.of("type", "sensitive_info", "input", "body", "deny", List.of("CREDIT_CARD_NUMBER")),
                         Map.of("type", "geo_block", "countries", List.of("KP"))));
-        JsonNode judged = call("validate-guard-policy", Map.of("siteId", "acme-prod", "policy", proposal));
+        JsonNode judged = call("validate-guard-policy", Map.of("siteId", ACME_PROD, "policy", proposal));
         assertThat(judged.path("valid").asBoolean()).isFalse();
         assertThat(judged.path("errors").findValuesAsString("path")).containsExactlyInAnyOrder("label", "rules[0].input", "rules[2].type");
         assertThat(judged.path("errors").toString()).contains("is LOCAL", "membership", "lower-case words separated by dots");
@@ -321,36 +328,36 @@ class GroundTruthTests {
         assertThat(judged.has("action")).isFalse();
 
         // Nothing was stored: the site's policies are exactly what they were.
-        assertThat(call("list-guard-policies", Map.of("siteId", "acme-prod")).path("policies").findValuesAsString("version"))
-                .containsExactlyElementsOf(world.guardPoliciesOf("acme-prod").stream().map(p -> String.valueOf(p.version())).toList());
-        assertThat(world.guardPoliciesOf("acme-prod")).hasSize(3);
+        assertThat(call("list-guard-policies", Map.of("siteId", ACME_PROD)).path("policies").findValuesAsString("version"))
+                .containsExactlyElementsOf(world.guardPoliciesOf(ACME_PROD).stream().map(p -> String.valueOf(p.version())).toList());
+        assertThat(world.guardPoliciesOf(ACME_PROD)).hasSize(3);
     }
 
     @Test
     void badInputIsAToolErrorWithAClearMessage() {
         assertThat(SandboxPeer.call(mcp, "analyze-traffic", Map.of("siteId", "nope")).path("error").asString()).contains("Unknown site 'nope'");
-        assertThat(SandboxPeer.call(mcp, "analyze-traffic", Map.of("siteId", "acme-prod", "start", "2026-11-10T00:00:00Z",
+        assertThat(SandboxPeer.call(mcp, "analyze-traffic", Map.of("siteId", ACME_PROD, "start", "2026-11-10T00:00:00Z",
                 "end", "2026-11-01T00:00:00Z")).path("error").asString()).contains("reversed");
-        assertThat(SandboxPeer.call(mcp, "analyze-traffic", Map.of("siteId", "acme-prod", "start", "2027-01-01T00:00:00Z"))
+        assertThat(SandboxPeer.call(mcp, "analyze-traffic", Map.of("siteId", ACME_PROD, "start", "2027-01-01T00:00:00Z"))
                 .path("error").asString()).contains("future");
-        assertThat(SandboxPeer.call(mcp, "analyze-traffic", Map.of("siteId", "acme-prod", "period", "1y")).path("error").asString())
+        assertThat(SandboxPeer.call(mcp, "analyze-traffic", Map.of("siteId", ACME_PROD, "period", "1y")).path("error").asString())
                 .isNotBlank();
-        assertThat(SandboxPeer.call(mcp, "list-requests", Map.of("siteId", "acme-prod", "limit", 5000)).path("error").asString())
+        assertThat(SandboxPeer.call(mcp, "list-requests", Map.of("siteId", ACME_PROD, "limit", 5000)).path("error").asString())
                 .isNotBlank();
-        assertThat(SandboxPeer.call(mcp, "list-requests", Map.of("siteId", "acme-prod", "cursor", "garbage!")).path("error").asString())
+        assertThat(SandboxPeer.call(mcp, "list-requests", Map.of("siteId", ACME_PROD, "cursor", "garbage!")).path("error").asString())
                 .contains("cursor");
-        assertThat(SandboxPeer.call(mcp, "get-request-details", Map.of("siteId", "acme-prod", "requestId", "req_zz_123")).path("error").asString())
+        assertThat(SandboxPeer.call(mcp, "get-request-details", Map.of("siteId", ACME_PROD, "requestId", "req_zz_123")).path("error").asString())
                 .contains("No request");
-        assertThat(SandboxPeer.call(mcp, "investigate-ip", Map.of("siteId", "acme-prod", "ip", "not an ip")).path("error").asString())
+        assertThat(SandboxPeer.call(mcp, "investigate-ip", Map.of("siteId", ACME_PROD, "ip", "not an ip")).path("error").asString())
                 .contains("IPv4 or IPv6");
-        assertThat(SandboxPeer.call(mcp, "analyze-traffic", Map.of("siteId", "acme-prod", "unexpected", true)).path("error").asString())
+        assertThat(SandboxPeer.call(mcp, "analyze-traffic", Map.of("siteId", ACME_PROD, "unexpected", true)).path("error").asString())
                 .isNotBlank();
-        assertThat(SandboxPeer.call(mcp, "list-sites", Map.of("teamId", "team_globex")).path("error").asString()).contains("Unknown team");
-        assertThat(SandboxPeer.call(mcp, "list-guard-policies", Map.of("siteId", "globex-web")).path("error").asString()).contains("Unknown site");
-        assertThat(SandboxPeer.call(mcp, "describe-guard-policy", Map.of("siteId", "acme-prod", "policyId", "gpol_nope")).path("error").asString())
+        assertThat(SandboxPeer.call(mcp, "list-sites", Map.of("teamId", GLOBEX)).path("error").asString()).contains("Unknown team");
+        assertThat(SandboxPeer.call(mcp, "list-guard-policies", Map.of("siteId", GLOBEX_WEB)).path("error").asString()).contains("Unknown site");
+        assertThat(SandboxPeer.call(mcp, "describe-guard-policy", Map.of("siteId", ACME_PROD, "policyId", "gpol_nope")).path("error").asString())
                 .contains("No Guard policy 'gpol_nope'").contains("list-guard-policies");
-        assertThat(SandboxPeer.call(mcp, "validate-guard-policy", Map.of("siteId", "acme-prod")).path("error").asString()).isNotBlank();
-        assertThat(SandboxPeer.call(mcp, "validate-guard-policy", Map.of("siteId", "acme-prod", "policy", "label: email.sent"))
+        assertThat(SandboxPeer.call(mcp, "validate-guard-policy", Map.of("siteId", ACME_PROD)).path("error").asString()).isNotBlank();
+        assertThat(SandboxPeer.call(mcp, "validate-guard-policy", Map.of("siteId", ACME_PROD, "policy", "label: email.sent"))
                 .path("error").asString()).isNotBlank();
     }
 

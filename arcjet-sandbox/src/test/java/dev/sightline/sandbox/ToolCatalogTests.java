@@ -1,5 +1,7 @@
 package dev.sightline.sandbox;
 
+import static dev.sightline.sandbox.world.SandboxWorld.ACME_PROD;
+import static dev.sightline.sandbox.world.SandboxWorld.ACME_STAGING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -54,15 +56,15 @@ class ToolCatalogTests {
     void aWriteToolChangesTheSandboxState() throws Exception {
         SandboxPeer peer = new SandboxPeer(port);
         McpSyncClient mcp = peer.mcp(peer.signIn("alice@example.com", "analytics:read rules:manage").accessToken());
-        JsonNode created = SandboxPeer.call(mcp, "create-rule", Map.of("siteId", "acme-staging", "type", "filter", "mode", "DRY_RUN",
+        JsonNode created = SandboxPeer.call(mcp, "create-rule", Map.of("siteId", ACME_STAGING, "type", "filter", "mode", "DRY_RUN",
                 "config", Map.of("expression", "ip.src.country == \"XX\"")));
         String ruleId = created.path("rule").path("id").asString();
-        assertThat(SandboxPeer.call(mcp, "list-rules", Map.of("siteId", "acme-staging")).path("rules").findValuesAsString("id")).contains(ruleId);
-        assertThat(SandboxPeer.call(mcp, "promote-rule", Map.of("siteId", "acme-staging", "ruleId", ruleId)).path("rule").path("mode").asString())
+        assertThat(SandboxPeer.call(mcp, "list-rules", Map.of("siteId", ACME_STAGING)).path("rules").findValuesAsString("id")).contains(ruleId);
+        assertThat(SandboxPeer.call(mcp, "promote-rule", Map.of("siteId", ACME_STAGING, "ruleId", ruleId)).path("rule").path("mode").asString())
                 .isEqualTo("LIVE");
-        assertThat(SandboxPeer.call(mcp, "delete-rule", Map.of("siteId", "acme-staging", "ruleId", ruleId)).path("deleted").asBoolean()).isTrue();
-        assertThat(SandboxPeer.call(mcp, "list-rules", Map.of("siteId", "acme-staging")).path("rules").findValuesAsString("id")).doesNotContain(ruleId);
-        assertThat(SandboxPeer.call(mcp, "get-site-key", Map.of("siteId", "acme-prod")).path("key").asString()).startsWith("ajkey_live_");
+        assertThat(SandboxPeer.call(mcp, "delete-rule", Map.of("siteId", ACME_STAGING, "ruleId", ruleId)).path("deleted").asBoolean()).isTrue();
+        assertThat(SandboxPeer.call(mcp, "list-rules", Map.of("siteId", ACME_STAGING)).path("rules").findValuesAsString("id")).doesNotContain(ruleId);
+        assertThat(SandboxPeer.call(mcp, "get-site-key", Map.of("siteId", ACME_PROD)).path("key").asString()).startsWith("ajkey_live_");
         mcp.close();
     }
 
@@ -74,12 +76,12 @@ class ToolCatalogTests {
                 "inputs", List.of(Map.of("name", "amount", "exposure", "SERVER", "type", "number")),
                 "rules", List.of(Map.of("type", "max_value", "input", "amount", "max", 100)));
 
-        JsonNode check = SandboxPeer.call(mcp, "validate-guard-policy", Map.of("siteId", "acme-staging", "policy", document));
+        JsonNode check = SandboxPeer.call(mcp, "validate-guard-policy", Map.of("siteId", ACME_STAGING, "policy", document));
         assertThat(check.path("valid").asBoolean()).as(check.toString()).isTrue();
         assertThat(check.path("action").asString()).isEqualTo("create");
         assertThat(labels(mcp)).doesNotContain("refund.issued");
 
-        JsonNode created = SandboxPeer.call(mcp, "put-guard-policy", Map.of("siteId", "acme-staging", "policy", document));
+        JsonNode created = SandboxPeer.call(mcp, "put-guard-policy", Map.of("siteId", ACME_STAGING, "policy", document));
         assertThat(created.path("created").asBoolean()).as(created.toString()).isTrue();
         assertThat(created.path("policy").path("version").asInt()).isEqualTo(1);
         String id = created.path("policy").path("id").asString();
@@ -87,24 +89,24 @@ class ToolCatalogTests {
 
         // What describe returns goes back as it is, edited: a new version of the same policy.
         Map<String, Object> described = JsonMapper.shared().convertValue(
-                SandboxPeer.call(mcp, "describe-guard-policy", Map.of("siteId", "acme-staging", "policyId", id)), Map.class);
+                SandboxPeer.call(mcp, "describe-guard-policy", Map.of("siteId", ACME_STAGING, "policyId", id)), Map.class);
         Map<String, Object> edited = new java.util.LinkedHashMap<>(described);
         edited.put("mode", "LIVE");
-        JsonNode replaced = SandboxPeer.call(mcp, "put-guard-policy", Map.of("siteId", "acme-staging", "policy", edited));
+        JsonNode replaced = SandboxPeer.call(mcp, "put-guard-policy", Map.of("siteId", ACME_STAGING, "policy", edited));
         assertThat(replaced.path("created").asBoolean()).as(replaced.toString()).isFalse();
         assertThat(replaced.path("policy").path("id").asString()).isEqualTo(id);
         assertThat(replaced.path("policy").path("version").asInt()).isEqualTo(2);
         assertThat(replaced.path("policy").path("mode").asString()).isEqualTo("LIVE");
 
         // The same edit again is based on version 1, which is no longer current.
-        assertThat(SandboxPeer.call(mcp, "put-guard-policy", Map.of("siteId", "acme-staging", "policy", edited)).path("error").asString())
+        assertThat(SandboxPeer.call(mcp, "put-guard-policy", Map.of("siteId", ACME_STAGING, "policy", edited)).path("error").asString())
                 .contains("version 2 is current").contains("describe-guard-policy");
         // An invalid document is refused with every reason, and nothing changes.
         Map<String, Object> broken = Map.of("label", "refund.issued", "name", "Refund limit (staging)",
                 "rules", List.of(Map.of("type", "max_value", "input", "total", "max", 100)));
-        assertThat(SandboxPeer.call(mcp, "put-guard-policy", Map.of("siteId", "acme-staging", "policy", broken)).path("error").asString())
+        assertThat(SandboxPeer.call(mcp, "put-guard-policy", Map.of("siteId", ACME_STAGING, "policy", broken)).path("error").asString())
                 .contains("nothing was saved").contains("rules[0].input").contains("'total' is not declared");
-        assertThat(SandboxPeer.call(mcp, "describe-guard-policy", Map.of("siteId", "acme-staging", "policyId", id)).path("version").asInt())
+        assertThat(SandboxPeer.call(mcp, "describe-guard-policy", Map.of("siteId", ACME_STAGING, "policyId", id)).path("version").asInt())
                 .isEqualTo(2);
         mcp.close();
 
@@ -116,7 +118,7 @@ class ToolCatalogTests {
     }
 
     private static List<String> labels(McpSyncClient mcp) {
-        return SandboxPeer.call(mcp, "list-guard-policies", Map.of("siteId", "acme-staging")).path("policies").findValuesAsString("label");
+        return SandboxPeer.call(mcp, "list-guard-policies", Map.of("siteId", ACME_STAGING)).path("policies").findValuesAsString("label");
     }
 
     @Nested

@@ -279,12 +279,14 @@ class ConnectFlow {
         if (!sites.isEmpty() && sites.stream().noneMatch(s -> s.id().equals(chosenSite))) {
             throw new ConnectionException("Choose one of the sites your Arcjet user can see.");
         }
+        // The site is kept by its id, which the tools take; its name is kept beside it for pages.
+        String siteName = sites.stream().filter(s -> s.id().equals(chosenSite)).map(ArcjetProfile.Site::name).findFirst().orElse(null);
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > 100) {
             throw new ConnectionException("Give the data source a name of 1 to 100 characters.");
         }
         long id = records.insert(user.workspaceId(), user.id(), cleanName, pending.connector(), pending.serverUrl(), DataSourceRecord.OAUTH,
-                chosenSite, pending.oauthClientId(), pending.authorizationServer(), pending.resource(), pending.tokenScope(), null, pending.tools());
+                chosenSite, siteName, pending.oauthClientId(), pending.authorizationServer(), pending.resource(), pending.tokenScope(), null, pending.tools());
         records.saveTokens(id,
                 vault.seal(vault.open(pending.accessToken(), pendingSlot(pendingId, "access_token")), DataSourceSessions.slot(id, "access_token")),
                 vault.seal(vault.open(pending.refreshToken(), pendingSlot(pendingId, "refresh_token")), DataSourceSessions.slot(id, "refresh_token")),
@@ -317,7 +319,7 @@ class ConnectFlow {
         }
         String cleanName = name == null || name.isBlank() ? server.getHost() : name.strip();
         long id = records.insert(user.workspaceId(), user.id(), cleanName, Connectors.CUSTOM, server.toString(),
-                withKey ? DataSourceRecord.API_KEY : DataSourceRecord.NONE, null, null, null, null, null, withKey ? header : null, ToolInfo.toJson(tools));
+                withKey ? DataSourceRecord.API_KEY : DataSourceRecord.NONE, null, null, null, null, null, null, withKey ? header : null, ToolInfo.toJson(tools));
         if (withKey) {
             records.saveApiKey(id, vault.seal(apiKey, DataSourceSessions.slot(id, "api_key")));
         }

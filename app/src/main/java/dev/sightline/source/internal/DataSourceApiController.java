@@ -139,6 +139,7 @@ class DataSourceApiController {
         json.put("status", view.status());
         json.put("statusMessage", view.statusMessage());
         json.put("site", view.site());
+        json.put("siteName", view.siteName());
         json.put("tools", Map.of(
                 "allowed", view.allowed().stream().map(v -> v.tool()).toList(),
                 "blocked", view.blocked().stream().map(v -> Map.of("name", v.tool(), "reason", v.reason())).toList()));

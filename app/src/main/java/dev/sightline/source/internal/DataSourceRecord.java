@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** A connected data source as stored; secrets stay sealed in here. */
 record DataSourceRecord(long id, long workspaceId, long userId, String name, String connector, String serverUrl, String authKind,
-                        String status, String statusMessage, String site, Long oauthClientId, String authorizationServer, String resource,
+                        String status, String statusMessage, String site, String siteName, Long oauthClientId, String authorizationServer, String resource,
                         String scope, String accessToken, String refreshToken, OffsetDateTime tokenExpiresAt, String apiKeyHeader,
                         String apiKey, List<ToolInfo> tools, Set<String> blockedTools, OffsetDateTime createdAt, OffsetDateTime checkedAt) {
 

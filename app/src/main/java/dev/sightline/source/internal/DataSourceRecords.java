@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DataSourceRecords {
 
-    private static final String COLUMNS = "id, workspace_id, user_id, name, connector, server_url, auth_kind, status, status_message, site, "
+    private static final String COLUMNS = "id, workspace_id, user_id, name, connector, server_url, auth_kind, status, status_message, site, site_name, "
             + "oauth_client_id, authorization_server, resource, scope, access_token, refresh_token, token_expires_at, api_key_header, api_key, "
             + "tools, blocked_tools, created_at, checked_at";
 
@@ -38,14 +38,14 @@ class DataSourceRecords {
                 .params(workspaceId, userId, id).query(DataSourceRecords::map).optional();
     }
 
-    long insert(long workspaceId, long userId, String name, String connector, String serverUrl, String authKind, String site,
+    long insert(long workspaceId, long userId, String name, String connector, String serverUrl, String authKind, String site, String siteName,
                 Long oauthClientId, String authorizationServer, String resource, String scope, String apiKeyHeader, String tools) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO data_source (workspace_id, user_id, name, connector, server_url, auth_kind, status, site, oauth_client_id,
+                INSERT INTO data_source (workspace_id, user_id, name, connector, server_url, auth_kind, status, site, site_name, oauth_client_id,
                     authorization_server, resource, scope, api_key_header, tools, created_at, checked_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'CONNECTED', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(workspaceId, userId, name, connector, serverUrl, authKind, site, oauthClientId, authorizationServer, resource, scope,
+                VALUES (?, ?, ?, ?, ?, ?, 'CONNECTED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(workspaceId, userId, name, connector, serverUrl, authKind, site, siteName, oauthClientId, authorizationServer, resource, scope,
                         apiKeyHeader, tools, OffsetDateTime.now(), OffsetDateTime.now())
                 .update(keys, "id");
         return keys.getKeyAs(Long.class);
@@ -95,7 +95,7 @@ class DataSourceRecords {
                 : Arrays.stream(blocked.split("\n")).filter(s -> !s.isBlank()).collect(Collectors.toCollection(LinkedHashSet::new));
         return new DataSourceRecord(rs.getLong("id"), rs.getLong("workspace_id"), rs.getLong("user_id"), rs.getString("name"),
                 rs.getString("connector"), rs.getString("server_url"), rs.getString("auth_kind"), rs.getString("status"),
-                rs.getString("status_message"), rs.getString("site"), clientId, rs.getString("authorization_server"), rs.getString("resource"),
+                rs.getString("status_message"), rs.getString("site"), rs.getString("site_name"), clientId, rs.getString("authorization_server"), rs.getString("resource"),
                 rs.getString("scope"), rs.getString("access_token"), rs.getString("refresh_token"),
                 rs.getObject("token_expires_at", OffsetDateTime.class), rs.getString("api_key_header"), rs.getString("api_key"),
                 ToolInfo.fromJson(rs.getString("tools")), blockedTools, rs.getObject("created_at", OffsetDateTime.class),

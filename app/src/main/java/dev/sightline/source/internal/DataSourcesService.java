@@ -63,6 +63,6 @@ class DataSourcesService implements DataSources {
                 .stream().filter(ToolVerdict::allowed).map(ToolVerdict::tool).toList();
         List<AllowedTool> tools = record.tools().stream().filter(t -> allowed.contains(t.name()))
                 .map(t -> new AllowedTool(t.name(), t.title(), t.description(), t.inputSchema())).toList();
-        return new DataSource(record.id(), record.name(), record.connector(), record.site(), record.status(), tools);
+        return new DataSource(record.id(), record.name(), record.connector(), record.site(), record.status(), tools, record.siteName());
     }
 }

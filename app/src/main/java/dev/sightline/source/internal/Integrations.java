@@ -33,11 +33,16 @@ class Integrations {
     }
 
     /** A data source as shown to its user: never a secret. */
-    record View(long id, String name, String connector, String serverUrl, String status, String statusMessage, String site,
+    record View(long id, String name, String connector, String serverUrl, String status, String statusMessage, String site, String siteName,
                 List<ToolVerdict> allowed, List<ToolVerdict> blocked, java.time.OffsetDateTime createdAt, java.time.OffsetDateTime checkedAt) {
 
         public boolean ready() {
             return DataSourceRecord.CONNECTED.equals(status);
+        }
+
+        /** The site as people know it: its name, or its id when the vendor gave none. */
+        public String siteLabel() {
+            return siteName != null && !siteName.isBlank() ? siteName : site;
         }
 
         public boolean needsReauth() {
@@ -109,7 +114,7 @@ class Integrations {
 
     static View view(DataSourceRecord source) {
         List<ToolVerdict> verdicts = DataSourceSessions.policy(source).judgeAll(source.tools().stream().map(ToolInfo::descriptor).toList());
-        return new View(source.id(), source.name(), source.connector(), source.serverUrl(), source.status(), source.statusMessage(), source.site(),
+        return new View(source.id(), source.name(), source.connector(), source.serverUrl(), source.status(), source.statusMessage(), source.site(), source.siteName(),
                 verdicts.stream().filter(ToolVerdict::allowed).toList(), verdicts.stream().filter(v -> !v.allowed()).toList(),
                 source.createdAt(), source.checkedAt());
     }

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import dev.sightline.sandbox.world.SandboxWorld;
 import dev.sightline.testing.SandboxClock;
 import dev.sightline.testing.SandboxProcess;
 import dev.sightline.testing.SignedInPages;
@@ -98,7 +99,8 @@ class ConnectFlowTests {
         long id = connect("Arcjet (Acme)");
         JsonNode source = json(api("GET", "/api/datasources/" + id, null, OWNER_TOKEN));
         assertThat(source.path("status").asString()).isEqualTo("CONNECTED");
-        assertThat(source.path("site").asString()).isEqualTo("acme-prod");
+        assertThat(source.path("site").asString()).isEqualTo(SandboxWorld.ACME_PROD);
+        assertThat(source.path("siteName").asString()).isEqualTo(SandboxWorld.ACME_PROD_NAME);
         assertThat(source.path("tools").path("allowed").size()).isEqualTo(15);
         assertThat(source.path("tools").path("blocked").size()).isEqualTo(7);
         assertThat(source.path("tools").path("blocked").findValuesAsString("name")).containsExactlyInAnyOrder("create-site", "get-site-key",
@@ -122,11 +124,11 @@ class ConnectFlowTests {
 
         // Write and secret tools are refused before any traffic, and so are arguments outside a tool's schema; read tools go through.
         try (DataSourceSessions.OpenSession session = sessions.open(record)) {
-            assertRefused(() -> session.call("create-rule", Map.of("siteId", "acme-prod", "type", "filter", "config", Map.of())), "not allowed");
-            assertRefused(() -> session.call("get-site-key", Map.of("siteId", "acme-prod")), "not allowed");
+            assertRefused(() -> session.call("create-rule", Map.of("siteId", SandboxWorld.ACME_PROD, "type", "filter", "config", Map.of())), "not allowed");
+            assertRefused(() -> session.call("get-site-key", Map.of("siteId", SandboxWorld.ACME_PROD)), "not allowed");
             assertRefused(() -> session.call("not-in-the-catalog", Map.of()), "not allowed");
-            assertRefused(() -> session.call("list-rules", Map.of("siteId", "acme-prod", "dropTables", true)), "input schema");
-            McpSchema.CallToolResult rules = session.call("list-rules", Map.of("siteId", "acme-prod"));
+            assertRefused(() -> session.call("list-rules", Map.of("siteId", SandboxWorld.ACME_PROD, "dropTables", true)), "input schema");
+            McpSchema.CallToolResult rules = session.call("list-rules", Map.of("siteId", SandboxWorld.ACME_PROD));
             assertThat(((McpSchema.TextContent) rules.content().get(0)).text()).contains("rule_prod_bot").doesNotContain("rule_101");
         }
 
@@ -182,14 +184,19 @@ class ConnectFlowTests {
         URI callback = new VendorBrowser().signInAndDecide(URI.create(started.path("authorizationUrl").asString()), "bob@example.com", true);
         assertThat(get(localCallback(callback)).body()).contains("Access granted");
         HttpResponse<String> wrongSite = api("POST", "/api/datasources",
-                "{\"pendingId\":\"" + started.path("pendingId").asString() + "\",\"name\":\"Globex\",\"site\":\"acme-prod\"}", OWNER_TOKEN);
+                "{\"pendingId\":\"" + started.path("pendingId").asString() + "\",\"name\":\"Globex\",\"site\":\"" + SandboxWorld.ACME_PROD + "\"}", OWNER_TOKEN);
         assertThat(wrongSite.statusCode()).isEqualTo(400);
+        // A site is chosen by its id: its name is not one.
+        HttpResponse<String> byName = api("POST", "/api/datasources",
+                "{\"pendingId\":\"" + started.path("pendingId").asString() + "\",\"name\":\"Globex\",\"site\":\"globex-web\"}", OWNER_TOKEN);
+        assertThat(byName.statusCode()).isEqualTo(400);
         String sites = jdbc.sql("SELECT sites FROM pending_connection WHERE id = ?").param(started.path("pendingId").asString()).query(String.class).single();
-        assertThat(sites).contains("globex-web").doesNotContain("acme");
+        assertThat(sites).contains(SandboxWorld.GLOBEX_WEB, "globex-web").doesNotContain(SandboxWorld.ACME_PROD, SandboxWorld.ACME_STAGING, "acme-");
         JsonNode created = json(api("POST", "/api/datasources",
                 "{\"pendingId\":\"" + started.path("pendingId").asString() + "\",\"name\":\"Globex\"}", OWNER_TOKEN));
         long id = created.path("id").asLong();
-        assertThat(created.path("site").asString()).isEqualTo("globex-web");
+        assertThat(created.path("site").asString()).isEqualTo(SandboxWorld.GLOBEX_WEB);
+        assertThat(created.path("siteName").asString()).isEqualTo(SandboxWorld.GLOBEX_WEB_NAME);
 
         var owner = new dev.sightline.account.SightlineUser(owner(), workspace(), "owner@example.com", "Owner", dev.sightline.account.Role.OWNER, null);
         integrations.setBlocked(owner, id, "analyze-traffic", true);
@@ -198,7 +205,7 @@ class ConnectFlowTests {
         assertThat(blocked.path("tools").path("blocked").toString()).contains("analyze-traffic", "owner");
         DataSourceRecord record = records.find(workspace(), owner(), id).orElseThrow();
         try (DataSourceSessions.OpenSession session = sessions.open(record)) {
-            assertRefused(() -> session.call("analyze-traffic", Map.of("siteId", "globex-web")), "not allowed");
+            assertRefused(() -> session.call("analyze-traffic", Map.of("siteId", SandboxWorld.GLOBEX_WEB)), "not allowed");
         }
         integrations.setBlocked(owner, id, "analyze-traffic", false);
         integrations.setBlocked(owner, id, "create-rule", false);

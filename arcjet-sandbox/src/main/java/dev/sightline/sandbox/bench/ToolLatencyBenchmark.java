@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.sightline.sandbox.SandboxApplication;
+import dev.sightline.sandbox.world.SandboxWorld;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -71,14 +72,15 @@ public final class ToolLatencyBenchmark {
     }
 
     private static Map<String, Map<String, Object>> calls(McpSyncClient client) {
-        String site = "acme-prod";
+        // The benchmark's sandbox runs with the default seed, whose ids SandboxWorld names.
+        String site = SandboxWorld.ACME_PROD;
         JsonNode traffic = call(client, "analyze-traffic", Map.of("siteId", site, "period", "30d"));
         String ip = traffic.path("topIps").get(0).path("ip").asString();
         String request = call(client, "list-requests", Map.of("siteId", site, "conclusion", "DENY", "limit", 1))
                 .path("requests").get(0).path("id").asString();
         Map<String, Map<String, Object>> calls = new LinkedHashMap<>();
         calls.put("list-teams", Map.of());
-        calls.put("list-sites", Map.of("teamId", "team_acme"));
+        calls.put("list-sites", Map.of("teamId", SandboxWorld.ACME));
         calls.put("list-requests", Map.of("siteId", site, "period", "7d", "conclusion", "DENY", "reason", "BOT", "limit", 50));
         calls.put("get-request-details", Map.of("siteId", site, "requestId", request));
         calls.put("explain-decision", Map.of("siteId", site, "requestId", request));

@@ -11,16 +11,19 @@ import dev.sightline.sandbox.SandboxUrls;
 import dev.sightline.sandbox.oauth.Grants;
 import dev.sightline.sandbox.oauth.McpAuthorizationFilter;
 import dev.sightline.sandbox.tools.ArcjetTools;
+import dev.sightline.sandbox.tools.Markdown;
 import dev.sightline.sandbox.tools.ToolError;
 import dev.sightline.sandbox.world.Account;
 import dev.sightline.sandbox.world.SandboxWorld;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.util.ToolInputValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -33,6 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The MCP endpoint: the SDK's Streamable HTTP servlet at /mcp, behind the OAuth filter, serving
  * Arcjet's tools. In conformance mode it runs without OAuth (as the suite's server scenarios
  * expect), acts as alice, and adds the suite's fixture tools.
+ *
+ * <p>Tools answer in JSON (structured content and output schemas) or, with {@code sandbox.output=markdown},
+ * like Arcjet's earlier open-source server: markdown text only, no output schemas, no annotations,
+ * and failures as plain text without {@code isError}, so clients are tried against both.
  */
 @Configuration(proxyBeanMethods = false)
 class McpEndpointConfiguration {
@@ -73,10 +80,13 @@ class McpEndpointConfiguration {
     @Bean(destroyMethod = "close")
     McpSyncServer mcpServer(HttpServletStreamableServerTransportProvider transport, ArcjetTools tools, SandboxWorld world,
                             SandboxProperties properties) {
+        boolean markdown = properties.output() == SandboxProperties.Output.MARKDOWN;
         List<SyncToolSpecification> specifications = new ArrayList<>();
         for (ArcjetTools.Tool tool : tools.all()) {
-            specifications.add(new SyncToolSpecification(describe(tool, properties.toolAnnotations()),
-                    (exchange, request) -> call(tool, caller(exchange.transportContext(), world, properties), request.arguments())));
+            McpSchema.Tool described = describe(tool, properties.toolAnnotations(), markdown);
+            specifications.add(new SyncToolSpecification(described, markdown
+                    ? (exchange, request) -> callAnsweringMarkdown(tool, described, caller(exchange.transportContext(), world, properties), request.arguments())
+                    : (exchange, request) -> call(tool, caller(exchange.transportContext(), world, properties), request.arguments())));
         }
         if (properties.conformance()) {
             specifications.addAll(ConformanceFixtures.tools());
@@ -86,18 +96,22 @@ class McpEndpointConfiguration {
                 .serverInfo("arcjet-mcp-sandbox", "1.0.0")
                 .instructions("Arcjet security data: teams, sites, request decisions, traffic analytics, rules and quota.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-                .validateToolInputs(true)
+                // In markdown mode arguments are checked in callAnsweringMarkdown, which reports a mismatch as plain text.
+                .validateToolInputs(!markdown)
                 .tools(specifications)
                 .build();
     }
 
-    private static McpSchema.Tool describe(ArcjetTools.Tool tool, boolean annotations) {
+    private static McpSchema.Tool describe(ArcjetTools.Tool tool, boolean annotations, boolean markdown) {
         var builder = McpSchema.Tool.builder()
                 .name(tool.name())
                 .title(tool.title())
                 .description(tool.description())
-                .inputSchema(tool.inputSchema())
-                .outputSchema(tool.outputSchema());
+                .inputSchema(tool.inputSchema());
+        if (markdown) {
+            return builder.build();
+        }
+        builder.outputSchema(tool.outputSchema());
         if (annotations) {
             // Deleting, updating and putting (which replaces a Guard policy) lose what was there before.
             boolean destructive = tool.name().startsWith("delete") || tool.name().startsWith("update") || tool.name().startsWith("put");
@@ -139,6 +153,35 @@ class McpEndpointConfiguration {
             log.error("Tool {} failed", tool.name(), e);
             return error("The tool failed unexpectedly; try again. If it keeps failing, report it with the time of the call.");
         }
+    }
+
+    /**
+     * A call in markdown mode: the result as one markdown text; a failure (bad arguments, missing
+     * scope, unknown id) as plain text saying what failed and why, without {@code isError}.
+     */
+    private static CallToolResult callAnsweringMarkdown(ArcjetTools.Tool tool, McpSchema.Tool described, Caller caller,
+                                                        Map<String, Object> arguments) {
+        Map<String, Object> args = arguments == null ? Map.of() : arguments;
+        CallToolResult invalid = ToolInputValidator.validate(described, args, true, McpJsonDefaults.getSchemaValidator());
+        if (invalid != null) {
+            return text(Markdown.failure(tool.name(), ((McpSchema.TextContent) invalid.content().get(0)).text()));
+        }
+        if (!caller.scopes().contains(tool.scope())) {
+            return text(Markdown.failure(tool.name(), "This tool needs the scope " + tool.scope() + "."));
+        }
+        try {
+            return text(Markdown.render(tool.name(), tool.handler().call(caller.account(), args)));
+        } catch (ToolError e) {
+            return text(Markdown.failure(tool.name(), e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("Tool {} failed", tool.name(), e);
+            return text(Markdown.failure(tool.name(), "The tool failed unexpectedly; try again. If it keeps failing, report it with the time of the call."));
+        }
+    }
+
+    /** One text content and nothing else: the builder would add {@code isError: false}, which that server never sent. */
+    private static CallToolResult text(String text) {
+        return new CallToolResult(List.of(new McpSchema.TextContent(text)), null, null, null);
     }
 
     static CallToolResult error(String message) {

@@ -44,6 +44,7 @@ import dev.sightline.sandbox.world.RuleType;
 import dev.sightline.sandbox.world.SandboxWorld;
 import dev.sightline.sandbox.world.Site;
 import dev.sightline.sandbox.world.Team;
+import dev.sightline.sandbox.world.TypeIds;
 
 /**
  * Arcjet's 22 MCP tools with their real names. Schemas are our own, shaped like the published
@@ -96,7 +97,7 @@ public final class ArcjetTools {
     // ---- shared argument schemas ----
 
     private static Schemas.Property siteId() {
-        return required("siteId", string("The site's id, as list-sites returns it (e.g. \"acme-prod\")."));
+        return required("siteId", string("The site's id, as list-sites returns it (e.g. \"site_01jc5t8tbyf8wtbcy9gq1vb2nw\"), not its name."));
     }
 
     private static Schemas.Property[] window(String defaultPeriod) {
@@ -141,7 +142,7 @@ public final class ArcjetTools {
     private Tool listSites() {
         return new Tool("list-sites", "List sites",
                 "List the sites (protected applications or environments) of a team.",
-                object(required("teamId", string("The team's id, as list-teams returns it."))),
+                object(required("teamId", string("The team's id, as list-teams returns it (e.g. \"team_01jc5t8tbyf8wtbcy9gq1vb2nw\"), not its name."))),
                 result(required("teamId", string("Team id")), required("sites", array("Sites", result(
                         required("id", string("Site id")), required("name", string("Site name")),
                         required("environment", string("Environment")), required("createdAt", dateTime("Created")))))),
@@ -244,7 +245,7 @@ public final class ArcjetTools {
                     RequestDecision d = request(site, args);
                     return json("id", d.id(), "siteId", site.id(), "timestamp", d.timestamp().toString(), "method", d.method(), "path", d.path(),
                             "statusCode", d.statusCode(), "ip", ipJson(d.ip()),
-                            "headers", json("host", site.id().replace("-", ".") + ".example.com", "user-agent", d.userAgent(),
+                            "headers", json("host", site.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", ".") + ".example.com", "user-agent", d.userAgent(),
                                     "accept", d.bot() == null ? "text/html,application/json;q=0.9,*/*;q=0.8" : "*/*"),
                             "bot", d.bot() == null ? null : json("name", d.bot().name(), "category", d.bot().category(), "verified", d.bot().verified()),
                             "decision", json("conclusion", d.conclusion().name(), "reason", d.reason().name(), "ruleId", d.ruleId()),
@@ -622,14 +623,15 @@ public final class ArcjetTools {
 
     private Team team(Account caller, Map<String, Object> args) {
         String teamId = text(args, "teamId");
-        return world.team(caller, teamId)
-                .orElseThrow(() -> new ToolError("Unknown team '" + teamId + "', or you are not a member. Call list-teams to see your teams."));
+        return world.team(caller, teamId).orElseThrow(() -> new ToolError("Unknown team '" + teamId + "', or you are not a member. "
+                + (TypeIds.isTypeId("team", teamId) ? "" : "Team ids look like team_01..., not names. ") + "Call list-teams to see your teams."));
     }
 
     private Site site(Account caller, Map<String, Object> args) {
         String siteId = text(args, "siteId");
-        return world.site(caller, siteId)
-                .orElseThrow(() -> new ToolError("Unknown site '" + siteId + "', or your user cannot see it. Call list-sites to see the sites you can access."));
+        return world.site(caller, siteId).orElseThrow(() -> new ToolError("Unknown site '" + siteId + "', or your user cannot see it. "
+                + (TypeIds.isTypeId("site", siteId) ? "" : "Site ids look like site_01..., not names. ")
+                + "Call list-sites to see the sites you can access."));
     }
 
     private RequestDecision request(Site site, Map<String, Object> args) {

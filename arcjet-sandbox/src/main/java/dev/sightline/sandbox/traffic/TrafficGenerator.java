@@ -53,12 +53,12 @@ public final class TrafficGenerator {
     }
 
     /** The bot campaign against acme-prod's sign-up and login: when it ran and how big it was. */
-    public record Incident(String siteId, Instant start, Instant end, List<String> paths, List<Integer> asns) {
+    public record Incident(String siteName, Instant start, Instant end, List<String> paths, List<Integer> asns) {
     }
 
     public static Incident incident(Instant now) {
         Instant start = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(6)).plus(Duration.ofHours(2));
-        return new Incident(SandboxWorld.ACME_PROD, start, start.plus(Duration.ofHours(52)),
+        return new Incident(SandboxWorld.ACME_PROD_NAME, start, start.plus(Duration.ofHours(52)),
                 List.of("/api/signup", "/api/login"),
                 List.of(Catalog.DIGITALOCEAN.asn(), Catalog.OVH.asn(), Catalog.HETZNER.asn()));
     }
@@ -109,9 +109,10 @@ public final class TrafficGenerator {
 
         SiteGeneration(Site site, List<Rule> rules, int siteNumber) {
             this.site = site;
-            this.random = new SplittableRandom(seed * 31 + site.id().hashCode());
+            // Drawn by the site's name, which the traffic of a seed was always drawn by, so TypeIDs left the data as it was.
+            this.random = new SplittableRandom(seed * 31 + site.name().hashCode());
             this.production = "production".equals(site.environment());
-            this.routes = site.id().equals(SandboxWorld.ACME_STAGING) ? Catalog.STAGING_ROUTES : Catalog.PROD_ROUTES;
+            this.routes = site.name().equals(SandboxWorld.ACME_STAGING_NAME) ? Catalog.STAGING_ROUTES : Catalog.PROD_ROUTES;
             this.routeWeights = routes.stream().mapToDouble(Route::weight).toArray();
             Rule vpnFilter = null;
             for (Rule rule : rules) {
@@ -129,7 +130,7 @@ public final class TrafficGenerator {
 
         SiteTraffic run() {
             int volume = (int) Math.round(requestsPerBusySite * site.trafficShare());
-            Incident incident = site.id().equals(SandboxWorld.ACME_PROD) ? incident() : null;
+            Incident incident = site.name().equals(SandboxWorld.ACME_PROD_NAME) ? incident() : null;
             int campaignVolume = incident == null ? 0 : (int) Math.round(volume * 0.12);
             columns = new Columns((int) ((volume + campaignVolume) * 1.05) + 64);
             if (volume > 0) {

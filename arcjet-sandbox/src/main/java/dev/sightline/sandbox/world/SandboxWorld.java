@@ -19,13 +19,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SandboxWorld {
 
-    public static final String ACME = "team_acme";
-    public static final String GLOBEX = "team_globex";
-    public static final String ACME_PROD = "acme-prod";
-    public static final String ACME_STAGING = "acme-staging";
-    public static final String GLOBEX_WEB = "globex-web";
+    /** The seed when SANDBOX_SEED is not set. */
+    public static final long DEFAULT_SEED = 20261125L;
+
+    /** Human names of the seeded teams and sites: what people see. Tools take the ids below, never these. */
+    public static final String ACME_NAME = "Acme";
+    public static final String GLOBEX_NAME = "Globex";
+    public static final String ACME_PROD_NAME = "acme-prod";
+    public static final String ACME_STAGING_NAME = "acme-staging";
+    public static final String GLOBEX_WEB_NAME = "globex-web";
+
+    /**
+     * Where the seeded ids' time counts back from. "Now" is the start time unless SANDBOX_NOW is
+     * set, and ids must not move with it: each seeded team and site has the time of this instant
+     * less its age, so ids stay the same in every run and still sort in creation order.
+     */
+    static final Instant ID_EPOCH = Instant.parse("2026-11-25T00:00:00Z");
+
+    /** How long ago each seeded team and site was created (to the millisecond, as a real creation time is). */
+    private static final Map<String, Duration> TEAM_AGES = Map.of(
+            ACME_NAME, Duration.parse("P530DT6H2M31.650S"),
+            GLOBEX_NAME, Duration.parse("PT21H5M44.219S"));
+    private static final Map<String, Duration> SITE_AGES = Map.of(
+            ACME_PROD_NAME, Duration.parse("P412DT3H17M9.482S"),
+            ACME_STAGING_NAME, Duration.parse("P230DT9H41M52.117S"),
+            GLOBEX_WEB_NAME, Duration.parse("PT20H13M4.905S"));
+
+    /**
+     * Ids of the seeded teams and sites under {@link #DEFAULT_SEED}, which every test and the demo
+     * run with. Another seed gives other ids: {@link #teamId(long, String)}, {@link #siteId(long, String)}
+     * or {@link #siteNamed(String)} tell them.
+     */
+    public static final String ACME = teamId(DEFAULT_SEED, ACME_NAME);
+    public static final String GLOBEX = teamId(DEFAULT_SEED, GLOBEX_NAME);
+    public static final String ACME_PROD = siteId(DEFAULT_SEED, ACME_PROD_NAME);
+    public static final String ACME_STAGING = siteId(DEFAULT_SEED, ACME_STAGING_NAME);
+    public static final String GLOBEX_WEB = siteId(DEFAULT_SEED, GLOBEX_WEB_NAME);
 
     private final Clock clock;
+    private final long seed;
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, Team> teams = new LinkedHashMap<>();
     private final Map<String, Site> sites = new LinkedHashMap<>();
@@ -34,60 +66,96 @@ public final class SandboxWorld {
     private final Map<String, GuardPolicy> guardPolicies = new LinkedHashMap<>();
     private final AtomicInteger guardPolicySequence = new AtomicInteger(100);
 
+    /** The world of the default seed. */
     public SandboxWorld(Clock clock) {
+        this(clock, DEFAULT_SEED);
+    }
+
+    public SandboxWorld(Clock clock, long seed) {
         this.clock = clock;
+        this.seed = seed;
         Instant now = clock.instant();
-        account(new Account("alice@example.com", "sandbox", "Alice Anders", List.of(ACME)));
-        account(new Account("bob@example.com", "sandbox", "Bob Brandt", List.of(GLOBEX)));
-        team(new Team(ACME, "Acme", "Pro", 1_000_000));
-        team(new Team(GLOBEX, "Globex", "Free", 10_000));
-        site(new Site(ACME_PROD, ACME, "acme-prod", "production", now.minus(Duration.ofDays(412)), "ajkey_live_3f9c2a7e41b84d0f9a6c1e5b7d2f8a90", 1.0));
-        site(new Site(ACME_STAGING, ACME, "acme-staging", "staging", now.minus(Duration.ofDays(230)), "ajkey_test_81d04c6b2e7f4a19b3c5d9e0f1a2b3c4", 0.15));
-        site(new Site(GLOBEX_WEB, GLOBEX, "globex-web", "production", now.minus(Duration.ofHours(20)), "ajkey_live_0be7a5d3c91f4e6a8b2d4f6a8c0e2b4d", 0.0));
+        String acme = teamId(seed, ACME_NAME);
+        String globex = teamId(seed, GLOBEX_NAME);
+        String acmeProd = siteId(seed, ACME_PROD_NAME);
+        String acmeStaging = siteId(seed, ACME_STAGING_NAME);
+        String globexWeb = siteId(seed, GLOBEX_WEB_NAME);
+        account(new Account("alice@example.com", "sandbox", "Alice Anders", List.of(acme)));
+        account(new Account("bob@example.com", "sandbox", "Bob Brandt", List.of(globex)));
+        team(new Team(acme, ACME_NAME, "Pro", 1_000_000));
+        team(new Team(globex, GLOBEX_NAME, "Free", 10_000));
+        site(new Site(acmeProd, acme, ACME_PROD_NAME, "production", now.minus(SITE_AGES.get(ACME_PROD_NAME)),
+                "ajkey_live_3f9c2a7e41b84d0f9a6c1e5b7d2f8a90", 1.0));
+        site(new Site(acmeStaging, acme, ACME_STAGING_NAME, "staging", now.minus(SITE_AGES.get(ACME_STAGING_NAME)),
+                "ajkey_test_81d04c6b2e7f4a19b3c5d9e0f1a2b3c4", 0.15));
+        site(new Site(globexWeb, globex, GLOBEX_WEB_NAME, "production", now.minus(SITE_AGES.get(GLOBEX_WEB_NAME)),
+                "ajkey_live_0be7a5d3c91f4e6a8b2d4f6a8c0e2b4d", 0.0));
 
         Instant configured = now.minus(Duration.ofDays(90));
-        rule("rule_prod_ratelimit", ACME_PROD, RuleType.RATE_LIMIT, Rule.LIVE,
+        rule("rule_prod_ratelimit", acmeProd, RuleType.RATE_LIMIT, Rule.LIVE,
                 Map.of("match", "/api/*", "max", 60, "window", "60s", "characteristics", List.of("ip.src")), configured);
-        rule("rule_prod_bot", ACME_PROD, RuleType.BOT, Rule.LIVE,
+        rule("rule_prod_bot", acmeProd, RuleType.BOT, Rule.LIVE,
                 Map.of("allow", List.of("CATEGORY:SEARCH_ENGINE", "CATEGORY:MONITOR", "CATEGORY:PREVIEW")), configured);
-        rule("rule_prod_shield", ACME_PROD, RuleType.SHIELD, Rule.LIVE, Map.of(), configured);
-        rule("rule_prod_filter_tor", ACME_PROD, RuleType.FILTER, Rule.LIVE,
+        rule("rule_prod_shield", acmeProd, RuleType.SHIELD, Rule.LIVE, Map.of(), configured);
+        rule("rule_prod_filter_tor", acmeProd, RuleType.FILTER, Rule.LIVE,
                 Map.of("expression", "ip.src.tor or ip.src.country == \"KP\"", "action", "DENY"), configured);
-        rule("rule_prod_filter_vpn", ACME_PROD, RuleType.FILTER, Rule.DRY_RUN,
+        rule("rule_prod_filter_vpn", acmeProd, RuleType.FILTER, Rule.DRY_RUN,
                 Map.of("expression", "ip.src.vpn and http.request.uri.path == \"/api/checkout\"", "action", "DENY"), now.minus(Duration.ofDays(12)));
-        rule("rule_staging_ratelimit", ACME_STAGING, RuleType.RATE_LIMIT, Rule.DRY_RUN,
+        rule("rule_staging_ratelimit", acmeStaging, RuleType.RATE_LIMIT, Rule.DRY_RUN,
                 Map.of("match", "/api/*", "max", 100, "window", "60s", "characteristics", List.of("ip.src")), configured);
-        rule("rule_staging_bot", ACME_STAGING, RuleType.BOT, Rule.DRY_RUN,
+        rule("rule_staging_bot", acmeStaging, RuleType.BOT, Rule.DRY_RUN,
                 Map.of("allow", List.of("CATEGORY:SEARCH_ENGINE")), configured);
-        rule("rule_staging_shield", ACME_STAGING, RuleType.SHIELD, Rule.DRY_RUN, Map.of(), configured);
-        rule("rule_globex_bot", GLOBEX_WEB, RuleType.BOT, Rule.DRY_RUN, Map.of("allow", List.of("CATEGORY:SEARCH_ENGINE")), now.minus(Duration.ofHours(19)));
+        rule("rule_staging_shield", acmeStaging, RuleType.SHIELD, Rule.DRY_RUN, Map.of(), configured);
+        rule("rule_globex_bot", globexWeb, RuleType.BOT, Rule.DRY_RUN, Map.of("allow", List.of("CATEGORY:SEARCH_ENGINE")), now.minus(Duration.ofHours(19)));
 
         List<GuardPolicy.Input> email = List.of(new GuardPolicy.Input("recipient", GuardPolicy.SERVER, "string"),
                 new GuardPolicy.Input("allowed_recipients", GuardPolicy.SERVER, "string_list"),
                 new GuardPolicy.Input("body", GuardPolicy.LOCAL, "string"));
         GuardPolicy.GuardRule onlyCustomers = guardRule("membership", "input", "recipient", "list", "allowed_recipients");
-        guardPolicy(new GuardPolicy("gpol_prod_email", ACME_PROD, "email.sent", "Support agent email",
+        guardPolicy(new GuardPolicy("gpol_prod_email", acmeProd, "email.sent", "Support agent email",
                 "The support agent emails only the customers on the ticket, and never bank or card details.", Rule.LIVE, email,
                 List.of(onlyCustomers, guardRule("sensitive_info", "input", "body", "deny", List.of("BANK_ACCOUNT", "ROUTING_NUMBER", "CREDIT_CARD_NUMBER"))),
                 3, now.minus(Duration.ofDays(64)), now.minus(Duration.ofDays(9))));
-        guardPolicy(new GuardPolicy("gpol_prod_refund", ACME_PROD, "refund.issued", "Refund limit",
+        guardPolicy(new GuardPolicy("gpol_prod_refund", acmeProd, "refund.issued", "Refund limit",
                 "Refunds the billing agent issues on its own stay small and few; larger ones go to a person.", Rule.LIVE,
                 List.of(new GuardPolicy.Input("amount", GuardPolicy.SERVER, "number")),
                 List.of(guardRule("max_value", "input", "amount", "max", 250), guardRule("token_bucket", "capacity", 20, "refillPerHour", 5)),
                 1, now.minus(Duration.ofDays(41)), now.minus(Duration.ofDays(41))));
-        guardPolicy(new GuardPolicy("gpol_prod_fetch", ACME_PROD, "web.fetched", "Fetched pages",
+        guardPolicy(new GuardPolicy("gpol_prod_fetch", acmeProd, "web.fetched", "Fetched pages",
                 "Pages the research agent fetches are screened for hidden instructions before they reach the model.", Rule.DRY_RUN,
                 List.of(new GuardPolicy.Input("content", GuardPolicy.LOCAL, "string")),
                 List.of(guardRule("prompt_injection", "input", "content")),
                 2, now.minus(Duration.ofDays(15)), now.minus(Duration.ofDays(4))));
-        guardPolicy(new GuardPolicy("gpol_staging_email", ACME_STAGING, "email.sent", "Support agent email (staging)",
+        guardPolicy(new GuardPolicy("gpol_staging_email", acmeStaging, "email.sent", "Support agent email (staging)",
                 "Staging copy of the production policy, watched before changes go live.", Rule.DRY_RUN, email,
                 List.of(onlyCustomers, guardRule("sensitive_info", "input", "body", "deny", List.of("BANK_ACCOUNT", "ROUTING_NUMBER"))),
                 1, now.minus(Duration.ofDays(70)), now.minus(Duration.ofDays(70))));
     }
 
+    /** The id of a seeded team (Acme, Globex) under a seed. */
+    public static String teamId(long seed, String name) {
+        Duration age = TEAM_AGES.get(name);
+        if (age == null) {
+            throw new IllegalArgumentException("No seeded team is named '" + name + "'");
+        }
+        return TypeIds.of("team", ID_EPOCH.minus(age), seed, name);
+    }
+
+    /** The id of a seeded site (acme-prod, acme-staging, globex-web) under a seed. */
+    public static String siteId(long seed, String name) {
+        Duration age = SITE_AGES.get(name);
+        if (age == null) {
+            throw new IllegalArgumentException("No seeded site is named '" + name + "'");
+        }
+        return TypeIds.of("site", ID_EPOCH.minus(age), seed, name);
+    }
+
     public Clock clock() {
         return clock;
+    }
+
+    public long seed() {
+        return seed;
     }
 
     public Optional<Account> account(String email, String password) {
@@ -122,16 +190,27 @@ public final class SandboxWorld {
         return site != null && account.teamIds().contains(site.teamId()) ? Optional.of(site) : Optional.empty();
     }
 
+    /** A site by its name, whoever may see it: for tests and tools that regenerate the data, never for callers. */
+    public synchronized Optional<Site> siteNamed(String name) {
+        return sites.values().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Creates a site with a new TypeID. Its id carries the time of creation, like a real one, and
+     * random bits drawn from the seed, the team and the name, which no other site of the team has.
+     */
     public synchronized Site createSite(String teamId, String name, String environment) {
-        String id = name.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-        if (id.isEmpty()) {
+        String trimmed = name.trim();
+        if (!trimmed.matches(".*[\\p{L}\\p{N}].*")) {
             throw new IllegalArgumentException("The site name needs at least one letter or digit.");
         }
-        if (sites.containsKey(id)) {
-            throw new IllegalArgumentException("A site named '" + id + "' already exists.");
+        if (sitesOf(teamId).stream().anyMatch(s -> s.name().equalsIgnoreCase(trimmed))) {
+            throw new IllegalArgumentException("A site named '" + trimmed + "' already exists in this team.");
         }
+        Instant now = clock.instant();
+        String id = TypeIds.of("site", now, seed, teamId + "/" + trimmed.toLowerCase(java.util.Locale.ROOT));
         String key = "ajkey_live_" + java.util.UUID.nameUUIDFromBytes(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().replace("-", "");
-        Site site = new Site(id, teamId, name.trim(), environment, clock.instant(), key, 0.0);
+        Site site = new Site(id, teamId, trimmed, environment, now, key, 0.0);
         sites.put(id, site);
         return site;
     }

@@ -19,7 +19,7 @@ class ToolArgumentsTests {
 
     @Test
     void argumentsThatMatchPass() {
-        assertThat(ToolArguments.violations(Map.of("siteId", "acme-prod", "window", "24h", "limit", 10), SITE_WINDOW)).isEmpty();
+        assertThat(ToolArguments.violations(Map.of("siteId", "site_01k72rzxrpfsdr96s8deh1e8d5", "window", "24h", "limit", 10), SITE_WINDOW)).isEmpty();
     }
 
     @Test
