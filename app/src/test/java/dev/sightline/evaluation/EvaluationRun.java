@@ -92,6 +92,10 @@ public final class EvaluationRun {
                     judged.stream().filter(o -> o.verdict().correct()).count(), judged.size()));
             out.append(String.format(Locale.ROOT, "  invented numbers    %d%n", invented()));
             out.append(String.format(Locale.ROOT, "  blocked tools called %d%n", blocked()));
+            long[] times = outcomes.stream().mapToLong(Outcome::millis).sorted().toArray();
+            if (times.length > 0) {
+                out.append(String.format(Locale.ROOT, "  answer time         median %d ms, slowest %d ms%n", times[times.length / 2], times[times.length - 1]));
+            }
             section(out, "per kind", by(o -> o.question().kind()));
             section(out, "per voice", by(o -> o.question().voice()));
             section(out, "per expected answer", by(o -> answerForm(o.prepared().expected())));
@@ -168,7 +172,7 @@ public final class EvaluationRun {
         this.api = api;
         this.dataSourceId = dataSourceId;
         this.oracle = oracle;
-        this.judge = new Judge(blockedTools);
+        this.judge = new Judge(blockedTools, oracle.aliases());
         this.cacheKey = cacheKey;
     }
 

@@ -33,6 +33,11 @@ public final class Expressions {
 
         /** A named value ({@code values}' names, {@code window}, {@code now}), or null when there is none. */
         JsonNode name(String name);
+
+        /** A window expression ({@code lastWeek}, {@code last(7d)}) as an object with its start and end. */
+        default JsonNode window(String spec) {
+            throw new ExpressionException("No windows here: " + spec);
+        }
     }
 
     /** A mistake in an expression, or a value of the wrong kind for what is done to it. */
@@ -82,7 +87,7 @@ public final class Expressions {
         }
     }
 
-    private sealed interface Node permits Literal, Pointer, Name, Call, Binary, Unary {
+    private sealed interface Node permits Literal, Pointer, Name, Call, Binary, Unary, Length {
         JsonNode eval(Context c);
     }
 
@@ -134,6 +139,26 @@ public final class Expressions {
     private record Call(String function, List<Node> arguments) implements Node {
         public JsonNode eval(Context c) {
             return Functions.call(function, arguments, c);
+        }
+    }
+
+    /**
+     * {@code days(w)}, {@code hours(w)}, {@code minutes(w)}: the length of a window, named
+     * ({@code window}, a value holding a start and an end) or written out ({@code days(lastWeek)}).
+     */
+    private record Length(String unit, String argument) implements Node {
+        public JsonNode eval(Context c) {
+            String a = argument.trim();
+            JsonNode window = a.matches("[A-Za-z_][A-Za-z0-9_]*") ? c.scope().name(a) : null;
+            if (window == null || !window.isObject()) {
+                window = c.scope().window(a);
+            }
+            double seconds = Functions.duration(window).toMillis() / 1000.0;
+            return Json.number(seconds / switch (unit) {
+                case "days" -> 86_400.0;
+                case "hours" -> 3_600.0;
+                default -> 60.0;
+            });
         }
     }
 
@@ -299,7 +324,8 @@ public final class Expressions {
                 }
                 List<JsonNode> each = new ArrayList<>();
                 for (JsonNode item : current) {
-                    each.add(walkOrFail(item, segments, i + 1, c));
+                    // A selector that finds nothing gives 0 for that item only.
+                    each.add(walk(item, segments, i + 1, c));
                 }
                 ArrayNode out = Json.array();
                 boolean lists = !each.isEmpty() && each.stream().allMatch(JsonNode::isArray);
@@ -497,15 +523,6 @@ public final class Expressions {
                     }
                     yield best;
                 }
-                case "days", "hours", "minutes" -> {
-                    Duration length = duration(one(function, args, c));
-                    double seconds = length.toMillis() / 1000.0;
-                    yield Json.number(seconds / switch (function) {
-                        case "days" -> 86_400.0;
-                        case "hours" -> 3_600.0;
-                        default -> 60.0;
-                    });
-                }
                 default -> throw new ExpressionException("Unknown function " + function + "()");
             };
         }
@@ -553,7 +570,7 @@ public final class Expressions {
             return values;
         }
 
-        private static Duration duration(JsonNode window) {
+        static Duration duration(JsonNode window) {
             if (window == null || !window.isObject() || !window.has("start") || !window.has("end")) {
                 throw new ExpressionException("days(), hours() and minutes() need a window with a start and an end");
             }
@@ -704,6 +721,9 @@ public final class Expressions {
             if (Character.isLetter(ch) || ch == '_') {
                 String name = identifier();
                 skip();
+                if (peek('(') && (name.equals("days") || name.equals("hours") || name.equals("minutes"))) {
+                    return new Length(name, balanced());
+                }
                 if (peek('(')) {
                     pos++;
                     List<Node> args = new ArrayList<>();
@@ -725,6 +745,21 @@ public final class Expressions {
                 };
             }
             throw error("Unexpected '" + ch + "'");
+        }
+
+        /** The text between a parenthesis and its match, as written (a window expression). */
+        private String balanced() {
+            int depth = 0;
+            int start = pos + 1;
+            for (; pos < text.length(); pos++) {
+                char ch = text.charAt(pos);
+                if (ch == '(') {
+                    depth++;
+                } else if (ch == ')' && --depth == 0) {
+                    return text.substring(start, pos++);
+                }
+            }
+            throw error("Expected ')'");
         }
 
         /** A pointer runs to the next space, comma, closing parenthesis or semicolon outside its selectors. */

@@ -99,6 +99,8 @@ class ExpressionsTests {
         assertThat(eval("$3/*/sites")).hasSize(3);
         assertThat(eval("$3/*/total")).extracting(JsonNode::asLong).containsExactly(5L, 7L);
         assertThat(eval("$3/*/sites/*/id")).extracting(JsonNode::asString).containsExactly("acme-prod", "acme-staging", "globex-web");
+        // Per item, a selector that finds nothing is 0 for that item.
+        assertThat(eval("$3/*/sites[id=\"acme-staging\"]/id")).extracting(JsonNode::asString).containsExactly("acme-staging", "0");
         assertThat(Expressions.fansOut("$0/teams/*/id")).isTrue();
         assertThat(Expressions.fansOut("$0/teams/0/id")).isFalse();
     }

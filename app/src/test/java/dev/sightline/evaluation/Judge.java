@@ -82,10 +82,22 @@ public final class Judge {
     }
 
     private final Set<String> blockedTools;
+    private final Map<String, String> aliases;
 
     /** {@code blockedTools}: the source's blocked tools and every write tool of the sandbox's catalog. */
     public Judge(Set<String> blockedTools) {
+        this(blockedTools, Map.of());
+    }
+
+    /**
+     * {@code aliases}: other names of expected values, by value: a site's or team's name beside its
+     * id (the sandbox names them by TypeIDs, people by names), so either answers.
+     */
+    public Judge(Set<String> blockedTools, Map<String, String> aliases) {
         this.blockedTools = Set.copyOf(blockedTools);
+        Map<String, String> normalized = new java.util.HashMap<>();
+        aliases.forEach((id, name) -> normalized.put(normalize(id), normalize(name)));
+        this.aliases = Map.copyOf(normalized);
     }
 
     public Verdict judge(Expected expected, JsonNode analysis) {
@@ -113,7 +125,7 @@ public final class Judge {
     }
 
     /** Null when the answer is right, else why not. */
-    static String check(Expected expected, Answer a) {
+    String check(Expected expected, Answer a) {
         if (expected instanceof Expected.Refuse r) {
             if (!"REFUSED".equals(a.outcome())) {
                 return "expected a refusal, outcome " + a.outcome();
@@ -148,7 +160,7 @@ public final class Judge {
     }
 
     /** {@code part}: the index of the part being judged (null for a whole answer): a part may be anywhere in the answer. */
-    private static String answer(Expected expected, Answer a, Integer part) {
+    private String answer(Expected expected, Answer a, Integer part) {
         List<Figure> figures = part == null ? a.figures()
                 : a.figures().stream().filter(f -> f.part() == null || f.part().equals(part)).toList();
         if (expected instanceof Expected.Figure f) {
@@ -181,7 +193,7 @@ public final class Judge {
 
     // ---- figures ----
 
-    private static String figure(Expected.Figure f, List<Figure> figures) {
+    private String figure(Expected.Figure f, List<Figure> figures) {
         boolean onlyBooleans = f.values().stream().allMatch(JsonNode::isBoolean);
         List<String> missing = new ArrayList<>();
         for (JsonNode value : f.values()) {
@@ -229,7 +241,7 @@ public final class Judge {
     }
 
     /** Whether {@code actual} (in {@code unit}) is the {@code expected} value. */
-    static boolean matches(JsonNode expected, JsonNode actual, String unit) {
+    boolean matches(JsonNode expected, JsonNode actual, String unit) {
         if (Json.absent(expected) || Json.absent(actual)) {
             return false;
         }
@@ -244,7 +256,7 @@ public final class Judge {
         }
         String e = normalize(Json.text(expected));
         String v = normalize(Json.text(actual));
-        if (e.equals(v)) {
+        if (e.equals(v) || v.equals(aliases.get(e))) {
             return true;
         }
         if (actual.isNumber()) {
@@ -322,7 +334,7 @@ public final class Judge {
     // ---- rankings and sets ----
 
     /** The key of an item, and its name when the key is an id (sites have TypeIDs beside their names). */
-    private static Set<String> keys(JsonNode item, String key) {
+    private Set<String> keys(JsonNode item, String key) {
         Set<String> keys = new LinkedHashSet<>();
         if (item.isObject()) {
             if (key != null) {
@@ -337,10 +349,15 @@ public final class Judge {
         } else {
             keys.add(normalize(Json.text(item)));
         }
+        for (String k : List.copyOf(keys)) {
+            if (aliases.containsKey(k)) {
+                keys.add(aliases.get(k));
+            }
+        }
         return keys;
     }
 
-    private static String top(Expected.Top t, Answer a, List<Figure> figures, boolean inPart) {
+    private String top(Expected.Top t, Answer a, List<Figure> figures, boolean inPart) {
         int k = Math.min(t.n(), t.items().size());
         if (k == 0) {
             return a.rows().isEmpty() ? null : "expected an empty ranking, the table has " + a.rows().size() + " rows";
@@ -363,7 +380,7 @@ public final class Judge {
     }
 
     /** The keys that may stand at position {@code i}: its own, and those of items tied with it. */
-    private static Set<String> tied(Expected.Top t, int i) {
+    private Set<String> tied(Expected.Top t, int i) {
         JsonNode item = t.items().get(i);
         Set<String> keys = new LinkedHashSet<>(keys(item, t.key()));
         if (t.rank() != null && item.isObject()) {
@@ -376,7 +393,7 @@ public final class Judge {
         return keys;
     }
 
-    private static String ranking(Expected.Top t, int k, List<JsonNode> column) {
+    private String ranking(Expected.Top t, int k, List<JsonNode> column) {
         if (column.size() < k) {
             return "expected " + k + " ranked rows, the table has " + column.size();
         }
@@ -393,7 +410,7 @@ public final class Judge {
         return null;
     }
 
-    private static String set(Expected.SetOf s, Answer a, List<Figure> figures, boolean inPart) {
+    private String set(Expected.SetOf s, Answer a, List<Figure> figures, boolean inPart) {
         if (s.items().isEmpty()) {
             if (a.rows().isEmpty()) {
                 return null;
@@ -419,7 +436,7 @@ public final class Judge {
         return firstWhy == null ? "no table" : firstWhy;
     }
 
-    private static String sameSet(Expected.SetOf s, List<JsonNode> column) {
+    private String sameSet(Expected.SetOf s, List<JsonNode> column) {
         Set<String> cells = column.stream().map(v -> normalize(Json.text(v))).collect(Collectors.toCollection(LinkedHashSet::new));
         List<String> absent = new ArrayList<>();
         Set<String> allowed = new LinkedHashSet<>();
@@ -439,7 +456,7 @@ public final class Judge {
 
     // ---- series ----
 
-    private static String series(Expected.Series s, Answer a) {
+    private String series(Expected.Series s, Answer a) {
         if (a.rows().size() != s.buckets().size()) {
             return "expected " + s.buckets().size() + " rows (one per bucket), the table has " + a.rows().size();
         }
@@ -463,7 +480,7 @@ public final class Judge {
 
     // ---- reports ----
 
-    private static String report(Expected.Report r, Answer a, List<Figure> figures) {
+    private String report(Expected.Report r, Answer a, List<Figure> figures) {
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, JsonNode> v : r.values().entrySet()) {
             JsonNode value = v.getValue();
@@ -486,7 +503,7 @@ public final class Judge {
     }
 
     /** A value among the figures or the table's cells; an object by its key (its first text field). */
-    private static boolean present(JsonNode value, List<Figure> figures, Answer a) {
+    private boolean present(JsonNode value, List<Figure> figures, Answer a) {
         JsonNode wanted = value;
         if (value.isObject()) {
             wanted = value.properties().stream().map(Map.Entry::getValue).filter(JsonNode::isString).findFirst()

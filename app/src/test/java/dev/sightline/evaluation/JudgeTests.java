@@ -107,6 +107,11 @@ class JudgeTests {
         assertThat(judge.judge(set, answer("[]", "{'columns': ['site'], 'rows': [['acme-prod']]}", "[{'tool': 'list-sites'}]")).correct()).isFalse();
         assertThat(judge.judge(set, answer("[]", "{'columns': ['site'], 'rows': [['acme-prod'], ['acme-staging'], ['globex-web']]}", "[{'tool': 'list-sites'}]"))
                 .correct()).isFalse();
+        // Plain ids are also answered by the names the oracle knows for them.
+        Judge knowing = new Judge(Set.of(), Map.of("site_01", "acme-prod"));
+        Expected.SetOf ids = new Expected.SetOf(List.of(Json.text("site_01")), null);
+        assertThat(knowing.judge(ids, answer("[]", "{'columns': ['site'], 'rows': [['acme-prod']]}", "[{'tool': 'list-sites'}]")).correct()).isTrue();
+        assertThat(knowing.judge(expectFigure(Json.text("site_01")), answer("[" + figure("'Acme-Prod'", null) + "]", "null", TRAFFIC_STEP)).correct()).isTrue();
         Expected.SetOf empty = new Expected.SetOf(List.of(), "ip");
         assertThat(judge.judge(empty, answer("[]", "{'columns': ['ip'], 'rows': []}", TRAFFIC_STEP)).correct()).isTrue();
         assertThat(judge.judge(empty, answer("[]", "null", TRAFFIC_STEP)).correct()).isTrue();

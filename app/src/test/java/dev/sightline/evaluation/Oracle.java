@@ -73,7 +73,7 @@ public final class Oracle {
             JsonNode spec = f.getValue();
             Window window = spec.hasNonNull("window") ? Windows.resolve(spec.path("window").asString(), now, zone) : null;
             List<JsonNode> results = run(List.of(spec), window, now, zone);
-            JsonNode value = Expressions.evaluate(spec.path("value").asString(), new CallScope(results, Map.of(), window, now));
+            JsonNode value = Expressions.evaluate(spec.path("value").asString(), new CallScope(results, Map.of(), window, now, zone));
             if (Json.absent(value) || value.isContainer()) {
                 throw new IllegalArgumentException("The placeholder {" + f.getKey() + "} found no value (" + spec.path("value").asString() + ")");
             }
@@ -134,7 +134,7 @@ public final class Oracle {
             return series(expect, calls, window, now, zone);
         }
         List<JsonNode> results = run(calls, window, now, zone);
-        return expectation(expect, new CallScope(results, Map.of(), window, now), window, now, zone);
+        return expectation(expect, new CallScope(results, Map.of(), window, now, zone), window, now, zone);
     }
 
     private Expected expectation(JsonNode node, CallScope scope, Window window, Instant now, ZoneId zone) {
@@ -149,9 +149,11 @@ public final class Oracle {
             case "set" -> new Expected.SetOf(items(list(node, scope)), keyOf(node));
             case "series" -> itemSeries(node, list(node, scope));
             case "parts" -> {
+                // Parts share the calls, the window and the named values of the whole.
+                CallScope shared = node.has("values") ? scope.with(named(node, scope)) : scope;
                 List<Expected> parts = new ArrayList<>();
                 for (JsonNode part : node.path("parts")) {
-                    parts.add(part.has("calls") ? build(part, window, now, zone) : expectation(part, scope, window, now, zone));
+                    parts.add(part.has("calls") ? build(part, window, now, zone) : expectation(part, shared, window, now, zone));
                 }
                 yield new Expected.Parts(parts);
             }
@@ -280,7 +282,7 @@ public final class Oracle {
         for (Window bucket : Windows.buckets(window, unit, zone)) {
             buckets.add(label(bucket, unit, zone));
             List<JsonNode> results = run(calls, bucket, now, zone);
-            values.add(values(expect, new CallScope(results, Map.of(), bucket, now)).get(0));
+            values.add(values(expect, new CallScope(results, Map.of(), bucket, now, zone)).get(0));
         }
         return new Expected.Series(buckets, Map.of("value", values));
     }
@@ -302,7 +304,7 @@ public final class Oracle {
         for (JsonNode call : calls) {
             String tool = call.path("tool").asString();
             Window w = call.hasNonNull("window") ? Windows.resolve(call.path("window").asString(), now, zone) : window;
-            CallScope scope = new CallScope(results, Map.of(), w, now);
+            CallScope scope = new CallScope(results, Map.of(), w, now, zone);
             Map<String, Object> args = new LinkedHashMap<>();
             String fanOut = null;
             List<JsonNode> fanValues = null;
@@ -329,7 +331,20 @@ public final class Oracle {
                 args.put("end", w.end().toString());
             }
             boolean paginate = call.path("paginate").asBoolean(false);
-            if (fanOut == null) {
+            if (call.hasNonNull("each")) {
+                // A call with its own buckets yields the list of per-bucket results ("/*/denied").
+                if (w == null || fanOut != null) {
+                    throw new IllegalArgumentException("A call with 'each' needs a window and cannot also fan out");
+                }
+                ArrayNode each = Json.array();
+                for (Window bucket : Windows.buckets(w, call.path("each").asString(), zone)) {
+                    Map<String, Object> one = new LinkedHashMap<>(args);
+                    one.put("start", bucket.start().toString());
+                    one.put("end", bucket.end().toString());
+                    each.add(call(tool, one, paginate));
+                }
+                results.add(each);
+            } else if (fanOut == null) {
                 results.add(call(tool, args, paginate));
             } else {
                 ArrayNode each = Json.array();
@@ -430,24 +445,46 @@ public final class Oracle {
         return id == null ? given : id;
     }
 
+    /** Sites' and teams' names by their ids, for a judge that takes either. */
+    public synchronized Map<String, String> aliases() {
+        id("siteId", "");
+        Map<String, String> aliases = new LinkedHashMap<>();
+        for (Map<String, String> ids : List.of(siteIds, teamIds)) {
+            // The map holds id -> id and name -> id: the names are the keys that are not ids.
+            ids.forEach((key, id) -> {
+                if (!key.equals(id) && !key.isBlank()) {
+                    aliases.put(id, key);
+                }
+            });
+        }
+        return aliases;
+    }
+
     /** Pointers read the calls' results; names read {@code values}, {@code window} and {@code now}. */
     private static final class CallScope implements Expressions.Scope {
         private final List<JsonNode> results;
         private final Map<String, JsonNode> names;
         private final Window window;
         private final Instant now;
+        private final ZoneId zone;
 
-        CallScope(List<JsonNode> results, Map<String, JsonNode> names, Window window, Instant now) {
+        CallScope(List<JsonNode> results, Map<String, JsonNode> names, Window window, Instant now, ZoneId zone) {
             this.results = results;
             this.names = names;
             this.window = window;
             this.now = now;
+            this.zone = zone;
         }
 
         CallScope with(Map<String, JsonNode> values) {
             Map<String, JsonNode> all = new LinkedHashMap<>(names);
             all.putAll(values);
-            return new CallScope(results, all, window, now);
+            return new CallScope(results, all, window, now, zone);
+        }
+
+        @Override
+        public JsonNode window(String spec) {
+            return json(Windows.resolve(spec, now, zone));
         }
 
         @Override
@@ -476,12 +513,16 @@ public final class Oracle {
                 return Json.text(now.toString());
             }
             if (name.equals("window") && window != null) {
-                ObjectNode w = Json.NODES.objectNode();
-                w.put("start", window.start().toString());
-                w.put("end", window.end().toString());
-                return w;
+                return json(window);
             }
             return null;
+        }
+
+        private static JsonNode json(Window window) {
+            ObjectNode w = Json.NODES.objectNode();
+            w.put("start", window.start().toString());
+            w.put("end", window.end().toString());
+            return w;
         }
     }
 }
