@@ -157,6 +157,34 @@ class ExpressionsTests {
     }
 
     @Test
+    void lengthsOfWrittenWindows() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-02T12:00:00Z");
+        Expressions.Scope scope = new Expressions.Scope() {
+            public JsonNode result(int n) {
+                return TRAFFIC;
+            }
+
+            public JsonNode defaultResult() {
+                return TRAFFIC;
+            }
+
+            public JsonNode name(String name) {
+                return name.equals("t") ? Json.number(700) : null;
+            }
+
+            public JsonNode window(String spec) {
+                Windows.Window w = Windows.resolve(spec, now, java.time.ZoneOffset.UTC);
+                return json("{'start': '" + w.start() + "', 'end': '" + w.end() + "'}");
+            }
+        };
+        assertThat(Expressions.evaluate("t / days(lastWeek)", scope).asDouble()).isEqualTo(100.0);
+        assertThat(Expressions.evaluate("t / days(last(14d))", scope).asDouble()).isEqualTo(50.0);
+        assertThat(Expressions.evaluate("hours(today)", scope).asDouble()).isEqualTo(12.0);
+        assertThat(Expressions.evaluate("t / (minutes(last(1h)) * 60)", scope).asDouble()).isCloseTo(700 / 3600.0, within(1e-12));
+        assertThat(Expressions.evaluate("days(lastWeek(MON..FRI))", scope).asDouble()).isEqualTo(5.0);
+    }
+
+    @Test
     void referencesAreRecognized() {
         assertThat(Expressions.isReference("$0/topIps/0/ip")).isTrue();
         assertThat(Expressions.isReference("argmax($0/policies, updatedAt)/id")).isTrue();

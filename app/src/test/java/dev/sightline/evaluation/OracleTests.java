@@ -102,6 +102,17 @@ class OracleTests {
     }
 
     @Test
+    void bucketsOnACallAreTheSameAsOnTheExpectation() {
+        Expected onExpectation = expect("{'answer':'series','calls':[{'tool':'analyze-traffic','args':{'siteId':'acme-prod'}}],'each':'hour',"
+                + "'value':'/topDenialReasons[reason=\\\"SHIELD\\\"]/count','window':'last(12h)'}");
+        Expected onCall = expect("{'answer':'series','window':'last(12h)','calls':[{'tool':'analyze-traffic','args':{'siteId':'acme-prod'},'each':'hour'}],"
+                + "'value':'/*/topDenialReasons[reason=\\\"SHIELD\\\"]/count'}");
+        List<JsonNode> a = ((Expected.Series) onExpectation).candidates().get("value");
+        List<JsonNode> b = ((Expected.Series) onCall).candidates().get("value");
+        assertThat(a).hasSize(13).isEqualTo(b);
+    }
+
+    @Test
     void placeholdersAndReferencesFeedLaterCalls() {
         Oracle.Prepared filled = oracle.prepare(new Question("t", "How many requests came from {ip}?", "test", "test", JsonMapper.shared().readTree(
                 ("{'answer':'figure','calls':[{'tool':'investigate-ip','args':{'siteId':'acme-prod','ip':'{ip}'}}],'value':'/totalRequests',"
