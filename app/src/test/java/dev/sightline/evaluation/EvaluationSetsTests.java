@@ -16,7 +16,6 @@ import dev.sightline.testing.SandboxProcess;
 import dev.sightline.testing.SightlineApi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -84,13 +83,11 @@ class EvaluationSetsTests {
             "sightline.bootstrap.api-token=" + EvaluationSetsTests.TOKEN})
     @ActiveProfiles("test")
     @Import(SandboxClock.class)
-    @EnabledIf(value = "dev.sightline.evaluation.EvaluationSetsTests#markdownSandboxExists",
-            disabledReason = "SandboxProcess.sharedMarkdown() is not there yet")
     class Markdown {
 
         @DynamicPropertySource
         static void markdownSandbox(DynamicPropertyRegistry registry) {
-            registry.add("sightline.connectors.arcjet-url", () -> EvaluationSetsTests.markdownSandbox().mcpUrl());
+            registry.add("sightline.connectors.arcjet-url", () -> SandboxProcess.sharedMarkdown().mcpUrl());
         }
 
         @LocalServerPort
@@ -104,25 +101,6 @@ class EvaluationSetsTests {
         @Test
         void heldOutSetAgainstTheMarkdownSandbox() throws Exception {
             evaluate(markdownPort, "held-out", "markdown");
-        }
-    }
-
-    /** Whether the markdown-speaking sandbox exists (looked up by name, so this compiles before it does). */
-    static boolean markdownSandboxExists() {
-        try {
-            SandboxProcess.class.getMethod("sharedMarkdown");
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
-    }
-
-    static SandboxProcess markdownSandbox() {
-        assumeTrue(markdownSandboxExists(), "SandboxProcess.sharedMarkdown() is not there yet");
-        try {
-            return (SandboxProcess) SandboxProcess.class.getMethod("sharedMarkdown").invoke(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Could not start the markdown sandbox", e);
         }
     }
 

@@ -62,6 +62,9 @@ public final class Oracle {
             return new Prepared(question, text, build(expect, null, now, zone));
         } catch (SandboxTools.ToolCallException | Expressions.ExpressionException | IllegalArgumentException e) {
             return new Prepared(question, text, new Expected.Unknown(e.getMessage()));
+        } catch (RuntimeException e) {
+            // The sandbox did not answer (a timeout, a dropped connection): this question goes unjudged, the run goes on.
+            return new Prepared(question, text, new Expected.Unknown(e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 
@@ -159,6 +162,9 @@ public final class Oracle {
             }
             case "report" -> {
                 Map<String, JsonNode> values = new LinkedHashMap<>(named(node, scope));
+                if (node.hasNonNull("value")) {
+                    values.put("value", Expressions.evaluate(node.path("value").asString(), scope));
+                }
                 if (node.hasNonNull("compute")) {
                     List<JsonNode> computed = Expressions.evaluateAll(node.path("compute").asString(), scope.with(values));
                     String[] formulas = node.path("compute").asString().split(";");
