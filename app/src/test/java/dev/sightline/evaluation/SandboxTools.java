@@ -88,7 +88,7 @@ public final class SandboxTools implements AutoCloseable {
         var identity = new McpAuthorization.ClientIdentity("Sightline evaluation oracle", "http://127.0.0.1:9/callback", null);
         OAuthSession oauth = new OAuthSession(authorization, mcpUrl, new MemoryStore(), identity,
                 new OAuthSession.Credentials.AuthorizationCode(Optional.empty()), consent);
-        // Generous per-call time: a busy build machine, and whole days of requests page by page.
+        // Generous per-call time: a loaded build, and whole days of requests page by page.
         McpConnector connector = new McpConnector(http, new McpConnector.Limits(Duration.ofSeconds(30), Duration.ofSeconds(120), 32 * 1024 * 1024));
         try {
             return new SandboxTools(connector.connect(mcpUrl, oauth, Map.of(), null), remember);
