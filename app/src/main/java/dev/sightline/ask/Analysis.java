@@ -14,13 +14,41 @@ import dev.sightline.dataset.Dataset;
  * cannot be pinned.
  */
 public record Analysis(String id, String question, Status status, Answer answer, ChartSpec chart, Dataset table, List<Step> steps,
-                       List<Warning> warnings, AnalysisPlan plan, Period period, Instant createdAt, Timings timings) {
+                       List<Warning> warnings, AnalysisPlan plan, Period period, Instant createdAt, Timings timings,
+                       Outcome outcome, List<Figure> figures, List<String> understood) {
 
     public enum Status { ANSWERED, FAILED }
 
     public Analysis {
         // Stored before there was a status: those were all answers.
         status = status == null ? Status.ANSWERED : status;
+        outcome = outcome == null ? new Outcome(status == Status.FAILED ? Outcome.FAILED : Outcome.ANSWER, null, List.of()) : outcome;
+        figures = figures == null ? List.of() : List.copyOf(figures);
+        understood = understood == null ? List.of() : List.copyOf(understood);
+    }
+
+    /**
+     * What kind of answer this is: {@code ANSWER} (figures from the data), {@code REFUSED} with a
+     * reason (read-only, secret, site-not-visible), {@code MISSING_DATA} naming what no source has,
+     * {@code UNSURE} (readings offered instead of a guess) or {@code FAILED} (the data could not be read).
+     */
+    public record Outcome(String kind, String reason, List<String> missing) {
+        public static final String ANSWER = "ANSWER";
+        public static final String REFUSED = "REFUSED";
+        public static final String MISSING_DATA = "MISSING_DATA";
+        public static final String UNSURE = "UNSURE";
+        public static final String FAILED = "FAILED";
+
+        public Outcome {
+            missing = missing == null ? List.of() : List.copyOf(missing);
+        }
+    }
+
+    /** A figure of the answer and where it came from: the tool call (tool, arguments) and the field read. */
+    public record Figure(String label, Object value, String unit, int part, Provenance provenance) {
+    }
+
+    public record Provenance(String tool, Map<String, Object> arguments, String field) {
     }
 
     /** An answer with data behind it and a plan to run again: what a dashboard tile can keep. */
@@ -34,7 +62,7 @@ public record Analysis(String id, String question, Status status, Answer answer,
     }
 
     public Analysis withTimings(Timings measured) {
-        return new Analysis(id, question, status, answer, chart, table, steps, warnings, plan, period, createdAt, measured);
+        return new Analysis(id, question, status, answer, chart, table, steps, warnings, plan, period, createdAt, measured, outcome, figures, understood);
     }
 
     /**

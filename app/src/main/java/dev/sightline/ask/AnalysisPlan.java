@@ -14,8 +14,15 @@ import java.util.Map;
  * @param tool       the tool a generic plan calls, with {@code arguments}
  * @param readings   for UNCLEAR: the readings considered, as questions the user can pick
  * @param missing    data the question needs that no connected source has (e.g. "signups")
+ * @param query      what the question asks, typed; plans stored before queries existed have none and are read again from their question
  */
 public record AnalysisPlan(String question, long dataSourceId, String connector, String site, String intent, String window,
                            Map<String, String> filters, String tool, Map<String, Object> arguments, int limit, double confidence,
-                           List<String> readings, List<String> missing) {
+                           List<String> readings, List<String> missing, Query query) {
+
+    /** A plan from a typed query: the query holds what the older fields described. */
+    public static AnalysisPlan of(String question, long dataSourceId, String connector, String site, Query query, double confidence) {
+        return new AnalysisPlan(question, dataSourceId, connector, site, query.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT), null,
+                Map.of(), null, Map.of(), 0, confidence, List.of(), List.of(), query);
+    }
 }

@@ -72,6 +72,9 @@ class ConnectArcjetBrowserTests extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Finish")).click();
 
             assertThat(page.getByText("Connection ready").first()).isVisible();
+            // The site is stored by its id (a TypeID) and shown by its name.
+            assertThat(page.locator(".page-header")).containsText("site acme-prod");
+            assertThat(page.locator(".page-header")).not().containsText("site_");
             assertThat(page.locator(".tool-list:not(.blocked) li")).hasCount(15);
             assertThat(page.locator(".tool-list.blocked li")).hasCount(7);
             assertThat(page.locator(".tool-list.blocked")).containsText("promote-rule");

@@ -24,6 +24,7 @@ import dev.sightline.account.Workspaces;
 import dev.sightline.ask.Analyses;
 import dev.sightline.ask.Analysis;
 import dev.sightline.ask.AnalysisPlan;
+import dev.sightline.ask.Query;
 import dev.sightline.chart.ChartSpec;
 import dev.sightline.dataset.Dataset;
 import dev.sightline.source.DataSources;
@@ -80,14 +81,16 @@ class AnalysisService implements Analyses {
         } else if (sources.isEmpty()) {
             analysis = message(q, "There is no connected data source to answer from. Connect one under Data Sources → Add data source, then ask again.", now);
         } else {
-            AnalysisPlan plan = plan(q, sources, zone, now, ranker);
-            long planned = System.nanoTime();
             // "Fresh" compares wall-clock start times of cached calls, never the application's clock, which may be stopped.
             try (RunSessions sessions = new RunSessions(dataSources, user, fresh ? System.currentTimeMillis() : null, closer)) {
-                analysis = execute(user, plan, sessions, progress, newId(), now, zone);
+                DataSources.DataSource source = source(q, sources);
+                RecordingCalls calls = new RecordingCalls(source, sessions, progress);
+                Planned planned = plan(q, source, zone, now, ranker, calls);
+                long plannedAt = System.nanoTime();
+                analysis = execute(user, planned, sessions, progress, newId(), now, zone, calls);
+                long done = System.nanoTime();
+                analysis = analysis.withTimings(new Analysis.Timings((plannedAt - started) / 1_000_000, (done - plannedAt) / 1_000_000, (done - started) / 1_000_000));
             }
-            long done = System.nanoTime();
-            analysis = analysis.withTimings(new Analysis.Timings((planned - started) / 1_000_000, (done - planned) / 1_000_000, (done - started) / 1_000_000));
         }
         store(user, analysis);
         progress.update("done", Map.of("id", analysis.id()));
@@ -107,7 +110,7 @@ class AnalysisService implements Analyses {
         RunSessions sessions = new RunSessions(dataSources, user, fresh ? System.currentTimeMillis() : null, closer);
         try {
             List<CompletableFuture<Analysis>> runs = plans.stream()
-                    .map(plan -> CompletableFuture.supplyAsync(() -> execute(user, plan, sessions, Progress.NONE, "run-" + newId(), now, zone), PLANS))
+                    .map(plan -> CompletableFuture.supplyAsync(() -> rerun(user, plan, sessions, "run-" + newId(), now, zone), PLANS))
                     .toList();
             return runs.stream().map(CompletableFuture::join).toList();
         } finally {
@@ -121,59 +124,136 @@ class AnalysisService implements Analyses {
         return t;
     });
 
-    /** Picks the source and the planner: a connector profile when one fits, else the generic planner. */
-    static AnalysisPlan plan(String question, List<DataSources.DataSource> sources, ZoneId zone, Instant now, ToolRanker ranker) {
-        String phrase = TimeWindows.find(question, zone, now).map(TimeWindows.Window::phrase).orElse(null);
-        String lower = question.toLowerCase(Locale.ROOT);
-        DataSources.DataSource source = sources.stream().filter(s -> lower.contains(s.name().toLowerCase(Locale.ROOT))
-                || (s.site() != null && lower.contains(s.site()))).findFirst()
-                .or(() -> sources.stream().filter(ArcjetQuestions::fits).findFirst())
-                .orElse(sources.get(0));
-        return ArcjetQuestions.fits(source) ? ArcjetQuestions.plan(question, source, phrase) : GenericQuestions.plan(question, source, phrase, ranker);
+    /** A plan and what the question was read as. */
+    record Planned(AnalysisPlan plan, List<String> understood, List<String> ignored, SiteCatalog sites) {
     }
 
-    private Analysis execute(SightlineUser user, AnalysisPlan plan, RunSessions sessions, Progress progress, String id, Instant now, ZoneId zone) {
-        TimeWindows.Window window = plan.window() == null ? TimeWindows.defaultWindow(now) : TimeWindows.resolve(plan.window(), zone, now);
-        if (plan.window() == null) {
-            window = new TimeWindows.Window(null, window.start(), window.end());
+    /** The source a question names, else the first one with semantics that fit, else the first. */
+    static DataSources.DataSource source(String question, List<DataSources.DataSource> sources) {
+        String lower = question.toLowerCase(Locale.ROOT);
+        return sources.stream().filter(s -> lower.contains(s.name().toLowerCase(Locale.ROOT))).findFirst()
+                .or(() -> sources.stream().filter(s -> Semantics.of(s.connector()).map(sem -> sem.fits(s)).orElse(false)).findFirst())
+                .orElse(sources.get(0));
+    }
+
+    /** Reads the question with the source's semantics when they fit its live catalog; with the generic planner otherwise. */
+    static Planned plan(String question, DataSources.DataSource source, ZoneId zone, Instant now, ToolRanker ranker, Calls calls) {
+        Optional<Semantics> semantics = Semantics.of(source.connector()).filter(s -> s.fits(source));
+        if (semantics.isEmpty()) {
+            String phrase = TimeWindows.find(question, zone, now).map(TimeWindows.Window::expression).orElse(null);
+            // Semantics that do not fit the live catalog are not trusted: say why the generic planner answers instead.
+            List<String> notes = Semantics.of(source.connector()).map(s -> s.mismatches(source)).filter(m -> !m.isEmpty())
+                    .map(m -> List.of("the " + source.connector() + " semantics do not fit this server's tools (" + String.join("; ", m)
+                            + "), so the tools were picked by their descriptions"))
+                    .orElse(List.of());
+            return new Planned(GenericQuestions.plan(question, source, phrase, ranker), notes, List.of(), null);
         }
-        Analysis.Period period = new Analysis.Period(window.phrase() == null ? "last 7 days" : window.phrase(), window.start(), window.end());
-        int confidence = (int) Math.round(plan.confidence() * 100);
-        if ("UNCLEAR".equals(plan.intent())) {
-            return new Analysis(id, plan.question(), Analysis.Status.ANSWERED, new Analysis.Answer("I'm not sure what you mean. Did you want one of these?", confidence, plan.readings()),
-                    ChartSpec.table("No answer"), Dataset.of(List.of()), List.of(), List.of(), plan, period, now, null);
+        SiteCatalog sites = new SiteCatalog(semantics.get(), calls, source.site());
+        QuestionParser.Reading reading = new QuestionParser(semantics.get(), sites, zone, now).read(question);
+        List<String> understood = new ArrayList<>(reading.understood());
+        if (!reading.unknown().isEmpty()) {
+            understood.add("did not understand " + String.join(", ", reading.unknown().stream().map(w -> "\"" + w + "\"").toList())
+                    + ": the answer leaves " + (reading.unknown().size() == 1 ? "it" : "them") + " out");
         }
-        if ("MISSING_DATA".equals(plan.intent())) {
-            String missing = String.join(" and ", plan.missing());
-            return new Analysis(id, plan.question(), Analysis.Status.ANSWERED, new Analysis.Answer("I can't answer that: no connected data source has " + missing
-                    + ". Connect the " + missing + " data (a file or a database) under Data Sources, then ask again.", confidence,
-                    List.of("How many requests did we deny this week?", "Did denial rates spike in the last 30 days?")),
-                    ChartSpec.table("No answer"), Dataset.of(List.of()), List.of(),
-                    List.of(new Analysis.Warning("Missing data: " + missing, "No connected source records " + missing + ".",
-                            "Add it as a data source (Data Sources → Add data source).")), plan, period, now, null);
-        }
+        return new Planned(AnalysisPlan.of(question, source.id(), source.connector(), source.site(), reading.query(), reading.confidence()),
+                understood, reading.ignored(), sites);
+    }
+
+    /** A stored plan run again; plans stored before typed queries are read again from their question. */
+    private Analysis rerun(SightlineUser user, AnalysisPlan plan, RunSessions sessions, String id, Instant now, ZoneId zone) {
         Optional<DataSources.DataSource> source = dataSources.find(user, plan.dataSourceId());
-        RecordingCalls calls = new RecordingCalls(source.orElse(null), sessions, progress);
+        RecordingCalls calls = new RecordingCalls(source.orElse(null), sessions, Progress.NONE);
+        Planned planned = new Planned(plan, List.of(), List.of(), null);
+        if (plan.query() == null && source.isPresent() && Semantics.of(source.get().connector()).map(s -> s.fits(source.get())).orElse(false)) {
+            try {
+                planned = plan(plan.question(), source.get(), zone, now, ranker, calls);
+            } catch (Calls.CallFailed e) {
+                // Answered below as the failure it is.
+            }
+        }
+        return execute(user, planned, sessions, Progress.NONE, id, now, zone, calls);
+    }
+
+    private Analysis execute(SightlineUser user, Planned planned, RunSessions sessions, Progress progress, String id, Instant now, ZoneId zone,
+                             RecordingCalls calls) {
+        AnalysisPlan plan = planned.plan();
+        TimeWindows.Window window = TimeWindows.resolveOrDefault(plan.query() != null ? windowOf(plan.query()) : plan.window(), zone, now);
+        Analysis.Period period = new Analysis.Period(window.phrase() == null ? TimeWindows.phraseOf(window.expression()) : window.phrase(), window.start(), window.end());
+        int confidence = (int) Math.round(plan.confidence() * 100);
+        Optional<DataSources.DataSource> source = dataSources.find(user, plan.dataSourceId());
         try {
             if (source.isEmpty()) {
                 throw new Calls.CallFailed("NOT_FOUND", "The data source of this question is no longer connected.");
             }
-            ArcjetQuestions.Composed composed;
-            if (ArcjetQuestions.CONNECTOR.equals(plan.connector()) && !"TOOL".equals(plan.intent())) {
-                composed = ArcjetQuestions.answer(plan, window, zone, calls);
+            Composed composed;
+            Optional<Semantics> semantics = Semantics.of(source.get().connector()).filter(s -> s.fits(source.get()));
+            if (plan.query() != null && semantics.isPresent()) {
+                SiteCatalog sites = planned.sites() != null ? planned.sites() : new SiteCatalog(semantics.get(), calls, source.get().site());
+                QueryEngine engine = new QueryEngine(semantics.get(), new QueryEngine.Context(source.get().site(), sites.names(plan.query()), zone, now), calls);
+                composed = engine.answer(plan.query());
+            } else if ("UNCLEAR".equals(plan.intent())) {
+                composed = Composed.notAnswered("I'm not sure what you mean. Did you want one of these?",
+                        new Analysis.Outcome(Analysis.Outcome.UNSURE, null, List.of()), plan.readings(), List.of());
             } else {
                 DataSources.AllowedTool tool = source.get().tools().stream().filter(t -> t.name().equals(plan.tool())).findFirst()
                         .orElseThrow(() -> new Calls.CallFailed("REFUSED", "The tool " + plan.tool() + " is not available on this data source any more."));
-                composed = GenericQuestions.answer(plan, window, calls, tool);
+                composed = GenericQuestions.answer(plan, window, calls, tool, zone, now);
             }
             progress.update("composing", Map.of());
-            return new Analysis(id, plan.question(), Analysis.Status.ANSWERED, new Analysis.Answer(composed.text(), confidence, composed.followUps()),
-                    composed.chart(), composed.table(), calls.steps(), composed.warnings(), plan, period, now, null);
+            Analysis.Outcome outcome = composed.outcome();
+            boolean failed = outcome != null && Analysis.Outcome.FAILED.equals(outcome.kind());
+            boolean answered = outcome == null;
+            Integer shown = failed ? null : answered ? confidence : outcome.kind().equals(Analysis.Outcome.UNSURE) ? Math.min(confidence, 30) : confidence;
+            List<String> understood = new ArrayList<>(planned.understood());
+            if (answered && plan.query() != null && windowOf(plan.query()) == null && !(plan.query() instanceof Query.Lookup)
+                    && !(plan.query() instanceof Query.Report)) {
+                understood.add("no period named: this answer covers " + TimeWindows.describe(window, zone));
+            }
+            List<Analysis.Warning> warnings = new ArrayList<>(composed.warnings());
+            for (String path : planned.ignored()) {
+                warnings.add(new Analysis.Warning("Not narrowed to " + path,
+                        "The tools cannot narrow this kind of answer to one path, so these numbers cover the whole site.",
+                        "Ask \"How many requests to " + path + " this week?\" or \"Show recent requests to " + path + "\"."));
+            }
+            return new Analysis(id, plan.question(), failed ? Analysis.Status.FAILED : Analysis.Status.ANSWERED,
+                    new Analysis.Answer(composed.text(), shown, composed.followUps()), composed.chart(), composed.table(), calls.steps(), warnings,
+                    failed ? null : plan, period, now, null, outcome, composed.figures(), understood);
         } catch (Calls.CallFailed e) {
             String name = source.map(DataSources.DataSource::name).orElse("The data source");
             return new Analysis(id, plan.question(), Analysis.Status.FAILED, new Analysis.Answer("I could not get the data: " + e.getMessage(), null, List.of()),
-                    ChartSpec.table("No answer"), Dataset.of(List.of()), calls.steps(), List.of(warning(e, name, plan.dataSourceId())), plan, period, now, null);
+                    ChartSpec.table("No answer"), Dataset.of(List.of()), calls.steps(), List.of(warning(e, name, plan.dataSourceId())), plan, period, now, null,
+                    null, List.of(), planned.understood());
         }
+    }
+
+    /** The period of a query: its first named window. */
+    static String windowOf(Query query) {
+        if (query instanceof Query.Metric m) {
+            return m.window();
+        } else if (query instanceof Query.Breakdown b) {
+            return b.window();
+        } else if (query instanceof Query.Series s) {
+            return s.window() == null ? "last(30d)" : s.window();
+        } else if (query instanceof Query.Comparison c) {
+            return c.sides().get(0).window();
+        } else if (query instanceof Query.Ratio r) {
+            return r.numerator().window();
+        } else if (query instanceof Query.Distinct d) {
+            return d.window();
+        } else if (query instanceof Query.Lookup l) {
+            return l.window();
+        } else if (query instanceof Query.Listing l) {
+            return l.window();
+        } else if (query instanceof Query.Report r) {
+            return r.window();
+        } else if (query instanceof Query.Chain c) {
+            return windowOf(c.first());
+        } else if (query instanceof Query.Parts p) {
+            return windowOf(p.parts().get(0));
+        } else if (query instanceof Query.ToolQuery t) {
+            return t.window();
+        }
+        return null;
     }
 
     /** What went wrong, in the words of the failure, and what to do about it. */
@@ -230,7 +310,7 @@ class AnalysisService implements Analyses {
                 if (!outcome.ok()) {
                     throw new CallFailed(outcome.status(), outcome.error() == null ? "The call failed." : outcome.error());
                 }
-                results.add(json(outcome.result()));
+                results.add(Results.read(outcome.result()));
             }
             return results;
         }
@@ -240,20 +320,9 @@ class AnalysisService implements Analyses {
         }
     }
 
-    private static JsonNode json(DataSources.ToolResult result) {
-        if (result.structured() != null) {
-            return JsonMapper.shared().valueToTree(result.structured());
-        }
-        try {
-            return JsonMapper.shared().readTree(result.text());
-        } catch (RuntimeException e) {
-            return JsonMapper.shared().createObjectNode().put("text", result.text());
-        }
-    }
-
     private static Analysis message(String question, String text, Instant now) {
         return new Analysis(newId(), question, Analysis.Status.ANSWERED, new Analysis.Answer(text, 0, List.of()), ChartSpec.table("No answer"), Dataset.of(List.of()),
-                List.of(), List.of(), null, null, now, null);
+                List.of(), List.of(), null, null, now, null, null, List.of(), List.of());
     }
 
     // ---- storage ----

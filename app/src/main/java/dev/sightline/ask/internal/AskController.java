@@ -50,7 +50,8 @@ class AskController {
     String ask(@AuthenticationPrincipal SightlineUser user, @RequestParam(required = false) String id, @RequestParam(required = false) String q, Model model) {
         List<DataSources.DataSource> sources = dataSources.list(user);
         model.addAttribute("sources", sources);
-        model.addAttribute("suggested", sources.stream().anyMatch(ArcjetQuestions::fits) ? ArcjetQuestions.PROFILE.suggestedQuestions() : List.of());
+        model.addAttribute("suggested", sources.stream().map(s -> Semantics.of(s.connector()).filter(sem -> sem.fits(s))).flatMap(java.util.Optional::stream)
+                .findFirst().map(Semantics::suggestedQuestions).orElse(List.of()));
         ZoneId zone = workspaces.timeZone(user.workspaceId());
         model.addAttribute("recent", analyses.recent(user, 8));
         model.addAttribute("zone", zone);

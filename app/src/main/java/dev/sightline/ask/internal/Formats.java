@@ -20,6 +20,21 @@ final class Formats {
         return NumberFormat.getIntegerInstance(Locale.US).format(n);
     }
 
+    /** A number with up to two decimals, without trailing zeros: 12.5, 3, 0.07. */
+    static String decimal(double value) {
+        java.text.DecimalFormat format = new java.text.DecimalFormat("#,##0.##", java.text.DecimalFormatSymbols.getInstance(Locale.US));
+        return format.format(value);
+    }
+
+    /** A vendor's constant as words: RATE_LIMIT → "rate limit", dryRun → "dry run". */
+    static String words(String constant) {
+        if (constant == null) {
+            return "";
+        }
+        String spaced = constant.replaceAll("([a-z])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(Locale.ROOT);
+        return spaced.equals("ip") ? "IP" : spaced;
+    }
+
     static String percent(double share) {
         return String.format(Locale.US, share < 0.01 && share > 0 ? "%.2f%%" : "%.1f%%", share * 100);
     }

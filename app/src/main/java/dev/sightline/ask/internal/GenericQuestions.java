@@ -1,5 +1,7 @@
 package dev.sightline.ask.internal;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -51,13 +53,13 @@ final class GenericQuestions {
         if (ranked.isEmpty() || ranked.get(0).score() < 1.5) {
             List<String> readings = source.tools().stream().limit(3).map(t -> shorten("Use " + t.name() + ": " + firstSentence(t.description()))).toList();
             return new AnalysisPlan(question, source.id(), source.connector(), source.site(), "UNCLEAR", windowPhrase, Map.of(), null, Map.of(), 10, 0.2,
-                    readings, List.of());
+                    readings, List.of(), null);
         }
         DataSources.AllowedTool best = ranked.get(0).tool();
         double margin = ranked.size() > 1 ? ranked.get(0).score() - ranked.get(1).score() : ranked.get(0).score();
         double confidence = Math.min(0.85, 0.35 + 0.1 * ranked.get(0).score() + 0.05 * margin);
         return new AnalysisPlan(question, source.id(), source.connector(), source.site(), "TOOL", windowPhrase, Map.of(), best.name(),
-                arguments(best, source), 10, confidence, List.of(), List.of());
+                arguments(best, source), 10, confidence, List.of(), List.of(), null);
     }
 
     /** Fills what a schema asks for that Sightline knows; the window is added when the plan runs. */
@@ -75,14 +77,23 @@ final class GenericQuestions {
         return args;
     }
 
-    static ArcjetQuestions.Composed answer(AnalysisPlan plan, TimeWindows.Window window, Calls calls, DataSources.AllowedTool tool) {
-        Map<String, Object> args = new LinkedHashMap<>(plan.arguments());
+    static Composed answer(AnalysisPlan plan, TimeWindows.Window window, Calls calls, DataSources.AllowedTool tool, ZoneId zone, Instant now) {
+        SchemaArguments.Filled filled = SchemaArguments.fill(tool.inputSchema(), plan.question(), plan.site(), zone, now);
+        Map<String, Object> args = new LinkedHashMap<>(filled.arguments());
+        args.putAll(plan.arguments());
         Object props = tool.inputSchema() == null ? null : tool.inputSchema().get("properties");
         if (props instanceof Map<?, ?> properties && window != null) {
             if (properties.containsKey("start") && properties.containsKey("end")) {
                 args.put("start", window.start().toString());
                 args.put("end", window.end().toString());
             }
+        }
+        if (!filled.missing().isEmpty()) {
+            // Sent without a required argument, the call would fail or, worse, answer something else.
+            return Composed.notAnswered("To answer with **" + plan.tool() + "** I need " + String.join("; ", filled.missing())
+                            + ". Ask again with " + (filled.missing().size() == 1 ? "it" : "them") + " in the question.",
+                    new dev.sightline.ask.Analysis.Outcome(dev.sightline.ask.Analysis.Outcome.UNSURE, "missing-argument", List.of()),
+                    List.of(), List.of());
         }
         JsonNode result = calls.call(plan.tool(), args);
         Dataset table = table(result);
@@ -92,7 +103,7 @@ final class GenericQuestions {
         // Bars for a few rows; beyond that a chart says less than the table.
         ChartSpec chart = table.columns().size() >= 2 && !table.isEmpty() && table.rows().size() <= MAX_BARS && table.rows().get(0).get(1) instanceof Number
                 ? ChartSpec.bar(plan.tool(), table) : ChartSpec.table(plan.tool());
-        return new ArcjetQuestions.Composed(text, chart, table, List.of(), List.of());
+        return new Composed(text, chart, table, List.of(), List.of());
     }
 
     /** The first array of objects in a result, as a table of its scalar fields; else the top-level scalars. */

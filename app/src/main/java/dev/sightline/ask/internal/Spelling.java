@@ -36,6 +36,27 @@ final class Spelling {
         return out.toString();
     }
 
+    /** The candidate one edit from {@code word} (two for words of 8 letters or more), or null; the word itself when it is one. */
+    static String nearest(String word, java.util.Collection<String> candidates) {
+        if (candidates.contains(word)) {
+            return word;
+        }
+        int allowed = word.length() >= 8 ? 2 : 1;
+        String best = null;
+        int bestDistance = allowed + 1;
+        for (String candidate : candidates) {
+            if (Math.abs(candidate.length() - word.length()) > allowed) {
+                continue;
+            }
+            int d = distance(word, candidate, bestDistance);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
     private static String correctWord(String word) {
         if (word.length() < 4 || !word.chars().allMatch(Character::isLetter) || VOCABULARY.contains(word) || KEEP.contains(word)) {
             return word;

@@ -7,139 +7,319 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Time windows in everyday words, resolved in the workspace's time zone to [start, end): today,
- * yesterday, this/last week, last 7 days, past 24 hours, this/last month, since Monday, in October,
- * on Nov 3, between Nov 1 and Nov 10. The phrase is kept, so a pinned question ("this week")
- * moves with time when it runs again.
+ * The time grammar: periods in everyday words ("yday", "the last 45 mins", "on Thursday", "over the
+ * weekend", "since the 3rd", "the month so far", "the past fortnight", "Nov 1 to Nov 10") resolved
+ * in the workspace's time zone to [start, end).
+ * <p>
+ * A period is kept as a canonical expression ({@code last(45m)}, {@code weekday(THU)},
+ * {@code since(day 3)}), not as dates: a pinned "this week" is next week's week when it runs next
+ * week. Rolling phrases ("past week", "last 24h") are rolling; calendar phrases ("last week",
+ * "this month") are calendar periods; a weekday alone is the most recent one before today.
  */
 final class TimeWindows {
 
-    /** A resolved window and the words it came from. */
-    record Window(String phrase, Instant start, Instant end) {
+    /** A resolved period: its canonical expression, the words it came from, and where it starts and ends. */
+    record Window(String expression, String phrase, Instant start, Instant end) {
         Duration length() {
             return Duration.between(start, end);
         }
 
+        /** The window of the same length just before (what "the period before" compares with). */
         Window previous() {
-            return new Window("the period before", start.minus(length()), start);
+            return new Window(null, "the period before", start.minus(length()), start);
         }
     }
 
+    /** A period found in a question, and the characters of the (normalized) question it used. */
+    record Found(Window window, int from, int to) {
+    }
+
     private static final String MONTHS = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-    private static final String DAYS = "(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)";
-    private static final Pattern LAST_N = Pattern.compile("\\b(?:last|past|previous|over the last|in the last|during the last)\\s+(\\d{1,3}|a|one|two|three|seven|ten|thirty|fourteen)\\s+(hours?|days?|weeks?|months?)\\b");
-    private static final Pattern BETWEEN = Pattern.compile("\\b(?:between|from)\\s+" + MONTHS + "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:and|to|-|until)\\s+(?:" + MONTHS + "\\.?\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\b");
-    private static final Pattern ON_DAY = Pattern.compile("\\b(?:on\\s+)?" + MONTHS + "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b");
-    private static final Pattern IN_MONTH = Pattern.compile("\\b(?:in|during|for|of)\\s+" + MONTHS + "\\b");
-    private static final Pattern SINCE_DAY = Pattern.compile("\\bsince\\s+(?:last\\s+)?" + DAYS + "\\b");
+    private static final String DAYS = "(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)";
+    private static final String NUMBER = "(\\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty-?five|sixty|ninety|couple of|few)";
+    private static final String UNIT = "(minutes?|hours?|days?|weeks?|months?|fortnights?)";
+    private static final String ORDINAL = "(\\d{1,2})(?:st|nd|rd|th)?";
+
+    /** Abbreviations and common slips in time words, mapped before anything is matched. */
+    private static final Map<String, String> WORDS = Map.ofEntries(
+            Map.entry("yday", "yesterday"), Map.entry("yest", "yesterday"), Map.entry("ystd", "yesterday"), Map.entry("yestday", "yesterday"),
+            Map.entry("tdy", "today"), Map.entry("2day", "today"), Map.entry("tonight", "today"),
+            Map.entry("hr", "hours"), Map.entry("hrs", "hours"), Map.entry("h", "hours"), Map.entry("min", "minutes"), Map.entry("mins", "minutes"),
+            Map.entry("m", "minutes"), Map.entry("d", "days"), Map.entry("wk", "week"), Map.entry("wks", "weeks"), Map.entry("w", "weeks"),
+            Map.entry("mo", "month"), Map.entry("mos", "months"), Map.entry("mth", "month"), Map.entry("mths", "months"),
+            Map.entry("prev", "previous"), Map.entry("thurs", "thursday"), Map.entry("weds", "wednesday"), Map.entry("tues", "tuesday"),
+            Map.entry("wknd", "weekend"), Map.entry("w/e", "weekend"), Map.entry("mtd", "month to date"), Map.entry("wtd", "week to date"),
+            Map.entry("24hrs", "24 hours"), Map.entry("rn", "now"), Map.entry("wek", "week"), Map.entry("wekk", "week"), Map.entry("mnth", "month"),
+            Map.entry("tday", "today"), Map.entry("todya", "today"), Map.entry("yestrday", "yesterday"), Map.entry("fortnite", "fortnight"));
+
+    /** Time words a typo may land near ("yesterdya", "wek", "mnth"): corrected by edit distance. */
+    private static final List<String> TIME_WORDS = List.of("yesterday", "today", "week", "weeks", "month", "months", "hours", "minutes", "days",
+            "fortnight", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "previous");
+
+    private record Rule(Pattern pattern, Function<Matcher, String> expression) {
+    }
+
+    /** The grammar, most specific first; each rule turns its match into a canonical expression. */
+    private static final List<Rule> RULES = List.of(
+            rule("\\b(?:between|from)\\s+" + MONTHS + "\\.?\\s+" + ORDINAL + "\\s+(?:and|to|-|until|till|through|thru)\\s+(?:" + MONTHS + "\\.?\\s+)?" + ORDINAL + "\\b",
+                    m -> "between(" + monthDay(m.group(1), m.group(2)) + "," + monthDay(m.group(3) == null ? m.group(1) : m.group(3), m.group(4)) + ")"),
+            rule("\\b(?:between|from)\\s+(?:the\\s+)?" + ORDINAL + "\\s+(?:and|to|-|until|till)\\s+(?:the\\s+)?" + ORDINAL + "(?:\\s+(?:of\\s+)?" + MONTHS + ")?\\b",
+                    m -> m.group(3) == null ? "betweenDays(" + m.group(1) + "," + m.group(2) + ")"
+                            : "between(" + monthDay(m.group(3), m.group(1)) + "," + monthDay(m.group(3), m.group(2)) + ")"),
+            rule("\\bday before yesterday\\b", m -> "day(-2)"),
+            rule("\\b(\\d{1,2}|two|three|four|five|six|seven) days ago\\b", m -> "day(-" + number(m.group(1)) + ")"),
+            rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+two weeks\\b|\\b(?:the\\s+)?(?:last|past|previous)\\s+fortnight\\b|\\bfortnight\\b", m -> "last(14d)"),
+            rule("\\b(two|three|four|\\d) weeks ago\\b", m -> "week(-" + number(m.group(1)) + ")"),
+            rule("\\b(?:in|over|during|for|within)?\\s*(?:the\\s+)?(?:last|past|previous|recent|trailing|rolling)\\s+" + NUMBER + "\\s*" + UNIT + "\\b",
+                    m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
+            rule("\\b(?:in|over|within)\\s+(?:the\\s+)?" + NUMBER + "\\s*" + UNIT + "\\b", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
+            rule("\\b(?:the\\s+)?(?:last|past)\\s+hour\\b|\\bthis hour\\b", m -> "last(1h)"),
+            rule("\\b(?:the\\s+)?(?:last|past)\\s+(?:24 hours|day)\\b", m -> "last(24h)"),
+            rule("\\b(?:the\\s+)?past\\s+week\\b|\\b(?:the\\s+)?last\\s+seven days\\b|\\bseven days\\b", m -> "last(7d)"),
+            rule("\\b(?:the\\s+)?past\\s+month\\b", m -> "last(30d)"),
+            rule("\\b(?:so far )?today(?: so far)?\\b|\\bsince midnight\\b", m -> "today"),
+            rule("\\byesterday\\b", m -> "yesterday"),
+            rule("\\b(?:this|the|over the|last|past)\\s+weekend\\b|\\bon the weekend\\b|\\bweekend\\b", m -> "weekend(last)"),
+            rule("\\b" + DAYS + "\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week\\b|\\blast week(?:'s)?\\s+" + DAYS + "\\b",
+                    m -> "weekday(" + day(m.group(1) != null ? m.group(1) : m.group(2)) + ",week-1)"),
+            rule("\\bsince\\s+(?:last\\s+|this\\s+)?" + DAYS + "\\b", m -> "since(weekday " + day(m.group(1)) + ")"),
+            rule("\\bsince\\s+(?:the\\s+)?" + ORDINAL + "(?!\\s*(?:hours?|days?|minutes?|weeks?|months?|am|pm|:))\\b", m -> "since(day " + m.group(1) + ")"),
+            rule("\\bsince\\s+" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b", m -> "since(date " + monthDay(m.group(1), m.group(2)) + ")"),
+            rule("\\b(?:this|current)\\s+week(?:\\s+so far)?\\b|\\bweek to date\\b|\\bweek so far\\b|\\bso far this week\\b", m -> "thisWeek"),
+            rule("\\b(?:last|previous|prior)\\s+(?:calendar\\s+)?week\\b|\\bthe week before\\b", m -> "lastWeek"),
+            rule("\\b(?:this|current)\\s+(?:calendar\\s+)?month(?:\\s+so far)?\\b|\\bmonth to date\\b|\\bmonth so far\\b|\\bso far this month\\b", m -> "thisMonth"),
+            rule("\\b(?:last|previous|prior)\\s+(?:calendar\\s+)?month\\b", m -> "lastMonth"),
+            rule("\\b(?:on\\s+)?(?:last|this past|past)\\s+" + DAYS + "\\b", m -> "weekday(" + day(m.group(1)) + ")"),
+            rule("\\b(?:on|for|from|of|during)\\s+" + DAYS + "\\b|\\b" + DAYS + "(?:'s)?\\b(?=\\s+(?:or|vs|versus|and|compared))",
+                    m -> "weekday(" + day(m.group(1) != null ? m.group(1) : m.group(2)) + ")"),
+            rule("\\b(?:or|vs\\.?|versus|and|than|to|with)\\s+(?:on\\s+)?" + DAYS + "\\b", m -> "weekday(" + day(m.group(1)) + ")"),
+            rule("\\b(?:in|during|for|of|over)\\s+" + MONTHS + "\\b(?!\\s*\\d)", m -> "month(" + monthName(m.group(1)) + ")"),
+            rule("\\b(?:on\\s+)?" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b", m -> "date(" + monthDay(m.group(1), m.group(2)) + ")"),
+            rule("\\b(?:on\\s+)?the\\s+" + ORDINAL + "\\b(?!\\s*(?:hours?|days?|minutes?|weeks?|months?))", m -> "date(day " + m.group(1) + ")"));
 
     private TimeWindows() {
     }
 
-    /** The window named in the question, if any. */
-    static Optional<Window> find(String question, ZoneId zone, Instant now) {
-        String q = question.toLowerCase(Locale.ROOT);
-        ZonedDateTime local = now.atZone(zone);
-        LocalDate today = local.toLocalDate();
+    private static Rule rule(String regex, Function<Matcher, String> expression) {
+        return new Rule(Pattern.compile(regex), expression);
+    }
 
-        Matcher between = BETWEEN.matcher(q);
-        if (between.find()) {
-            Month from = month(between.group(1));
-            Month to = between.group(3) == null ? from : month(between.group(3));
-            LocalDate a = pastDate(from, Integer.parseInt(between.group(2)), today);
-            LocalDate b = pastDate(to, Integer.parseInt(between.group(4)), today);
-            if (b.isBefore(a)) {
-                LocalDate swap = a;
-                a = b;
-                b = swap;
+    /** Lower case, abbreviations spelled out ("48h" → "48 hours", "yday" → "yesterday"), typos in time words mended. */
+    static String normalize(String question) {
+        String q = question.toLowerCase(Locale.ROOT).replace('’', '\'');
+        q = q.replaceAll("(\\d+)\\s*(hrs?|h|mins?|m|d|wks?|w)\\b", "$1 $2");
+        StringBuilder out = new StringBuilder();
+        for (String word : q.split(" ")) {
+            if (!out.isEmpty()) {
+                out.append(' ');
             }
-            return Optional.of(days(between.group(0).trim(), a, b.plusDays(1), zone, now));
-        }
-        Matcher lastN = LAST_N.matcher(q);
-        if (lastN.find()) {
-            int n = number(lastN.group(1));
-            String unit = lastN.group(2);
-            Duration length = unit.startsWith("hour") ? Duration.ofHours(n) : unit.startsWith("day") ? Duration.ofDays(n)
-                    : unit.startsWith("week") ? Duration.ofDays(7L * n) : Duration.ofDays(30L * n);
-            return Optional.of(new Window(lastN.group(0).trim(), now.minus(length), now));
-        }
-        if (q.matches(".*\\b(past|last)\\s+(24 hours|day)\\b.*")) {
-            return Optional.of(new Window("past 24 hours", now.minus(Duration.ofHours(24)), now));
-        }
-        if (q.contains("today")) {
-            return Optional.of(days("today", today, today.plusDays(1), zone, now));
-        }
-        if (q.contains("yesterday")) {
-            return Optional.of(days("yesterday", today.minusDays(1), today, zone, now));
-        }
-        if (q.matches(".*\\b(this|current)\\s+week\\b.*") || q.matches(".*\\bweek to date\\b.*")) {
-            LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            return Optional.of(days("this week", monday, today.plusDays(1), zone, now));
-        }
-        if (q.matches(".*\\b(last|previous|past)\\s+week\\b.*")) {
-            LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(1);
-            return Optional.of(days("last week", monday, monday.plusWeeks(1), zone, now));
-        }
-        if (q.matches(".*\\b(this|current)\\s+month\\b.*") || q.matches(".*\\bmonth to date\\b.*")) {
-            return Optional.of(days("this month", today.withDayOfMonth(1), today.plusDays(1), zone, now));
-        }
-        if (q.matches(".*\\b(last|previous|past)\\s+month\\b.*")) {
-            YearMonth last = YearMonth.from(today).minusMonths(1);
-            return Optional.of(days("last month", last.atDay(1), last.plusMonths(1).atDay(1), zone, now));
-        }
-        Matcher since = SINCE_DAY.matcher(q);
-        if (since.find()) {
-            DayOfWeek day = dayOfWeek(since.group(1));
-            LocalDate start = today.with(TemporalAdjusters.previousOrSame(day));
-            return Optional.of(days("since " + day.getDisplayName(TextStyle.FULL, Locale.ENGLISH), start, today.plusDays(1), zone, now));
-        }
-        Matcher inMonth = IN_MONTH.matcher(q);
-        if (inMonth.find()) {
-            Month month = month(inMonth.group(1));
-            YearMonth ym = YearMonth.of(today.getYear(), month);
-            if (ym.isAfter(YearMonth.from(today))) {
-                ym = ym.minusYears(1);
+            String bare = word.replaceAll("^[^\\p{L}\\d/]+|[^\\p{L}\\d/]+$", "");
+            String replacement = WORDS.get(bare);
+            if (replacement == null && bare.length() >= 5 && bare.chars().allMatch(Character::isLetter)) {
+                replacement = Spelling.nearest(bare, TIME_WORDS);
             }
-            return Optional.of(days("in " + month.getDisplayName(TextStyle.FULL, Locale.ENGLISH), ym.atDay(1), ym.plusMonths(1).atDay(1), zone, now));
+            out.append(replacement == null || replacement.equals(bare) ? word : word.replace(bare, replacement));
         }
-        Matcher on = ON_DAY.matcher(q);
-        if (on.find()) {
-            LocalDate day = pastDate(month(on.group(1)), Integer.parseInt(on.group(2)), today);
-            return Optional.of(days(on.group(0).trim(), day, day.plusDays(1), zone, now));
+        return out.toString();
+    }
+
+    /** Every period named in the question, in order, none overlapping (a comparison names two). */
+    static List<Found> findAll(String question, ZoneId zone, Instant now) {
+        String q = normalize(question);
+        List<Found> found = new ArrayList<>();
+        for (Rule rule : RULES) {
+            Matcher m = rule.pattern().matcher(q);
+            while (m.find()) {
+                int from = m.start();
+                int to = m.end();
+                if (found.stream().anyMatch(f -> from < f.to() && to > f.from())) {
+                    continue;
+                }
+                String expression = rule.expression().apply(m);
+                if (expression == null) {
+                    continue;
+                }
+                Window window = resolve(expression, zone, now);
+                if (window != null) {
+                    found.add(new Found(new Window(expression, m.group().trim(), window.start(), window.end()), from, to));
+                }
+            }
         }
-        return Optional.empty();
+        found.sort(Comparator.comparingInt(Found::from));
+        return found;
+    }
+
+    /** The first period named in the question, if any. */
+    static Optional<Window> find(String question, ZoneId zone, Instant now) {
+        return findAll(question, zone, now).stream().findFirst().map(Found::window);
     }
 
     /** The default when a question names no period: the last 7 days. */
     static Window defaultWindow(Instant now) {
-        return new Window("last 7 days", now.minus(Duration.ofDays(7)), now);
+        return new Window("last(7d)", "last 7 days", now.minus(Duration.ofDays(7)), now);
     }
 
-    /** Re-resolves a stored phrase at a new moment: "this week" next Tuesday is next Tuesday's week. */
-    static Window resolve(String phrase, ZoneId zone, Instant now) {
-        return find(phrase, zone, now).orElseGet(() -> defaultWindow(now));
+    /**
+     * A stored expression at a new moment. Phrases stored before expressions existed ("this week")
+     * are read as questions; anything unreadable is the default window, as its answer said.
+     */
+    static Window resolve(String expression, ZoneId zone, Instant now) {
+        Window window = evaluate(expression, zone, now);
+        if (window == null) {
+            window = find(expression, zone, now).orElse(null);
+        }
+        return window;
     }
 
-    private static Window days(String phrase, LocalDate from, LocalDate toExclusive, ZoneId zone, Instant now) {
+    static Window resolveOrDefault(String expression, ZoneId zone, Instant now) {
+        Window window = expression == null ? null : resolve(expression, zone, now);
+        return window == null ? defaultWindow(now) : window;
+    }
+
+    private static final Pattern EXPRESSION = Pattern.compile("(\\w+)(?:\\((.*)\\))?");
+
+    private static Window evaluate(String expression, ZoneId zone, Instant now) {
+        Matcher m = EXPRESSION.matcher(expression);
+        if (!m.matches()) {
+            return null;
+        }
+        LocalDate today = now.atZone(zone).toLocalDate();
+        String arg = m.group(2);
+        try {
+            return switch (m.group(1)) {
+                case "last" -> rolling(expression, arg, now);
+                case "today" -> days(expression, today, today.plusDays(1), zone, now);
+                case "yesterday" -> days(expression, today.minusDays(1), today, zone, now);
+                case "day" -> {
+                    LocalDate d = today.plusDays(Integer.parseInt(arg));
+                    yield days(expression, d, d.plusDays(1), zone, now);
+                }
+                case "thisWeek" -> days(expression, monday(today), today.plusDays(1), zone, now);
+                case "lastWeek" -> days(expression, monday(today).minusWeeks(1), monday(today), zone, now);
+                case "week" -> {
+                    LocalDate monday = monday(today).plusWeeks(Integer.parseInt(arg));
+                    yield days(expression, monday, monday.plusWeeks(1), zone, now);
+                }
+                case "thisMonth" -> days(expression, today.withDayOfMonth(1), today.plusDays(1), zone, now);
+                case "lastMonth" -> {
+                    YearMonth last = YearMonth.from(today).minusMonths(1);
+                    yield days(expression, last.atDay(1), last.plusMonths(1).atDay(1), zone, now);
+                }
+                case "month" -> {
+                    Month month = Month.valueOf(arg);
+                    YearMonth ym = YearMonth.of(today.getYear(), month);
+                    ym = ym.isAfter(YearMonth.from(today)) ? ym.minusYears(1) : ym;
+                    yield days(expression, ym.atDay(1), ym.plusMonths(1).atDay(1), zone, now);
+                }
+                case "weekday" -> {
+                    String[] parts = arg.split(",");
+                    DayOfWeek day = DayOfWeek.valueOf(parts[0]);
+                    LocalDate d = parts.length > 1 ? monday(today).minusWeeks(1).with(TemporalAdjusters.nextOrSame(day))
+                            : today.with(TemporalAdjusters.previous(day));
+                    yield days(expression, d, d.plusDays(1), zone, now);
+                }
+                case "weekend" -> {
+                    LocalDate sunday = today.getDayOfWeek() == DayOfWeek.SUNDAY ? today.minusWeeks(1) : today.with(TemporalAdjusters.previous(DayOfWeek.SUNDAY));
+                    yield days(expression, sunday.minusDays(1), sunday.plusDays(1), zone, now);
+                }
+                case "since" -> {
+                    String[] parts = arg.split(" ", 2);
+                    LocalDate from = switch (parts[0]) {
+                        case "weekday" -> today.with(TemporalAdjusters.previousOrSame(DayOfWeek.valueOf(parts[1])));
+                        case "day" -> dayOfMonth(Integer.parseInt(parts[1]), today);
+                        case "date" -> LocalDate.parse(pastDate(parts[1], today));
+                        default -> null;
+                    };
+                    yield from == null ? null : days(expression, from, today.plusDays(1), zone, now);
+                }
+                case "date" -> {
+                    LocalDate d = arg.startsWith("day ") ? dayOfMonth(Integer.parseInt(arg.substring(4)), today) : LocalDate.parse(pastDate(arg, today));
+                    yield days(expression, d, d.plusDays(1), zone, now);
+                }
+                case "between" -> {
+                    String[] parts = arg.split(",");
+                    LocalDate a = LocalDate.parse(pastDate(parts[0], today));
+                    LocalDate b = LocalDate.parse(pastDate(parts[1], today));
+                    if (b.isBefore(a)) {
+                        LocalDate swap = a;
+                        a = b;
+                        b = swap;
+                    }
+                    yield days(expression, a, b.plusDays(1), zone, now);
+                }
+                case "betweenDays" -> {
+                    String[] parts = arg.split(",");
+                    LocalDate b = dayOfMonth(Integer.parseInt(parts[1]), today);
+                    LocalDate a = b.withDayOfMonth(Math.min(Integer.parseInt(parts[0]), b.lengthOfMonth()));
+                    yield a.isAfter(b) ? null : days(expression, a, b.plusDays(1), zone, now);
+                }
+                default -> null;
+            };
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Window rolling(String expression, String amount, Instant now) {
+        long n = Long.parseLong(amount.substring(0, amount.length() - 1));
+        Duration length = switch (amount.charAt(amount.length() - 1)) {
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+        return new Window(expression, label(expression), now.minus(length), now);
+    }
+
+    private static LocalDate monday(LocalDate day) {
+        return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    /** The most recent {@code day}-th of a month: this month's unless it is after today. */
+    private static LocalDate dayOfMonth(int day, LocalDate today) {
+        YearMonth month = YearMonth.from(today);
+        if (day > today.getDayOfMonth() || day < 1) {
+            month = month.minusMonths(1);
+        }
+        return month.atDay(Math.max(1, Math.min(day, month.lengthOfMonth())));
+    }
+
+    private static Window days(String expression, LocalDate from, LocalDate toExclusive, ZoneId zone, Instant now) {
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = toExclusive.atStartOfDay(zone).toInstant();
-        return new Window(phrase, start, end.isAfter(now) ? now.truncatedTo(ChronoUnit.SECONDS) : end);
+        if (!start.isBefore(now)) {
+            return null;
+        }
+        return new Window(expression, label(expression), start, end.isAfter(now) ? now.truncatedTo(ChronoUnit.SECONDS) : end);
     }
 
-    /** A month and day without a year: the most recent such date that is not in the future. */
-    private static LocalDate pastDate(Month month, int day, LocalDate today) {
-        LocalDate date = LocalDate.of(today.getYear(), month, Math.min(day, month.length(today.isLeapYear())));
-        return date.isAfter(today) ? date.minusYears(1) : date;
+    /** "MM-dd" (no year): the most recent such date that is not in the future, as ISO. */
+    private static String pastDate(String monthDay, LocalDate today) {
+        String[] parts = monthDay.split("-");
+        Month month = Month.of(Integer.parseInt(parts[0]));
+        LocalDate date = LocalDate.of(today.getYear(), month, Math.min(Integer.parseInt(parts[1]), month.length(today.isLeapYear())));
+        return (date.isAfter(today) ? date.minusYears(1) : date).toString();
+    }
+
+    private static String monthDay(String monthWord, String day) {
+        return month(monthWord).getValue() + "-" + Integer.parseInt(day);
+    }
+
+    private static String monthName(String word) {
+        return month(word).name();
     }
 
     private static Month month(String word) {
@@ -152,25 +332,96 @@ final class TimeWindows {
         throw new IllegalArgumentException(word);
     }
 
-    private static DayOfWeek dayOfWeek(String word) {
+    private static String day(String word) {
         for (DayOfWeek d : DayOfWeek.values()) {
             if (d.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT).startsWith(word.substring(0, 3))) {
-                return d;
+                return d.name();
             }
         }
         throw new IllegalArgumentException(word);
     }
 
+    private static String amount(String count, String unit) {
+        int n = number(count);
+        return switch (unit.charAt(0)) {
+            case 'm' -> unit.startsWith("mo") ? (30 * n) + "d" : n + "m";
+            case 'h' -> n + "h";
+            case 'w' -> (7 * n) + "d";
+            case 'f' -> (14 * n) + "d";
+            default -> n + "d";
+        };
+    }
+
     private static int number(String word) {
         return switch (word) {
-            case "a", "one" -> 1;
-            case "two" -> 2;
-            case "three" -> 3;
+            case "a", "an", "one" -> 1;
+            case "two", "couple of" -> 2;
+            case "three", "few" -> 3;
+            case "four" -> 4;
+            case "five" -> 5;
+            case "six" -> 6;
             case "seven" -> 7;
+            case "eight" -> 8;
+            case "nine" -> 9;
             case "ten" -> 10;
+            case "eleven" -> 11;
+            case "twelve" -> 12;
             case "fourteen" -> 14;
+            case "fifteen" -> 15;
+            case "twenty" -> 20;
             case "thirty" -> 30;
+            case "forty-five", "fortyfive" -> 45;
+            case "sixty" -> 60;
+            case "ninety" -> 90;
             default -> Integer.parseInt(word);
         };
+    }
+
+    /** An expression as a short label: "last 7 days", "this week", "Thursday"; null for one without words. */
+    private static String label(String expression) {
+        if (expression == null) {
+            return null;
+        }
+        String phrase = phraseOf(expression);
+        return phrase.equals(expression) ? null : phrase.replaceFirst("^(in the |in |on |over the )", "");
+    }
+
+    /** An expression in words, for follow-up questions: "last(7d)" → "in the last 7 days", "weekday(THU)" → "on Thursday". */
+    static String phraseOf(String expression) {
+        if (expression == null) {
+            return "in the last 7 days";
+        }
+        Matcher m = EXPRESSION.matcher(expression);
+        if (!m.matches()) {
+            return expression;
+        }
+        String arg = m.group(2);
+        return switch (m.group(1)) {
+            case "last" -> {
+                String unit = switch (arg.charAt(arg.length() - 1)) {
+                    case 'm' -> "minutes";
+                    case 'h' -> "hours";
+                    default -> "days";
+                };
+                yield "in the last " + arg.substring(0, arg.length() - 1) + " " + unit;
+            }
+            case "today" -> "today";
+            case "yesterday" -> "yesterday";
+            case "thisWeek" -> "this week";
+            case "lastWeek" -> "last week";
+            case "thisMonth" -> "this month";
+            case "lastMonth" -> "last month";
+            case "weekend" -> "over the last weekend";
+            case "weekday" -> "on " + arg.split(",")[0].charAt(0) + arg.split(",")[0].substring(1).toLowerCase(Locale.ROOT)
+                    + (arg.contains(",") ? " last week" : "");
+            case "month" -> "in " + arg.charAt(0) + arg.substring(1).toLowerCase(Locale.ROOT);
+            default -> expression;
+        };
+    }
+
+    /** How the period reads in an answer: its words and its absolute dates, "this week (Mon, Nov 23 – Wed, Nov 25, 2026)". */
+    static String describe(Window window, ZoneId zone) {
+        String dates = Formats.period(window.start(), window.end(), zone);
+        return window.phrase() == null ? dates : window.phrase() + " (" + dates + ")";
     }
 }

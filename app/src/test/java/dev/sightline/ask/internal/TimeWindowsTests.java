@@ -30,15 +30,35 @@ class TimeWindowsTests {
             "what about on Nov 3                           | 2026-11-02T23:00:00Z | 2026-11-03T23:00:00Z",
             "between Nov 1 and Nov 10                      | 2026-10-31T23:00:00Z | 2026-11-10T23:00:00Z",
             "from November 10th to 12th                    | 2026-11-09T23:00:00Z | 2026-11-12T23:00:00Z",
-            "in December                                   | 2025-11-30T23:00:00Z | 2025-12-31T23:00:00Z"})
+            "in December                                   | 2025-11-30T23:00:00Z | 2025-12-31T23:00:00Z",
+            "denials yday                                  | 2026-11-23T23:00:00Z | 2026-11-24T23:00:00Z",
+            "what happened yesterdya                       | 2026-11-23T23:00:00Z | 2026-11-24T23:00:00Z",
+            "in the last 48h                               | 2026-11-23T14:30:00Z | 2026-11-25T14:30:00Z",
+            "the last 45 mins                              | 2026-11-25T13:45:00Z | 2026-11-25T14:30:00Z",
+            "bots on Thursday                              | 2026-11-18T23:00:00Z | 2026-11-19T23:00:00Z",
+            "last friday                                   | 2026-11-19T23:00:00Z | 2026-11-20T23:00:00Z",
+            "over the weekend                              | 2026-11-20T23:00:00Z | 2026-11-22T23:00:00Z",
+            "since the 3rd                                 | 2026-11-02T23:00:00Z | 2026-11-25T14:30:00Z",
+            "the month so far                              | 2026-10-31T23:00:00Z | 2026-11-25T14:30:00Z",
+            "the past fortnight                            | 2026-11-11T14:30:00Z | 2026-11-25T14:30:00Z",
+            "the past week                                 | 2026-11-18T14:30:00Z | 2026-11-25T14:30:00Z",
+            "this wek                                      | 2026-11-22T23:00:00Z | 2026-11-25T14:30:00Z",
+            "monday last week                              | 2026-11-15T23:00:00Z | 2026-11-16T23:00:00Z",
+            "3 days ago                                    | 2026-11-21T23:00:00Z | 2026-11-22T23:00:00Z"})
     void everydayWordsBecomeAbsoluteWindows(String question, String start, String end) {
         TimeWindows.Window window = TimeWindows.find(question, BERLIN, NOW).orElseThrow();
         assertThat(window.start()).as(question).isEqualTo(Instant.parse(start));
         assertThat(window.end()).as(question).isEqualTo(Instant.parse(end));
     }
 
+    @org.junit.jupiter.api.Test
+    void aComparisonNamesBothDays() {
+        var found = TimeWindows.findAll("were there more denials on Tuesday or Wednesday?", BERLIN, NOW);
+        assertThat(found).extracting(f -> f.window().expression()).containsExactly("weekday(TUESDAY)", "weekday(WEDNESDAY)");
+    }
+
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"which paths get the most bot traffic", "top IPs"})
+    @CsvSource(delimiter = '|', value = {"which paths get the most bot traffic", "top IPs", "list the rules", "show me the latest requests"})
     void questionsWithoutAPeriodHaveNone(String question) {
         assertThat(TimeWindows.find(question, BERLIN, NOW)).isEmpty();
     }

@@ -190,7 +190,7 @@ public final class SandboxWorld {
         return site != null && account.teamIds().contains(site.teamId()) ? Optional.of(site) : Optional.empty();
     }
 
-    /** A site by its name, whoever may see it: for tests and tools that regenerate the data, never for callers. */
+    /** A site by its name, whoever may see it: for start-up and for code that regenerates the data (tests), never for a tool's caller. */
     public synchronized Optional<Site> siteNamed(String name) {
         return sites.values().stream().filter(s -> s.name().equals(name)).findFirst();
     }

@@ -1,0 +1,144 @@
+package dev.sightline.ask;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What a question asks, typed: read from the words, planned into tool calls, stored with a pinned
+ * tile and run again later. Names (measures, dimensions, filters, reports) are the connector's
+ * semantics, never tool fields; periods are time expressions ("thisWeek", "last(45m)") that move
+ * with time. {@code site} is the scope the question named, or null for the data source's own.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Query.Metric.class, name = "metric"),
+        @JsonSubTypes.Type(value = Query.Breakdown.class, name = "breakdown"),
+        @JsonSubTypes.Type(value = Query.Series.class, name = "series"),
+        @JsonSubTypes.Type(value = Query.Comparison.class, name = "comparison"),
+        @JsonSubTypes.Type(value = Query.Ratio.class, name = "ratio"),
+        @JsonSubTypes.Type(value = Query.Distinct.class, name = "distinct"),
+        @JsonSubTypes.Type(value = Query.Lookup.class, name = "lookup"),
+        @JsonSubTypes.Type(value = Query.Listing.class, name = "listing"),
+        @JsonSubTypes.Type(value = Query.Report.class, name = "report"),
+        @JsonSubTypes.Type(value = Query.Chain.class, name = "chain"),
+        @JsonSubTypes.Type(value = Query.Parts.class, name = "parts"),
+        @JsonSubTypes.Type(value = Query.ToolQuery.class, name = "tool"),
+        @JsonSubTypes.Type(value = Query.Unanswerable.class, name = "unanswerable")})
+public sealed interface Query {
+
+    /**
+     * One figure: a measure under filters over a period; {@code subject} narrows it to one row of a
+     * dimension ("/api/login" of path, "BOT" of reason); {@code per} makes it an average per day,
+     * hour or minute.
+     */
+    record Metric(String site, String measure, Map<String, String> filters, String window, Subject subject, String per) implements Query {
+        public Metric {
+            filters = filters == null ? Map.of() : Map.copyOf(filters);
+        }
+
+        public Metric withWindow(String other) {
+            return new Metric(site, measure, filters, other, subject, per);
+        }
+
+        public Metric withSubject(Subject other) {
+            return new Metric(site, measure, filters, window, other, per);
+        }
+
+        public Metric withMeasure(String other) {
+            return new Metric(site, other, filters, window, subject, per);
+        }
+    }
+
+    /** One row of a dimension: path "/api/login", ip "203.0.113.7", reason "BOT". */
+    record Subject(String dimension, String key) {
+    }
+
+    /**
+     * Rows of a dimension ranked by a measure: the top {@code limit}, or with {@code only} "zero" /
+     * "nonzero" the rows where the measure is (not) zero, as a set.
+     */
+    record Breakdown(String site, String dimension, String measure, Map<String, String> filters, String window, int limit, String only)
+            implements Query {
+        public Breakdown {
+            filters = filters == null ? Map.of() : Map.copyOf(filters);
+        }
+    }
+
+    /** A measure per time bucket (hour, day, week). */
+    record Series(String site, String measure, Map<String, String> filters, String window, String grain) implements Query {
+        public Series {
+            filters = filters == null ? Map.of() : Map.copyOf(filters);
+        }
+    }
+
+    /** Two or more figures side by side: periods ("this week vs last week") or subjects ("Tuesday or Wednesday"). */
+    record Comparison(List<Metric> sides) implements Query {
+        public Comparison {
+            sides = List.copyOf(sides);
+        }
+    }
+
+    /** A share or ratio of two figures ("what share of denials were bots", "challenges vs denials"). */
+    record Ratio(Metric numerator, Metric denominator) implements Query {
+    }
+
+    /** How many distinct values of a dimension (IPs, paths, countries) occur among the requests. */
+    record Distinct(String site, String dimension, Map<String, String> filters, String window) implements Query {
+        public Distinct {
+            filters = filters == null ? Map.of() : Map.copyOf(filters);
+        }
+    }
+
+    /** Everything about one entity: an IP, a request, a Guard policy. */
+    record Lookup(String site, String entity, String key, String window) implements Query {
+    }
+
+    /** Individual requests, newest first, under filters. */
+    record Listing(String site, Map<String, String> filters, String window, int limit) implements Query {
+        public Listing {
+            filters = filters == null ? Map.of() : Map.copyOf(filters);
+        }
+    }
+
+    /** A report the vendor composes: quota, briefing, anomalies, dry-run impact, rules, policies, teams, sites. */
+    record Report(String site, String report, String window) implements Query {
+    }
+
+    /** A first answer whose leading key (the busiest IP, the latest request) is then looked up as {@code entity}. */
+    record Chain(Query first, String entity) implements Query {
+    }
+
+    /** A question in several parts ("how many ... and what was the main reason"), answered in order. */
+    record Parts(List<Query> parts) implements Query {
+        public Parts {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    /** A tool of a server without semantics, with arguments filled from the question. */
+    record ToolQuery(String tool, Map<String, Object> arguments, String window) implements Query {
+        public ToolQuery {
+            arguments = arguments == null ? Map.of() : Map.copyOf(arguments);
+        }
+    }
+
+    /**
+     * A question Sightline will not or cannot answer, and why: {@code read-only} (it would change
+     * something), {@code secret}, {@code site-not-visible}, {@code missing-data} (with what is
+     * missing, and the {@code partial} answer the connected data can give), {@code unclear} (with
+     * readings to pick from).
+     */
+    record Unanswerable(String reason, String detail, List<String> missing, List<String> readings, Query partial) implements Query {
+        public Unanswerable {
+            missing = missing == null ? List.of() : List.copyOf(missing);
+            readings = readings == null ? List.of() : List.copyOf(readings);
+        }
+
+        public Unanswerable(String reason, String detail, List<String> missing, List<String> readings) {
+            this(reason, detail, missing, readings, null);
+        }
+    }
+}

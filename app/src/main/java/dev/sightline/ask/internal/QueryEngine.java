@@ -1,0 +1,823 @@
+package dev.sightline.ask.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import dev.sightline.ask.Analysis;
+import dev.sightline.ask.Query;
+import dev.sightline.chart.ChartSpec;
+import dev.sightline.dataset.Dataset;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Answers a typed query: plans its calls ({@link QueryPlanner}), runs them through {@link Calls}
+ * (policy, bulkheads, cache and audit live there), then composes text, figures, table and chart
+ * from the results alone. Every figure carries the call and field it came from; a figure that
+ * cannot be read from a result is reported as unreadable, never as zero.
+ */
+final class QueryEngine {
+
+    /** What the answers are about: the source's site (its id and name), the zone, "now". */
+    record Context(String site, Map<String, String> siteNames, ZoneId zone, Instant now) {
+    }
+
+    /** A call and what it returned (for a paged call, every page). */
+    record Fetched(QueryPlanner.ToolCall call, JsonNode result, List<JsonNode> pages) {
+    }
+
+    /** A figure the result did not contain: the answer says so instead of inventing one. */
+    static final class Unreadable extends RuntimeException {
+        Unreadable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final Semantics semantics;
+    private final Context context;
+    private final Calls calls;
+    private final QueryPlanner planner;
+
+    QueryEngine(Semantics semantics, Context context, Calls calls) {
+        this.semantics = semantics;
+        this.context = context;
+        this.calls = calls;
+        this.planner = new QueryPlanner(semantics, context.site(), context.zone(), context.now());
+    }
+
+    QueryPlanner planner() {
+        return planner;
+    }
+
+    Composed answer(Query query) {
+        return answer(query, 0);
+    }
+
+    private Composed answer(Query query, int part) {
+        if (query instanceof Query.Unanswerable u) {
+            return unanswerable(u);
+        }
+        if (query instanceof Query.Parts p) {
+            return parts(p);
+        }
+        if (query instanceof Query.Chain c) {
+            return chain(c, part);
+        }
+        if (query instanceof Query.Report r && r.report() != null && semantics.reports().get(r.report()).tool().equals(semantics.sites().sites().tool())) {
+            return sitesReport(r, part);
+        }
+        List<Fetched> fetched = fetch(planner.plan(query));
+        try {
+            return compose(query, fetched, part);
+        } catch (Unreadable e) {
+            Analysis.Outcome failed = new Analysis.Outcome(Analysis.Outcome.FAILED, "unreadable", List.of());
+            return Composed.notAnswered("I could not read the figure from " + semantics.vendor() + "'s answer: " + e.getMessage()
+                    + " I show nothing rather than a number the tool did not give.", failed, List.of(),
+                    List.of(new Analysis.Warning("Result not understood", e.getMessage(),
+                            "The tool answered in a form Sightline could not read; the raw answer is in the steps.")));
+        }
+    }
+
+    // ---- running ----
+
+    List<Fetched> fetch(List<QueryPlanner.ToolCall> planned) {
+        List<Fetched> out = new ArrayList<>();
+        Map<String, List<Integer>> byTool = new LinkedHashMap<>();
+        for (int i = 0; i < planned.size(); i++) {
+            out.add(null);
+            if (!planned.get(i).paged()) {
+                byTool.computeIfAbsent(planned.get(i).tool(), t -> new ArrayList<>()).add(i);
+            }
+        }
+        for (Map.Entry<String, List<Integer>> tool : byTool.entrySet()) {
+            List<Map<String, Object>> args = tool.getValue().stream().map(i -> planned.get(i).arguments()).toList();
+            List<JsonNode> results = calls.callAll(tool.getKey(), args);
+            for (int j = 0; j < results.size(); j++) {
+                int i = tool.getValue().get(j);
+                out.set(i, new Fetched(planned.get(i), results.get(j), List.of(results.get(j))));
+            }
+        }
+        for (int i = 0; i < planned.size(); i++) {
+            if (planned.get(i).paged()) {
+                out.set(i, paged(planned.get(i)));
+            }
+        }
+        return out;
+    }
+
+    /** Follows a listing's cursor to its last page (or {@link QueryPlanner#MAX_PAGES}). */
+    private Fetched paged(QueryPlanner.ToolCall call) {
+        Semantics.Cursor cursor = semantics.listing().cursor();
+        List<JsonNode> pages = new ArrayList<>();
+        Map<String, Object> args = new LinkedHashMap<>(call.arguments());
+        Set<String> seen = new HashSet<>();
+        while (pages.size() < QueryPlanner.MAX_PAGES) {
+            JsonNode page = calls.call(call.tool(), Map.copyOf(args));
+            pages.add(page);
+            String next = Results.text(Results.at(page, cursor.next()));
+            if (next == null || next.isBlank() || next.equalsIgnoreCase("null") || !seen.add(next)) {
+                break;
+            }
+            args.put(cursor.argument(), next);
+        }
+        return new Fetched(call, pages.get(0), pages);
+    }
+
+    // ---- composing ----
+
+    private Composed compose(Query query, List<Fetched> fetched, int part) {
+        if (query instanceof Query.Metric m) {
+            return metric(m, fetched.get(0), part);
+        } else if (query instanceof Query.Breakdown b) {
+            return breakdown(b, fetched.get(0), part);
+        } else if (query instanceof Query.Series s) {
+            return series(s, fetched, part);
+        } else if (query instanceof Query.Comparison c) {
+            return comparison(c, fetched, part);
+        } else if (query instanceof Query.Ratio r) {
+            return ratio(r, fetched, part);
+        } else if (query instanceof Query.Distinct d) {
+            return distinct(d, fetched.get(0), part);
+        } else if (query instanceof Query.Lookup l) {
+            return lookup(l, fetched, part);
+        } else if (query instanceof Query.Listing l) {
+            return listing(l, fetched.get(0), part);
+        } else if (query instanceof Query.Report r) {
+            return report(r, fetched.get(0), part);
+        } else if (query instanceof Query.Unanswerable u) {
+            return unanswerable(u);
+        }
+        throw new IllegalStateException("Not composed here: " + query.getClass().getSimpleName());
+    }
+
+    /** A figure's value and where it came from. */
+    private record Value(double value, Analysis.Figure figure) {
+    }
+
+    private Value metricValue(Query.Metric m, Fetched f, int part) {
+        Semantics.Measure measure = semantics.measures().get(m.measure());
+        String label = label(m);
+        if (m.subject() == null) {
+            double value;
+            String field = measure.field();
+            JsonNode node = Results.at(f.result(), field);
+            Double read = Results.number(node);
+            if (read == null) {
+                throw new Unreadable("no " + measure.label() + " (" + field + ") in the result of " + f.call().tool() + ".");
+            }
+            value = read;
+            return new Value(value, figure(label, value, measure.unit(), part, f.call(), field));
+        }
+        Semantics.Dimension dimension = semantics.dimensions().get(m.subject().dimension());
+        JsonNode rows = Results.at(f.result(), dimension.rows());
+        if (rows.isMissingNode()) {
+            throw new Unreadable("no " + dimension.rows() + " rows in the result of " + f.call().tool() + ".");
+        }
+        JsonNode row = null;
+        for (JsonNode r : Results.rows(f.result(), dimension.rows())) {
+            String key = Results.text(Results.at(r, dimension.key()));
+            if (key != null && key.equalsIgnoreCase(m.subject().key())) {
+                row = r;
+            }
+        }
+        String field = dimension.rows() + "[" + dimension.key() + "=\"" + m.subject().key() + "\"]";
+        double value;
+        if (measure.isRatio()) {
+            double num = row == null ? 0 : orZero(Results.at(row, dimension.values().get(measure.ratioOf().get(0))));
+            double den = row == null ? 0 : orZero(Results.at(row, dimension.values().get(measure.ratioOf().get(1))));
+            value = den == 0 ? 0 : num / den;
+            field += "/" + dimension.values().get(measure.ratioOf().get(0)) + " ÷ /" + dimension.values().get(measure.ratioOf().get(1));
+        } else {
+            String valueField = dimension.values().getOrDefault(m.measure(), dimension.values().values().iterator().next());
+            value = row == null ? 0 : orZero(Results.at(row, valueField));
+            field += "/" + valueField;
+        }
+        return new Value(value, figure(label, value, measure.unit(), part, f.call(), field));
+    }
+
+    private static double orZero(JsonNode node) {
+        Double d = Results.number(node);
+        return d == null ? 0 : d;
+    }
+
+    private Composed metric(Query.Metric m, Fetched f, int part) {
+        Value v = metricValue(m, f, part);
+        TimeWindows.Window window = planner.window(m.window());
+        String when = when(window);
+        Semantics.Measure measure = semantics.measures().get(m.measure());
+        List<Analysis.Figure> figures = new ArrayList<>();
+        String text;
+        if (m.per() != null) {
+            double units = switch (m.per()) {
+                case "minute" -> window.length().toSeconds() / 60.0;
+                case "hour" -> window.length().toSeconds() / 3600.0;
+                case "week" -> window.length().toSeconds() / (7 * 86400.0);
+                default -> window.length().toSeconds() / 86400.0;
+            };
+            double average = units == 0 ? 0 : v.value() / units;
+            double rounded = Math.round(average * 100) / 100.0;
+            figures.add(new Analysis.Figure("average " + label(m) + " per " + m.per(), rounded, "per " + m.per(), part, v.figure().provenance()));
+            figures.add(v.figure());
+            text = "On average **" + Formats.decimal(rounded) + "** " + label(m) + " per " + m.per() + " on **" + siteName(m.site()) + "** " + when
+                    + " (" + Formats.number(Math.round(v.value())) + " in all over " + Formats.decimal(Math.round(units * 100) / 100.0) + " " + m.per() + "s).";
+        } else {
+            figures.add(v.figure());
+            String subject = m.subject() == null ? "" : m.subject().dimension().equals("reason") ? " for **" + Formats.words(m.subject().key()) + "**"
+                    : " to **" + m.subject().key() + "**";
+            text = "**" + format(v.value(), measure.unit()) + "** " + label(m) + subject + " on **" + siteName(m.site()) + "** " + when + ".";
+            JsonNode trend = m.subject() == null && measure.unit() == null ? Results.at(f.result(), "/trend") : null;
+            if (trend != null && !trend.isMissingNode()) {
+                String previousField = "requests".equals(m.measure()) ? "/trend/previousTotalRequests" : "denied".equals(m.measure()) ? "/trend/previousDenied" : null;
+                Double previous = previousField == null ? null : Results.number(Results.at(f.result(), previousField));
+                if (previous != null) {
+                    text = text.substring(0, text.length() - 1) + ", against " + Formats.number(Math.round(previous)) + " in the " + window.length().toDays()
+                            + (window.length().toDays() == 1 ? " day" : " days") + " before.";
+                }
+            }
+            if (m.subject() != null && v.value() == 0 && !"reason".equals(m.subject().dimension())) {
+                text += " (" + m.subject().key() + " is not among the site's busiest " + m.subject().dimension() + "s in this period, so it had none or too few to rank.)";
+            }
+        }
+        List<Analysis.Warning> warnings = new ArrayList<>();
+        if (m.subject() == null && "requests".equals(m.measure()) && v.value() == 0) {
+            warnings.add(semantics.warning("noDecisions", Map.of("site", siteName(m.site()))));
+        }
+        Dataset table = Dataset.builder(List.of("Measure", "Value")).row(capitalize(label(m)), v.value()).build();
+        ChartSpec chart = ChartSpec.metric(capitalize(figures.get(0).label()), (Number) figures.get(0).value(), figures.get(0).unit(), null, null);
+        return new Composed(text, chart, table, warnings, followUps(m.window()), figures, null);
+    }
+
+    private Composed breakdown(Query.Breakdown b, Fetched f, int part) {
+        Semantics.Dimension dimension = semantics.dimensions().get(b.dimension());
+        TimeWindows.Window window = planner.window(b.window());
+        List<Object[]> rows = new ArrayList<>();
+        String valueLabel = label(b.measure(), b.filters());
+        if (dimension.listing()) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (JsonNode page : f.pages()) {
+                for (JsonNode item : Results.rows(page, semantics.listing().items())) {
+                    String key = Results.text(Results.at(item, dimension.key()));
+                    if (key != null && !key.isBlank() && !key.equals("null")) {
+                        counts.merge(key, 1L, Long::sum);
+                    }
+                }
+            }
+            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> rows.add(new Object[] {e.getKey(), e.getValue()}));
+        } else {
+            JsonNode list = Results.at(f.result(), dimension.rows());
+            if (list.isMissingNode()) {
+                throw new Unreadable("no " + dimension.rows() + " in the result of " + f.call().tool() + ".");
+            }
+            String valueField = dimension.values().getOrDefault(b.measure(),
+                    b.filters().containsKey("conclusion") ? dimension.values().getOrDefault("requests", dimension.values().values().iterator().next())
+                            : dimension.values().values().iterator().next());
+            for (JsonNode r : Results.rows(f.result(), dimension.rows())) {
+                Double v = Results.number(Results.at(r, valueField));
+                rows.add(new Object[] {Results.text(Results.at(r, dimension.key())), v == null ? 0 : Math.round(v)});
+            }
+            rows.sort((x, y) -> Long.compare((Long) y[1], (Long) x[1]));
+        }
+        if (b.only() != null) {
+            boolean zero = b.only().equals("zero");
+            rows.removeIf(r -> zero != ((Long) r[1] == 0));
+        } else if (rows.size() > b.limit()) {
+            rows.subList(b.limit(), rows.size()).clear();
+        }
+        String column = capitalize(Formats.words(b.dimension()));
+        Dataset.Builder table = Dataset.builder(List.of(column, capitalize(valueLabel)));
+        rows.forEach(r -> table.row(r[0], r[1]));
+        Dataset data = table.build();
+        List<Analysis.Figure> figures = new ArrayList<>();
+        String field = dimension.listing() ? semantics.listing().items() + "/*/" + dimension.key() : dimension.rows();
+        for (int i = 0; i < Math.min(rows.size(), 10); i++) {
+            figures.add(new Analysis.Figure(column + " #" + (i + 1), rows.get(i)[0], null, part, provenance(f.call(), field + "/" + i + "/" + dimension.key())));
+            figures.add(new Analysis.Figure(valueLabel + " of " + rows.get(i)[0], rows.get(i)[1], null, part, provenance(f.call(), field + "/" + i)));
+        }
+        String site = siteName(b.site());
+        String when = when(window);
+        String text;
+        if (b.only() != null) {
+            text = rows.isEmpty() ? "No " + Formats.words(b.dimension()) + " on **" + site + "** " + when + " had " + (b.only().equals("zero") ? "zero " : "any ") + valueLabel + "."
+                    : "**" + rows.size() + "** " + Formats.words(b.dimension()) + (rows.size() == 1 ? "" : "s") + " on **" + site + "** had "
+                            + (b.only().equals("zero") ? "no " : "") + valueLabel + " " + when + ": " + String.join(", ", rows.stream().limit(12).map(r -> "**" + r[0] + "**").toList())
+                            + (rows.size() > 12 ? " and " + (rows.size() - 12) + " more" : "") + ".";
+            if (b.only().equals("zero") && dimension.limit() != null) {
+                text += " (Among the " + dimension.limit().max() + " busiest " + Formats.words(b.dimension()) + "s the tool ranks.)";
+            }
+        } else if (rows.isEmpty()) {
+            text = "No " + valueLabel + " on **" + site + "** " + when + ", so there is nothing to rank.";
+        } else if (b.limit() == 1) {
+            text = "The top " + Formats.words(b.dimension()) + " by " + valueLabel + " on **" + site + "** " + when + " was **" + rows.get(0)[0] + "** with **"
+                    + Formats.number((Long) rows.get(0)[1]) + "**" + (rows.size() > 1 ? "" : "") + ".";
+        } else {
+            text = "Top " + rows.size() + " " + Formats.words(b.dimension()) + "s by " + valueLabel + " on **" + site + "** " + when + ": "
+                    + String.join(", ", rows.stream().limit(5).map(r -> "**" + r[0] + "** (" + Formats.number((Long) r[1]) + ")").toList())
+                    + (rows.size() > 5 ? ", …" : "") + ".";
+        }
+        ChartSpec chart = rows.isEmpty() ? ChartSpec.table("No data")
+                : "reason".equals(b.dimension()) && rows.size() >= 2 && rows.size() <= 6 ? ChartSpec.donut(capitalize(valueLabel) + " by reason", data)
+                : ChartSpec.bar(capitalize(valueLabel) + " by " + Formats.words(b.dimension()), data);
+        return new Composed(text, chart, data, List.of(), followUps(b.window()), figures, null);
+    }
+
+    private Composed series(Query.Series s, List<Fetched> fetched, int part) {
+        TimeWindows.Window window = planner.window(s.window());
+        List<Instant[]> buckets = planner.buckets(window, s.grain());
+        Semantics.Measure measure = semantics.measures().get(s.measure());
+        String label = label(s.measure(), s.filters());
+        Dataset.Builder rows = Dataset.builder(List.of(capitalize(s.grain()), capitalize(label) + (measure.unit() != null ? " (%)" : "")));
+        double sum = 0;
+        double peak = -1;
+        String peakLabel = null;
+        List<Analysis.Figure> figures = new ArrayList<>();
+        for (int i = 0; i < buckets.size() && i < fetched.size(); i++) {
+            Double read = Results.number(Results.at(fetched.get(i).result(), measure.field()));
+            if (read == null) {
+                throw new Unreadable("no " + measure.label() + " (" + measure.field() + ") in the result for " + buckets.get(i)[0] + ".");
+            }
+            double value = measure.unit() != null ? Math.round(read * 10000) / 100.0 : read;
+            String bucket = "hour".equals(s.grain()) ? buckets.get(i)[0].atZone(context.zone()).toLocalDateTime().truncatedTo(ChronoUnit.HOURS).toString().replace('T', ' ')
+                    : LocalDate.ofInstant(buckets.get(i)[0], context.zone()).toString();
+            rows.row(bucket, measure.unit() != null ? value : (Object) Math.round(value));
+            sum += value;
+            if (value > peak) {
+                peak = value;
+                peakLabel = bucket;
+            }
+            figures.add(new Analysis.Figure(label + " " + bucket, measure.unit() != null ? value : Math.round(value), measure.unit() != null ? "percent" : null,
+                    part, provenance(fetched.get(i).call(), measure.field())));
+        }
+        Dataset data = rows.build();
+        String site = siteName(s.site());
+        String text = measure.unit() != null
+                ? capitalize(label) + " per " + s.grain() + " on **" + site + "** " + when(window) + ": highest **" + Formats.decimal(peak) + "%** on " + peakLabel + "."
+                : "**" + Formats.number(Math.round(sum)) + "** " + label + " on **" + site + "** " + when(window) + ", " + s.grain() + " by " + s.grain()
+                        + "; the busiest " + s.grain() + " was **" + peakLabel + "** with **" + Formats.number(Math.round(peak)) + "**.";
+        if (measure.unit() == null) {
+            figures.add(0, new Analysis.Figure("total " + label, Math.round(sum), null, part, provenance(fetched.get(0).call(), measure.field())));
+        }
+        return new Composed(text, ChartSpec.line(capitalize(label) + " per " + s.grain(), data), data, List.of(), followUps(s.window()), figures, null);
+    }
+
+    private Composed comparison(Query.Comparison c, List<Fetched> fetched, int part) {
+        List<Value> values = new ArrayList<>();
+        Dataset.Builder rows = Dataset.builder(List.of("Compared", "Value"));
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < c.sides().size(); i++) {
+            Query.Metric side = c.sides().get(i);
+            Value v = metricValue(side, fetched.get(i), part);
+            String name = sideName(c, side);
+            values.add(new Value(v.value(), new Analysis.Figure(name + ": " + label(side), v.figure().value(), v.figure().unit(), part, v.figure().provenance())));
+            labels.add(name);
+            rows.row(name, v.figure().value());
+        }
+        Query.Metric first = c.sides().get(0);
+        Semantics.Measure measure = semantics.measures().get(first.measure());
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            text.append(i == 0 ? "" : "; ").append(labels.get(i)).append(": **").append(format(values.get(i).value(), measure.unit())).append("** ")
+                    .append(label(c.sides().get(i)));
+        }
+        List<Analysis.Figure> figures = new ArrayList<>(values.stream().map(Value::figure).toList());
+        if (values.size() == 2) {
+            double a = values.get(0).value();
+            double b = values.get(1).value();
+            double diff = a - b;
+            String verdict = a == b ? "the same" : (a > b ? labels.get(0) : labels.get(1)) + " was higher";
+            text.append(". ").append(capitalize(verdict));
+            if (measure.unit() == null) {
+                text.append(" by ").append(Formats.number(Math.round(Math.abs(diff))));
+                if (b != 0) {
+                    double change = Math.round((a - b) / b * 1000) / 10.0;
+                    text.append(" (").append(Formats.change(change)).append(" for ").append(labels.get(0)).append(" against ").append(labels.get(1)).append(")");
+                    figures.add(new Analysis.Figure("change", change, "percent", part, null));
+                }
+                figures.add(new Analysis.Figure("difference", Math.round(diff), null, part, null));
+            }
+            text.append('.');
+        } else {
+            text.append('.');
+        }
+        // A difference is computed here from two figures with provenance: it is kept, but carries theirs.
+        List<Analysis.Figure> withProvenance = new ArrayList<>();
+        for (Analysis.Figure f : figures) {
+            withProvenance.add(f.provenance() == null ? new Analysis.Figure(f.label(), f.value(), f.unit(), f.part(), figures.get(0).provenance()) : f);
+        }
+        Dataset data = rows.build();
+        return new Composed("On **" + siteName(first.site()) + "**, " + text, ChartSpec.bar(capitalize(label(first)), data), data, List.of(),
+                followUps(first.window()), withProvenance, null);
+    }
+
+    private String sideName(Query.Comparison c, Query.Metric side) {
+        boolean windowsDiffer = c.sides().stream().map(Query.Metric::window).distinct().count() > 1;
+        if (windowsDiffer) {
+            TimeWindows.Window w = planner.window(side.window());
+            return TimeWindows.describe(new TimeWindows.Window(w.expression(), TimeWindows.resolve(side.window(), context.zone(), context.now()) == null ? null
+                    : phrase(side.window()), w.start(), w.end()), context.zone());
+        }
+        return side.subject() == null ? label(side) : Formats.words(side.subject().key());
+    }
+
+    private Composed ratio(Query.Ratio r, List<Fetched> fetched, int part) {
+        Value num = metricValue(r.numerator(), fetched.get(0), part);
+        Value den = metricValue(r.denominator(), fetched.get(1), part);
+        double share = den.value() == 0 ? 0 : num.value() / den.value();
+        double percent = Math.round(share * 10000) / 100.0;
+        TimeWindows.Window window = planner.window(r.numerator().window());
+        String text = "**" + Formats.decimal(percent) + "%**: " + Formats.number(Math.round(num.value())) + " " + label(r.numerator())
+                + (r.numerator().subject() != null ? " (" + Formats.words(r.numerator().subject().key()) + ")" : "") + " out of "
+                + Formats.number(Math.round(den.value())) + " " + label(r.denominator()) + " on **" + siteName(r.numerator().site()) + "** " + when(window) + ".";
+        List<Analysis.Figure> figures = List.of(new Analysis.Figure("share", percent, "percent", part, num.figure().provenance()), num.figure(), den.figure());
+        Dataset data = Dataset.builder(List.of("Measure", "Value")).row(capitalize(num.figure().label()), num.value()).row(capitalize(den.figure().label()), den.value())
+                .row("Share (%)", percent).build();
+        return new Composed(text, ChartSpec.metric("Share", percent, "%", null, null), data, List.of(), followUps(r.numerator().window()), figures, null);
+    }
+
+    private Composed distinct(Query.Distinct d, Fetched f, int part) {
+        Semantics.Dimension dimension = semantics.dimensions().get(d.dimension());
+        String key = dimension.listing() ? dimension.key() : dimension.key();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        long requests = 0;
+        for (JsonNode page : f.pages()) {
+            for (JsonNode item : Results.rows(page, semantics.listing().items())) {
+                requests++;
+                String value = Results.text(Results.at(item, key));
+                if (value != null && !value.isBlank()) {
+                    counts.merge(value, 1L, Long::sum);
+                }
+            }
+        }
+        TimeWindows.Window window = planner.window(d.window());
+        String what = Formats.words(d.dimension()) + (counts.size() == 1 ? "" : "s");
+        String text = "**" + Formats.number(counts.size()) + "** distinct " + what + " among " + Formats.number(requests) + " "
+                + label(d.filters().containsKey("conclusion") ? measureOf(d.filters().get("conclusion")) : "requests", d.filters()) + " on **" + siteName(d.site())
+                + "** " + when(window) + " (counted over " + f.pages().size() + (f.pages().size() == 1 ? " page" : " pages") + " of requests).";
+        Dataset.Builder table = Dataset.builder(List.of(capitalize(Formats.words(d.dimension())), "Requests"));
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> table.row(e.getKey(), e.getValue()));
+        Dataset data = table.build();
+        List<Analysis.Figure> figures = List.of(new Analysis.Figure("distinct " + what, counts.size(), null, part,
+                provenance(f.call(), semantics.listing().items() + "/*/" + key)));
+        return new Composed(text, ChartSpec.metric("Distinct " + what, counts.size(), null, null, null), data, List.of(), followUps(d.window()), figures, null);
+    }
+
+    private Composed lookup(Query.Lookup l, List<Fetched> all, int part) {
+        Semantics.Lookup lookup = semantics.lookups().get(l.entity());
+        Fetched f = all.get(0);
+        Dataset.Builder table = Dataset.builder(List.of("Field", "Value"));
+        List<Analysis.Figure> figures = new ArrayList<>();
+        for (Fetched each : all) {
+            List<Map.Entry<String, Object>> leaves = new ArrayList<>();
+            Results.leaves("", each.result(), leaves);
+            leaves.removeIf(e -> e.getKey().equals("text"));
+            leaves.forEach(e -> table.row(e.getKey(), e.getValue()));
+            for (Map.Entry<String, Object> e : leaves) {
+                if (figures.size() >= 400) {
+                    break;
+                }
+                figures.add(new Analysis.Figure(e.getKey(), e.getValue(), null, part, provenance(each.call(), "/" + e.getKey().replace(" / ", "/"))));
+            }
+        }
+        String summary = Results.text(Results.at(f.result(), "/summary"));
+        StringBuilder text = new StringBuilder();
+        if ("ip".equals(l.entity())) {
+            Double total = Results.number(Results.at(f.result(), "/totalRequests"));
+            Double denied = Results.number(Results.at(f.result(), "/conclusions/DENY"));
+            String network = Results.text(Results.at(f.result(), "/network/asnName"));
+            String country = Results.text(Results.at(f.result(), "/geo/country"));
+            String risk = Results.text(Results.at(f.result(), "/threat/riskLevel"));
+            text.append("**").append(l.key()).append("**");
+            if (network != null || country != null) {
+                text.append(" (").append(network == null ? "unknown network" : network).append(country == null ? "" : ", " + country).append(")");
+            }
+            text.append(total == null ? ": see the details below" : " sent **" + Formats.number(Math.round(total)) + "** requests");
+            text.append(" to **").append(siteName(l.site())).append("**").append(l.window() == null ? "" : " " + when(planner.window(l.window())));
+            if (denied != null) {
+                text.append("; **").append(Formats.number(Math.round(denied))).append("** were denied");
+            }
+            if (risk != null) {
+                text.append(". Risk level: ").append(risk.toLowerCase(Locale.ROOT));
+            }
+            text.append('.');
+        } else if (summary != null) {
+            text.append(summary);
+        } else {
+            text.append("Details of ").append(l.entity()).append(" **").append(l.key()).append("** from ").append(lookup.tool()).append('.');
+        }
+        JsonNode timeline = Results.at(f.result(), "/timeline");
+        ChartSpec chart = ChartSpec.table(capitalize(l.entity()) + " " + l.key());
+        Dataset data = table.build();
+        if (timeline.isArray() && !timeline.isEmpty()) {
+            Dataset.Builder days = Dataset.builder(List.of("Day", "Requests", "Denied"));
+            timeline.forEach(d -> days.row(Results.text(Results.at(d, "date")), Results.number(Results.at(d, "requests")), Results.number(Results.at(d, "denied"))));
+            chart = ChartSpec.line("Requests from " + l.key(), days.build());
+        }
+        return new Composed(text.toString(), chart, data, List.of(), followUps(l.window()), figures, null);
+    }
+
+    private Composed listing(Query.Listing l, Fetched f, int part) {
+        List<JsonNode> items = Results.rows(f.result(), semantics.listing().items());
+        List<String> columns = new ArrayList<>();
+        for (JsonNode item : items) {
+            item.propertyNames().forEach(n -> {
+                if (!columns.contains(n)) {
+                    columns.add(n);
+                }
+            });
+        }
+        String key = semantics.listing().key();
+        if (columns.remove(key)) {
+            columns.add(0, key);
+        }
+        Dataset.Builder table = Dataset.builder(columns.isEmpty() ? List.of(key) : columns);
+        List<Analysis.Figure> figures = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            table.row(columns.stream().map(c -> (Object) Results.text(item.path(c))).toArray());
+            figures.add(new Analysis.Figure("request #" + (i + 1), Results.text(Results.at(item, key)), null, part,
+                    provenance(f.call(), semantics.listing().items() + "/" + i + "/" + key)));
+        }
+        TimeWindows.Window window = planner.window(l.window());
+        String text = items.isEmpty() ? "No " + label(measureOf(l.filters().get("conclusion")), l.filters()) + " on **" + siteName(l.site()) + "** " + when(window) + "."
+                : "The " + (items.size() == 1 ? "latest" : items.size() + " latest") + " " + label(measureOf(l.filters().get("conclusion")), l.filters())
+                        + (l.filters().containsKey("ip") ? " from **" + l.filters().get("ip") + "**" : "") + (l.filters().containsKey("path") ? " to **" + l.filters().get("path") + "**" : "")
+                        + " on **" + siteName(l.site()) + "** " + when(window) + ", newest first"
+                        + (items.size() == 1 ? ": **" + Results.text(Results.at(items.get(0), key)) + "** at " + Results.text(Results.at(items.get(0), "timestamp")) : "") + ".";
+        return new Composed(text, ChartSpec.table("Requests"), table.build(), List.of(), followUps(l.window()), figures, null);
+    }
+
+    private Composed report(Query.Report r, Fetched f, int part) {
+        Semantics.Report report = semantics.reports().get(r.report());
+        List<Analysis.Figure> figures = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, String> named : report.figures().entrySet()) {
+            JsonNode node = Results.at(f.result(), named.getValue());
+            if (!node.isMissingNode()) {
+                Double n = Results.number(node);
+                Object value = n != null && node.isNumber() ? node.numberValue() : n != null ? n : Results.text(node);
+                figures.add(new Analysis.Figure(named.getKey(), value, null, part, provenance(f.call(), named.getValue())));
+            }
+        }
+        Dataset data;
+        if (report.rows() != null) {
+            List<JsonNode> rows = Results.rows(f.result(), report.rows());
+            List<String> columns = new ArrayList<>();
+            rows.forEach(row -> row.propertyNames().forEach(n -> {
+                if (!columns.contains(n)) {
+                    columns.add(n);
+                }
+            }));
+            if (columns.remove(report.key())) {
+                columns.add(0, report.key());
+            }
+            Dataset.Builder table = Dataset.builder(columns.isEmpty() ? List.of(report.key()) : columns);
+            for (int i = 0; i < rows.size(); i++) {
+                JsonNode row = rows.get(i);
+                table.row(columns.stream().map(c -> cell(row.path(c))).toArray());
+                figures.add(new Analysis.Figure(report.key() + " #" + (i + 1), Results.text(Results.at(row, report.key())), null, part,
+                        provenance(f.call(), report.rows() + "/" + i + "/" + report.key())));
+            }
+            data = table.build();
+            text.append(rows.size()).append(" ").append(Formats.words(r.report())).append(rows.size() == 1 ? "" : "").append(" on **").append(siteName(r.site())).append("**");
+            if (!rows.isEmpty() && columns.size() > 1) {
+                text.append(": ").append(String.join("; ", rows.stream().limit(6).map(row -> columns.stream().limit(4).map(c -> cellText(row.path(c)))
+                        .filter(s -> !s.isBlank()).reduce((a, b) -> a + " · " + b).orElse("")).toList()));
+            }
+            text.append('.');
+        } else {
+            List<Map.Entry<String, Object>> leaves = new ArrayList<>();
+            Results.leaves("", f.result(), leaves);
+            leaves.removeIf(e -> e.getKey().equals("text"));
+            Dataset.Builder table = Dataset.builder(List.of("Field", "Value"));
+            leaves.forEach(e -> table.row(e.getKey(), e.getValue()));
+            data = table.build();
+            for (Map.Entry<String, Object> e : leaves) {
+                if (figures.size() >= 300) {
+                    break;
+                }
+                figures.add(new Analysis.Figure(e.getKey(), e.getValue(), null, part, provenance(f.call(), "/" + e.getKey().replace(" / ", "/"))));
+            }
+            text.append(capitalize(Formats.words(r.report()))).append(" for **").append(siteName(r.site())).append("**");
+            if (report.windowed()) {
+                text.append(" ").append(when(planner.window(r.window())));
+            }
+            text.append(": ");
+            List<String> named = new ArrayList<>();
+            for (Analysis.Figure fig : figures.subList(0, Math.min(figures.size(), report.figures().isEmpty() ? 6 : report.figures().size()))) {
+                named.add(fig.label() + " **" + (fig.value() instanceof Number n ? format(n.doubleValue(), null) : fig.value()) + "**");
+            }
+            text.append(String.join(", ", named)).append('.');
+        }
+        return new Composed(text.toString(), ChartSpec.table(capitalize(Formats.words(r.report()))), data, List.of(), followUps(r.window()), figures, null);
+    }
+
+    /** The sites of every team the user belongs to: teams first, then each team's sites. */
+    private Composed sitesReport(Query.Report r, int part) {
+        Semantics.Source teams = semantics.sites().teams();
+        Semantics.Source sites = semantics.sites().sites();
+        JsonNode teamList = calls.call(teams.tool(), Map.of());
+        List<Map<String, Object>> args = new ArrayList<>();
+        for (JsonNode team : Results.rows(teamList, teams.items())) {
+            args.add(Map.of(sites.argument(), Results.text(Results.at(team, teams.id()))));
+        }
+        List<JsonNode> results = args.isEmpty() ? List.of() : calls.callAll(sites.tool(), args);
+        Dataset.Builder table = Dataset.builder(List.of("Name", "Environment", "Id"));
+        List<Analysis.Figure> figures = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            for (JsonNode site : Results.rows(results.get(i), sites.items())) {
+                String name = Results.text(Results.at(site, sites.name()));
+                table.row(name, Results.text(Results.at(site, sites.environment())), Results.text(Results.at(site, sites.id())));
+                names.add(name);
+                figures.add(new Analysis.Figure("site", name, null, part, provenance(new QueryPlanner.ToolCall(sites.tool(), args.get(i), false), sites.items())));
+            }
+        }
+        figures.add(0, new Analysis.Figure("sites", names.size(), null, part, figures.isEmpty() ? null : figures.get(0).provenance()));
+        String text = "Your " + semantics.vendor() + " user can see **" + names.size() + "** site" + (names.size() == 1 ? "" : "s") + ": "
+                + String.join(", ", names.stream().map(n -> "**" + n + "**").toList()) + ".";
+        if (names.isEmpty()) {
+            figures.clear();
+        }
+        return new Composed(text, ChartSpec.table("Sites"), table.build(), List.of(), List.of(), figures, null);
+    }
+
+    private Composed chain(Query.Chain c, int part) {
+        Composed first = answer(c.first(), part);
+        if (first.outcome() != null) {
+            return first;
+        }
+        String key = first.table().isEmpty() ? null : String.valueOf(first.table().rows().get(0).get(0));
+        if (key == null || key.equals("null")) {
+            return first;
+        }
+        String site = c.first() instanceof Query.Breakdown b ? b.site() : c.first() instanceof Query.Listing l ? l.site() : null;
+        String window = c.first() instanceof Query.Breakdown b ? b.window() : null;
+        Composed second = answer(new Query.Lookup(site, c.entity(), key, window), part + 1);
+        if (second.outcome() != null) {
+            return second;
+        }
+        List<Analysis.Figure> figures = new ArrayList<>(first.figures());
+        figures.addAll(second.figures());
+        return new Composed(first.text() + " " + second.text(), second.chart(), second.table(), second.warnings(), second.followUps(), figures, null);
+    }
+
+    private Composed parts(Query.Parts p) {
+        List<Composed> answers = new ArrayList<>();
+        for (int i = 0; i < p.parts().size(); i++) {
+            Composed a = answer(p.parts().get(i), i);
+            if (a.outcome() != null) {
+                return a;
+            }
+            answers.add(a);
+        }
+        List<Analysis.Figure> figures = new ArrayList<>();
+        answers.forEach(a -> figures.addAll(a.figures()));
+        Composed table = answers.stream().filter(a -> a.table().rows().size() > 1).findFirst().orElse(answers.get(0));
+        return new Composed(String.join(" ", answers.stream().map(Composed::text).toList()), table.chart(), table.table(),
+                answers.stream().flatMap(a -> a.warnings().stream()).toList(), answers.get(answers.size() - 1).followUps(), figures, null);
+    }
+
+    private Composed unanswerable(Query.Unanswerable u) {
+        return switch (u.reason()) {
+            case "missing-data" -> {
+                String missing = String.join(" and ", u.missing());
+                if (u.partial() instanceof Query.Series series) {
+                    yield partial(series, u);
+                }
+                yield Composed.notAnswered("I can't answer that: no connected data source has " + missing + ". " + semantics.vendor()
+                                + " records security decisions, not " + missing + ". Connect the " + missing + " data (a file or a database) under Data Sources, then ask again.",
+                        new Analysis.Outcome(Analysis.Outcome.MISSING_DATA, null, u.missing()),
+                        List.of("How many requests did we deny this week?", "Did denial rates spike in the last 30 days?"),
+                        List.of(new Analysis.Warning("Missing data: " + missing, "No connected source records " + missing + ".",
+                                "Add it as a data source (Data Sources → Add data source).", "/sources")));
+            }
+            case "unclear" -> Composed.notAnswered("I'm not sure what you mean, so I won't guess. Did you want one of these?",
+                    new Analysis.Outcome(Analysis.Outcome.UNSURE, null, List.of()), u.readings(), List.of());
+            default -> Composed.notAnswered(u.detail(), new Analysis.Outcome(Analysis.Outcome.REFUSED, u.reason(), List.of()),
+                    List.of("How many requests did we deny this week?", "Which rules are configured, and in which mode?"), List.of());
+        };
+    }
+
+    /**
+     * The vendor's half of a question that needs data no source has: the series, its spikes by a
+     * robust baseline (median and MAD per bucket), and what is missing to answer the rest. No
+     * figure is claimed as the answer: the outcome stays MISSING_DATA.
+     */
+    private Composed partial(Query.Series series, Query.Unanswerable u) {
+        Composed shown = answer(series, 0);
+        String missing = String.join(" and ", u.missing());
+        List<Object> buckets = shown.table().column(0);
+        List<Double> values = shown.table().column(1).stream().map(v -> ((Number) v).doubleValue()).toList();
+        List<Integer> spikes = Spikes.find(values);
+        String label = label(series.measure(), series.filters());
+        String site = siteName(series.site());
+        StringBuilder text = new StringBuilder();
+        if (spikes.isEmpty()) {
+            text.append("No: the ").append(label).append(" per day on **").append(site).append("** stayed near its usual level ")
+                    .append(when(planner.window(series.window()))).append('.');
+        } else {
+            text.append("Yes, the ").append(label).append(" on **").append(site).append("** spiked on ")
+                    .append(String.join(", ", spikes.stream().map(i -> "**" + buckets.get(i) + "** (" + Formats.decimal(values.get(i)) + ")").toList()))
+                    .append(", against a median of ").append(Formats.decimal(Spikes.median(values))).append(" per day.");
+        }
+        text.append(" I can't line this up with ").append(missing).append(": no connected data source has ").append(missing)
+                .append(". Connect the ").append(missing).append(" data (a file or a database) to compare the two.");
+        return new Composed(text.toString(), shown.chart(), shown.table(),
+                List.of(new Analysis.Warning("Missing data: " + missing, "The question needs " + missing + ", which " + semantics.vendor() + " does not record.",
+                        "Add the " + missing + " data as a data source, then ask again.", "/sources")),
+                List.of("Which paths and IPs trigger the most bot detections " + (spikes.isEmpty() ? "in the last 30 days" : "on " + buckets.get(spikes.get(0))) + "?",
+                        "What are the top denial reasons in the last 30 days?", "Show anomalies in the last 7 days"),
+                List.of(), new Analysis.Outcome(Analysis.Outcome.MISSING_DATA, null, u.missing()));
+    }
+
+    // ---- words ----
+
+    private static Object cell(JsonNode node) {
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isValueNode()) {
+            return node.asString();
+        }
+        return node.isMissingNode() || node.isNull() ? null : node.toString();
+    }
+
+    private static String cellText(JsonNode node) {
+        Object c = cell(node);
+        return c == null ? "" : c instanceof Number n ? Formats.decimal(n.doubleValue()) : String.valueOf(c);
+    }
+
+    private String measureOf(String conclusion) {
+        if (conclusion == null) {
+            return "requests";
+        }
+        return semantics.measures().entrySet().stream().filter(e -> conclusion.equals(e.getValue().conclusion())).map(Map.Entry::getKey).findFirst().orElse("requests");
+    }
+
+    private String label(Query.Metric m) {
+        return label(m.measure(), m.filters());
+    }
+
+    private String label(String measure, Map<String, String> filters) {
+        Semantics.Measure m = semantics.measures().get(measure);
+        String label = m == null ? measure : m.label();
+        String reason = filters.get("reason");
+        String conclusion = filters.get("conclusion");
+        if (conclusion != null && "requests".equals(measure)) {
+            label = label(measureOf(conclusion), Map.of());
+        }
+        return reason == null ? label : label + " (" + Formats.words(reason) + ")";
+    }
+
+    private String siteName(String site) {
+        String id = site == null ? context.site() : site;
+        return context.siteNames().getOrDefault(id, id);
+    }
+
+    private String when(TimeWindows.Window window) {
+        return TimeWindows.describe(window, context.zone());
+    }
+
+    private String phrase(String expression) {
+        return TimeWindows.phraseOf(expression);
+    }
+
+    private static String format(double value, String unit) {
+        if ("fraction".equals(unit)) {
+            return Formats.percent(value);
+        }
+        return value == Math.rint(value) ? Formats.number(Math.round(value)) : Formats.decimal(value);
+    }
+
+    private static String capitalize(String s) {
+        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static Analysis.Figure figure(String label, double value, String unit, int part, QueryPlanner.ToolCall call, String field) {
+        Object v = "fraction".equals(unit) ? (Object) value : value == Math.rint(value) ? (Object) Math.round(value) : (Object) value;
+        return new Analysis.Figure(label, v, unit, part, provenance(call, field));
+    }
+
+    private static Analysis.Provenance provenance(QueryPlanner.ToolCall call, String field) {
+        return new Analysis.Provenance(call.tool(), call.arguments(), field);
+    }
+
+    private List<String> followUps(String window) {
+        String when = window == null ? "this week" : phrase(window);
+        return List.of("What are the top denial reasons " + when + "?", "Which IPs were denied the most " + when + "?",
+                "Show denied requests per day " + (window == null ? "over the last 30 days" : when));
+    }
+
+    static long days(Duration d) {
+        return d.toDays();
+    }
+}

@@ -1,0 +1,824 @@
+package dev.sightline.ask.internal;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.sightline.ask.Query;
+
+/**
+ * Reads a question into a typed {@link Query} with the words of a connector's {@link Semantics}:
+ * spelling mended over the whole question, periods by the time grammar, sites by their live names
+ * and environments, measures, dimensions, filters and reports by their words, then composed
+ * (comparisons, ratios, averages, distinct counts, top-N, sets, two parts, a top item looked up).
+ * Everything it read is recorded in {@link Reading}, and so is what it did not understand.
+ */
+final class QuestionParser {
+
+    /** A site the connected user can see. */
+    record Site(String id, String name, String environment) {
+    }
+
+    /**
+     * The query, what each part of the question was read as, the paths it could not narrow to,
+     * the words it did not understand, and how sure the reading is.
+     */
+    record Reading(Query query, List<String> understood, List<String> ignored, double confidence, List<String> unknown) {
+        Reading(Query query, List<String> understood, List<String> ignored, double confidence) {
+            this(query, understood, ignored, confidence, List.of());
+        }
+    }
+
+    /** Words that carry no meaning of their own here: what is left after them and the known words was not understood. */
+    private static final Set<String> FILLER = Set.copyOf(List.of("about", "above", "actually", "after", "again", "against", "also", "always", "answer", "anything",
+            "around", "asking", "back", "basically", "been", "before", "being", "between", "both", "bring", "check", "come", "could", "curious",
+            "does", "doing", "done", "down", "during", "each", "either", "else", "ever", "every", "exactly", "figure", "find", "from", "gets", "getting",
+            "give", "going", "gonna", "good", "guess", "happen", "happened", "have", "having", "hello", "help", "here", "just", "know", "kindly",
+            "like", "look", "looking", "make", "many", "maybe", "mean", "might", "more", "much", "must", "need", "needs", "number", "numbers",
+            "only", "other", "over", "please", "pull", "quick", "quickly", "question", "quite", "rather", "real", "really", "right", "roughly",
+            "said", "same", "says", "should", "show", "since", "some", "something", "still", "such", "sure", "tell", "than", "thank", "thanks",
+            "that", "their", "them", "then", "there", "these", "they", "thing", "things", "think", "this", "those", "through", "under", "until",
+            "very", "want", "wanna", "wondering", "were", "what", "whats", "when", "where", "whether", "which", "while", "will", "with", "within",
+            "without", "would", "your", "ours", "guys", "team", "folks", "approx", "approximately", "overall", "currently", "current", "recently",
+            "currently", "exact", "total", "seen", "seeing", "happening", "going", "anyone", "somebody", "someone", "okay", "alright", "cheers",
+            "mate", "hiya", "gimme", "lemme", "kinda", "sorta", "stuff", "plus", "across", "whole", "entire", "part", "within", "compared",
+            "comparison", "versus", "higher", "lower", "more", "less", "fewer", "greater", "bigger", "smaller", "change", "changed", "happens",
+            "level", "levels", "data", "info", "information", "stats", "statistics", "metrics", "figures", "report", "count", "counts", "amount",
+            "times", "time", "period", "window", "hours", "days", "weeks", "months", "minutes", "morning", "evening", "afternoon", "night"));
+
+    private String lastWords = "";
+
+    private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
+    private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?![\\w:])", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PATH = Pattern.compile("(?<![\\w/.:])(/[A-Za-z0-9_\\-][A-Za-z0-9._~\\-/]*)");
+    private static final Pattern TOP_N = Pattern.compile("\\b(?:top|first|latest|last|recent|most recent|newest|biggest|worst|busiest)\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\b");
+    private static final Map<String, Integer> SMALL_NUMBERS = Map.of("one", 1, "two", 2, "three", 3, "four", 4, "five", 5, "six", 6, "seven", 7,
+            "eight", 8, "nine", 9, "ten", 10);
+
+    /** Words of the engine itself (not of any vendor): how people ask for rankings, averages, series, comparisons. */
+    private static final List<String> RANKING = List.of("top", "most", "biggest", "busiest", "worst", "noisiest", "main", "primary", "leading",
+            "highest", "largest", "heaviest", "rank", "ranking", "ranked", "most active", "chattiest", "loudest", "hardest", "favourite", "favorite",
+            "most common", "commonest", "number one", "#1", "winner", "hammered", "hammering", "hit the most", "mostly");
+    private static final List<String> SERIES = List.of("per day", "a day", "daily", "by day", "each day", "every day", "day by day", "day-by-day",
+            "per hour", "hourly", "by hour", "each hour", "hour by hour", "per week", "weekly", "by week", "each week", "over time", "trend",
+            "trends", "timeline", "time series", "chart", "graph", "plot", "history", "breakdown by day", "day on day", "day over day");
+    private static final List<String> AVERAGE = List.of("average", "avg", "on average", "mean", "typical", "typically", "normally", "usually");
+    private static final List<String> RATE = List.of("rate", "percentage", "percent", "%", "share", "proportion", "fraction", "ratio", "portion",
+            "what part", "how much of");
+    private static final List<String> DISTINCT = List.of("distinct", "unique", "different", "separate", "individual ips", "how many ips",
+            "how many ip addresses", "how many paths", "how many countries", "number of ips", "number of paths", "number of countries", "count of ips");
+    private static final List<String> NEVER = List.of("never", "not once", "no denials", "not denied", "zero denials", "without any denial",
+            "without denials", "without a single", "nothing denied", "none denied", "0 denials", "clean");
+    private static final List<String> COMPARE = List.of(" vs ", " vs. ", " versus ", "compared to", "compared with", "compare", "comparison",
+            "against", " or ", "than", "relative to", "difference between", "differ", "change from", "up or down", "more or less", "higher or lower");
+    private static final List<String> COUNT = List.of("how many", "how much", "number of", "count", "total", "tally", "volume", "amount", "sum");
+    private static final List<String> INVESTIGATE = List.of("up to", "doing", "investigate", "look into", "tell me about", "what is it", "who is it",
+            "details", "profile", "dig into", "dig in", "more about", "about it", "about that", "deep dive", "drill", "what's its", "what is its",
+            "where is it from", "where's it from", "what has it", "what did it", "behaviour", "behavior", "history");
+    private static final List<String> WHY = List.of("why", "explain", "reason", "what happened", "how come", "what caused");
+    private static final Pattern POLITE_START = Pattern.compile("^(?:(?:hey|hi|ok|okay|so|yo|please|pls|plz|quick one|quick question|can you|could you|would you|will you|can we|could we|"
+            + "i want to|i'd like to|i would like to|i need to|i need you to|we need to|let's|lets|go ahead and|help me|how do i|how can i|how do we|"
+            + "how can we|is it possible to|i want you to|you should|just|now|also|then|and)[,!:]?\\s+)*");
+
+    private final Semantics semantics;
+    private final SiteCatalog catalog;
+    private final ZoneId zone;
+    private final Instant now;
+    /** Every word the semantics and the engine listen for, for spelling correction. */
+    private final Set<String> vocabulary;
+    private List<Site> sites = List.of();
+    private Site defaultSite;
+
+    QuestionParser(Semantics semantics, SiteCatalog catalog, ZoneId zone, Instant now) {
+        this.semantics = semantics;
+        this.catalog = catalog;
+        this.zone = zone;
+        this.now = now;
+        this.vocabulary = vocabulary(semantics);
+    }
+
+    private static Set<String> vocabulary(Semantics s) {
+        Set<String> words = new TreeSet<>();
+        List<List<String>> lists = new ArrayList<>();
+        s.measures().values().forEach(m -> lists.add(m.words()));
+        s.dimensions().values().forEach(d -> lists.add(d.words()));
+        s.filters().values().forEach(f -> f.values().values().forEach(lists::add));
+        s.lookups().values().forEach(l -> lists.add(l.words()));
+        s.reports().values().forEach(r -> lists.add(r.words()));
+        s.missingData().values().forEach(lists::add);
+        lists.add(s.refusals().secretWords());
+        lists.add(s.refusals().writeWords());
+        lists.add(s.listing().words());
+        lists.add(s.sites().words());
+        s.sites().environments().values().forEach(lists::add);
+        for (List<String> phrases : List.of(RANKING, SERIES, AVERAGE, RATE, DISTINCT, NEVER, COUNT, INVESTIGATE, WHY)) {
+            lists.add(phrases);
+        }
+        lists.add(List.of("which", "what", "show", "list", "give", "requests", "request", "latest", "recent", "today", "yesterday"));
+        for (List<String> phrases : lists) {
+            for (String phrase : phrases == null ? List.<String>of() : phrases) {
+                for (String word : phrase.split("[\\s-]+")) {
+                    if (word.length() >= 4 && word.chars().allMatch(Character::isLetter)) {
+                        words.add(word);
+                    }
+                }
+            }
+        }
+        return words;
+    }
+
+    // ---- reading ----
+
+    Reading read(String question) {
+        Reading reading = withUnknownWords(readQuery(question));
+        String path = first(PATH, question.replaceAll("\\b\\d+/\\d+\\b", " "));
+        if (path != null && !(reading.query() instanceof Query.Unanswerable) && !usesPath(reading.query())) {
+            // Say so rather than let whole-site numbers pass for the path's.
+            List<String> ignored = new ArrayList<>(reading.ignored());
+            ignored.add(path.replaceAll("[.,;:!?)]+$", ""));
+            return new Reading(reading.query(), reading.understood(), ignored, Math.max(0, reading.confidence() - 0.3));
+        }
+        return reading;
+    }
+
+    /** The words of the question nothing read, reported in the answer and taken off its confidence. */
+    private Reading withUnknownWords(Reading reading) {
+        if (reading.query() instanceof Query.Unanswerable) {
+            return reading;
+        }
+        List<String> unknown = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        sites.forEach(site -> names.addAll(List.of(site.name().toLowerCase(Locale.ROOT).split("[^a-z0-9]+"))));
+        for (String word : lastWords.split("[^a-z']+")) {
+            if (names.contains(word)) {
+                continue;
+            }
+            String w = word.replace("'", "");
+            if (w.length() >= 4 && !vocabulary.contains(w) && !FILLER.contains(w) && !vocabulary.contains(w.replaceAll("s$", ""))
+                    && !FILLER.contains(w.replaceAll("s$", "")) && !unknown.contains(w)) {
+                unknown.add(w);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return reading;
+        }
+        double confidence = reading.confidence() - Math.min(0.25, 0.08 * unknown.size());
+        return new Reading(reading.query(), reading.understood(), reading.ignored(), Math.max(0.05, confidence), List.copyOf(unknown));
+    }
+
+    private static boolean usesPath(Query query) {
+        if (query instanceof Query.Metric m) {
+            return m.subject() != null && "path".equals(m.subject().dimension());
+        } else if (query instanceof Query.Listing l) {
+            return l.filters().containsKey("path");
+        } else if (query instanceof Query.Parts p) {
+            return p.parts().stream().anyMatch(QuestionParser::usesPath);
+        } else if (query instanceof Query.Comparison c) {
+            return c.sides().stream().anyMatch(QuestionParser::usesPath);
+        } else if (query instanceof Query.Ratio r) {
+            return usesPath(r.numerator());
+        }
+        return false;
+    }
+
+    private Reading readQuery(String question) {
+        String raw = question.strip();
+        String lowerRaw = raw.toLowerCase(Locale.ROOT);
+        List<String> understood = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+
+        // Literal values first, from the text as typed: dots and slashes in them are not punctuation.
+        String ip = first(IPV4, raw);
+        if (ip == null) {
+            ip = first(IPV6, raw);
+        }
+        Semantics.Lookup requestLookup = semantics.lookups().get("request");
+        String requestId = requestLookup == null ? null : first(Pattern.compile("\\b(" + requestLookup.pattern() + ")\\b"), lowerRaw);
+        Semantics.Lookup policyLookup = semantics.lookups().get("policy");
+        String policyId = policyLookup == null ? null : first(Pattern.compile("\\b(" + policyLookup.pattern() + ")\\b"), lowerRaw);
+        String path = first(PATH, raw.replaceAll("\\b\\d+/\\d+\\b", " "));
+        if (path != null) {
+            path = path.replaceAll("[.,;:!?)]+$", "");
+        }
+        String text = " " + clean(lowerRaw, path, ip, requestId) + " ";
+        text = " " + correct(TimeWindows.normalize(text.strip())) + " ";
+
+        // Refusals come before anything that could call a tool.
+        if (asksForSecret(text)) {
+            understood.add("asks for a secret");
+            return new Reading(new Query.Unanswerable("secret", "Sightline never reads or shows secrets such as the site key.", List.of(), List.of()),
+                    understood, ignored, 0.95);
+        }
+        if (asksToChange(text)) {
+            understood.add("asks to change something");
+            return new Reading(new Query.Unanswerable("read-only", "Sightline is read-only: it can look at " + semantics.vendor()
+                    + " but never changes anything there.", List.of(), List.of()), understood, ignored, 0.95);
+        }
+
+        List<TimeWindows.Found> windows = TimeWindows.findAll(text, zone, now);
+        String window = windows.isEmpty() ? null : windows.get(0).window().expression();
+        for (TimeWindows.Found found : windows) {
+            understood.add("\"" + found.window().phrase() + "\" as " + TimeWindows.describe(found.window(), zone));
+        }
+        String words = blankWindows(text, windows);
+        lastWords = words;
+
+        // Data the vendor does not have.
+        List<String> missing = missing(words);
+        Map<String, String> filters = new LinkedHashMap<>();
+        List<String> reasons = values("reason", words);
+        String measure = measure(words);
+        boolean relationship = has(words, "before", "after", "correlat", "line up", "lined up", "coincide", "related", "caused", "drop", "dip", "fall");
+        if (!missing.isEmpty() && (reasons.isEmpty() && (measure == null || relationship) || relationship)) {
+            understood.add("needs " + String.join(" and ", missing));
+            // The half the vendor has is still worth showing: the denial rate (or the measure named) per day around it.
+            Query partial = measure != null && relationship
+                    ? new Query.Series(null, measure, Map.of(), window == null ? "last(30d)" : window, "day") : null;
+            return new Reading(new Query.Unanswerable("missing-data", null, missing, List.of(), partial), understood, ignored, 0.85);
+        }
+
+        // Nothing the vendor's data could answer: no call is made, not even to list the sites.
+        boolean signal = measure != null || !reasons.isEmpty() || dimension(words, path != null) != null || report(words) != null || path != null
+                || has(words, COUNT) || has(words, semantics.listing().words()) || has(words, "traffic") || has(words, semantics.sites().words())
+                || words.matches(".*\\b[a-z0-9]+-[a-z0-9-]+\\b.*");
+        if (!signal) {
+            return unclear(understood, ignored);
+        }
+
+        // The site: a live name or an environment word; a site-like name the user cannot see is declined.
+        sites = catalog.sites();
+        defaultSite = catalog.defaultSite();
+        String site = null;
+        SiteMention mention = site(text);
+        if (mention != null) {
+            if (mention.site() == null) {
+                return new Reading(new Query.Unanswerable("site-not-visible", "Your " + semantics.vendor() + " user cannot see a site called \""
+                        + mention.words() + "\". The sites it can see: " + String.join(", ", sites.stream().map(Site::name).toList()) + ".",
+                        List.of(), List.of()), List.of("names the site \"" + mention.words() + "\""), ignored, 0.9);
+            }
+            if (defaultSite == null || !mention.site().id().equals(defaultSite.id())) {
+                site = mention.site().id();
+            }
+            understood.add("site " + mention.site().name() + " (from \"" + mention.words() + "\")");
+            words = words.replace(" " + mention.words() + " ", " ");
+        }
+
+        int limit = limit(words);
+        String dimension = dimension(words, path != null);
+        String report = report(words);
+        boolean ranking = has(words, RANKING) || TOP_N.matcher(words).find() || words.contains(" which ") && dimension != null
+                || words.contains(" what ") && dimension != null && !"reason".equals(dimension);
+
+        // Entities named by value: an IP, a request, a policy.
+        if (requestId != null) {
+            understood.add("request " + requestId);
+            return reading(new Query.Lookup(site, "request", requestId, window), understood, ignored, 0.93);
+        }
+        if (policyId != null) {
+            understood.add("Guard policy " + policyId);
+            return reading(new Query.Lookup(site, "policy", policyId, window), understood, ignored, 0.9);
+        }
+        if (ip != null) {
+            understood.add("IP " + ip);
+            if (has(words, "latest", "recent", "last", "newest", "show me the", "list") && has(words, "request", "requests", "hits", "calls")
+                    && !has(words, COUNT)) {
+                filters.put("ip", ip);
+                return reading(new Query.Listing(site, filters, window, limit == 0 ? 10 : limit), understood, ignored, 0.85);
+            }
+            return reading(new Query.Lookup(site, "ip", ip, window), understood, ignored, 0.9);
+        }
+
+        // Two questions in one: each part read on its own, sharing the period and the site.
+        List<String> parts = splitParts(words);
+        if (parts.size() == 2) {
+            List<Query> queries = new ArrayList<>();
+            double confidence = 1;
+            for (String part : parts) {
+                Reading r = new QuestionParser(semantics, catalog, zone, now).read(part + (window != null && TimeWindows.findAll(part, zone, now).isEmpty()
+                        ? " " + windows.get(0).window().phrase() : ""));
+                if (r.query() instanceof Query.Unanswerable) {
+                    queries.clear();
+                    break;
+                }
+                queries.add(withSite(r.query(), site));
+                confidence = Math.min(confidence, r.confidence());
+            }
+            if (queries.size() == 2) {
+                understood.add("two questions: \"" + parts.get(0).strip() + "\" and \"" + parts.get(1).strip() + "\"");
+                return reading(new Query.Parts(queries), understood, ignored, confidence * 0.95);
+            }
+        }
+
+        reasons.forEach(r -> understood.add("reason " + r));
+        if (reasons.size() == 1) {
+            filters.put("reason", reasons.get(0));
+        }
+        if (path != null) {
+            understood.add("path " + path);
+        }
+
+        // Two rankings asked at once: "which paths and IPs ...".
+        String second = secondDimension(words, dimension);
+        if (second != null && (ranking || has(words, "trigger", "get", "cause", "most"))) {
+            // "Bot detections" are the requests the bot rule flagged: the reason filter, not the denials row.
+            String m = measure == null ? "requests" : measure;
+            Map<String, String> f = reasons.isEmpty() ? conclusionFilters(m, filters) : new LinkedHashMap<>(filters);
+            int n = limit == 0 ? 10 : limit;
+            understood.add("top " + dimension + " and top " + second);
+            return reading(new Query.Parts(List.of(new Query.Breakdown(site, dimension, m, f, window, n, null),
+                    new Query.Breakdown(site, second, m, f, window, n, null))), understood, ignored, 0.88);
+        }
+
+        // The top item, then everything about it.
+        if (has(words, INVESTIGATE) && ("ip".equals(dimension) || has(words, "busiest ip", "top ip", "worst ip", "noisiest ip")) && ranking) {
+            String m = measure == null ? (reasons.isEmpty() ? "requests" : "denied") : measure;
+            Query.Breakdown top = new Query.Breakdown(site, "ip", m, conclusionFilters(m, filters), window, 1, null);
+            understood.add("the top IP, then what it has been up to");
+            return reading(new Query.Chain(top, "ip"), understood, ignored, 0.85);
+        }
+        boolean latest = has(words, "latest", "most recent", "last", "newest", "recent", "just now");
+        if (has(words, WHY) && latest && has(words, "request", "requests", "one", "hit", "block", "denial", "denied")) {
+            Map<String, String> f = conclusionFilters(measure == null ? "denied" : measure, filters);
+            understood.add("the latest request, then why it was decided so");
+            return reading(new Query.Chain(new Query.Listing(site, f, window, 1), "request"), understood, ignored, 0.85);
+        }
+
+        // Reports the vendor composes.
+        if (report != null && (dimension == null || "rules".equals(report) || "policies".equals(report) || "anomalies".equals(report)
+                || "dryRun".equals(report)) && !(has(words, COUNT) && measure != null && !"rules".equals(report) && !"policies".equals(report))) {
+            understood.add(report + " report");
+            return reading(new Query.Report(site, report, window), understood, ignored, 0.88);
+        }
+
+        // Individual requests.
+        if (has(words, "latest", "most recent", "newest", "recent", "show me", "list", "last few", "examples", "sample", "log")
+                && has(words, "request", "requests", "hits", "calls", "denials", "blocks", "entries") && !has(words, COUNT) && !ranking
+                && dimension == null || path != null && latest && !has(words, COUNT)) {
+            Map<String, String> f = conclusionFilters(measure, filters);
+            if (path != null) {
+                f.put("path", path);
+            }
+            understood.add("individual requests");
+            return reading(new Query.Listing(site, f, window, limit == 0 ? 10 : limit), understood, ignored, 0.85);
+        }
+
+        // How many different IPs, paths, countries.
+        if (has(words, DISTINCT) && dimension != null && !ranking) {
+            understood.add("distinct " + dimension);
+            return reading(new Query.Distinct(site, dimension, conclusionFilters(measure, filters), window), understood, ignored, 0.85);
+        }
+
+        // Paths that never get denied, IPs that were denied.
+        if (dimension != null && has(words, NEVER)) {
+            understood.add(dimension + " with no denials");
+            return reading(new Query.Breakdown(site, dimension, "denied", Map.of(), window, 50, "zero"), understood, ignored, 0.85);
+        }
+
+        // A measure per hour, day or week.
+        boolean average = has(words, AVERAGE);
+        if (has(words, SERIES) && !average && !(has(words, "per minute", "a minute") )) {
+            String grain = has(words, "hour", "hourly") ? "hour" : has(words, "weekly", "per week", "by week", "each week") ? "week" : "day";
+            String m = measure == null ? "requests" : measure;
+            if (reasons.size() == 1 && !"denialRate".equals(m)) {
+                m = "denied";
+            }
+            understood.add(label(m) + " per " + grain);
+            return reading(new Query.Series(site, m, conclusionFilters(m, filters), window == null ? "last(30d)" : window, grain), understood, ignored, 0.88);
+        }
+
+        // Comparisons: two periods, or two reasons.
+        if (windows.size() >= 2 && (has(words, COMPARE) || has(words, " and ") || has(words, "change", "grow", "grew", "drop", "went up", "went down"))) {
+            Query.Metric base = metric(site, measure, filters, window, path, reasons, average, words);
+            List<Query.Metric> sides = windows.stream().map(w -> base.withWindow(w.window().expression())).toList();
+            understood.add("compares " + windows.size() + " periods");
+            return reading(new Query.Comparison(sides), understood, ignored, 0.88);
+        }
+        if (reasons.size() >= 2) {
+            Query.Metric base = metric(site, measure == null ? "denied" : measure, Map.of(), window, null, List.of(), average, words);
+            boolean share = asksRate(words);
+            List<Query.Metric> sides = reasons.stream().map(r -> base.withMeasure("denied").withSubject(new Query.Subject("reason", r))).toList();
+            if (share && sides.size() == 2) {
+                understood.add("shares of denials by reason");
+            }
+            understood.add("compares reasons " + String.join(" and ", reasons));
+            return reading(new Query.Comparison(sides), understood, ignored, 0.85);
+        }
+        if (has(words, "challenges vs denials", "challenged vs denied", "challenges versus denials", "challenges to denials", "challenged to denied")) {
+            Query.Metric c = metric(site, "challenged", Map.of(), window, null, List.of(), false, words);
+            return reading(new Query.Ratio(c, c.withMeasure("denied")), understood, ignored, 0.85);
+        }
+
+        // Rankings.
+        if (dimension != null && (ranking || "reason".equals(dimension) && has(words, "why", "reason", "reasons", "breakdown", "categories", "kinds", "types"))
+                && !(path != null && "path".equals(dimension))) {
+            String m = measure == null ? (reasons.isEmpty() && !"reason".equals(dimension) ? "requests" : "denied") : measure;
+            if ("reason".equals(dimension)) {
+                m = "denied";
+            }
+            int n = limit == 0 ? (has(words, "main", "primary", "number one", "#1", "biggest", "most common", "the top") && !has(words, "reasons", "paths", "ips")
+                    || words.matches(".*\\b(which|what)\\s+(ip|path|reason|route|endpoint|address)\\b(?!s).*") && !words.contains(" top ") ? 1 : 10) : limit;
+            understood.add("top " + n + " " + dimension + " by " + label(m));
+            return reading(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, n, null), understood, ignored, 0.88);
+        }
+
+        // One figure.
+        if (measure != null || path != null || !reasons.isEmpty() || has(words, COUNT) || has(words, "traffic")) {
+            Query.Metric metric = metric(site, measure, filters, window, path, reasons, average, words);
+            if (asksRate(words) && !"denialRate".equals(metric.measure()) && metric.subject() != null && "reason".equals(metric.subject().dimension())
+                    && has(words, "of denials", "of all denials", "of the denials", "of blocks", "of all blocks", "of denied")) {
+                understood.add("a share of all denials");
+                return reading(new Query.Ratio(metric, metric.withSubject(null).withMeasure("denied")), understood, ignored, 0.85);
+            }
+            if (asksRate(words) && !"denialRate".equals(metric.measure()) && metric.subject() != null && "reason".equals(metric.subject().dimension())) {
+                understood.add("a share of all requests");
+                return reading(new Query.Ratio(metric, metric.withSubject(null).withMeasure("requests")), understood, ignored, 0.82);
+            }
+            understood.add(label(metric.measure()) + (metric.subject() == null ? "" : " of " + metric.subject().key())
+                    + (metric.per() == null ? "" : " per " + metric.per()));
+            double confidence = measure != null || !reasons.isEmpty() ? 0.9 : 0.75;
+            return reading(metric, understood, ignored, window == null ? confidence - 0.05 : confidence);
+        }
+
+        if (report != null) {
+            understood.add(report + " report");
+            return reading(new Query.Report(site, report, window), understood, ignored, 0.8);
+        }
+        if (dimension != null) {
+            return reading(new Query.Breakdown(site, dimension, "requests", Map.of(), window, 10, null), understood, ignored, 0.6);
+        }
+        return unclear(understood, ignored);
+    }
+
+    private static Reading unclear(List<String> understood, List<String> ignored) {
+        return new Reading(new Query.Unanswerable("unclear", null, List.of(), List.of(
+                "How many requests did we deny in the last 7 days?", "What are the top denial reasons this week?",
+                "Give me a security briefing")), understood, ignored, 0.3);
+    }
+
+    private Reading reading(Query query, List<String> understood, List<String> ignored, double confidence) {
+        return new Reading(query, understood, ignored, Math.max(0, Math.min(0.97, confidence)));
+    }
+
+    private Query.Metric metric(String site, String measure, Map<String, String> filters, String window, String path, List<String> reasons,
+                                boolean average, String words) {
+        String m = measure == null ? (reasons.isEmpty() ? "requests" : "denied") : measure;
+        Query.Subject subject = null;
+        Map<String, String> f = new LinkedHashMap<>(filters);
+        if (path != null) {
+            subject = new Query.Subject("path", path);
+        } else if (reasons.size() == 1 && !"denialRate".equals(m)) {
+            // A reason's denials are read from its own row: its filter would also count DRY_RUN flags.
+            subject = new Query.Subject("reason", reasons.get(0));
+            f.remove("reason");
+            m = "denied";
+        } else if (reasons.size() == 1) {
+            f.put("reason", reasons.get(0));
+        }
+        String per = null;
+        if (has(words, "per minute", "a minute", "each minute", "every minute")) {
+            per = "minute";
+        } else if (average || has(words, "per hour", "an hour", "each hour")) {
+            per = has(words, "hour", "hourly") ? "hour" : has(words, "week", "weekly") && !has(words, "per day", "a day", "daily") ? "week" : "day";
+        }
+        return new Query.Metric(site, m, f, window, subject, per);
+    }
+
+    /** A measure that stands for a conclusion ("denied") asks only for those requests when rows are ranked. */
+    private Map<String, String> conclusionFilters(String measure, Map<String, String> filters) {
+        Map<String, String> f = new LinkedHashMap<>(filters);
+        Semantics.Measure m = measure == null ? null : semantics.measures().get(measure);
+        if (m != null && m.conclusion() != null) {
+            f.put("conclusion", m.conclusion());
+        }
+        return f;
+    }
+
+    private static Query withSite(Query query, String site) {
+        if (site == null) {
+            return query;
+        }
+        if (query instanceof Query.Metric m && m.site() == null) {
+            return new Query.Metric(site, m.measure(), m.filters(), m.window(), m.subject(), m.per());
+        } else if (query instanceof Query.Breakdown b && b.site() == null) {
+            return new Query.Breakdown(site, b.dimension(), b.measure(), b.filters(), b.window(), b.limit(), b.only());
+        } else if (query instanceof Query.Series s && s.site() == null) {
+            return new Query.Series(site, s.measure(), s.filters(), s.window(), s.grain());
+        } else if (query instanceof Query.Report r && r.site() == null) {
+            return new Query.Report(site, r.report(), r.window());
+        }
+        return query;
+    }
+
+    // ---- words ----
+
+    private String correct(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (!out.isEmpty()) {
+                out.append(' ');
+            }
+            String bare = word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
+            String fixed = bare.length() >= 5 && bare.chars().allMatch(Character::isLetter) && !COMMON.contains(bare) ? Spelling.nearest(bare, vocabulary) : null;
+            out.append(fixed == null || fixed.equals(bare) ? word : word.replace(bare, fixed));
+        }
+        return out.toString();
+    }
+
+    /** Ordinary words one edit from a listened-for word that must stay as typed. */
+    private static final Set<String> COMMON = Set.of("there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
+            "other", "about", "after", "again", "since", "until", "still", "being", "doing", "going", "right", "think", "thing", "things", "times",
+            "month", "months", "weeks", "hours", "today", "posts", "sites", "rules", "spike", "spikes", "drops", "limit", "limits", "rated", "dated",
+            "paths", "route", "routes", "pages", "users", "calls", "lower", "bigger", "higher", "block", "ratio", "rates", "worse", "worst", "recent",
+            "latest", "policy", "policies", "plans", "teams", "given", "allow", "below", "above", "under", "hitting", "denied", "denies");
+
+    /** Removes punctuation that is not part of a value, and the literal values themselves. */
+    private static String clean(String lower, String path, String ip, String requestId) {
+        String t = lower;
+        for (String literal : new String[] {path == null ? null : path.toLowerCase(Locale.ROOT), ip, requestId}) {
+            if (literal != null) {
+                t = t.replace(literal.toLowerCase(Locale.ROOT), " ");
+            }
+        }
+        t = t.replace('’', '\'').replaceAll("[?!,;()\"“”]", " ").replaceAll("[.:](?=\\s|$)", " ").replaceAll("\\s+", " ");
+        return t.strip();
+    }
+
+    private static String blankWindows(String text, List<TimeWindows.Found> windows) {
+        String normalized = " " + TimeWindows.normalize(text.strip()) + " ";
+        StringBuilder out = new StringBuilder(normalized);
+        for (TimeWindows.Found f : windows) {
+            int from = Math.min(f.from() + 1, out.length());
+            int to = Math.min(f.to() + 1, out.length());
+            for (int i = from; i < to; i++) {
+                out.setCharAt(i, ' ');
+            }
+        }
+        return " " + out.toString().replaceAll("\\s+", " ").strip() + " ";
+    }
+
+    private boolean asksForSecret(String text) {
+        boolean secretWord = semantics.refusals().secretWords().stream().anyMatch(w -> containsPhrase(text, w));
+        boolean keyWord = containsPhrase(text, "key") && has(text, "show", "give", "what is", "what's", "tell", "send", "get", "read", "copy", "need",
+                "print", "reveal", "display", "share", "paste", "fetch", "grab", "our", "my", "the");
+        return (secretWord || keyWord) && !has(text, "key metrics", "key numbers", "key figures", "key takeaways", "key points", "keyboard", "monkey");
+    }
+
+    private boolean asksToChange(String text) {
+        String start = POLITE_START.matcher(text.strip()).replaceFirst("");
+        for (String verb : semantics.refusals().writeWords()) {
+            if (start.startsWith(verb + " ") || start.equals(verb)) {
+                return true;
+            }
+        }
+        return Pattern.compile("\\b(?:set|change|raise|lower|increase|decrease|bump|update|adjust|put)\\s+(?:the\\s+|our\\s+|it\\s+|that\\s+)?[\\w\\s-]{0,30}?\\bto\\s+\\d")
+                .matcher(text).find()
+                || Pattern.compile("\\b(?:please|pls|can you|could you|go ahead and|i want you to)\\s+(?:\\w+\\s+)?(?:disable|enable|delete|remove|create|promote|block|ban|unblock|allowlist|whitelist|turn off|turn on|switch)\\b")
+                .matcher(text).find();
+    }
+
+    private record SiteMention(String words, Site site) {
+    }
+
+    private SiteMention site(String text) {
+        if (sites.isEmpty()) {
+            // Nothing to tell a visible site from another: answered for the source's own site.
+            return null;
+        }
+        for (Site s : sites) {
+            String name = s.name().toLowerCase(Locale.ROOT);
+            if (containsPhrase(text, name)) {
+                return new SiteMention(name, s);
+            }
+        }
+        // An environment word: "staging", "the prod site".
+        for (Map.Entry<String, List<String>> env : semantics.sites().environments().entrySet()) {
+            for (String word : env.getValue()) {
+                Matcher m = Pattern.compile("\\b(?:the\\s+|our\\s+|on\\s+|in\\s+|for\\s+)?(" + Pattern.quote(word) + ")(?:\\s+(?:site|app|environment|env|server))?\\b").matcher(text);
+                if (m.find() && (word.length() > 3 || m.group().contains("site") || m.group().contains("env") || m.group().startsWith("on ")
+                        || m.group().startsWith("in ") || m.group().startsWith("the "))) {
+                    List<Site> matching = sites.stream().filter(s -> env.getKey().equalsIgnoreCase(s.environment())).toList();
+                    Site chosen = matching.isEmpty() ? null
+                            : matching.stream().filter(s -> defaultSite != null && s.id().equals(defaultSite.id())).findFirst().orElse(matching.get(0));
+                    return new SiteMention(m.group(1), chosen);
+                }
+            }
+        }
+        // A site-like name ("acme-dev", "globex-web", "site foo") the user cannot see.
+        Matcher named = Pattern.compile("\\b([a-z0-9]+(?:-[a-z0-9]+)+)\\b").matcher(text);
+        while (named.find()) {
+            String candidate = named.group(1);
+            if (!vocabularyPhrase(candidate) && !candidate.matches("\\d+(-\\d+)*") && (text.contains(candidate + " site") || text.contains("site " + candidate)
+                    || text.contains("on " + candidate) || text.contains("for " + candidate) || text.contains("in " + candidate)
+                    || sites.stream().anyMatch(s -> s.name().toLowerCase(Locale.ROOT).split("-")[0].equals(candidate.split("-")[0])))) {
+                return new SiteMention(candidate, null);
+            }
+        }
+        return null;
+    }
+
+    private boolean vocabularyPhrase(String hyphenated) {
+        String spaced = hyphenated.replace('-', ' ');
+        return vocabulary.containsAll(List.of(spaced.split(" "))) || List.of("rate-limit", "rate-limited", "sign-up", "sign-ups", "dry-run", "e-mail",
+                "fail-open", "day-by-day", "pre-prod", "x-forwarded-for", "per-day", "top-10", "top-5").contains(hyphenated);
+    }
+
+    private List<String> missing(String words) {
+        List<String> found = new ArrayList<>();
+        for (Map.Entry<String, List<String>> data : semantics.missingData().entrySet()) {
+            if (data.getValue().stream().anyMatch(w -> containsPhrase(words, w))) {
+                found.add(data.getKey());
+            }
+        }
+        return found;
+    }
+
+    /** The filter's values whose words occur, longest phrase first so "rate limit" is not read as "limit". */
+    private List<String> values(String filter, String words) {
+        Semantics.Filter f = semantics.filters().get(filter);
+        if (f == null) {
+            return List.of();
+        }
+        record Hit(String value, int at, int length) {
+        }
+        List<Hit> hits = new ArrayList<>();
+        String remaining = words;
+        List<Map.Entry<String, String>> phrases = new ArrayList<>();
+        f.values().forEach((value, list) -> list.forEach(w -> phrases.add(Map.entry(w, value))));
+        phrases.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
+        for (Map.Entry<String, String> phrase : phrases) {
+            int at = indexOfPhrase(remaining, phrase.getKey());
+            if (at >= 0) {
+                hits.add(new Hit(phrase.getValue(), at, phrase.getKey().length()));
+                remaining = remaining.substring(0, at) + " ".repeat(phrase.getKey().length()) + remaining.substring(at + phrase.getKey().length());
+            }
+        }
+        hits.sort(Comparator.comparingInt(Hit::at));
+        return new ArrayList<>(new LinkedHashSet<>(hits.stream().map(Hit::value).toList()));
+    }
+
+    /** The measure named: a ratio beats its parts, a conclusion beats "requests". */
+    private String measure(String words) {
+        boolean rate = asksRate(words);
+        String best = null;
+        int bestLength = 0;
+        for (Map.Entry<String, Semantics.Measure> m : semantics.measures().entrySet()) {
+            for (String w : m.getValue().words()) {
+                if (w.length() > bestLength && containsPhrase(words, w) && !(m.getValue().isRatio() && !rate && !w.contains(" "))) {
+                    best = m.getKey();
+                    bestLength = w.length();
+                }
+            }
+        }
+        if (best != null && !"requests".equals(best)) {
+            // A conclusion word beats "requests" whatever its length: "denied requests" is denied.
+            for (Map.Entry<String, Semantics.Measure> m : semantics.measures().entrySet()) {
+                if (m.getValue().isRatio() && rate && semantics.measures().get(best).conclusion() != null
+                        && m.getValue().ratioOf().get(0).equals(best)) {
+                    return m.getKey();
+                }
+            }
+            return best;
+        }
+        for (Map.Entry<String, Semantics.Measure> m : semantics.measures().entrySet()) {
+            if (m.getValue().conclusion() != null && m.getValue().words().stream().anyMatch(w -> containsPhrase(words, w))) {
+                return m.getKey();
+            }
+        }
+        return best;
+    }
+
+    /** Whether a share or rate is asked: "rate" in "rate limit" is not one. */
+    static boolean asksRate(String words) {
+        String without = words.replaceAll("\\brate[- ]?limit\\w*", " ");
+        return has(without, RATE);
+    }
+
+    private String dimension(String words, boolean hasPath) {
+        String best = null;
+        int bestAt = Integer.MAX_VALUE;
+        for (Map.Entry<String, Semantics.Dimension> d : semantics.dimensions().entrySet()) {
+            for (String w : d.getValue().words()) {
+                int at = indexOfPhrase(words, w);
+                if (at >= 0 && at < bestAt && !(d.getKey().equals("reason") && w.equals("why") && hasPath)) {
+                    best = d.getKey();
+                    bestAt = at;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** A second ranked dimension joined by "and" ("paths and IPs"). */
+    private String secondDimension(String words, String first) {
+        if (first == null) {
+            return null;
+        }
+        for (Map.Entry<String, Semantics.Dimension> d : semantics.dimensions().entrySet()) {
+            if (d.getKey().equals(first) || d.getValue().listing() || "reason".equals(d.getKey())) {
+                continue;
+            }
+            for (String w : d.getValue().words()) {
+                for (String f : semantics.dimensions().get(first).words()) {
+                    if (containsPhrase(words, f + " and " + w) || containsPhrase(words, f + " & " + w) || containsPhrase(words, f + " and the " + w)) {
+                        return d.getKey();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private String report(String words) {
+        String best = null;
+        int bestLength = 0;
+        for (Map.Entry<String, Semantics.Report> r : semantics.reports().entrySet()) {
+            for (String w : r.getValue().words()) {
+                if (w.length() > bestLength && containsPhrase(words, w)) {
+                    best = r.getKey();
+                    bestLength = w.length();
+                }
+            }
+        }
+        return best;
+    }
+
+    private String label(String measure) {
+        Semantics.Measure m = semantics.measures().get(measure);
+        return m == null ? measure : m.label();
+    }
+
+    private static int limit(String words) {
+        Matcher m = TOP_N.matcher(words);
+        if (m.find()) {
+            String n = m.group(1);
+            return Math.max(1, Math.min(100, SMALL_NUMBERS.getOrDefault(n, n.matches("\\d+") ? Integer.parseInt(n) : n.equals("twenty") ? 20 : 50)));
+        }
+        return 0;
+    }
+
+    /** "how many X and what was the main reason": the text before and after the joining "and". */
+    private static List<String> splitParts(String words) {
+        Matcher m = Pattern.compile("\\s(?:and|also|plus|then|&)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell)\\b)").matcher(words);
+        if (m.find()) {
+            String first = words.substring(0, m.start()).strip();
+            String second = words.substring(m.end()).strip();
+            if (first.split(" ").length >= 2 && second.split(" ").length >= 2) {
+                return List.of(first, second);
+            }
+        }
+        return List.of(words);
+    }
+
+    private static String first(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static boolean has(String text, String... phrases) {
+        for (String p : phrases) {
+            if (containsPhrase(text, p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean has(String text, List<String> phrases) {
+        return has(text, phrases.toArray(String[]::new));
+    }
+
+    /** Whether the phrase occurs as whole words ("bot" is not in "bottom"). */
+    static boolean containsPhrase(String text, String phrase) {
+        return indexOfPhrase(text, phrase) >= 0;
+    }
+
+    private static int indexOfPhrase(String text, String phrase) {
+        if (phrase.isBlank()) {
+            return -1;
+        }
+        int from = 0;
+        while (true) {
+            int at = text.indexOf(phrase, from);
+            if (at < 0) {
+                return -1;
+            }
+            boolean startOk = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)) || !Character.isLetterOrDigit(phrase.charAt(0));
+            int end = at + phrase.length();
+            boolean endOk = end >= text.length() || !Character.isLetterOrDigit(text.charAt(end)) || !Character.isLetterOrDigit(phrase.charAt(phrase.length() - 1));
+            if (startOk && endOk) {
+                return at;
+            }
+            from = at + 1;
+        }
+    }
+}

@@ -1,0 +1,326 @@
+package dev.sightline.ask.internal;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.sightline.source.DataSources;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A tool result as a tree, whatever shape it came in: {@code structuredContent}, JSON text, or
+ * text in markdown (bullet lists, "key: value" lines, tables), the way servers without output
+ * schemas answer. Fields are then found by the semantics' pointers, tolerantly: "/totalRequests"
+ * also finds a "Total requests" line. A figure that cannot be found is missing, never zero.
+ */
+final class Results {
+
+    private Results() {
+    }
+
+    static JsonNode read(DataSources.ToolResult result) {
+        if (result.structured() != null) {
+            return JsonMapper.shared().valueToTree(result.structured());
+        }
+        String text = result.text() == null ? "" : result.text().strip();
+        if (text.startsWith("{") || text.startsWith("[")) {
+            try {
+                return JsonMapper.shared().readTree(text);
+            } catch (RuntimeException e) {
+                // Not JSON after all: read it as text.
+            }
+        }
+        return Markdown.parse(text);
+    }
+
+    /** The node at a pointer ("/topPaths", "/trend/previousDenied"), matching field names loosely; missing node when absent. */
+    static JsonNode at(JsonNode root, String pointer) {
+        JsonNode node = root;
+        for (String part : pointer.replaceFirst("^/", "").split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            node = child(node, part);
+            if (node == null || node.isMissingNode()) {
+                return JsonNodeFactory.instance.missingNode();
+            }
+        }
+        return node;
+    }
+
+    private static JsonNode child(JsonNode node, String name) {
+        if (node.isArray() && name.matches("\\d+")) {
+            return node.path(Integer.parseInt(name));
+        }
+        if (!node.isObject()) {
+            return null;
+        }
+        JsonNode exact = node.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        String wanted = key(name);
+        JsonNode prefixed = null;
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String k = key(field.getKey());
+            if (k.equals(wanted)) {
+                return field.getValue();
+            }
+            if (prefixed == null && (k.startsWith(wanted) || k.endsWith(wanted) || wanted.endsWith(k) && k.length() >= 4)) {
+                prefixed = field.getValue();
+            }
+        }
+        return prefixed;
+    }
+
+    /** A field name reduced to letters and digits, lower case: "Total requests", "total_requests" and "totalRequests" meet. */
+    static String key(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    /** A number, also from text such as "12,345", "9.9%" or "1.2k"; null when there is none. */
+    static Double number(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.asDouble();
+        }
+        if (node.isObject()) {
+            JsonNode value = child(node, "value");
+            if (value == null) {
+                value = child(node, "count");
+            }
+            return value == null ? null : number(value);
+        }
+        if (!node.isString()) {
+            return null;
+        }
+        Matcher m = NUMBER.matcher(node.asString());
+        if (!m.find()) {
+            return null;
+        }
+        double value = Double.parseDouble(m.group(1).replace(",", ""));
+        if (m.group(2) != null && !m.group(2).isEmpty()) {
+            value *= switch (Character.toLowerCase(m.group(2).charAt(0))) {
+                case 'k' -> 1_000;
+                case 'm' -> 1_000_000;
+                default -> 1;
+            };
+        }
+        return value;
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("(-?\\d[\\d,]*(?:\\.\\d+)?)\\s*([kKmM](?![a-z]))?");
+
+    /** Text of a node, stripped of markdown ticks. */
+    static String text(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (node.isObject()) {
+            JsonNode value = child(node, "value");
+            return value == null ? node.toString() : text(value);
+        }
+        return node.asString().replace("`", "").strip();
+    }
+
+    /** The items of a list at a pointer (an array, or the values of an object keyed by name). */
+    static List<JsonNode> rows(JsonNode root, String pointer) {
+        JsonNode node = at(root, pointer);
+        List<JsonNode> rows = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(rows::add);
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                ObjectNode row = JsonNodeFactory.instance.objectNode();
+                row.put("key", e.getKey());
+                if (e.getValue().isObject()) {
+                    row.setAll((ObjectNode) e.getValue());
+                } else {
+                    row.set("value", e.getValue());
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** Every scalar in the tree with its path ("rules/live": 4), for reports read whole. */
+    static void leaves(String prefix, JsonNode node, List<Map.Entry<String, Object>> out) {
+        if (out.size() >= 1_000) {
+            return;
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                leaves(prefix.isEmpty() ? e.getKey() : prefix + " / " + e.getKey(), e.getValue(), out);
+            }
+        } else if (node.isArray()) {
+            int i = 0;
+            for (Iterator<JsonNode> it = node.iterator(); it.hasNext(); i++) {
+                leaves(prefix + " / " + (i + 1), it.next(), out);
+            }
+        } else if (!node.isNull() && !node.isMissingNode()) {
+            out.add(Map.entry(prefix, node.isNumber() ? node.numberValue() : node.isBoolean() ? node.asBoolean() : node.asString()));
+        }
+    }
+
+    /**
+     * Markdown as a tree: "Key: value" lines become fields, bullet and numbered lists become
+     * arrays (a bullet "Name (ID: `x`) [tag]" becomes {name, id, tags}; "Key: value" bullets
+     * become objects), tables become arrays of objects keyed by their header, headings open
+     * sections. Good enough to find every fact the text states.
+     */
+    static final class Markdown {
+
+        private static final Pattern BULLET = Pattern.compile("^(\\s*)(?:[-*•]|\\d+[.)])\\s+(.*)$");
+        private static final Pattern KEY_VALUE = Pattern.compile("^\\**([A-Za-z][\\w ()/'%.-]{0,60}?)\\**\\s*:\\s+(.+)$");
+        private static final Pattern HEADING = Pattern.compile("^(?:#{1,6}\\s+(.+)|([A-Z][^:]{0,80}):)$");
+        private static final Pattern ID = Pattern.compile("\\(ID:\\s*`?([^`)]+)`?\\)");
+
+        static JsonNode parse(String text) {
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
+            root.put("text", text);
+            ObjectNode section = root;
+            String sectionName = null;
+            ArrayNode list = null;
+            List<String> header = null;
+            ObjectNode lastItem = null;
+            for (String rawLine : text.split("\\R")) {
+                String line = rawLine.stripTrailing();
+                if (line.isBlank()) {
+                    header = null;
+                    continue;
+                }
+                String trimmed = line.strip();
+                if (trimmed.startsWith("|")) {
+                    List<String> cells = cells(trimmed);
+                    if (cells.stream().allMatch(c -> c.matches(":?-{2,}:?"))) {
+                        continue;
+                    }
+                    if (header == null) {
+                        header = cells;
+                        list = root.putArray(sectionName == null ? "rows" : camel(sectionName));
+                        continue;
+                    }
+                    ObjectNode row = list.addObject();
+                    for (int i = 0; i < header.size() && i < cells.size(); i++) {
+                        put(row, camel(header.get(i)), cells.get(i));
+                    }
+                    continue;
+                }
+                header = null;
+                Matcher heading = HEADING.matcher(trimmed);
+                Matcher bullet = BULLET.matcher(line);
+                if (!bullet.matches() && heading.matches()) {
+                    sectionName = heading.group(1) != null ? heading.group(1) : heading.group(2);
+                    list = null;
+                    lastItem = null;
+                    continue;
+                }
+                if (bullet.matches()) {
+                    boolean nested = bullet.group(1).length() >= 2 && lastItem != null;
+                    String content = bullet.group(2).strip();
+                    Matcher kv = KEY_VALUE.matcher(content);
+                    if (nested) {
+                        if (kv.matches()) {
+                            put(lastItem, camel(kv.group(1)), kv.group(2));
+                        } else {
+                            lastItem.withArray("items").add(content.replace("`", ""));
+                        }
+                        continue;
+                    }
+                    if (list == null) {
+                        list = root.putArray(sectionName == null ? "items" : camel(sectionName));
+                    }
+                    ObjectNode item = list.addObject();
+                    if (kv.matches() && !content.contains("(ID:")) {
+                        item.put("name", kv.group(1).strip());
+                        put(item, "value", kv.group(2));
+                        // Also as a field of the section, so "Denied: 12" under a heading reads as /denied.
+                        put(section, camel(kv.group(1)), kv.group(2));
+                    } else {
+                        item(item, content);
+                    }
+                    lastItem = item;
+                    continue;
+                }
+                Matcher kv = KEY_VALUE.matcher(trimmed);
+                if (kv.matches()) {
+                    put(root, camel(kv.group(1)), kv.group(2));
+                    lastItem = null;
+                }
+            }
+            return root;
+        }
+
+        /** "Acme (ID: `team_x`) [default]" → {name: Acme, id: team_x, tags: default}; "`/api/login` — 120 requests" keeps its value. */
+        private static void item(ObjectNode item, String content) {
+            Matcher id = ID.matcher(content);
+            String rest = content;
+            if (id.find()) {
+                item.put("id", id.group(1).strip());
+                rest = content.substring(0, id.start()) + content.substring(id.end());
+            }
+            Matcher tag = Pattern.compile("\\[([^\\]]+)]").matcher(rest);
+            if (tag.find()) {
+                item.put("tags", tag.group(1));
+                rest = rest.replace(tag.group(), "");
+            }
+            Matcher ticked = Pattern.compile("^`([^`]+)`").matcher(rest.strip());
+            if (ticked.find()) {
+                item.put("key", ticked.group(1));
+            }
+            item.put("name", rest.replace("`", "").replaceAll("\\s+[—–-]\\s+.*$", "").strip());
+            item.put("value", rest.replace("`", "").strip());
+            for (String part : rest.split("[,;—–]|\\s-\\s")) {
+                Matcher kv = KEY_VALUE.matcher(part.strip());
+                if (kv.matches()) {
+                    put(item, camel(kv.group(1)), kv.group(2));
+                }
+            }
+        }
+
+        private static List<String> cells(String row) {
+            String inner = row.replaceAll("^\\|", "").replaceAll("\\|$", "");
+            List<String> cells = new ArrayList<>();
+            for (String c : inner.split("\\|", -1)) {
+                cells.add(c.strip().replace("`", ""));
+            }
+            return cells;
+        }
+
+        private static void put(ObjectNode node, String key, String value) {
+            String v = value.strip().replace("`", "");
+            if (v.matches("-?\\d[\\d,]*")) {
+                node.put(key, Long.parseLong(v.replace(",", "")));
+            } else if (v.matches("-?\\d[\\d,]*\\.\\d+")) {
+                node.put(key, Double.parseDouble(v.replace(",", "")));
+            } else if (v.equalsIgnoreCase("none") || v.equalsIgnoreCase("null") || v.equals("—")) {
+                node.putNull(key);
+            } else {
+                node.put(key, v);
+            }
+        }
+
+        static String camel(String words) {
+            String[] parts = words.strip().replaceAll("[^A-Za-z0-9 ]", " ").strip().split("\\s+");
+            StringBuilder out = new StringBuilder();
+            for (String p : parts) {
+                if (p.isEmpty()) {
+                    continue;
+                }
+                out.append(out.isEmpty() ? p.toLowerCase(Locale.ROOT) : Character.toUpperCase(p.charAt(0)) + p.substring(1).toLowerCase(Locale.ROOT));
+            }
+            return out.toString();
+        }
+    }
+}

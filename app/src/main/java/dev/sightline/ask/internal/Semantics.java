@@ -1,0 +1,180 @@
+package dev.sightline.ask.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.sightline.ask.Analysis;
+import dev.sightline.source.DataSources;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * What a connector's tools mean, loaded from {@code connectors/<id>/semantics.yaml}: measures,
+ * dimensions, filters with their words, entities and how to look them up, reports, refusals,
+ * missing data and troubleshooting messages. The engine is generic over this; a second vendor is
+ * a second file.
+ */
+record Semantics(String connector, String vendor, List<String> requires, Scope scope, Sites sites, Map<String, Measure> measures,
+                 Map<String, Dimension> dimensions, Map<String, Filter> filters, Listing listing, Map<String, Lookup> lookups,
+                 Map<String, Report> reports, Refusals refusals, Map<String, List<String>> missingData, List<String> suggestedQuestions,
+                 Map<String, Message> troubleshooting) {
+
+    record Scope(String argument, String entity, Window window) {
+    }
+
+    record Window(String start, String end) {
+    }
+
+    record Sites(Source teams, Source sites, Map<String, List<String>> environments, List<String> words) {
+    }
+
+    /** A tool that lists things: its items, and each item's id, name and environment fields. */
+    record Source(String tool, String argument, String items, String id, String name, String environment) {
+    }
+
+    /** A figure a tool returns: where it is, what it is called, and the filter it stands for ({@code conclusion}). */
+    record Measure(String tool, String field, String label, String unit, String conclusion, List<String> ratioOf, List<String> words) {
+        boolean isRatio() {
+            return ratioOf != null && ratioOf.size() == 2;
+        }
+    }
+
+    /**
+     * Rows a tool ranks ({@code rows} of {@code tool}), or, with {@code listing}, a field of the
+     * individual requests counted here.
+     */
+    record Dimension(String tool, String rows, String key, Map<String, String> values, Limit limit, String lookup, boolean listing,
+                     List<String> words) {
+        Dimension {
+            values = values == null ? Map.of() : values;
+            words = words == null ? List.of() : words;
+        }
+    }
+
+    record Limit(String argument, int max) {
+    }
+
+    /** An argument whose values have words; {@code denialsFrom}: the dimension whose rows hold the value's exact denials. */
+    record Filter(String argument, String denialsFrom, Map<String, List<String>> values) {
+    }
+
+    record Listing(String tool, String items, String key, Limit limit, Cursor cursor, List<String> filters, List<String> words) {
+    }
+
+    record Cursor(String argument, String next) {
+    }
+
+    record Lookup(String tool, String argument, String pattern, boolean windowed, String details, Map<String, String> figures, List<String> words) {
+    }
+
+    record Report(String tool, boolean windowed, String rows, String key, Map<String, String> figures, List<String> words) {
+        Report {
+            figures = figures == null ? Map.of() : figures;
+            words = words == null ? List.of() : words;
+        }
+    }
+
+    record Refusals(List<String> secretTools, List<String> secretWords, List<String> writeWords) {
+    }
+
+    record Message(String title, String cause, String fix) {
+    }
+
+    private static final Map<String, Semantics> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The connector's semantics, if it has any. */
+    static Optional<Semantics> of(String connector) {
+        if (connector == null || !connector.matches("[a-z0-9-]{1,40}")) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(LOADED.computeIfAbsent(connector, Semantics::load));
+    }
+
+    private static Semantics load(String connector) {
+        try (InputStream in = Semantics.class.getResourceAsStream("/connectors/" + connector + "/semantics.yaml")) {
+            if (in == null) {
+                return null;
+            }
+            return YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build().readValue(in, Semantics.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every tool the file names, so a connection can be checked against its live catalog. */
+    Set<String> tools() {
+        Set<String> tools = new java.util.TreeSet<>();
+        measures.values().forEach(m -> tools.add(m.tool()));
+        dimensions.values().stream().filter(d -> d.tool() != null).forEach(d -> tools.add(d.tool()));
+        lookups.values().forEach(l -> tools.add(l.tool()));
+        reports.values().forEach(r -> tools.add(r.tool()));
+        tools.add(listing.tool());
+        tools.add(sites.teams().tool());
+        tools.add(sites.sites().tool());
+        return tools;
+    }
+
+    /**
+     * What does not fit the live catalog: a tool the file names that the source does not offer as
+     * allowed, or an argument its input schema does not declare. Empty when the file fits.
+     */
+    List<String> mismatches(DataSources.DataSource source) {
+        List<String> problems = new ArrayList<>();
+        for (String tool : requires) {
+            if (!source.hasTool(tool)) {
+                problems.add("required tool " + tool + " is not available");
+            }
+        }
+        Map<String, List<String>> arguments = new LinkedHashMap<>();
+        measures.values().forEach(m -> arguments.computeIfAbsent(m.tool(), t -> new ArrayList<>()).addAll(List.of(scope.argument(), scope.window().start())));
+        dimensions.values().stream().filter(d -> d.limit() != null).forEach(d -> arguments.computeIfAbsent(d.tool(), t -> new ArrayList<>()).add(d.limit().argument()));
+        filters.values().forEach(f -> measures.values().forEach(m -> arguments.computeIfAbsent(m.tool(), t -> new ArrayList<>()).add(f.argument())));
+        lookups.values().forEach(l -> arguments.computeIfAbsent(l.tool(), t -> new ArrayList<>()).add(l.argument()));
+        for (Map.Entry<String, List<String>> tool : arguments.entrySet()) {
+            Optional<DataSources.AllowedTool> live = source.tools().stream().filter(t -> t.name().equals(tool.getKey())).findFirst();
+            if (live.isEmpty()) {
+                continue;
+            }
+            Object properties = live.get().inputSchema() == null ? null : live.get().inputSchema().get("properties");
+            if (properties instanceof Map<?, ?> declared) {
+                tool.getValue().stream().distinct().filter(a -> !declared.containsKey(a))
+                        .forEach(a -> problems.add(tool.getKey() + " does not take " + a));
+            }
+        }
+        return problems;
+    }
+
+    /** Whether this file can answer from the source: its vendor, with the tools it relies on allowed and as declared. */
+    boolean fits(DataSources.DataSource source) {
+        return connector.equals(source.connector()) && mismatches(source).isEmpty();
+    }
+
+    boolean offers(DataSources.DataSource source, String tool) {
+        return source.hasTool(tool);
+    }
+
+    /** A troubleshooting message as a warning, its {name} placeholders replaced. */
+    Analysis.Warning warning(String name, Map<String, String> values) {
+        Message message = troubleshooting.get(name);
+        if (message == null) {
+            throw new IllegalStateException("The " + connector + " semantics have no message " + name);
+        }
+        return new Analysis.Warning(fill(message.title(), values), fill(message.cause(), values), fill(message.fix(), values));
+    }
+
+    private static String fill(String text, Map<String, String> values) {
+        String filled = text;
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            filled = filled.replace("{" + v.getKey() + "}", v.getValue());
+        }
+        return filled;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.sightline.ask.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import dev.sightline.ask.Query;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The parser on its own: questions in, typed queries out, with the Arcjet semantics and a fixed list of sites. */
+class QuestionParserTests {
+
+    static final Instant NOW = Instant.parse("2026-11-25T14:30:00Z");
+    static final Semantics ARCJET = Semantics.of("arcjet").orElseThrow();
+
+    /** Answers the two site-listing calls the way a vendor would; any other call is a test failure. */
+    static final class SiteListing implements Calls {
+        int calls;
+
+        @Override
+        public JsonNode call(String tool, Map<String, Object> arguments) {
+            calls++;
+            return switch (tool) {
+                case "list-teams" -> JsonMapper.shared().readTree("{\"teams\":[{\"id\":\"team_01\",\"name\":\"Acme\"}]}");
+                case "list-sites" -> JsonMapper.shared().readTree("{\"sites\":[{\"id\":\"site_prod\",\"name\":\"acme-prod\",\"environment\":\"production\"},"
+                        + "{\"id\":\"site_stg\",\"name\":\"acme-staging\",\"environment\":\"staging\"}]}");
+                default -> throw new AssertionError("unexpected call " + tool);
+            };
+        }
+
+        @Override
+        public List<JsonNode> callAll(String tool, List<Map<String, Object>> arguments) {
+            return arguments.stream().map(a -> call(tool, a)).toList();
+        }
+    }
+
+    static QuestionParser.Reading read(String question) {
+        return read(question, new SiteListing());
+    }
+
+    static QuestionParser.Reading read(String question, SiteListing calls) {
+        return new QuestionParser(ARCJET, new SiteCatalog(ARCJET, calls, "site_prod"), ZoneId.of("UTC"), NOW).read(question);
+    }
+
+    @Test
+    void aReasonsDenialsAreReadFromItsOwnRow() {
+        Query q = read("How many requests did we deny for rate limiting this week?").query();
+        assertThat(q).isEqualTo(new Query.Metric(null, "denied", Map.of(), "thisWeek", new Query.Subject("reason", "RATE_LIMIT"), null));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "disable the bot rule                          | read-only",
+            "can you change the rate limit to 50 please    | read-only",
+            "show me the site key for prod                 | secret",
+            "what's our ARCJET_KEY                         | secret",
+            "how many denials on globex-web today          | site-not-visible",
+            "how many signups did we get yesterday         | missing-data",
+            "banana                                        | unclear"})
+    void refusalsAndUnanswerableQuestionsCallNothing(String question, String reason) {
+        SiteListing calls = new SiteListing();
+        Query q = read(question, calls).query();
+        assertThat(q).isInstanceOf(Query.Unanswerable.class);
+        assertThat(((Query.Unanswerable) q).reason()).isEqualTo(reason);
+        if (!reason.equals("site-not-visible") && !reason.equals("unclear")) {
+            assertThat(calls.calls).as("calls for " + question).isZero();
+        }
+    }
+
+    @Test
+    void aSiteNamedInWordsIsResolvedFromTheLiveList() {
+        Query q = read("how many requests were denied on staging yesterday").query();
+        assertThat(q).isInstanceOf(Query.Metric.class);
+        assertThat(((Query.Metric) q).site()).isEqualTo("site_stg");
+        assertThat(((Query.Metric) q).window()).isEqualTo("yesterday");
+    }
+
+    @Test
+    void recentRequestsToAPathAreListed() {
+        assertThat(read("Show recent requests to /api/signup").query())
+                .isEqualTo(new Query.Listing(null, Map.of("path", "/api/signup"), null, 10));
+    }
+
+    @Test
+    void twoPeriodsMakeAComparison() {
+        Query q = read("denials this week vs last week").query();
+        assertThat(q).isInstanceOf(Query.Comparison.class);
+        assertThat(((Query.Comparison) q).sides()).extracting(Query.Metric::window).containsExactly("thisWeek", "lastWeek");
+    }
+}
