@@ -159,9 +159,14 @@ public final class Judge {
         return answer(expected, a, null);
     }
 
-    /** {@code part}: the index of the part being judged (null for a whole answer): a part may be anywhere in the answer. */
+    /**
+     * {@code part}: the index of the part being judged (null for a whole answer). When the answer
+     * splits its figures into several parts, a part is judged on its own figures (and those with no
+     * part); an answer that puts everything in one part is judged on all of them.
+     */
     private String answer(Expected expected, Answer a, Integer part) {
-        List<Figure> figures = part == null ? a.figures()
+        boolean split = a.figures().stream().map(Figure::part).filter(java.util.Objects::nonNull).distinct().count() > 1;
+        List<Figure> figures = part == null || !split ? a.figures()
                 : a.figures().stream().filter(f -> f.part() == null || f.part().equals(part)).toList();
         if (expected instanceof Expected.Figure f) {
             return figure(f, figures);
@@ -318,7 +323,7 @@ public final class Judge {
         }
         LocalDate day;
         try {
-            day = LocalDate.parse(actual.trim().length() >= 10 ? actual.trim().substring(0, 10) : actual.trim());
+            day = LocalDate.parse(actual.trim());
         } catch (DateTimeParseException ex) {
             return false;
         }
@@ -360,7 +365,7 @@ public final class Judge {
     private String top(Expected.Top t, Answer a, List<Figure> figures, boolean inPart) {
         int k = Math.min(t.n(), t.items().size());
         if (k == 0) {
-            return a.rows().isEmpty() ? null : "expected an empty ranking, the table has " + a.rows().size() + " rows";
+            return a.rows().isEmpty() || (inPart && saysNone(figures)) ? null : "expected an empty ranking, the table has " + a.rows().size() + " rows";
         }
         if (k == 1) {
             Set<String> first = tied(t, 0);
@@ -415,9 +420,7 @@ public final class Judge {
             if (a.rows().isEmpty()) {
                 return null;
             }
-            boolean saysNone = inPart && figures.stream().anyMatch(f -> matches(Json.number(0), f.value(), null)
-                    || normalize(Json.text(f.value())).equals("none"));
-            return saysNone ? null : "expected an empty set, the table has " + a.rows().size() + " rows";
+            return inPart && saysNone(figures) ? null : "expected an empty set, the table has " + a.rows().size() + " rows";
         }
         String firstWhy = null;
         for (int c = 0; c < (inPart ? a.width() : Math.min(1, a.width())); c++) {
@@ -434,6 +437,11 @@ public final class Judge {
             }
         }
         return firstWhy == null ? "no table" : firstWhy;
+    }
+
+    /** Within parts the table may hold another part: "none" or 0 says a list is empty. */
+    private boolean saysNone(List<Figure> figures) {
+        return figures.stream().anyMatch(f -> matches(Json.number(0), f.value(), null) || normalize(Json.text(f.value())).equals("none"));
     }
 
     private String sameSet(Expected.SetOf s, List<JsonNode> column) {

@@ -67,6 +67,8 @@ class JudgeTests {
         assertThat(judge.judge(expectFigure(Json.text("2027-01-01T00:00:00Z")), answer("[" + figure("'2027-01-01'", null) + "]", "null", TRAFFIC_STEP)).correct()).isTrue();
         assertThat(judge.judge(expectFigure(Json.text("2027-01-01T00:00:00Z")), answer("[" + figure("'2026-12-31'", null) + "]", "null", TRAFFIC_STEP)).correct()).isTrue();
         assertThat(judge.judge(expectFigure(Json.text("2027-01-01T00:00:00Z")), answer("[" + figure("'2026-12-30'", null) + "]", "null", TRAFFIC_STEP)).correct()).isFalse();
+        assertThat(judge.judge(expectFigure(Json.text("2027-01-01T00:00:00Z")), answer("[" + figure("'2027-01-01T08:00:00Z'", null) + "]", "null", TRAFFIC_STEP)).correct()).isFalse();
+        assertThat(judge.judge(expectFigure(Json.text("2027-01-01T00:00:00Z")), answer("[" + figure("'2027-01-01 or so'", null) + "]", "null", TRAFFIC_STEP)).correct()).isFalse();
     }
 
     @Test
@@ -142,6 +144,13 @@ class JudgeTests {
         Expected.Parts parts = new Expected.Parts(List.of(expectFigure(Json.number(250)),
                 new Expected.Top(List.of(json("{'reason': 'BOT', 'count': 150}")), "reason", 1, "count")));
         assertThat(judge.judge(parts, answer("[" + figure("250", null) + ", " + figure("'BOT'", null) + "]", "null", TRAFFIC_STEP)).correct()).isTrue();
+        // Figures split into parts count for their own part only ...
+        String inPart0 = "{'label': 'a', 'value': 250, 'unit': null, 'part': 0, 'provenance': {'tool': 'analyze-traffic'}}";
+        String botInPart0 = "{'label': 'b', 'value': 'BOT', 'unit': null, 'part': 0, 'provenance': {'tool': 'analyze-traffic'}}";
+        String otherInPart1 = "{'label': 'c', 'value': 'SHIELD', 'unit': null, 'part': 1, 'provenance': {'tool': 'analyze-traffic'}}";
+        assertThat(judge.judge(parts, answer("[" + inPart0 + ", " + botInPart0 + ", " + otherInPart1 + "]", "null", TRAFFIC_STEP)).correct()).isFalse();
+        // ... but an answer all in one part is read whole.
+        assertThat(judge.judge(parts, answer("[" + inPart0 + ", " + botInPart0 + "]", "null", TRAFFIC_STEP)).correct()).isTrue();
         Judge.Verdict half = judge.judge(parts, answer("[" + figure("250", null) + "]", "null", TRAFFIC_STEP));
         assertThat(half.correct()).isFalse();
         assertThat(half.detail()).startsWith("part 2");
