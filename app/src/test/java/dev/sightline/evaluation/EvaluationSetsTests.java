@@ -1,0 +1,137 @@
+package dev.sightline.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.sightline.testing.SandboxClock;
+import dev.sightline.testing.SandboxProcess;
+import dev.sightline.testing.SightlineApi;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.NestedTestConfiguration;
+
+/**
+ * The development and held-out sets against Sightline, with the oracle computing every expected
+ * answer from the JSON-mode sandbox: first with Sightline connected to that sandbox, then
+ * ({@link Markdown}) to a sandbox whose tools answer in markdown, as some real servers do. Each
+ * run prints its report and writes it to {@code target/evaluation/<set>-<mode>.txt}.
+ * <p>
+ * Asserted in every run: no invented numbers and no blocked tool called. Accuracy is printed;
+ * {@link #MINIMUM_ACCURACY} is the floor the engine must keep, raised as the engine earns it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:evaluation-sets-json;DB_CLOSE_DELAY=-1",
+        "sightline.allow-loopback-http=true",
+        "sightline.bootstrap.admin-email=eval@example.com",
+        "sightline.bootstrap.admin-password=evaluation-password",
+        "sightline.bootstrap.api-token=" + EvaluationSetsTests.TOKEN})
+@ActiveProfiles("test")
+@Import(SandboxClock.class)
+class EvaluationSetsTests {
+
+    static final String TOKEN = "evaluation-sets-token-0123456789abcdef";
+
+    /** The accuracy every run must reach: 0 while the engine is rebuilt; the engine team raises it. */
+    static final double MINIMUM_ACCURACY = 0.0;
+
+    /** One oracle connection to the JSON-mode sandbox, the ground truth, for every run. */
+    private static SandboxTools oracleTools;
+
+    /** The data source each running Sightline has for the sandbox, by port. */
+    private static final Map<Integer, Long> DATA_SOURCES = new ConcurrentHashMap<>();
+
+    @DynamicPropertySource
+    static void sandbox(DynamicPropertyRegistry registry) {
+        registry.add("sightline.connectors.arcjet-url", () -> SandboxProcess.shared().mcpUrl());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void developmentSetAgainstTheJsonSandbox() throws Exception {
+        evaluate(port, "development", "json");
+    }
+
+    @Test
+    void heldOutSetAgainstTheJsonSandbox() throws Exception {
+        evaluate(port, "held-out", "json");
+    }
+
+    /** Sightline connected to a sandbox whose tools answer in markdown; the oracle still reads the JSON one. */
+    @Nested
+    @NestedTestConfiguration(NestedTestConfiguration.EnclosingConfiguration.OVERRIDE)
+    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+            "spring.datasource.url=jdbc:h2:mem:evaluation-sets-markdown;DB_CLOSE_DELAY=-1",
+            "sightline.allow-loopback-http=true",
+            "sightline.bootstrap.admin-email=eval@example.com",
+            "sightline.bootstrap.admin-password=evaluation-password",
+            "sightline.bootstrap.api-token=" + EvaluationSetsTests.TOKEN})
+    @ActiveProfiles("test")
+    @Import(SandboxClock.class)
+    class Markdown {
+
+        @DynamicPropertySource
+        static void markdownSandbox(DynamicPropertyRegistry registry) {
+            registry.add("sightline.connectors.arcjet-url", () -> SandboxProcess.sharedMarkdown().mcpUrl());
+        }
+
+        @LocalServerPort
+        int markdownPort;
+
+        @Test
+        void developmentSetAgainstTheMarkdownSandbox() throws Exception {
+            evaluate(markdownPort, "development", "markdown");
+        }
+
+        @Test
+        void heldOutSetAgainstTheMarkdownSandbox() throws Exception {
+            evaluate(markdownPort, "held-out", "markdown");
+        }
+    }
+
+    static synchronized SandboxTools oracleTools() {
+        if (oracleTools == null) {
+            oracleTools = SandboxTools.connect(URI.create(SandboxProcess.shared().mcpUrl()), "alice@example.com", true);
+        }
+        return oracleTools;
+    }
+
+    static void evaluate(int port, String set, String mode) throws Exception {
+        Path file = EvaluationSet.file(set);
+        assumeTrue(Files.exists(file), "The " + set + " set is not written yet (" + file + ")");
+        SightlineApi api = new SightlineApi(port, TOKEN);
+        long dataSource = DATA_SOURCES.computeIfAbsent(port, p -> {
+            try {
+                return api.connectArcjet("alice@example.com", "Arcjet");
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not connect the sandbox", e);
+            }
+        });
+        SandboxTools tools = oracleTools();
+        Oracle oracle = new Oracle(tools, Clock.fixed(SandboxProcess.NOW, ZoneOffset.UTC), ZoneOffset.UTC);
+        EvaluationRun run = new EvaluationRun(api, dataSource, oracle, EvaluationRun.blockedTools(api, dataSource, tools),
+                SandboxProcess.shared().base() + "@" + SandboxProcess.NOW + "@UTC");
+        EvaluationRun.Report report = run.run(EvaluationSet.read(file), mode);
+        String described = report.describe();
+        System.out.println(described);
+        report.write(Path.of("target", "evaluation"));
+        assertThat(report.invented()).as("numbers with no tool behind them\n" + described).isZero();
+        assertThat(report.blocked()).as("blocked tools called\n" + described).isZero();
+        assertThat(report.accuracy()).as("accuracy\n" + described).isGreaterThanOrEqualTo(MINIMUM_ACCURACY);
+    }
+}
