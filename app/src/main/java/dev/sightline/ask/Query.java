@@ -67,10 +67,14 @@ public sealed interface Query {
         }
     }
 
-    /** A measure per time bucket (hour, day, week). */
-    record Series(String site, String measure, Map<String, String> filters, String window, String grain) implements Query {
+    /** A measure per time bucket (hour, day, week), of the whole site or of one row ({@code subject}: a path). */
+    record Series(String site, String measure, Map<String, String> filters, String window, String grain, Subject subject) implements Query {
         public Series {
             filters = filters == null ? Map.of() : Map.copyOf(filters);
+        }
+
+        public Series(String site, String measure, Map<String, String> filters, String window, String grain) {
+            this(site, measure, filters, window, grain, null);
         }
     }
 
@@ -103,8 +107,14 @@ public sealed interface Query {
         }
     }
 
-    /** A report the vendor composes: quota, briefing, anomalies, dry-run impact, rules, policies, teams, sites. */
-    record Report(String site, String report, String window) implements Query {
+    /**
+     * A report the vendor composes: quota, briefing, anomalies, dry-run impact, rules, policies,
+     * teams, sites; {@code only}: keep the rows with this value ("DRY_RUN" rules, "production" sites).
+     */
+    record Report(String site, String report, String window, String only) implements Query {
+        public Report(String site, String report, String window) {
+            this(site, report, window, null);
+        }
     }
 
     /** A first answer whose leading key (the busiest IP, the latest request) is then looked up as {@code entity}. */

@@ -228,13 +228,14 @@ final class QueryEngine {
         String text;
         if (m.per() != null) {
             double units = switch (m.per()) {
+                case "second" -> window.length().toSeconds();
                 case "minute" -> window.length().toSeconds() / 60.0;
                 case "hour" -> window.length().toSeconds() / 3600.0;
                 case "week" -> window.length().toSeconds() / (7 * 86400.0);
                 default -> window.length().toSeconds() / 86400.0;
             };
             double average = units == 0 ? 0 : v.value() / units;
-            double rounded = Math.round(average * 100) / 100.0;
+            double rounded = average < 1 ? Math.round(average * 10000) / 10000.0 : Math.round(average * 100) / 100.0;
             figures.add(new Analysis.Figure("average " + label(m) + " per " + m.per(), rounded, "per " + m.per(), part, v.figure().provenance()));
             figures.add(v.figure());
             text = "On average **" + Formats.decimal(rounded) + "** " + label(m) + " per " + m.per() + " on **" + siteName(m.site()) + "** " + when
@@ -349,10 +350,7 @@ final class QueryEngine {
         String peakLabel = null;
         List<Analysis.Figure> figures = new ArrayList<>();
         for (int i = 0; i < buckets.size() && i < fetched.size(); i++) {
-            Double read = ResultTree.number(ResultTree.at(fetched.get(i).result(), measure.field()));
-            if (read == null) {
-                throw new Unreadable("no " + measure.label() + " (" + measure.field() + ") in the result for " + buckets.get(i)[0] + ".");
-            }
+            double read = metricValue(new Query.Metric(s.site(), s.measure(), s.filters(), null, s.subject(), null), fetched.get(i), part).value();
             double value = measure.unit() != null ? Math.round(read * 10000) / 100.0 : read;
             String bucket = "hour".equals(s.grain()) ? buckets.get(i)[0].atZone(context.zone()).toLocalDateTime().truncatedTo(ChronoUnit.HOURS).toString().replace('T', ' ')
                     : LocalDate.ofInstant(buckets.get(i)[0], context.zone()).toString();
@@ -397,6 +395,12 @@ final class QueryEngine {
                     .append(label(c.sides().get(i)));
         }
         List<Analysis.Figure> figures = new ArrayList<>(values.stream().map(Value::figure).toList());
+        if (measure.unit() == null && c.sides().stream().map(Query.Metric::site).distinct().count() > 1) {
+            // Sites side by side also add up: "both sites combined".
+            double total = values.stream().mapToDouble(Value::value).sum();
+            figures.add(new Analysis.Figure("total", Math.round(total), null, part, values.get(0).figure().provenance()));
+            text.append("; **").append(Formats.number(Math.round(total))).append("** in all");
+        }
         if (values.size() == 2) {
             double a = values.get(0).value();
             double b = values.get(1).value();
@@ -432,6 +436,9 @@ final class QueryEngine {
             TimeWindows.Window w = planner.window(side.window());
             return TimeWindows.describe(new TimeWindows.Window(w.expression(), TimeWindows.resolve(side.window(), context.zone(), context.now()) == null ? null
                     : phrase(side.window()), w.start(), w.end()), context.zone());
+        }
+        if (c.sides().stream().map(Query.Metric::site).distinct().count() > 1) {
+            return siteName(side.site());
         }
         return side.subject() == null ? label(side) : semantics.label(side.subject().key());
     }
@@ -577,7 +584,10 @@ final class QueryEngine {
         }
         Dataset data;
         if (report.rows() != null) {
-            List<JsonNode> rows = ResultTree.rows(f.result(), report.rows());
+            List<JsonNode> rows = new ArrayList<>(ResultTree.rows(f.result(), report.rows()));
+            if (r.only() != null) {
+                rows.removeIf(row -> !hasValue(row, r.only()));
+            }
             List<String> columns = new ArrayList<>();
             rows.forEach(row -> row.propertyNames().forEach(n -> {
                 if (!columns.contains(n)) {
@@ -593,6 +603,24 @@ final class QueryEngine {
                 table.row(columns.stream().map(c -> cell(row.path(c))).toArray());
                 figures.add(new Analysis.Figure(report.key() + " #" + (i + 1), ResultTree.text(ResultTree.at(row, report.key())), null, part,
                         provenance(f.call(), report.rows() + "/" + i + "/" + report.key())));
+            }
+            // Every cell is a figure of the answer ("which plan", "what mode"), and so are the counts per value of short columns.
+            figures.add(new Analysis.Figure("count", rows.size(), null, part, provenance(f.call(), report.rows())));
+            for (String column : columns) {
+                Map<String, Long> counts = new LinkedHashMap<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    Object value = cell(rows.get(i).path(column));
+                    if (value != null && figures.size() < 400) {
+                        figures.add(new Analysis.Figure(column + " of " + ResultTree.text(ResultTree.at(rows.get(i), report.key())), value, null, part,
+                                provenance(f.call(), report.rows() + "/" + i + "/" + column)));
+                    }
+                    if (value instanceof String v && v.length() <= 40) {
+                        counts.merge(v, 1L, Long::sum);
+                    }
+                }
+                if (counts.size() >= 2 && counts.size() <= 6) {
+                    counts.forEach((value, n) -> figures.add(new Analysis.Figure(column + " " + value, n, null, part, provenance(f.call(), report.rows()))));
+                }
             }
             data = table.build();
             text.append(rows.size()).append(" ").append(Formats.words(r.report())).append(rows.size() == 1 ? "" : "").append(" on **").append(siteName(r.site())).append("**");
@@ -638,15 +666,25 @@ final class QueryEngine {
             args.add(Map.of(sites.argument(), ResultTree.text(ResultTree.at(team, teams.id()))));
         }
         List<JsonNode> results = args.isEmpty() ? List.of() : calls.callAll(sites.tool(), args);
-        Dataset.Builder table = Dataset.builder(List.of("Name", "Environment", "Id"));
+        Dataset.Builder table = Dataset.builder(List.of("Name", "Environment", "Created", "Id"));
         List<Analysis.Figure> figures = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
+            QueryPlanner.ToolCall call = new QueryPlanner.ToolCall(sites.tool(), args.get(i), false);
             for (JsonNode site : ResultTree.rows(results.get(i), sites.items())) {
+                if (r.only() != null && !hasValue(site, r.only())) {
+                    continue;
+                }
                 String name = ResultTree.text(ResultTree.at(site, sites.name()));
-                table.row(name, ResultTree.text(ResultTree.at(site, sites.environment())), ResultTree.text(ResultTree.at(site, sites.id())));
+                String environment = ResultTree.text(ResultTree.at(site, sites.environment()));
+                String created = ResultTree.text(ResultTree.at(site, "createdAt"));
+                table.row(name, environment, created, ResultTree.text(ResultTree.at(site, sites.id())));
                 names.add(name);
-                figures.add(new Analysis.Figure("site", name, null, part, provenance(new QueryPlanner.ToolCall(sites.tool(), args.get(i), false), sites.items())));
+                figures.add(new Analysis.Figure("site", name, null, part, provenance(call, sites.items())));
+                figures.add(new Analysis.Figure("environment of " + name, environment, null, part, provenance(call, sites.items() + "/" + sites.environment())));
+                if (created != null) {
+                    figures.add(new Analysis.Figure("created " + name, created, null, part, provenance(call, sites.items() + "/createdAt")));
+                }
             }
         }
         figures.add(0, new Analysis.Figure("sites", names.size(), null, part, figures.isEmpty() ? null : figures.get(0).provenance()));
@@ -748,6 +786,16 @@ final class QueryEngine {
     }
 
     // ---- words ----
+
+    /** Whether a row has the value in one of its fields (case and separators aside). */
+    private static boolean hasValue(JsonNode row, String value) {
+        for (Map.Entry<String, JsonNode> field : row.properties()) {
+            if (field.getValue().isValueNode() && ResultTree.key(field.getValue().asString()).equals(ResultTree.key(value))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static Object cell(JsonNode node) {
         if (node.isNumber()) {

@@ -120,7 +120,15 @@ final class QueryPlanner {
             args.put(semantics.scope().window().start(), bucket[0].toString());
             args.put(semantics.scope().window().end(), bucket[1].toString());
             filters(args, s.filters());
-            calls.add(new ToolCall(measure.tool(), args, false));
+            String tool = measure.tool();
+            if (s.subject() != null) {
+                Semantics.Dimension dimension = semantics.dimensions().get(s.subject().dimension());
+                tool = dimension.tool();
+                if (dimension.limit() != null) {
+                    args.put(dimension.limit().argument(), dimension.limit().max());
+                }
+            }
+            calls.add(new ToolCall(tool, args, false));
         }
         return calls;
     }

@@ -72,6 +72,13 @@ final class QuestionParser {
     private static final List<String> SERIES = List.of("per day", "a day", "daily", "by day", "each day", "every day", "day by day", "day-by-day",
             "per hour", "hourly", "by hour", "each hour", "hour by hour", "per week", "weekly", "by week", "each week", "over time", "trend",
             "trends", "timeline", "time series", "chart", "graph", "plot", "history", "breakdown by day", "day on day", "day over day");
+    /** "per day" alone asks for an average ("how many denials per day"); with these it asks for the series. */
+    private static final List<String> PER_UNIT = List.of("per day", "a day", "per hour", "an hour", "per week", "a week", "per minute", "per second");
+    private static final List<String> STRONG_SERIES = List.of("each day", "every day", "day by day", "day-by-day", "by day", "by hour", "each hour",
+            "hour by hour", "daily", "hourly", "weekly", "by week", "each week", "over time", "trend", "timeline", "chart", "graph", "plot", "show",
+            "list", "breakdown", "view", "time series", "for each");
+    private static final List<String> COUNT_OR_RATE = List.of("how many", "how much", "average", "avg", "rate", "number of", "count", "roughly",
+            "on average", "typically", "ballpark", "what's the", "what is the");
     private static final List<String> AVERAGE = List.of("average", "avg", "on average", "mean", "typical", "typically", "normally", "usually");
     private static final List<String> RATE = List.of("rate", "percentage", "percent", "%", "share", "proportion", "fraction", "ratio", "portion",
             "what part", "how much of");
@@ -83,6 +90,8 @@ final class QuestionParser {
             "against", " or ", "than", "relative to", "difference between", "differ", "change from", "up or down", "more or less", "higher or lower");
     private static final List<String> COUNT = List.of("how many", "how much", "number of", "count", "total", "tally", "volume", "amount", "sum");
     private static final List<String> INVESTIGATE = List.of("up to", "doing", "investigate", "look into", "tell me about", "what is it", "who is it",
+            "asn", "network", "network type", "known threat", "threat", "risk", "risk level", "residential", "hosting", "country", "city", "where",
+            "came from", "come from", "comes from", "located", "isp", "provider", "give me its", "check whether", "check if", "is it", "what bot",
             "details", "profile", "dig into", "dig in", "more about", "about it", "about that", "deep dive", "drill", "what's its", "what is its",
             "where is it from", "where's it from", "what has it", "what did it", "behaviour", "behavior", "history");
     private static final List<String> WHY = List.of("why", "explain", "reason", "what happened", "how come", "what caused");
@@ -206,11 +215,13 @@ final class QuestionParser {
         String requestId = requestLookup == null ? null : first(Pattern.compile("\\b(" + requestLookup.pattern() + ")\\b"), lowerRaw);
         Semantics.Lookup policyLookup = semantics.lookups().get("policy");
         String policyId = policyLookup == null ? null : first(Pattern.compile("\\b(" + policyLookup.pattern() + ")\\b"), lowerRaw);
-        String path = first(PATH, raw.replaceAll("\\b\\d+/\\d+\\b", " "));
-        if (path != null) {
-            path = path.replaceAll("[.,;:!?)]+$", "");
+        List<String> paths = all(PATH, raw.replaceAll("\\b\\d+/\\d+\\b", " ")).stream().map(p -> p.replaceAll("[.,;:!?)']+$", "")).distinct().toList();
+        String path = paths.isEmpty() ? null : paths.get(0);
+        String literalFree = lowerRaw;
+        for (String p : paths) {
+            literalFree = literalFree.replace(p.toLowerCase(Locale.ROOT), " ");
         }
-        String text = " " + clean(lowerRaw, path, ip, requestId) + " ";
+        String text = " " + clean(literalFree, null, ip, requestId) + " ";
         text = " " + correct(TimeWindows.normalize(text.strip())) + " ";
 
         // Refusals come before anything that could call a tool.
@@ -238,7 +249,8 @@ final class QuestionParser {
         Map<String, String> filters = new LinkedHashMap<>();
         List<String> reasons = values("reason", words);
         String measure = measure(words);
-        boolean relationship = has(words, "before", "after", "correlat", "line up", "lined up", "coincide", "related", "caused", "drop", "dip", "fall");
+        boolean relationship = has(words, "before", "after", "correlat", "line up", "lined up", "coincide", "related", "caused", "drop", "dip", "fall",
+                "cost", "costs", "cost us", "lose", "lost", "because of", "impact on", "affect", "affected", "hurt", "while");
         if (!missing.isEmpty() && (reasons.isEmpty() && (measure == null || relationship) || relationship)) {
             understood.add("needs " + String.join(" and ", missing));
             // The half the vendor has is still worth showing: the denial rate (or the measure named) per day around it.
@@ -248,7 +260,8 @@ final class QuestionParser {
         }
 
         // Nothing the vendor's data could answer: no call is made, not even to list the sites.
-        boolean signal = measure != null || !reasons.isEmpty() || dimension(words, path != null) != null || report(words) != null || path != null
+        boolean signal = ip != null || requestId != null || policyId != null || measure != null || !reasons.isEmpty()
+                || dimension(words, path != null) != null && !words.strip().matches("why( is| are)?( this| that| it)?( happening| going on)?") || report(words) != null || path != null
                 || has(words, COUNT) || has(words, semantics.listing().words()) || has(words, "traffic") || has(words, semantics.sites().words())
                 || words.matches(".*\\b[a-z0-9]+-[a-z0-9-]+\\b.*");
         if (!signal) {
@@ -298,24 +311,14 @@ final class QuestionParser {
             return reading(new Query.Lookup(site, "ip", ip, window), understood, ignored, 0.9);
         }
 
-        // Two questions in one: each part read on its own, sharing the period and the site.
-        List<String> parts = splitParts(words);
-        if (parts.size() == 2) {
-            List<Query> queries = new ArrayList<>();
-            double confidence = 1;
-            for (String part : parts) {
-                Reading r = new QuestionParser(semantics, catalog, zone, now).read(part + (window != null && TimeWindows.findAll(part, zone, now).isEmpty()
-                        ? " " + windows.get(0).window().phrase() : ""));
-                if (r.query() instanceof Query.Unanswerable) {
-                    queries.clear();
-                    break;
+        // Two questions in one, or a list of figures ("requests, denials and the top reason"): each part read on its own,
+        // sharing the period and the site.
+        if (secondDimension(words, dimension) == null) {
+            for (List<String> parts : List.of(splitParts(words), enumeration(words))) {
+                Reading combined = parts.size() >= 2 ? combine(parts, windows, site, understood, ignored) : null;
+                if (combined != null) {
+                    return combined;
                 }
-                queries.add(withSite(r.query(), site));
-                confidence = Math.min(confidence, r.confidence());
-            }
-            if (queries.size() == 2) {
-                understood.add("two questions: \"" + parts.get(0).strip() + "\" and \"" + parts.get(1).strip() + "\"");
-                return reading(new Query.Parts(queries), understood, ignored, confidence * 0.95);
             }
         }
 
@@ -347,17 +350,35 @@ final class QuestionParser {
             return reading(new Query.Chain(top, "ip"), understood, ignored, 0.85);
         }
         boolean latest = has(words, "latest", "most recent", "last", "newest", "recent", "just now");
-        if (has(words, WHY) && latest && has(words, "request", "requests", "one", "hit", "block", "denial", "denied")) {
+        if ((has(words, WHY) || has(words, INVESTIGATE)) && has(words, "latest", "most recent", "last", "newest", "just now")
+                && has(words, "request", "requests", "one", "hit", "block", "blocked", "denial", "denied")) {
             Map<String, String> f = conclusionFilters(measure == null ? "denied" : measure, filters);
+            if (path != null) {
+                f.put("path", path);
+            }
             understood.add("the latest request, then why it was decided so");
             return reading(new Query.Chain(new Query.Listing(site, f, window, 1), "request"), understood, ignored, 0.85);
         }
 
-        // Reports the vendor composes.
+        // Reports the vendor composes. "The filter rule" names a reason, not the list of rules; "rules in dry run" is that list.
+        if (("rules".equals(report) || "policies".equals(report)) && (measure != null || !reasons.isEmpty()) && !has(words, "which rules", "what rules", "list")) {
+            report = null;
+        }
+        if ("dryRun".equals(report) && has(words, "rules", "rule") && !has(words, "would", "impact", "if we", "promot", "enforce", "false positive", "block if")) {
+            report = "rules";
+        }
         if (report != null && (dimension == null || "rules".equals(report) || "policies".equals(report) || "anomalies".equals(report)
                 || "dryRun".equals(report)) && !(has(words, COUNT) && measure != null && !"rules".equals(report) && !"policies".equals(report))) {
             understood.add(report + " report");
-            return reading(new Query.Report(site, report, window), understood, ignored, 0.88);
+            String only = null;
+            if (semantics.reports().get(report).rows() != null || "sites".equals(report)) {
+                // "dry-run rules", "live policies", "production sites": rows with that value.
+                only = has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only") ? "DRY_RUN"
+                        : has(words, "live", "enforced", "enforcing", "in force") ? "LIVE"
+                        : "sites".equals(report) && has(words, "production ones", "production sites", "prod sites", "are production") ? "production"
+                        : "sites".equals(report) && has(words, "staging ones", "staging sites", "are staging") ? "staging" : null;
+            }
+            return reading(new Query.Report(site, report, window, only), understood, ignored, 0.88);
         }
 
         // Individual requests.
@@ -373,9 +394,14 @@ final class QuestionParser {
         }
 
         // How many different IPs, paths, countries.
-        if (has(words, DISTINCT) && dimension != null && !ranking) {
-            understood.add("distinct " + dimension);
-            return reading(new Query.Distinct(site, dimension, conclusionFilters(measure, filters), window), understood, ignored, 0.85);
+        String distinctOf = dimension != null ? dimension : reasons.contains("BOT") && semantics.dimensions().containsKey("bot") ? "bot" : null;
+        if (has(words, DISTINCT) && distinctOf != null && !ranking) {
+            understood.add("distinct " + distinctOf);
+            Map<String, String> f = conclusionFilters(measure, filters);
+            if (path != null) {
+                f.put("path", path);
+            }
+            return reading(new Query.Distinct(site, distinctOf, f, window), understood, ignored, 0.85);
         }
 
         // Paths that never get denied, IPs that were denied.
@@ -385,18 +411,44 @@ final class QuestionParser {
         }
 
         // A measure per hour, day or week.
-        boolean average = has(words, AVERAGE);
-        if (has(words, SERIES) && !average && !(has(words, "per minute", "a minute") )) {
+        boolean average = has(words, AVERAGE) || has(words, PER_UNIT) && !has(words, STRONG_SERIES) && has(words, COUNT_OR_RATE);
+        if (has(words, SERIES) && !average && !has(words, "per minute", "a minute", "per second", "a second")) {
             String grain = has(words, "hour", "hourly") ? "hour" : has(words, "weekly", "per week", "by week", "each week") ? "week" : "day";
             String m = measure == null ? "requests" : measure;
             if (reasons.size() == 1 && !"denialRate".equals(m)) {
                 m = "denied";
             }
             understood.add(label(m) + " per " + grain);
-            return reading(new Query.Series(site, m, conclusionFilters(m, filters), window == null ? "last(30d)" : window, grain), understood, ignored, 0.88);
+            Query.Subject subject = path != null ? new Query.Subject("path", path) : null;
+            return reading(new Query.Series(site, m, conclusionFilters(m, filters), window == null ? "last(30d)" : window, grain, subject), understood, ignored, 0.88);
         }
 
-        // Comparisons: two periods, or two reasons.
+        // Comparisons: periods, paths, sites, reasons.
+        boolean comparing = has(words, COMPARE) || has(words, "change", "grow", "grew", "drop", "went up", "went down", "more", "fewer", "busier",
+                "quieter", "higher", "lower", "escalat", "increase", "decrease");
+        if (windows.size() == 1 && comparing && has(words, "before", "previous", "prior", "preceding", "vs last", "than last", "versus last",
+                "compared with last", "compared to last", "to last", "with last", "or last", "same day last week", "the one before", "before it", "day before")) {
+            String previous = TimeWindows.previousOf(window, has(words, "same day last week", "a week earlier", "week ago"));
+            if (previous != null) {
+                Query.Metric base = metric(site, measure, filters, window, path, reasons, average, words);
+                understood.add("compares with the period before");
+                return reading(new Query.Comparison(List.of(base, base.withWindow(previous))), understood, ignored, 0.85);
+            }
+        }
+        if (paths.size() >= 2) {
+            Query.Metric base = metric(site, measure, filters, window, null, reasons, average, words);
+            understood.add("compares paths " + String.join(" and ", paths));
+            return reading(new Query.Comparison(paths.stream().map(p -> base.withSubject(new Query.Subject("path", p))).toList()), understood, ignored, 0.85);
+        }
+        List<Site> named = allSites(text);
+        boolean everySite = has(words, "both sites", "all sites", "all our sites", "across sites", "across all sites", "every site", "combined", "all environments");
+        if (named.size() >= 2 || everySite && sites.size() >= 2) {
+            List<Site> sides = named.size() >= 2 ? named : sites;
+            Query.Metric base = metric(null, measure, filters, window, path, reasons, average, words);
+            understood.add("compares sites " + String.join(" and ", sides.stream().map(Site::name).toList()));
+            return reading(new Query.Comparison(sides.stream().map(x -> new Query.Metric(x.id(), base.measure(), base.filters(), base.window(), base.subject(), base.per()))
+                    .toList()), understood, ignored, 0.85);
+        }
         if (windows.size() >= 2 && (has(words, COMPARE) || has(words, " and ") || has(words, "change", "grow", "grew", "drop", "went up", "went down"))) {
             Query.Metric base = metric(site, measure, filters, window, path, reasons, average, words);
             List<Query.Metric> sides = windows.stream().map(w -> base.withWindow(w.window().expression())).toList();
@@ -407,8 +459,10 @@ final class QuestionParser {
             Query.Metric base = metric(site, measure == null ? "denied" : measure, Map.of(), window, null, List.of(), average, words);
             boolean share = asksRate(words);
             List<Query.Metric> sides = reasons.stream().map(r -> base.withMeasure("denied").withSubject(new Query.Subject("reason", r))).toList();
-            if (share && sides.size() == 2) {
+            if (share) {
                 understood.add("shares of denials by reason");
+                Query.Metric all = base.withMeasure("denied").withSubject(null);
+                return reading(new Query.Parts(sides.stream().map(side -> (Query) new Query.Ratio(side, all)).toList()), understood, ignored, 0.85);
             }
             understood.add("compares reasons " + String.join(" and ", reasons));
             return reading(new Query.Comparison(sides), understood, ignored, 0.85);
@@ -434,14 +488,23 @@ final class QuestionParser {
         // One figure.
         if (measure != null || path != null || !reasons.isEmpty() || has(words, COUNT) || has(words, "traffic")) {
             Query.Metric metric = metric(site, measure, filters, window, path, reasons, average, words);
-            if (asksRate(words) && !"denialRate".equals(metric.measure()) && metric.subject() != null && "reason".equals(metric.subject().dimension())
-                    && has(words, "of denials", "of all denials", "of the denials", "of blocks", "of all blocks", "of denied")) {
-                understood.add("a share of all denials");
-                return reading(new Query.Ratio(metric, metric.withSubject(null).withMeasure("denied")), understood, ignored, 0.85);
+            if (asksRate(words) && reasons.size() == 1) {
+                // A reason's share: of all denials when the question counts denials, else of all requests.
+                Query.Metric part = new Query.Metric(site, "denied", Map.of(), window, new Query.Subject("reason", reasons.get(0)), null);
+                boolean ofDenials = has(words, "of denials", "of all denials", "of the denials", "of our denials", "of blocks", "of all blocks", "of the blocks",
+                        "of denied", "share of denials", "denials came", "denials were", "blocks were", "of those denials", "of the blocked")
+                        || has(words, "share", "proportion", "percentage", "portion", "what part") && has(words, "denials", "blocks", "denied", "blocked")
+                        && !has(words, "traffic", "requests", "block rate", "denial rate");
+                Query.Metric base = new Query.Metric(site, ofDenials ? "denied" : "requests", Map.of(), window, null, null);
+                understood.add("a share of all " + (ofDenials ? "denials" : "requests"));
+                return reading(new Query.Ratio(part, base), understood, ignored, 0.85);
             }
-            if (asksRate(words) && !"denialRate".equals(metric.measure()) && metric.subject() != null && "reason".equals(metric.subject().dimension())) {
+            Semantics.Measure asked = semantics.measures().get(metric.measure());
+            if (asksRate(words) && asked != null && !asked.isRatio() && !"requests".equals(metric.measure()) && metric.per() == null) {
+                // "the challenge rate": a conclusion's share of all requests (of the path's, for a path).
+                Query.Metric base = metric.withMeasure("requests");
                 understood.add("a share of all requests");
-                return reading(new Query.Ratio(metric, metric.withSubject(null).withMeasure("requests")), understood, ignored, 0.82);
+                return reading(new Query.Ratio(metric, base), understood, ignored, 0.85);
             }
             understood.add(label(metric.measure()) + (metric.subject() == null ? "" : " of " + metric.subject().key())
                     + (metric.per() == null ? "" : " per " + metric.per()));
@@ -485,7 +548,9 @@ final class QuestionParser {
             f.put("reason", reasons.get(0));
         }
         String per = null;
-        if (has(words, "per minute", "a minute", "each minute", "every minute")) {
+        if (has(words, "per second", "a second", "each second", "every second")) {
+            per = "second";
+        } else if (has(words, "per minute", "a minute", "each minute", "every minute")) {
             per = "minute";
         } else if (average || has(words, "per hour", "an hour", "each hour")) {
             per = has(words, "hour", "hourly") ? "hour" : has(words, "week", "weekly") && !has(words, "per day", "a day", "daily") ? "week" : "day";
@@ -512,9 +577,9 @@ final class QuestionParser {
         } else if (query instanceof Query.Breakdown b && b.site() == null) {
             return new Query.Breakdown(site, b.dimension(), b.measure(), b.filters(), b.window(), b.limit(), b.only());
         } else if (query instanceof Query.Series s && s.site() == null) {
-            return new Query.Series(site, s.measure(), s.filters(), s.window(), s.grain());
+            return new Query.Series(site, s.measure(), s.filters(), s.window(), s.grain(), s.subject());
         } else if (query instanceof Query.Report r && r.site() == null) {
-            return new Query.Report(site, r.report(), r.window());
+            return new Query.Report(site, r.report(), r.window(), r.only());
         }
         return query;
     }
@@ -549,7 +614,8 @@ final class QuestionParser {
                 t = t.replace(literal.toLowerCase(Locale.ROOT), " ");
             }
         }
-        t = t.replace('’', '\'').replaceAll("[?!,;()\"“”]", " ").replaceAll("[.:](?=\\s|$)", " ").replaceAll("\\s+", " ");
+        t = t.replace('’', '\'').replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day")
+                .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("[?!;()\"“”]", " ").replaceAll("[.:](?=\\s|$)", " ").replaceAll("\\s+", " ");
         return t.strip();
     }
 
@@ -582,8 +648,12 @@ final class QuestionParser {
         }
         return Pattern.compile("\\b(?:set|change|raise|lower|increase|decrease|bump|update|adjust|put)\\s+(?:the\\s+|our\\s+|it\\s+|that\\s+)?[\\w\\s-]{0,30}?\\bto\\s+\\d")
                 .matcher(text).find()
-                || Pattern.compile("\\b(?:please|pls|can you|could you|go ahead and|i want you to)\\s+(?:\\w+\\s+)?(?:disable|enable|delete|remove|create|promote|block|ban|unblock|allowlist|whitelist|turn off|turn on|switch)\\b")
-                .matcher(text).find();
+                || Pattern.compile("\\b(?:please|pls|can you|could you|go ahead and|i want you to)\\s+(?:\\w+\\s+)?(?:disable|enable|delete|remove|create|promote|block|ban|unblock|allowlist|whitelist|turn off|turn on|switch|tweak|flip|save|make)\\b")
+                .matcher(text).find()
+                || Pattern.compile("\\b(?:make|create|add|save|set up|spin up|write|put)\\s+(?:me\\s+)?(?:a\\s+|an\\s+)?(?:new\\s+)?(?:\\w+\\s+){0,3}?(?:rule|site|policy|guard policy)\\b(?!s? (?:do we|are|is|did|has|have))")
+                .matcher(text).find() && !has(text, "which", "what", "how many", "when did", "when was", "list", "show")
+                || has(text, "switch it on", "turn it on", "for real", "switch it off", "turn it off", "flip it", "make it live", "set it to live")
+                && !has(text, "what would", "what if", "would it", "how many", "impact");
     }
 
     private record SiteMention(String words, Site site) {
@@ -613,17 +683,42 @@ final class QuestionParser {
                 }
             }
         }
-        // A site-like name ("acme-dev", "globex-web", "site foo") the user cannot see.
+        // A site-like name ("acme-dev", "globex-web", "the Globex site") the user cannot see.
         Matcher named = Pattern.compile("\\b([a-z0-9]+(?:-[a-z0-9]+)+)\\b").matcher(text);
         while (named.find()) {
             String candidate = named.group(1);
             if (!vocabularyPhrase(candidate) && !candidate.matches("\\d+(-\\d+)*") && (text.contains(candidate + " site") || text.contains("site " + candidate)
-                    || text.contains("on " + candidate) || text.contains("for " + candidate) || text.contains("in " + candidate)
+                    || text.contains("on " + candidate) || text.contains("for " + candidate) || text.contains("in " + candidate) || text.contains(candidate + "'s")
+                    || candidate.matches(".*-(prod|production|staging|stage|stg|dev|development|web|app|api|mobile|www|test|qa|site)")
                     || sites.stream().anyMatch(s -> s.name().toLowerCase(Locale.ROOT).split("-")[0].equals(candidate.split("-")[0])))) {
                 return new SiteMention(candidate, null);
             }
         }
+        Matcher called = Pattern.compile("\\b(?:the|their|on|for)\\s+([a-z][a-z0-9]{2,30})(?:'s)?\\s+(?:site|website|app|environment)\\b").matcher(text);
+        while (called.find()) {
+            String candidate = called.group(1);
+            if (!vocabulary.contains(candidate) && !FILLER.contains(candidate) && !List.of("same", "whole", "main", "other", "new", "our", "your", "my",
+                    "this", "that", "busiest", "production", "staging", "development", "prod", "dev", "live", "test", "arcjet").contains(candidate)) {
+                return new SiteMention(candidate, null);
+            }
+        }
         return null;
+    }
+
+    /** Every visible site the question names, by name or environment word, in order. */
+    private List<Site> allSites(String text) {
+        List<Site> found = new ArrayList<>();
+        for (Site s : sites) {
+            String name = s.name().toLowerCase(Locale.ROOT);
+            boolean byName = containsPhrase(text, name);
+            boolean byEnvironment = semantics.sites().environments().getOrDefault(String.valueOf(s.environment()).toLowerCase(Locale.ROOT), List.of()).stream()
+                    .anyMatch(w -> w.length() > 3 ? containsPhrase(text, w) : containsPhrase(text, w + " site") || containsPhrase(text, w + "'s")
+                            || containsPhrase(text, w + " vs") || containsPhrase(text, "vs " + w) || containsPhrase(text, w + " and") || containsPhrase(text, "and " + w));
+            if ((byName || byEnvironment) && !found.contains(s)) {
+                found.add(s);
+            }
+        }
+        return found;
     }
 
     private boolean vocabularyPhrase(String hyphenated) {
@@ -766,9 +861,45 @@ final class QuestionParser {
         return 0;
     }
 
+    private Reading combine(List<String> parts, List<TimeWindows.Found> windows, String site, List<String> understood, List<String> ignored) {
+        List<Query> queries = new ArrayList<>();
+        double confidence = 1;
+        for (String part : parts) {
+            String phrase = windows.isEmpty() ? null : windows.get(0).window().phrase();
+            Reading r = new QuestionParser(semantics, catalog, zone, now).read(part + (phrase != null && TimeWindows.findAll(part, zone, now).isEmpty()
+                    ? " " + phrase : ""));
+            if (r.query() instanceof Query.Unanswerable || queries.contains(withSite(r.query(), site))) {
+                return null;
+            }
+            queries.add(withSite(r.query(), site));
+            confidence = Math.min(confidence, r.confidence());
+        }
+        understood.add(parts.size() + " parts: " + String.join(" / ", parts.stream().map(p -> "\"" + p.strip() + "\"").toList()));
+        return reading(new Query.Parts(queries), understood, ignored, confidence * 0.95);
+    }
+
+    /** A list of figures asked at once, split at commas, "and" and "+"; only pieces that each name something count. */
+    private List<String> enumeration(String words) {
+        String body = words.replaceFirst("^.*?:\\s", " ");
+        String[] pieces = body.split("\\s*(?:,|;|\\+|&|\\band\\b|\\bplus\\b)\\s*");
+        List<String> parts = new ArrayList<>();
+        for (String piece : pieces) {
+            String p = piece.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            boolean names = measure(" " + p + " ") != null || has(" " + p + " ", "top", "main", "most", "busiest", "biggest") && dimension(" " + p + " ", false) != null;
+            if (!names) {
+                return List.of(words);
+            }
+            parts.add(p);
+        }
+        return parts.size() >= 2 ? parts : List.of(words);
+    }
+
     /** "how many X and what was the main reason": the text before and after the joining "and". */
     private static List<String> splitParts(String words) {
-        Matcher m = Pattern.compile("\\s(?:and|also|plus|then|&)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell)\\b)").matcher(words);
+        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its)\\b)|\\s\\+\\s").matcher(words);
         if (m.find()) {
             String first = words.substring(0, m.start()).strip();
             String second = words.substring(m.end()).strip();
@@ -777,6 +908,15 @@ final class QuestionParser {
             }
         }
         return List.of(words);
+    }
+
+    private static List<String> all(Pattern pattern, String text) {
+        List<String> found = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
     }
 
     private static String first(Pattern pattern, String text) {

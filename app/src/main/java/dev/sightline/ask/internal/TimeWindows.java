@@ -64,11 +64,15 @@ final class TimeWindows {
             Map.entry("prev", "previous"), Map.entry("thurs", "thursday"), Map.entry("weds", "wednesday"), Map.entry("tues", "tuesday"),
             Map.entry("wknd", "weekend"), Map.entry("w/e", "weekend"), Map.entry("mtd", "month to date"), Map.entry("wtd", "week to date"),
             Map.entry("24hrs", "24 hours"), Map.entry("rn", "now"), Map.entry("wek", "week"), Map.entry("wekk", "week"), Map.entry("mnth", "month"),
-            Map.entry("tday", "today"), Map.entry("todya", "today"), Map.entry("yestrday", "yesterday"), Map.entry("fortnite", "fortnight"));
+            Map.entry("tday", "today"), Map.entry("todya", "today"), Map.entry("yestrday", "yesterday"), Map.entry("fortnite", "fortnight"),
+            Map.entry("las", "last"), Map.entry("lst", "last"), Map.entry("teh", "the"), Map.entry("snce", "since"), Map.entry("sinse", "since"),
+            Map.entry("wensday", "wednesday"), Map.entry("wendsday", "wednesday"), Map.entry("wednsday", "wednesday"), Map.entry("thursay", "thursday"),
+            Map.entry("tuseday", "tuesday"), Map.entry("saterday", "saturday"), Map.entry("munday", "monday"), Map.entry("fri", "friday"));
 
     /** Time words a typo may land near ("yesterdya", "wek", "mnth"): corrected by edit distance. */
     private static final List<String> TIME_WORDS = List.of("yesterday", "today", "week", "weeks", "month", "months", "hours", "minutes", "days",
-            "fortnight", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "previous");
+            "fortnight", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "previous", "minute", "hour",
+            "week", "month", "yesterday's", "today's", "since");
 
     private record Rule(Pattern pattern, Function<Matcher, String> expression) {
     }
@@ -84,7 +88,25 @@ final class TimeWindows {
             rule("\\b(\\d{1,2}|two|three|four|five|six|seven) days ago\\b", m -> "day(-" + number(m.group(1)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+two weeks\\b|\\b(?:the\\s+)?(?:last|past|previous)\\s+fortnight\\b|\\bfortnight\\b", m -> "last(14d)"),
             rule("\\b(two|three|four|\\d) weeks ago\\b", m -> "week(-" + number(m.group(1)) + ")"),
-            rule("\\b(?:in|over|during|for|within)?\\s*(?:the\\s+)?(?:last|past|previous|recent|trailing|rolling)\\s+" + NUMBER + "\\s*" + UNIT + "\\b",
+            rule("\\bnow\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\s*(?:to|until|till|-|and|through)\\s*now\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\b",
+                    m -> "ago(" + amount(m.group(1), m.group(2)) + "," + amount(m.group(3), m.group(4)) + ")"),
+            rule("\\bbetween\\s+" + NUMBER + "\\s+(?:and|to)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
+                    m -> "ago(" + amount(m.group(1), m.group(3)) + "," + amount(m.group(2), m.group(3)) + ")"),
+            rule("\\b(?:the\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+before\\s+the\\s+(?:last|past)\\s+" + NUMBER + "\\s+" + UNIT + "\\b",
+                    m -> "ago(" + plus(amount(m.group(1), m.group(2)), amount(m.group(3), m.group(4))) + "," + amount(m.group(3), m.group(4)) + ")"),
+            rule("\\bsince\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
+            rule("\\b(?:the\\s+)?(?:last|past)\\s+day and a half\\b|\\bday and a half\\b", m -> "last(36h)"),
+            rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+(?:the\\s+|this\\s+)?month\\b", m -> "thisMonth"),
+            rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+(?:the\\s+|this\\s+)?week\\b", m -> "thisWeek"),
+            rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+the\\s+week\\s+before\\s+last\\b", m -> "sinceWeek(-2)"),
+            rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+last\\s+week\\b", m -> "sinceWeek(-1)"),
+            rule("\\b(?:the\\s+)?week\\s+before\\s+last\\b", m -> "week(-2)"),
+            rule("\\b(?:the\\s+)?first\\s+(two|three|four|\\d)\\s+days\\s+of\\s+last\\s+week\\b",
+                    m -> "weekdays(MONDAY," + java.time.DayOfWeek.of(number(m.group(1))).name() + ",-1)"),
+            rule("\\b(?:from\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*" + DAYS + "\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week\\b",
+                    m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ",-1)"),
+            rule("\\blast\\s+week'?s\\s+weekend\\b|\\b(?:the\\s+)?weekend\\s+of\\s+last\\s+week\\b", m -> "weekdays(SATURDAY,SUNDAY,-1)"),
+            rule("\\b(?:in|over|during|for|within)?\\s*(?:the\\s+)?(?:last|past|previous|recent|trailing|rolling)\\s+" + NUMBER + "\\s*(?:calendar\\s+|full\\s+|whole\\s+|complete\\s+)?" + UNIT + "\\b",
                     m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:in|over|within)\\s+(?:the\\s+)?" + NUMBER + "\\s*" + UNIT + "\\b", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past)\\s+hour\\b|\\bthis hour\\b", m -> "last(1h)"),
@@ -100,7 +122,7 @@ final class TimeWindows {
             rule("\\bsince\\s+(?:the\\s+)?" + ORDINAL + "(?!\\s*(?:hours?|days?|minutes?|weeks?|months?|am|pm|:))\\b", m -> "since(day " + m.group(1) + ")"),
             rule("\\bsince\\s+" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b", m -> "since(date " + monthDay(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:this|current)\\s+week(?:\\s+so far)?\\b|\\bweek to date\\b|\\bweek so far\\b|\\bso far this week\\b", m -> "thisWeek"),
-            rule("\\b(?:last|previous|prior)\\s+(?:calendar\\s+)?week\\b|\\bthe week before\\b", m -> "lastWeek"),
+            rule("\\b(?:last|previous|prior)\\s+(?:calendar\\s+)?week\\b", m -> "lastWeek"),
             rule("\\b(?:this|current)\\s+(?:calendar\\s+)?month(?:\\s+so far)?\\b|\\bmonth to date\\b|\\bmonth so far\\b|\\bso far this month\\b", m -> "thisMonth"),
             rule("\\b(?:last|previous|prior)\\s+(?:calendar\\s+)?month\\b", m -> "lastMonth"),
             rule("\\b(?:on\\s+)?(?:last|this past|past)\\s+" + DAYS + "\\b", m -> "weekday(" + day(m.group(1)) + ")"),
@@ -109,6 +131,7 @@ final class TimeWindows {
             rule("\\b(?:or|vs\\.?|versus|and|than|to|with)\\s+(?:on\\s+)?" + DAYS + "\\b", m -> "weekday(" + day(m.group(1)) + ")"),
             rule("\\b(?:in|during|for|of|over)\\s+" + MONTHS + "\\b(?!\\s*\\d)", m -> "month(" + monthName(m.group(1)) + ")"),
             rule("\\b(?:on\\s+)?" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b", m -> "date(" + monthDay(m.group(1), m.group(2)) + ")"),
+            rule("(?<![\\w/])(\\d{1,3})\\s+(minutes|hours|days)\\b(?!\\s+(?:ago|before|after|later))", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:on\\s+)?the\\s+" + ORDINAL + "\\b(?!\\s*(?:hours?|days?|minutes?|weeks?|months?))", m -> "date(day " + m.group(1) + ")"));
 
     private TimeWindows() {
@@ -215,6 +238,20 @@ final class TimeWindows {
                     yield days(expression, monday, monday.plusWeeks(1), zone, now);
                 }
                 case "thisMonth" -> days(expression, today.withDayOfMonth(1), today.plusDays(1), zone, now);
+                case "sinceWeek" -> days(expression, monday(today).plusWeeks(Integer.parseInt(arg)), today.plusDays(1), zone, now);
+                case "weekdays" -> {
+                    String[] parts = arg.split(",");
+                    LocalDate monday = monday(today).plusWeeks(Integer.parseInt(parts[2]));
+                    LocalDate from = monday.with(TemporalAdjusters.nextOrSame(DayOfWeek.valueOf(parts[0])));
+                    LocalDate to = monday.with(TemporalAdjusters.nextOrSame(DayOfWeek.valueOf(parts[1])));
+                    yield to.isBefore(from) ? null : days(expression, from, to.plusDays(1), zone, now);
+                }
+                case "ago" -> {
+                    String[] parts = arg.split(",");
+                    Instant start = now.minus(duration(parts[0]));
+                    Instant end = now.minus(duration(parts[1]));
+                    yield end.isAfter(start) ? new Window(expression, null, start, end) : new Window(expression, null, end, start);
+                }
                 case "lastMonth" -> {
                     YearMonth last = YearMonth.from(today).minusMonths(1);
                     yield days(expression, last.atDay(1), last.plusMonths(1).atDay(1), zone, now);
@@ -272,6 +309,47 @@ final class TimeWindows {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    private static Duration duration(String amount) {
+        long n = Long.parseLong(amount.substring(0, amount.length() - 1));
+        return switch (amount.charAt(amount.length() - 1)) {
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    /** Two amounts added, in the smaller unit: 24h + 24h = 48h, 1d + 12h = 36h. */
+    private static String plus(String a, String b) {
+        long minutes = duration(a).plus(duration(b)).toMinutes();
+        return minutes % 1440 == 0 ? (minutes / 1440) + "d" : minutes % 60 == 0 ? (minutes / 60) + "h" : minutes + "m";
+    }
+
+    /**
+     * The period a comparison sets against this one when it names only "the one before": the
+     * previous calendar period for calendar words, the same length just before for rolling ones.
+     */
+    static String previousOf(String expression, boolean sameDayLastWeek) {
+        if (expression == null) {
+            return "ago(14d,7d)";
+        }
+        Matcher m = EXPRESSION.matcher(expression);
+        if (!m.matches()) {
+            return null;
+        }
+        String arg = m.group(2);
+        return switch (m.group(1)) {
+            case "today" -> sameDayLastWeek ? "day(-7)" : "yesterday";
+            case "yesterday" -> sameDayLastWeek ? "day(-8)" : "day(-2)";
+            case "day" -> "day(" + (Integer.parseInt(arg) - (sameDayLastWeek ? 7 : 1)) + ")";
+            case "thisWeek" -> "lastWeek";
+            case "lastWeek" -> "week(-2)";
+            case "week" -> "week(" + (Integer.parseInt(arg) - 1) + ")";
+            case "thisMonth", "lastMonth" -> "lastMonth".equals(m.group(1)) ? null : "lastMonth";
+            case "last" -> "ago(" + plus(arg, arg) + "," + arg + ")";
+            default -> null;
+        };
     }
 
     private static Window rolling(String expression, String amount, Instant now) {
