@@ -314,6 +314,20 @@ final class QueryEngine {
             figures.add(new Analysis.Figure(column + " #" + (i + 1), rows.get(i)[0], null, part, provenance(f.call(), field + "/" + i + "/" + dimension.key())));
             figures.add(new Analysis.Figure(valueLabel + " of " + rows.get(i)[0], rows.get(i)[1], null, part, provenance(f.call(), field + "/" + i)));
         }
+        if (!dimension.listing() && b.only() == null) {
+            // The ranked rows' other fields (a reason's share, an IP's network) are figures of the answer too.
+            for (JsonNode r : ResultTree.rows(f.result(), dimension.rows())) {
+                String key = ResultTree.keyOf(r, dimension.key());
+                if (rows.stream().limit(Math.min(b.limit(), 10)).noneMatch(x -> String.valueOf(x[0]).equals(key))) {
+                    continue;
+                }
+                for (Map.Entry<String, JsonNode> e : r.properties()) {
+                    if (e.getValue().isValueNode() && !e.getKey().equals(dimension.key())) {
+                        figures.add(new Analysis.Figure(e.getKey() + " of " + key, cell(e.getValue()), null, part, provenance(f.call(), dimension.rows() + "/" + e.getKey())));
+                    }
+                }
+            }
+        }
         String site = siteName(b.site());
         String when = when(window);
         String text;
@@ -447,7 +461,7 @@ final class QueryEngine {
         Value num = metricValue(r.numerator(), fetched.get(0), part);
         Value den = metricValue(r.denominator(), fetched.get(1), part);
         double share = den.value() == 0 ? 0 : num.value() / den.value();
-        double percent = Math.round(share * 10000) / 100.0;
+        double percent = Math.round(share * 1_000_000) / 10_000.0;
         TimeWindows.Window window = planner.window(r.numerator().window());
         String text = "**" + Formats.decimal(percent) + "%**: " + Formats.number(Math.round(num.value())) + " " + label(r.numerator())
                 + (r.numerator().subject() != null ? " (" + semantics.label(r.numerator().subject().key()) + ")" : "") + " out of "

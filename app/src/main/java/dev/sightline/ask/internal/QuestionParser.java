@@ -236,7 +236,28 @@ final class QuestionParser {
                     + " but never changes anything there.", List.of(), List.of()), understood, ignored, 0.95);
         }
 
-        List<TimeWindows.Found> windows = TimeWindows.findAll(text, zone, now);
+        List<TimeWindows.Found> windows = new ArrayList<>(TimeWindows.findAll(text, zone, now));
+        if (has(text, "same day last week", "same time last week", "a week earlier") && windows.size() >= 2) {
+            // "yesterday vs the same day last week": the second period is the first one a week back, not last week.
+            windows.removeIf(f -> "lastWeek".equals(f.window().expression()));
+        }
+        if (windows.stream().anyMatch(f -> "lastWeek".equals(f.window().expression()))
+                && windows.stream().filter(f -> f.window().expression().matches("weekday\\(\\w+\\)")).count() >= 1) {
+            // "last week, was Tuesday or Wednesday busier": the days of last week.
+            List<TimeWindows.Found> days = new ArrayList<>();
+            for (TimeWindows.Found f : windows) {
+                if (f.window().expression().matches("weekday\\(\\w+\\)")) {
+                    String expression = f.window().expression().replace(")", ",week-1)");
+                    TimeWindows.Window w = TimeWindows.resolve(expression, zone, now);
+                    if (w != null) {
+                        days.add(new TimeWindows.Found(new TimeWindows.Window(expression, f.window().phrase() + " last week", w.start(), w.end()), f.from(), f.to()));
+                    }
+                }
+            }
+            if (!days.isEmpty()) {
+                windows = days;
+            }
+        }
         String window = windows.isEmpty() ? null : windows.get(0).window().expression();
         for (TimeWindows.Found found : windows) {
             understood.add("\"" + found.window().phrase() + "\" as " + TimeWindows.describe(found.window(), zone));
@@ -488,6 +509,19 @@ final class QuestionParser {
         // One figure.
         if (measure != null || path != null || !reasons.isEmpty() || has(words, COUNT) || has(words, "traffic")) {
             Query.Metric metric = metric(site, measure, filters, window, path, reasons, average, words);
+            if (asksRate(words) && path != null && (reasons.size() == 1 || measure != null && !"requests".equals(measure))) {
+                // A path's share: its row under the reason filter (flagged, when the question is about what would happen) over its row.
+                boolean hypothetical = has(words, "would", "would have", "could", "if we");
+                String m = hypothetical || measure == null || semantics.measures().get(measure).isRatio() ? (hypothetical ? "requests" : "denied") : measure;
+                Map<String, String> f = new LinkedHashMap<>();
+                if (!reasons.isEmpty()) {
+                    f.put("reason", reasons.get(0));
+                }
+                Query.Subject subject = new Query.Subject("path", path);
+                understood.add("a share of the requests to " + path);
+                return reading(new Query.Ratio(new Query.Metric(site, m, f, window, subject, null), new Query.Metric(site, "requests", Map.of(), window, subject, null)),
+                        understood, ignored, 0.85);
+            }
             if (asksRate(words) && reasons.size() == 1) {
                 // A reason's share: of all denials when the question counts denials, else of all requests.
                 Query.Metric part = new Query.Metric(site, "denied", Map.of(), window, new Query.Subject("reason", reasons.get(0)), null);
@@ -648,7 +682,7 @@ final class QuestionParser {
         }
         return Pattern.compile("\\b(?:set|change|raise|lower|increase|decrease|bump|update|adjust|put)\\s+(?:the\\s+|our\\s+|it\\s+|that\\s+)?[\\w\\s-]{0,30}?\\bto\\s+\\d")
                 .matcher(text).find()
-                || Pattern.compile("\\b(?:please|pls|can you|could you|go ahead and|i want you to)\\s+(?:\\w+\\s+)?(?:disable|enable|delete|remove|create|promote|block|ban|unblock|allowlist|whitelist|turn off|turn on|switch|tweak|flip|save|make)\\b")
+                || Pattern.compile("\\b(?:please|pls|can you|could you|go ahead and|i want you to)\\s+(?:\\w+\\s+)?(?:disable|enable|delete|remove|create|promote|block|ban|unblock|allowlist|whitelist|turn off|turn on|switch|tweak|flip|save)\\b")
                 .matcher(text).find()
                 || Pattern.compile("\\b(?:make|create|add|save|set up|spin up|write|put)\\s+(?:me\\s+)?(?:a\\s+|an\\s+)?(?:new\\s+)?(?:\\w+\\s+){0,3}?(?:rule|site|policy|guard policy)\\b(?!s? (?:do we|are|is|did|has|have))")
                 .matcher(text).find() && !has(text, "which", "what", "how many", "when did", "when was", "list", "show")
@@ -794,7 +828,7 @@ final class QuestionParser {
 
     /** Whether a share or rate is asked: "rate" in "rate limit" is not one. */
     static boolean asksRate(String words) {
-        String without = words.replaceAll("\\brate[- ]?limit\\w*", " ");
+        String without = words.replaceAll("\\brate[- ]?limit\\w*", " ").replaceAll("(?:%|percent|percentage)\\s+(?:change|increase|decrease|drop|rise)", " ");
         return has(without, RATE);
     }
 
@@ -864,15 +898,35 @@ final class QuestionParser {
     private Reading combine(List<String> parts, List<TimeWindows.Found> windows, String site, List<String> understood, List<String> ignored) {
         List<Query> queries = new ArrayList<>();
         double confidence = 1;
+        List<String> firstReasons = values("reason", " " + parts.get(0) + " ");
+        String firstMeasure = measure(" " + parts.get(0) + " ");
         for (String part : parts) {
             String phrase = windows.isEmpty() ? null : windows.get(0).window().phrase();
-            Reading r = new QuestionParser(semantics, catalog, zone, now).read(part + (phrase != null && TimeWindows.findAll(part, zone, now).isEmpty()
+            String padded = " " + part + " ";
+            String context = part;
+            // A later part shares the first one's subject: "how many were rate limited and which IP was the worst".
+            if (!queries.isEmpty() && values("reason", padded).isEmpty() && !firstReasons.isEmpty()) {
+                context += " " + semantics.filters().get("reason").values().get(firstReasons.get(0)).get(0);
+            }
+            if (!queries.isEmpty() && measure(padded) == null && firstMeasure != null && !"requests".equals(firstMeasure)) {
+                context += " " + semantics.measures().get(firstMeasure).words().get(0);
+            }
+            Reading r = new QuestionParser(semantics, catalog, zone, now).read(context + (phrase != null && TimeWindows.findAll(part, zone, now).isEmpty()
                     ? " " + phrase : ""));
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "them", "those", "that one", "they")
+                    && (r.query() instanceof Query.Metric || r.query() instanceof Query.Ratio || r.query() instanceof Query.Breakdown b && b.dimension().equals(previous.dimension()))) {
+                // "the busiest path, and how many requests did it get": the ranking's own row answers it.
+                understood.add("\"" + part.strip() + "\" read from the first part's top row");
+                continue;
+            }
             if (r.query() instanceof Query.Unanswerable || queries.contains(withSite(r.query(), site))) {
                 return null;
             }
             queries.add(withSite(r.query(), site));
             confidence = Math.min(confidence, r.confidence());
+        }
+        if (queries.size() == 1) {
+            return reading(queries.get(0), understood, ignored, confidence * 0.95);
         }
         understood.add(parts.size() + " parts: " + String.join(" / ", parts.stream().map(p -> "\"" + p.strip() + "\"").toList()));
         return reading(new Query.Parts(queries), understood, ignored, confidence * 0.95);
@@ -888,7 +942,9 @@ final class QuestionParser {
             if (p.isEmpty()) {
                 continue;
             }
-            boolean names = measure(" " + p + " ") != null || has(" " + p + " ", "top", "main", "most", "busiest", "biggest") && dimension(" " + p + " ", false) != null;
+            String padded = " " + p + " ";
+            boolean names = measure(padded) != null || has(padded, "top", "main", "most", "busiest", "biggest") && dimension(padded, false) != null
+                    || has(padded, DISTINCT) && dimension(padded, false) != null;
             if (!names) {
                 return List.of(words);
             }

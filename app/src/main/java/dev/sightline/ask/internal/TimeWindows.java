@@ -67,7 +67,7 @@ final class TimeWindows {
             Map.entry("tday", "today"), Map.entry("todya", "today"), Map.entry("yestrday", "yesterday"), Map.entry("fortnite", "fortnight"),
             Map.entry("las", "last"), Map.entry("lst", "last"), Map.entry("teh", "the"), Map.entry("snce", "since"), Map.entry("sinse", "since"),
             Map.entry("wensday", "wednesday"), Map.entry("wendsday", "wednesday"), Map.entry("wednsday", "wednesday"), Map.entry("thursay", "thursday"),
-            Map.entry("tuseday", "tuesday"), Map.entry("saterday", "saturday"), Map.entry("munday", "monday"), Map.entry("fri", "friday"));
+            Map.entry("compair", "compare"), Map.entry("comapre", "compare"), Map.entry("tuseday", "tuesday"), Map.entry("saterday", "saturday"), Map.entry("munday", "monday"), Map.entry("fri", "friday"));
 
     /** Time words a typo may land near ("yesterdya", "wek", "mnth"): corrected by edit distance. */
     private static final List<String> TIME_WORDS = List.of("yesterday", "today", "week", "weeks", "month", "months", "hours", "minutes", "days",
@@ -79,6 +79,25 @@ final class TimeWindows {
 
     /** The grammar, most specific first; each rule turns its match into a canonical expression. */
     private static final List<Rule> RULES = List.of(
+            rule("\\bnow\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\s*(?:to|until|till|-|and|through)\\s*now\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\b",
+                    m -> "ago(" + amount(m.group(1), m.group(2)) + "," + amount(m.group(3), m.group(4)) + ")"),
+            rule("\\bbetween\\s+" + NUMBER + "\\s+(?:and|to)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
+                    m -> "ago(" + amount(m.group(1), m.group(3)) + "," + amount(m.group(2), m.group(3)) + ")"),
+            rule("\\b(?:the\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+before\\s+the\\s+(?:last|past)\\s+" + NUMBER + "\\s+" + UNIT + "\\b",
+                    m -> "ago(" + plus(amount(m.group(1), m.group(2)), amount(m.group(3), m.group(4))) + "," + amount(m.group(3), m.group(4)) + ")"),
+            rule("\\bsince\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
+            rule("\\b(?:the\\s+)?(?:last|past)\\s+day and a half\\b|\\bday and a half\\b", m -> "last(36h)"),
+            rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+the\\s+week\\s+before\\s+last\\b", m -> "sinceWeek(-2)"),
+            rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+last\\s+week\\b", m -> "sinceWeek(-1)"),
+            rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+(?:the\\s+|this\\s+)?month\\b", m -> "thisMonth"),
+            rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+(?:the\\s+|this\\s+)?week\\b", m -> "thisWeek"),
+            rule("\\b(?:the\\s+)?week\\s+before\\s+last\\b", m -> "week(-2)"),
+            rule("\\b(?:the\\s+)?first\\s+(two|three|four|\\d)\\s+days\\s+of\\s+last\\s+week\\b",
+                    m -> "weekdays(MONDAY," + java.time.DayOfWeek.of(number(m.group(1))).name() + ",-1)"),
+            rule("\\b(?:from\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*" + DAYS + "\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week\\b",
+                    m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ",-1)"),
+            rule("\\blast\\s+week'?s\\s+weekend\\b|\\b(?:the\\s+)?weekend\\s+of\\s+last\\s+week\\b", m -> "weekdays(SATURDAY,SUNDAY,-1)"),
+            rule("\\b(?:over|in|during|within|for)\\s+the\\s+last\\s+week\\b", m -> "last(7d)"),
             rule("\\b(?:between|from)\\s+" + MONTHS + "\\.?\\s+" + ORDINAL + "\\s+(?:and|to|-|until|till|through|thru)\\s+(?:" + MONTHS + "\\.?\\s+)?" + ORDINAL + "\\b",
                     m -> "between(" + monthDay(m.group(1), m.group(2)) + "," + monthDay(m.group(3) == null ? m.group(1) : m.group(3), m.group(4)) + ")"),
             rule("\\b(?:between|from)\\s+(?:the\\s+)?" + ORDINAL + "\\s+(?:and|to|-|until|till)\\s+(?:the\\s+)?" + ORDINAL + "(?:\\s+(?:of\\s+)?" + MONTHS + ")?\\b",
@@ -88,24 +107,6 @@ final class TimeWindows {
             rule("\\b(\\d{1,2}|two|three|four|five|six|seven) days ago\\b", m -> "day(-" + number(m.group(1)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+two weeks\\b|\\b(?:the\\s+)?(?:last|past|previous)\\s+fortnight\\b|\\bfortnight\\b", m -> "last(14d)"),
             rule("\\b(two|three|four|\\d) weeks ago\\b", m -> "week(-" + number(m.group(1)) + ")"),
-            rule("\\bnow\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\s*(?:to|until|till|-|and|through)\\s*now\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\b",
-                    m -> "ago(" + amount(m.group(1), m.group(2)) + "," + amount(m.group(3), m.group(4)) + ")"),
-            rule("\\bbetween\\s+" + NUMBER + "\\s+(?:and|to)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
-                    m -> "ago(" + amount(m.group(1), m.group(3)) + "," + amount(m.group(2), m.group(3)) + ")"),
-            rule("\\b(?:the\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+before\\s+the\\s+(?:last|past)\\s+" + NUMBER + "\\s+" + UNIT + "\\b",
-                    m -> "ago(" + plus(amount(m.group(1), m.group(2)), amount(m.group(3), m.group(4))) + "," + amount(m.group(3), m.group(4)) + ")"),
-            rule("\\bsince\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
-            rule("\\b(?:the\\s+)?(?:last|past)\\s+day and a half\\b|\\bday and a half\\b", m -> "last(36h)"),
-            rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+(?:the\\s+|this\\s+)?month\\b", m -> "thisMonth"),
-            rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+(?:the\\s+|this\\s+)?week\\b", m -> "thisWeek"),
-            rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+the\\s+week\\s+before\\s+last\\b", m -> "sinceWeek(-2)"),
-            rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+last\\s+week\\b", m -> "sinceWeek(-1)"),
-            rule("\\b(?:the\\s+)?week\\s+before\\s+last\\b", m -> "week(-2)"),
-            rule("\\b(?:the\\s+)?first\\s+(two|three|four|\\d)\\s+days\\s+of\\s+last\\s+week\\b",
-                    m -> "weekdays(MONDAY," + java.time.DayOfWeek.of(number(m.group(1))).name() + ",-1)"),
-            rule("\\b(?:from\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*" + DAYS + "\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week\\b",
-                    m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ",-1)"),
-            rule("\\blast\\s+week'?s\\s+weekend\\b|\\b(?:the\\s+)?weekend\\s+of\\s+last\\s+week\\b", m -> "weekdays(SATURDAY,SUNDAY,-1)"),
             rule("\\b(?:in|over|during|for|within)?\\s*(?:the\\s+)?(?:last|past|previous|recent|trailing|rolling)\\s+" + NUMBER + "\\s*(?:calendar\\s+|full\\s+|whole\\s+|complete\\s+)?" + UNIT + "\\b",
                     m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:in|over|within)\\s+(?:the\\s+)?" + NUMBER + "\\s*" + UNIT + "\\b", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
@@ -493,6 +494,10 @@ final class TimeWindows {
             case "weekday" -> "on " + arg.split(",")[0].charAt(0) + arg.split(",")[0].substring(1).toLowerCase(Locale.ROOT)
                     + (arg.contains(",") ? " last week" : "");
             case "month" -> "in " + arg.charAt(0) + arg.substring(1).toLowerCase(Locale.ROOT);
+            case "ago" -> "from " + arg.split(",")[0] + " to " + arg.split(",")[1] + " ago";
+            case "week" -> Integer.parseInt(arg) == -2 ? "the week before last" : "in the week " + arg;
+            case "weekdays" -> "on " + arg.split(",")[0].charAt(0) + arg.split(",")[0].substring(1, 3).toLowerCase(Locale.ROOT) + "–"
+                    + arg.split(",")[1].charAt(0) + arg.split(",")[1].substring(1, 3).toLowerCase(Locale.ROOT) + " last week";
             default -> expression;
         };
     }
