@@ -106,11 +106,31 @@ public final class ResultTree {
     /** A row's key field, or, for an item read from text, its name or ticked key. */
     public static String keyOf(JsonNode row, String field) {
         String value = text(at(row, field));
-        if (value == null && row.isObject() && !row.has(field)) {
-            value = text(row.has("key") ? row.get("key") : row.get("name"));
+        if (value != null || !row.isObject() || row.has(field)) {
+            return value;
         }
-        return value;
+        // An item read from text states some fields inside its sentences: an address, a country code, a path.
+        Pattern embedded = EMBEDDED.get(field.toLowerCase(Locale.ROOT));
+        if (embedded != null) {
+            for (Map.Entry<String, JsonNode> e : row.properties()) {
+                Matcher m = embedded.matcher(e.getValue().isValueNode() ? e.getValue().asString() : "");
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+            return null;
+        }
+        boolean simple = row.properties().stream().allMatch(e -> List.of("key", "name", "value", "id", "tags").contains(e.getKey()));
+        return simple ? text(row.has("key") ? row.get("key") : row.get("name")) : null;
     }
+
+    /** How a field reads inside a sentence of a text result. */
+    private static final Map<String, Pattern> EMBEDDED = Map.of(
+            "ip", Pattern.compile("(?<![\\w.:])((?:\\d{1,3}\\.){3}\\d{1,3}|[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7})(?![\\w.:])"),
+            "country", Pattern.compile("\\bcountry:?\\s+([A-Z]{2})\\b"),
+            "path", Pattern.compile("(?:^|\\s)(/[\\w.~%/?=&-]*)"),
+            "conclusion", Pattern.compile("\\b(ALLOW|DENY|CHALLENGE|ERROR)\\b"),
+            "timestamp", Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z)\\b"));
 
     /** A row's figure, or, for an item read from text ("BOT: 529 (59.6% of denials)"), its value. */
     public static Double valueOf(JsonNode row, String field) {
@@ -176,6 +196,18 @@ public final class ResultTree {
     /** The items of a list at a pointer (an array, or the values of an object keyed by name). */
     public static List<JsonNode> rows(JsonNode root, String pointer) {
         JsonNode node = at(root, pointer);
+        if (node.isMissingNode() && root.isObject() && root.has("text")) {
+            // Text with one list in it ("Found 20 requests ...:" then bullets): that list is the one asked for.
+            List<JsonNode> lists = new ArrayList<>();
+            root.properties().forEach(e -> {
+                if (e.getValue().isArray()) {
+                    lists.add(e.getValue());
+                }
+            });
+            if (lists.size() == 1) {
+                node = lists.get(0);
+            }
+        }
         List<JsonNode> rows = new ArrayList<>();
         if (node.isArray()) {
             node.forEach(rows::add);
@@ -285,8 +317,11 @@ public final class ResultTree {
                     if (kv.matches() && !content.contains("(ID:")) {
                         item.put("name", kv.group(1).strip());
                         put(item, "value", kv.group(2));
-                        // Also as a field of the section, so "Denied: 12" under a heading reads as /denied.
-                        put(section, camel(kv.group(1)), kv.group(2));
+                        // Also as a field of the whole result, so "DENY: 12" under "Conclusions" reads as /deny; the first
+                        // statement of a figure wins, so a later "Denied: 9 before" in a trend does not replace it.
+                        if (!section.has(camel(kv.group(1)))) {
+                            put(section, camel(kv.group(1)), kv.group(2));
+                        }
                     } else {
                         item(item, content);
                     }
@@ -294,7 +329,7 @@ public final class ResultTree {
                     continue;
                 }
                 Matcher kv = KEY_VALUE.matcher(trimmed);
-                if (kv.matches()) {
+                if (kv.matches() && !root.has(camel(kv.group(1)))) {
                     put(root, camel(kv.group(1)), kv.group(2));
                     lastItem = null;
                 }
