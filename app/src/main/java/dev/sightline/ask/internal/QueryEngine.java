@@ -77,6 +77,9 @@ final class QueryEngine {
         if (query instanceof Query.Report r && r.report() != null && semantics.reports().get(r.report()).tool().equals(semantics.sites().sites().tool())) {
             return sitesReport(r, part);
         }
+        if (query instanceof Query.Lookup l && semantics.lookups().get(l.entity()).list() != null && semantics.lookups().get(l.entity()).pattern() == null) {
+            return namedLookup(l, part);
+        }
         List<Fetched> fetched = fetch(planner.plan(query));
         try {
             return compose(query, fetched, part);
@@ -668,6 +671,68 @@ final class QueryEngine {
             text.append(String.join(", ", named)).append('.');
         }
         return new Composed(text.toString(), ChartSpec.table(capitalize(Formats.words(r.report()))), data, List.of(), followUps(r.window()), figures, null);
+    }
+
+    /**
+     * A rule or policy named in words: the listing's row whose values share the most words with the
+     * question (an id named exactly wins), then its description when the semantics name a tool for it.
+     */
+    private Composed namedLookup(Query.Lookup l, int part) {
+        Semantics.Lookup lookup = semantics.lookups().get(l.entity());
+        Fetched listed = fetch(planner.plan(l)).get(0);
+        List<JsonNode> rows = ResultTree.rows(listed.result(), lookup.list().items());
+        java.util.Set<String> asked = words(l.key());
+        JsonNode best = null;
+        int bestScore = 0;
+        for (JsonNode row : rows) {
+            List<Map.Entry<String, Object>> cells = new ArrayList<>();
+            ResultTree.leaves("", row, cells);
+            int score = 0;
+            for (Map.Entry<String, Object> cell : cells) {
+                String value = String.valueOf(cell.getValue()).toLowerCase(Locale.ROOT);
+                if (l.key().toLowerCase(Locale.ROOT).contains(value) && value.length() >= 6 && value.matches(".*[_.].*")) {
+                    score += 10;
+                }
+                for (String w : words(value)) {
+                    if (asked.contains(w)) {
+                        score++;
+                    }
+                }
+            }
+            if (score > bestScore) {
+                bestScore = score;
+                best = row;
+            }
+        }
+        if (best == null) {
+            return Composed.notAnswered("I could not tell which " + l.entity() + " you mean among the " + rows.size() + " on **" + siteName(l.site())
+                    + "**. Name it as the list shows it.", new Analysis.Outcome(Analysis.Outcome.UNSURE, null, List.of()),
+                    List.of("Which " + l.entity() + (l.entity().endsWith("y") ? "" : "s") + " are configured?"), List.of());
+        }
+        List<Fetched> all = new ArrayList<>(List.of(new Fetched(listed.call(), best, List.of(best))));
+        String id = ResultTree.text(ResultTree.at(best, lookup.list().id()));
+        if (lookup.tool() != null && id != null) {
+            Map<String, Object> args = new LinkedHashMap<>(listed.call().arguments());
+            args.put(lookup.argument(), id);
+            all.add(fetch(List.of(new QueryPlanner.ToolCall(lookup.tool(), args, false))).get(0));
+        }
+        Composed details = lookup(new Query.Lookup(l.site(), l.entity(), id, null), all, part);
+        String name = ResultTree.text(ResultTree.at(best, lookup.list().name()));
+        String summary = ResultTree.text(ResultTree.at(all.get(all.size() - 1).result(), "/summary"));
+        String description = ResultTree.text(ResultTree.at(all.get(all.size() - 1).result(), "/description"));
+        String text = "The " + l.entity() + " **" + (name == null ? id : name) + "** (" + id + ") on **" + siteName(l.site()) + "**"
+                + (summary != null ? ": " + summary : description != null ? ": " + description : ".") ;
+        return new Composed(text, details.chart(), details.table(), details.warnings(), details.followUps(), details.figures(), null);
+    }
+
+    private static java.util.Set<String> words(String text) {
+        java.util.Set<String> words = new java.util.HashSet<>();
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+            if (w.length() >= 3 && !List.of("the", "and", "our", "what", "does", "which", "rule", "policy", "guard", "site", "for", "with", "this", "that").contains(w)) {
+                words.add(w.endsWith("s") && w.length() > 4 ? w.substring(0, w.length() - 1) : w);
+            }
+        }
+        return words;
     }
 
     /** The sites of every team the user belongs to: teams first, then each team's sites. */

@@ -214,7 +214,8 @@ final class QuestionParser {
         Semantics.Lookup requestLookup = semantics.lookups().get("request");
         String requestId = requestLookup == null ? null : first(Pattern.compile("\\b(" + requestLookup.pattern() + ")\\b"), lowerRaw);
         Semantics.Lookup policyLookup = semantics.lookups().get("policy");
-        String policyId = policyLookup == null ? null : first(Pattern.compile("\\b(" + policyLookup.pattern() + ")\\b"), lowerRaw);
+        String policyId = policyLookup == null || policyLookup.pattern() == null ? null
+                : first(Pattern.compile("\\b(" + policyLookup.pattern() + ")\\b"), lowerRaw);
         List<String> paths = all(PATH, raw.replaceAll("\\b\\d+/\\d+\\b", " ")).stream().map(p -> p.replaceAll("[.,;:!?)']+$", "")).distinct().toList();
         String path = paths.isEmpty() ? null : paths.get(0);
         String literalFree = lowerRaw;
@@ -330,6 +331,13 @@ final class QuestionParser {
                 return reading(new Query.Listing(site, filters, window, limit == 0 ? 10 : limit), understood, ignored, 0.85);
             }
             return reading(new Query.Lookup(site, "ip", ip, window), understood, ignored, 0.9);
+        }
+
+        // One rule or policy named in words ("the rate-limit rule", "the email Guard policy"): found in the site's list.
+        String entity = namedEntity(words);
+        if (entity != null) {
+            understood.add("the " + entity + " the question describes");
+            return reading(new Query.Lookup(site, entity, raw, window), understood, ignored, 0.8);
         }
 
         // Two questions in one, or a list of figures ("requests, denials and the top reason"): each part read on its own,
@@ -845,6 +853,26 @@ final class QuestionParser {
             }
         }
         return best;
+    }
+
+    /** Words that ask about one configured thing rather than about traffic. */
+    private static final List<String> ABOUT_ONE = List.of("what does", "what's the", "what is the", "configured", "config", "configuration",
+            "expression", "settings", "setting", "check", "checks", "describe", "look up", "details", "version", "last changed", "changed", "inputs",
+            "input", "mode", "enforcing", "only watching", "let through", "lets through", "keep out", "threshold", "largest", "max", "maximum",
+            "guards", "guard", "read", "stay local", "exposure", "what kind", "which kinds");
+
+    /** An entity listed by the vendor and named here in words, unless the question asks for the whole list or counts traffic. */
+    private String namedEntity(String words) {
+        for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
+            Semantics.Lookup l = lookup.getValue();
+            // One thing is named in the singular: "the bot rule", not "which rules" or "the policies".
+            if (l.list() != null && has(words, l.words()) && has(words, ABOUT_ONE) && !has(words, "rules", "policies")
+                    && !has(words, "list", "how many", "all the", "all our", "every", "each")
+                    && !has(words, COUNT)) {
+                return lookup.getKey();
+            }
+        }
+        return null;
     }
 
     /** A second ranked dimension joined by "and" ("paths and IPs"). */

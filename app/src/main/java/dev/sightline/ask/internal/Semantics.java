@@ -76,7 +76,12 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
     record Cursor(String argument, String next) {
     }
 
-    record Lookup(String tool, String argument, String pattern, boolean windowed, String details, Map<String, String> figures, List<String> words) {
+    /**
+     * How one entity is looked up: by a value the question states ({@code pattern}), or, with
+     * {@code list}, by its words matched against the rows of a listing, then described by {@code tool}.
+     */
+    record Lookup(String tool, String argument, String pattern, boolean windowed, String details, Map<String, String> figures, Source list,
+                  List<String> words) {
     }
 
     record Report(String tool, boolean windowed, String rows, String key, Map<String, String> figures, List<String> words) {
@@ -119,7 +124,8 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
         Set<String> tools = new java.util.TreeSet<>();
         measures.values().forEach(m -> tools.add(m.tool()));
         dimensions.values().stream().filter(d -> d.tool() != null).forEach(d -> tools.add(d.tool()));
-        lookups.values().forEach(l -> tools.add(l.tool()));
+        lookups.values().stream().filter(l -> l.tool() != null).forEach(l -> tools.add(l.tool()));
+        lookups.values().stream().filter(l -> l.list() != null).forEach(l -> tools.add(l.list().tool()));
         reports.values().forEach(r -> tools.add(r.tool()));
         tools.add(listing.tool());
         tools.add(sites.teams().tool());
@@ -142,7 +148,7 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
         measures.values().forEach(m -> arguments.computeIfAbsent(m.tool(), t -> new ArrayList<>()).addAll(List.of(scope.argument(), scope.window().start())));
         dimensions.values().stream().filter(d -> d.limit() != null).forEach(d -> arguments.computeIfAbsent(d.tool(), t -> new ArrayList<>()).add(d.limit().argument()));
         filters.values().forEach(f -> measures.values().forEach(m -> arguments.computeIfAbsent(m.tool(), t -> new ArrayList<>()).add(f.argument())));
-        lookups.values().forEach(l -> arguments.computeIfAbsent(l.tool(), t -> new ArrayList<>()).add(l.argument()));
+        lookups.values().stream().filter(l -> l.tool() != null).forEach(l -> arguments.computeIfAbsent(l.tool(), t -> new ArrayList<>()).add(l.argument()));
         for (Map.Entry<String, List<String>> tool : arguments.entrySet()) {
             Optional<DataSources.AllowedTool> live = source.tools().stream().filter(t -> t.name().equals(tool.getKey())).findFirst();
             if (live.isEmpty()) {
