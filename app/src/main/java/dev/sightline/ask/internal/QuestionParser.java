@@ -508,10 +508,21 @@ final class QuestionParser {
             if ("reason".equals(dimension)) {
                 m = "denied";
             }
+            boolean ranked = has(words, RANKING) || TOP_N.matcher(words).find();
             int n = limit == 0 ? (has(words, "main", "primary", "number one", "#1", "biggest", "most common", "the top") && !has(words, "reasons", "paths", "ips")
-                    || words.matches(".*\\b(which|what)\\s+(ip|path|reason|route|endpoint|address)\\b(?!s).*") && !words.contains(" top ") ? 1 : 10) : limit;
+                    || words.matches(".*\\b(which|what)\\s+(ip|path|reason|route|endpoint|address)\\b(?!s).*") && !words.contains(" top ") ? 1
+                    // "what paths are the bots going after": every row, not a top ten.
+                    : ranked ? 10 : 50) : limit;
             understood.add("top " + n + " " + dimension + " by " + label(m));
             return reading(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, n, null), understood, ignored, 0.88);
+        }
+
+        // "IPs blocked by Shield, last hour": the rows themselves, as a set.
+        if (dimension != null && !"reason".equals(dimension) && !has(words, COUNT) && !asksRate(words) && (measure != null || !reasons.isEmpty())
+                && path == null && has(words, semantics.dimensions().get(dimension).words().stream().filter(w -> w.endsWith("s")).toList())) {
+            String m = measure == null ? "denied" : measure;
+            understood.add("every " + dimension + " with " + label(m));
+            return reading(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, 50, "nonzero"), understood, ignored, 0.8);
         }
 
         // One figure.
