@@ -48,7 +48,7 @@ public final class EvaluationRun {
     private static final Map<String, List<Prepared>> EXPECTATIONS = new ConcurrentHashMap<>();
 
     /** One question's result. */
-    public record Outcome(Prepared prepared, Verdict verdict, long millis) {
+    public record Outcome(Prepared prepared, Verdict verdict, long millis, long planningMs, long totalMs, long toolMs) {
         Question question() {
             return prepared.question();
         }
@@ -95,6 +95,13 @@ public final class EvaluationRun {
             long[] times = outcomes.stream().mapToLong(Outcome::millis).sorted().toArray();
             if (times.length > 0) {
                 out.append(String.format(Locale.ROOT, "  answer time         median %d ms, slowest %d ms%n", times[times.length / 2], times[times.length - 1]));
+                long[] planning = outcomes.stream().mapToLong(Outcome::planningMs).sorted().toArray();
+                long[] total = outcomes.stream().mapToLong(Outcome::totalMs).sorted().toArray();
+                long[] tools = outcomes.stream().mapToLong(Outcome::toolMs).sorted().toArray();
+                // Calls in parallel overlap, so total minus the calls' summed time understates the engine's share on those questions.
+                long[] overhead = outcomes.stream().mapToLong(o -> Math.max(0, o.totalMs() - o.toolMs())).sorted().toArray();
+                out.append(String.format(Locale.ROOT, "  engine (p50)        planning %d ms (site listing included), total %d ms, tool calls %d ms, engine beyond its calls %d ms%n",
+                        planning[planning.length / 2], total[total.length / 2], tools[tools.length / 2], overhead[overhead.length / 2]));
             }
             section(out, "per kind", by(o -> o.question().kind()));
             section(out, "per voice", by(o -> o.question().voice()));
@@ -196,7 +203,12 @@ public final class EvaluationRun {
             Prepared p = prepared != null ? prepared.get(i) : oracle.prepare(set.questions().get(i));
             long started = System.nanoTime();
             JsonNode analysis = ask(p.text());
-            outcomes.add(new Outcome(p, judge.judge(p.expected(), analysis), Duration.ofNanos(System.nanoTime() - started).toMillis()));
+            long toolMs = 0;
+            for (JsonNode step : analysis.path("steps")) {
+                toolMs += step.path("durationMs").asLong();
+            }
+            outcomes.add(new Outcome(p, judge.judge(p.expected(), analysis), Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                    analysis.path("timings").path("planningMs").asLong(), analysis.path("timings").path("totalMs").asLong(), toolMs));
         }
         return new Report(set.name(), mode, outcomes);
     }

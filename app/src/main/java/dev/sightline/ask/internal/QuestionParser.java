@@ -113,8 +113,11 @@ final class QuestionParser {
         this.catalog = catalog;
         this.zone = zone;
         this.now = now;
-        this.vocabulary = vocabulary(semantics);
+        this.vocabulary = VOCABULARIES.computeIfAbsent(semantics, QuestionParser::vocabulary);
     }
+
+    /** A connector's words change only with its file: built once per semantics, not per question. */
+    private static final Map<Semantics, Set<String>> VOCABULARIES = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     private static Set<String> vocabulary(Semantics s) {
         Set<String> words = new TreeSet<>();
@@ -143,7 +146,7 @@ final class QuestionParser {
                 }
             }
         }
-        return words;
+        return java.util.Collections.unmodifiableSet(words);
     }
 
     // ---- reading ----
