@@ -265,7 +265,7 @@ final class QueryEngine {
         if (m.subject() == null && "requests".equals(m.measure()) && v.value() == 0) {
             warnings.add(semantics.warning("noDecisions", Map.of("site", siteName(m.site()))));
         }
-        Dataset table = Dataset.builder(List.of("Measure", "Value")).row(capitalize(label(m)), v.value()).build();
+        Dataset table = Dataset.builder(List.of("Measure", "Value")).row(capitalize(label(m)), v.figure().value()).build();
         ChartSpec chart = ChartSpec.metric(capitalize(figures.get(0).label()), (Number) figures.get(0).value(), figures.get(0).unit(), null, null);
         return new Composed(text, chart, table, warnings, followUps(m.window()), figures, null);
     }

@@ -354,7 +354,7 @@ final class QuestionParser {
             }
         }
 
-        reasons.forEach(r -> understood.add("reason " + r));
+        reasons.forEach(r -> understood.add("the " + semantics.label(r) + " rule"));
         if (reasons.size() == 1) {
             filters.put("reason", reasons.get(0));
         }
@@ -562,7 +562,7 @@ final class QuestionParser {
                 understood.add("a share of all requests");
                 return reading(new Query.Ratio(metric, base), understood, ignored, 0.85);
             }
-            understood.add(label(metric.measure()) + (metric.subject() == null ? "" : " of " + metric.subject().key())
+            understood.add(label(metric.measure()) + (metric.subject() == null ? "" : " of " + semantics.label(metric.subject().key()))
                     + (metric.per() == null ? "" : " per " + metric.per()));
             double confidence = measure != null || !reasons.isEmpty() ? 0.9 : 0.75;
             return reading(metric, understood, ignored, window == null ? confidence - 0.05 : confidence);
