@@ -545,13 +545,16 @@ final class QueryEngine {
         } else {
             text.append("Details of ").append(l.entity()).append(" **").append(l.key()).append("** from ").append(lookup.tool()).append('.');
         }
-        JsonNode timeline = ResultTree.at(f.result(), "/timeline");
+        List<JsonNode> timeline = ResultTree.rows(f.result(), "/timeline");
         ChartSpec chart = ChartSpec.table(capitalize(l.entity()) + " " + l.key());
         Dataset data = table.build();
-        if (timeline.isArray() && !timeline.isEmpty()) {
+        if (!timeline.isEmpty()) {
+            // An entity with a history is shown by its history; every field stays among the figures.
             Dataset.Builder days = Dataset.builder(List.of("Day", "Requests", "Denied"));
-            timeline.forEach(d -> days.row(ResultTree.text(ResultTree.at(d, "date")), ResultTree.number(ResultTree.at(d, "requests")), ResultTree.number(ResultTree.at(d, "denied"))));
-            chart = ChartSpec.line("Requests from " + l.key(), days.build());
+            timeline.forEach(d -> days.row(ResultTree.text(ResultTree.at(d, "date")), Math.round(orZero(ResultTree.number(ResultTree.at(d, "requests")))),
+                    Math.round(orZero(ResultTree.number(ResultTree.at(d, "denied"))))));
+            data = days.build();
+            chart = ChartSpec.line("Requests from " + l.key(), data);
         }
         return new Composed(text.toString(), chart, data, List.of(), followUps(l.window()), figures, null);
     }

@@ -343,17 +343,6 @@ final class QuestionParser {
             return reading(new Query.Lookup(site, entity, raw, window), understood, ignored, 0.8);
         }
 
-        // Two questions in one, or a list of figures ("requests, denials and the top reason"): each part read on its own,
-        // sharing the period and the site.
-        if (secondDimension(words, dimension) == null) {
-            for (List<String> parts : List.of(splitParts(words), enumeration(words))) {
-                Reading combined = parts.size() >= 2 ? combine(parts, windows, site, understood, ignored) : null;
-                if (combined != null) {
-                    return combined;
-                }
-            }
-        }
-
         reasons.forEach(r -> understood.add("the " + semantics.label(r) + " rule"));
         if (reasons.size() == 1) {
             filters.put("reason", reasons.get(0));
@@ -392,6 +381,17 @@ final class QuestionParser {
             return reading(new Query.Chain(new Query.Listing(site, f, window, 1), "request"), understood, ignored, 0.85);
         }
 
+        // Two questions in one, or a list of figures ("requests, denials and the top reason"): each part read on its own,
+        // sharing the period and the site.
+        if (secondDimension(words, dimension) == null) {
+            for (List<String> parts : List.of(splitParts(words), enumeration(words))) {
+                Reading combined = parts.size() >= 2 ? combine(parts, windows, site, understood, ignored) : null;
+                if (combined != null) {
+                    return combined;
+                }
+            }
+        }
+
         // Reports the vendor composes. "The filter rule" names a reason, not the list of rules; "rules in dry run" is that list.
         if (("rules".equals(report) || "policies".equals(report)) && (measure != null || !reasons.isEmpty()) && !has(words, "which rules", "what rules", "list")) {
             report = null;
@@ -416,6 +416,7 @@ final class QuestionParser {
         // Individual requests.
         if (has(words, "latest", "most recent", "newest", "recent", "show me", "list", "last few", "examples", "sample", "log")
                 && has(words, "request", "requests", "hits", "calls", "denials", "blocks", "entries") && !has(words, COUNT) && !ranking
+                && !has(words, SERIES)
                 && dimension == null || path != null && latest && !has(words, COUNT)) {
             Map<String, String> f = conclusionFilters(measure, filters);
             if (path != null) {
