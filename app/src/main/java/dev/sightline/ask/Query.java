@@ -109,11 +109,12 @@ public sealed interface Query {
 
     /**
      * A report the vendor composes: quota, briefing, anomalies, dry-run impact, rules, policies,
-     * teams, sites; {@code only}: keep the rows with this value ("DRY_RUN" rules, "production" sites).
+     * teams, sites; {@code only}: keep the rows with this value ("DRY_RUN" rules, "production" sites);
+     * {@code section}: the list of the report the question is about ("new threats" of the anomalies).
      */
-    record Report(String site, String report, String window, String only) implements Query {
+    record Report(String site, String report, String window, String only, String section) implements Query {
         public Report(String site, String report, String window) {
-            this(site, report, window, null);
+            this(site, report, window, null, null);
         }
     }
 

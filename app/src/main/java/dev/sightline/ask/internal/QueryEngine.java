@@ -160,6 +160,8 @@ final class QueryEngine {
             return report(r, fetched.get(0), part);
         } else if (query instanceof Query.Unanswerable u) {
             return unanswerable(u);
+        } else if (query instanceof Query.ToolQuery t) {
+            return toolAnswer(t, fetched.get(0), part);
         }
         throw new IllegalStateException("Not composed here: " + query.getClass().getSimpleName());
     }
@@ -603,8 +605,10 @@ final class QueryEngine {
             }
         }
         Dataset data;
-        if (report.rows() != null) {
-            List<JsonNode> rows = new ArrayList<>(ResultTree.rows(f.result(), report.rows()));
+        String rowsPointer = r.section() != null ? r.section() : report.rows();
+        String sectionKey = r.section() != null ? null : report.key();
+        if (rowsPointer != null) {
+            List<JsonNode> rows = new ArrayList<>(ResultTree.rows(f.result(), rowsPointer));
             if (r.only() != null) {
                 rows.removeIf(row -> !hasValue(row, r.only()));
             }
@@ -614,32 +618,33 @@ final class QueryEngine {
                     columns.add(n);
                 }
             }));
-            if (columns.remove(report.key())) {
-                columns.add(0, report.key());
+            String key = sectionKey != null ? sectionKey : columns.isEmpty() ? "key" : columns.get(0);
+            if (columns.remove(key)) {
+                columns.add(0, key);
             }
-            Dataset.Builder table = Dataset.builder(columns.isEmpty() ? List.of(report.key()) : columns);
+            Dataset.Builder table = Dataset.builder(columns.isEmpty() ? List.of(key) : columns);
             for (int i = 0; i < rows.size(); i++) {
                 JsonNode row = rows.get(i);
                 table.row(columns.stream().map(c -> cell(row.path(c))).toArray());
-                figures.add(new Analysis.Figure(report.key() + " #" + (i + 1), ResultTree.text(ResultTree.at(row, report.key())), null, part,
-                        provenance(f.call(), report.rows() + "/" + i + "/" + report.key())));
+                figures.add(new Analysis.Figure(key + " #" + (i + 1), ResultTree.text(ResultTree.at(row, key)), null, part,
+                        provenance(f.call(), rowsPointer + "/" + i + "/" + key)));
             }
             // Every cell is a figure of the answer ("which plan", "what mode"), and so are the counts per value of short columns.
-            figures.add(new Analysis.Figure("count", rows.size(), null, part, provenance(f.call(), report.rows())));
+            figures.add(new Analysis.Figure("count", rows.size(), null, part, provenance(f.call(), rowsPointer)));
             for (String column : columns) {
                 Map<String, Long> counts = new LinkedHashMap<>();
                 for (int i = 0; i < rows.size(); i++) {
                     Object value = cell(rows.get(i).path(column));
                     if (value != null && figures.size() < 400) {
-                        figures.add(new Analysis.Figure(column + " of " + ResultTree.text(ResultTree.at(rows.get(i), report.key())), value, null, part,
-                                provenance(f.call(), report.rows() + "/" + i + "/" + column)));
+                        figures.add(new Analysis.Figure(column + " of " + ResultTree.text(ResultTree.at(rows.get(i), key)), value, null, part,
+                                provenance(f.call(), rowsPointer + "/" + i + "/" + column)));
                     }
                     if (value instanceof String v && v.length() <= 40) {
                         counts.merge(v, 1L, Long::sum);
                     }
                 }
                 if (counts.size() >= 2 && counts.size() <= 6) {
-                    counts.forEach((value, n) -> figures.add(new Analysis.Figure(column + " " + value, n, null, part, provenance(f.call(), report.rows()))));
+                    counts.forEach((value, n) -> figures.add(new Analysis.Figure(column + " " + value, n, null, part, provenance(f.call(), rowsPointer))));
                 }
             }
             data = table.build();
@@ -736,6 +741,24 @@ final class QueryEngine {
             }
         }
         return words;
+    }
+
+    /** A tool called with what the question gave it (a pasted document): every field of its answer, the first ones in words. */
+    private Composed toolAnswer(Query.ToolQuery t, Fetched f, int part) {
+        List<Map.Entry<String, Object>> leaves = new ArrayList<>();
+        ResultTree.leaves("", f.result(), leaves);
+        leaves.removeIf(e -> e.getKey().equals("text"));
+        Dataset.Builder table = Dataset.builder(List.of("Field", "Value"));
+        List<Analysis.Figure> figures = new ArrayList<>();
+        for (Map.Entry<String, Object> e : leaves) {
+            table.row(e.getKey(), e.getValue());
+            if (figures.size() < 300) {
+                figures.add(new Analysis.Figure(e.getKey(), e.getValue(), null, part, provenance(f.call(), "/" + e.getKey().replace(" / ", "/"))));
+            }
+        }
+        String text = "**" + t.tool() + "** answered: " + String.join(", ", leaves.stream().limit(6)
+                .map(e -> e.getKey() + " **" + e.getValue() + "**").toList()) + (leaves.size() > 6 ? ", …" : "") + ".";
+        return new Composed(text, ChartSpec.table(t.tool()), table.build(), List.of(), List.of(), figures, null);
     }
 
     /** The sites of every team the user belongs to: teams first, then each team's sites. */

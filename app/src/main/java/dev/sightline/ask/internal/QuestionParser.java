@@ -228,6 +228,27 @@ final class QuestionParser {
         String text = " " + clean(literalFree, null, ip, requestId) + " ";
         text = " " + correct(TimeWindows.normalize(text.strip())) + " ";
 
+        // A document pasted into the question ("validate this: {...}") goes to the report that takes one.
+        int brace = raw.indexOf('{');
+        if (brace >= 0 && raw.lastIndexOf('}') > brace) {
+            for (Map.Entry<String, Semantics.Report> r : semantics.reports().entrySet()) {
+                if (r.getValue().argument() != null && has(" " + lowerRaw.substring(0, brace) + " ", r.getValue().words())) {
+                    try {
+                        Object document = tools.jackson.databind.json.JsonMapper.shared().readValue(raw.substring(brace, raw.lastIndexOf('}') + 1), Map.class);
+                        sites = catalog.sites();
+                        defaultSite = catalog.defaultSite();
+                        SiteMention mention = site(" " + clean(lowerRaw.substring(0, brace), null, null, null) + " ");
+                        String scope = mention != null && mention.site() != null ? mention.site().id() : null;
+                        understood.add("checks the pasted document with " + r.getValue().tool());
+                        return reading(new Query.ToolQuery(r.getValue().tool(), Map.of(r.getValue().argument(), document,
+                                semantics.scope().argument(), scope == null ? catalog.defaultSite().id() : scope), null), understood, ignored, 0.85);
+                    } catch (RuntimeException e) {
+                        ignored.add("the pasted document, which is not valid JSON");
+                    }
+                }
+            }
+        }
+
         // Refusals come before anything that could call a tool.
         if (asksForSecret(text)) {
             understood.add("asks for a secret");
@@ -410,7 +431,14 @@ final class QuestionParser {
                         : "sites".equals(report) && has(words, "production ones", "production sites", "prod sites", "are production") ? "production"
                         : "sites".equals(report) && has(words, "staging ones", "staging sites", "are staging") ? "staging" : null;
             }
-            return reading(new Query.Report(site, report, window, only), understood, ignored, 0.88);
+            String section = null;
+            for (Map.Entry<String, List<String>> list : semantics.reports().get(report).sections().entrySet()) {
+                if (has(words, list.getValue())) {
+                    section = list.getKey();
+                    break;
+                }
+            }
+            return reading(new Query.Report(site, report, window, only, section), understood, ignored, 0.88);
         }
 
         // Individual requests.
@@ -636,7 +664,7 @@ final class QuestionParser {
         } else if (query instanceof Query.Series s && s.site() == null) {
             return new Query.Series(site, s.measure(), s.filters(), s.window(), s.grain(), s.subject());
         } else if (query instanceof Query.Report r && r.site() == null) {
-            return new Query.Report(site, r.report(), r.window(), r.only());
+            return new Query.Report(site, r.report(), r.window(), r.only(), r.section());
         }
         return query;
     }

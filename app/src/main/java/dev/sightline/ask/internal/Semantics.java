@@ -84,9 +84,16 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
                   List<String> words) {
     }
 
-    record Report(String tool, boolean windowed, String rows, String key, Map<String, String> figures, List<String> words) {
+    /**
+     * A composed report; {@code sections}: lists inside it a question may ask for by their words
+     * ("new threats"), each list's pointer → words; {@code argument}: a document the question pastes
+     * (a policy to validate) goes to this argument.
+     */
+    record Report(String tool, boolean windowed, String rows, String key, Map<String, String> figures, Map<String, List<String>> sections,
+                  String argument, List<String> words) {
         Report {
             figures = figures == null ? Map.of() : figures;
+            sections = sections == null ? Map.of() : sections;
             words = words == null ? List.of() : words;
         }
     }

@@ -89,6 +89,36 @@ class QuestionParserTests {
     }
 
     @Test
+    void theTopItemThenItsDetailsIsAChainNotTwoParts() {
+        Query q = read("Take the IP with the most denials in the last 24h and give me its ASN and network type.").query();
+        assertThat(q).isInstanceOf(Query.Chain.class);
+        assertThat(((Query.Chain) q).entity()).isEqualTo("ip");
+    }
+
+    @Test
+    void aListOfFiguresBecomesParts() {
+        Query q = read("Summarise yesterday's traffic for me: total, allowed, denied, challenged and errors.").query();
+        assertThat(q).isInstanceOf(Query.Parts.class);
+        assertThat(((Query.Parts) q).parts()).extracting(p -> ((Query.Metric) p).measure())
+                .containsExactly("requests", "allowed", "denied", "challenged", "errors");
+    }
+
+    @Test
+    void aPastedDocumentGoesToTheToolThatChecksIt() {
+        Query q = read("Would this validate on acme-prod? {\"label\":\"chat.reply\",\"rules\":[]}").query();
+        assertThat(q).isInstanceOf(Query.ToolQuery.class);
+        assertThat(((Query.ToolQuery) q).tool()).isEqualTo("validate-guard-policy");
+        assertThat(((Query.ToolQuery) q).arguments()).containsEntry("siteId", "site_prod");
+    }
+
+    @Test
+    void aShareOfDenialsIsARatioOverDenials() {
+        Query q = read("bot share of denials this week").query();
+        assertThat(q).isEqualTo(new Query.Ratio(new Query.Metric(null, "denied", Map.of(), "thisWeek", new Query.Subject("reason", "BOT"), null),
+                new Query.Metric(null, "denied", Map.of(), "thisWeek", null, null)));
+    }
+
+    @Test
     void twoPeriodsMakeAComparison() {
         Query q = read("denials this week vs last week").query();
         assertThat(q).isInstanceOf(Query.Comparison.class);
