@@ -120,6 +120,10 @@ public final class ResultTree {
             }
             return null;
         }
+        if ((field.equalsIgnoreCase("id") || field.endsWith("Id")) && row.has("key")) {
+            // A text item's id is the value it opens with in backticks: "• `req_1_x` at …".
+            return text(row.get("key"));
+        }
         boolean simple = row.properties().stream().allMatch(e -> List.of("key", "name", "value", "id", "tags").contains(e.getKey()));
         return simple ? text(row.has("key") ? row.get("key") : row.get("name")) : null;
     }

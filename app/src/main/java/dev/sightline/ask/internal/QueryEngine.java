@@ -572,15 +572,14 @@ final class QueryEngine {
             });
         }
         String key = semantics.listing().key();
-        if (columns.remove(key)) {
-            columns.add(0, key);
-        }
+        columns.remove(key);
+        columns.add(0, key);
         Dataset.Builder table = Dataset.builder(columns.isEmpty() ? List.of(key) : columns);
         List<Analysis.Figure> figures = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
-            table.row(columns.stream().map(c -> (Object) ResultTree.text(item.path(c))).toArray());
-            figures.add(new Analysis.Figure("request #" + (i + 1), ResultTree.text(ResultTree.at(item, key)), null, part,
+            table.row(columns.stream().map(c -> (Object) (c.equals(key) ? ResultTree.keyOf(item, c) : ResultTree.text(item.path(c)))).toArray());
+            figures.add(new Analysis.Figure("request #" + (i + 1), ResultTree.keyOf(item, key), null, part,
                     provenance(f.call(), semantics.listing().items() + "/" + i + "/" + key)));
         }
         TimeWindows.Window window = planner.window(l.window());
@@ -588,7 +587,7 @@ final class QueryEngine {
                 : "The " + (items.size() == 1 ? "latest" : items.size() + " latest") + " " + label(measureOf(l.filters().get("conclusion")), l.filters())
                         + (l.filters().containsKey("ip") ? " from **" + l.filters().get("ip") + "**" : "") + (l.filters().containsKey("path") ? " to **" + l.filters().get("path") + "**" : "")
                         + " on **" + siteName(l.site()) + "** " + when(window) + ", newest first"
-                        + (items.size() == 1 ? ": **" + ResultTree.text(ResultTree.at(items.get(0), key)) + "** at " + ResultTree.text(ResultTree.at(items.get(0), "timestamp")) : "") + ".";
+                        + (items.size() == 1 ? ": **" + ResultTree.keyOf(items.get(0), key) + "** at " + ResultTree.keyOf(items.get(0), "timestamp") : "") + ".";
         return new Composed(text, ChartSpec.table("Requests"), table.build(), List.of(), followUps(l.window()), figures, null);
     }
 
@@ -625,8 +624,8 @@ final class QueryEngine {
             Dataset.Builder table = Dataset.builder(columns.isEmpty() ? List.of(key) : columns);
             for (int i = 0; i < rows.size(); i++) {
                 JsonNode row = rows.get(i);
-                table.row(columns.stream().map(c -> cell(row.path(c))).toArray());
-                figures.add(new Analysis.Figure(key + " #" + (i + 1), ResultTree.text(ResultTree.at(row, key)), null, part,
+                table.row(columns.stream().map(c -> c.equals(key) ? (Object) ResultTree.keyOf(row, c) : cell(row.path(c))).toArray());
+                figures.add(new Analysis.Figure(key + " #" + (i + 1), ResultTree.keyOf(row, key), null, part,
                         provenance(f.call(), rowsPointer + "/" + i + "/" + key)));
             }
             // Every cell is a figure of the answer ("which plan", "what mode"), and so are the counts per value of short columns.
@@ -636,7 +635,7 @@ final class QueryEngine {
                 for (int i = 0; i < rows.size(); i++) {
                     Object value = cell(rows.get(i).path(column));
                     if (value != null && figures.size() < 400) {
-                        figures.add(new Analysis.Figure(column + " of " + ResultTree.text(ResultTree.at(rows.get(i), key)), value, null, part,
+                        figures.add(new Analysis.Figure(column + " of " + ResultTree.keyOf(rows.get(i), key), value, null, part,
                                 provenance(f.call(), rowsPointer + "/" + i + "/" + column)));
                     }
                     if (value instanceof String v && v.length() <= 40) {
