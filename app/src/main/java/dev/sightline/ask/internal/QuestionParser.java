@@ -81,8 +81,9 @@ final class QuestionParser {
             "on average", "typically", "ballpark", "what's the", "what is the");
     private static final List<String> AVERAGE = List.of("average", "avg", "on average", "mean", "typical", "typically", "normally", "usually");
     private static final List<String> RATE = List.of("rate", "percentage", "percent", "%", "share", "proportion", "fraction", "ratio", "portion",
+            "p deny", "probability", "likelihood", "odds",
             "what part", "how much of");
-    private static final List<String> DISTINCT = List.of("distinct", "unique", "different", "separate", "individual ips", "how many ips",
+    private static final List<String> DISTINCT = List.of("distinct", "unique", "different", "diff", "separate", "individual ips", "how many ips",
             "how many ip addresses", "how many paths", "how many countries", "number of ips", "number of paths", "number of countries", "count of ips");
     private static final List<String> NEVER = List.of("never", "not once", "no denials", "not denied", "zero denials", "without any denial",
             "without denials", "without a single", "nothing denied", "none denied", "0 denials", "clean");
@@ -385,7 +386,8 @@ final class QuestionParser {
         }
 
         // The top item, then everything about it.
-        if (has(words, INVESTIGATE) && ("ip".equals(dimension) || has(words, "busiest ip", "top ip", "worst ip", "noisiest ip")) && ranking) {
+        if (has(words, INVESTIGATE) && ("ip".equals(dimension) || has(words, "busiest ip", "top ip", "worst ip", "noisiest ip")) && ranking
+                && limit <= 1 && !has(words, "ips", "addresses")) {
             String m = measure == null ? (reasons.isEmpty() ? "requests" : "denied") : measure;
             Query.Breakdown top = new Query.Breakdown(site, "ip", m, conclusionFilters(m, filters), window, 1, null);
             understood.add("the top IP, then what it has been up to");
@@ -428,8 +430,8 @@ final class QuestionParser {
                 // "dry-run rules", "live policies", "production sites": rows with that value.
                 only = has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only") ? "DRY_RUN"
                         : has(words, "live", "enforced", "enforcing", "in force") ? "LIVE"
-                        : "sites".equals(report) && has(words, "production ones", "production sites", "prod sites", "are production") ? "production"
-                        : "sites".equals(report) && has(words, "staging ones", "staging sites", "are staging") ? "staging" : null;
+                        : "sites".equals(report) && has(text, "production ones", "production sites", "prod sites", "are production") ? "production"
+                        : "sites".equals(report) && has(text, "staging ones", "staging sites", "are staging") ? "staging" : null;
             }
             String section = null;
             for (Map.Entry<String, List<String>> list : semantics.reports().get(report).sections().entrySet()) {
@@ -510,7 +512,7 @@ final class QuestionParser {
             return reading(new Query.Comparison(sides.stream().map(x -> new Query.Metric(x.id(), base.measure(), base.filters(), base.window(), base.subject(), base.per()))
                     .toList()), understood, ignored, 0.85);
         }
-        if (windows.size() >= 2 && (has(words, COMPARE) || has(words, " and ") || has(words, "change", "grow", "grew", "drop", "went up", "went down"))) {
+        if (windows.size() >= 2 && (comparing || has(words, " and "))) {
             Query.Metric base = metric(site, measure, filters, window, path, reasons, average, words);
             List<Query.Metric> sides = windows.stream().map(w -> base.withWindow(w.window().expression())).toList();
             understood.add("compares " + windows.size() + " periods");
@@ -534,6 +536,10 @@ final class QuestionParser {
         }
 
         // Rankings.
+        if ("reason".equals(dimension) && reasons.size() == 1 && has(words, COUNT)) {
+            // "number of denials with reason RATE_LIMIT": one reason's figure, not the ranking of reasons.
+            dimension = null;
+        }
         if (dimension != null && (ranking || "reason".equals(dimension) && has(words, "why", "reason", "reasons", "breakdown", "categories", "kinds", "types"))
                 && !(path != null && "path".equals(dimension))) {
             String m = measure == null ? (reasons.isEmpty() && !"reason".equals(dimension) ? "requests" : "denied") : measure;
@@ -699,7 +705,7 @@ final class QuestionParser {
                 t = t.replace(literal.toLowerCase(Locale.ROOT), " ");
             }
         }
-        t = t.replace('’', '\'').replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day")
+        t = t.replace('’', '\'').replace('_', ' ').replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day")
                 .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("[?!;()\"“”]", " ").replaceAll("[.:](?=\\s|$)", " ").replaceAll("\\s+", " ");
         return t.strip();
     }

@@ -79,6 +79,10 @@ final class TimeWindows {
 
     /** The grammar, most specific first; each rule turns its match into a canonical expression. */
     private static final List<Rule> RULES = List.of(
+            rule("\\b(?:the\\s+)?(?:last|past)\\s+" + NUMBER + "\\s+(?:calendar\\s+)?days?,?\\s*(?:with\\s+)?(?:today included|including today|today too)\\b",
+                    m -> "calendarDays(" + number(m.group(1)) + ")"),
+            rule("\\b(?:the\\s+)?(?:last|past)\\s+" + NUMBER + "\\s+weeks?,?\\s*(?:please,?\\s*)?(?:this week included|including this week|this week too)\\b",
+                    m -> "calendarWeeks(" + number(m.group(1)) + ")"),
             rule("\\bnow\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\s*(?:to|until|till|-|and|through)\\s*now\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\b",
                     m -> "ago(" + amount(m.group(1), m.group(2)) + "," + amount(m.group(3), m.group(4)) + ")"),
             rule("\\bbetween\\s+" + NUMBER + "\\s+(?:and|to)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
@@ -239,6 +243,8 @@ final class TimeWindows {
                     yield days(expression, monday, monday.plusWeeks(1), zone, now);
                 }
                 case "thisMonth" -> days(expression, today.withDayOfMonth(1), today.plusDays(1), zone, now);
+                case "calendarDays" -> days(expression, today.minusDays(Integer.parseInt(arg) - 1L), today.plusDays(1), zone, now);
+                case "calendarWeeks" -> days(expression, monday(today).minusWeeks(Integer.parseInt(arg) - 1L), today.plusDays(1), zone, now);
                 case "sinceWeek" -> days(expression, monday(today).plusWeeks(Integer.parseInt(arg)), today.plusDays(1), zone, now);
                 case "weekdays" -> {
                     String[] parts = arg.split(",");
@@ -495,6 +501,8 @@ final class TimeWindows {
                     + (arg.contains(",") ? " last week" : "");
             case "month" -> "in " + arg.charAt(0) + arg.substring(1).toLowerCase(Locale.ROOT);
             case "ago" -> "from " + arg.split(",")[0] + " to " + arg.split(",")[1] + " ago";
+            case "calendarDays" -> "in the last " + arg + " days, today included";
+            case "calendarWeeks" -> "in the last " + arg + " weeks, this week included";
             case "week" -> Integer.parseInt(arg) == -2 ? "the week before last" : "in the week " + arg;
             case "weekdays" -> "on " + arg.split(",")[0].charAt(0) + arg.split(",")[0].substring(1, 3).toLowerCase(Locale.ROOT) + "–"
                     + arg.split(",")[1].charAt(0) + arg.split(",")[1].substring(1, 3).toLowerCase(Locale.ROOT) + " last week";
