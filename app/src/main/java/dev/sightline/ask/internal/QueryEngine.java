@@ -771,18 +771,21 @@ final class QueryEngine {
         }
         List<JsonNode> results = args.isEmpty() ? List.of() : calls.callAll(sites.tool(), args);
         Dataset.Builder table = Dataset.builder(List.of("Name", "Environment", "Created", "Id"));
+        Dataset.Builder environments = Dataset.builder(List.of("Environment", "Sites"));
+        Map<String, List<String>> byEnvironment = new LinkedHashMap<>();
         List<Analysis.Figure> figures = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             QueryPlanner.ToolCall call = new QueryPlanner.ToolCall(sites.tool(), args.get(i), false);
             for (JsonNode site : ResultTree.rows(results.get(i), sites.items())) {
-                if (r.only() != null && !hasValue(site, r.only())) {
+                if (r.only() != null && !"environments".equals(r.only()) && !hasValue(site, r.only())) {
                     continue;
                 }
                 String name = ResultTree.text(ResultTree.at(site, sites.name()));
                 String environment = ResultTree.text(ResultTree.at(site, sites.environment()));
                 String created = ResultTree.text(ResultTree.at(site, "createdAt"));
                 table.row(name, environment, created, ResultTree.text(ResultTree.at(site, sites.id())));
+                byEnvironment.computeIfAbsent(String.valueOf(environment), e -> new ArrayList<>()).add(name);
                 names.add(name);
                 figures.add(new Analysis.Figure("site", name, null, part, provenance(call, sites.items())));
                 figures.add(new Analysis.Figure("environment of " + name, environment, null, part, provenance(call, sites.items() + "/" + sites.environment())));
@@ -797,7 +800,10 @@ final class QueryEngine {
         if (names.isEmpty()) {
             figures.clear();
         }
-        return new Composed(text, ChartSpec.table("Sites"), table.build(), List.of(), List.of(), figures, null);
+        // "Which environments do our sites cover": the environments are what the table lists.
+        byEnvironment.forEach((environment, members) -> environments.row(environment, String.join(", ", members)));
+        Dataset shown = "environments".equals(r.only()) ? environments.build() : table.build();
+        return new Composed(text, ChartSpec.table("Sites"), shown, List.of(), List.of(), figures, null);
     }
 
     private Composed chain(Query.Chain c, int part) {

@@ -428,10 +428,12 @@ final class QuestionParser {
             String only = null;
             if (semantics.reports().get(report).rows() != null || "sites".equals(report)) {
                 // "dry-run rules", "live policies", "production sites": rows with that value.
-                only = has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only") ? "DRY_RUN"
-                        : has(words, "live", "enforced", "enforcing", "in force") ? "LIVE"
+                boolean dry = has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only");
+                boolean live = has(words, "live", "enforced", "enforcing", "in force");
+                only = dry && live ? null : dry ? "DRY_RUN" : live ? "LIVE"
                         : "sites".equals(report) && has(text, "production ones", "production sites", "prod sites", "are production") ? "production"
-                        : "sites".equals(report) && has(text, "staging ones", "staging sites", "are staging") ? "staging" : null;
+                        : "sites".equals(report) && has(text, "staging ones", "staging sites", "are staging") ? "staging"
+                        : "sites".equals(report) && has(text, "environments", "which environment", "what environment") ? "environments" : null;
             }
             String section = null;
             for (Map.Entry<String, List<String>> list : semantics.reports().get(report).sections().entrySet()) {

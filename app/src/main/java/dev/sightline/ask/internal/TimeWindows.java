@@ -89,7 +89,8 @@ final class TimeWindows {
                     m -> "ago(" + amount(m.group(1), m.group(3)) + "," + amount(m.group(2), m.group(3)) + ")"),
             rule("\\b(?:the\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+before\\s+the\\s+(?:last|past)\\s+" + NUMBER + "\\s+" + UNIT + "\\b",
                     m -> "ago(" + plus(amount(m.group(1), m.group(2)), amount(m.group(3), m.group(4))) + "," + amount(m.group(3), m.group(4)) + ")"),
-            rule("\\bsince\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
+            rule("\\bsince\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
+                    m -> m.group(2).startsWith("day") ? "sinceDay(-" + number(m.group(1)) + ")" : "last(" + amount(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past)\\s+day and a half\\b|\\bday and a half\\b", m -> "last(36h)"),
             rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+the\\s+week\\s+before\\s+last\\b", m -> "sinceWeek(-2)"),
             rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+last\\s+week\\b", m -> "sinceWeek(-1)"),
@@ -243,6 +244,7 @@ final class TimeWindows {
                     yield days(expression, monday, monday.plusWeeks(1), zone, now);
                 }
                 case "thisMonth" -> days(expression, today.withDayOfMonth(1), today.plusDays(1), zone, now);
+                case "sinceDay" -> days(expression, today.plusDays(Integer.parseInt(arg)), today.plusDays(1), zone, now);
                 case "calendarDays" -> days(expression, today.minusDays(Integer.parseInt(arg) - 1L), today.plusDays(1), zone, now);
                 case "calendarWeeks" -> days(expression, monday(today).minusWeeks(Integer.parseInt(arg) - 1L), today.plusDays(1), zone, now);
                 case "sinceWeek" -> days(expression, monday(today).plusWeeks(Integer.parseInt(arg)), today.plusDays(1), zone, now);
@@ -502,6 +504,7 @@ final class TimeWindows {
             case "month" -> "in " + arg.charAt(0) + arg.substring(1).toLowerCase(Locale.ROOT);
             case "ago" -> "from " + arg.split(",")[0] + " to " + arg.split(",")[1] + " ago";
             case "calendarDays" -> "in the last " + arg + " days, today included";
+            case "sinceDay" -> "since " + arg.substring(1) + " days ago";
             case "calendarWeeks" -> "in the last " + arg + " weeks, this week included";
             case "week" -> Integer.parseInt(arg) == -2 ? "the week before last" : "in the week " + arg;
             case "weekdays" -> "on " + arg.split(",")[0].charAt(0) + arg.split(",")[0].substring(1, 3).toLowerCase(Locale.ROOT) + "–"
