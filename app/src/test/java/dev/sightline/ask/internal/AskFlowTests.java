@@ -161,6 +161,17 @@ class AskFlowTests {
                 .filter(step -> step.path("tool").asString().equals("analyze-traffic")).toList())
                 .isNotEmpty().allSatisfy(step -> assertThat(step.path("cached").asBoolean()).isFalse());
 
+        // A tile stored before typed queries (intent and window words, no query) is read again from its question.
+        long tileId = jdbc.sql("SELECT id FROM dashboard_tile WHERE dashboard_id = ? ORDER BY position, id").param(dashboard).query(Long.class).list().get(0);
+        tools.jackson.databind.node.ObjectNode legacy = (tools.jackson.databind.node.ObjectNode) tools.jackson.databind.json.JsonMapper.shared()
+                .readTree(jdbc.sql("SELECT plan FROM dashboard_tile WHERE id = ?").param(tileId).query(String.class).single());
+        legacy.remove("query");
+        legacy.put("intent", "COUNT");
+        legacy.put("window", "this week");
+        jdbc.sql("UPDATE dashboard_tile SET plan = ? WHERE id = ?").params(legacy.toString(), tileId).update();
+        JsonNode migrated = api.json("GET", "/api/dashboards/" + dashboard, null).path("tiles").get(0).path("analysis");
+        assertThat(migrated.path("figures").get(0).path("value").asLong()).isEqualTo(first.path("figures").get(0).path("value").asLong());
+
         assertThat(jdbc.sql("SELECT COUNT(*) FROM tool_call_audit WHERE tool = 'analyze-traffic'").query(Long.class).single()).isGreaterThan(3);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM tool_call_audit WHERE tool LIKE 'create%' OR tool LIKE 'delete%' OR tool = 'get-site-key'")
                 .query(Long.class).single()).isZero();
