@@ -850,16 +850,16 @@ final class QueryEngine {
                     yield partial(series, u);
                 }
                 yield Composed.notAnswered("I can't answer that: no connected data source has " + missing + ". " + semantics.vendor()
-                                + " records security decisions, not " + missing + ". Connect the " + missing + " data (a file or a database) under Data Sources, then ask again.",
+                                + " records " + semantics.records() + ", not " + missing + ". Connect the " + missing + " data (a file or a database) under Data Sources, then ask again.",
                         new Analysis.Outcome(Analysis.Outcome.MISSING_DATA, null, u.missing()),
-                        List.of("How many requests did we deny this week?", "Did denial rates spike in the last 30 days?"),
+                        semantics.followUps("missing", ""),
                         List.of(new Analysis.Warning("Missing data: " + missing, "No connected source records " + missing + ".",
                                 "Add it as a data source (Data Sources → Add data source).", "/sources")));
             }
             case "unclear" -> Composed.notAnswered("I'm not sure what you mean, so I won't guess. Did you want one of these?",
                     new Analysis.Outcome(Analysis.Outcome.UNSURE, null, List.of()), u.readings(), List.of());
             default -> Composed.notAnswered(u.detail(), new Analysis.Outcome(Analysis.Outcome.REFUSED, u.reason(), List.of()),
-                    List.of("How many requests did we deny this week?", "Which rules are configured, and in which mode?"), List.of());
+                    semantics.followUps("refused", ""), List.of());
         };
     }
 
@@ -890,8 +890,7 @@ final class QueryEngine {
         return new Composed(text.toString(), shown.chart(), shown.table(),
                 List.of(new Analysis.Warning("Missing data: " + missing, "The question needs " + missing + ", which " + semantics.vendor() + " does not record.",
                         "Add the " + missing + " data as a data source, then ask again.", "/sources")),
-                List.of("Which paths and IPs trigger the most bot detections " + (spikes.isEmpty() ? "in the last 30 days" : "on " + buckets.get(spikes.get(0))) + "?",
-                        "What are the top denial reasons in the last 30 days?", "Show anomalies in the last 7 days"),
+                semantics.followUps("spike", spikes.isEmpty() ? "in the last 30 days" : "on " + buckets.get(spikes.get(0))),
                 List.of(), new Analysis.Outcome(Analysis.Outcome.MISSING_DATA, null, u.missing()));
     }
 
@@ -979,8 +978,7 @@ final class QueryEngine {
 
     private List<String> followUps(String window) {
         String when = window == null ? "this week" : phrase(window);
-        return List.of("What are the top denial reasons " + when + "?", "Which IPs were denied the most " + when + "?",
-                "Show denied requests per day " + (window == null ? "over the last 30 days" : when));
+        return semantics.followUps("answer", when);
     }
 
     static long days(Duration d) {

@@ -615,10 +615,8 @@ final class QuestionParser {
         return unclear(understood, ignored);
     }
 
-    private static Reading unclear(List<String> understood, List<String> ignored) {
-        return new Reading(new Query.Unanswerable("unclear", null, List.of(), List.of(
-                "How many requests did we deny in the last 7 days?", "What are the top denial reasons this week?",
-                "Give me a security briefing")), understood, ignored, 0.3);
+    private Reading unclear(List<String> understood, List<String> ignored) {
+        return new Reading(new Query.Unanswerable("unclear", null, List.of(), semantics.followUps("unclear", "")), understood, ignored, 0.3);
     }
 
     private Reading reading(Query query, List<String> understood, List<String> ignored, double confidence) {

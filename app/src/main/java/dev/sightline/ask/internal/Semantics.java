@@ -24,7 +24,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 record Semantics(String connector, String vendor, List<String> requires, Scope scope, Sites sites, Map<String, Measure> measures,
                  Map<String, Dimension> dimensions, Map<String, Filter> filters, Listing listing, Map<String, Lookup> lookups,
                  Map<String, Report> reports, Refusals refusals, Map<String, String> labels, Map<String, List<String>> missingData,
-                 List<String> suggestedQuestions, Map<String, Message> troubleshooting) {
+                 String records, Map<String, List<String>> followUps, List<String> suggestedQuestions, Map<String, Message> troubleshooting) {
+
+    /** The follow-up questions of a kind of answer, {when} filled with its period in words. */
+    List<String> followUps(String kind, String when) {
+        return followUps == null ? List.of() : followUps.getOrDefault(kind, List.of()).stream().map(q -> q.replace("{when}", when)).toList();
+    }
 
     /** How a vendor value reads in an answer: its label, else its constant as words. */
     String label(String value) {
