@@ -67,6 +67,46 @@ public record Dataset(List<String> columns, List<List<Object>> rows, long totalR
         return truncated() ? String.format(Locale.ROOT, "Showing the first %,d of %,d rows", rows.size(), totalRows) : null;
     }
 
+    /**
+     * Each column's type, read from its values: {@code number}, {@code date} (ISO day),
+     * {@code timestamp} (ISO instant), {@code boolean} or {@code text}; a column with no value is
+     * {@code text}. What a chart, a CSV reader or a join needs to know without guessing again.
+     */
+    @JsonProperty("types")
+    public List<String> types() {
+        List<String> types = new ArrayList<>(columns.size());
+        for (int c = 0; c < columns.size(); c++) {
+            String type = null;
+            for (List<Object> row : rows) {
+                Object value = c < row.size() ? row.get(c) : null;
+                if (value == null || "".equals(value)) {
+                    continue;
+                }
+                String cell = typeOf(value);
+                type = type == null || type.equals(cell) ? cell : "text";
+            }
+            types.add(type == null ? "text" : type);
+        }
+        return types;
+    }
+
+    private static String typeOf(Object value) {
+        if (value instanceof Number) {
+            return "number";
+        }
+        if (value instanceof Boolean) {
+            return "boolean";
+        }
+        String text = String.valueOf(value);
+        if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return "date";
+        }
+        if (text.matches("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z?")) {
+            return "timestamp";
+        }
+        return "text";
+    }
+
     public List<Object> column(int index) {
         return rows.stream().map(r -> r.get(index)).toList();
     }

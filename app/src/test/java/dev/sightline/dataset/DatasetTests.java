@@ -67,4 +67,12 @@ class DatasetTests {
         // Tables stored before the total was kept read as whole.
         assertThat(JsonMapper.shared().readValue("{\"columns\":[\"Id\"],\"rows\":[[1],[2]]}", Dataset.class).totalRows()).isEqualTo(2);
     }
+
+    @org.junit.jupiter.api.Test
+    void columnsHaveTypesReadFromTheirValues() {
+        Dataset table = Dataset.builder(java.util.List.of("Day", "Hour", "Requests", "Path", "Mixed"))
+                .row("2026-11-30", "2026-11-30 14:00", 12L, "/api/login", 1L)
+                .row("2026-12-01", "2026-12-01 15:00", 3.5, "/", "n/a").build();
+        org.assertj.core.api.Assertions.assertThat(table.types()).containsExactly("date", "timestamp", "number", "text", "text");
+    }
 }
