@@ -2,7 +2,6 @@ package dev.sightline.ask.internal;
 
 import dev.sightline.dataset.ResultTree;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -54,10 +53,6 @@ final class QueryEngine {
         this.context = context;
         this.calls = calls;
         this.planner = new QueryPlanner(semantics, context.site(), context.zone(), context.now());
-    }
-
-    QueryPlanner planner() {
-        return planner;
     }
 
     Composed answer(Query query) {
@@ -510,16 +505,7 @@ final class QueryEngine {
         Dataset.Builder table = Dataset.builder(List.of("Field", "Value"));
         List<Analysis.Figure> figures = new ArrayList<>();
         for (Fetched each : all) {
-            List<Map.Entry<String, Object>> leaves = new ArrayList<>();
-            ResultTree.leaves("", each.result(), leaves);
-            leaves.removeIf(e -> e.getKey().equals("text"));
-            leaves.forEach(e -> table.row(e.getKey(), e.getValue()));
-            for (Map.Entry<String, Object> e : leaves) {
-                if (figures.size() >= 400) {
-                    break;
-                }
-                figures.add(new Analysis.Figure(e.getKey(), e.getValue(), null, part, provenance(each.call(), "/" + e.getKey().replace(" / ", "/"))));
-            }
+            fields(each, table, figures, 400, part);
         }
         String summary = ResultTree.text(ResultTree.at(f.result(), "/summary"));
         StringBuilder text = new StringBuilder();
@@ -654,18 +640,9 @@ final class QueryEngine {
             }
             text.append('.');
         } else {
-            List<Map.Entry<String, Object>> leaves = new ArrayList<>();
-            ResultTree.leaves("", f.result(), leaves);
-            leaves.removeIf(e -> e.getKey().equals("text"));
             Dataset.Builder table = Dataset.builder(List.of("Field", "Value"));
-            leaves.forEach(e -> table.row(e.getKey(), e.getValue()));
+            fields(f, table, figures, 300, part);
             data = table.build();
-            for (Map.Entry<String, Object> e : leaves) {
-                if (figures.size() >= 300) {
-                    break;
-                }
-                figures.add(new Analysis.Figure(e.getKey(), e.getValue(), null, part, provenance(f.call(), "/" + e.getKey().replace(" / ", "/"))));
-            }
             text.append(capitalize(Formats.words(r.report()))).append(" for **").append(siteName(r.site())).append("**");
             if (report.windowed()) {
                 text.append(" ").append(when(planner.window(r.window())));
@@ -742,19 +719,28 @@ final class QueryEngine {
         return words;
     }
 
-    /** A tool called with what the question gave it (a pasted document): every field of its answer, the first ones in words. */
-    private Composed toolAnswer(Query.ToolQuery t, Fetched f, int part) {
+    /**
+     * Every field of a result (the markdown source text aside) as a Field/Value row and, until
+     * {@code figures} holds {@code cap}, as a figure citing its field.
+     */
+    private static List<Map.Entry<String, Object>> fields(Fetched f, Dataset.Builder table, List<Analysis.Figure> figures, int cap, int part) {
         List<Map.Entry<String, Object>> leaves = new ArrayList<>();
         ResultTree.leaves("", f.result(), leaves);
         leaves.removeIf(e -> e.getKey().equals("text"));
-        Dataset.Builder table = Dataset.builder(List.of("Field", "Value"));
-        List<Analysis.Figure> figures = new ArrayList<>();
         for (Map.Entry<String, Object> e : leaves) {
             table.row(e.getKey(), e.getValue());
-            if (figures.size() < 300) {
+            if (figures.size() < cap) {
                 figures.add(new Analysis.Figure(e.getKey(), e.getValue(), null, part, provenance(f.call(), "/" + e.getKey().replace(" / ", "/"))));
             }
         }
+        return leaves;
+    }
+
+    /** A tool called with what the question gave it (a pasted document): every field of its answer, the first ones in words. */
+    private Composed toolAnswer(Query.ToolQuery t, Fetched f, int part) {
+        Dataset.Builder table = Dataset.builder(List.of("Field", "Value"));
+        List<Analysis.Figure> figures = new ArrayList<>();
+        List<Map.Entry<String, Object>> leaves = fields(f, table, figures, 300, part);
         String text = "**" + t.tool() + "** answered: " + String.join(", ", leaves.stream().limit(6)
                 .map(e -> e.getKey() + " **" + e.getValue() + "**").toList()) + (leaves.size() > 6 ? ", …" : "") + ".";
         return new Composed(text, ChartSpec.table(t.tool()), table.build(), List.of(), List.of(), figures, null);
@@ -979,9 +965,5 @@ final class QueryEngine {
     private List<String> followUps(String window) {
         String when = window == null ? "this week" : phrase(window);
         return semantics.followUps("answer", when);
-    }
-
-    static long days(Duration d) {
-        return d.toDays();
     }
 }

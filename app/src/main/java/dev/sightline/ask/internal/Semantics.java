@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.sightline.ask.Analysis;
 import dev.sightline.source.DataSources;
@@ -131,20 +130,6 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
         }
     }
 
-    /** Every tool the file names, so a connection can be checked against its live catalog. */
-    Set<String> tools() {
-        Set<String> tools = new java.util.TreeSet<>();
-        measures.values().forEach(m -> tools.add(m.tool()));
-        dimensions.values().stream().filter(d -> d.tool() != null).forEach(d -> tools.add(d.tool()));
-        lookups.values().stream().filter(l -> l.tool() != null).forEach(l -> tools.add(l.tool()));
-        lookups.values().stream().filter(l -> l.list() != null).forEach(l -> tools.add(l.list().tool()));
-        reports.values().forEach(r -> tools.add(r.tool()));
-        tools.add(listing.tool());
-        tools.add(sites.teams().tool());
-        tools.add(sites.sites().tool());
-        return tools;
-    }
-
     /**
      * What does not fit the live catalog: a tool the file names that the source does not offer as
      * allowed, or an argument its input schema does not declare. Empty when the file fits.
@@ -178,10 +163,6 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
     /** Whether this file can answer from the source: its vendor, with the tools it relies on allowed and as declared. */
     boolean fits(DataSources.DataSource source) {
         return connector.equals(source.connector()) && mismatches(source).isEmpty();
-    }
-
-    boolean offers(DataSources.DataSource source, String tool) {
-        return source.hasTool(tool);
     }
 
     /** A troubleshooting message as a warning, its {name} placeholders replaced. */

@@ -1,39 +1,14 @@
 package dev.sightline.ask.internal;
 
-import java.util.List;
 
 /**
- * Forgives typos in the words the planner listens for ("rate limting", "denyed", "bost"): a word
- * not in the vocabulary becomes the vocabulary word one edit away (two for long words).
+ * Forgives typos ("rate limting", "denyed", "yesterdya"): the nearest of the words a reader listens
+ * for, one edit away (two for long words). The vocabulary is the caller's: the time grammar's
+ * words, a connector's semantics.
  */
 final class Spelling {
 
-    private static final List<String> VOCABULARY = List.of("denied", "deny", "denial", "denials", "blocked", "block", "rate", "limit", "limiting",
-            "limited", "requests", "request", "traffic", "bots", "bot", "detections", "detection", "paths", "path", "routes", "endpoint", "addresses",
-            "attackers", "attack", "attacks", "quota", "usage", "anomalies", "unusual", "suspicious", "briefing", "overview", "summary", "rules",
-            "allowed", "challenged", "errors", "reasons", "reason", "breakdown", "spike", "signups", "signup", "revenue", "promote", "dry",
-            "daily", "trend", "hourly", "yesterday", "today", "week", "month", "last", "past", "since", "between", "total", "count", "crawler",
-            "scraper", "shield", "filter", "email", "investigate", "recommend", "recent", "latest", "percentage");
-
-    /** Ordinary words that are one edit from a vocabulary word but must stay as they are. */
-    private static final java.util.Set<String> KEEP = java.util.Set.of("list", "lists", "show", "most", "many", "much", "from", "over", "with",
-            "this", "that", "what", "which", "when", "were", "have", "more", "less", "than", "does", "give", "tell", "each", "some", "time",
-            "times", "days", "hours", "weeks", "months", "sites", "site", "pages", "page", "rated", "late", "lost", "past", "post",
-            "posts", "pass", "rule", "date", "dates", "data", "team", "teams", "ones", "them", "then", "they", "into", "only", "mails", "month",
-            "spikes", "spiked", "drop", "drops", "blocks", "totals", "reasons", "trends", "detected", "limits", "request", "around", "before", "after");
-
     private Spelling() {
-    }
-
-    static String correct(String text) {
-        StringBuilder out = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (out.length() > 0) {
-                out.append(' ');
-            }
-            out.append(correctWord(word));
-        }
-        return out.toString();
     }
 
     /** The candidate one edit from {@code word} (two for words of 8 letters or more), or null; the word itself when it is one. */
@@ -55,26 +30,6 @@ final class Spelling {
             }
         }
         return best;
-    }
-
-    private static String correctWord(String word) {
-        if (word.length() < 4 || !word.chars().allMatch(Character::isLetter) || VOCABULARY.contains(word) || KEEP.contains(word)) {
-            return word;
-        }
-        int allowed = word.length() >= 8 ? 2 : 1;
-        String best = word;
-        int bestDistance = allowed + 1;
-        for (String candidate : VOCABULARY) {
-            if (Math.abs(candidate.length() - word.length()) > allowed) {
-                continue;
-            }
-            int d = distance(word, candidate, bestDistance);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = candidate;
-            }
-        }
-        return bestDistance <= allowed ? best : word;
     }
 
     /** Damerau-Levenshtein distance (adjacent swaps count once), cut off above {@code limit}. */

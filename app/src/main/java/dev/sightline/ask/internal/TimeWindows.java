@@ -37,11 +37,6 @@ final class TimeWindows {
         Duration length() {
             return Duration.between(start, end);
         }
-
-        /** The window of the same length just before (what "the period before" compares with). */
-        Window previous() {
-            return new Window(null, "the period before", start.minus(length()), start);
-        }
     }
 
     /** A period found in a question, and the characters of the (normalized) question it used. */
@@ -362,13 +357,7 @@ final class TimeWindows {
     }
 
     private static Window rolling(String expression, String amount, Instant now) {
-        long n = Long.parseLong(amount.substring(0, amount.length() - 1));
-        Duration length = switch (amount.charAt(amount.length() - 1)) {
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
-        return new Window(expression, label(expression), now.minus(length), now);
+        return new Window(expression, label(expression), now.minus(duration(amount)), now);
     }
 
     private static LocalDate monday(LocalDate day) {
