@@ -265,7 +265,6 @@ public final class ResultTree {
         static JsonNode parse(String text) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             root.put("text", text);
-            ObjectNode section = root;
             String sectionName = null;
             ArrayNode list = null;
             List<String> header = null;
@@ -323,8 +322,8 @@ public final class ResultTree {
                         put(item, "value", kv.group(2));
                         // Also as a field of the whole result, so "DENY: 12" under "Conclusions" reads as /deny; the first
                         // statement of a figure wins, so a later "Denied: 9 before" in a trend does not replace it.
-                        if (!section.has(camel(kv.group(1)))) {
-                            put(section, camel(kv.group(1)), kv.group(2));
+                        if (!root.has(camel(kv.group(1)))) {
+                            put(root, camel(kv.group(1)), kv.group(2));
                         }
                     } else {
                         item(item, content);

@@ -16,11 +16,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.sightline.mcp.http.SafeHttp;
-import dev.sightline.mcp.oauth.ClientRegistration;
 import dev.sightline.mcp.oauth.McpAuthorization;
 import dev.sightline.mcp.oauth.OAuthException;
+import dev.sightline.mcp.oauth.MemoryStore;
 import dev.sightline.mcp.oauth.OAuthSession;
-import dev.sightline.mcp.oauth.TokenSet;
 import dev.sightline.mcp.session.McpConnector;
 import dev.sightline.sandbox.tools.ArcjetTools;
 import dev.sightline.sandbox.traffic.TrafficGenerator;
@@ -190,36 +189,5 @@ public final class SandboxTools implements AutoCloseable {
     @Override
     public void close() {
         client.closeGracefully();
-    }
-
-    /** The oracle's tokens and client registration, for this run only. */
-    private static final class MemoryStore implements OAuthSession.Store {
-        private TokenSet tokens;
-        private final Map<String, ClientRegistration> registrations = new LinkedHashMap<>();
-
-        @Override
-        public synchronized Optional<TokenSet> tokens() {
-            return Optional.ofNullable(tokens);
-        }
-
-        @Override
-        public synchronized void saveTokens(TokenSet tokens) {
-            this.tokens = tokens;
-        }
-
-        @Override
-        public synchronized void clearTokens() {
-            tokens = null;
-        }
-
-        @Override
-        public synchronized Optional<ClientRegistration> registration(String issuer) {
-            return Optional.ofNullable(registrations.get(issuer));
-        }
-
-        @Override
-        public synchronized void saveRegistration(ClientRegistration registration) {
-            registrations.put(registration.issuer(), registration);
-        }
     }
 }

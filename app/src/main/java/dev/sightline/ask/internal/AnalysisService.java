@@ -191,7 +191,7 @@ class AnalysisService implements Analyses {
             Optional<Semantics> semantics = Semantics.of(source.get().connector()).filter(s -> s.fits(source.get()));
             if (plan.query() != null && semantics.isPresent()) {
                 SiteCatalog sites = planned.sites() != null ? planned.sites() : new SiteCatalog(semantics.get(), calls, source.get().site());
-                QueryEngine engine = new QueryEngine(semantics.get(), new QueryEngine.Context(source.get().site(), sites.names(plan.query()), zone, now), calls);
+                QueryEngine engine = new QueryEngine(semantics.get(), new QueryEngine.Context(source.get().site(), sites.names(plan.query()), sites, zone, now), calls);
                 composed = engine.answer(plan.query());
             } else if ("UNCLEAR".equals(plan.intent())) {
                 composed = Composed.notAnswered("I'm not sure what you mean. Did you want one of these?",

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 final class QueryEngine {
 
     /** What the answers are about: the source's site (its id and name), the zone, "now". */
-    record Context(String site, Map<String, String> siteNames, ZoneId zone, Instant now) {
+    record Context(String site, Map<String, String> siteNames, SiteCatalog sites, ZoneId zone, Instant now) {
     }
 
     /** A call and what it returned (for a paged call, every page). */
@@ -748,36 +748,29 @@ final class QueryEngine {
 
     /** The sites of every team the user belongs to: teams first, then each team's sites. */
     private Composed sitesReport(Query.Report r, int part) {
-        Semantics.Source teams = semantics.sites().teams();
         Semantics.Source sites = semantics.sites().sites();
-        JsonNode teamList = calls.call(teams.tool(), Map.of());
-        List<Map<String, Object>> args = new ArrayList<>();
-        for (JsonNode team : ResultTree.rows(teamList, teams.items())) {
-            args.add(Map.of(sites.argument(), ResultTree.text(ResultTree.at(team, teams.id()))));
-        }
-        List<JsonNode> results = args.isEmpty() ? List.of() : calls.callAll(sites.tool(), args);
         Dataset.Builder table = Dataset.builder(List.of("Name", "Environment", "Created", "Id"));
         Dataset.Builder environments = Dataset.builder(List.of("Environment", "Sites"));
         Map<String, List<String>> byEnvironment = new LinkedHashMap<>();
         List<Analysis.Figure> figures = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            QueryPlanner.ToolCall call = new QueryPlanner.ToolCall(sites.tool(), args.get(i), false);
-            for (JsonNode site : ResultTree.rows(results.get(i), sites.items())) {
-                if (r.only() != null && !"environments".equals(r.only()) && !hasValue(site, r.only())) {
-                    continue;
-                }
-                String name = ResultTree.text(ResultTree.at(site, sites.name()));
-                String environment = ResultTree.text(ResultTree.at(site, sites.environment()));
-                String created = ResultTree.text(ResultTree.at(site, "createdAt"));
-                table.row(name, environment, created, ResultTree.text(ResultTree.at(site, sites.id())));
-                byEnvironment.computeIfAbsent(String.valueOf(environment), e -> new ArrayList<>()).add(name);
-                names.add(name);
-                figures.add(new Analysis.Figure("site", name, null, part, provenance(call, sites.items())));
-                figures.add(new Analysis.Figure("environment of " + name, environment, null, part, provenance(call, sites.items() + "/" + sites.environment())));
-                if (created != null) {
-                    figures.add(new Analysis.Figure("created " + name, created, null, part, provenance(call, sites.items() + "/createdAt")));
-                }
+        // The question listed the sites already (to read site names); the report answers from that listing.
+        for (SiteCatalog.Listed listed : context.sites().listed()) {
+            JsonNode site = listed.row();
+            QueryPlanner.ToolCall call = listed.call();
+            if (r.only() != null && !hasValue(site, r.only())) {
+                continue;
+            }
+            String name = ResultTree.text(ResultTree.at(site, sites.name()));
+            String environment = ResultTree.text(ResultTree.at(site, sites.environment()));
+            String created = ResultTree.text(ResultTree.at(site, "createdAt"));
+            table.row(name, environment, created, ResultTree.text(ResultTree.at(site, sites.id())));
+            byEnvironment.computeIfAbsent(String.valueOf(environment), e -> new ArrayList<>()).add(name);
+            names.add(name);
+            figures.add(new Analysis.Figure("site", name, null, part, provenance(call, sites.items())));
+            figures.add(new Analysis.Figure("environment of " + name, environment, null, part, provenance(call, sites.items() + "/" + sites.environment())));
+            if (created != null) {
+                figures.add(new Analysis.Figure("created " + name, created, null, part, provenance(call, sites.items() + "/createdAt")));
             }
         }
         figures.add(0, new Analysis.Figure("sites", names.size(), null, part, figures.isEmpty() ? null : figures.get(0).provenance()));
@@ -788,7 +781,7 @@ final class QueryEngine {
         }
         // "Which environments do our sites cover": the environments are what the table lists.
         byEnvironment.forEach((environment, members) -> environments.row(environment, String.join(", ", members)));
-        Dataset shown = "environments".equals(r.only()) ? environments.build() : table.build();
+        Dataset shown = r.section() != null ? environments.build() : table.build();
         return new Composed(text, ChartSpec.table("Sites"), shown, List.of(), List.of(), figures, null);
     }
 

@@ -159,10 +159,7 @@ final class QueryPlanner {
     ToolCall reportCall(Query.Report r) {
         Semantics.Report report = semantics.reports().get(r.report());
         if (report.tool().equals(semantics.sites().teams().tool())) {
-            return new ToolCall(report.tool(), Map.of(), false);
-        }
-        if (report.tool().equals(semantics.sites().sites().tool())) {
-            // Sites belong to a team: the runner asks for the teams first and lists each one's sites.
+            // Teams are the user's, not a site's. (The sites report is answered from the question's own site listing.)
             return new ToolCall(report.tool(), Map.of(), false);
         }
         return new ToolCall(report.tool(), scoped(r.site(), report.windowed() && r.window() != null ? r.window() : null, false), false);

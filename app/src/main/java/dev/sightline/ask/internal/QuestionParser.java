@@ -57,6 +57,8 @@ final class QuestionParser {
             "times", "time", "period", "window", "hours", "days", "weeks", "months", "minutes", "morning", "evening", "afternoon", "night"));
 
     private String lastWords = "";
+    /** The paths the question names, as read from its text once. */
+    private List<String> lastPaths = List.of();
 
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?![\\w:])", Pattern.CASE_INSENSITIVE);
@@ -154,11 +156,11 @@ final class QuestionParser {
 
     Reading read(String question) {
         Reading reading = withUnknownWords(readQuery(question));
-        String path = first(PATH, question.replaceAll("\\b\\d+/\\d+\\b", " "));
+        String path = lastPaths.isEmpty() ? null : lastPaths.get(0);
         if (path != null && !(reading.query() instanceof Query.Unanswerable) && !usesPath(reading.query())) {
             // Say so rather than let whole-site numbers pass for the path's.
             List<String> ignored = new ArrayList<>(reading.ignored());
-            ignored.add(path.replaceAll("[.,;:!?)]+$", ""));
+            ignored.add(path);
             return new Reading(reading.query(), reading.understood(), ignored, Math.max(0, reading.confidence() - 0.3));
         }
         return reading;
@@ -222,6 +224,7 @@ final class QuestionParser {
                 : first(Pattern.compile("\\b(" + policyLookup.pattern() + ")\\b"), lowerRaw);
         List<String> paths = all(PATH, raw.replaceAll("\\b\\d+/\\d+\\b", " ")).stream().map(p -> p.replaceAll("[.,;:!?)']+$", "")).distinct().toList();
         String path = paths.isEmpty() ? null : paths.get(0);
+        lastPaths = paths;
         String literalFree = lowerRaw;
         for (String p : paths) {
             literalFree = literalFree.replace(p.toLowerCase(Locale.ROOT), " ");
@@ -432,8 +435,7 @@ final class QuestionParser {
                 boolean live = has(words, "live", "enforced", "enforcing", "in force");
                 only = dry && live ? null : dry ? "DRY_RUN" : live ? "LIVE"
                         : "sites".equals(report) && has(text, "production ones", "production sites", "prod sites", "are production") ? "production"
-                        : "sites".equals(report) && has(text, "staging ones", "staging sites", "are staging") ? "staging"
-                        : "sites".equals(report) && has(text, "environments", "which environment", "what environment") ? "environments" : null;
+                        : "sites".equals(report) && has(text, "staging ones", "staging sites", "are staging") ? "staging" : null;
             }
             String section = null;
             for (Map.Entry<String, List<String>> list : semantics.reports().get(report).sections().entrySet()) {

@@ -17,10 +17,14 @@ import tools.jackson.databind.JsonNode;
  */
 final class SiteCatalog {
 
+    /** A listed site, the row it was read from and the call that listed it (what an answer cites). */
+    record Listed(QuestionParser.Site site, JsonNode row, QueryPlanner.ToolCall call) {
+    }
+
     private final Semantics semantics;
     private final Calls calls;
     private final String defaultSite;
-    private List<QuestionParser.Site> sites;
+    private List<Listed> listed;
 
     SiteCatalog(Semantics semantics, Calls calls, String defaultSite) {
         this.semantics = semantics;
@@ -28,14 +32,18 @@ final class SiteCatalog {
         this.defaultSite = defaultSite;
     }
 
-    synchronized List<QuestionParser.Site> sites() {
-        if (sites == null) {
-            sites = list();
-        }
-        return sites;
+    List<QuestionParser.Site> sites() {
+        return listed().stream().map(Listed::site).toList();
     }
 
-    private List<QuestionParser.Site> list() {
+    synchronized List<Listed> listed() {
+        if (listed == null) {
+            listed = list();
+        }
+        return listed;
+    }
+
+    private List<Listed> list() {
         Semantics.Source teams = semantics.sites().teams();
         Semantics.Source siteSource = semantics.sites().sites();
         if (calls == null) {
@@ -50,15 +58,15 @@ final class SiteCatalog {
                     args.add(Map.of(siteSource.argument(), id));
                 }
             }
-            List<QuestionParser.Site> found = new ArrayList<>();
-            if (!args.isEmpty()) {
-                for (JsonNode result : calls.callAll(siteSource.tool(), args)) {
-                    for (JsonNode site : ResultTree.rows(result, siteSource.items())) {
-                        String id = ResultTree.text(ResultTree.at(site, siteSource.id()));
-                        String name = ResultTree.text(ResultTree.at(site, siteSource.name()));
-                        if (id != null && name != null) {
-                            found.add(new QuestionParser.Site(id, name, ResultTree.text(ResultTree.at(site, siteSource.environment()))));
-                        }
+            List<Listed> found = new ArrayList<>();
+            List<JsonNode> results = args.isEmpty() ? List.of() : calls.callAll(siteSource.tool(), args);
+            for (int i = 0; i < results.size(); i++) {
+                QueryPlanner.ToolCall call = new QueryPlanner.ToolCall(siteSource.tool(), args.get(i), false);
+                for (JsonNode site : ResultTree.rows(results.get(i), siteSource.items())) {
+                    String id = ResultTree.text(ResultTree.at(site, siteSource.id()));
+                    String name = ResultTree.text(ResultTree.at(site, siteSource.name()));
+                    if (id != null && name != null) {
+                        found.add(new Listed(new QuestionParser.Site(id, name, ResultTree.text(ResultTree.at(site, siteSource.environment()))), site, call));
                     }
                 }
             }

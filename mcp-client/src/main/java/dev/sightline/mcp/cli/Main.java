@@ -25,9 +25,9 @@ import dev.sightline.mcp.http.SafeHttp;
 import dev.sightline.mcp.oauth.ClientRegistration;
 import dev.sightline.mcp.oauth.McpAuthorization;
 import dev.sightline.mcp.oauth.OAuthException;
+import dev.sightline.mcp.oauth.MemoryStore;
 import dev.sightline.mcp.oauth.OAuthSession;
 import dev.sightline.mcp.oauth.PendingAuthorization;
-import dev.sightline.mcp.oauth.TokenSet;
 import dev.sightline.mcp.policy.ToolDescriptor;
 import dev.sightline.mcp.policy.ToolPolicy;
 import dev.sightline.mcp.policy.ToolVerdict;
@@ -229,37 +229,6 @@ public final class Main {
         @Override
         public void close() {
             server.stop(0);
-        }
-    }
-
-    /** Tokens and registrations for one CLI run, in memory only. */
-    static final class MemoryStore implements OAuthSession.Store {
-        private TokenSet tokens;
-        private final Map<String, ClientRegistration> registrations = new LinkedHashMap<>();
-
-        @Override
-        public synchronized Optional<TokenSet> tokens() {
-            return Optional.ofNullable(tokens);
-        }
-
-        @Override
-        public synchronized void saveTokens(TokenSet tokens) {
-            this.tokens = tokens;
-        }
-
-        @Override
-        public synchronized void clearTokens() {
-            tokens = null;
-        }
-
-        @Override
-        public synchronized Optional<ClientRegistration> registration(String issuer) {
-            return Optional.ofNullable(registrations.get(issuer));
-        }
-
-        @Override
-        public synchronized void saveRegistration(ClientRegistration registration) {
-            registrations.put(registration.issuer(), registration);
         }
     }
 }
