@@ -393,12 +393,16 @@ final class QueryEngine {
         List<Value> values = new ArrayList<>();
         Dataset.Builder rows = Dataset.builder(List.of("Compared", "Value"));
         List<String> labels = new ArrayList<>();
+        // The verdict names each side by its words alone ("last week"); the dates were given once already.
+        List<String> brief = new ArrayList<>();
         for (int i = 0; i < c.sides().size(); i++) {
             Query.Metric side = c.sides().get(i);
             Value v = metricValue(side, fetched.get(i), part);
             String name = sideName(c, side);
             values.add(new Value(v.value(), new Analysis.Figure(name + ": " + label(side), v.figure().value(), v.figure().unit(), part, v.figure().provenance())));
             labels.add(name);
+            String phrase = planner.window(side.window()).phrase();
+            brief.add(c.sides().stream().map(Query.Metric::window).distinct().count() > 1 && phrase != null ? phrase : name);
             rows.row(name, v.figure().value());
         }
         Query.Metric first = c.sides().get(0);
@@ -419,13 +423,13 @@ final class QueryEngine {
             double a = values.get(0).value();
             double b = values.get(1).value();
             double diff = a - b;
-            String verdict = a == b ? "the same" : (a > b ? labels.get(0) : labels.get(1)) + " was higher";
+            String verdict = a == b ? "the same" : (a > b ? brief.get(0) : brief.get(1)) + " was higher";
             text.append(". ").append(capitalize(verdict));
             if (measure.unit() == null) {
                 text.append(" by ").append(Formats.number(Math.round(Math.abs(diff))));
                 if (b != 0) {
                     double change = Math.round((a - b) / b * 1000) / 10.0;
-                    text.append(" (").append(Formats.change(change)).append(" for ").append(labels.get(0)).append(" against ").append(labels.get(1)).append(")");
+                    text.append(" (").append(Formats.change(change)).append(" for ").append(brief.get(0)).append(" against ").append(brief.get(1)).append(")");
                     figures.add(new Analysis.Figure("change", change, "percent", part, null));
                 }
                 figures.add(new Analysis.Figure("difference", Math.round(diff), null, part, null));

@@ -82,7 +82,7 @@ final class QuestionParser {
     private static final List<String> COUNT_OR_RATE = List.of("how many", "how much", "average", "avg", "rate", "number of", "count", "roughly",
             "on average", "typically", "ballpark", "what's the", "what is the");
     private static final List<String> AVERAGE = List.of("average", "avg", "on average", "mean", "typical", "typically", "normally", "usually");
-    private static final List<String> RATE = List.of("rate", "percentage", "percent", "%", "share", "proportion", "fraction", "ratio", "portion",
+    private static final List<String> RATE = List.of("rate", "rates", "percentage", "percent", "%", "share", "proportion", "fraction", "ratio", "portion",
             "p deny", "probability", "likelihood", "odds",
             "what part", "how much of");
     private static final List<String> DISTINCT = List.of("distinct", "unique", "different", "diff", "separate", "individual ips", "how many ips",

@@ -86,7 +86,7 @@ final class SiteCatalog {
 
     /** Site ids and names for the answer's words; nothing is listed for a question that is not answered. */
     Map<String, String> names(Query query) {
-        if (query instanceof Query.Unanswerable) {
+        if (query instanceof Query.Unanswerable u && u.partial() == null) {
             return Map.of();
         }
         Map<String, String> names = new LinkedHashMap<>();
