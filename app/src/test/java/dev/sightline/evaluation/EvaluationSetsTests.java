@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.NestedTestConfiguration;
 
 /**
- * The development and held-out sets against Sightline, with the oracle computing every expected
+ * The development, seen and held-out sets against Sightline, with the oracle computing every expected
  * answer from the JSON-mode sandbox: first with Sightline connected to that sandbox, then
  * ({@link Markdown}) to a sandbox whose tools answer in markdown, as some real servers do. Each
  * run prints its report and writes it to {@code target/evaluation/<set>-<mode>.txt}.
@@ -68,6 +68,11 @@ class EvaluationSetsTests {
     }
 
     @Test
+    void seenSetAgainstTheJsonSandbox() throws Exception {
+        evaluate(port, "seen", "json");
+    }
+
+    @Test
     void heldOutSetAgainstTheJsonSandbox() throws Exception {
         evaluate(port, "held-out", "json");
     }
@@ -96,6 +101,11 @@ class EvaluationSetsTests {
         @Test
         void developmentSetAgainstTheMarkdownSandbox() throws Exception {
             evaluate(markdownPort, "development", "markdown");
+        }
+
+        @Test
+        void seenSetAgainstTheMarkdownSandbox() throws Exception {
+            evaluate(markdownPort, "seen", "markdown");
         }
 
         @Test

@@ -156,16 +156,18 @@ public final class Judge {
         if (!"ANSWER".equals(a.outcome())) {
             return "expected an answer, outcome " + a.outcome();
         }
-        return answer(expected, a, null);
+        return answer(expected, a, null, 1);
     }
 
     /**
      * {@code part}: the index of the part being judged (null for a whole answer). When the answer
-     * splits its figures into several parts, a part is judged on its own figures (and those with no
-     * part); an answer that puts everything in one part is judged on all of them.
+     * splits its figures into as many parts as the question has, a part is judged on its own figures
+     * (and those with no part); an answer whose parts do not line up with the question's (one part,
+     * or a two-step chain for a three-part question) is judged on all of them.
      */
-    private String answer(Expected expected, Answer a, Integer part) {
-        boolean split = a.figures().stream().map(Figure::part).filter(java.util.Objects::nonNull).distinct().count() > 1;
+    private String answer(Expected expected, Answer a, Integer part, int questionParts) {
+        long answerParts = a.figures().stream().map(Figure::part).filter(java.util.Objects::nonNull).distinct().count();
+        boolean split = answerParts > 1 && answerParts == questionParts;
         List<Figure> figures = part == null || !split ? a.figures()
                 : a.figures().stream().filter(f -> f.part() == null || f.part().equals(part)).toList();
         if (expected instanceof Expected.Figure f) {
@@ -186,7 +188,7 @@ public final class Judge {
         if (expected instanceof Expected.Parts p) {
             List<String> misses = new ArrayList<>();
             for (int i = 0; i < p.parts().size(); i++) {
-                String why = answer(p.parts().get(i), a, i);
+                String why = answer(p.parts().get(i), a, i, p.parts().size());
                 if (why != null) {
                     misses.add("part " + (i + 1) + ": " + why);
                 }

@@ -149,8 +149,11 @@ class JudgeTests {
         String botInPart0 = "{'label': 'b', 'value': 'BOT', 'unit': null, 'part': 0, 'provenance': {'tool': 'analyze-traffic'}}";
         String otherInPart1 = "{'label': 'c', 'value': 'SHIELD', 'unit': null, 'part': 1, 'provenance': {'tool': 'analyze-traffic'}}";
         assertThat(judge.judge(parts, answer("[" + inPart0 + ", " + botInPart0 + ", " + otherInPart1 + "]", "null", TRAFFIC_STEP)).correct()).isFalse();
-        // ... but an answer all in one part is read whole.
+        // ... but an answer all in one part is read whole,
         assertThat(judge.judge(parts, answer("[" + inPart0 + ", " + botInPart0 + "]", "null", TRAFFIC_STEP)).correct()).isTrue();
+        // and so is one whose parts do not line up with the question's (three steps for two parts).
+        String botInPart2 = "{'label': 'b', 'value': 'BOT', 'unit': null, 'part': 2, 'provenance': {'tool': 'analyze-traffic'}}";
+        assertThat(judge.judge(parts, answer("[" + inPart0 + ", " + otherInPart1 + ", " + botInPart2 + "]", "null", TRAFFIC_STEP)).correct()).isTrue();
         Judge.Verdict half = judge.judge(parts, answer("[" + figure("250", null) + "]", "null", TRAFFIC_STEP));
         assertThat(half.correct()).isFalse();
         assertThat(half.detail()).startsWith("part 2");

@@ -431,8 +431,16 @@ final class QueryEngine {
                     double change = Math.round((a - b) / b * 1000) / 10.0;
                     text.append(" (").append(Formats.change(change)).append(" for ").append(brief.get(0)).append(" against ").append(brief.get(1)).append(")");
                     figures.add(new Analysis.Figure("change", change, "percent", part, null));
+                    // "prod gets ten times staging's traffic": the ratio is how people compare sizes.
+                    figures.add(new Analysis.Figure("ratio", Math.round(a / b * 1000) / 1000.0, "times", part, null));
                 }
                 figures.add(new Analysis.Figure("difference", Math.round(diff), null, part, null));
+            } else if (a != b) {
+                // Rates differ by points: 11.5 % against 12.0 % is half a point lower, not "4 % lower".
+                double points = Math.round(diff * 10_000) / 10_000.0;
+                text.append(" by ").append("fraction".equals(measure.unit()) ? Formats.decimal(Math.abs(points) * 100) + " percentage points"
+                        : Formats.decimal(Math.abs(points)));
+                figures.add(new Analysis.Figure("difference", points, measure.unit(), part, null));
             }
             text.append('.');
         } else {

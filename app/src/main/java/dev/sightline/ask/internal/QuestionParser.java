@@ -41,7 +41,7 @@ final class QuestionParser {
 
     /** Words that carry no meaning of their own here: what is left after them and the known words was not understood. */
     private static final Set<String> FILLER = Set.copyOf(List.of("about", "above", "actually", "after", "again", "against", "also", "always", "answer", "anything",
-            "around", "asking", "back", "basically", "been", "before", "being", "between", "both", "bring", "check", "come", "could", "curious",
+            "around", "asking", "back", "prior", "previous", "preceding", "basically", "been", "before", "being", "between", "both", "bring", "check", "come", "could", "curious",
             "does", "doing", "done", "down", "during", "each", "either", "else", "ever", "every", "exactly", "figure", "find", "from", "gets", "getting",
             "give", "going", "gonna", "good", "guess", "happen", "happened", "have", "having", "hello", "help", "here", "just", "know", "kindly",
             "like", "look", "looking", "make", "many", "maybe", "mean", "might", "more", "much", "must", "need", "needs", "number", "numbers",
@@ -172,6 +172,7 @@ final class QuestionParser {
             return reading;
         }
         List<String> unknown = new ArrayList<>();
+        int known = 0;
         Set<String> names = new java.util.HashSet<>();
         sites.forEach(site -> names.addAll(List.of(site.name().toLowerCase(Locale.ROOT).split("[^a-z0-9]+"))));
         for (String word : lastWords.split("[^a-z']+")) {
@@ -182,10 +183,18 @@ final class QuestionParser {
             if (w.length() >= 4 && !vocabulary.contains(w) && !FILLER.contains(w) && !vocabulary.contains(w.replaceAll("s$", ""))
                     && !FILLER.contains(w.replaceAll("s$", "")) && !unknown.contains(w)) {
                 unknown.add(w);
+            } else if (w.length() >= 4 && (vocabulary.contains(w) || vocabulary.contains(w.replaceAll("s$", "")))) {
+                known++;
             }
         }
         if (unknown.isEmpty()) {
             return reading;
+        }
+        if (unknown.size() >= 2 && known <= 1 && reading.query() instanceof Query.Metric m && m.window() == null && m.subject() == null) {
+            // More words nobody knows than words the engine read: a guess would be an invented question.
+            List<String> ignored = new ArrayList<>(reading.ignored());
+            unknown.forEach(w -> ignored.add("\"" + w + "\""));
+            return unclear(new ArrayList<>(), ignored);
         }
         double confidence = reading.confidence() - Math.min(0.25, 0.08 * unknown.size());
         return new Reading(reading.query(), reading.understood(), reading.ignored(), Math.max(0.05, confidence), List.copyOf(unknown));
@@ -287,6 +296,31 @@ final class QuestionParser {
                 windows = days;
             }
         }
+        if (windows.size() == 2 && windows.get(0).window().expression().equals(windows.get(1).window().expression())
+                && has(text, "prior", "previous", "preceding", "before that", "the one before", "earlier")) {
+            // "7d vs prior 7d": the second stretch is the one before the first.
+            String previous = TimeWindows.previousOf(windows.get(0).window().expression(), false);
+            TimeWindows.Window w = previous == null ? null : TimeWindows.resolve(previous, zone, now);
+            if (w != null) {
+                TimeWindows.Found second = windows.get(1);
+                windows.set(1, new TimeWindows.Found(new TimeWindows.Window(previous, "the " + second.window().phrase() + " before", w.start(), w.end()),
+                        second.from(), second.to()));
+            }
+        }
+        if (windows.size() >= 2 && windows.stream().filter(f -> f.window().expression().matches("weekday\\(\\w+,week-1\\)")).count() == 1
+                && windows.stream().allMatch(f -> f.window().expression().matches("weekday\\(\\w+(,week-1)?\\)"))) {
+            // "Monday or Friday last week": both days of last week.
+            for (int i = 0; i < windows.size(); i++) {
+                TimeWindows.Found f = windows.get(i);
+                if (!f.window().expression().contains("week-1")) {
+                    String expression = f.window().expression().replace(")", ",week-1)");
+                    TimeWindows.Window w = TimeWindows.resolve(expression, zone, now);
+                    if (w != null) {
+                        windows.set(i, new TimeWindows.Found(new TimeWindows.Window(expression, f.window().phrase() + " last week", w.start(), w.end()), f.from(), f.to()));
+                    }
+                }
+            }
+        }
         String window = windows.isEmpty() ? null : windows.get(0).window().expression();
         for (TimeWindows.Found found : windows) {
             understood.add("\"" + found.window().phrase() + "\" as " + TimeWindows.describe(found.window(), zone));
@@ -301,7 +335,9 @@ final class QuestionParser {
         String measure = measure(words);
         boolean relationship = has(words, "before", "after", "correlat", "line up", "lined up", "coincide", "related", "caused", "drop", "dip", "fall",
                 "cost", "costs", "cost us", "lose", "lost", "because of", "impact on", "affect", "affected", "hurt", "while");
-        if (!missing.isEmpty() && (reasons.isEmpty() && (measure == null || relationship) || relationship)) {
+        // "How many of this week's visitors were logged-in customers": counting what the vendor does not record.
+        boolean countsMissing = "requests".equals(measure) && !has(words, "endpoint", "endpoints", "path", "paths", "route", "routes", "page", "pages", "url");
+        if (!missing.isEmpty() && (reasons.isEmpty() && (measure == null || relationship || countsMissing) || relationship)) {
             understood.add("needs " + String.join(" and ", missing));
             // The half the vendor has is still worth showing: the denial rate (or the measure named) per day around it.
             Query partial = measure != null && relationship
@@ -487,7 +523,15 @@ final class QuestionParser {
             }
             understood.add(label(m) + " per " + grain);
             Query.Subject subject = path != null ? new Query.Subject("path", path) : null;
-            return reading(new Query.Series(site, m, conclusionFilters(m, filters), window == null ? "last(30d)" : window, grain, subject), understood, ignored, 0.88);
+            String buckets = seriesWindow(window, grain);
+            if (window != null && !buckets.equals(window)) {
+                // Say the calendar days the series covers, not the rolling stretch the words first read as.
+                TimeWindows.Window covered = TimeWindows.resolve(buckets, zone, now);
+                String phrase = windows.get(0).window().phrase();
+                understood.replaceAll(u -> u.startsWith("\"" + phrase + "\" as ")
+                        ? "\"" + phrase + "\" as " + TimeWindows.describe(new TimeWindows.Window(buckets, phrase, covered.start(), covered.end()), zone) : u);
+            }
+            return reading(new Query.Series(site, m, conclusionFilters(m, filters), buckets, grain, subject), understood, ignored, 0.88);
         }
 
         // Comparisons: periods, paths, sites, reasons.
@@ -516,7 +560,7 @@ final class QuestionParser {
             return reading(new Query.Comparison(sides.stream().map(x -> new Query.Metric(x.id(), base.measure(), base.filters(), base.window(), base.subject(), base.per()))
                     .toList()), understood, ignored, 0.85);
         }
-        if (windows.size() >= 2 && (comparing || has(words, " and "))) {
+        if (windows.size() >= 2 && (comparing || has(words, " and ") || has(text, COMPARE))) {
             Query.Metric base = metric(site, measure, filters, window, path, reasons, average, words);
             List<Query.Metric> sides = windows.stream().map(w -> base.withWindow(w.window().expression())).toList();
             understood.add("compares " + windows.size() + " periods");
@@ -615,6 +659,28 @@ final class QuestionParser {
             return reading(new Query.Breakdown(site, dimension, "requests", Map.of(), window, 10, null), understood, ignored, 0.6);
         }
         return unclear(understood, ignored);
+    }
+
+    /**
+     * "Daily for the last ten days" means ten calendar days, today's included, not ten rolling days
+     * that start mid-day and make an eleventh, partial bucket; "weekly for the last 4 weeks", four
+     * calendar weeks, this one included.
+     */
+    static String seriesWindow(String window, String grain) {
+        if (window == null) {
+            return "day".equals(grain) ? "calendarDays(30)" : "last(30d)";
+        }
+        java.util.regex.Matcher days = Pattern.compile("last\\((\\d+)d\\)").matcher(window);
+        if (days.matches()) {
+            int n = Integer.parseInt(days.group(1));
+            if ("day".equals(grain)) {
+                return "calendarDays(" + n + ")";
+            }
+            if ("week".equals(grain) && n % 7 == 0) {
+                return "calendarWeeks(" + n / 7 + ")";
+            }
+        }
+        return window;
     }
 
     private Reading unclear(List<String> understood, List<String> ignored) {
@@ -727,7 +793,8 @@ final class QuestionParser {
 
     private boolean asksForSecret(String text) {
         boolean secretWord = semantics.refusals().secretWords().stream().anyMatch(w -> containsPhrase(text, w));
-        boolean keyWord = containsPhrase(text, "key") && has(text, "show", "give", "what is", "what's", "tell", "send", "get", "read", "copy", "need",
+        // "the api kee", "sdk ky": a key asked for under a typo is still a key.
+        boolean keyWord = (containsPhrase(text, "key") || Pattern.compile("\\b(?:api|site|sdk|secret|arcjet|private)\\s+k[a-z]{0,2}\\b").matcher(text).find()) && has(text, "show", "give", "what is", "what's", "tell", "send", "get", "read", "copy", "need",
                 "print", "reveal", "display", "share", "paste", "fetch", "grab", "our", "my", "the");
         return (secretWord || keyWord) && !has(text, "key metrics", "key numbers", "key figures", "key takeaways", "key points", "keyboard", "monkey");
     }
@@ -745,6 +812,8 @@ final class QuestionParser {
                 .matcher(text).find()
                 || Pattern.compile("\\b(?:make|create|add|save|set up|spin up|write|put)\\s+(?:me\\s+)?(?:a\\s+|an\\s+)?(?:new\\s+)?(?:\\w+\\s+){0,3}?(?:rule|site|policy|guard policy)\\b(?!s? (?:do we|are|is|did|has|have))")
                 .matcher(text).find() && !has(text, "which", "what", "how many", "when did", "when was", "list", "show")
+                // "set rule_x mode=LIVE": a setting written as an assignment.
+                || Pattern.compile("\\b(?:set|change|update|switch|flip|put)\\b.*\\b\\w+\\s*=\\s*\\w+").matcher(text).find()
                 || has(text, "switch it on", "turn it on", "for real", "switch it off", "turn it off", "flip it", "make it live", "set it to live")
                 && !has(text, "what would", "what if", "would it", "how many", "impact");
     }
@@ -887,7 +956,9 @@ final class QuestionParser {
 
     /** Whether a share or rate is asked: "rate" in "rate limit" is not one. */
     static boolean asksRate(String words) {
-        String without = words.replaceAll("\\brate[- ]?limit\\w*", " ").replaceAll("(?:%|percent|percentage)\\s+(?:change|increase|decrease|drop|rise)", " ");
+        // "% change", "change in denied count, %": a percent change, not a rate.
+        String without = words.replaceAll("\\brate[- ]?limit\\w*", " ").replaceAll("(?:%|percent|percentage)\\s+(?:change|increase|decrease|drop|rise)", " ")
+                .replaceAll("\\b(change|increase|decrease|growth|drop|rise)\\b([^%]*?)(?:,\\s*|\\s+in\\s+|\\s+as\\s+(?:a\\s+)?)?(?:%|percent\\b|percentage\\b)", "$1$2");
         return has(without, RATE);
     }
 
