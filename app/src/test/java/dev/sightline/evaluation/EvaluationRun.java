@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * matches the accuracy, and every miss; it is printed and written to
  * {@code <out>/<set>-<mode>.txt}.
  * <p>
- * Against the running demo: {@code ./evaluate <api-token> [--set held-out|development] [sightline-url] [sandbox-url]}.
+ * Against the running demo: {@code ./evaluate <api-token> [--set held-out|seen|development] [sightline-url] [sandbox-url]}.
  */
 public final class EvaluationRun {
 
@@ -202,7 +202,7 @@ public final class EvaluationRun {
             // In a live world the expectation is computed just before asking, so both see the same "now".
             Prepared p = prepared != null ? prepared.get(i) : oracle.prepare(set.questions().get(i));
             long started = System.nanoTime();
-            JsonNode analysis = ask(p.text());
+            JsonNode analysis = ask(p.text(), p.question().timeZone());
             long toolMs = 0;
             for (JsonNode step : analysis.path("steps")) {
                 toolMs += step.path("durationMs").asLong();
@@ -214,6 +214,27 @@ public final class EvaluationRun {
     }
 
     /** Sightline's analysis; an HTTP error is an answer with no outcome, whose text says what happened. */
+    private JsonNode ask(String question, ZoneId zone) {
+        try {
+            if (zone != null) {
+                // The workspace's zone is the one the question assumes, for this question only.
+                api.send("PUT", "/api/workspace", "{\"timeZone\":\"" + zone.getId() + "\"}");
+            }
+            try {
+                return ask(question);
+            } finally {
+                if (zone != null) {
+                    api.send("PUT", "/api/workspace", "{\"timeZone\":\"" + oracle.zone().getId() + "\"}");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            return JsonMapper.shared().createObjectNode().set("answer", JsonMapper.shared().createObjectNode().put("text", "request failed: " + e));
+        }
+    }
+
     private JsonNode ask(String question) {
         try {
             String body = JsonMapper.shared().writeValueAsString(Map.of("question", question, "dataSourceIds", List.of(dataSourceId)));
@@ -234,7 +255,7 @@ public final class EvaluationRun {
     // ---- against the running demo ----
 
     /**
-     * {@code ./evaluate <api-token> [--set held-out|development|<file.jsonl>] [--zone <workspace time zone>] [sightline-url] [sandbox-url]}:
+     * {@code ./evaluate <api-token> [--set held-out|seen|development|<file.jsonl>] [--zone <workspace time zone>] [sightline-url] [sandbox-url]}:
      * connects the sandboxed Arcjet for the token's user, runs the set, prints the report, writes it
      * to {@code app/target/evaluation/<set>-demo.txt} and removes the connection. Exits 1 when a
      * number was invented or a blocked tool called.
@@ -252,7 +273,7 @@ public final class EvaluationRun {
             }
         }
         if (positional.isEmpty()) {
-            System.err.println("usage: ./evaluate <api-token> [--set held-out|development|<file.jsonl>] [--zone <workspace time zone>] [sightline-url] [sandbox-url]");
+            System.err.println("usage: ./evaluate <api-token> [--set held-out|seen|development|<file.jsonl>] [--zone <workspace time zone>] [sightline-url] [sandbox-url]");
             System.exit(2);
         }
         URI sightline = URI.create(positional.size() > 1 ? positional.get(1) : "http://localhost:8080");

@@ -49,6 +49,11 @@ public final class Oracle {
         this.defaultZone = zone;
     }
 
+    /** The workspace's zone the questions assume unless a line names its own. */
+    public ZoneId zone() {
+        return defaultZone;
+    }
+
     public Prepared prepare(Question question) {
         ZoneId zone = question.timeZone() == null ? defaultZone : question.timeZone();
         Instant now = clock.instant();

@@ -212,7 +212,7 @@ class OracleTests {
     static synchronized Map<String, List<Oracle.Prepared>> prepared() {
         if (prepared == null) {
             prepared = new java.util.LinkedHashMap<>();
-            for (String set : List.of("held-out", "development")) {
+            for (String set : List.of("held-out", "seen", "development")) {
                 Path file = EvaluationSet.file(set);
                 if (Files.exists(file)) {
                     prepared.put(set, EvaluationSet.read(file).questions().stream().map(oracle::prepare).toList());

@@ -11,11 +11,17 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Settings → Workspace: the time zone "today" and "this week" mean, which only an owner changes. */
+/**
+ * Settings → Workspace: the time zone "today" and "this week" mean, which only an owner changes;
+ * also {@code GET/PUT /api/workspace} for scripts.
+ */
 @Controller
 class WorkspaceController {
 
@@ -35,6 +41,30 @@ class WorkspaceController {
         model.addAttribute("timeZone", settings.timeZone(user.workspaceId()).getId());
         model.addAttribute("zones", ZONES);
         return "settings/workspace";
+    }
+
+    /** The workspace's settings as the API shows them. */
+    record WorkspaceView(String timeZone) {
+    }
+
+    @GetMapping("/api/workspace")
+    @ResponseBody
+    WorkspaceView get(@AuthenticationPrincipal SightlineUser user) {
+        return new WorkspaceView(settings.timeZone(user.workspaceId()).getId());
+    }
+
+    @PutMapping("/api/workspace")
+    @ResponseBody
+    WorkspaceView put(@AuthenticationPrincipal SightlineUser user, @RequestBody WorkspaceView change) {
+        if (!user.isOwner()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only a workspace owner can change the workspace's time zone.");
+        }
+        try {
+            settings.changeTimeZone(user.workspaceId(), ZoneId.of(change.timeZone() == null ? "" : change.timeZone().strip()));
+        } catch (DateTimeException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "\"" + change.timeZone() + "\" is not a time zone, such as Europe/Berlin or America/New_York.");
+        }
+        return get(user);
     }
 
     @PostMapping("/settings/workspace")

@@ -4,6 +4,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -155,6 +156,17 @@ class ApiAccessTests {
         mvc.perform(post("/settings/workspace").with(user(owner)).with(csrf()).param("timeZone", "Europe/Berlin"))
                 .andExpect(status().isFound());
         assertThat(jdbc.sql("SELECT time_zone FROM workspace WHERE id = ?").param(workspace).query(String.class).single()).isEqualTo("Europe/Berlin");
+        jdbc.sql("UPDATE workspace SET time_zone = 'UTC' WHERE id = ?").param(workspace).update();
+        // The same through the API: a member reads it, only the owner writes it, and only a real zone.
+        mvc.perform(get("/api/workspace").with(user(member))).andExpect(status().isOk())
+                .andExpect(content().json("{\"timeZone\":\"UTC\"}"));
+        mvc.perform(put("/api/workspace").with(user(member)).with(csrf()).contentType("application/json").content("{\"timeZone\":\"Asia/Tokyo\"}"))
+                .andExpect(status().isForbidden());
+        mvc.perform(put("/api/workspace").with(user(owner)).with(csrf()).contentType("application/json").content("{\"timeZone\":\"Mars/Olympus_Mons\"}"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(put("/api/workspace").with(user(owner)).with(csrf()).contentType("application/json").content("{\"timeZone\":\"Asia/Tokyo\"}"))
+                .andExpect(status().isOk()).andExpect(content().json("{\"timeZone\":\"Asia/Tokyo\"}"));
+        assertThat(jdbc.sql("SELECT time_zone FROM workspace WHERE id = ?").param(workspace).query(String.class).single()).isEqualTo("Asia/Tokyo");
         jdbc.sql("UPDATE workspace SET time_zone = 'UTC' WHERE id = ?").param(workspace).update();
         mvc.perform(get("/settings/workspace").with(user(member)))
                 .andExpect(status().isOk())
