@@ -58,12 +58,18 @@ public sealed interface Query {
 
     /**
      * Rows of a dimension ranked by a measure: the top {@code limit}, or with {@code only} "zero" /
-     * "nonzero" the rows where the measure is (not) zero, as a set.
+     * "nonzero" the rows where the measure is (not) zero, as a set; {@code only} "prefix:/api/" ranks
+     * the rows whose key starts so.
      */
     record Breakdown(String site, String dimension, String measure, Map<String, String> filters, String window, int limit, String only)
             implements Query {
         public Breakdown {
             filters = filters == null ? Map.of() : Map.copyOf(filters);
+        }
+
+        /** The key prefix of {@code only = "prefix:/api/"} ("API endpoints"), or null. */
+        public static String prefix(String only) {
+            return only != null && only.startsWith("prefix:") ? only.substring("prefix:".length()) : null;
         }
     }
 

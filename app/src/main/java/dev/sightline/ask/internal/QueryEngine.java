@@ -298,7 +298,12 @@ final class QueryEngine {
             }
             rows.sort((x, y) -> Long.compare((Long) y[1], (Long) x[1]));
         }
-        if (b.only() != null) {
+        String prefix = Query.Breakdown.prefix(b.only());
+        if (prefix != null) {
+            // "API endpoints": the rows under a prefix, then the top of those.
+            rows.removeIf(r -> !String.valueOf(r[0]).startsWith(prefix));
+        }
+        if (b.only() != null && prefix == null) {
             boolean zero = b.only().equals("zero");
             rows.removeIf(r -> zero != ((Long) r[1] == 0));
         } else if (rows.size() > b.limit()) {
@@ -314,7 +319,13 @@ final class QueryEngine {
             figures.add(new Analysis.Figure(column + " #" + (i + 1), rows.get(i)[0], null, part, provenance(f.call(), field + "/" + i + "/" + dimension.key())));
             figures.add(new Analysis.Figure(valueLabel + " of " + rows.get(i)[0], rows.get(i)[1], null, part, provenance(f.call(), field + "/" + i)));
         }
-        if (!dimension.listing() && b.only() == null) {
+        if (rows.size() >= 2 && (b.only() == null || prefix != null)) {
+            // "How many requests did each of the top 10 send on average": the mean of the ranked rows.
+            double mean = rows.stream().mapToLong(r -> (Long) r[1]).average().orElse(0);
+            figures.add(new Analysis.Figure("average " + valueLabel + " of the top " + rows.size(), Math.round(mean * 100) / 100.0, null, part,
+                    provenance(f.call(), field)));
+        }
+        if (!dimension.listing() && (b.only() == null || prefix != null)) {
             // The ranked rows' other fields (a reason's share, an IP's network) are figures of the answer too.
             for (JsonNode r : ResultTree.rows(f.result(), dimension.rows())) {
                 String key = ResultTree.keyOf(r, dimension.key());
@@ -331,7 +342,7 @@ final class QueryEngine {
         String site = siteName(b.site());
         String when = when(window);
         String text;
-        if (b.only() != null) {
+        if (b.only() != null && prefix == null) {
             text = rows.isEmpty() ? "No " + Formats.words(b.dimension()) + " on **" + site + "** " + when + " had " + (b.only().equals("zero") ? "zero " : "any ") + valueLabel + "."
                     : "**" + rows.size() + "** " + Formats.words(b.dimension()) + (rows.size() == 1 ? "" : "s") + " on **" + site + "** had "
                             + (b.only().equals("zero") ? "no " : "") + valueLabel + " " + when + ": " + String.join(", ", rows.stream().limit(12).map(r -> "**" + r[0] + "**").toList())

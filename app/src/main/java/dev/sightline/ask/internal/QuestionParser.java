@@ -41,7 +41,7 @@ final class QuestionParser {
 
     /** Words that carry no meaning of their own here: what is left after them and the known words was not understood. */
     private static final Set<String> FILLER = Set.copyOf(List.of("about", "above", "actually", "after", "again", "against", "also", "always", "answer", "anything",
-            "around", "asking", "back", "prior", "previous", "preceding", "basically", "been", "before", "being", "between", "both", "bring", "check", "come", "could", "curious",
+            "around", "asking", "back", "showed", "whatever", "three", "four", "five", "seven", "eight", "nine", "twenty", "fifty", "prior", "previous", "preceding", "basically", "been", "before", "being", "between", "both", "bring", "check", "come", "could", "curious",
             "does", "doing", "done", "down", "during", "each", "either", "else", "ever", "every", "exactly", "figure", "find", "from", "gets", "getting",
             "give", "going", "gonna", "good", "guess", "happen", "happened", "have", "having", "hello", "help", "here", "just", "know", "kindly",
             "like", "look", "looking", "make", "many", "maybe", "mean", "might", "more", "much", "must", "need", "needs", "number", "numbers",
@@ -63,6 +63,11 @@ final class QuestionParser {
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?![\\w:])", Pattern.CASE_INSENSITIVE);
     private static final Pattern PATH = Pattern.compile("(?<![\\w/.:])(/[A-Za-z0-9_\\-][A-Za-z0-9._~\\-/]*)");
+    /** "the 3 paths with most denials", "five busiest API endpoints", "the 10 IP with most requests". */
+    private static final Pattern N_ITEMS = Pattern.compile("\\b(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\s+"
+            + "(?:(?:most|busiest|biggest|worst|noisiest|top|highest|largest|main|latest|newest|recent|leading|heaviest|loudest|suspicious|active|"
+            + "denied|blocked|common|frequent|targeted|attacked|hit)\\s+){0,2}(?:api\\s+)?"
+            + "(?:paths?|ips?|ip addresses|addresses|endpoints?|routes?|urls?|countries|country|bots?|reasons?|rules?|offenders|attackers|culprits|clients|pages)\\b");
     private static final Pattern TOP_N = Pattern.compile("\\b(?:top|first|latest|last|recent|most recent|newest|biggest|worst|busiest)\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\b");
     private static final Map<String, Integer> SMALL_NUMBERS = Map.of("one", 1, "two", 2, "three", 3, "four", 4, "five", 5, "six", 6, "seven", 7,
             "eight", 8, "nine", 9, "ten", 10);
@@ -85,7 +90,7 @@ final class QuestionParser {
     private static final List<String> RATE = List.of("rate", "rates", "percentage", "percent", "%", "share", "proportion", "fraction", "ratio", "portion",
             "p deny", "probability", "likelihood", "odds",
             "what part", "how much of");
-    private static final List<String> DISTINCT = List.of("distinct", "unique", "different", "diff", "separate", "individual ips", "how many ips",
+    private static final List<String> DISTINCT = List.of("distinct", "unique", "cardinality", "different", "diff", "separate", "individual ips", "how many ips",
             "how many ip addresses", "how many paths", "how many countries", "number of ips", "number of paths", "number of countries", "count of ips");
     private static final List<String> NEVER = List.of("never", "not once", "no denials", "not denied", "zero denials", "without any denial",
             "without denials", "without a single", "nothing denied", "none denied", "0 denials", "clean");
@@ -238,6 +243,11 @@ final class QuestionParser {
         for (String p : paths) {
             literalFree = literalFree.replace(p.toLowerCase(Locale.ROOT), " ");
         }
+        // An id-like word ("rule_prod_filter_vpn") is a name, not words: "prod" in it names no site, "filter" no reason.
+        String idLike = requestId == null && policyId == null ? first(Pattern.compile("\\b([a-z][a-z0-9]*(?:_[a-z0-9]+){2,})\\b"), lowerRaw) : null;
+        if (idLike != null) {
+            literalFree = literalFree.replace(idLike, " ");
+        }
         String text = " " + clean(literalFree, null, ip, requestId) + " ";
         text = " " + correct(TimeWindows.normalize(text.strip())) + " ";
 
@@ -375,6 +385,12 @@ final class QuestionParser {
         int limit = limit(words);
         String dimension = dimension(words, path != null);
         String report = report(words);
+        Semantics.Report fixed = report == null ? null : semantics.reports().get(report);
+        if (fixed != null && window != null && !fixed.windows().isEmpty() && !fixed.windows().contains(window)
+                && semantics.reports().containsKey(fixed.otherWindows())) {
+            // "a summary of this week": the briefing's windows are fixed, so the report that takes any window answers.
+            report = fixed.otherWindows();
+        }
         boolean ranking = has(words, RANKING) || TOP_N.matcher(words).find() || words.contains(" which ") && dimension != null
                 || words.contains(" what ") && dimension != null && !"reason".equals(dimension);
 
@@ -397,6 +413,16 @@ final class QuestionParser {
             return reading(new Query.Lookup(site, "ip", ip, window), understood, ignored, 0.9);
         }
 
+        // A rule or policy named by an id-like word ("rule rule_prod_filter_vpn"): found in the site's list by that id.
+        if (idLike != null) {
+            for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
+                if (lookup.getValue().list() != null && has(" " + lowerRaw + " ", lookup.getValue().words())) {
+                    understood.add("the " + lookup.getKey() + " " + idLike);
+                    return reading(new Query.Lookup(site, lookup.getKey(), raw, window), understood, ignored, 0.85);
+                }
+            }
+        }
+
         // One rule or policy named in words ("the rate-limit rule", "the email Guard policy"): found in the site's list.
         String entity = namedEntity(words);
         if (entity != null) {
@@ -404,6 +430,14 @@ final class QuestionParser {
             return reading(new Query.Lookup(site, entity, raw, window), understood, ignored, 0.8);
         }
 
+        if (dimension == null && has(words, DISTINCT) && reasons.size() == 1) {
+            // "how many different bots": the dimension that shares the filter value's words.
+            dimension = dimensionSharingWords("reason", reasons.get(0));
+        }
+        if (dimension != null && measure == null && reasons.size() == 1 && dimension.equals(dimensionSharingWords("reason", reasons.get(0)))) {
+            // "Which bots were busiest": the word names the dimension (every request with a bot), not the bot-detection filter.
+            reasons = List.of();
+        }
         reasons.forEach(r -> understood.add("the " + semantics.label(r) + " rule"));
         if (reasons.size() == 1) {
             filters.put("reason", reasons.get(0));
@@ -455,6 +489,10 @@ final class QuestionParser {
         }
 
         // Reports the vendor composes. "The filter rule" names a reason, not the list of rules; "rules in dry run" is that list.
+        if ("sites".equals(report) && measure != null && !has(words, "which sites", "what sites", "list")) {
+            // "requests across all our sites": a measure summed over the sites, not the list of sites.
+            report = null;
+        }
         if (("rules".equals(report) || "policies".equals(report)) && (measure != null || !reasons.isEmpty()) && !has(words, "which rules", "what rules", "list")) {
             report = null;
         }
@@ -462,7 +500,8 @@ final class QuestionParser {
             report = "rules";
         }
         if (report != null && (dimension == null || "rules".equals(report) || "policies".equals(report) || "anomalies".equals(report)
-                || "dryRun".equals(report)) && !(has(words, COUNT) && measure != null && !"rules".equals(report) && !"policies".equals(report))) {
+                || "dryRun".equals(report)) && !(has(words, COUNT) && measure != null && !"rules".equals(report) && !"policies".equals(report) && !"quota".equals(report)
+                && !"dryRun".equals(report))) {
             understood.add(report + " report");
             String only = null;
             if (semantics.reports().get(report).rows() != null || "sites".equals(report)) {
@@ -497,7 +536,7 @@ final class QuestionParser {
         }
 
         // How many different IPs, paths, countries.
-        String distinctOf = dimension != null ? dimension : reasons.contains("BOT") && semantics.dimensions().containsKey("bot") ? "bot" : null;
+        String distinctOf = dimension;
         if (has(words, DISTINCT) && distinctOf != null && !ranking) {
             understood.add("distinct " + distinctOf);
             Map<String, String> f = conclusionFilters(measure, filters);
@@ -566,6 +605,13 @@ final class QuestionParser {
             understood.add("compares " + windows.size() + " periods");
             return reading(new Query.Comparison(sides), understood, ignored, 0.88);
         }
+        if (reasons.size() == 2 && has(words, "ratio") && words.matches(".*\\bratio\\b.*\\bto\\b.*|.*\\bto\\b.*\\bratio\\b.*")) {
+            // "the ratio of rate-limit blocks to bot blocks": one reason's denials over the other's, in the order named.
+            Query.Metric base = metric(site, "denied", Map.of(), window, null, List.of(), false, words);
+            understood.add("the ratio of " + semantics.label(reasons.get(0)) + " to " + semantics.label(reasons.get(1)));
+            return reading(new Query.Ratio(base.withSubject(new Query.Subject("reason", reasons.get(0))),
+                    base.withSubject(new Query.Subject("reason", reasons.get(1)))), understood, ignored, 0.85);
+        }
         if (reasons.size() >= 2) {
             Query.Metric base = metric(site, measure == null ? "denied" : measure, Map.of(), window, null, List.of(), average, words);
             boolean share = asksRate(words);
@@ -599,8 +645,11 @@ final class QuestionParser {
                     || words.matches(".*\\b(which|what)\\s+(ip|path|reason|route|endpoint|address)\\b(?!s).*") && !words.contains(" top ") ? 1
                     // "what paths are the bots going after": every row, not a top ten.
                     : ranked ? 10 : 50) : limit;
-            understood.add("top " + n + " " + dimension + " by " + label(m));
-            return reading(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, n, null), understood, ignored, 0.88);
+            // "API endpoints": the paths under /api/ only.
+            String only = "path".equals(dimension) && has(words, "api endpoints", "api endpoint", "api routes", "api paths", "api calls", "api urls")
+                    ? "prefix:/api/" : null;
+            understood.add("top " + n + " " + dimension + (only == null ? "" : " under /api/") + " by " + label(m));
+            return reading(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, n, only), understood, ignored, 0.88);
         }
 
         // "IPs blocked by Shield, last hour": the rows themselves, as a set.
@@ -626,6 +675,13 @@ final class QuestionParser {
                 understood.add("a share of the requests to " + path);
                 return reading(new Query.Ratio(new Query.Metric(site, m, f, window, subject, null), new Query.Metric(site, "requests", Map.of(), window, subject, null)),
                         understood, ignored, 0.85);
+            }
+            if (path != null && reasons.isEmpty() && (measure == null || "requests".equals(measure)) && (asksRate(words) || has(words, "slice"))
+                    && has(words, "of all", "of total", "of the total", "of our", "of traffic", "of requests", "share", "part", "slice", "percent", "%")) {
+                // "Which part of all traffic goes to /api/login": the path's requests over the site's.
+                Query.Metric part = new Query.Metric(site, "requests", Map.of(), window, new Query.Subject("path", path), null);
+                understood.add("the share of all requests that went to " + path);
+                return reading(new Query.Ratio(part, part.withSubject(null)), understood, ignored, 0.85);
             }
             if (asksRate(words) && reasons.size() == 1) {
                 // A reason's share: of all denials when the question counts denials, else of all requests.
@@ -1017,6 +1073,18 @@ final class QuestionParser {
         return null;
     }
 
+    /** The listed dimension whose words share a word with a filter value's ("bots": the bot dimension and the BOT reason), or null. */
+    private String dimensionSharingWords(String filter, String value) {
+        Set<String> valueWords = new java.util.HashSet<>();
+        semantics.filters().get(filter).values().getOrDefault(value, List.of()).forEach(w -> valueWords.addAll(List.of(w.split(" "))));
+        for (Map.Entry<String, Semantics.Dimension> d : semantics.dimensions().entrySet()) {
+            if (d.getValue().listing() && d.getValue().words().stream().flatMap(w -> java.util.Arrays.stream(w.split(" "))).anyMatch(valueWords::contains)) {
+                return d.getKey();
+            }
+        }
+        return null;
+    }
+
     private String report(String words) {
         String best = null;
         int bestLength = 0;
@@ -1038,7 +1106,7 @@ final class QuestionParser {
 
     private static int limit(String words) {
         Matcher m = TOP_N.matcher(words);
-        if (m.find()) {
+        if (m.find() || (m = N_ITEMS.matcher(words)).find()) {
             String n = m.group(1);
             return Math.max(1, Math.min(100, SMALL_NUMBERS.getOrDefault(n, n.matches("\\d+") ? Integer.parseInt(n) : n.equals("twenty") ? 20 : 50)));
         }

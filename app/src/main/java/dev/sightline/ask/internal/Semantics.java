@@ -93,9 +93,14 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
      * ("new threats"), each list's pointer → words; {@code argument}: a document the question pastes
      * (a policy to validate) goes to this argument.
      */
+    /**
+     * {@code windows}: the only windows a report with fixed windows covers; {@code otherWindows}:
+     * the report that answers instead when the question names another.
+     */
     record Report(String tool, boolean windowed, String rows, String key, Map<String, String> figures, Map<String, List<String>> sections,
-                  String argument, List<String> words) {
+                  String argument, List<String> words, List<String> windows, String otherWindows) {
         Report {
+            windows = windows == null ? List.of() : windows;
             figures = figures == null ? Map.of() : figures;
             sections = sections == null ? Map.of() : sections;
             words = words == null ? List.of() : words;

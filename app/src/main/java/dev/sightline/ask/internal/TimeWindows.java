@@ -80,6 +80,9 @@ final class TimeWindows {
                     m -> "calendarWeeks(" + number(m.group(1)) + ")"),
             rule("\\bnow\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\s*(?:to|until|till|-|and|through)\\s*now\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\b",
                     m -> "ago(" + amount(m.group(1), m.group(2)) + "," + amount(m.group(3), m.group(4)) + ")"),
+            rule("\\bfrom\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\s+(?:up\\s+)?(?:to|until|till|through)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
+                    m -> "ago(" + amount(m.group(1), m.group(2)) + "," + amount(m.group(3), m.group(4)) + ")"),
+            rule("\\ba week ago today\\b|\\bthis day last week\\b", m -> "day(-7)"),
             rule("\\bbetween\\s+" + NUMBER + "\\s+(?:and|to)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
                     m -> "ago(" + amount(m.group(1), m.group(3)) + "," + amount(m.group(2), m.group(3)) + ")"),
             rule("\\b(?:the\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+before\\s+the\\s+(?:last|past)\\s+" + NUMBER + "\\s+" + UNIT + "\\b",
@@ -104,7 +107,7 @@ final class TimeWindows {
                     m -> m.group(3) == null ? "betweenDays(" + m.group(1) + "," + m.group(2) + ")"
                             : "between(" + monthDay(m.group(3), m.group(1)) + "," + monthDay(m.group(3), m.group(2)) + ")"),
             rule("\\bday before yesterday\\b", m -> "day(-2)"),
-            rule("\\b(\\d{1,2}|two|three|four|five|six|seven) days ago\\b", m -> "day(-" + number(m.group(1)) + ")"),
+            rule("\\b(\\d{1,2}|two|three|four|five|six|seven) days (?:ago|back)\\b", m -> "day(-" + number(m.group(1)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+two weeks\\b|\\b(?:the\\s+)?(?:last|past|previous)\\s+fortnight\\b|\\bfortnight\\b", m -> "last(14d)"),
             rule("\\b(two|three|four|\\d) weeks ago\\b", m -> "week(-" + number(m.group(1)) + ")"),
             rule("\\b(?:in|over|during|for|within)?\\s*(?:the\\s+)?(?:last|past|previous|recent|trailing|rolling)\\s+" + NUMBER + "\\s*(?:calendar\\s+|full\\s+|whole\\s+|complete\\s+)?" + UNIT + "\\b",
@@ -117,14 +120,17 @@ final class TimeWindows {
             rule("\\b(?:so far )?today(?: so far)?\\b|\\bsince midnight\\b", m -> "today"),
             rule("\\byesterday\\b", m -> "yesterday"),
             rule("\\b(?:this|the|over the|last|past)\\s+weekend\\b|\\bon the weekend\\b|\\bweekend\\b", m -> "weekend(last)"),
+            // "last week (mon to sun)", "last week, Mon-Wed": days of last week.
+            rule("\\blast\\s+week\\s*[(,:]?\\s*" + DAYS + "\\s*(?:to|-|–|through|thru|until|till)\\s*" + DAYS + "\\s*\\)?",
+                    m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ",-1)"),
             rule("\\b" + DAYS + "\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week\\b|\\blast week(?:'s)?\\s+" + DAYS + "\\b",
                     m -> "weekday(" + day(m.group(1) != null ? m.group(1) : m.group(2)) + ",week-1)"),
             rule("\\bsince\\s+(?:last\\s+|this\\s+)?" + DAYS + "\\b", m -> "since(weekday " + day(m.group(1)) + ")"),
             rule("\\bsince\\s+(?:the\\s+)?" + ORDINAL + "(?!\\s*(?:hours?|days?|minutes?|weeks?|months?|am|pm|:))\\b", m -> "since(day " + m.group(1) + ")"),
             rule("\\bsince\\s+" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b", m -> "since(date " + monthDay(m.group(1), m.group(2)) + ")"),
-            rule("\\b(?:this|current)\\s+week(?:\\s+so far)?\\b|\\bweek to date\\b|\\bweek so far\\b|\\bso far this week\\b", m -> "thisWeek"),
+            rule("\\b(?:this|current)\\s+week(?:\\s+so far)?\\b|\\bweek[- ]to[- ]date\\b|\\bweek so far\\b|\\bso far this week\\b", m -> "thisWeek"),
             rule("\\b(?:last|previous|prior)\\s+(?:calendar\\s+)?week\\b", m -> "lastWeek"),
-            rule("\\b(?:this|current)\\s+(?:calendar\\s+)?month(?:\\s+so far)?\\b|\\bmonth to date\\b|\\bmonth so far\\b|\\bso far this month\\b", m -> "thisMonth"),
+            rule("\\b(?:this|current)\\s+(?:calendar\\s+)?month(?:\\s+so far)?\\b|\\bmonth[- ]to[- ]date\\b|\\bmonth so far\\b|\\bso far this month\\b", m -> "thisMonth"),
             rule("\\b(?:last|previous|prior)\\s+(?:calendar\\s+)?month\\b", m -> "lastMonth"),
             rule("\\b(?:on\\s+)?(?:last|this past|past)\\s+" + DAYS + "\\b", m -> "weekday(" + day(m.group(1)) + ")"),
             rule("\\b(?:on|for|from|of|during)\\s+" + DAYS + "\\b|\\b" + DAYS + "(?:'s)?\\b(?=\\s+(?:or|vs|versus|and|compared))",
@@ -132,8 +138,10 @@ final class TimeWindows {
             rule("\\b(?:or|vs\\.?|versus|and|than|to|with)\\s+(?:on\\s+)?" + DAYS + "\\b", m -> "weekday(" + day(m.group(1)) + ")"),
             rule("\\b(?:in|during|for|of|over)\\s+" + MONTHS + "\\b(?!\\s*\\d)", m -> "month(" + monthName(m.group(1)) + ")"),
             rule("\\b(?:on\\s+)?" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b", m -> "date(" + monthDay(m.group(1), m.group(2)) + ")"),
-            rule("(?<![\\w/])(\\d{1,3})\\s+(minutes|hours|days)\\b(?!\\s+(?:ago|before|after|later))", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
-            rule("\\b(?:on\\s+)?the\\s+" + ORDINAL + "\\b(?!\\s*(?:hours?|days?|minutes?|weeks?|months?))", m -> "date(day " + m.group(1) + ")"));
+            rule("(?<![\\w/])(\\d{1,3})\\s+(minutes|hours|days)\\b(?!\\s+(?:ago|back|before|after|later))", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
+            // "the 3rd", "on the 14th", "the 3 of"; "the 3 paths" is a count.
+            rule("\\b(?:on\\s+)?the\\s+(\\d{1,2})(?:(?:st|nd|rd|th)\\b(?!\\s*(?:hours?|days?|minutes?|weeks?|months?))|(?=\\s*(?:$|[,.;:?!)]|of\\b)))",
+                    m -> "date(day " + m.group(1) + ")"));
 
     private TimeWindows() {
     }
@@ -155,6 +163,9 @@ final class TimeWindows {
             String replacement = WORDS.get(bare);
             if (replacement == null && bare.length() >= 5 && bare.chars().allMatch(Character::isLetter)) {
                 replacement = Spelling.nearest(bare, TIME_WORDS);
+            } else if (replacement == null && bare.length() == 4 && bare.chars().allMatch(Character::isLetter)) {
+                // A four-letter slip only for "today" and "month" ("tody", "mont"): "ways" must not become "days".
+                replacement = Spelling.nearest(bare, List.of("today", "month"));
             }
             out.append(replacement == null || replacement.equals(bare) ? word : word.replace(bare, replacement));
         }
