@@ -118,13 +118,12 @@ public final class ResultTree {
                     return m.group(1);
                 }
             }
-            return null;
         }
         if ((field.equalsIgnoreCase("id") || field.endsWith("Id")) && row.has("key")) {
             // A text item's id is the value it opens with in backticks: "• `req_1_x` at …".
             return text(row.get("key"));
         }
-        boolean simple = row.properties().stream().allMatch(e -> List.of("key", "name", "value", "id", "tags").contains(e.getKey()));
+        boolean simple = row.properties().stream().allMatch(e -> List.of("key", "name", "value", "id", "tags").contains(e.getKey()) || e.getKey().endsWith("Parts"));
         return simple ? text(row.has("key") ? row.get("key") : row.get("name")) : null;
     }
 
@@ -134,6 +133,8 @@ public final class ResultTree {
             "country", Pattern.compile("\\bcountry:?\\s+([A-Z]{2})\\b"),
             "path", Pattern.compile("(?:^|\\s)(/[\\w.~%/?=&-]*)"),
             "conclusion", Pattern.compile("\\b(ALLOW|DENY|CHALLENGE|ERROR)\\b"),
+            // "DENY (BOT)": a code in capitals in parentheses.
+            "reason", Pattern.compile("\\(([A-Z][A-Z_]{2,})\\)"),
             "timestamp", Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z)\\b"));
 
     /** A row's figure, or, for an item read from text ("BOT: 529 (59.6% of denials)"), its value. */
@@ -193,6 +194,17 @@ public final class ResultTree {
         if (node.isObject()) {
             JsonNode value = child(node, "value");
             return value == null ? node.toString() : text(value);
+        }
+        if (node.isArray()) {
+            // A list where one value was expected reads as its items, never as a failure.
+            List<String> items = new ArrayList<>();
+            node.forEach(item -> {
+                String t = text(item);
+                if (t != null) {
+                    items.add(t);
+                }
+            });
+            return String.join(", ", items);
         }
         return node.asString().replace("`", "").strip();
     }
@@ -259,7 +271,8 @@ public final class ResultTree {
 
         private static final Pattern BULLET = Pattern.compile("^(\\s*)(?:[-*•]|\\d+[.)])\\s+(.*)$");
         private static final Pattern KEY_VALUE = Pattern.compile("^\\**([A-Za-z][\\w ()/'%.-]{0,60}?)\\**\\s*:\\s+(.+)$");
-        private static final Pattern HEADING = Pattern.compile("^(?:#{1,6}\\s+(.+)|([A-Z][^:]{0,80}):)$");
+        /** "## Threats", or a line ending in a colon; a colon inside parentheses ("(… 13:37 …)") does not end it. */
+        private static final Pattern HEADING = Pattern.compile("^(?:#{1,6}\\s+(.+)|([A-Z](?:[^:(]|\\([^)]*\\)){0,120}):)$");
         private static final Pattern ID = Pattern.compile("\\(ID:\\s*`?([^`)]+)`?\\)");
 
         static JsonNode parse(String text) {
@@ -354,8 +367,15 @@ public final class ResultTree {
                 rest = rest.replace(tag.group(), "");
             }
             Matcher ticked = Pattern.compile("^`([^`]+)`").matcher(rest.strip());
+            Matcher labelled = Pattern.compile("^(\\S+?)(?:\\s+\\(([^)]*)\\))?:\\s+(.+)$").matcher(rest.replace("`", "").strip());
             if (ticked.find()) {
                 item.put("key", ticked.group(1));
+            } else if (labelled.matches() && labelled.group(1).matches(".*[\\d./:_].*")) {
+                // "185.156.115.128 (VPN, RO): 8 would be blocked": the value it opens with is its key.
+                item.put("key", labelled.group(1));
+                if (labelled.group(2) != null && !item.has("tags")) {
+                    item.put("tags", labelled.group(2));
+                }
             }
             item.put("name", rest.replace("`", "").replaceAll("\\s+[—–-]\\s+.*$", "").strip());
             item.put("value", rest.replace("`", "").strip());
@@ -386,7 +406,75 @@ public final class ResultTree {
                 node.putNull(key);
             } else {
                 node.put(key, v);
+                List<Object> pieces = pieces(v);
+                if (pieces.size() >= 2) {
+                    // A sentence that packs several facts ("AS3320 Deutsche Telekom AG (RESIDENTIAL)", "12,847 of 1,000,000
+                    // requests (1.28%)") also gives them one by one, so each can be read and cited.
+                    ArrayNode parts = node.putArray(key + "Parts");
+                    pieces.forEach(piece -> {
+                        if (piece instanceof Long l) {
+                            parts.add(l);
+                        } else if (piece instanceof Double d) {
+                            parts.add(d);
+                        } else {
+                            parts.add((String) piece);
+                        }
+                    });
+                }
             }
+        }
+
+        private static final Pattern SPLIT = Pattern.compile("\\s*(?:;\\s+|,\\s+|\\s+to\\s+|\\s+of\\s+|:\\s+|\\(|\\)|\\.\\s+|\\s+→\\s+|\\s+->\\s+)\\s*");
+        private static final Pattern PIECE_NUMBER = Pattern.compile("^(?:AS)?(-?\\d[\\d,]*(?:\\.\\d+)?)(%|s)?(?:\\s+.*)?$");
+
+        /**
+         * The facts a packed value states: split at parentheses, "; ", ", ", " to ", " of ", ": " and
+         * sentence ends; each piece kept as text, and a leading number ("12,847 requests", "AS3320",
+         * "1.28%") also as that number. Fewer than two pieces: the value is one fact.
+         */
+        static List<Object> pieces(String value) {
+            if (value.length() > 300 || !SPLIT.matcher(value).find()) {
+                return List.of();
+            }
+            java.util.LinkedHashSet<Object> out = new java.util.LinkedHashSet<>();
+            for (String raw : SPLIT.split(value)) {
+                String piece = raw.strip().replaceAll("[.;,]$", "");
+                if (piece.isEmpty() || piece.equals(value)) {
+                    continue;
+                }
+                out.add(piece);
+                Matcher asn = Pattern.compile("^AS(\\d+)\\s+(.+)$").matcher(piece);
+                if (asn.matches()) {
+                    out.add(Long.parseLong(asn.group(1)));
+                    out.add(asn.group(2));
+                    continue;
+                }
+                Matcher n = PIECE_NUMBER.matcher(piece);
+                if (n.matches() && !piece.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
+                    String digits = n.group(1).replace(",", "");
+                    out.add(digits.contains(".") ? (Object) Double.parseDouble(digits) : (Object) Long.parseLong(digits));
+                    if (n.group(2) != null && n.group(2).equals("s")) {
+                        out.add(n.group(1) + "s");
+                    }
+                }
+                // "GET /wp-login.php", "HTTP 403": a path or a number among a few words is a value of its own.
+                String[] tokens = piece.split("\\s+");
+                if (tokens.length >= 2 && tokens.length <= 3) {
+                    for (String token : tokens) {
+                        if (token.startsWith("/") && token.length() > 1) {
+                            out.add(token);
+                        } else if (token.matches("\\d{1,9}")) {
+                            out.add(Long.parseLong(token));
+                        }
+                    }
+                }
+                // "DENY. This rule denied the request.": the leading word in capitals is a value of its own.
+                Matcher word = Pattern.compile("^([A-Z][A-Z_]{2,})\\b").matcher(piece);
+                if (word.find() && !word.group(1).equals(piece)) {
+                    out.add(word.group(1));
+                }
+            }
+            return out.size() >= 2 ? List.copyOf(out) : List.of();
         }
 
         static String camel(String words) {

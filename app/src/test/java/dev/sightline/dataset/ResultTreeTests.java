@@ -80,6 +80,21 @@ class ResultTreeTests {
     }
 
     @Test
+    void aPackedValueAlsoGivesItsFactsOneByOne() {
+        JsonNode r = read("Network: AS3320 Deutsche Telekom AG (RESIDENTIAL)\nUsed: 12,847 of 1,000,000 requests (1.28%)\n"
+                + "Billing window: 2026-12-01T00:00:00Z to 2027-01-01T00:00:00Z\nConfig: match: /api/*; max: 60; window: 60s\nPlan: Pro\n");
+        assertThat(ResultTree.at(r, "/networkParts")).extracting(JsonNode::asString)
+                .contains("3320", "Deutsche Telekom AG", "RESIDENTIAL");
+        assertThat(ResultTree.at(r, "/usedParts")).extracting(JsonNode::asString).contains("12847", "1000000", "1.28");
+        assertThat(ResultTree.at(r, "/billingWindowParts")).extracting(JsonNode::asString)
+                .containsExactly("2026-12-01T00:00:00Z", "2027-01-01T00:00:00Z");
+        assertThat(ResultTree.at(r, "/configParts")).extracting(JsonNode::asString).contains("/api/*", "60", "60s");
+        // One fact stays one field.
+        assertThat(r.has("planParts")).isFalse();
+        assertThat(ResultTree.text(ResultTree.at(r, "/network"))).isEqualTo("AS3320 Deutsche Telekom AG (RESIDENTIAL)");
+    }
+
+    @Test
     void jsonTextIsReadAsJson() {
         assertThat(ResultTree.number(ResultTree.at(read("{\"denied\": 12}"), "/denied"))).isEqualTo(12.0);
     }

@@ -575,7 +575,8 @@ final class QueryEngine {
         List<String> columns = new ArrayList<>();
         for (JsonNode item : items) {
             item.propertyNames().forEach(n -> {
-                if (!columns.contains(n)) {
+                // The facts read out of a packed text value are figures, not columns of their own.
+                if (!columns.contains(n) && !n.endsWith("Parts")) {
                     columns.add(n);
                 }
             });
