@@ -214,14 +214,22 @@ public final class ResultTree {
         JsonNode node = at(root, pointer);
         if (node.isMissingNode() && root.isObject() && root.has("text")) {
             // Text with one list in it ("Found 20 requests ...:" then bullets): that list is the one asked for.
+            // Or the one list whose heading names it: "Daily timeline (UTC):" for /timeline.
             List<JsonNode> lists = new ArrayList<>();
+            List<JsonNode> named = new ArrayList<>();
+            String wanted = key(pointer.substring(pointer.lastIndexOf('/') + 1));
             root.properties().forEach(e -> {
-                if (e.getValue().isArray()) {
+                if (e.getValue().isArray() && !e.getKey().endsWith("Parts")) {
                     lists.add(e.getValue());
+                    if (!wanted.isEmpty() && key(e.getKey()).contains(wanted)) {
+                        named.add(e.getValue());
+                    }
                 }
             });
             if (lists.size() == 1) {
                 node = lists.get(0);
+            } else if (named.size() == 1) {
+                node = named.get(0);
             }
         }
         List<JsonNode> rows = new ArrayList<>();
@@ -453,8 +461,11 @@ public final class ResultTree {
                 if (n.matches() && !piece.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
                     String digits = n.group(1).replace(",", "");
                     out.add(digits.contains(".") ? (Object) Double.parseDouble(digits) : (Object) Long.parseLong(digits));
-                    if (n.group(2) != null && n.group(2).equals("s")) {
+                    if ("s".equals(n.group(2))) {
                         out.add(n.group(1) + "s");
+                    } else if ("%".equals(n.group(2))) {
+                        // "61.14% of denials" is also the fraction 0.6114.
+                        out.add(Math.round(Double.parseDouble(digits) * 100) / 10_000.0);
                     }
                 }
                 // "GET /wp-login.php", "HTTP 403": a path or a number among a few words is a value of its own.
