@@ -124,8 +124,15 @@ public sealed interface Query {
         }
     }
 
-    /** A first answer whose leading key (the busiest IP, the latest request) is then looked up as {@code entity}. */
-    record Chain(Query first, String entity) implements Query {
+    /**
+     * A first answer whose leading key (the busiest IP, the latest request) is then looked up as
+     * {@code entity}, or, with {@code then}, narrows a second query ("the five latest denials on
+     * it": the listing filtered to that path).
+     */
+    record Chain(Query first, String entity, Query then) implements Query {
+        public Chain(Query first, String entity) {
+            this(first, entity, null);
+        }
     }
 
     /** A question in several parts ("how many ... and what was the main reason"), answered in order. */

@@ -820,13 +820,37 @@ final class QueryEngine {
         }
         String site = c.first() instanceof Query.Breakdown b ? b.site() : c.first() instanceof Query.Listing l ? l.site() : null;
         String window = c.first() instanceof Query.Breakdown b ? b.window() : null;
-        Composed second = answer(new Query.Lookup(site, c.entity(), key, window), part + 1);
+        Query next = c.then() == null ? new Query.Lookup(site, c.entity(), key, window) : narrowed(c.then(), c.first(), key);
+        if (next == null) {
+            return first;
+        }
+        Composed second = answer(next, part + 1);
         if (second.outcome() != null) {
             return second;
         }
         List<Analysis.Figure> figures = new ArrayList<>(first.figures());
         figures.addAll(second.figures());
         return new Composed(first.text() + " " + second.text(), second.chart(), second.table(), second.warnings(), second.followUps(), figures, null);
+    }
+
+    /** The second query of a chain narrowed to the first answer's key: its filter, its subject or its lookup key. */
+    private Query narrowed(Query then, Query first, String key) {
+        String dimension = first instanceof Query.Breakdown b ? b.dimension() : first instanceof Query.Listing ? "request" : null;
+        if (dimension == null) {
+            return null;
+        }
+        if (then instanceof Query.Listing l && semantics.listing().filters().contains(dimension)) {
+            Map<String, String> filters = new LinkedHashMap<>(l.filters());
+            filters.put(dimension, key);
+            return new Query.Listing(l.site(), filters, l.window(), l.limit());
+        }
+        if (then instanceof Query.Metric m) {
+            return m.withSubject(new Query.Subject(dimension, key));
+        }
+        if (then instanceof Query.Lookup l && l.entity().equals(dimension)) {
+            return new Query.Lookup(l.site(), l.entity(), key, l.window());
+        }
+        return null;
     }
 
     private Composed parts(Query.Parts p) {

@@ -67,7 +67,10 @@ final class QuestionParser {
     private static final Pattern N_ITEMS = Pattern.compile("\\b(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\s+"
             + "(?:(?:most|busiest|biggest|worst|noisiest|top|highest|largest|main|latest|newest|recent|leading|heaviest|loudest|suspicious|active|"
             + "denied|blocked|common|frequent|targeted|attacked|hit)\\s+){0,2}(?:api\\s+)?"
-            + "(?:paths?|ips?|ip addresses|addresses|endpoints?|routes?|urls?|countries|country|bots?|reasons?|rules?|offenders|attackers|culprits|clients|pages)\\b");
+            + "(?:paths?|ips?|ip addresses|addresses|endpoints?|routes?|urls?|countries|country|bots?|reasons?|rules?|offenders|attackers|culprits|clients|pages|"
+            + "requests|denials|blocks|hits|entries|challenges)\\b");
+    /** "the last 10 requests": a listing, where "last week" would have been read as a period already. */
+    private static final Pattern LAST_N = Pattern.compile("\\blast\\s+(?:\\d{1,3}|few|couple|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\b");
     private static final Pattern TOP_N = Pattern.compile("\\b(?:top|first|latest|last|recent|most recent|newest|biggest|worst|busiest)\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\b");
     private static final Map<String, Integer> SMALL_NUMBERS = Map.of("one", 1, "two", 2, "three", 3, "four", 4, "five", 5, "six", 6, "seven", 7,
             "eight", 8, "nine", 9, "ten", 10);
@@ -356,7 +359,7 @@ final class QuestionParser {
         }
 
         // Nothing the vendor's data could answer: no call is made, not even to list the sites.
-        boolean signal = ip != null || requestId != null || policyId != null || measure != null || !reasons.isEmpty()
+        boolean signal = ip != null || requestId != null || policyId != null || idLike != null || measure != null || !reasons.isEmpty()
                 || dimension(words, path != null) != null && !words.strip().matches("why( is| are)?( this| that| it)?( happening| going on)?") || report(words) != null || path != null
                 || has(words, COUNT) || has(words, semantics.listing().words()) || has(words, "traffic") || has(words, semantics.sites().words())
                 || words.matches(".*\\b[a-z0-9]+-[a-z0-9-]+\\b.*");
@@ -416,7 +419,8 @@ final class QuestionParser {
         // A rule or policy named by an id-like word ("rule rule_prod_filter_vpn"): found in the site's list by that id.
         if (idLike != null) {
             for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
-                if (lookup.getValue().list() != null && has(" " + lowerRaw + " ", lookup.getValue().words())) {
+                if (lookup.getValue().list() != null && (has(" " + lowerRaw + " ", lookup.getValue().words())
+                        || has(" " + idLike.replace('_', ' ') + " ", lookup.getValue().words()))) {
                     understood.add("the " + lookup.getKey() + " " + idLike);
                     return reading(new Query.Lookup(site, lookup.getKey(), raw, window), understood, ignored, 0.85);
                 }
@@ -489,6 +493,10 @@ final class QuestionParser {
         }
 
         // Reports the vendor composes. "The filter rule" names a reason, not the list of rules; "rules in dry run" is that list.
+        if (report != null && semantics.reports().get(report).argument() != null) {
+            // A report that checks a pasted document answers only when one is pasted (read above).
+            report = null;
+        }
         if ("sites".equals(report) && measure != null && !has(words, "which sites", "what sites", "list")) {
             // "requests across all our sites": a measure summed over the sites, not the list of sites.
             report = null;
@@ -523,8 +531,8 @@ final class QuestionParser {
         }
 
         // Individual requests.
-        if (has(words, "latest", "most recent", "newest", "recent", "show me", "list", "last few", "examples", "sample", "log")
-                && has(words, "request", "requests", "hits", "calls", "denials", "blocks", "entries") && !has(words, COUNT) && !ranking
+        if ((has(words, "latest", "most recent", "newest", "recent", "show me", "list", "last few", "examples", "sample", "log") || LAST_N.matcher(words).find())
+                && has(words, "request", "requests", "hits", "calls", "denials", "blocks", "entries") && !has(words, COUNT) && !(ranking && dimension != null)
                 && !has(words, SERIES)
                 && dimension == null || path != null && latest && !has(words, COUNT)) {
             Map<String, String> f = conclusionFilters(measure, filters);
@@ -815,7 +823,7 @@ final class QuestionParser {
     }
 
     /** Ordinary words one edit from a listened-for word that must stay as typed. */
-    private static final Set<String> COMMON = Set.of("there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
+    private static final Set<String> COMMON = Set.of("three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
             "other", "about", "after", "again", "since", "until", "still", "being", "doing", "going", "right", "think", "thing", "things", "times",
             "month", "months", "weeks", "hours", "today", "posts", "sites", "rules", "spike", "spikes", "drops", "limit", "limits", "rated", "dated",
             "paths", "route", "routes", "pages", "users", "calls", "lower", "bigger", "higher", "block", "ratio", "rates", "worse", "worst", "recent",
@@ -1135,6 +1143,18 @@ final class QuestionParser {
                     && (r.query() instanceof Query.Metric || r.query() instanceof Query.Ratio || r.query() instanceof Query.Breakdown b && b.dimension().equals(previous.dimension()))) {
                 // "the busiest path, and how many requests did it get": the ranking's own row answers it.
                 understood.add("\"" + part.strip() + "\" read from the first part's top row");
+                continue;
+            }
+            if (!queries.isEmpty() && has(padded, "it", "its", "that path", "that ip", "that address", "that one", "that request", "this one")
+                    && (queries.get(queries.size() - 1) instanceof Query.Breakdown || queries.get(queries.size() - 1) instanceof Query.Listing)
+                    && (r.query() instanceof Query.Listing || r.query() instanceof Query.Lookup)) {
+                // "the path bots hit most, then the five latest denials on it": the second part is about the first's top row.
+                Query previous = queries.remove(queries.size() - 1);
+                Query top = previous instanceof Query.Breakdown b
+                        ? new Query.Breakdown(b.site(), b.dimension(), b.measure(), b.filters(), b.window(), 1, b.only()) : previous;
+                understood.add("\"" + part.strip() + "\" about the first part's top row");
+                queries.add(new Query.Chain(top, null, withSite(r.query(), site)));
+                confidence = Math.min(confidence, r.confidence());
                 continue;
             }
             if (r.query() instanceof Query.Unanswerable || queries.contains(withSite(r.query(), site))) {
