@@ -18,8 +18,10 @@ import org.apache.commons.csv.CSVPrinter;
  * A table: named columns and rows of values (numbers, text, ISO dates). The numbers behind every
  * chart. It keeps at most {@link #KEPT_ROWS} rows, and {@code totalRows} says how many the source
  * had: an answer is stored, sent and drawn whole, so it stays small whatever a tool returns.
+ * {@code units} says what each column's numbers count ("requests", "fraction" for a rate from 0 to
+ * 1, "percent", "requests per day"), null where nothing is known or the column is not a measure.
  */
-public record Dataset(List<String> columns, List<List<Object>> rows, long totalRows) {
+public record Dataset(List<String> columns, List<List<Object>> rows, long totalRows, List<String> units) {
 
     /** Enough rows to read, chart and download; few enough to store and render in a moment. */
     public static final int KEPT_ROWS = 1_000;
@@ -28,6 +30,11 @@ public record Dataset(List<String> columns, List<List<Object>> rows, long totalR
 
     public Dataset {
         columns = List.copyOf(columns);
+        List<String> known = new ArrayList<>(columns.size());
+        for (int c = 0; c < columns.size(); c++) {
+            known.add(units != null && c < units.size() ? units.get(c) : null);
+        }
+        units = Collections.unmodifiableList(known);
         List<List<Object>> kept = new ArrayList<>(Math.min(rows.size(), KEPT_ROWS));
         for (List<Object> row : rows.subList(0, Math.min(rows.size(), KEPT_ROWS))) {
             kept.add(cells(row));
@@ -36,15 +43,24 @@ public record Dataset(List<String> columns, List<List<Object>> rows, long totalR
         rows = Collections.unmodifiableList(kept);
     }
 
-    /** From JSON: tables stored before the total was kept count as whole. */
+    public Dataset(List<String> columns, List<List<Object>> rows, long totalRows) {
+        this(columns, rows, totalRows, null);
+    }
+
+    /** From JSON: tables stored before the total (or the units) were kept count as whole (or unknown). */
     @JsonCreator
     static Dataset read(@JsonProperty("columns") List<String> columns, @JsonProperty("rows") List<List<Object>> rows,
-                        @JsonProperty("totalRows") Long totalRows) {
-        return new Dataset(columns, rows, totalRows == null ? 0 : totalRows);
+                        @JsonProperty("totalRows") Long totalRows, @JsonProperty("units") List<String> units) {
+        return new Dataset(columns, rows, totalRows == null ? 0 : totalRows, units);
     }
 
     public static Dataset of(List<String> columns) {
         return new Dataset(columns, List.of(), 0);
+    }
+
+    /** The same table saying what its columns count, column by column (null: not known). */
+    public Dataset withUnits(String... units) {
+        return new Dataset(columns, rows, totalRows, Arrays.asList(units));
     }
 
     /** Builds a table row by row in linear time, keeping the first {@link #KEPT_ROWS} rows and counting all. */
@@ -105,6 +121,25 @@ public record Dataset(List<String> columns, List<List<Object>> rows, long totalR
             return "timestamp";
         }
         return "text";
+    }
+
+    /**
+     * A cell as a person reads it: a rate ("fraction") as a percentage, other numbers with
+     * thousands separators and at most two decimals, the rest as it is.
+     */
+    public String shown(Object value, int column) {
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            String unit = column < units.size() ? units.get(column) : null;
+            if (unit != null && unit.startsWith("fraction")) {
+                return String.format(Locale.ROOT, "%,.2f%%", d * 100);
+            }
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return String.format(Locale.ROOT, "%,d", (long) d);
+            }
+            return String.format(Locale.ROOT, "%,.2f", d);
+        }
+        return value == null ? "" : String.valueOf(value);
     }
 
     public List<Object> column(int index) {

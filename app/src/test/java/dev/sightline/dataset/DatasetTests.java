@@ -75,4 +75,20 @@ class DatasetTests {
                 .row("2026-12-01", "2026-12-01 15:00", 3.5, "/", "n/a").build();
         org.assertj.core.api.Assertions.assertThat(table.types()).containsExactly("date", "timestamp", "number", "text", "text");
     }
+
+    @Test
+    void columnsSayWhatTheyCountAndCellsReadAsPeopleReadThem() {
+        Dataset table = Dataset.builder(List.of("Day", "Denial rate", "Denied")).row("2026-12-01", 0.11452, 12345L).build()
+                .withUnits(null, "fraction", "requests");
+        assertThat(table.units()).containsExactly(null, "fraction", "requests");
+        assertThat(table.shown(0.11452, 1)).isEqualTo("11.45%");
+        assertThat(table.shown(12345L, 2)).isEqualTo("12,345");
+        assertThat(table.shown(2.5, 0)).isEqualTo("2.50");
+        assertThat(table.shown("2026-12-01", 0)).isEqualTo("2026-12-01");
+        String json = JsonMapper.shared().writeValueAsString(table);
+        assertThat(json).contains("\"units\":[null,\"fraction\",\"requests\"]");
+        assertThat(JsonMapper.shared().readValue(json, Dataset.class).units()).containsExactly(null, "fraction", "requests");
+        // Tables stored before units were kept have none known.
+        assertThat(JsonMapper.shared().readValue("{\"columns\":[\"Id\"],\"rows\":[[1]]}", Dataset.class).units()).containsExactly((String) null);
+    }
 }

@@ -262,7 +262,8 @@ final class QueryEngine {
         if (m.subject() == null && "requests".equals(m.measure()) && v.value() == 0) {
             warnings.add(semantics.warning("noDecisions", Map.of("site", siteName(m.site()))));
         }
-        Dataset table = Dataset.builder(List.of("Measure", "Value")).row(capitalize(label(m)), v.figure().value()).build();
+        Dataset table = Dataset.builder(List.of("Measure", "Value")).row(capitalize(label(m)), v.figure().value()).build()
+                .withUnits(null, unit(m.measure(), m.per()));
         ChartSpec chart = ChartSpec.metric(capitalize(figures.get(0).label()), (Number) figures.get(0).value(), figures.get(0).unit(), null, null);
         return new Composed(text, chart, table, warnings, followUps(m.window()), figures, null);
     }
@@ -312,7 +313,7 @@ final class QueryEngine {
         String column = capitalize(Formats.words(b.dimension()));
         Dataset.Builder table = Dataset.builder(List.of(column, capitalize(valueLabel)));
         rows.forEach(r -> table.row(r[0], r[1]));
-        Dataset data = table.build();
+        Dataset data = table.build().withUnits(null, unit(b.measure(), null));
         List<Analysis.Figure> figures = new ArrayList<>();
         String field = dimension.listing() ? semantics.listing().items() + "/*/" + dimension.key() : dimension.rows();
         for (int i = 0; i < Math.min(rows.size(), 10); i++) {
@@ -388,7 +389,7 @@ final class QueryEngine {
             figures.add(new Analysis.Figure(label + " " + bucket, measure.unit() != null ? value : Math.round(value), measure.unit() != null ? "percent" : null,
                     part, provenance(fetched.get(i).call(), measure.field())));
         }
-        Dataset data = rows.build();
+        Dataset data = rows.build().withUnits(null, measure.unit() != null ? "percent" : unit(s.measure(), null));
         String site = siteName(s.site());
         String text = measure.unit() != null
                 ? capitalize(label) + " per " + s.grain() + " on **" + site + "** " + when(window) + ": highest **" + Formats.decimal(peak) + "%** on " + peakLabel + "."
@@ -462,7 +463,7 @@ final class QueryEngine {
         for (Analysis.Figure f : figures) {
             withProvenance.add(f.provenance() == null ? new Analysis.Figure(f.label(), f.value(), f.unit(), f.part(), figures.get(0).provenance()) : f);
         }
-        Dataset data = rows.build();
+        Dataset data = rows.build().withUnits(null, unit(first.measure(), first.per()));
         return new Composed("On **" + siteName(first.site()) + "**, " + text, ChartSpec.bar(capitalize(label(first)), data), data, List.of(),
                 followUps(first.window()), withProvenance, null);
     }
@@ -516,7 +517,7 @@ final class QueryEngine {
                 + "** " + when(window) + " (counted over " + f.pages().size() + (f.pages().size() == 1 ? " page" : " pages") + " of requests).";
         Dataset.Builder table = Dataset.builder(List.of(capitalize(Formats.words(d.dimension())), "Requests"));
         counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> table.row(e.getKey(), e.getValue()));
-        Dataset data = table.build();
+        Dataset data = table.build().withUnits(null, "requests");
         List<Analysis.Figure> figures = List.of(new Analysis.Figure("distinct " + what, counts.size(), null, part,
                 provenance(f.call(), semantics.listing().items() + "/*/" + key)));
         return new Composed(text, ChartSpec.metric("Distinct " + what, counts.size(), null, null, null), data, List.of(), followUps(d.window()), figures, null);
@@ -564,7 +565,7 @@ final class QueryEngine {
             Dataset.Builder days = Dataset.builder(List.of("Day", "Requests", "Denied"));
             timeline.forEach(d -> days.row(ResultTree.text(ResultTree.at(d, "date")), Math.round(orZero(ResultTree.number(ResultTree.at(d, "requests")))),
                     Math.round(orZero(ResultTree.number(ResultTree.at(d, "denied"))))));
-            data = days.build();
+            data = days.build().withUnits(null, "requests", "requests");
             chart = ChartSpec.line("Requests from " + l.key(), data);
         }
         return new Composed(text.toString(), chart, data, List.of(), followUps(l.window()), figures, null);
@@ -988,6 +989,13 @@ final class QueryEngine {
             return Formats.percent(value);
         }
         return value == Math.rint(value) ? Formats.number(Math.round(value)) : Formats.decimal(value);
+    }
+
+    /** What a measure's numbers count, for a table's units: a rate's fraction, else requests (per day for an average). */
+    private String unit(String measure, String per) {
+        Semantics.Measure m = measure == null ? null : semantics.measures().get(measure);
+        String unit = m == null ? null : m.unit() != null ? m.unit() : "requests";
+        return unit != null && per != null ? unit + " per " + per : unit;
     }
 
     private static String capitalize(String s) {
