@@ -25,6 +25,27 @@ public final class ResultTree {
     private ResultTree() {
     }
 
+    /**
+     * A result's tree, with the resources it points to under {@code links} ({uri, name, description,
+     * mimeType} each), so an answer that shows the result shows them too.
+     */
+    public static JsonNode read(String resultText, Object structured, List<Map<String, String>> links) {
+        JsonNode tree = read(resultText, structured);
+        if (links == null || links.isEmpty() || !(tree instanceof ObjectNode root) || root.has("links")) {
+            return tree;
+        }
+        ArrayNode list = root.putArray("links");
+        for (Map<String, String> link : links) {
+            ObjectNode item = list.addObject();
+            link.forEach((k, v) -> {
+                if (v != null) {
+                    item.put(k, v);
+                }
+            });
+        }
+        return root;
+    }
+
     /** A result's tree: its structured content when there is one, else its text read as JSON or markdown. */
     public static JsonNode read(String resultText, Object structured) {
         if (structured != null) {

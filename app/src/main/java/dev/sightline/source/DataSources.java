@@ -36,8 +36,23 @@ public interface DataSources {
     record AllowedTool(String name, String title, String description, Map<String, Object> inputSchema) {
     }
 
-    /** A tool's answer: its text, the structured content when the server sent one, and whether it is a tool error. */
-    record ToolResult(boolean error, String text, Object structured) {
+    /**
+     * A tool's answer: its text, the structured content when the server sent one, whether it is a
+     * tool error, and the resources it points to (resource links, embedded resources) so they are
+     * shown rather than dropped.
+     */
+    record ToolResult(boolean error, String text, Object structured, List<Link> links) {
+        public ToolResult {
+            links = links == null ? List.of() : List.copyOf(links);
+        }
+
+        public ToolResult(boolean error, String text, Object structured) {
+            this(error, text, structured, List.of());
+        }
+    }
+
+    /** A resource a tool result points to: its URI and what the server says about it. */
+    record Link(String uri, String name, String description, String mimeType) {
     }
 
     /** Calls on one session. Not thread-bound: calls may run in parallel. */

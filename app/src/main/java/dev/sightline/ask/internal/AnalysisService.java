@@ -312,7 +312,16 @@ class AnalysisService implements Analyses {
                 if (!outcome.ok()) {
                     throw new CallFailed(outcome.status(), outcome.error() == null ? "The call failed." : outcome.error());
                 }
-                results.add(ResultTree.read(outcome.result().text(), outcome.result().structured()));
+                List<Map<String, String>> links = new ArrayList<>();
+                for (DataSources.Link link : outcome.result().links()) {
+                    Map<String, String> fields = new java.util.LinkedHashMap<>();
+                    fields.put("uri", link.uri());
+                    fields.put("name", link.name());
+                    fields.put("description", link.description());
+                    fields.put("mimeType", link.mimeType());
+                    links.add(fields);
+                }
+                results.add(ResultTree.read(outcome.result().text(), outcome.result().structured(), links));
             }
             return results;
         }

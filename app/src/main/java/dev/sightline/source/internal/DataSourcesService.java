@@ -41,10 +41,7 @@ class DataSourcesService implements DataSources {
             return new ToolSession() {
                 @Override
                 public ToolResult call(String tool, Map<String, Object> arguments) {
-                    McpSchema.CallToolResult result = session.call(tool, arguments);
-                    String text = result.content().stream().filter(c -> c instanceof McpSchema.TextContent)
-                            .map(c -> ((McpSchema.TextContent) c).text()).findFirst().orElse("");
-                    return new ToolResult(Boolean.TRUE.equals(result.isError()), text, result.structuredContent());
+                    return toolResult(session.call(tool, arguments));
                 }
 
                 @Override
@@ -56,6 +53,31 @@ class DataSourcesService implements DataSources {
             boolean reauth = records.find(user.workspaceId(), user.id(), dataSourceId).map(r -> DataSourceRecord.NEEDS_REAUTH.equals(r.status())).orElse(false);
             throw new ToolCallException(reauth ? ToolCallException.Kind.NEEDS_REAUTH : ToolCallException.Kind.UNAVAILABLE, e.getMessage());
         }
+    }
+
+    /**
+     * A call's result as the engine reads it. Every text part is kept (one JSON text stays alone, as
+     * it is the whole answer); an embedded text resource counts as text; resource links, and the
+     * URIs of embedded resources, become links.
+     */
+    static ToolResult toolResult(McpSchema.CallToolResult result) {
+        List<String> texts = new java.util.ArrayList<>();
+        List<DataSources.Link> links = new java.util.ArrayList<>();
+        for (McpSchema.Content c : result.content() == null ? List.<McpSchema.Content>of() : result.content()) {
+            if (c instanceof McpSchema.TextContent text && text.text() != null) {
+                texts.add(text.text());
+            } else if (c instanceof McpSchema.ResourceLink link) {
+                links.add(new DataSources.Link(link.uri(), link.title() != null ? link.title() : link.name(), link.description(), link.mimeType()));
+            } else if (c instanceof McpSchema.EmbeddedResource embedded && embedded.resource() != null) {
+                links.add(new DataSources.Link(embedded.resource().uri(), null, null, embedded.resource().mimeType()));
+                if (embedded.resource() instanceof McpSchema.TextResourceContents contents && contents.text() != null) {
+                    texts.add(contents.text());
+                }
+            }
+        }
+        String first = texts.isEmpty() ? "" : texts.get(0).strip();
+        String text = texts.size() <= 1 || first.startsWith("{") || first.startsWith("[") ? (texts.isEmpty() ? "" : texts.get(0)) : String.join("\n\n", texts);
+        return new ToolResult(Boolean.TRUE.equals(result.isError()), text, result.structuredContent(), links);
     }
 
     private static DataSource describe(DataSourceRecord record) {
