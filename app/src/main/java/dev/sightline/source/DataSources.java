@@ -17,6 +17,25 @@ public interface DataSources {
 
     Optional<DataSource> find(SightlineUser user, long id);
 
+    /**
+     * What the question engine knows about a source's vendor, checked against the source's live
+     * catalog; implemented where that knowledge lives, shown on the source's page.
+     */
+    interface Knowledge {
+        /** Empty when there is no vendor knowledge for this source: the generic planner answers. */
+        Optional<KnowledgeReport> of(DataSource source);
+    }
+
+    /**
+     * {@code mismatches}: what in the knowledge the live catalog does not offer (then the generic
+     * planner answers); {@code topics}: what questions can be about; {@code examples}: questions to try.
+     */
+    record KnowledgeReport(String vendor, List<String> mismatches, List<String> topics, List<String> examples) {
+        public boolean fits() {
+            return mismatches.isEmpty();
+        }
+    }
+
     /** Opens one MCP session for several calls; close it when done. */
     ToolSession open(SightlineUser user, long dataSourceId);
 

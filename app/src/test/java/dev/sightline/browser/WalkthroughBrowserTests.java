@@ -52,6 +52,9 @@ class WalkthroughBrowserTests extends BrowserTest {
                     signIn(page, port, "ada@example.com", "analytical-engine-1843");
                     page.navigate("http://localhost:" + port + "/sources/" + arcjet);
                     assertThat(page.locator(".tool-list.blocked")).containsText("put-guard-policy");
+                    // The vendor knowledge is checked against this server's live catalog and offers questions to try.
+                    assertThat(page.locator(".knowledge")).containsText("knowledge matches this server's tools");
+                    assertThat(page.locator(".knowledge .examples li").first()).isVisible();
                     page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("walk-source-" + size.getKey() + ".png")).setFullPage(true));
                     page.navigate("http://localhost:" + port + "/ask");
                     page.getByPlaceholder("e.g. How many requests did we deny for rate limiting this week?").fill("list the payouts");

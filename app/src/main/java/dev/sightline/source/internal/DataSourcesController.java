@@ -1,10 +1,12 @@
 package dev.sightline.source.internal;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import dev.sightline.account.SightlineUser;
+import dev.sightline.source.DataSources;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,13 +32,18 @@ class DataSourcesController {
     private final Integrations integrations;
     private final PendingConnections pendings;
     private final PublicUrls urls;
+    private final DataSources sources;
+    private final List<DataSources.Knowledge> knowledge;
 
-    DataSourcesController(Connectors connectors, ConnectFlow flow, Integrations integrations, PendingConnections pendings, PublicUrls urls) {
+    DataSourcesController(Connectors connectors, ConnectFlow flow, Integrations integrations, PendingConnections pendings, PublicUrls urls,
+                          DataSources sources, List<DataSources.Knowledge> knowledge) {
         this.connectors = connectors;
         this.flow = flow;
         this.integrations = integrations;
         this.pendings = pendings;
         this.urls = urls;
+        this.sources = sources;
+        this.knowledge = knowledge;
     }
 
     @GetMapping("/sources")
@@ -151,6 +158,9 @@ class DataSourcesController {
         }
         model.addAttribute("source", view.get());
         model.addAttribute("connector", connectors.find(view.get().connector()).orElseThrow());
+        // What questions about this vendor can rely on, checked against the live catalog each time the page shows.
+        model.addAttribute("knowledge", sources.find(user, id)
+                .flatMap(source -> knowledge.stream().map(k -> k.of(source)).flatMap(java.util.Optional::stream).findFirst()).orElse(null));
         return "sources/detail";
     }
 
