@@ -119,6 +119,12 @@ class DashboardService {
         List<TileView> views = new ArrayList<>();
         for (int i = 0; i < tiles.size(); i++) {
             views.add(new TileView(tiles.get(i).id(), tiles.get(i).title(), results.get(i), now));
+            AnalysisPlan read = results.get(i).plan();
+            if (tiles.get(i).plan().query() == null && read != null && read.query() != null) {
+                // A tile stored before typed queries was read again from its question: it keeps that reading from now on.
+                jdbc.sql("UPDATE dashboard_tile SET plan = ? WHERE id = ? AND workspace_id = ?")
+                        .params(JsonMapper.shared().writeValueAsString(read), tiles.get(i).id(), user.workspaceId()).update();
+            }
         }
         return views;
     }

@@ -171,6 +171,9 @@ class AskFlowTests {
         jdbc.sql("UPDATE dashboard_tile SET plan = ? WHERE id = ?").params(legacy.toString(), tileId).update();
         JsonNode migrated = api.json("GET", "/api/dashboards/" + dashboard, null).path("tiles").get(0).path("analysis");
         assertThat(migrated.path("figures").get(0).path("value").asLong()).isEqualTo(first.path("figures").get(0).path("value").asLong());
+        // ... and keeps that typed query from then on: the tile is migrated.
+        assertThat(tools.jackson.databind.json.JsonMapper.shared().readTree(jdbc.sql("SELECT plan FROM dashboard_tile WHERE id = ?").param(tileId)
+                .query(String.class).single()).path("query").path("type").asString()).isNotBlank();
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM tool_call_audit WHERE tool = 'analyze-traffic'").query(Long.class).single()).isGreaterThan(3);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM tool_call_audit WHERE tool LIKE 'create%' OR tool LIKE 'delete%' OR tool = 'get-site-key'")
