@@ -41,7 +41,7 @@ final class QuestionParser {
 
     /** Words that carry no meaning of their own here: what is left after them and the known words was not understood. */
     private static final Set<String> FILLER = Set.copyOf(List.of("about", "above", "actually", "after", "again", "against", "also", "always", "answer", "anything",
-            "around", "asking", "back", "showed", "whatever", "three", "four", "five", "seven", "eight", "nine", "twenty", "fifty", "prior", "previous", "preceding", "basically", "been", "before", "being", "between", "both", "bring", "check", "come", "could", "curious",
+            "around", "asking", "back", "whos", "whats", "showed", "whatever", "three", "four", "five", "seven", "eight", "nine", "twenty", "fifty", "prior", "previous", "preceding", "basically", "been", "before", "being", "between", "both", "bring", "check", "come", "could", "curious",
             "does", "doing", "done", "down", "during", "each", "either", "else", "ever", "every", "exactly", "figure", "find", "from", "gets", "getting",
             "give", "going", "gonna", "good", "guess", "happen", "happened", "have", "having", "hello", "help", "here", "just", "know", "kindly",
             "like", "look", "looking", "make", "many", "maybe", "mean", "might", "more", "much", "must", "need", "needs", "number", "numbers",
@@ -1126,10 +1126,21 @@ final class QuestionParser {
         double confidence = 1;
         List<String> firstReasons = values("reason", " " + parts.get(0) + " ");
         String firstMeasure = measure(" " + parts.get(0) + " ");
-        for (String part : parts) {
+        // A path typed in the question was taken out of its words; it goes back to the part it was cut from, the one
+        // left ending in "for", "on", "to" ("p(deny) for /api/signup, and its request count"), else the first.
+        String path = lastPaths.size() == 1 ? lastPaths.get(0) : null;
+        int pathPart = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i).strip().matches(".*\\b(?:for|on|to|of|at|hitting|against|from|under)$")) {
+                pathPart = i;
+                break;
+            }
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            String part = parts.get(i);
             String phrase = windows.isEmpty() ? null : windows.get(0).window().phrase();
             String padded = " " + part + " ";
-            String context = part;
+            String context = path != null && i == pathPart ? part + " " + path : part;
             // A later part shares the first one's subject: "how many were rate limited and which IP was the worst".
             if (!queries.isEmpty() && values("reason", padded).isEmpty() && !firstReasons.isEmpty()) {
                 context += " " + semantics.filters().get("reason").values().get(firstReasons.get(0)).get(0);
@@ -1139,6 +1150,15 @@ final class QuestionParser {
             }
             Reading r = new QuestionParser(semantics, catalog, zone, now).read(context + (phrase != null && TimeWindows.findAll(part, zone, now).isEmpty()
                     ? " " + phrase : ""));
+            Query.Subject earlier = queries.isEmpty() ? null : queries.get(queries.size() - 1) instanceof Query.Metric m ? m.subject()
+                    : queries.get(queries.size() - 1) instanceof Query.Ratio ratio ? ratio.numerator().subject() : null;
+            if (earlier != null && !"reason".equals(earlier.dimension()) && has(padded, "it", "its", "that path", "that ip")
+                    && r.query() instanceof Query.Metric m && m.subject() == null) {
+                // "p(deny) for /api/signup, and its request count": the second figure is of the same path.
+                queries.add(withSite(m.withSubject(earlier), site));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "them", "those", "that one", "they")
                     && (r.query() instanceof Query.Metric || r.query() instanceof Query.Ratio || r.query() instanceof Query.Breakdown b && b.dimension().equals(previous.dimension()))) {
                 // "the busiest path, and how many requests did it get": the ranking's own row answers it.

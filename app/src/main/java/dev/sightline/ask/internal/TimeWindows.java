@@ -120,6 +120,9 @@ final class TimeWindows {
             rule("\\b(?:so far )?today(?: so far)?\\b|\\bsince midnight\\b", m -> "today"),
             rule("\\byesterday\\b", m -> "yesterday"),
             rule("\\b(?:this|the|over the|last|past)\\s+weekend\\b|\\bon the weekend\\b|\\bweekend\\b", m -> "weekend(last)"),
+            // "a typical weekday last week", "last week's weekdays": Monday to Friday of last week.
+            rule("\\b(?:on\\s+)?(?:a\\s+|the\\s+)?(?:typical\\s+|average\\s+|normal\\s+)?week\\s?days?\\s+(?:of\\s+|in\\s+|during\\s+)?last\\s+week\\b|\\blast\\s+week'?s?\\s+week\\s?days\\b",
+                    m -> "weekdays(MONDAY,FRIDAY,-1)"),
             // "last week (mon to sun)", "last week, Mon-Wed": days of last week.
             rule("\\blast\\s+week\\s*[(,:]?\\s*" + DAYS + "\\s*(?:to|-|–|through|thru|until|till)\\s*" + DAYS + "\\s*\\)?",
                     m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ",-1)"),
