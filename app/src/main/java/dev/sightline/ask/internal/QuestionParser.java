@@ -59,6 +59,8 @@ final class QuestionParser {
     private String lastWords = "";
     /** The paths the question names, as read from its text once. */
     private List<String> lastPaths = List.of();
+    /** The question as typed, for the questions offered when it is not understood. */
+    private String lastQuestion = "";
 
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?![\\w:])", Pattern.CASE_INSENSITIVE);
@@ -225,6 +227,7 @@ final class QuestionParser {
 
     private Reading readQuery(String question) {
         String raw = question.strip();
+        lastQuestion = raw;
         String lowerRaw = raw.toLowerCase(Locale.ROOT);
         List<String> understood = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
@@ -748,7 +751,7 @@ final class QuestionParser {
     }
 
     private Reading unclear(List<String> understood, List<String> ignored) {
-        return new Reading(new Query.Unanswerable("unclear", null, List.of(), semantics.followUps("unclear", "")), understood, ignored, 0.3);
+        return new Reading(new Query.Unanswerable("unclear", null, List.of(), semantics.closestTo(lastQuestion)), understood, ignored, 0.3);
     }
 
     private Reading reading(Query query, List<String> understood, List<String> ignored, double confidence) {

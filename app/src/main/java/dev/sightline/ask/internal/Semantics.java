@@ -23,7 +23,21 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 record Semantics(String connector, String vendor, List<String> requires, Scope scope, Sites sites, Map<String, Measure> measures,
                  Map<String, Dimension> dimensions, Map<String, Filter> filters, Listing listing, Map<String, Lookup> lookups,
                  Map<String, Report> reports, Refusals refusals, Map<String, String> labels, Map<String, List<String>> missingData,
-                 String records, Map<String, List<String>> followUps, List<String> suggestedQuestions, Map<String, Message> troubleshooting) {
+                 String records, Map<String, List<String>> followUps, List<String> suggestedQuestions, List<String> exemplars,
+                 Map<String, Message> troubleshooting) {
+
+    /** Questions offered when one was not understood: the exemplars and suggested questions nearest to it, else the usual three. */
+    List<String> closestTo(String question) {
+        List<String> pool = new java.util.ArrayList<>(exemplars == null ? List.of() : exemplars);
+        pool.addAll(suggestedQuestions == null ? List.of() : suggestedQuestions);
+        List<String> offered = new java.util.ArrayList<>(new Exemplars(pool).nearest(question, 3));
+        for (String usual : followUps("unclear", "")) {
+            if (offered.size() < 3 && !offered.contains(usual)) {
+                offered.add(usual);
+            }
+        }
+        return offered;
+    }
 
     /** The follow-up questions of a kind of answer, {when} filled with its period in words. */
     List<String> followUps(String kind, String when) {
