@@ -273,7 +273,8 @@ final class QueryEngine {
         TimeWindows.Window window = planner.window(b.window());
         List<Object[]> rows = new ArrayList<>();
         String valueLabel = label(b.measure(), b.filters());
-        if (dimension.listing()) {
+        boolean listed = planner.countedFromListing(b);
+        if (listed) {
             Map<String, Long> counts = new LinkedHashMap<>();
             for (JsonNode page : f.pages()) {
                 for (JsonNode item : ResultTree.rows(page, semantics.listing().items())) {
@@ -315,7 +316,7 @@ final class QueryEngine {
         rows.forEach(r -> table.row(r[0], r[1]));
         Dataset data = table.build().withUnits(null, unit(b.measure(), null));
         List<Analysis.Figure> figures = new ArrayList<>();
-        String field = dimension.listing() ? semantics.listing().items() + "/*/" + dimension.key() : dimension.rows();
+        String field = listed ? semantics.listing().items() + "/*/" + dimension.key() : dimension.rows();
         for (int i = 0; i < Math.min(rows.size(), 10); i++) {
             figures.add(new Analysis.Figure(column + " #" + (i + 1), rows.get(i)[0], null, part, provenance(f.call(), field + "/" + i + "/" + dimension.key())));
             figures.add(new Analysis.Figure(valueLabel + " of " + rows.get(i)[0], rows.get(i)[1], null, part, provenance(f.call(), field + "/" + i)));
@@ -326,7 +327,7 @@ final class QueryEngine {
             figures.add(new Analysis.Figure("average " + valueLabel + " of the top " + rows.size(), Math.round(mean * 100) / 100.0, null, part,
                     provenance(f.call(), field)));
         }
-        if (!dimension.listing() && (b.only() == null || prefix != null)) {
+        if (!listed && (b.only() == null || prefix != null)) {
             // The ranked rows' other fields (a reason's share, an IP's network) are figures of the answer too.
             for (JsonNode r : ResultTree.rows(f.result(), dimension.rows())) {
                 String key = ResultTree.keyOf(r, dimension.key());
@@ -397,6 +398,10 @@ final class QueryEngine {
                         + "; the busiest " + s.grain() + " was **" + peakLabel + "** with **" + Formats.number(Math.round(peak)) + "**.";
         if (measure.unit() == null) {
             figures.add(0, new Analysis.Figure("total " + label, Math.round(sum), null, part, provenance(fetched.get(0).call(), measure.field())));
+        }
+        if (peakLabel != null) {
+            // "The busiest hour today": the peak bucket is an answer of its own.
+            figures.add(0, new Analysis.Figure("busiest " + s.grain(), peakLabel, null, part, provenance(fetched.get(0).call(), measure.field())));
         }
         return new Composed(text, ChartSpec.line(capitalize(label) + " per " + s.grain(), data), data, List.of(), followUps(s.window()), figures, null);
     }

@@ -100,9 +100,18 @@ final class QueryPlanner {
         return new ToolCall(measure.tool(), args, false);
     }
 
+    /**
+     * Whether a breakdown is counted here from the listed requests: its dimension is a field of the
+     * listing, or it is narrowed by a filter only the listing takes ("IPs hitting /api/login").
+     */
+    boolean countedFromListing(Query.Breakdown b) {
+        return semantics.dimensions().get(b.dimension()).listing() || b.filters().keySet().stream()
+                .anyMatch(f -> !semantics.filters().containsKey(f) && semantics.listing().filters().contains(f));
+    }
+
     ToolCall breakdownCall(Query.Breakdown b) {
         Semantics.Dimension dimension = semantics.dimensions().get(b.dimension());
-        if (dimension.listing()) {
+        if (countedFromListing(b)) {
             return listingCall(b.site(), b.filters(), b.window(), semantics.listing().limit().max(), true);
         }
         Map<String, Object> args = scoped(b.site(), b.window(), true);

@@ -41,7 +41,7 @@ final class QuestionParser {
 
     /** Words that carry no meaning of their own here: what is left after them and the known words was not understood. */
     private static final Set<String> FILLER = Set.copyOf(List.of("about", "above", "actually", "after", "again", "against", "also", "always", "answer", "anything",
-            "around", "asking", "back", "whos", "whats", "showed", "whatever", "three", "four", "five", "seven", "eight", "nine", "twenty", "fifty", "prior", "previous", "preceding", "basically", "been", "before", "being", "between", "both", "bring", "check", "come", "could", "curious",
+            "around", "asking", "back", "compare", "whos", "whats", "showed", "whatever", "three", "four", "five", "seven", "eight", "nine", "twenty", "fifty", "prior", "previous", "preceding", "basically", "been", "before", "being", "between", "both", "bring", "check", "come", "could", "curious",
             "does", "doing", "done", "down", "during", "each", "either", "else", "ever", "every", "exactly", "figure", "find", "from", "gets", "getting",
             "give", "going", "gonna", "good", "guess", "happen", "happened", "have", "having", "hello", "help", "here", "just", "know", "kindly",
             "like", "look", "looking", "make", "many", "maybe", "mean", "might", "more", "much", "must", "need", "needs", "number", "numbers",
@@ -71,6 +71,11 @@ final class QuestionParser {
             + "denied|blocked|common|frequent|targeted|attacked|hit)\\s+){0,2}(?:api\\s+)?"
             + "(?:paths?|ips?|ip addresses|addresses|endpoints?|routes?|urls?|countries|country|bots?|reasons?|rules?|offenders|attackers|culprits|clients|pages|"
             + "requests|denials|blocks|hits|entries|challenges)\\b");
+    /** Words that put the period after them on the other side of a comparison: "compared to last week". */
+    private static final List<String> COMPARE_TO = List.of("compared to", "compared with", "vs", "vs.", "versus", "than", "against", "from",
+            "relative to", "over");
+    /** "the busiest hour today", "which day was worst": a series, read for its peak. */
+    private static final Pattern PEAK = Pattern.compile("\\b(?:busiest|quietest|worst|biggest|peak|heaviest|which|what)\\s+(hour|day)\\b");
     /** "the last 10 requests": a listing, where "last week" would have been read as a period already. */
     private static final Pattern LAST_N = Pattern.compile("\\blast\\s+(?:\\d{1,3}|few|couple|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\b");
     private static final Pattern TOP_N = Pattern.compile("\\b(?:top|first|latest|last|recent|most recent|newest|biggest|worst|busiest)\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\b");
@@ -215,6 +220,10 @@ final class QuestionParser {
             return m.subject() != null && "path".equals(m.subject().dimension());
         } else if (query instanceof Query.Listing l) {
             return l.filters().containsKey("path");
+        } else if (query instanceof Query.Breakdown b) {
+            return b.filters().containsKey("path");
+        } else if (query instanceof Query.Chain c) {
+            return usesPath(c.first()) || c.then() != null && usesPath(c.then());
         } else if (query instanceof Query.Parts p) {
             return p.parts().stream().anyMatch(QuestionParser::usesPath);
         } else if (query instanceof Query.Comparison c) {
@@ -362,7 +371,7 @@ final class QuestionParser {
         }
 
         // Nothing the vendor's data could answer: no call is made, not even to list the sites.
-        boolean signal = ip != null || requestId != null || policyId != null || idLike != null || measure != null || !reasons.isEmpty()
+        boolean signal = ip != null || requestId != null || policyId != null || idLike != null || measure != null || PEAK.matcher(words).find() || !reasons.isEmpty()
                 || dimension(words, path != null) != null && !words.strip().matches("why( is| are)?( this| that| it)?( happening| going on)?") || report(words) != null || path != null
                 || has(words, COUNT) || has(words, semantics.listing().words()) || has(words, "traffic") || has(words, semantics.sites().words())
                 || words.matches(".*\\b[a-z0-9]+-[a-z0-9-]+\\b.*");
@@ -565,8 +574,13 @@ final class QuestionParser {
 
         // A measure per hour, day or week.
         boolean average = has(words, AVERAGE) || has(words, PER_UNIT) && !has(words, STRONG_SERIES) && has(words, COUNT_OR_RATE);
-        if (has(words, SERIES) && !average && !has(words, "per minute", "a minute", "per second", "a second")) {
-            String grain = has(words, "hour", "hourly") ? "hour" : has(words, "weekly", "per week", "by week", "each week") ? "week" : "day";
+        Matcher peak = PEAK.matcher(words);
+        boolean peakAsked = peak.find() && !has(words, "per hour", "per day", "a day", "an hour");
+        if ((has(words, SERIES) || peakAsked) && !average && !has(words, "per minute", "a minute", "per second", "a second")) {
+            String grain = peakAsked ? peak.group(1) : has(words, "hour", "hourly") ? "hour" : has(words, "weekly", "per week", "by week", "each week") ? "week" : "day";
+            if (peakAsked && window == null) {
+                window = "hour".equals(grain) ? "today" : "last(7d)";
+            }
             String m = measure == null ? "requests" : measure;
             if (reasons.size() == 1 && !"denialRate".equals(m)) {
                 m = "denied";
@@ -587,6 +601,14 @@ final class QuestionParser {
         // Comparisons: periods, paths, sites, reasons.
         boolean comparing = has(words, COMPARE) || has(words, "change", "grow", "grew", "drop", "went up", "went down", "more", "fewer", "busier",
                 "quieter", "higher", "lower", "escalat", "increase", "decrease");
+        String againstOnly = windows.size() == 1 ? TimeWindows.currentOf(window) : null;
+        String onlyPhrase = windows.size() == 1 ? windows.get(0).window().phrase() : null;
+        if (againstOnly != null && comparing && has(text, COMPARE_TO.stream().map(w -> w + " " + onlyPhrase).toList())) {
+            // "did bot blocks go up compared to last week": this week against last week.
+            Query.Metric base = metric(site, measure, filters, againstOnly, path, reasons, average, words);
+            understood.add("compares " + TimeWindows.phraseOf(againstOnly) + " with " + windows.get(0).window().phrase());
+            return reading(new Query.Comparison(List.of(base, base.withWindow(window))), understood, ignored, 0.85);
+        }
         if (windows.size() == 1 && comparing && has(words, "before", "previous", "prior", "preceding", "vs last", "than last", "versus last",
                 "compared with last", "compared to last", "to last", "with last", "or last", "same day last week", "the one before", "before it", "day before")) {
             String previous = TimeWindows.previousOf(window, has(words, "same day last week", "a week earlier", "week ago"));
@@ -660,7 +682,12 @@ final class QuestionParser {
             String only = "path".equals(dimension) && has(words, "api endpoints", "api endpoint", "api routes", "api paths", "api calls", "api urls")
                     ? "prefix:/api/" : null;
             understood.add("top " + n + " " + dimension + (only == null ? "" : " under /api/") + " by " + label(m));
-            return reading(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, n, only), understood, ignored, 0.88);
+            Map<String, String> f = conclusionFilters(m, filters);
+            if (path != null && semantics.listing().filters().contains("path")) {
+                // "which IPs hit /api/login the most": counted from the path's listed requests.
+                f.put("path", path);
+            }
+            return reading(new Query.Breakdown(site, dimension, m, f, window, n, only), understood, ignored, 0.88);
         }
 
         // "IPs blocked by Shield, last hour": the rows themselves, as a set.

@@ -348,6 +348,22 @@ final class TimeWindows {
      * The period a comparison sets against this one when it names only "the one before": the
      * previous calendar period for calendar words, the same length just before for rolling ones.
      */
+    /**
+     * The current period a past one is compared with when only the past one is named ("up compared
+     * to last week": this week), or null when there is no such counterpart.
+     */
+    static String currentOf(String expression) {
+        if (expression == null) {
+            return null;
+        }
+        return switch (expression) {
+            case "lastWeek" -> "thisWeek";
+            case "yesterday" -> "today";
+            case "lastMonth" -> "thisMonth";
+            default -> null;
+        };
+    }
+
     static String previousOf(String expression, boolean sameDayLastWeek) {
         if (expression == null) {
             return "ago(14d,7d)";
