@@ -108,6 +108,11 @@ final class TimeWindows {
                             : "between(" + monthDay(m.group(3), m.group(1)) + "," + monthDay(m.group(3), m.group(2)) + ")"),
             rule("\\bday before yesterday\\b", m -> "day(-2)"),
             rule("\\b(\\d{1,2}|two|three|four|five|six|seven) days (?:ago|back)\\b", m -> "day(-" + number(m.group(1)) + ")"),
+            rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:whole\\s+|full\\s+)?days?,?\\s+(?:excluding|not including|without|except|but not)\\s+today\\b",
+                    m -> "wholeDays(" + number(m.group(1)) + ")"),
+            rule("\\b(?:the\\s+)?(?:last|past)\\s+(?:half\\s+(?:an\\s+)?hour|half-hour)\\b|\\bhalf an hour\\b", m -> "last(30m)"),
+            rule("\\bthis\\s+(morning|afternoon|evening)\\b|\\b(tonight)\\b", m -> "partOfDay(" + (m.group(1) != null ? m.group(1) : "evening").toUpperCase(Locale.ROOT) + ")"),
+            rule("\\bfrom\\s+midnight(?:\\s+(?:till|until|to|up to)\\s+now)?\\b", m -> "today"),
             rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+two weeks\\b|\\b(?:the\\s+)?(?:last|past|previous)\\s+fortnight\\b|\\bfortnight\\b", m -> "last(14d)"),
             rule("\\b(two|three|four|\\d) weeks ago\\b", m -> "week(-" + number(m.group(1)) + ")"),
             rule("\\b(?:in|over|during|for|within)?\\s*(?:the\\s+)?(?:last|past|previous|recent|trailing|rolling)\\s+" + NUMBER + "\\s*(?:calendar\\s+|full\\s+|whole\\s+|complete\\s+)?" + UNIT + "\\b",
@@ -241,6 +246,18 @@ final class TimeWindows {
             return switch (m.group(1)) {
                 case "last" -> rolling(expression, arg, now);
                 case "today" -> days(expression, today, today.plusDays(1), zone, now);
+                case "wholeDays" -> days(expression, today.minusDays(Integer.parseInt(arg)), today, zone, now);
+                case "partOfDay" -> {
+                    // Morning 06:00–12:00, afternoon 12:00–18:00, evening 18:00–24:00, in the workspace's zone.
+                    int from = switch (arg) {
+                        case "MORNING" -> 6;
+                        case "AFTERNOON" -> 12;
+                        default -> 18;
+                    };
+                    Instant start = today.atTime(from, 0).atZone(zone).toInstant();
+                    Instant end = today.atTime(from, 0).plusHours(6).atZone(zone).toInstant();
+                    yield start.isBefore(now) ? new Window(expression, label(expression), start, end.isAfter(now) ? now.truncatedTo(ChronoUnit.SECONDS) : end) : null;
+                }
                 case "yesterday" -> days(expression, today.minusDays(1), today, zone, now);
                 case "day" -> {
                     LocalDate d = today.plusDays(Integer.parseInt(arg));
@@ -512,6 +529,8 @@ final class TimeWindows {
                 yield "in the last " + arg.substring(0, arg.length() - 1) + " " + unit;
             }
             case "today" -> "today";
+            case "wholeDays" -> "in the last " + arg + " whole days, today left out";
+            case "partOfDay" -> "this " + arg.toLowerCase(Locale.ROOT);
             case "yesterday" -> "yesterday";
             case "thisWeek" -> "this week";
             case "lastWeek" -> "last week";

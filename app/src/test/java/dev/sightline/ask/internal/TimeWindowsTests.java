@@ -44,7 +44,18 @@ class TimeWindowsTests {
             "the past week                                 | 2026-11-18T14:30:00Z | 2026-11-25T14:30:00Z",
             "this wek                                      | 2026-11-22T23:00:00Z | 2026-11-25T14:30:00Z",
             "monday last week                              | 2026-11-15T23:00:00Z | 2026-11-16T23:00:00Z",
-            "3 days ago                                    | 2026-11-21T23:00:00Z | 2026-11-22T23:00:00Z"})
+            "3 days ago                                    | 2026-11-21T23:00:00Z | 2026-11-22T23:00:00Z",
+            "6 days back                                   | 2026-11-18T23:00:00Z | 2026-11-19T23:00:00Z",
+            "bot denials, month-to-date                    | 2026-10-31T23:00:00Z | 2026-11-25T14:30:00Z",
+            "from 10 days ago up to 7 days ago             | 2026-11-15T14:30:00Z | 2026-11-18T14:30:00Z",
+            "refused a week ago today                      | 2026-11-17T23:00:00Z | 2026-11-18T23:00:00Z",
+            "how many challange in tody                    | 2026-11-24T23:00:00Z | 2026-11-25T14:30:00Z",
+            "avrage denials per day last wek (mon to sun)  | 2026-11-15T23:00:00Z | 2026-11-22T23:00:00Z",
+            "a typical weekday last week                   | 2026-11-15T23:00:00Z | 2026-11-20T23:00:00Z",
+            "this morning                                  | 2026-11-25T05:00:00Z | 2026-11-25T11:00:00Z",
+            "the last half hour                            | 2026-11-25T14:00:00Z | 2026-11-25T14:30:00Z",
+            "the last 7 days excluding today               | 2026-11-17T23:00:00Z | 2026-11-24T23:00:00Z",
+            "from midnight till now                        | 2026-11-24T23:00:00Z | 2026-11-25T14:30:00Z"})
     void everydayWordsBecomeAbsoluteWindows(String question, String start, String end) {
         TimeWindows.Window window = TimeWindows.find(question, BERLIN, NOW).orElseThrow();
         assertThat(window.start()).as(question).isEqualTo(Instant.parse(start));
@@ -58,7 +69,8 @@ class TimeWindowsTests {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"which paths get the most bot traffic", "top IPs", "list the rules", "show me the latest requests"})
+    @CsvSource(delimiter = '|', value = {"which paths get the most bot traffic", "top IPs", "list the rules", "show me the latest requests",
+            "give me the 3 paths with most denials", "in what ways do bots attack us"})
     void questionsWithoutAPeriodHaveNone(String question) {
         assertThat(TimeWindows.find(question, BERLIN, NOW)).isEmpty();
     }
