@@ -1075,7 +1075,8 @@ final class QuestionParser {
     private static final List<String> ABOUT_ONE = List.of("what does", "what's the", "what is the", "configured", "config", "configuration",
             "expression", "settings", "setting", "check", "checks", "describe", "look up", "details", "version", "last changed", "changed", "inputs",
             "input", "mode", "enforcing", "only watching", "let through", "lets through", "keep out", "threshold", "largest", "max", "maximum",
-            "guards", "guard", "read", "stay local", "exposure", "what kind", "which kinds");
+            "guards", "guard", "read", "stay local", "exposure", "what kind", "which kinds", "live", "enabled", "active", "dry run", "turned on",
+            "switched on", "still on", "set to");
 
     /** An entity listed by the vendor and named here in words, unless the question asks for the whole list or counts traffic. */
     private String namedEntity(String words) {
