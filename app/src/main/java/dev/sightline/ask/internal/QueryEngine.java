@@ -492,6 +492,19 @@ final class QueryEngine {
         double share = den.value() == 0 ? 0 : num.value() / den.value();
         double percent = Math.round(share * 1_000_000) / 10_000.0;
         TimeWindows.Window window = planner.window(r.numerator().window());
+        boolean partOfWhole = "requests".equals(r.denominator().measure()) || r.numerator().measure().equals(r.denominator().measure())
+                && r.denominator().subject() == null;
+        if (!partOfWhole) {
+            // Two things side by side ("allowed to denied", "rate limits to bot blocks"): a ratio, not a share of a whole.
+            double ratio = Math.round(share * 10_000) / 10_000.0;
+            String text = "**" + Formats.decimal(ratio) + "** " + label(r.numerator()) + describeSubject(r.numerator()) + " for every one of the "
+                    + label(r.denominator()) + describeSubject(r.denominator()) + " (" + Formats.number(Math.round(num.value())) + " against "
+                    + Formats.number(Math.round(den.value())) + ") on **" + siteName(r.numerator().site()) + "** " + when(window) + ".";
+            List<Analysis.Figure> figures = List.of(new Analysis.Figure("ratio", ratio, "times", part, num.figure().provenance()), num.figure(), den.figure());
+            Dataset data = Dataset.builder(List.of("Measure", "Value")).row(capitalize(num.figure().label()), num.value()).row(capitalize(den.figure().label()), den.value())
+                    .row("Ratio", ratio).build();
+            return new Composed(text, ChartSpec.metric("Ratio", ratio, null, null, null), data, List.of(), followUps(r.numerator().window()), figures, null);
+        }
         String text = "**" + Formats.decimal(percent) + "%**: " + Formats.number(Math.round(num.value())) + " " + label(r.numerator())
                 + (r.numerator().subject() != null ? " (" + semantics.label(r.numerator().subject().key()) + ")" : "") + " out of "
                 + Formats.number(Math.round(den.value())) + " " + label(r.denominator()) + " on **" + siteName(r.numerator().site()) + "** " + when(window) + ".";
@@ -857,6 +870,10 @@ final class QueryEngine {
             return new Query.Lookup(l.site(), l.entity(), key, l.window());
         }
         return null;
+    }
+
+    private String describeSubject(Query.Metric m) {
+        return m.subject() == null ? "" : " (" + semantics.label(m.subject().key()) + ")";
     }
 
     private Composed parts(Query.Parts p) {

@@ -559,7 +559,9 @@ final class QuestionParser {
         String distinctOf = dimension;
         if (has(words, DISTINCT) && distinctOf != null && !ranking) {
             understood.add("distinct " + distinctOf);
-            Map<String, String> f = conclusionFilters(measure, filters);
+            // "IPs that got rate limited": denied for that reason; "flagged by the dry-run filter" keeps the flags.
+            boolean flagged = has(words, "dry run", "dry-run", "flag", "flagged", "would", "watching");
+            Map<String, String> f = conclusionFilters(measure == null && !reasons.isEmpty() && !flagged ? "denied" : measure, filters);
             if (path != null) {
                 f.put("path", path);
             }
@@ -637,6 +639,14 @@ final class QuestionParser {
             List<Query.Metric> sides = windows.stream().map(w -> base.withWindow(w.window().expression())).toList();
             understood.add("compares " + windows.size() + " periods");
             return reading(new Query.Comparison(sides), understood, ignored, 0.88);
+        }
+        Matcher ratioOf = Pattern.compile("\\bratio\\s+(?:of|between)\\s+(.+?)\\s+(?:to|and|vs|versus)\\s+(.+)$").matcher(words.strip());
+        if (reasons.size() < 2 && ratioOf.find() && measure(" " + ratioOf.group(1) + " ") != null && measure(" " + ratioOf.group(2) + " ") != null
+                && !measure(" " + ratioOf.group(1) + " ").equals(measure(" " + ratioOf.group(2) + " "))) {
+            // "the ratio of allowed to denied requests": one measure over the other, in the order named.
+            Query.Metric top = metric(site, measure(" " + ratioOf.group(1) + " "), filters, window, path, reasons, false, words);
+            understood.add("the ratio of " + label(top.measure()) + " to " + label(measure(" " + ratioOf.group(2) + " ")));
+            return reading(new Query.Ratio(top, top.withMeasure(measure(" " + ratioOf.group(2) + " "))), understood, ignored, 0.85);
         }
         if (reasons.size() == 2 && has(words, "ratio") && words.matches(".*\\bratio\\b.*\\bto\\b.*|.*\\bto\\b.*\\bratio\\b.*")) {
             // "the ratio of rate-limit blocks to bot blocks": one reason's denials over the other's, in the order named.
