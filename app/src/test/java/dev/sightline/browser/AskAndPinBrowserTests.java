@@ -80,8 +80,10 @@ class AskAndPinBrowserTests extends BrowserTest {
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ask")).click();
             page.getByLabel("Question").fill("Which IPs get denied most on /api/login this week?");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask").setExact(true)).click();
-            assertThat(page.locator(".warning-box")).containsText("Not narrowed to /api/login");
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("ask-path-warning.png")).setFullPage(true));
+            // Counted from the path's own requests, and said so.
+            assertThat(page.locator(".answer-text")).containsText("denied requests to /api/login");
+            assertThat(page.getByText("Not narrowed to /api/login")).hasCount(0);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("ask-path-ips.png")).setFullPage(true));
 
             // Owners see every tool call in Settings → Audit log.
             page.navigate("http://localhost:" + port + "/settings/audit");

@@ -995,7 +995,9 @@ final class QueryEngine {
         if (conclusion != null && "requests".equals(measure)) {
             label = label(measureOf(conclusion), Map.of());
         }
-        return reason == null ? label : label + " (" + semantics.label(reason) + ")";
+        String path = filters.get("path");
+        label = reason == null ? label : label + " (" + semantics.label(reason) + ")";
+        return path == null ? label : label + " to " + path;
     }
 
     private String siteName(String site) {

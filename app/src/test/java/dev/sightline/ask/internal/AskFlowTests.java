@@ -127,9 +127,16 @@ class AskFlowTests {
         // "/api/signup" is a path here, not a question about signup data.
         assertThat(recent.path("warnings").findValuesAsString("title")).noneMatch(t -> t.contains("Missing data"));
 
+        // IPs on one path are counted from that path's listed requests, every page of them.
         JsonNode ips = ask("Which IPs get denied most on /api/login this week?");
-        assertThat(ips.path("warnings").findValuesAsString("title")).contains("Not narrowed to /api/login");
-        assertThat(ips.path("answer").path("confidence").asInt()).isLessThan(70);
+        assertThat(ips.path("steps").findParents("tool").stream().filter(step -> step.path("tool").asString().equals("list-requests"))
+                .map(step -> step.path("arguments").path("path").asString()).toList()).isNotEmpty().allMatch("/api/login"::equals);
+        assertThat(ips.path("warnings").findValuesAsString("title")).noneMatch(t -> t.startsWith("Not narrowed"));
+        assertThat(ips.path("answer").path("text").asString()).contains("denied requests to /api/login");
+        // A report the vendor cannot narrow to a path says so, and is less sure.
+        JsonNode briefing = ask("Give me a security briefing for /api/login");
+        assertThat(briefing.path("warnings").findValuesAsString("title")).contains("Not narrowed to /api/login");
+        assertThat(briefing.path("answer").path("confidence").asInt()).isLessThan(70);
     }
 
     @Test
