@@ -124,14 +124,14 @@ public record Dataset(List<String> columns, List<List<Object>> rows, long totalR
     }
 
     /**
-     * A cell as a person reads it: a rate ("fraction") as a percentage, other numbers with
-     * thousands separators and at most two decimals, the rest as it is.
+     * A cell as a person reads it: a rate ("fraction") as a percentage, numbers of a known unit with
+     * thousands separators and at most two decimals; anything else (a year, a port, an id) as it is.
      */
     public String shown(Object value, int column) {
-        if (value instanceof Number n) {
+        String unit = column < units.size() ? units.get(column) : null;
+        if (value instanceof Number n && unit != null) {
             double d = n.doubleValue();
-            String unit = column < units.size() ? units.get(column) : null;
-            if (unit != null && unit.startsWith("fraction")) {
+            if (unit.startsWith("fraction")) {
                 return String.format(Locale.ROOT, "%,.2f%%", d * 100);
             }
             if (d == Math.rint(d) && Math.abs(d) < 1e15) {

@@ -83,7 +83,7 @@ class DatasetTests {
         assertThat(table.units()).containsExactly(null, "fraction", "requests");
         assertThat(table.shown(0.11452, 1)).isEqualTo("11.45%");
         assertThat(table.shown(12345L, 2)).isEqualTo("12,345");
-        assertThat(table.shown(2.5, 0)).isEqualTo("2.50");
+        assertThat(table.shown(2024L, 0)).isEqualTo("2024");
         assertThat(table.shown("2026-12-01", 0)).isEqualTo("2026-12-01");
         String json = JsonMapper.shared().writeValueAsString(table);
         assertThat(json).contains("\"units\":[null,\"fraction\",\"requests\"]");

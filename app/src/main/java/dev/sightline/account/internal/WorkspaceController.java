@@ -43,6 +43,22 @@ class WorkspaceController {
         return "settings/workspace";
     }
 
+    /** The zone an owner asked for: one of the listed region zones or UTC; null when it is none. Anyone else is refused. */
+    private static ZoneId ownersZone(SightlineUser user, String timeZone) {
+        if (!user.isOwner()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only a workspace owner can change the workspace's time zone.");
+        }
+        String name = timeZone == null ? "" : timeZone.strip();
+        if (!name.equals("UTC") && !ZONES.contains(name)) {
+            return null;
+        }
+        try {
+            return ZoneId.of(name);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
     /** The workspace's settings as the API shows them. */
     record WorkspaceView(String timeZone) {
     }
@@ -56,26 +72,18 @@ class WorkspaceController {
     @PutMapping("/api/workspace")
     @ResponseBody
     WorkspaceView put(@AuthenticationPrincipal SightlineUser user, @RequestBody WorkspaceView change) {
-        if (!user.isOwner()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only a workspace owner can change the workspace's time zone.");
-        }
-        try {
-            settings.changeTimeZone(user.workspaceId(), ZoneId.of(change.timeZone() == null ? "" : change.timeZone().strip()));
-        } catch (DateTimeException e) {
+        ZoneId zone = ownersZone(user, change.timeZone());
+        if (zone == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "\"" + change.timeZone() + "\" is not a time zone, such as Europe/Berlin or America/New_York.");
         }
+        settings.changeTimeZone(user.workspaceId(), zone);
         return get(user);
     }
 
     @PostMapping("/settings/workspace")
     String change(@AuthenticationPrincipal SightlineUser user, @RequestParam String timeZone, RedirectAttributes redirect) {
-        if (!user.isOwner()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only a workspace owner can change the workspace's time zone.");
-        }
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(timeZone.strip());
-        } catch (DateTimeException e) {
+        ZoneId zone = ownersZone(user, timeZone);
+        if (zone == null) {
             redirect.addFlashAttribute("error", "\"" + timeZone + "\" is not a time zone. Pick one from the list, such as Europe/Berlin or America/New_York.");
             return "redirect:/settings/workspace";
         }

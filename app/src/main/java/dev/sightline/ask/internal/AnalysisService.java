@@ -312,15 +312,9 @@ class AnalysisService implements Analyses {
                 if (!outcome.ok()) {
                     throw new CallFailed(outcome.status(), outcome.error() == null ? "The call failed." : outcome.error());
                 }
-                List<Map<String, String>> links = new ArrayList<>();
-                for (DataSources.Link link : outcome.result().links()) {
-                    Map<String, String> fields = new java.util.LinkedHashMap<>();
-                    fields.put("uri", link.uri());
-                    fields.put("name", link.name());
-                    fields.put("description", link.description());
-                    fields.put("mimeType", link.mimeType());
-                    links.add(fields);
-                }
+                List<Map<String, String>> links = outcome.result().links().stream()
+                        .map(link -> tools.jackson.databind.json.JsonMapper.shared().convertValue(link, new tools.jackson.core.type.TypeReference<Map<String, String>>() { }))
+                        .toList();
                 results.add(ResultTree.read(outcome.result().text(), outcome.result().structured(), links));
             }
             return results;

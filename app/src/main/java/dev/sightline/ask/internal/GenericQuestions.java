@@ -112,8 +112,10 @@ final class GenericQuestions {
         if (result.isArray()) {
             rows = result;
         } else {
-            for (JsonNode value : result) {
-                if (value.isArray() && value.size() > 0 && value.get(0).isObject()) {
+            for (var entry : result.properties()) {
+                JsonNode value = entry.getValue();
+                // The resources a result points to are shown beside its data, never as its table.
+                if (!entry.getKey().equals("links") && value.isArray() && value.size() > 0 && value.get(0).isObject()) {
                     rows = value;
                     break;
                 }
@@ -125,6 +127,9 @@ final class GenericQuestions {
                 if (entry.getValue().isValueNode()) {
                     data.row(entry.getKey(), scalar(entry.getValue()));
                 }
+            }
+            for (JsonNode link : result.path("links")) {
+                data.row("link" + (link.hasNonNull("name") ? " (" + link.path("name").asString() + ")" : ""), link.path("uri").asString());
             }
             return data.build();
         }

@@ -263,7 +263,7 @@ final class QueryEngine {
             warnings.add(semantics.warning("noDecisions", Map.of("site", siteName(m.site()))));
         }
         Dataset table = Dataset.builder(List.of("Measure", "Value")).row(capitalize(label(m)), v.figure().value()).build()
-                .withUnits(null, unit(m.measure(), m.per()));
+                .withUnits(null, unit(m.measure(), null));
         ChartSpec chart = ChartSpec.metric(capitalize(figures.get(0).label()), (Number) figures.get(0).value(), figures.get(0).unit(), null, null);
         return new Composed(text, chart, table, warnings, followUps(m.window()), figures, null);
     }
@@ -314,7 +314,8 @@ final class QueryEngine {
         String column = capitalize(Formats.words(b.dimension()));
         Dataset.Builder table = Dataset.builder(List.of(column, capitalize(valueLabel)));
         rows.forEach(r -> table.row(r[0], r[1]));
-        Dataset data = table.build().withUnits(null, unit(b.measure(), null));
+        // A rate is only a rate where the rows carry it; otherwise the rows count requests.
+        Dataset data = table.build().withUnits(null, !listed && dimension.values().containsKey(b.measure()) ? unit(b.measure(), null) : "requests");
         List<Analysis.Figure> figures = new ArrayList<>();
         String field = listed ? semantics.listing().items() + "/*/" + dimension.key() : dimension.rows();
         for (int i = 0; i < Math.min(rows.size(), 10); i++) {
@@ -719,6 +720,7 @@ final class QueryEngine {
         for (JsonNode row : rows) {
             List<Map.Entry<String, Object>> cells = new ArrayList<>();
             ResultTree.leaves("", row, cells);
+            cells.removeIf(cell -> cell.getKey().contains("Parts"));
             int score = 0;
             for (Map.Entry<String, Object> cell : cells) {
                 String value = String.valueOf(cell.getValue()).toLowerCase(Locale.ROOT);
@@ -776,7 +778,10 @@ final class QueryEngine {
         ResultTree.leaves("", f.result(), leaves);
         leaves.removeIf(e -> e.getKey().equals("text"));
         for (Map.Entry<String, Object> e : leaves) {
-            table.row(e.getKey(), e.getValue());
+            if (!e.getKey().contains("Parts")) {
+                // The facts read out of a packed value are figures to cite, not rows to show twice.
+                table.row(e.getKey(), e.getValue());
+            }
             if (figures.size() < cap) {
                 figures.add(new Analysis.Figure(e.getKey(), e.getValue(), null, part, provenance(f.call(), "/" + e.getKey().replace(" / ", "/"))));
             }
@@ -844,7 +849,7 @@ final class QueryEngine {
         }
         String site = c.first() instanceof Query.Breakdown b ? b.site() : c.first() instanceof Query.Listing l ? l.site() : null;
         String window = c.first() instanceof Query.Breakdown b ? b.window() : null;
-        Query next = c.then() == null ? new Query.Lookup(site, c.entity(), key, window) : narrowed(c.then(), c.first(), key);
+        Query next = c.then() == null ? new Query.Lookup(site, c.entity(), key, window) : narrowed(semantics, c.then(), c.first(), key);
         if (next == null) {
             return first;
         }
@@ -858,21 +863,29 @@ final class QueryEngine {
     }
 
     /** The second query of a chain narrowed to the first answer's key: its filter, its subject or its lookup key. */
-    private Query narrowed(Query then, Query first, String key) {
+    /**
+     * The second query of a chain narrowed to the first answer's key (its filter, its subject or its
+     * lookup key) on the first query's site; null when it cannot be narrowed so, and the question
+     * is then read as two parts.
+     */
+    static Query narrowed(Semantics semantics, Query then, Query first, String key) {
         String dimension = first instanceof Query.Breakdown b ? b.dimension() : first instanceof Query.Listing ? "request" : null;
+        String site = first instanceof Query.Breakdown b ? b.site() : first instanceof Query.Listing l ? l.site() : null;
         if (dimension == null) {
             return null;
         }
         if (then instanceof Query.Listing l && semantics.listing().filters().contains(dimension)) {
             Map<String, String> filters = new LinkedHashMap<>(l.filters());
             filters.put(dimension, key);
-            return new Query.Listing(l.site(), filters, l.window(), l.limit());
+            return new Query.Listing(l.site() != null ? l.site() : site, filters, l.window(), l.limit());
         }
-        if (then instanceof Query.Metric m) {
-            return m.withSubject(new Query.Subject(dimension, key));
+        Semantics.Dimension rows = semantics.dimensions().get(dimension);
+        if (then instanceof Query.Metric m && rows != null && !rows.listing()) {
+            Query.Metric narrowed = m.withSubject(new Query.Subject(dimension, key));
+            return m.site() != null ? narrowed : new Query.Metric(site, narrowed.measure(), narrowed.filters(), narrowed.window(), narrowed.subject(), narrowed.per());
         }
         if (then instanceof Query.Lookup l && l.entity().equals(dimension)) {
-            return new Query.Lookup(l.site(), l.entity(), key, l.window());
+            return new Query.Lookup(l.site() != null ? l.site() : site, l.entity(), key, l.window());
         }
         return null;
     }

@@ -72,10 +72,9 @@ final class QuestionParser {
             + "(?:paths?|ips?|ip addresses|addresses|endpoints?|routes?|urls?|countries|country|bots?|reasons?|rules?|offenders|attackers|culprits|clients|pages|"
             + "requests|denials|blocks|hits|entries|challenges)\\b");
     /** Words that put the period after them on the other side of a comparison: "compared to last week". */
-    private static final List<String> COMPARE_TO = List.of("compared to", "compared with", "vs", "vs.", "versus", "than", "against", "from",
-            "relative to", "over");
+    private static final List<String> COMPARE_TO = List.of("compared to", "compared with", "vs", "vs.", "versus", "than", "against", "relative to");
     /** "the busiest hour today", "which day was worst": a series, read for its peak. */
-    private static final Pattern PEAK = Pattern.compile("\\b(?:busiest|quietest|worst|biggest|peak|heaviest|which|what)\\s+(hour|day)\\b");
+    private static final Pattern PEAK = Pattern.compile("\\b(?:busiest|worst|biggest|peak|heaviest|which|what)\\s+(hour|day)\\b");
     /** "the last 10 requests": a listing, where "last week" would have been read as a period already. */
     private static final Pattern LAST_N = Pattern.compile("\\blast\\s+(?:\\d{1,3}|few|couple|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\b");
     private static final Pattern TOP_N = Pattern.compile("\\b(?:top|first|latest|last|recent|most recent|newest|biggest|worst|busiest)\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\b");
@@ -205,7 +204,8 @@ final class QuestionParser {
         if (unknown.isEmpty()) {
             return reading;
         }
-        if (unknown.size() >= 2 && known <= 1 && reading.query() instanceof Query.Metric m && m.window() == null && m.subject() == null) {
+        if (unknown.size() >= 2 && unknown.size() > known && !has(lastWords, COUNT) && reading.query() instanceof Query.Metric m && m.window() == null
+                && m.subject() == null) {
             // More words nobody knows than words the engine read: a guess would be an invented question.
             List<String> ignored = new ArrayList<>(reading.ignored());
             unknown.forEach(w -> ignored.add("\"" + w + "\""));
@@ -260,7 +260,11 @@ final class QuestionParser {
         }
         // An id-like word ("rule_prod_filter_vpn") is a name, not words: "prod" in it names no site, "filter" no reason.
         String idLike = requestId == null && policyId == null ? first(Pattern.compile("\\b([a-z][a-z0-9]*(?:_[a-z0-9]+){2,})\\b"), lowerRaw) : null;
-        if (idLike != null) {
+        String idOf = idLike == null ? null : listedEntityNamedBy(lowerRaw, idLike);
+        if (idOf == null) {
+            // A word with underscores that names no rule or policy ("shop_eu_prod") stays a word of the question.
+            idLike = null;
+        } else {
             literalFree = literalFree.replace(idLike, " ");
         }
         String text = " " + clean(literalFree, null, ip, requestId) + " ";
@@ -310,10 +314,9 @@ final class QuestionParser {
             List<TimeWindows.Found> days = new ArrayList<>();
             for (TimeWindows.Found f : windows) {
                 if (f.window().expression().matches("weekday\\(\\w+\\)")) {
-                    String expression = f.window().expression().replace(")", ",week-1)");
-                    TimeWindows.Window w = TimeWindows.resolve(expression, zone, now);
-                    if (w != null) {
-                        days.add(new TimeWindows.Found(new TimeWindows.Window(expression, f.window().phrase() + " last week", w.start(), w.end()), f.from(), f.to()));
+                    TimeWindows.Found day = ofLastWeek(f);
+                    if (day != null) {
+                        days.add(day);
                     }
                 }
             }
@@ -337,12 +340,9 @@ final class QuestionParser {
             // "Monday or Friday last week": both days of last week.
             for (int i = 0; i < windows.size(); i++) {
                 TimeWindows.Found f = windows.get(i);
-                if (!f.window().expression().contains("week-1")) {
-                    String expression = f.window().expression().replace(")", ",week-1)");
-                    TimeWindows.Window w = TimeWindows.resolve(expression, zone, now);
-                    if (w != null) {
-                        windows.set(i, new TimeWindows.Found(new TimeWindows.Window(expression, f.window().phrase() + " last week", w.start(), w.end()), f.from(), f.to()));
-                    }
+                TimeWindows.Found day = f.window().expression().contains("week-1") ? null : ofLastWeek(f);
+                if (day != null) {
+                    windows.set(i, day);
                 }
             }
         }
@@ -361,7 +361,12 @@ final class QuestionParser {
         boolean relationship = has(words, "before", "after", "correlat", "line up", "lined up", "coincide", "related", "caused", "drop", "dip", "fall",
                 "cost", "costs", "cost us", "lose", "lost", "because of", "impact on", "affect", "affected", "hurt", "while");
         // "How many of this week's visitors were logged-in customers": counting what the vendor does not record.
-        boolean countsMissing = "requests".equals(measure) && !has(words, "endpoint", "endpoints", "path", "paths", "route", "routes", "page", "pages", "url");
+        String counted = words;
+        // A question about the future is about data nobody has yet, whatever it counts.
+        boolean future = has(words, "will we", "will there", "going to get", "tomorrow", "tommorow", "next week", "next month", "forecast", "predict");
+        boolean countsMissing = future || "requests".equals(measure) && !has(words, "endpoint", "endpoints", "path", "paths", "route", "routes", "page", "pages", "url")
+                && semantics.missingData().entrySet().stream().filter(e -> missing.contains(e.getKey())).flatMap(e -> e.getValue().stream())
+                .anyMatch(w -> Pattern.compile("\\b(?:were|are|was|from|by|of)\\s+(?:\\w+\\s+){0,2}?" + Pattern.quote(w) + "\\b").matcher(counted).find());
         if (!missing.isEmpty() && (reasons.isEmpty() && (measure == null || relationship || countsMissing) || relationship)) {
             understood.add("needs " + String.join(" and ", missing));
             // The half the vendor has is still worth showing: the denial rate (or the measure named) per day around it.
@@ -429,14 +434,24 @@ final class QuestionParser {
         }
 
         // A rule or policy named by an id-like word ("rule rule_prod_filter_vpn"): found in the site's list by that id.
-        if (idLike != null) {
-            for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
-                if (lookup.getValue().list() != null && (has(" " + lowerRaw + " ", lookup.getValue().words())
-                        || has(" " + idLike.replace('_', ' ') + " ", lookup.getValue().words()))) {
-                    understood.add("the " + lookup.getKey() + " " + idLike);
-                    return reading(new Query.Lookup(site, lookup.getKey(), raw, window), understood, ignored, 0.85);
-                }
+        if (idOf != null && !has(words, COUNT)) {
+            understood.add("the " + idOf + " " + idLike);
+            return reading(new Query.Lookup(site, idOf, raw, window), understood, ignored, 0.85);
+        }
+
+        // "Which rule blocked the most (and what does it do)": the top denial reason, then the rule of that kind.
+        boolean describeIt = has(words, "what does it do", "what it does", "what does that rule do", "describe", "explain", "how is it configured",
+                "its config", "what does it check", "tell me about it", "how does it work");
+        if (has(words, "which rule", "what rule", "which of our rules", "which protection") && (has(words, RANKING) || has(words, "did most"))
+                && (describeIt || splitParts(words).size() == 1)
+                && semantics.dimensions().containsKey("reason") && semantics.lookups().containsKey("rule")) {
+            Query.Breakdown top = new Query.Breakdown(site, "reason", "denied", conclusionFilters("denied", new LinkedHashMap<>()), window, 1, null);
+            if (describeIt) {
+                understood.add("the rule behind the most denials, then what it does");
+                return reading(new Query.Chain(top, "rule"), understood, ignored, 0.8);
             }
+            understood.add("the rule behind the most denials");
+            return reading(top, understood, ignored, 0.85);
         }
 
         // One rule or policy named in words ("the rate-limit rule", "the email Guard policy"): found in the site's list.
@@ -590,9 +605,9 @@ final class QuestionParser {
             understood.add(label(m) + " per " + grain);
             Query.Subject subject = path != null ? new Query.Subject("path", path) : null;
             String buckets = seriesWindow(window, grain);
-            if (window != null && !buckets.equals(window)) {
+            TimeWindows.Window covered = TimeWindows.resolve(buckets, zone, now);
+            if (window != null && !buckets.equals(window) && !windows.isEmpty() && covered != null) {
                 // Say the calendar days the series covers, not the rolling stretch the words first read as.
-                TimeWindows.Window covered = TimeWindows.resolve(buckets, zone, now);
                 String phrase = windows.get(0).window().phrase();
                 understood.replaceAll(u -> u.startsWith("\"" + phrase + "\" as ")
                         ? "\"" + phrase + "\" as " + TimeWindows.describe(new TimeWindows.Window(buckets, phrase, covered.start(), covered.end()), zone) : u);
@@ -843,6 +858,12 @@ final class QuestionParser {
             return new Query.Series(site, s.measure(), s.filters(), s.window(), s.grain(), s.subject());
         } else if (query instanceof Query.Report r && r.site() == null) {
             return new Query.Report(site, r.report(), r.window(), r.only(), r.section());
+        } else if (query instanceof Query.Listing l && l.site() == null) {
+            return new Query.Listing(site, l.filters(), l.window(), l.limit());
+        } else if (query instanceof Query.Lookup l && l.site() == null) {
+            return new Query.Lookup(site, l.entity(), l.key(), l.window());
+        } else if (query instanceof Query.Distinct d && d.site() == null) {
+            return new Query.Distinct(site, d.dimension(), d.filters(), d.window());
         }
         return query;
     }
@@ -1062,7 +1083,7 @@ final class QuestionParser {
     static boolean asksRate(String words) {
         // "% change", "change in denied count, %": a percent change, not a rate.
         String without = words.replaceAll("\\brate[- ]?limit\\w*", " ").replaceAll("(?:%|percent|percentage)\\s+(?:change|increase|decrease|drop|rise)", " ")
-                .replaceAll("\\b(change|increase|decrease|growth|drop|rise)\\b([^%]*?)(?:,\\s*|\\s+in\\s+|\\s+as\\s+(?:a\\s+)?)?(?:%|percent\\b|percentage\\b)", "$1$2");
+                .replaceAll("\\b(change|increase|decrease|growth|drop|rise)\\b([^%,.;?]{0,40}?)(?:,\\s*|\\s+in\\s+|\\s+as\\s+(?:a\\s+)?)?(?:%|percent\\b|percentage\\b)", "$1$2");
         return has(without, RATE);
     }
 
@@ -1117,6 +1138,24 @@ final class QuestionParser {
                         return d.getKey();
                     }
                 }
+            }
+        }
+        return null;
+    }
+
+    /** A weekday found alone ("Tuesday") as that day of last week, or null when there is none. */
+    private TimeWindows.Found ofLastWeek(TimeWindows.Found f) {
+        String expression = f.window().expression().replace(")", ",week-1)");
+        TimeWindows.Window w = TimeWindows.resolve(expression, zone, now);
+        return w == null ? null : new TimeWindows.Found(new TimeWindows.Window(expression, f.window().phrase() + " last week", w.start(), w.end()), f.from(), f.to());
+    }
+
+    /** The listed entity (rule, policy) an id-like word names, by the words around it or its own parts ("rule_prod_bot"), or null. */
+    private String listedEntityNamedBy(String lowerRaw, String idLike) {
+        for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
+            if (lookup.getValue().list() != null && (has(" " + lowerRaw + " ", lookup.getValue().words())
+                    || has(" " + idLike.replace('_', ' ') + " ", lookup.getValue().words()))) {
+                return lookup.getKey();
             }
         }
         return null;
@@ -1208,7 +1247,8 @@ final class QuestionParser {
             }
             if (!queries.isEmpty() && has(padded, "it", "its", "that path", "that ip", "that address", "that one", "that request", "this one")
                     && (queries.get(queries.size() - 1) instanceof Query.Breakdown || queries.get(queries.size() - 1) instanceof Query.Listing)
-                    && (r.query() instanceof Query.Listing || r.query() instanceof Query.Lookup)) {
+                    && (r.query() instanceof Query.Listing || r.query() instanceof Query.Lookup)
+                    && QueryEngine.narrowed(semantics, r.query(), queries.get(queries.size() - 1), "key") != null) {
                 // "the path bots hit most, then the five latest denials on it": the second part is about the first's top row.
                 Query previous = queries.remove(queries.size() - 1);
                 Query top = previous instanceof Query.Breakdown b

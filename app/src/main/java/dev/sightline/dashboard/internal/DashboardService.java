@@ -10,6 +10,7 @@ import dev.sightline.account.SightlineUser;
 import dev.sightline.ask.Analyses;
 import dev.sightline.ask.Analysis;
 import dev.sightline.ask.AnalysisPlan;
+import dev.sightline.ask.Query;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -120,10 +121,12 @@ class DashboardService {
         for (int i = 0; i < tiles.size(); i++) {
             views.add(new TileView(tiles.get(i).id(), tiles.get(i).title(), results.get(i), now));
             AnalysisPlan read = results.get(i).plan();
-            if (tiles.get(i).plan().query() == null && read != null && read.query() != null) {
-                // A tile stored before typed queries was read again from its question: it keeps that reading from now on.
-                jdbc.sql("UPDATE dashboard_tile SET plan = ? WHERE id = ? AND workspace_id = ?")
-                        .params(JsonMapper.shared().writeValueAsString(read), tiles.get(i).id(), user.workspaceId()).update();
+            if (tiles.get(i).plan().query() == null && read != null && read.query() != null && !(read.query() instanceof Query.Unanswerable)
+                    && results.get(i).outcome() != null && Analysis.Outcome.ANSWER.equals(results.get(i).outcome().kind())) {
+                // A tile stored before typed queries was read again from its question and answered: it keeps that reading from
+                // now on. A reading that answered nothing (a site list briefly empty) is not kept.
+                jdbc.sql("UPDATE dashboard_tile SET plan = ? WHERE id = ? AND dashboard_id = ? AND workspace_id = ?")
+                        .params(JsonMapper.shared().writeValueAsString(read), tiles.get(i).id(), dashboardId, user.workspaceId()).update();
             }
         }
         return views;
