@@ -218,20 +218,34 @@ public final class EvaluationRun {
         try {
             if (zone != null) {
                 // The workspace's zone is the one the question assumes, for this question only.
-                api.send("PUT", "/api/workspace", "{\"timeZone\":\"" + zone.getId() + "\"}");
+                setZone(zone);
             }
             try {
                 return ask(question);
             } finally {
                 if (zone != null) {
-                    api.send("PUT", "/api/workspace", "{\"timeZone\":\"" + oracle.zone().getId() + "\"}");
+                    setZone(oracle.zone());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (IllegalStateException e) {
+            throw e;
         } catch (Exception e) {
             return JsonMapper.shared().createObjectNode().set("answer", JsonMapper.shared().createObjectNode().put("text", "request failed: " + e));
+        }
+    }
+
+    /**
+     * Sets the workspace's zone, or stops the run: a zone left behind would have every later
+     * question read in it. The offset zone of UTC is sent by its name.
+     */
+    private void setZone(ZoneId zone) throws Exception {
+        String name = zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+        HttpResponse<String> response = api.send("PUT", "/api/workspace", "{\"timeZone\":\"" + name + "\"}");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Could not set the workspace's time zone to " + name + ": HTTP " + response.statusCode() + " " + response.body());
         }
     }
 
