@@ -937,6 +937,10 @@ final class QuestionParser {
                 .matcher(text).find()
                 || Pattern.compile("\\b(?:make|create|add|save|set up|spin up|write|put)\\s+(?:me\\s+)?(?:a\\s+|an\\s+)?(?:new\\s+)?(?:\\w+\\s+){0,3}?(?:rule|site|policy|guard policy)\\b(?!s? (?:do we|are|is|did|has|have))")
                 .matcher(text).find() && !has(text, "which", "what", "how many", "when did", "when was", "list", "show")
+                // "switch the policy from dry run to live", "add X to the allow list": a change of mode or of a list.
+                || Pattern.compile("\\bfrom\\s+(?:dry[- ]?run|live|monitor\\w*)\\s+(?:mode\\s+)?to\\s+(?:live|dry[- ]?run|enforc\\w*|block\\w*)\\b"
+                        + "|\\b(?:add|put|remove|drop|take)\\b.{1,60}?\\b(?:to|on|from|off|in)\\s+(?:the\\s+|our\\s+)?(?:al+ow|block|deny|white|black)[- ]?list\\b")
+                .matcher(text).find() && !has(text, "what would", "what if", "would it", "how many", "impact", "would happen")
                 // "set rule_x mode=LIVE": a setting written as an assignment.
                 || Pattern.compile("\\b(?:set|change|update|switch|flip|put)\\b.*\\b\\w+\\s*=\\s*\\w+").matcher(text).find()
                 || has(text, "switch it on", "turn it on", "for real", "switch it off", "turn it off", "flip it", "make it live", "set it to live")

@@ -59,6 +59,9 @@ class QuestionParserTests {
     @CsvSource(delimiter = '|', value = {
             "disable the bot rule                          | read-only",
             "can you change the rate limit to 50 please    | read-only",
+            "kill the tor filter on prod                   | read-only",
+            "switch the email policy from dry run to live  | read-only",
+            "pls add CATEGORY:AI to the alow list          | read-only",
             "show me the site key for prod                 | secret",
             "what's our ARCJET_KEY                         | secret",
             "how many denials on globex-web today          | site-not-visible",
