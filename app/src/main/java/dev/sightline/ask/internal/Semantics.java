@@ -27,10 +27,15 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
                  Map<String, Message> troubleshooting) {
 
     /** Questions offered when one was not understood: the exemplars and suggested questions nearest to it, else the usual three. */
+    private static final Map<String, Exemplars> EXEMPLARS = new java.util.concurrent.ConcurrentHashMap<>();
+
     List<String> closestTo(String question) {
-        List<String> pool = new java.util.ArrayList<>(exemplars == null ? List.of() : exemplars);
-        pool.addAll(suggestedQuestions == null ? List.of() : suggestedQuestions);
-        List<String> offered = new java.util.ArrayList<>(new Exemplars(pool).nearest(question, 3));
+        List<String> offered = new java.util.ArrayList<>(EXEMPLARS.computeIfAbsent(connector, c -> {
+            // Trigrams of the exemplars are counted once per connector, not for every question not understood.
+            List<String> pool = new java.util.ArrayList<>(exemplars == null ? List.of() : exemplars);
+            pool.addAll(suggestedQuestions == null ? List.of() : suggestedQuestions);
+            return new Exemplars(pool);
+        }).nearest(question, 3));
         for (String usual : followUps("unclear", "")) {
             if (offered.size() < 3 && !offered.contains(usual)) {
                 offered.add(usual);
