@@ -102,8 +102,18 @@ public sealed interface Query {
         }
     }
 
-    /** Everything about one entity: an IP, a request, a Guard policy. */
-    record Lookup(String site, String entity, String key, String window) implements Query {
+    /**
+     * Everything about one entity: an IP, a request, a Guard policy; {@code section}: the list of the
+     * result the question is about ("which paths it hit": the IP's targeted paths), or null.
+     */
+    record Lookup(String site, String entity, String key, String window, String section) implements Query {
+        public Lookup(String site, String entity, String key, String window) {
+            this(site, entity, key, window, null);
+        }
+
+        public Lookup withKey(String other, String otherSite) {
+            return new Lookup(site != null ? site : otherSite, entity, other, window, section);
+        }
     }
 
     /** Individual requests, newest first, under filters. */

@@ -584,6 +584,16 @@ final class QueryEngine {
         List<JsonNode> timeline = ResultTree.rows(f.result(), "/timeline");
         ChartSpec chart = ChartSpec.table(capitalize(l.entity()) + " " + l.key());
         Dataset data = table.build();
+        List<JsonNode> section = l.section() == null ? List.of() : ResultTree.rows(f.result(), l.section());
+        if (!section.isEmpty() && !"/timeline".equals(l.section())) {
+            // "Which paths did it hit": the list the question asks about is the table; every field stays among the figures.
+            List<String> columns = columnsOf(section, null);
+            data = rowsTable(section, columns).build();
+            String what = Formats.words(l.section().substring(l.section().lastIndexOf('/') + 1));
+            text.append(" ").append(capitalize(what)).append(": ").append(String.join(", ", section.stream().limit(8)
+                    .map(row -> ResultTree.keyOf(row, columns.get(0))).toList())).append(section.size() > 8 ? ", …" : "").append('.');
+            return new Composed(text.toString(), ChartSpec.table(capitalize(what)), data, List.of(), followUps(l.window()), figures, null);
+        }
         if (!timeline.isEmpty()) {
             // An entity with a history is shown by its history; every field stays among the figures.
             Dataset.Builder days = Dataset.builder(List.of("Day", "Requests", "Denied"));
@@ -626,6 +636,27 @@ final class QueryEngine {
         return new Composed(text, ChartSpec.table("Requests"), table.build(), List.of(), followUps(l.window()), figures, null);
     }
 
+    /** The columns of a list's rows, the key first ({@code key}, or the rows' first field when null). */
+    private static List<String> columnsOf(List<JsonNode> rows, String key) {
+        List<String> columns = new ArrayList<>();
+        rows.forEach(row -> row.propertyNames().forEach(n -> {
+            if (!columns.contains(n) && !n.endsWith("Parts")) {
+                columns.add(n);
+            }
+        }));
+        String first = key != null ? key : columns.isEmpty() ? "key" : columns.get(0);
+        columns.remove(first);
+        columns.add(0, first);
+        return columns;
+    }
+
+    private static Dataset.Builder rowsTable(List<JsonNode> rows, List<String> columns) {
+        Dataset.Builder table = Dataset.builder(columns);
+        String key = columns.get(0);
+        rows.forEach(row -> table.row(columns.stream().map(c -> c.equals(key) ? (Object) ResultTree.keyOf(row, c) : cell(row.path(c))).toArray()));
+        return table;
+    }
+
     private Composed report(Query.Report r, Fetched f, int part) {
         Semantics.Report report = semantics.reports().get(r.report());
         List<Analysis.Figure> figures = new ArrayList<>();
@@ -646,20 +677,11 @@ final class QueryEngine {
             if (r.only() != null) {
                 rows.removeIf(row -> !hasValue(row, r.only()));
             }
-            List<String> columns = new ArrayList<>();
-            rows.forEach(row -> row.propertyNames().forEach(n -> {
-                if (!columns.contains(n)) {
-                    columns.add(n);
-                }
-            }));
-            String key = sectionKey != null ? sectionKey : columns.isEmpty() ? "key" : columns.get(0);
-            if (columns.remove(key)) {
-                columns.add(0, key);
-            }
-            Dataset.Builder table = Dataset.builder(columns.isEmpty() ? List.of(key) : columns);
+            List<String> columns = columnsOf(rows, sectionKey);
+            String key = columns.get(0);
+            Dataset.Builder table = rowsTable(rows, columns);
             for (int i = 0; i < rows.size(); i++) {
                 JsonNode row = rows.get(i);
-                table.row(columns.stream().map(c -> c.equals(key) ? (Object) ResultTree.keyOf(row, c) : cell(row.path(c))).toArray());
                 figures.add(new Analysis.Figure(key + " #" + (i + 1), ResultTree.keyOf(row, key), null, part,
                         provenance(f.call(), rowsPointer + "/" + i + "/" + key)));
             }
@@ -884,8 +906,17 @@ final class QueryEngine {
             Query.Metric narrowed = m.withSubject(new Query.Subject(dimension, key));
             return m.site() != null ? narrowed : new Query.Metric(site, narrowed.measure(), narrowed.filters(), narrowed.window(), narrowed.subject(), narrowed.per());
         }
+        if (then instanceof Query.Breakdown b && !b.dimension().equals(dimension) && semantics.listing().filters().contains(dimension)) {
+            // "for that path, what were the reasons": the breakdown of the path's own requests.
+            Map<String, String> filters = new LinkedHashMap<>(b.filters());
+            filters.put(dimension, key);
+            return new Query.Breakdown(b.site() != null ? b.site() : site, b.dimension(), b.measure(), filters, b.window(), b.limit(), b.only());
+        }
+        if (then instanceof Query.Series s && rows != null && !rows.listing() && s.subject() == null) {
+            return new Query.Series(s.site() != null ? s.site() : site, s.measure(), s.filters(), s.window(), s.grain(), new Query.Subject(dimension, key));
+        }
         if (then instanceof Query.Lookup l && l.entity().equals(dimension)) {
-            return new Query.Lookup(l.site() != null ? l.site() : site, l.entity(), key, l.window());
+            return l.withKey(key, site);
         }
         return null;
     }

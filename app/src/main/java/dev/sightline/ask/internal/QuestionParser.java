@@ -417,7 +417,7 @@ final class QuestionParser {
         // Entities named by value: an IP, a request, a policy.
         if (requestId != null) {
             understood.add("request " + requestId);
-            return reading(new Query.Lookup(site, "request", requestId, window), understood, ignored, 0.93);
+            return reading(new Query.Lookup(site, "request", requestId, window, section("request", words)), understood, ignored, 0.93);
         }
         if (policyId != null) {
             understood.add("Guard policy " + policyId);
@@ -430,7 +430,7 @@ final class QuestionParser {
                 filters.put("ip", ip);
                 return reading(new Query.Listing(site, filters, window, limit == 0 ? 10 : limit), understood, ignored, 0.85);
             }
-            return reading(new Query.Lookup(site, "ip", ip, window), understood, ignored, 0.9);
+            return reading(new Query.Lookup(site, "ip", ip, window, section("ip", words)), understood, ignored, 0.9);
         }
 
         // A rule or policy named by an id-like word ("rule rule_prod_filter_vpn"): found in the site's list by that id.
@@ -495,7 +495,11 @@ final class QuestionParser {
             String m = measure == null ? (reasons.isEmpty() ? "requests" : "denied") : measure;
             Query.Breakdown top = new Query.Breakdown(site, "ip", m, conclusionFilters(m, filters), window, 1, null);
             understood.add("the top IP, then what it has been up to");
-            return reading(new Query.Chain(top, "ip"), understood, ignored, 0.85);
+            // "the noisiest IP this week, and what it has been up to over the month": a second period is the lookup's.
+            String section = section("ip", words);
+            String looked = windows.size() == 2 ? windows.get(1).window().expression() : window;
+            return reading(section == null && window == looked ? new Query.Chain(top, "ip")
+                    : new Query.Chain(top, null, new Query.Lookup(site, "ip", null, looked, section)), understood, ignored, 0.85);
         }
         boolean latest = has(words, "latest", "most recent", "last", "newest", "recent", "just now");
         if ((has(words, WHY) || has(words, INVESTIGATE)) && has(words, "latest", "most recent", "last", "newest", "just now")
@@ -861,7 +865,7 @@ final class QuestionParser {
         } else if (query instanceof Query.Listing l && l.site() == null) {
             return new Query.Listing(site, l.filters(), l.window(), l.limit());
         } else if (query instanceof Query.Lookup l && l.site() == null) {
-            return new Query.Lookup(site, l.entity(), l.key(), l.window());
+            return new Query.Lookup(site, l.entity(), l.key(), l.window(), l.section());
         } else if (query instanceof Query.Distinct d && d.site() == null) {
             return new Query.Distinct(site, d.dimension(), d.filters(), d.window());
         }
@@ -1232,6 +1236,12 @@ final class QuestionParser {
             if (!queries.isEmpty() && measure(padded) == null && firstMeasure != null && !"requests".equals(firstMeasure)) {
                 context += " " + semantics.measures().get(firstMeasure).words().get(0);
             }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous) {
+                // "for that path, what were the reasons": the path is the first part's; the part asks about reasons.
+                for (String word : semantics.dimensions().get(previous.dimension()).words()) {
+                    context = context.replaceAll("\\b(?:that|this|the same|said) " + Pattern.quote(word) + "\\b", "it");
+                }
+            }
             Reading r = new QuestionParser(semantics, catalog, zone, now).read(context + (phrase != null && TimeWindows.findAll(part, zone, now).isEmpty()
                     ? " " + phrase : ""));
             Query.Subject earlier = queries.isEmpty() ? null : queries.get(queries.size() - 1) instanceof Query.Metric m ? m.subject()
@@ -1243,6 +1253,20 @@ final class QuestionParser {
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
+            String looked = !queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous
+                    ? semantics.dimensions().get(previous.dimension()).lookup() : null;
+            String section = looked == null ? null : section(looked, padded);
+            if (section != null && has(padded, "it", "its", "that ip", "that address", "that one", "this one", "they", "them")) {
+                // "the busiest IP, and which paths it hit": the top row looked up, the list asked for read from it.
+                Query.Breakdown b = (Query.Breakdown) queries.remove(queries.size() - 1);
+                Query.Breakdown top = new Query.Breakdown(b.site(), b.dimension(), b.measure(), b.filters(), b.window(), 1, b.only());
+                // "the noisiest IP this week, and what it has been up to over the month": a second period is the lookup's.
+                String own = windows.size() == 2 && queries.isEmpty() ? windows.get(1).window().expression() : b.window();
+                understood.add("\"" + part.strip() + "\" from the " + looked + " lookup of the first part's top row");
+                queries.add(new Query.Chain(top, null, new Query.Lookup(site, looked, null, own, section)));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "them", "those", "that one", "they")
                     && (r.query() instanceof Query.Metric || r.query() instanceof Query.Ratio || r.query() instanceof Query.Breakdown b && b.dimension().equals(previous.dimension()))) {
                 // "the busiest path, and how many requests did it get": the ranking's own row answers it.
@@ -1251,7 +1275,8 @@ final class QuestionParser {
             }
             if (!queries.isEmpty() && has(padded, "it", "its", "that path", "that ip", "that address", "that one", "that request", "this one")
                     && (queries.get(queries.size() - 1) instanceof Query.Breakdown || queries.get(queries.size() - 1) instanceof Query.Listing)
-                    && (r.query() instanceof Query.Listing || r.query() instanceof Query.Lookup)
+                    && (r.query() instanceof Query.Listing || r.query() instanceof Query.Lookup || r.query() instanceof Query.Breakdown
+                            || r.query() instanceof Query.Series)
                     && QueryEngine.narrowed(semantics, r.query(), queries.get(queries.size() - 1), "key") != null) {
                 // "the path bots hit most, then the five latest denials on it": the second part is about the first's top row.
                 Query previous = queries.remove(queries.size() - 1);
@@ -1273,6 +1298,22 @@ final class QuestionParser {
         }
         understood.add(parts.size() + " parts: " + String.join(" / ", parts.stream().map(p -> "\"" + p.strip() + "\"").toList()));
         return reading(new Query.Parts(queries), understood, ignored, confidence * 0.95);
+    }
+
+    /** The list inside a lookup's result the words ask for ("which paths": the targeted paths), or null. */
+    private String section(String entity, String words) {
+        Semantics.Lookup lookup = semantics.lookups().get(entity);
+        String best = null;
+        int longest = 0;
+        for (Map.Entry<String, List<String>> section : lookup == null ? List.<Map.Entry<String, List<String>>>of() : lookup.sections().entrySet()) {
+            for (String phrase : section.getValue()) {
+                if (phrase.length() > longest && containsPhrase(words, phrase)) {
+                    best = section.getKey();
+                    longest = phrase.length();
+                }
+            }
+        }
+        return best;
     }
 
     /** A list of figures asked at once, split at commas, "and" and "+"; only pieces that each name something count. */
@@ -1298,7 +1339,7 @@ final class QuestionParser {
 
     /** "how many X and what was the main reason": the text before and after the joining "and". */
     private static List<String> splitParts(String words) {
-        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its)\\b)|\\s\\+\\s").matcher(words);
+        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them))\\b)|\\s\\+\\s").matcher(words);
         if (m.find()) {
             String first = words.substring(0, m.start()).strip();
             String second = words.substring(m.end()).strip();

@@ -101,10 +101,14 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
 
     /**
      * How one entity is looked up: by a value the question states ({@code pattern}), or, with
-     * {@code list}, by its words matched against the rows of a listing, then described by {@code tool}.
+     * {@code list}, by its words matched against the rows of a listing, then described by {@code tool};
+     * {@code sections}: lists inside the result a question may ask for by their words, pointer → words.
      */
     record Lookup(String tool, String argument, String pattern, boolean windowed, String details, Map<String, String> figures, Source list,
-                  List<String> words) {
+                  List<String> words, Map<String, List<String>> sections) {
+        Lookup {
+            sections = sections == null ? Map.of() : sections;
+        }
     }
 
     /**
