@@ -25,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Query.Report.class, name = "report"),
         @JsonSubTypes.Type(value = Query.Chain.class, name = "chain"),
         @JsonSubTypes.Type(value = Query.Parts.class, name = "parts"),
+        @JsonSubTypes.Type(value = Query.SetOperation.class, name = "set"),
         @JsonSubTypes.Type(value = Query.ToolQuery.class, name = "tool"),
         @JsonSubTypes.Type(value = Query.Unanswerable.class, name = "unanswerable")})
 public sealed interface Query {
@@ -150,6 +151,17 @@ public sealed interface Query {
         public Parts {
             parts = List.copyOf(parts);
         }
+    }
+
+    /**
+     * Two lists compared as sets: with {@code operation} "minus" the rows of {@code left} absent from
+     * {@code right} ("rule types on prod that staging doesn't have", "paths denied today but not
+     * yesterday"), with "both" the rows in both; {@code field} is the column compared ("type" of the
+     * rules), or null for each list's own key.
+     */
+    record SetOperation(String operation, Query left, Query right, String field) implements Query {
+        public static final String MINUS = "minus";
+        public static final String BOTH = "both";
     }
 
     /** A tool of a server without semantics, with arguments filled from the question. */

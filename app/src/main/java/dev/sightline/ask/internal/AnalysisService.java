@@ -252,6 +252,8 @@ class AnalysisService implements Analyses {
             return windowOf(c.first());
         } else if (query instanceof Query.Parts p) {
             return windowOf(p.parts().get(0));
+        } else if (query instanceof Query.SetOperation s) {
+            return windowOf(s.left());
         } else if (query instanceof Query.ToolQuery t) {
             return t.window();
         }

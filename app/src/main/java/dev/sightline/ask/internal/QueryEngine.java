@@ -69,6 +69,9 @@ final class QueryEngine {
         if (query instanceof Query.Chain c) {
             return chain(c, part);
         }
+        if (query instanceof Query.SetOperation s) {
+            return setOperation(s, part);
+        }
         if (query instanceof Query.Report r && r.report() != null && semantics.reports().get(r.report()).tool().equals(semantics.sites().sites().tool())) {
             return sitesReport(r, part);
         }
@@ -298,6 +301,11 @@ final class QueryEngine {
                 Double v = ResultTree.valueOf(r, valueField);
                 rows.add(new Object[] {ResultTree.keyOf(r, dimension.key()), v == null ? 0 : Math.round(v)});
             }
+            if (b.only() != null && Query.Breakdown.prefix(b.only()) == null && dimension.limit() != null && b.limit() < dimension.limit().max()
+                    && rows.size() > b.limit()) {
+                // "Which of the top 10 IPs never got blocked": the rows among the tool's own top ten.
+                rows.subList(b.limit(), rows.size()).clear();
+            }
             rows.sort((x, y) -> Long.compare((Long) y[1], (Long) x[1]));
         }
         String prefix = Query.Breakdown.prefix(b.only());
@@ -356,7 +364,7 @@ final class QueryEngine {
                             + (b.only().equals("zero") ? "no " : "") + valueLabel + " " + when + ": " + String.join(", ", rows.stream().limit(12).map(r -> "**" + r[0] + "**").toList())
                             + (rows.size() > 12 ? " and " + (rows.size() - 12) + " more" : "") + ".";
             if (b.only().equals("zero") && dimension.limit() != null) {
-                text += " (Among the " + dimension.limit().max() + " busiest " + Formats.words(b.dimension()) + "s the tool ranks.)";
+                text += " (Among the " + Math.min(b.limit(), dimension.limit().max()) + " busiest " + Formats.words(b.dimension()) + "s the tool ranks.)";
             }
         } else if (rows.isEmpty()) {
             text = "No " + valueLabel + " on **" + site + "** " + when + ", so there is nothing to rank.";
@@ -923,6 +931,81 @@ final class QueryEngine {
 
     private String describeSubject(Query.Metric m) {
         return m.subject() == null ? "" : " (" + semantics.label(m.subject().key()) + ")";
+    }
+
+    /** Both lists answered, then compared by one column: what the first has that the second lacks, or what both have. */
+    private Composed setOperation(Query.SetOperation s, int part) {
+        Composed left = answer(s.left(), part);
+        if (left.outcome() != null) {
+            return left;
+        }
+        Composed right = answer(s.right(), part);
+        if (right.outcome() != null) {
+            return right;
+        }
+        int leftColumn = columnNamed(left.table(), s.field());
+        int rightColumn = columnNamed(right.table(), s.field());
+        String column = left.table().columns().isEmpty() ? "Key" : left.table().columns().get(leftColumn);
+        java.util.Set<String> others = new java.util.HashSet<>();
+        right.table().rows().forEach(row -> others.add(String.valueOf(row.get(rightColumn)).toLowerCase(Locale.ROOT)));
+        java.util.Set<String> kept = new java.util.LinkedHashSet<>();
+        for (List<Object> row : left.table().rows()) {
+            String value = String.valueOf(row.get(leftColumn));
+            if (row.get(leftColumn) != null && others.contains(value.toLowerCase(Locale.ROOT)) == Query.SetOperation.BOTH.equals(s.operation())) {
+                kept.add(value);
+            }
+        }
+        String what = Formats.words(column).toLowerCase(Locale.ROOT);
+        String leftSide = side(s.left(), s.right());
+        String rightSide = side(s.right(), s.left());
+        Dataset.Builder table = Dataset.builder(List.of(capitalize(what)));
+        kept.forEach(table::row);
+        List<Analysis.Figure> figures = new ArrayList<>();
+        Analysis.Provenance from = left.figures().isEmpty() ? null : left.figures().get(0).provenance();
+        int i = 0;
+        for (String value : kept) {
+            Analysis.Provenance own = left.figures().stream().filter(f -> value.equals(String.valueOf(f.value()))).map(Analysis.Figure::provenance)
+                    .findFirst().orElse(from);
+            figures.add(new Analysis.Figure(what + " #" + (++i), value, null, part, own));
+        }
+        figures.add(new Analysis.Figure("count", kept.size(), null, part, from));
+        String how = Query.SetOperation.BOTH.equals(s.operation()) ? leftSide + " and " + rightSide : leftSide + " but not " + rightSide;
+        String text = kept.isEmpty() ? "No " + what + " " + how + "."
+                : "**" + kept.size() + "** " + what + " " + how + ": " + String.join(", ", kept.stream().limit(12).map(v -> "**" + v + "**").toList())
+                        + (kept.size() > 12 ? " and " + (kept.size() - 12) + " more" : "") + ".";
+        text += " (Compared: " + left.table().rows().size() + " " + rowsWord(left.table().rows().size()) + " " + leftSide + ", "
+                + right.table().rows().size() + " " + rowsWord(right.table().rows().size()) + " " + rightSide + ".)";
+        return new Composed(text, ChartSpec.table(capitalize(what)), table.build(), List.of(), left.followUps(), figures, null);
+    }
+
+    private static String rowsWord(int n) {
+        return n == 1 ? "row" : "rows";
+    }
+
+    /** The column whose name is {@code field} (any case, words or camelCase), else the first. */
+    private static int columnNamed(Dataset table, String field) {
+        for (int i = 0; field != null && i < table.columns().size(); i++) {
+            String name = table.columns().get(i).replace(" ", "");
+            if (name.equalsIgnoreCase(field)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** How one side of a set operation differs from the other: its site, else its period. */
+    private String side(Query one, Query other) {
+        String site = siteOf(one);
+        if (!java.util.Objects.equals(site, siteOf(other))) {
+            return "on **" + siteName(site) + "**";
+        }
+        String window = AnalysisService.windowOf(one);
+        return window == null ? "" : when(planner.window(window));
+    }
+
+    private static String siteOf(Query query) {
+        return query instanceof Query.Breakdown b ? b.site() : query instanceof Query.Report r ? r.site() : query instanceof Query.Distinct d ? d.site()
+                : query instanceof Query.Listing l ? l.site() : query instanceof Query.Metric m ? m.site() : null;
     }
 
     private Composed parts(Query.Parts p) {

@@ -54,7 +54,8 @@ final class QuestionParser {
             "mate", "hiya", "gimme", "lemme", "kinda", "sorta", "stuff", "plus", "across", "whole", "entire", "part", "within", "compared",
             "comparison", "versus", "higher", "lower", "more", "less", "fewer", "greater", "bigger", "smaller", "change", "changed", "happens",
             "level", "levels", "data", "info", "information", "stats", "statistics", "metrics", "figures", "report", "count", "counts", "amount",
-            "times", "time", "period", "window", "hours", "days", "weeks", "months", "minutes", "morning", "evening", "afternoon", "night"));
+            "times", "time", "period", "window", "hours", "days", "weeks", "months", "minutes", "morning", "evening", "afternoon", "night",
+            "doesnt", "dont", "didnt", "werent", "wasnt", "isnt", "arent", "exist", "exists", "appear", "appears", "common"));
 
     private String lastWords = "";
     /** The paths the question names, as read from its text once. */
@@ -142,8 +143,17 @@ final class QuestionParser {
         s.measures().values().forEach(m -> lists.add(m.words()));
         s.dimensions().values().forEach(d -> lists.add(d.words()));
         s.filters().values().forEach(f -> f.values().values().forEach(lists::add));
-        s.lookups().values().forEach(l -> lists.add(l.words()));
-        s.reports().values().forEach(r -> lists.add(r.words()));
+        s.lookups().values().forEach(l -> {
+            lists.add(l.words());
+            lists.addAll(l.sections().values());
+        });
+        s.reports().values().forEach(r -> {
+            lists.add(r.words());
+            lists.addAll(r.sections().values());
+            lists.addAll(r.fields().values());
+        });
+        lists.add(MINUS);
+        lists.add(BOTH);
         s.missingData().values().forEach(lists::add);
         lists.add(s.refusals().secretWords());
         lists.add(s.refusals().writeWords());
@@ -388,6 +398,10 @@ final class QuestionParser {
         sites = catalog.sites();
         defaultSite = catalog.defaultSite();
         String site = null;
+        Reading compared = setOperation(text, windows, understood, ignored);
+        if (compared != null) {
+            return compared;
+        }
         SiteMention mention = site(text);
         if (mention != null) {
             if (mention.site() == null) {
@@ -589,8 +603,9 @@ final class QuestionParser {
 
         // Paths that never get denied, IPs that were denied.
         if (dimension != null && has(words, NEVER)) {
-            understood.add(dimension + " with no denials");
-            return reading(new Query.Breakdown(site, dimension, "denied", Map.of(), window, 50, "zero"), understood, ignored, 0.85);
+            // "which of the top 10 IPs never got blocked": the never-denied among the tool's top 10, else among all it ranks.
+            understood.add((limit > 0 ? "of the top " + limit + " " : "") + dimension + " with no denials");
+            return reading(new Query.Breakdown(site, dimension, "denied", Map.of(), window, limit > 0 ? limit : 50, "zero"), understood, ignored, 0.85);
         }
 
         // A measure per hour, day or week.
@@ -1298,6 +1313,118 @@ final class QuestionParser {
         }
         understood.add(parts.size() + " parts: " + String.join(" / ", parts.stream().map(p -> "\"" + p.strip() + "\"").toList()));
         return reading(new Query.Parts(queries), understood, ignored, confidence * 0.95);
+    }
+
+    /** Words that set a second list apart from the first: "on prod but not on staging", "today that weren't yesterday". */
+    private static final List<String> MINUS = List.of("but not", "and not", "doesn't have", "does not have", "don't have", "do not have", "doesn't run",
+            "don't run", "doesn't use", "don't use", "missing from", "missing on", "never seen on", "never are seen", "never seen", "not seen on",
+            "not on", "isn't on", "aren't on", "not in", "lacks", "that weren't", "that were not", "that wasn't", "that didn't", "but weren't",
+            "but didn't", "but never", "that never", "which never");
+    private static final List<String> BOTH = List.of("both", "in common", "on each", "shared by");
+
+    /**
+     * "Which rule types run on prod that staging doesn't have", "paths denied today but not yesterday",
+     * "IPs denied on both sites": one list read from the question, then the same list on the other
+     * site or in the other period, compared as sets; null when the question is not about two lists.
+     */
+    private Reading setOperation(String text, List<TimeWindows.Found> windows, List<String> understood, List<String> ignored) {
+        List<Site> named = new ArrayList<>(allSites(text));
+        named.sort(java.util.Comparator.comparingInt(x -> mentionAt(x, text)));
+        boolean twoSites = named.size() == 2;
+        if (!(twoSites || windows.size() == 2) || !has(text, "which", "what", "list", "any", "show")) {
+            return null;
+        }
+        String operation = null;
+        int at = -1;
+        for (String phrase : MINUS) {
+            int i = indexOfPhrase(text, phrase);
+            if (i >= 0 && (at < 0 || i < at)) {
+                at = i;
+                operation = Query.SetOperation.MINUS;
+            }
+        }
+        if (operation == null && has(text, BOTH) && !has(text, "both sites", "both of them")) {
+            operation = Query.SetOperation.BOTH;
+        }
+        if (operation == null) {
+            return null;
+        }
+        String firstText;
+        if (at >= 0) {
+            firstText = text.substring(0, at);
+        } else if (twoSites) {
+            int second = mentionAt(named.get(1), text);
+            firstText = text.substring(0, second) + text.substring(second).replaceFirst("^\\S+", "");
+        } else {
+            TimeWindows.Found second = windows.get(1);
+            firstText = text.substring(0, Math.min(text.length(), second.from() + 1)) + " " + text.substring(Math.min(text.length(), second.to() + 1));
+        }
+        for (String both : BOTH) {
+            firstText = firstText.replace(" " + both + " ", " ");
+        }
+        Reading first = new QuestionParser(semantics, catalog, zone, now).read(firstText);
+        Query left = first.query();
+        String field = null;
+        if (left instanceof Query.Breakdown b) {
+            // Every row with the measure, not only the top few: a set has no ranking.
+            int max = semantics.dimensions().get(b.dimension()).limit() == null ? 50 : semantics.dimensions().get(b.dimension()).limit().max();
+            left = new Query.Breakdown(b.site(), b.dimension(), b.measure(), b.filters(), b.window(), max, b.only() == null ? "nonzero" : b.only());
+        }
+        if (left instanceof Query.Lookup l && semantics.lookups().get(l.entity()).list() != null) {
+            // "Which policy labels exist on prod": the list the entity is found in, not one entity.
+            String tool = semantics.lookups().get(l.entity()).list().tool();
+            left = semantics.reports().entrySet().stream().filter(r -> r.getValue().tool().equals(tool) && r.getValue().rows() != null)
+                    .map(r -> (Query) new Query.Report(l.site(), r.getKey(), null)).findFirst().orElse(left);
+        }
+        if (left instanceof Query.Breakdown) {
+            // already a set
+        } else if (left instanceof Query.Report r && semantics.reports().get(r.report()).rows() != null) {
+            for (Map.Entry<String, List<String>> column : semantics.reports().get(r.report()).fields().entrySet()) {
+                if (has(text, column.getValue())) {
+                    field = column.getKey();
+                    break;
+                }
+            }
+        } else {
+            return null;
+        }
+        Query right;
+        if (twoSites) {
+            left = onSite(left, named.get(0).id());
+            right = onSite(left, named.get(1).id());
+            String rows = field != null ? field + "s" : left instanceof Query.Breakdown b ? b.dimension() + "s" : ((Query.Report) left).report();
+            understood.add("the " + rows + " on " + named.get(0).name() + (at >= 0 ? " but not on " : " and on ") + named.get(1).name());
+        } else {
+            String leftWindow = AnalysisService.windowOf(left);
+            String other = windows.stream().map(f -> f.window().expression()).filter(w -> !w.equals(leftWindow)).findFirst().orElse(null);
+            if (other == null || !(left instanceof Query.Breakdown b)) {
+                return null;
+            }
+            right = new Query.Breakdown(b.site(), b.dimension(), b.measure(), b.filters(), other, b.limit(), b.only());
+            understood.add("the " + b.dimension() + "s " + TimeWindows.phraseOf(leftWindow) + (at >= 0 ? " but not " : " and ") + TimeWindows.phraseOf(other));
+        }
+        return reading(new Query.SetOperation(operation, left, right, field), understood, ignored, Math.min(first.confidence(), 0.85));
+    }
+
+    private int mentionAt(Site site, String text) {
+        int best = indexOfPhrase(text, site.name().toLowerCase(Locale.ROOT));
+        for (String word : semantics.sites().environments().getOrDefault(String.valueOf(site.environment()).toLowerCase(Locale.ROOT), List.of())) {
+            int i = indexOfPhrase(text, word);
+            if (i >= 0 && (best < 0 || i < best)) {
+                best = i;
+            }
+        }
+        return best < 0 ? Integer.MAX_VALUE : best;
+    }
+
+    /** The same query on another site. */
+    private static Query onSite(Query query, String site) {
+        if (query instanceof Query.Breakdown b) {
+            return new Query.Breakdown(site, b.dimension(), b.measure(), b.filters(), b.window(), b.limit(), b.only());
+        } else if (query instanceof Query.Report r) {
+            return new Query.Report(site, r.report(), r.window(), r.only(), r.section());
+        }
+        return query;
     }
 
     /** The list inside a lookup's result the words ask for ("which paths": the targeted paths), or null. */

@@ -127,4 +127,33 @@ class QuestionParserTests {
         assertThat(q).isInstanceOf(Query.Comparison.class);
         assertThat(((Query.Comparison) q).sides()).extracting(Query.Metric::window).containsExactly("thisWeek", "lastWeek");
     }
+
+    @Test
+    void aListOnOneSiteButNotTheOtherIsASetDifference() {
+        Query q = read("Which rule types do we run on prod that staging doesn't have at all?").query();
+        assertThat(q).isEqualTo(new Query.SetOperation(Query.SetOperation.MINUS, new Query.Report("site_prod", "rules", null),
+                new Query.Report("site_stg", "rules", null), "type"));
+    }
+
+    @Test
+    void aListInOnePeriodButNotTheOtherIsASetDifferenceOfFullBreakdowns() {
+        Query q = read("which paths were denied today but not yesterday").query();
+        Map<String, String> denied = Map.of("conclusion", "DENY");
+        assertThat(q).isEqualTo(new Query.SetOperation(Query.SetOperation.MINUS,
+                new Query.Breakdown(null, "path", "denied", denied, "today", 50, "nonzero"),
+                new Query.Breakdown(null, "path", "denied", denied, "yesterday", 50, "nonzero"), null));
+        assertThat(((Query.SetOperation) read("which IPs were denied both today and yesterday").query()).operation())
+                .isEqualTo(Query.SetOperation.BOTH);
+    }
+
+    @Test
+    void aQuestionAboutTheTopRowIsAChainToTheListItAsksFor() {
+        Query q = read("Who was the worst offender by denials in the last 24 hours, and which paths was it going after?").query();
+        assertThat(q).isEqualTo(new Query.Chain(new Query.Breakdown(null, "ip", "denied", Map.of("conclusion", "DENY"), "last(24h)", 1, null), null,
+                new Query.Lookup(null, "ip", null, "last(24h)", "/targetedPaths")));
+        Query reasons = read("Which path got denied most often yesterday? And for that path, what were the reasons behind the denials?").query();
+        assertThat(reasons).isInstanceOf(Query.Chain.class);
+        assertThat(((Query.Chain) reasons).then()).isInstanceOf(Query.Breakdown.class);
+        assertThat(((Query.Breakdown) ((Query.Chain) reasons).then()).dimension()).isEqualTo("reason");
+    }
 }
