@@ -108,7 +108,10 @@ public final class ResultTree {
                 return field.getValue();
             }
             // A list or section may carry more words in its heading ("Available teams", "Sites in team x"); a figure may not.
-            if (container == null && field.getValue().isContainer() && wanted.length() >= 4 && (k.startsWith(wanted) || k.endsWith(wanted))) {
+            // "Rule breakdown" is the list of rules too: a plural name also heads a section in the singular.
+            String singular = wanted.length() >= 5 && wanted.endsWith("s") ? wanted.substring(0, wanted.length() - 1) : wanted;
+            if (container == null && field.getValue().isContainer() && wanted.length() >= 4
+                    && (k.startsWith(wanted) || k.endsWith(wanted) || k.startsWith(singular))) {
                 container = field.getValue();
             }
         }

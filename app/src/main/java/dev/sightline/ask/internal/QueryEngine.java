@@ -685,6 +685,19 @@ final class QueryEngine {
             if (r.only() != null) {
                 rows.removeIf(row -> !hasValue(row, r.only()));
             }
+            if (r.newest() != null && !rows.isEmpty()) {
+                // "Changed most recently": the row latest in the time column (ISO instants order as text); a column read
+                // from text may be named by its first word alone ("Updated").
+                String first = Formats.words(r.newest()).split(" ")[0];
+                java.util.function.Function<JsonNode, String> time = row -> {
+                    String t = ResultTree.text(ResultTree.at(row, r.newest()));
+                    return t != null ? t : String.valueOf(ResultTree.text(ResultTree.at(row, first)));
+                };
+                JsonNode latest = rows.stream().max(java.util.Comparator.comparing(time)).orElseThrow();
+                rows.clear();
+                rows.add(latest);
+                text.append("Latest by ").append(Formats.words(r.newest())).append(" (").append(time.apply(latest)).append("): ");
+            }
             List<String> columns = columnsOf(rows, sectionKey);
             String key = columns.get(0);
             Dataset.Builder table = rowsTable(rows, columns);
@@ -877,7 +890,7 @@ final class QueryEngine {
         if (key == null || key.equals("null")) {
             return first;
         }
-        String site = c.first() instanceof Query.Breakdown b ? b.site() : c.first() instanceof Query.Listing l ? l.site() : null;
+        String site = siteOf(c.first());
         String window = c.first() instanceof Query.Breakdown b ? b.window() : null;
         Query next = c.then() == null ? new Query.Lookup(site, c.entity(), key, window) : narrowed(semantics, c.then(), c.first(), key);
         if (next == null) {

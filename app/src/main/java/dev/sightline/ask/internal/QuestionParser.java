@@ -151,6 +151,7 @@ final class QuestionParser {
             lists.add(r.words());
             lists.addAll(r.sections().values());
             lists.addAll(r.fields().values());
+            lists.addAll(r.times().values());
         });
         lists.add(MINUS);
         lists.add(BOTH);
@@ -442,7 +443,7 @@ final class QuestionParser {
             if (has(words, "latest", "recent", "last", "newest", "show me the", "list") && has(words, "request", "requests", "hits", "calls")
                     && !has(words, COUNT)) {
                 filters.put("ip", ip);
-                return reading(new Query.Listing(site, filters, window, limit == 0 ? 10 : limit), understood, ignored, 0.85);
+                return reading(new Query.Listing(site, filters, window, limit == 0 ? pageOf(words) : limit), understood, ignored, 0.85);
             }
             return reading(new Query.Lookup(site, "ip", ip, window, section("ip", words)), understood, ignored, 0.9);
         }
@@ -451,6 +452,19 @@ final class QuestionParser {
         if (idOf != null && !has(words, COUNT)) {
             understood.add("the " + idOf + " " + idLike);
             return reading(new Query.Lookup(site, idOf, raw, window), understood, ignored, 0.85);
+        }
+
+        // "Which guard policy was changed most recently (and what does it check)": the list's newest row, then that entity.
+        List<String> twoParts = splitParts(words);
+        // "How many policies, and which one was changed most recently": two parts, read apart.
+        Query newest = twoParts.size() > 1 && newest(site, " " + twoParts.get(0) + " ") == null ? null : newest(site, words);
+        if (newest != null) {
+            String entity = semantics.lookups().entrySet().stream().filter(l -> l.getValue().list() != null
+                    && l.getValue().list().tool().equals(semantics.reports().get(((Query.Report) newest).report()).tool())).map(Map.Entry::getKey).findFirst().orElse(null);
+            boolean more = splitParts(words).size() > 1 || has(words, "what does it", "what it does", "what does that", "describe", "explain", "check", "checks",
+                    "configuration", "config", "how is it configured", "tell me about it", "details");
+            understood.add("the " + ((Query.Report) newest).report() + " row with the latest " + Formats.words(((Query.Report) newest).newest()));
+            return reading(more && entity != null ? new Query.Chain(newest, entity) : newest, understood, ignored, 0.8);
         }
 
         // "Which rule blocked the most (and what does it do)": the top denial reason, then the rule of that kind.
@@ -516,7 +530,9 @@ final class QuestionParser {
                     : new Query.Chain(top, null, new Query.Lookup(site, "ip", null, looked, section)), understood, ignored, 0.85);
         }
         boolean latest = has(words, "latest", "most recent", "last", "newest", "recent", "just now");
-        if ((has(words, WHY) || has(words, INVESTIGATE)) && has(words, "latest", "most recent", "last", "newest", "just now")
+        boolean rankedFirst = twoParts.size() > 1 && has(" " + twoParts.get(0) + " ", RANKING)
+                && !has(" " + twoParts.get(0) + " ", "latest", "most recent", "last", "newest");
+        if ((has(words, WHY) || has(words, INVESTIGATE)) && has(words, "latest", "most recent", "last", "newest", "just now") && !rankedFirst
                 && has(words, "request", "requests", "one", "hit", "block", "blocked", "denial", "denied")) {
             Map<String, String> f = conclusionFilters(measure == null ? "denied" : measure, filters);
             if (path != null) {
@@ -576,7 +592,7 @@ final class QuestionParser {
         }
 
         // Individual requests.
-        if ((has(words, "latest", "most recent", "newest", "recent", "show me", "list", "last few", "examples", "sample", "log") || LAST_N.matcher(words).find())
+        if ((has(words, "latest", "most recent", "newest", "recent", "show me", "list", "last few", "examples", "sample", "log", "the last") || LAST_N.matcher(words).find())
                 && has(words, "request", "requests", "hits", "calls", "denials", "blocks", "entries") && !has(words, COUNT) && !(ranking && dimension != null)
                 && !has(words, SERIES)
                 && dimension == null || path != null && latest && !has(words, COUNT)) {
@@ -585,7 +601,7 @@ final class QuestionParser {
                 f.put("path", path);
             }
             understood.add("individual requests");
-            return reading(new Query.Listing(site, f, window, limit == 0 ? 10 : limit), understood, ignored, 0.85);
+            return reading(new Query.Listing(site, f, window, limit == 0 ? pageOf(words) : limit), understood, ignored, 0.85);
         }
 
         // How many different IPs, paths, countries.
@@ -876,7 +892,7 @@ final class QuestionParser {
         } else if (query instanceof Query.Series s && s.site() == null) {
             return new Query.Series(site, s.measure(), s.filters(), s.window(), s.grain(), s.subject());
         } else if (query instanceof Query.Report r && r.site() == null) {
-            return new Query.Report(site, r.report(), r.window(), r.only(), r.section());
+            return r.onSite(site);
         } else if (query instanceof Query.Listing l && l.site() == null) {
             return new Query.Listing(site, l.filters(), l.window(), l.limit());
         } else if (query instanceof Query.Lookup l && l.site() == null) {
@@ -1196,6 +1212,26 @@ final class QuestionParser {
         return null;
     }
 
+    /** "The newest rule", "the policy changed most recently": the report whose time column the words name, ordered by it; else null. */
+    private Query newest(String site, String words) {
+        String report = report(words);
+        Semantics.Report r = report == null ? null : semantics.reports().get(report);
+        if (r == null || r.rows() == null) {
+            return null;
+        }
+        boolean recent = has(words, "most recently", "most recent", "latest", "newest", "last", "recently", "lately", "just");
+        if (!has(words, "which", "what", "newest", "latest", "most recent", "most recently") || has(words, "when")) {
+            // "When was the rate limit rule last changed" is about that rule, not which one changed last.
+            return null;
+        }
+        for (Map.Entry<String, List<String>> time : r.times().entrySet()) {
+            if (has(words, time.getValue()) && (recent || has(words, "newest"))) {
+                return new Query.Report(site, report, null, null, null, time.getKey());
+            }
+        }
+        return null;
+    }
+
     private String report(String words) {
         String best = null;
         int bestLength = 0;
@@ -1302,6 +1338,14 @@ final class QuestionParser {
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Listing l && has(padded, "it", "its", "that request", "that one", "this one")
+                    && !(r.query() instanceof Query.Listing) && semantics.lookups().containsKey("request")) {
+                // "grab the most recent challenged request, and tell me which bot it was": that request, looked up.
+                queries.remove(queries.size() - 1);
+                understood.add("\"" + part.strip() + "\" about the request the first part finds");
+                queries.add(new Query.Chain(new Query.Listing(l.site(), l.filters(), l.window(), 1), "request"));
+                continue;
+            }
             if (r.query() instanceof Query.Unanswerable || queries.contains(withSite(r.query(), site))) {
                 return null;
             }
@@ -1319,7 +1363,7 @@ final class QuestionParser {
     private static final List<String> MINUS = List.of("but not", "and not", "doesn't have", "does not have", "don't have", "do not have", "doesn't run",
             "don't run", "doesn't use", "don't use", "missing from", "missing on", "never seen on", "never are seen", "never seen", "not seen on",
             "not on", "isn't on", "aren't on", "not in", "lacks", "that weren't", "that were not", "that wasn't", "that didn't", "but weren't",
-            "but didn't", "but never", "that never", "which never");
+            "but didn't", "but never", "that never", "which never", "but none", "and none", "but no", "but zero");
     private static final List<String> BOTH = List.of("both", "in common", "on each", "shared by");
 
     /**
@@ -1331,7 +1375,9 @@ final class QuestionParser {
         List<Site> named = new ArrayList<>(allSites(text));
         named.sort(java.util.Comparator.comparingInt(x -> mentionAt(x, text)));
         boolean twoSites = named.size() == 2;
-        if (!(twoSites || windows.size() == 2) || !has(text, "which", "what", "list", "any", "show")) {
+        String before = windows.size() == 1 && has(text, "the hour before", "the day before", "the week before", "the one before", "the period before",
+                "the previous", "the prior", "the preceding") ? TimeWindows.previousOf(windows.get(0).window().expression(), false) : null;
+        if (!(twoSites || windows.size() == 2 || before != null) || !has(text, "which", "what", "list", "any", "show", "paths", "ips")) {
             return null;
         }
         String operation = null;
@@ -1365,8 +1411,8 @@ final class QuestionParser {
         Reading first = new QuestionParser(semantics, catalog, zone, now).read(firstText);
         Query left = first.query();
         String field = null;
-        if (left instanceof Query.Breakdown b) {
-            // Every row with the measure, not only the top few: a set has no ranking.
+        if (left instanceof Query.Breakdown b && !TOP_N.matcher(text).find() && !has(text, "top-10", "top-5", "top-3", "top-20")) {
+            // Every row with the measure, not only the top few: a set has no ranking ("the top 10 lists" keep theirs).
             int max = semantics.dimensions().get(b.dimension()).limit() == null ? 50 : semantics.dimensions().get(b.dimension()).limit().max();
             left = new Query.Breakdown(b.site(), b.dimension(), b.measure(), b.filters(), b.window(), max, b.only() == null ? "nonzero" : b.only());
         }
@@ -1396,7 +1442,7 @@ final class QuestionParser {
             understood.add("the " + rows + " on " + named.get(0).name() + (at >= 0 ? " but not on " : " and on ") + named.get(1).name());
         } else {
             String leftWindow = AnalysisService.windowOf(left);
-            String other = windows.stream().map(f -> f.window().expression()).filter(w -> !w.equals(leftWindow)).findFirst().orElse(null);
+            String other = before != null ? before : windows.stream().map(f -> f.window().expression()).filter(w -> !w.equals(leftWindow)).findFirst().orElse(null);
             if (other == null || !(left instanceof Query.Breakdown b)) {
                 return null;
             }
@@ -1422,9 +1468,16 @@ final class QuestionParser {
         if (query instanceof Query.Breakdown b) {
             return new Query.Breakdown(site, b.dimension(), b.measure(), b.filters(), b.window(), b.limit(), b.only());
         } else if (query instanceof Query.Report r) {
-            return new Query.Report(site, r.report(), r.window(), r.only(), r.section());
+            return r.onSite(site);
         }
         return query;
+    }
+
+    private static final Pattern ONE_REQUEST = Pattern.compile("\\bthe\\s+(?:very\\s+)?(?:last|latest|most recent|newest)\\s+(?:\\w+\\s+)?(?:request|denial|block|hit|call)\\b");
+
+    /** How many requests a listing shows: one for "the last request that got denied", else a page of them. */
+    private static int pageOf(String words) {
+        return ONE_REQUEST.matcher(words).find() ? 1 : 10;
     }
 
     /** The list inside a lookup's result the words ask for ("which paths": the targeted paths), or null. */

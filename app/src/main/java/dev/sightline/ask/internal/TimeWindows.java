@@ -110,6 +110,10 @@ final class TimeWindows {
             rule("\\b(\\d{1,2}|two|three|four|five|six|seven) days (?:ago|back)\\b", m -> "day(-" + number(m.group(1)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:whole\\s+|full\\s+)?days?,?\\s+(?:excluding|not including|without|except|but not)\\s+today\\b",
                     m -> "wholeDays(" + number(m.group(1)) + ")"),
+            // "the last three full weeks": whole calendar weeks (days), the current one left out.
+            rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:full|complete|whole|entire)\\s+(weeks?|days?)\\b",
+                    m -> (m.group(2).startsWith("week") ? "wholeWeeks(" : "wholeDays(") + number(m.group(1)) + ")"),
+            rule("\\b(?:the\\s+)?(?:last|previous)\\s+(?:full|complete|whole|entire)\\s+week\\b", m -> "lastWeek"),
             rule("\\b(?:the\\s+)?(?:last|past)\\s+(?:half\\s+(?:an\\s+)?hour|half-hour)\\b|\\bhalf an hour\\b", m -> "last(30m)"),
             rule("\\bthis\\s+(morning|afternoon|evening)\\b|\\b(tonight)\\b", m -> "partOfDay(" + (m.group(1) != null ? m.group(1) : "evening").toUpperCase(Locale.ROOT) + ")"),
             rule("\\bfrom\\s+midnight(?:\\s+(?:till|until|to|up to)\\s+now)?\\b", m -> "today"),
@@ -247,6 +251,7 @@ final class TimeWindows {
                 case "last" -> rolling(expression, arg, now);
                 case "today" -> days(expression, today, today.plusDays(1), zone, now);
                 case "wholeDays" -> days(expression, today.minusDays(Integer.parseInt(arg)), today, zone, now);
+                case "wholeWeeks" -> days(expression, monday(today).minusWeeks(Integer.parseInt(arg)), monday(today), zone, now);
                 case "partOfDay" -> {
                     // Morning 06:00–12:00, afternoon 12:00–18:00, evening 18:00–24:00, in the workspace's zone.
                     int from = switch (arg) {
@@ -530,6 +535,7 @@ final class TimeWindows {
             }
             case "today" -> "today";
             case "wholeDays" -> "in the last " + arg + " whole days, today left out";
+            case "wholeWeeks" -> "in the last " + arg + " whole weeks, this week left out";
             case "partOfDay" -> "this " + arg.toLowerCase(Locale.ROOT);
             case "yesterday" -> "yesterday";
             case "thisWeek" -> "this week";
