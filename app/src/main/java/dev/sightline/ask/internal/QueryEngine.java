@@ -592,14 +592,23 @@ final class QueryEngine {
         List<JsonNode> timeline = ResultTree.rows(f.result(), "/timeline");
         ChartSpec chart = ChartSpec.table(capitalize(l.entity()) + " " + l.key());
         Dataset data = table.build();
-        List<JsonNode> section = l.section() == null ? List.of() : ResultTree.rows(f.result(), l.section());
+        List<JsonNode> section = List.of();
+        for (int i = all.size() - 1; i >= 0 && section.isEmpty() && l.section() != null; i--) {
+            // The description (the last call) holds more than the listed row; the first result that has the list answers.
+            section = sectionRows(all.get(i).result(), l.section());
+        }
         if (!section.isEmpty() && !"/timeline".equals(l.section())) {
             // "Which paths did it hit": the list the question asks about is the table; every field stays among the figures.
-            List<String> columns = columnsOf(section, null);
-            data = rowsTable(section, columns).build();
             String what = Formats.words(l.section().substring(l.section().lastIndexOf('/') + 1));
-            text.append(" ").append(capitalize(what)).append(": ").append(String.join(", ", section.stream().limit(8)
-                    .map(row -> ResultTree.keyOf(row, columns.get(0))).toList())).append(section.size() > 8 ? ", …" : "").append('.');
+            List<String> columns = section.get(0).isValueNode() ? List.of(capitalize(what)) : columnsOf(section, null);
+            if (section.get(0).isValueNode()) {
+                Dataset.Builder values = Dataset.builder(columns);
+                section.forEach(v -> values.row(ResultTree.text(v)));
+                data = values.build();
+            } else {
+                data = rowsTable(section, columns).build();
+            }
+            text.append(sectionSentence(l.section(), data));
             return new Composed(text.toString(), ChartSpec.table(capitalize(what)), data, List.of(), followUps(l.window()), figures, null);
         }
         if (!timeline.isEmpty()) {
@@ -642,6 +651,35 @@ final class QueryEngine {
                         + " on **" + siteName(l.site()) + "** " + when(window) + ", newest first"
                         + (items.size() == 1 ? ": **" + ResultTree.keyOf(items.get(0), key) + "** at " + ResultTree.keyOf(items.get(0), "timestamp") : "") + ".";
         return new Composed(text, ChartSpec.table("Requests"), table.build(), List.of(), followUps(l.window()), figures, null);
+    }
+
+    /** " Targeted paths: /api/login, /api/signup.": the first column of the list a question asked for. */
+    private static String sectionSentence(String section, Dataset data) {
+        String what = Formats.words(section.substring(section.lastIndexOf('/') + 1));
+        List<String> keys = data.rows().stream().map(row -> String.valueOf(row.get(0))).toList();
+        return " " + capitalize(what) + ": " + String.join(", ", keys.stream().limit(8).toList()) + (keys.size() > 8 ? ", …" : "") + ".";
+    }
+
+    /**
+     * The rows of a list inside a result; "/rules/*&#47;deny" gathers one field of every row (its
+     * values, when the field is itself a list): the kinds of data a policy's rules deny.
+     */
+    private static List<JsonNode> sectionRows(JsonNode result, String section) {
+        int star = section.indexOf("/*/");
+        if (star < 0) {
+            return ResultTree.rows(result, section);
+        }
+        String field = section.substring(star + 3);
+        List<JsonNode> values = new ArrayList<>();
+        for (JsonNode row : ResultTree.rows(result, section.substring(0, star))) {
+            JsonNode value = ResultTree.at(row, field);
+            if (value.isArray()) {
+                value.forEach(values::add);
+            } else if (!value.isMissingNode() && !value.isNull()) {
+                values.add(value);
+            }
+        }
+        return values;
     }
 
     /** The columns of a list's rows, the key first ({@code key}, or the rows' first field when null). */
@@ -793,12 +831,16 @@ final class QueryEngine {
             args.put(lookup.argument(), id);
             all.add(fetch(List.of(new QueryPlanner.ToolCall(lookup.tool(), args, false))).get(0));
         }
-        Composed details = lookup(new Query.Lookup(l.site(), l.entity(), id, null), all, part);
+        Composed details = lookup(new Query.Lookup(l.site(), l.entity(), id, null, l.section()), all, part);
         String name = ResultTree.text(ResultTree.at(best, lookup.list().name()));
         String summary = ResultTree.text(ResultTree.at(all.get(all.size() - 1).result(), "/summary"));
         String description = ResultTree.text(ResultTree.at(all.get(all.size() - 1).result(), "/description"));
         String text = "The " + l.entity() + " **" + (name == null ? id : name) + "** (" + id + ") on **" + siteName(l.site()) + "**"
                 + (summary != null ? ": " + summary : description != null ? ": " + description : ".") ;
+        if (l.section() != null && !details.table().columns().isEmpty() && !"Field".equals(details.table().columns().get(0))) {
+            // The list the question asked for, after the entity's own sentence.
+            text += sectionSentence(l.section(), details.table());
+        }
         return new Composed(text, details.chart(), details.table(), details.warnings(), details.followUps(), details.figures(), null);
     }
 
@@ -914,6 +956,10 @@ final class QueryEngine {
     static Query narrowed(Semantics semantics, Query then, Query first, String key) {
         String dimension = first instanceof Query.Breakdown b ? b.dimension() : first instanceof Query.Listing ? "request" : null;
         String site = first instanceof Query.Breakdown b ? b.site() : first instanceof Query.Listing l ? l.site() : null;
+        if (first instanceof Query.Report r && then instanceof Query.Lookup l) {
+            // "the policy changed most recently, and what it checks": the report's row, looked up.
+            return l.withKey(key, r.site());
+        }
         if (dimension == null) {
             return null;
         }

@@ -436,7 +436,7 @@ final class QuestionParser {
         }
         if (policyId != null) {
             understood.add("Guard policy " + policyId);
-            return reading(new Query.Lookup(site, "policy", policyId, window), understood, ignored, 0.9);
+            return reading(new Query.Lookup(site, "policy", policyId, window, section("policy", words)), understood, ignored, 0.9);
         }
         if (ip != null) {
             understood.add("IP " + ip);
@@ -451,7 +451,7 @@ final class QuestionParser {
         // A rule or policy named by an id-like word ("rule rule_prod_filter_vpn"): found in the site's list by that id.
         if (idOf != null && !has(words, COUNT)) {
             understood.add("the " + idOf + " " + idLike);
-            return reading(new Query.Lookup(site, idOf, raw, window), understood, ignored, 0.85);
+            return reading(new Query.Lookup(site, idOf, raw, window, section(idOf, words)), understood, ignored, 0.85);
         }
 
         // "Which guard policy was changed most recently (and what does it check)": the list's newest row, then that entity.
@@ -464,7 +464,9 @@ final class QuestionParser {
             boolean more = splitParts(words).size() > 1 || has(words, "what does it", "what it does", "what does that", "describe", "explain", "check", "checks",
                     "configuration", "config", "how is it configured", "tell me about it", "details");
             understood.add("the " + ((Query.Report) newest).report() + " row with the latest " + Formats.words(((Query.Report) newest).newest()));
-            return reading(more && entity != null ? new Query.Chain(newest, entity) : newest, understood, ignored, 0.8);
+            String section = entity == null ? null : section(entity, words);
+            return reading(!more || entity == null ? newest : section == null ? new Query.Chain(newest, entity)
+                    : new Query.Chain(newest, null, new Query.Lookup(site, entity, null, null, section)), understood, ignored, 0.8);
         }
 
         // "Which rule blocked the most (and what does it do)": the top denial reason, then the rule of that kind.
@@ -486,7 +488,7 @@ final class QuestionParser {
         String entity = namedEntity(words);
         if (entity != null) {
             understood.add("the " + entity + " the question describes");
-            return reading(new Query.Lookup(site, entity, raw, window), understood, ignored, 0.8);
+            return reading(new Query.Lookup(site, entity, raw, window, section(entity, words)), understood, ignored, 0.8);
         }
 
         if (dimension == null && has(words, DISTINCT) && reasons.size() == 1) {
@@ -1194,6 +1196,12 @@ final class QuestionParser {
         for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
             if (lookup.getValue().list() != null && (has(" " + lowerRaw + " ", lookup.getValue().words())
                     || has(" " + idLike.replace('_', ' ') + " ", lookup.getValue().words()))) {
+                return lookup.getKey();
+            }
+        }
+        // "Inputs of gpol_prod_refund": the entity whose result holds what is asked about.
+        for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
+            if (lookup.getValue().list() != null && lookup.getValue().sections().values().stream().anyMatch(w -> has(" " + lowerRaw + " ", w))) {
                 return lookup.getKey();
             }
         }
