@@ -960,6 +960,10 @@ final class QueryEngine {
             // "the policy changed most recently, and what it checks": the report's row, looked up.
             return l.withKey(key, r.site());
         }
+        if (first instanceof Query.Report r && then instanceof Query.Report other && other.only() == null) {
+            // "the rule in dry run, and how much would it have blocked": the other report's rows about that rule.
+            return new Query.Report(other.site() != null ? other.site() : r.site(), other.report(), other.window(), key, other.section(), other.newest());
+        }
         if (dimension == null) {
             return null;
         }

@@ -361,7 +361,8 @@ final class QuestionParser {
         for (TimeWindows.Found found : windows) {
             understood.add("\"" + found.window().phrase() + "\" as " + TimeWindows.describe(found.window(), zone));
         }
-        String words = blankWindows(text, windows);
+        // "for the weekly update" names a meeting, not a weekly series.
+        String words = blankWindows(text, windows).replaceAll("\\b(?:weekly|daily|monthly) (update|report|meeting|review|sync|standup|email|summary|call)\\b", "$1");
         lastWords = words;
 
         // Data the vendor does not have.
@@ -458,15 +459,16 @@ final class QuestionParser {
         List<String> twoParts = splitParts(words);
         // "How many policies, and which one was changed most recently": two parts, read apart.
         Query newest = twoParts.size() > 1 && newest(site, " " + twoParts.get(0) + " ") == null ? null : newest(site, words);
-        if (newest != null) {
+        boolean describes = has(words, "what does it", "what it does", "what does that", "describe", "explain", "check", "checks",
+                "configuration", "config", "how is it configured", "tell me about it", "details");
+        // "The newest rule, and how much would it have blocked" is read in parts (and chained) below.
+        if (newest instanceof Query.Report latest && (twoParts.size() == 1 || describes)) {
             String entity = semantics.lookups().entrySet().stream().filter(l -> l.getValue().list() != null
-                    && l.getValue().list().tool().equals(semantics.reports().get(((Query.Report) newest).report()).tool())).map(Map.Entry::getKey).findFirst().orElse(null);
-            boolean more = splitParts(words).size() > 1 || has(words, "what does it", "what it does", "what does that", "describe", "explain", "check", "checks",
-                    "configuration", "config", "how is it configured", "tell me about it", "details");
-            understood.add("the " + ((Query.Report) newest).report() + " row with the latest " + Formats.words(((Query.Report) newest).newest()));
+                    && l.getValue().list().tool().equals(semantics.reports().get(latest.report()).tool())).map(Map.Entry::getKey).findFirst().orElse(null);
+            understood.add("the " + latest.report() + " row with the latest " + Formats.words(latest.newest()));
             String section = entity == null ? null : section(entity, words);
-            return reading(!more || entity == null ? newest : section == null ? new Query.Chain(newest, entity)
-                    : new Query.Chain(newest, null, new Query.Lookup(site, entity, null, null, section)), understood, ignored, 0.8);
+            return reading(!describes || entity == null ? latest : section == null ? new Query.Chain(latest, entity)
+                    : new Query.Chain(latest, null, new Query.Lookup(site, entity, null, null, section)), understood, ignored, 0.8);
         }
 
         // "Which rule blocked the most (and what does it do)": the top denial reason, then the rule of that kind.
@@ -577,8 +579,10 @@ final class QuestionParser {
             String only = null;
             if (semantics.reports().get(report).rows() != null || "sites".equals(report)) {
                 // "dry-run rules", "live policies", "production sites": rows with that value.
-                boolean dry = has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only");
-                boolean live = has(words, "live", "enforced", "enforcing", "in force");
+                // "aren't enforced yet" are the ones in dry run.
+                boolean notLive = Pattern.compile("\\b(?:not|arent|isnt|never|un)\\s*(?:yet\\s+|being\\s+)?(?:live|enforced?|enforcing|in force)\\b").matcher(words).find();
+                boolean dry = notLive || has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only");
+                boolean live = !notLive && has(words, "live", "enforced", "enforcing", "in force");
                 only = dry && live ? null : dry ? "DRY_RUN" : live ? "LIVE"
                         : "sites".equals(report) && has(text, "production ones", "production sites", "prod sites", "are production") ? "production"
                         : "sites".equals(report) && has(text, "staging ones", "staging sites", "are staging") ? "staging" : null;
@@ -1026,7 +1030,8 @@ final class QuestionParser {
         while (called.find()) {
             String candidate = called.group(1);
             if (!vocabulary.contains(candidate) && !FILLER.contains(candidate) && !List.of("same", "whole", "main", "other", "new", "our", "your", "my",
-                    "this", "that", "busiest", "production", "staging", "development", "prod", "dev", "live", "test", "arcjet").contains(candidate)) {
+                    "this", "that", "busiest", "production", "staging", "development", "prod", "dev", "live", "test", "arcjet", "the", "each", "every", "which",
+                    "what", "any", "all", "both", "one", "its").contains(candidate)) {
                 return new SiteMention(candidate, null);
             }
         }
@@ -1285,12 +1290,19 @@ final class QuestionParser {
         }
         for (int i = 0; i < parts.size(); i++) {
             String part = parts.get(i);
-            String phrase = windows.isEmpty() ? null : windows.get(0).window().phrase();
+            // "this week so far, and what was it for the whole of last week": one period per part, in order.
+            String phrase = windows.isEmpty() ? null : windows.get(windows.size() == parts.size() ? i : 0).window().phrase();
             String padded = " " + part + " ";
             String context = path != null && i == pathPart ? part + " " + path : part;
             // A later part shares the first one's subject: "how many were rate limited and which IP was the worst".
             if (!queries.isEmpty() && values("reason", padded).isEmpty() && !firstReasons.isEmpty()) {
                 context += " " + semantics.filters().get("reason").values().get(firstReasons.get(0)).get(0);
+            }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report listed && semantics.reports().get(listed.report()).rows() != null
+                    && has(padded, "of them", "of those", "of these", "which ones")) {
+                // "how many policies ..., and which of them aren't enforced": still the policies.
+                List<String> named = semantics.reports().get(listed.report()).words();
+                context += " " + named.stream().filter(w -> w.endsWith("s")).findFirst().orElse(named.get(0));
             }
             if (!queries.isEmpty() && measure(padded) == null && firstMeasure != null && !"requests".equals(firstMeasure)) {
                 context += " " + semantics.measures().get(firstMeasure).words().get(0);
@@ -1343,6 +1355,16 @@ final class QuestionParser {
                         ? new Query.Breakdown(b.site(), b.dimension(), b.measure(), b.filters(), b.window(), 1, b.only()) : previous;
                 understood.add("\"" + part.strip() + "\" about the first part's top row");
                 queries.add(new Query.Chain(top, null, withSite(r.query(), site)));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report listed && semantics.reports().get(listed.report()).rows() != null
+                    && has(padded, "it", "its", "that rule", "that policy", "that one", "this one") && r.query() instanceof Query.Report other
+                    && !other.report().equals(listed.report())) {
+                // "which rule is still in dry run, and how much would it have blocked": the other report's row for that rule.
+                queries.remove(queries.size() - 1);
+                understood.add("\"" + part.strip() + "\" for the row the first part finds");
+                queries.add(new Query.Chain(listed, null, withSite(other, site)));
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
