@@ -918,11 +918,16 @@ final class QuestionParser {
                 out.append(' ');
             }
             String bare = word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
-            String fixed = bare.length() >= 5 && bare.chars().allMatch(Character::isLetter) && !COMMON.contains(bare) ? Spelling.nearest(bare, vocabulary) : null;
+            String fixed = bare.length() >= 5 && bare.chars().allMatch(Character::isLetter) && !COMMON.contains(bare) ? Spelling.nearest(bare, vocabulary)
+                    : SHORT_SLIPS.get(bare);
             out.append(fixed == null || fixed.equals(bare) ? word : word.replace(bare, fixed));
         }
         return out.toString();
     }
+
+    /** Question words too short for edit distance, as they are often mistyped. */
+    private static final Map<String, String> SHORT_SLIPS = Map.of("wich", "which", "whcih", "which", "whihc", "which", "wat", "what", "waht", "what",
+            "whta", "what", "wht", "what", "hw", "how", "hwo", "how", "hte", "the");
 
     /** Ordinary words one edit from a listened-for word that must stay as typed. */
     private static final Set<String> COMMON = Set.of("three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",

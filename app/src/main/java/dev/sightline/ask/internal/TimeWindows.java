@@ -83,6 +83,9 @@ final class TimeWindows {
             rule("\\bfrom\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\s+(?:up\\s+)?(?:to|until|till|through)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
                     m -> "ago(" + amount(m.group(1), m.group(2)) + "," + amount(m.group(3), m.group(4)) + ")"),
             rule("\\ba week ago today\\b|\\bthis day last week\\b", m -> "day(-7)"),
+            // "than by this time yesterday": yesterday from midnight to the same time of day as now.
+            rule("\\b(?:by\\s+|at\\s+|until\\s+|up to\\s+)?(?:this|the same)\\s+time\\s+(yesterday|last week)\\b",
+                    m -> "sameTime(" + (m.group(1).equals("yesterday") ? -1 : -7) + ")"),
             rule("\\bbetween\\s+" + NUMBER + "\\s+(?:and|to)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
                     m -> "ago(" + amount(m.group(1), m.group(3)) + "," + amount(m.group(2), m.group(3)) + ")"),
             rule("\\b(?:the\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+before\\s+the\\s+(?:last|past)\\s+" + NUMBER + "\\s+" + UNIT + "\\b",
@@ -147,7 +150,7 @@ final class TimeWindows {
             rule("\\b(?:on\\s+)?(?:last|this past|past)\\s+" + DAYS + "\\b", m -> "weekday(" + day(m.group(1)) + ")"),
             rule("\\b(?:on|for|from|of|during)\\s+" + DAYS + "\\b|\\b" + DAYS + "(?:'s)?\\b(?=\\s+(?:or|vs|versus|and|compared))",
                     m -> "weekday(" + day(m.group(1) != null ? m.group(1) : m.group(2)) + ")"),
-            rule("\\b(?:or|vs\\.?|versus|and|than|to|with)\\s+(?:on\\s+)?" + DAYS + "\\b", m -> "weekday(" + day(m.group(1)) + ")"),
+            rule("\\b(?:or|vs\\.?|versus|and|than|to|with)\\s+(?:on\\s+)?(?:the\\s+)?" + DAYS + "\\b(?!\\s+before)", m -> "weekday(" + day(m.group(1)) + ")"),
             rule("\\b(?:in|during|for|of|over)\\s+" + MONTHS + "\\b(?!\\s*\\d)", m -> "month(" + monthName(m.group(1)) + ")"),
             rule("\\b(?:on\\s+)?" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b", m -> "date(" + monthDay(m.group(1), m.group(2)) + ")"),
             rule("(?<![\\w/])(\\d{1,3})\\s+(minutes|hours|days)\\b(?!\\s+(?:ago|back|before|after|later))", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
@@ -303,11 +306,17 @@ final class TimeWindows {
                     yield days(expression, ym.atDay(1), ym.plusMonths(1).atDay(1), zone, now);
                 }
                 case "weekday" -> {
+                    // "weekday(THURSDAY,week-1)": that day of last week; "weekday(THURSDAY,week-2)": of the week before.
                     String[] parts = arg.split(",");
                     DayOfWeek day = DayOfWeek.valueOf(parts[0]);
-                    LocalDate d = parts.length > 1 ? monday(today).minusWeeks(1).with(TemporalAdjusters.nextOrSame(day))
-                            : today.with(TemporalAdjusters.previous(day));
+                    LocalDate d = parts.length > 1 ? monday(today).minusWeeks(Integer.parseInt(parts[1].substring("week-".length())))
+                            .with(TemporalAdjusters.nextOrSame(day)) : today.with(TemporalAdjusters.previous(day));
                     yield days(expression, d, d.plusDays(1), zone, now);
+                }
+                case "sameTime" -> {
+                    LocalDate d = today.plusDays(Integer.parseInt(arg));
+                    Instant end = now.plus(Duration.ofDays(Integer.parseInt(arg))).truncatedTo(ChronoUnit.SECONDS);
+                    yield new Window(expression, label(expression), d.atStartOfDay(zone).toInstant(), end);
                 }
                 case "weekend" -> {
                     LocalDate sunday = today.getDayOfWeek() == DayOfWeek.SUNDAY ? today.minusWeeks(1) : today.with(TemporalAdjusters.previous(DayOfWeek.SUNDAY));
@@ -402,6 +411,8 @@ final class TimeWindows {
             case "thisWeek" -> "lastWeek";
             case "lastWeek" -> "week(-2)";
             case "week" -> "week(" + (Integer.parseInt(arg) - 1) + ")";
+            case "weekday" -> arg.contains(",week-")
+                    ? "weekday(" + arg.substring(0, arg.indexOf(',')) + ",week-" + (Integer.parseInt(arg.substring(arg.indexOf("week-") + 5)) + 1) + ")" : null;
             case "thisMonth", "lastMonth" -> "lastMonth".equals(m.group(1)) ? null : "lastMonth";
             case "last" -> "ago(" + plus(arg, arg) + "," + arg + ")";
             default -> null;
@@ -544,7 +555,8 @@ final class TimeWindows {
             case "lastMonth" -> "last month";
             case "weekend" -> "over the last weekend";
             case "weekday" -> "on " + arg.split(",")[0].charAt(0) + arg.split(",")[0].substring(1).toLowerCase(Locale.ROOT)
-                    + (arg.contains(",") ? " last week" : "");
+                    + (arg.endsWith(",week-1") ? " last week" : arg.contains(",week-") ? " " + arg.substring(arg.indexOf("week-") + 5) + " weeks ago" : "");
+            case "sameTime" -> arg.equals("-1") ? "yesterday up to this time" : "a week ago up to this time";
             case "month" -> "in " + arg.charAt(0) + arg.substring(1).toLowerCase(Locale.ROOT);
             case "ago" -> "from " + arg.split(",")[0] + " to " + arg.split(",")[1] + " ago";
             case "calendarDays" -> "in the last " + arg + " days, today included";

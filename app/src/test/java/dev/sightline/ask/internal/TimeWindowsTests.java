@@ -55,7 +55,10 @@ class TimeWindowsTests {
             "this morning                                  | 2026-11-25T05:00:00Z | 2026-11-25T11:00:00Z",
             "the last half hour                            | 2026-11-25T14:00:00Z | 2026-11-25T14:30:00Z",
             "the last 7 days excluding today               | 2026-11-17T23:00:00Z | 2026-11-24T23:00:00Z",
-            "from midnight till now                        | 2026-11-24T23:00:00Z | 2026-11-25T14:30:00Z"})
+            "from midnight till now                        | 2026-11-24T23:00:00Z | 2026-11-25T14:30:00Z",
+            "by this time yesterday                        | 2026-11-23T23:00:00Z | 2026-11-24T14:30:00Z",
+            "for the last three full weeks                 | 2026-11-01T23:00:00Z | 2026-11-22T23:00:00Z",
+            "the last 2 complete days                      | 2026-11-22T23:00:00Z | 2026-11-24T23:00:00Z"})
     void everydayWordsBecomeAbsoluteWindows(String question, String start, String end) {
         TimeWindows.Window window = TimeWindows.find(question, BERLIN, NOW).orElseThrow();
         assertThat(window.start()).as(question).isEqualTo(Instant.parse(start));
