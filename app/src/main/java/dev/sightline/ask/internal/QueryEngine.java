@@ -986,10 +986,20 @@ final class QueryEngine {
         if (then instanceof Query.Series s && rows != null && !rows.listing() && s.subject() == null) {
             return new Query.Series(s.site() != null ? s.site() : site, s.measure(), s.filters(), s.window(), s.grain(), new Query.Subject(dimension, key));
         }
+        if (then instanceof Query.Ratio r && rows != null && !rows.listing()) {
+            // "its share of all traffic": the row over the whole; "what fraction of its requests": the row over itself.
+            Query.Metric top = (Query.Metric) narrowed(semantics, r.numerator(), first, key);
+            boolean ofTheWhole = r.numerator().measure().equals(r.denominator().measure()) && r.numerator().filters().equals(r.denominator().filters());
+            return top == null ? null : new Query.Ratio(top, ofTheWhole ? withSiteOf(r.denominator(), top.site()) : (Query.Metric) narrowed(semantics, r.denominator(), first, key));
+        }
         if (then instanceof Query.Lookup l && l.entity().equals(dimension)) {
             return l.withKey(key, site);
         }
         return null;
+    }
+
+    private static Query.Metric withSiteOf(Query.Metric m, String site) {
+        return m.site() != null ? m : new Query.Metric(site, m.measure(), m.filters(), m.window(), m.subject(), m.per());
     }
 
     private String describeSubject(Query.Metric m) {

@@ -55,7 +55,7 @@ final class QuestionParser {
             "comparison", "versus", "higher", "lower", "more", "less", "fewer", "greater", "bigger", "smaller", "change", "changed", "happens",
             "level", "levels", "data", "info", "information", "stats", "statistics", "metrics", "figures", "report", "count", "counts", "amount",
             "times", "time", "period", "window", "hours", "days", "weeks", "months", "minutes", "morning", "evening", "afternoon", "night",
-            "doesnt", "dont", "didnt", "werent", "wasnt", "isnt", "arent", "exist", "exists", "appear", "appears", "common"));
+            "doesnt", "dont", "didnt", "werent", "wasnt", "isnt", "arent", "weve", "ive", "theyve", "youve", "exist", "exists", "appear", "appears", "common"));
 
     private String lastWords = "";
     /** The paths the question names, as read from its text once. */
@@ -99,7 +99,7 @@ final class QuestionParser {
     private static final List<String> AVERAGE = List.of("average", "avg", "on average", "mean", "typical", "typically", "normally", "usually");
     private static final List<String> RATE = List.of("rate", "rates", "percentage", "percent", "%", "share", "proportion", "fraction", "ratio", "portion",
             "p deny", "probability", "likelihood", "odds",
-            "what part", "how much of");
+            "what part", "how much of", "slice", "chunk");
     private static final List<String> DISTINCT = List.of("distinct", "unique", "cardinality", "different", "diff", "separate", "individual ips", "how many ips",
             "how many ip addresses", "how many paths", "how many countries", "number of ips", "number of paths", "number of countries", "count of ips");
     private static final List<String> NEVER = List.of("never", "not once", "no denials", "not denied", "zero denials", "without any denial",
@@ -521,6 +521,26 @@ final class QuestionParser {
                     new Query.Breakdown(site, second, m, f, window, n, null))), understood, ignored, 0.88);
         }
 
+        // A figure about the top row: "what share of traffic came from our busiest IP", "the IP we denied most: what fraction of its requests".
+        Matcher topRow = TOP_ROW.matcher(text);
+        if (topRow.find() && splitParts(words).size() == 1 && (asksRate(words) || has(words, AVERAGE) || has(words, PER_UNIT))) {
+            String rowOf = dimension(" " + (topRow.group(1) != null ? topRow.group(1) : topRow.group(2)) + " ", false);
+            Semantics.Dimension rows = rowOf == null ? null : semantics.dimensions().get(rowOf);
+            if (rows != null && !rows.listing()) {
+                String rankedBy = measure(" " + topRow.group() + " ") == null ? "requests" : measure(" " + topRow.group() + " ");
+                Reading inner = new QuestionParser(semantics, catalog, zone, now).read(text.substring(0, topRow.start()) + " it " + text.substring(topRow.end()));
+                Query then = inner.query() instanceof Query.Metric m && m.subject() == null
+                        ? (asksRate(words) && semantics.measures().get(m.measure()).ratioOf() == null ? new Query.Ratio(m, m) : m)
+                        : inner.query() instanceof Query.Ratio r ? r : null;
+                if (then != null) {
+                    String within = AnalysisService.windowOf(then);
+                    understood.add("the top " + rowOf + " by " + label(rankedBy) + ", then the figure about it");
+                    return reading(new Query.Chain(new Query.Breakdown(site, rowOf, rankedBy, conclusionFilters(rankedBy, new LinkedHashMap<>()), within, 1, null),
+                            null, withSite(then, site)), understood, ignored, Math.min(inner.confidence(), 0.85));
+                }
+            }
+        }
+
         // The top item, then everything about it.
         if (has(words, INVESTIGATE) && ("ip".equals(dimension) || has(words, "busiest ip", "top ip", "worst ip", "noisiest ip")) && ranking
                 && limit <= 1 && !has(words, "ips", "addresses")) {
@@ -926,6 +946,11 @@ final class QuestionParser {
     }
 
     /** Question words too short for edit distance, as they are often mistyped. */
+    /** "our busiest IP", "the single top path", "the IP we've denied most": one row named by its rank. */
+    private static final Pattern TOP_ROW = Pattern.compile("\\b(?:our\\s+|the\\s+)?(?:single\\s+|one\\s+)?(?:busiest|top|noisiest|most active|worst|biggest|heaviest|"
+            + "most denied|most blocked)\\s+(ip|ip address|path|endpoint|route|url)\\b(?!\\s*s\\b)|\\bthe\\s+(ip|path|endpoint|route)\\s+(?:that\\s+|which\\s+)?"
+            + "(?:we(?:'ve| have)?\\s+|was\\s+|got\\s+)?(?:denied|blocked|hit|requested|refused)\\s+(?:the\\s+)?most\\b");
+
     private static final Map<String, String> SHORT_SLIPS = Map.of("wich", "which", "whcih", "which", "whihc", "which", "wat", "what", "waht", "what",
             "whta", "what", "wht", "what", "hw", "how", "hwo", "how", "hte", "the");
 

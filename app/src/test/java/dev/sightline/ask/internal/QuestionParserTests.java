@@ -156,4 +156,15 @@ class QuestionParserTests {
         assertThat(((Query.Chain) reasons).then()).isInstanceOf(Query.Breakdown.class);
         assertThat(((Query.Breakdown) ((Query.Chain) reasons).then()).dimension()).isEqualTo("reason");
     }
+
+    @Test
+    void aFigureAboutTheTopRowIsAChainToThatRow() {
+        Query q = read("In the last 48 hours, how big a slice of total traffic came from our single busiest IP?").query();
+        Query.Metric all = new Query.Metric(null, "requests", Map.of(), "last(48h)", null, null);
+        assertThat(q).isEqualTo(new Query.Chain(new Query.Breakdown(null, "ip", "requests", Map.of(), "last(48h)", 1, null), null,
+                new Query.Ratio(all, all)));
+        Query.Ratio narrowed = (Query.Ratio) QueryEngine.narrowed(ARCJET, ((Query.Chain) q).then(), ((Query.Chain) q).first(), "203.0.113.7");
+        assertThat(narrowed.numerator().subject()).isEqualTo(new Query.Subject("ip", "203.0.113.7"));
+        assertThat(narrowed.denominator().subject()).as("the share is of all traffic").isNull();
+    }
 }
