@@ -675,6 +675,11 @@ final class QueryEngine {
             JsonNode value = ResultTree.at(row, field);
             if (value.isArray()) {
                 value.forEach(values::add);
+            } else if (value.isString() && value.asString().matches("[\\w:.\\-]+(?:,\\s+[\\w:.\\-]+)+")) {
+                // A list written out as text ("BANK_ACCOUNT, ROUTING_NUMBER"): its items.
+                for (String item : value.asString().split(",\\s+")) {
+                    values.add(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(item.strip()));
+                }
             } else if (!value.isMissingNode() && !value.isNull()) {
                 values.add(value);
             }

@@ -87,7 +87,7 @@ final class QuestionParser {
             "highest", "largest", "heaviest", "rank", "ranking", "ranked", "most active", "chattiest", "loudest", "hardest", "favourite", "favorite",
             "most common", "commonest", "number one", "#1", "winner", "hammered", "hammering", "hit the most", "mostly");
     private static final List<String> SERIES = List.of("per day", "a day", "daily", "by day", "each day", "every day", "day by day", "day-by-day",
-            "per hour", "hourly", "by hour", "each hour", "hour by hour", "per week", "weekly", "by week", "each week", "over time", "trend",
+            "per hour", "hourly", "by hour", "each hour", "hour by hour", "hour-by-hour", "per week", "weekly", "by week", "each week", "over time", "trend",
             "trends", "timeline", "time series", "chart", "graph", "plot", "history", "breakdown by day", "day on day", "day over day");
     /** "per day" alone asks for an average ("how many denials per day"); with these it asks for the series. */
     private static final List<String> PER_UNIT = List.of("per day", "a day", "per hour", "an hour", "per week", "a week", "per minute", "per second");
@@ -136,8 +136,20 @@ final class QuestionParser {
 
     /** A connector's words change only with its file: built once per semantics, not per question. */
     private static final Map<Semantics, Set<String>> VOCABULARIES = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private static final Map<Semantics, Set<String>> MISSING_ONLY = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     private static Set<String> vocabulary(Semantics s) {
+        return vocabulary(s, true);
+    }
+
+    /** Words only the data a vendor lacks uses ("money", not "daily"): a typo is never corrected into one of them. */
+    private static Set<String> missingOnly(Semantics s) {
+        Set<String> words = new TreeSet<>(vocabulary(s));
+        words.removeAll(vocabulary(s, false));
+        return java.util.Collections.unmodifiableSet(words);
+    }
+
+    private static Set<String> vocabulary(Semantics s, boolean withMissing) {
         Set<String> words = new TreeSet<>();
         List<List<String>> lists = new ArrayList<>();
         s.measures().values().forEach(m -> lists.add(m.words()));
@@ -155,7 +167,9 @@ final class QuestionParser {
         });
         lists.add(MINUS);
         lists.add(BOTH);
-        s.missingData().values().forEach(lists::add);
+        if (withMissing) {
+            s.missingData().values().forEach(lists::add);
+        }
         lists.add(s.refusals().secretWords());
         lists.add(s.refusals().writeWords());
         lists.add(s.listing().words());
@@ -472,8 +486,8 @@ final class QuestionParser {
         }
 
         // "Which rule blocked the most (and what does it do)": the top denial reason, then the rule of that kind.
-        boolean describeIt = has(words, "what does it do", "what it does", "what does that rule do", "describe", "explain", "how is it configured",
-                "its config", "what does it check", "tell me about it", "how does it work");
+        boolean describeIt = has(words, "what it does", "describe", "explain", "how is it configured", "its config", "tell me about it", "how does it work")
+                || Pattern.compile("\\bwhat\\s+(?:\\w+\\s+)?does\\s+(?:it|that|that rule|this rule|the rule)\\s+(?:\\w+\\s+)?(?:do|check)\\b").matcher(words).find();
         if (has(words, "which rule", "what rule", "which of our rules", "which protection") && (has(words, RANKING) || has(words, "did most"))
                 && (describeIt || splitParts(words).size() == 1)
                 && semantics.dimensions().containsKey("reason") && semantics.lookups().containsKey("rule")) {
@@ -689,7 +703,8 @@ final class QuestionParser {
         }
         if (windows.size() == 1 && comparing && has(words, "before", "previous", "prior", "preceding", "vs last", "than last", "versus last",
                 "compared with last", "compared to last", "to last", "with last", "or last", "same day last week", "the one before", "before it", "day before")) {
-            String previous = TimeWindows.previousOf(window, has(words, "same day last week", "a week earlier", "week ago"));
+            String previous = TimeWindows.previousOf(window, has(words, "same day last week", "a week earlier", "week ago", "the week before", "a week before",
+                    "the previous week", "same day the week before", "same weekday"));
             if (previous != null) {
                 Query.Metric base = metric(site, measure, filters, window, path, reasons, average, words);
                 understood.add("compares with the period before");
@@ -940,6 +955,10 @@ final class QuestionParser {
             String bare = word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
             String fixed = bare.length() >= 5 && bare.chars().allMatch(Character::isLetter) && !COMMON.contains(bare) ? Spelling.nearest(bare, vocabulary)
                     : SHORT_SLIPS.get(bare);
+            if (fixed != null && !fixed.equals(bare) && MISSING_ONLY.computeIfAbsent(semantics, QuestionParser::missingOnly).contains(fixed)) {
+                // "monkey" is not "money": a slip never turns a question into one about data nobody connected.
+                fixed = null;
+            }
             out.append(fixed == null || fixed.equals(bare) ? word : word.replace(bare, fixed));
         }
         return out.toString();
@@ -951,8 +970,9 @@ final class QuestionParser {
             + "most denied|most blocked)\\s+(ip|ip address|path|endpoint|route|url)\\b(?!\\s*s\\b)|\\bthe\\s+(ip|path|endpoint|route)\\s+(?:that\\s+|which\\s+)?"
             + "(?:we(?:'ve| have)?\\s+|was\\s+|got\\s+)?(?:denied|blocked|hit|requested|refused)\\s+(?:the\\s+)?most\\b");
 
-    private static final Map<String, String> SHORT_SLIPS = Map.of("wich", "which", "whcih", "which", "whihc", "which", "wat", "what", "waht", "what",
-            "whta", "what", "wht", "what", "hw", "how", "hwo", "how", "hte", "the");
+    private static final Map<String, String> SHORT_SLIPS = Map.ofEntries(Map.entry("wich", "which"), Map.entry("whcih", "which"),
+            Map.entry("whihc", "which"), Map.entry("wat", "what"), Map.entry("waht", "what"), Map.entry("whta", "what"), Map.entry("wht", "what"),
+            Map.entry("hw", "how"), Map.entry("hwo", "how"), Map.entry("hte", "the"), Map.entry("alow", "allow"));
 
     /** Ordinary words one edit from a listened-for word that must stay as typed. */
     private static final Set<String> COMMON = Set.of("three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
@@ -1347,7 +1367,7 @@ final class QuestionParser {
                     ? " " + phrase : ""));
             Query.Subject earlier = queries.isEmpty() ? null : queries.get(queries.size() - 1) instanceof Query.Metric m ? m.subject()
                     : queries.get(queries.size() - 1) instanceof Query.Ratio ratio ? ratio.numerator().subject() : null;
-            if (earlier != null && !"reason".equals(earlier.dimension()) && has(padded, "it", "its", "that path", "that ip")
+            if (earlier != null && !"reason".equals(earlier.dimension()) && has(padded, "it", "its", "that path", "that ip", "those", "of them", "them")
                     && r.query() instanceof Query.Metric m && m.subject() == null) {
                 // "p(deny) for /api/signup, and its request count": the second figure is of the same path.
                 queries.add(withSite(m.withSubject(earlier), site));
