@@ -720,6 +720,7 @@ final class QueryEngine {
                 figures.add(new Analysis.Figure(named.getKey(), value, null, part, provenance(f.call(), named.getValue())));
             }
         }
+        figures.addAll(verdicts(f, part));
         Dataset data;
         String rowsPointer = r.section() != null ? r.section() : report.rows();
         String sectionKey = r.section() != null ? null : report.key();
@@ -880,9 +881,31 @@ final class QueryEngine {
     }
 
     /** A tool called with what the question gave it (a pasted document): every field of its answer, the first ones in words. */
+    /**
+     * A verdict a text answer writes as a sentence ("The Guard policy document is not valid"): the
+     * longest phrase of the tool's report found in the text says it; a structured answer states it itself.
+     */
+    private List<Analysis.Figure> verdicts(Fetched f, int part) {
+        String said = ResultTree.text(ResultTree.at(f.result(), "/text"));
+        List<Analysis.Figure> figures = new ArrayList<>();
+        for (Semantics.Report report : semantics.reports().values()) {
+            for (Map.Entry<String, Map<String, Object>> verdict : report.tool().equals(f.call().tool()) && said != null
+                    ? report.verdicts().entrySet() : java.util.Set.<Map.Entry<String, Map<String, Object>>>of()) {
+                if (!ResultTree.at(f.result(), "/" + verdict.getKey()).isMissingNode()) {
+                    continue;
+                }
+                String lower = said.toLowerCase(Locale.ROOT);
+                verdict.getValue().entrySet().stream().filter(p -> lower.contains(p.getKey().toLowerCase(Locale.ROOT)))
+                        .max(java.util.Comparator.comparingInt(p -> p.getKey().length()))
+                        .ifPresent(p -> figures.add(new Analysis.Figure(verdict.getKey(), p.getValue(), null, part, provenance(f.call(), "/text"))));
+            }
+        }
+        return figures;
+    }
+
     private Composed toolAnswer(Query.ToolQuery t, Fetched f, int part) {
         Dataset.Builder table = Dataset.builder(List.of("Field", "Value"));
-        List<Analysis.Figure> figures = new ArrayList<>();
+        List<Analysis.Figure> figures = new ArrayList<>(verdicts(f, part));
         List<Map.Entry<String, Object>> leaves = fields(f, table, figures, 300, part);
         String text = "**" + t.tool() + "** answered: " + String.join(", ", leaves.stream().limit(6)
                 .map(e -> e.getKey() + " **" + e.getValue() + "**").toList()) + (leaves.size() > 6 ? ", …" : "") + ".";

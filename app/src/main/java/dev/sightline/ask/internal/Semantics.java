@@ -120,12 +120,14 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
      * {@code windows}: the only windows a report with fixed windows covers; {@code otherWindows}:
      * the report that answers instead when the question names another; {@code fields}: columns of
      * its rows a question may name ("rule types"), column → words; {@code times}: its time columns a
-     * question may order by ("changed most recently": updatedAt), column → words.
+     * question may order by ("changed most recently": updatedAt), column → words; {@code verdicts}:
+     * a figure a text answer states in words ("is not valid": valid = false), figure → phrase → value.
      */
     record Report(String tool, boolean windowed, String rows, String key, Map<String, String> figures, Map<String, List<String>> sections,
                   String argument, List<String> words, List<String> windows, String otherWindows, Map<String, List<String>> fields,
-                  Map<String, List<String>> times) {
+                  Map<String, List<String>> times, Map<String, Map<String, Object>> verdicts) {
         Report {
+            verdicts = verdicts == null ? Map.of() : verdicts;
             fields = fields == null ? Map.of() : fields;
             times = times == null ? Map.of() : times;
             windows = windows == null ? List.of() : windows;
