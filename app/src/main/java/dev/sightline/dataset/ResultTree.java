@@ -393,6 +393,20 @@ public final class ResultTree {
             return root;
         }
 
+        /** The text with what is between backticks blanked, same length: positions still match. */
+        private static String maskCode(String text) {
+            StringBuilder out = new StringBuilder(text);
+            boolean code = false;
+            for (int i = 0; i < out.length(); i++) {
+                if (out.charAt(i) == '`') {
+                    code = !code;
+                } else if (code) {
+                    out.setCharAt(i, ' ');
+                }
+            }
+            return out.toString();
+        }
+
         /** "Acme (ID: `team_x`) [default]" → {name: Acme, id: team_x, tags: default}; "`/api/login` — 120 requests" keeps its value. */
         private static void item(ObjectNode item, String content) {
             Matcher id = ID.matcher(content);
@@ -401,10 +415,11 @@ public final class ResultTree {
                 item.put("id", id.group(1).strip());
                 rest = content.substring(0, id.start()) + content.substring(id.end());
             }
-            Matcher tag = Pattern.compile("\\[([^\\]]+)]").matcher(rest);
+            // A tag is outside code: "`rules[0].input`" keeps its index.
+            Matcher tag = Pattern.compile("\\[([^\\]]+)]").matcher(maskCode(rest));
             if (tag.find()) {
-                item.put("tags", tag.group(1));
-                rest = rest.replace(tag.group(), "");
+                item.put("tags", rest.substring(tag.start(1), tag.end(1)));
+                rest = rest.substring(0, tag.start()) + rest.substring(tag.end());
             }
             Matcher ticked = Pattern.compile("^`([^`]+)`").matcher(rest.strip());
             Matcher labelled = Pattern.compile("^(\\S+?)(?:\\s+\\(([^)]*)\\))?:\\s+(.+)$").matcher(rest.replace("`", "").strip());

@@ -74,6 +74,20 @@ class ResultTreeTests {
     }
 
     @Test
+    void anIndexInsideCodeIsNotATag() {
+        JsonNode errors = read("Errors:\n- `rules[0].input`: 'amount' is LOCAL [checked]\n");
+        JsonNode first = ResultTree.rows(errors, "/errors").get(0);
+        assertThat(ResultTree.text(ResultTree.at(first, "key"))).isEqualTo("rules[0].input");
+        assertThat(ResultTree.text(ResultTree.at(first, "tags"))).isEqualTo("checked");
+    }
+
+    @Test
+    void aPluralNameFindsASectionHeadedInTheSingular() {
+        JsonNode explained = read("Rule breakdown:\n- `rule_prod_bot` (bot, LIVE): ALLOW\n- `rule_prod_shield` (shield, LIVE): ALLOW\n");
+        assertThat(ResultTree.rows(explained, "/rules")).hasSize(2);
+    }
+
+    @Test
     void aNamedItemOfAListHoldsItsFigure() {
         JsonNode ip = read("Total requests: 558\nConclusions:\n- ALLOW: 41\n- DENY: 489\n");
         assertThat(ResultTree.number(ResultTree.at(ip, "/conclusions/DENY"))).isEqualTo(489.0);
