@@ -556,8 +556,11 @@ final class QuestionParser {
         }
 
         // The top item, then everything about it.
+        // "the first new threat IP" is a row of a report's list (the anomalies' new threats), not the top of a ranking.
+        String listWords = words;
+        boolean inReportList = report != null && semantics.reports().get(report).sections().values().stream().anyMatch(w -> has(listWords, w));
         if (has(words, INVESTIGATE) && ("ip".equals(dimension) || has(words, "busiest ip", "top ip", "worst ip", "noisiest ip")) && ranking
-                && limit <= 1 && !has(words, "ips", "addresses")) {
+                && limit <= 1 && !has(words, "ips", "addresses") && !inReportList) {
             String m = measure == null ? (reasons.isEmpty() ? "requests" : "denied") : measure;
             Query.Breakdown top = new Query.Breakdown(site, "ip", m, conclusionFilters(m, filters), window, 1, null);
             understood.add("the top IP, then what it has been up to");
@@ -665,7 +668,9 @@ final class QuestionParser {
         }
 
         // A measure per hour, day or week.
-        boolean average = has(words, AVERAGE) || has(words, PER_UNIT) && !has(words, STRONG_SERIES) && has(words, COUNT_OR_RATE);
+        // "On a typical weekday last week": the period's words carry the average too.
+        boolean average = has(words, AVERAGE) || has(words, PER_UNIT) && !has(words, STRONG_SERIES) && has(words, COUNT_OR_RATE)
+                || windows.stream().anyMatch(f -> has(" " + f.window().phrase() + " ", "typical", "average", "normal"));
         Matcher peak = PEAK.matcher(words);
         boolean peakAsked = peak.find() && !has(words, "per hour", "per day", "a day", "an hour");
         if ((has(words, SERIES) || peakAsked) && !average && !has(words, "per minute", "a minute", "per second", "a second")) {
@@ -1425,6 +1430,23 @@ final class QuestionParser {
                 understood.add("\"" + part.strip() + "\" about the request the first part finds");
                 queries.add(new Query.Chain(new Query.Listing(l.site(), l.filters(), l.window(), 1), "request"));
                 continue;
+            }
+            String looksUp = null;
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report found && found.section() != null
+                    && has(padded, "it", "its", "that one", "this one", "that ip", "that address")) {
+                // "take the first new threat in the anomalies and tell me which network it belongs to": that row, looked up.
+                for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
+                    if (looksUp == null && lookup.getValue().pattern() != null
+                            && (section(lookup.getKey(), padded) != null || has(padded, lookup.getValue().words()))) {
+                        looksUp = lookup.getKey();
+                    }
+                }
+                if (looksUp != null) {
+                    queries.remove(queries.size() - 1);
+                    understood.add("\"" + part.strip() + "\" about the first row the first part lists");
+                    queries.add(new Query.Chain(found, null, new Query.Lookup(found.site(), looksUp, null, found.window(), section(looksUp, padded))));
+                    continue;
+                }
             }
             if (r.query() instanceof Query.Unanswerable || queries.contains(withSite(r.query(), site))) {
                 return null;
