@@ -956,6 +956,9 @@ final class QueryEngine {
         if (first.outcome() != null) {
             return first;
         }
+        if (c.first() instanceof Query.Breakdown b && b.limit() > 1 && c.entity() != null && c.then() == null) {
+            return eachLookedUp(c, b, first, part);
+        }
         String key = first.table().isEmpty() ? null : String.valueOf(first.table().rows().get(0).get(0));
         if (key == null || key.equals("null")) {
             return first;
@@ -973,6 +976,25 @@ final class QueryEngine {
         List<Analysis.Figure> figures = new ArrayList<>(first.figures());
         figures.addAll(second.figures());
         return new Composed(first.text() + " " + second.text(), second.chart(), second.table(), second.warnings(), second.followUps(), figures, null);
+    }
+
+    /** "For each of the top 3 denied IPs, give the network type": every ranked row looked up, one line each. */
+    private Composed eachLookedUp(Query.Chain c, Query.Breakdown b, Composed first, int part) {
+        List<Analysis.Figure> figures = new ArrayList<>(first.figures());
+        Dataset.Builder table = Dataset.builder(List.of(capitalize(Formats.words(b.dimension())), "Details"));
+        StringBuilder text = new StringBuilder(first.text());
+        for (List<Object> row : first.table().rows().stream().limit(Math.min(b.limit(), 10)).toList()) {
+            String key = String.valueOf(row.get(0));
+            Composed one = answer(new Query.Lookup(b.site(), c.entity(), key, b.window()), part + 1);
+            if (one.outcome() != null) {
+                return one;
+            }
+            figures.addAll(one.figures());
+            table.row(key, one.text());
+            text.append(" ").append(one.text());
+        }
+        return new Composed(text.toString(), ChartSpec.table(capitalize(Formats.words(b.dimension())) + "s"), table.build(), first.warnings(),
+                first.followUps(), figures, null);
     }
 
     /** The second query of a chain narrowed to the first answer's key: its filter, its subject or its lookup key. */

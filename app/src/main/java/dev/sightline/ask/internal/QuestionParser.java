@@ -535,8 +535,32 @@ final class QuestionParser {
                     new Query.Breakdown(site, second, m, f, window, n, null))), understood, ignored, 0.88);
         }
 
+        // "For each of the top 3 denied IPs, give the network type": every ranked row, looked up.
+        if (has(words, "for each", "each of", "for every", "for all of", "each one", "one by one") && limit > 1 && dimension != null
+                && semantics.dimensions().get(dimension).lookup() != null && !semantics.dimensions().get(dimension).listing()) {
+            String m = measure == null ? "requests" : measure;
+            understood.add("the top " + limit + " " + dimension + "s, each looked up");
+            return reading(new Query.Chain(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, limit, null),
+                    semantics.dimensions().get(dimension).lookup()), understood, ignored, 0.8);
+        }
+
         // A figure about the top row: "what share of traffic came from our busiest IP", "the IP we denied most: what fraction of its requests".
         Matcher topRow = TOP_ROW.matcher(text);
+        if (topRow.find() && splitParts(words).size() == 1) {
+            String rowOf = dimension(" " + (topRow.group(1) != null ? topRow.group(1) : topRow.group(2)) + " ", false);
+            Semantics.Dimension rows = rowOf == null ? null : semantics.dimensions().get(rowOf);
+            String rankedBy = measure(" " + topRow.group() + " ") == null ? "requests" : measure(" " + topRow.group() + " ");
+            String section = rows == null || rows.lookup() == null ? null : section(rows.lookup(), words);
+            if (section != null && windows.size() <= 2 && path == null) {
+                // "For the IP blocked most yesterday, show me on which days it was active in the last month": the row, then that list of it.
+                String rankedIn = windows.isEmpty() ? null : windows.get(0).window().expression();
+                String listedIn = windows.size() == 2 ? windows.get(1).window().expression() : rankedIn;
+                understood.add("the top " + rowOf + " by " + label(rankedBy) + ", then its " + Formats.words(section.substring(1)));
+                return reading(new Query.Chain(new Query.Breakdown(site, rowOf, rankedBy, conclusionFilters(rankedBy, new LinkedHashMap<>()), rankedIn, 1, null),
+                        null, new Query.Lookup(site, rows.lookup(), null, listedIn, section)), understood, ignored, 0.8);
+            }
+        }
+        topRow = TOP_ROW.matcher(text);
         if (topRow.find() && splitParts(words).size() == 1 && (asksRate(words) || has(words, AVERAGE) || has(words, PER_UNIT))) {
             String rowOf = dimension(" " + (topRow.group(1) != null ? topRow.group(1) : topRow.group(2)) + " ", false);
             Semantics.Dimension rows = rowOf == null ? null : semantics.dimensions().get(rowOf);
@@ -972,7 +996,7 @@ final class QuestionParser {
     /** Question words too short for edit distance, as they are often mistyped. */
     /** "our busiest IP", "the single top path", "the IP we've denied most": one row named by its rank. */
     private static final Pattern TOP_ROW = Pattern.compile("\\b(?:our\\s+|the\\s+)?(?:single\\s+|one\\s+)?(?:busiest|top|noisiest|most active|worst|biggest|heaviest|"
-            + "most denied|most blocked)\\s+(ip|ip address|path|endpoint|route|url)\\b(?!\\s*s\\b)|\\bthe\\s+(ip|path|endpoint|route)\\s+(?:that\\s+|which\\s+)?"
+            + "most denied|most blocked)\\s+(ip|ip address|path|endpoint|route|url)\\b(?!\\s*(?:s\\b|es\\b|addresses|adresses|adresses))|\\bthe\\s+(ip|path|endpoint|route)\\s+(?:that\\s+|which\\s+)?"
             + "(?:we(?:'ve| have)?\\s+|was\\s+|got\\s+)?(?:denied|blocked|hit|requested|refused)\\s+(?:the\\s+)?most\\b");
 
     private static final Map<String, String> SHORT_SLIPS = Map.ofEntries(Map.entry("wich", "which"), Map.entry("whcih", "which"),

@@ -104,6 +104,7 @@ final class TimeWindows {
                     m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ",-1)"),
             rule("\\blast\\s+week'?s\\s+weekend\\b|\\b(?:the\\s+)?weekend\\s+of\\s+last\\s+week\\b", m -> "weekdays(SATURDAY,SUNDAY,-1)"),
             rule("\\b(?:over|in|during|within|for)\\s+the\\s+last\\s+week\\b", m -> "last(7d)"),
+            rule("\\b(?:over|in|during|within|for)\\s+the\\s+last\\s+month\\b", m -> "last(30d)"),
             rule("\\b(?:between|from)\\s+" + MONTHS + "\\.?\\s+" + ORDINAL + "\\s+(?:and|to|-|until|till|through|thru)\\s+(?:" + MONTHS + "\\.?\\s+)?" + ORDINAL + "\\b",
                     m -> "between(" + monthDay(m.group(1), m.group(2)) + "," + monthDay(m.group(3) == null ? m.group(1) : m.group(3), m.group(4)) + ")"),
             rule("\\b(?:between|from)\\s+(?:the\\s+)?" + ORDINAL + "\\s+(?:and|to|-|until|till)\\s+(?:the\\s+)?" + ORDINAL + "(?:\\s+(?:of\\s+)?" + MONTHS + ")?\\b",

@@ -167,4 +167,15 @@ class QuestionParserTests {
         assertThat(narrowed.numerator().subject()).isEqualTo(new Query.Subject("ip", "203.0.113.7"));
         assertThat(narrowed.denominator().subject()).as("the share is of all traffic").isNull();
     }
+
+    @Test
+    void eachOfTheTopRowsIsLookedUpAndARowsListIsReadFromItsLookup() {
+        assertThat(read("For each of the top 3 denied IPs in the past 24h, give the network type.").query()).isEqualTo(new Query.Chain(
+                new Query.Breakdown(null, "ip", "denied", Map.of("conclusion", "DENY"), "last(24h)", 3, null), "ip"));
+        assertThat(read("For the IP which was blocked the most yesterday, show me on which days it was active in the last month.").query())
+                .isEqualTo(new Query.Chain(new Query.Breakdown(null, "ip", "denied", Map.of("conclusion", "DENY"), "yesterday", 1, null), null,
+                        new Query.Lookup(null, "ip", null, "last(30d)", "/timeline")));
+        assertThat(read("top ip adresses hitting /api/checkout this month").query()).as("many IPs, not the top one looked up")
+                .isInstanceOf(Query.Breakdown.class);
+    }
 }
