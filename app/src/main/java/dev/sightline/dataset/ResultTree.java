@@ -78,7 +78,9 @@ public final class ResultTree {
     }
 
     /** Words a label may add around a field's name without changing what it counts: "Total requests" is /totalRequests. */
-    private static final java.util.Set<String> NEUTRAL = java.util.Set.of("count", "total", "number", "num", "value", "requests", "of");
+    private static final java.util.Set<String> NEUTRAL = java.util.Set.of("count", "total", "number", "num", "value", "requests", "of",
+            // "Created: …" is the createdAt of a record.
+            "at");
 
     private static JsonNode child(JsonNode node, String name) {
         if (node.isArray()) {
@@ -505,6 +507,13 @@ public final class ResultTree {
                     continue;
                 }
                 Matcher n = PIECE_NUMBER.matcher(piece);
+                Matcher within = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d+)?)%").matcher(piece);
+                if (!n.matches() && within.find()) {
+                    // "denial rate 12.03% now": a percentage inside words, and its fraction.
+                    double percent = Double.parseDouble(within.group(1));
+                    out.add(percent);
+                    out.add(Math.round(percent * 100) / 10_000.0);
+                }
                 if (n.matches() && !piece.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
                     String digits = n.group(1).replace(",", "");
                     out.add(digits.contains(".") ? (Object) Double.parseDouble(digits) : (Object) Long.parseLong(digits));
