@@ -494,6 +494,15 @@ public final class ResultTree {
                 return List.of();
             }
             java.util.LinkedHashSet<Object> out = new java.util.LinkedHashSet<>();
+            Matcher network = Pattern.compile("^AS(\\d{1,18})\\s+([^()]+?)(?:\\s+\\(([^)]*)\\))?$").matcher(value.strip());
+            if (network.matches()) {
+                // "AS14061 DigitalOcean, LLC (HOSTING)": the name keeps its comma.
+                out.add(Long.parseLong(network.group(1)));
+                out.add(network.group(2).strip());
+                if (network.group(3) != null) {
+                    out.add(network.group(3));
+                }
+            }
             for (String raw : SPLIT.split(value)) {
                 String piece = raw.strip().replaceAll("[.;,]$", "");
                 if (piece.isEmpty() || piece.equals(value)) {

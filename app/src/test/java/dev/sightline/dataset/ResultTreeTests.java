@@ -74,6 +74,12 @@ class ResultTreeTests {
     }
 
     @Test
+    void aNetworkNameKeepsItsCommaAndAPercentageInsideWordsIsRead() {
+        assertThat(ResultTree.Markdown.pieces("AS14061 DigitalOcean, LLC (HOSTING)")).contains(14061L, "DigitalOcean, LLC", "HOSTING");
+        assertThat(ResultTree.Markdown.pieces("STABLE (denial rate 12.03% now, 12.46% before)")).contains(12.03, 0.1203, 0.1246);
+    }
+
+    @Test
     void anIndexInsideCodeIsNotATag() {
         JsonNode errors = read("Errors:\n- `rules[0].input`: 'amount' is LOCAL [checked]\n");
         JsonNode first = ResultTree.rows(errors, "/errors").get(0);
