@@ -349,9 +349,8 @@ final class QuestionParser {
                 windows = days;
             }
         }
-        if (windows.size() == 2 && windows.get(0).window().expression().equals(windows.get(1).window().expression())
-                && has(text, "prior", "previous", "preceding", "before that", "the one before", "earlier")) {
-            // "7d vs prior 7d": the second stretch is the one before the first.
+        if (windows.size() == 2 && windows.get(0).window().expression().equals(windows.get(1).window().expression())) {
+            // "7d vs prior 7d", "the last 7 days or the 7 days before": a period is never compared with itself; the second is the one before.
             String previous = TimeWindows.previousOf(windows.get(0).window().expression(), false);
             TimeWindows.Window w = previous == null ? null : TimeWindows.resolve(previous, zone, now);
             if (w != null) {

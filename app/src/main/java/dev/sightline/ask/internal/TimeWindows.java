@@ -86,6 +86,8 @@ final class TimeWindows {
             // "than by this time yesterday": yesterday from midnight to the same time of day as now.
             rule("\\b(?:by\\s+|at\\s+|until\\s+|up to\\s+)?(?:this|the same)\\s+time\\s+(yesterday|last week)\\b",
                     m -> "sameTime(" + (m.group(1).equals("yesterday") ? -1 : -7) + ")"),
+            rule("\\bbetween\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\s+(?:and|to)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
+                    m -> "ago(" + amount(m.group(1), m.group(2)) + "," + amount(m.group(3), m.group(4)) + ")"),
             rule("\\bbetween\\s+" + NUMBER + "\\s+(?:and|to)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
                     m -> "ago(" + amount(m.group(1), m.group(3)) + "," + amount(m.group(2), m.group(3)) + ")"),
             rule("\\b(?:the\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+before\\s+the\\s+(?:last|past)\\s+" + NUMBER + "\\s+" + UNIT + "\\b",
