@@ -128,19 +128,24 @@ public sealed interface Query {
      * A report the vendor composes: quota, briefing, anomalies, dry-run impact, rules, policies,
      * teams, sites; {@code only}: keep the rows with this value ("DRY_RUN" rules, "production" sites);
      * {@code section}: the list of the report the question is about ("new threats" of the anomalies);
-     * {@code newest}: keep only the row latest in this time column ("the policy changed most recently").
+     * {@code newest}: keep only the row latest in this time column ("the policy changed most recently");
+     * {@code field}: only the distinct values of this column ("which types of rule").
      */
-    record Report(String site, String report, String window, String only, String section, String newest) implements Query {
+    record Report(String site, String report, String window, String only, String section, String newest, String field) implements Query {
         public Report(String site, String report, String window) {
-            this(site, report, window, null, null, null);
+            this(site, report, window, null, null, null, null);
         }
 
         public Report(String site, String report, String window, String only, String section) {
-            this(site, report, window, only, section, null);
+            this(site, report, window, only, section, null, null);
+        }
+
+        public Report(String site, String report, String window, String only, String section, String newest) {
+            this(site, report, window, only, section, newest, null);
         }
 
         public Report onSite(String other) {
-            return new Report(other, report, window, only, section, newest);
+            return new Report(other, report, window, only, section, newest, field);
         }
     }
 

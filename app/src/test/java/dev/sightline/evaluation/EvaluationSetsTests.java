@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -138,12 +139,20 @@ class EvaluationSetsTests {
         Oracle oracle = new Oracle(tools, Clock.fixed(SandboxProcess.NOW, ZoneOffset.UTC), ZoneOffset.UTC);
         EvaluationRun run = new EvaluationRun(api, dataSource, oracle, EvaluationRun.blockedTools(api, dataSource, tools),
                 SandboxProcess.shared().base() + "@" + SandboxProcess.NOW + "@UTC");
-        EvaluationRun.Report report = run.run(EvaluationSet.read(file), mode);
+        EvaluationSet questions = EvaluationSet.read(file);
+        // -Devaluation.ids=h085,m098: only those questions, to look at a few answers closely (no accuracy bar then).
+        List<String> ids = List.of(System.getProperty("evaluation.ids", "").split(",")).stream().filter(id -> !id.isBlank()).toList();
+        if (!ids.isEmpty()) {
+            questions = new EvaluationSet(questions.name(), file, questions.questions().stream().filter(q -> ids.contains(q.id())).toList());
+        }
+        EvaluationRun.Report report = run.run(questions, mode);
         String described = report.describe();
         System.out.println(described);
         report.write(Path.of("target", "evaluation"));
         assertThat(report.invented()).as("numbers with no tool behind them\n" + described).isZero();
         assertThat(report.blocked()).as("blocked tools called\n" + described).isZero();
-        assertThat(report.accuracy()).as("accuracy\n" + described).isGreaterThanOrEqualTo(MINIMUM_ACCURACY);
+        if (ids.isEmpty()) {
+            assertThat(report.accuracy()).as("accuracy\n" + described).isGreaterThanOrEqualTo(MINIMUM_ACCURACY);
+        }
     }
 }

@@ -139,7 +139,7 @@ final class QueryEngine {
 
     private Composed compose(Query query, List<Fetched> fetched, int part) {
         if (query instanceof Query.Metric m) {
-            return metric(m, fetched.get(0), part);
+            return metric(m, fetched, part);
         } else if (query instanceof Query.Breakdown b) {
             return breakdown(b, fetched.get(0), part);
         } else if (query instanceof Query.Series s) {
@@ -222,7 +222,8 @@ final class QueryEngine {
         return d == null ? 0 : d;
     }
 
-    private Composed metric(Query.Metric m, Fetched f, int part) {
+    private Composed metric(Query.Metric m, List<Fetched> fetched, int part) {
+        Fetched f = fetched.get(0);
         Value v = metricValue(m, f, part);
         TimeWindows.Window window = planner.window(m.window());
         String when = when(window);
@@ -243,6 +244,14 @@ final class QueryEngine {
             figures.add(v.figure());
             text = "On average **" + Formats.decimal(rounded) + "** " + label(m) + " per " + m.per() + " on **" + siteName(m.site()) + "** " + when
                     + " (" + Formats.number(Math.round(v.value())) + " in all over " + Formats.decimal(Math.round(units * 100) / 100.0) + " " + m.per() + "s).";
+            Query.Series by = planner.seriesOfAverage(m);
+            if (by != null && fetched.size() > 1) {
+                // Each bucket beside the average: the table and chart are the series, the headline stays the average.
+                Composed each = series(by, fetched.subList(1, fetched.size()), part);
+                each.figures().stream().filter(e -> !e.label().startsWith("total ")).forEach(figures::add);
+                return new Composed(text + " " + capitalize(m.per()) + " by " + m.per() + " " + when(planner.window(by.window())) + " in the table.",
+                        each.chart(), each.table(), List.of(), followUps(m.window()), figures, null);
+            }
         } else {
             figures.add(v.figure());
             String subject = m.subject() == null ? "" : m.subject().dimension().equals("reason") ? " for **" + semantics.label(m.subject().key()) + "**"
@@ -412,6 +421,11 @@ final class QueryEngine {
                         + "; the busiest " + s.grain() + " was **" + peakLabel + "** with **" + Formats.number(Math.round(peak)) + "**.";
         if (measure.unit() == null) {
             figures.add(0, new Analysis.Figure("total " + label, Math.round(sum), null, part, provenance(fetched.get(0).call(), measure.field())));
+        } else if (!buckets.isEmpty()) {
+            // The mean of each bucket's rate ("the average daily denial rate"), not the rate of the whole window.
+            double mean = Math.round(sum / Math.min(buckets.size(), fetched.size()) * 100) / 10_000.0;
+            figures.add(new Analysis.Figure("average " + label + " per " + s.grain(), mean, measure.unit(), part, provenance(fetched.get(0).call(), measure.field())));
+            text = text.substring(0, text.length() - 1) + "; the mean of the " + s.grain() + "s is **" + format(mean, measure.unit()) + "**.";
         }
         if (peakLabel != null) {
             // "The busiest hour today": the peak bucket is an answer of its own.
@@ -609,6 +623,8 @@ final class QueryEngine {
                 data = rowsTable(section, columns).build();
             }
             text.append(sectionSentence(l.section(), data));
+            // "How many different paths did it hit": the list's length is a figure of its own.
+            figures.add(new Analysis.Figure("number of " + what, section.size(), null, part, provenance(all.get(0).call(), l.section())));
             return new Composed(text.toString(), ChartSpec.table(capitalize(what)), data, List.of(), followUps(l.window()), figures, null);
         }
         if (!timeline.isEmpty()) {
@@ -708,6 +724,34 @@ final class QueryEngine {
         return table;
     }
 
+    /** One column's distinct values with how many rows hold each ("which types of rule": bot, rate_limit, shield). */
+    private Composed projection(Query.Report r, List<JsonNode> rows, Fetched f, String rowsPointer, List<Analysis.Figure> figures, int part) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (JsonNode row : rows) {
+            String value = ResultTree.text(ResultTree.at(row, "/" + r.field()));
+            if (value != null && !value.isBlank()) {
+                counts.merge(value, 1L, Long::sum);
+            }
+        }
+        String column = Formats.words(r.field());
+        Dataset.Builder table = Dataset.builder(List.of(capitalize(column), capitalize(Formats.words(r.report()))));
+        int i = 0;
+        for (Map.Entry<String, Long> value : counts.entrySet()) {
+            table.row(value.getKey(), value.getValue());
+            figures.add(new Analysis.Figure(column + " #" + ++i, value.getKey(), null, part, provenance(f.call(), rowsPointer + "/*/" + r.field())));
+            figures.add(new Analysis.Figure(Formats.words(r.report()) + " of " + column + " " + value.getKey(), value.getValue(), null, part,
+                    provenance(f.call(), rowsPointer)));
+        }
+        figures.add(new Analysis.Figure("count", counts.size(), null, part, provenance(f.call(), rowsPointer)));
+        String which = r.only() == null ? "" : " (" + semantics.label(r.only()) + " only)";
+        String text = counts.isEmpty()
+                ? "No " + Formats.words(r.report()) + which + " on **" + siteName(r.site()) + "**, so no " + column + "s."
+                : counts.size() + " " + column + (counts.size() == 1 ? "" : "s") + " of " + Formats.words(r.report()) + which + " on **" + siteName(r.site())
+                        + "**: " + String.join(", ", counts.entrySet().stream().map(e -> "**" + e.getKey() + "** (" + e.getValue() + ")").toList()) + ".";
+        Dataset data = table.build();
+        return new Composed(text, ChartSpec.bar(capitalize(column) + "s", data), data, List.of(), List.of(), figures, null);
+    }
+
     private Composed report(Query.Report r, Fetched f, int part) {
         Semantics.Report report = semantics.reports().get(r.report());
         List<Analysis.Figure> figures = new ArrayList<>();
@@ -741,6 +785,9 @@ final class QueryEngine {
                 rows.clear();
                 rows.add(latest);
                 text.append("Latest by ").append(Formats.words(r.newest())).append(" (").append(time.apply(latest)).append("): ");
+            }
+            if (r.field() != null) {
+                return projection(r, rows, f, rowsPointer, figures, part);
             }
             List<String> columns = columnsOf(rows, sectionKey);
             String key = columns.get(0);
@@ -966,6 +1013,11 @@ final class QueryEngine {
         String site = siteOf(c.first());
         String window = c.first() instanceof Query.Breakdown b ? b.window() : null;
         Query next = c.then() == null ? new Query.Lookup(site, c.entity(), key, window) : narrowed(semantics, c.then(), c.first(), key);
+        if (next instanceof Query.Lookup l && !looksLike(l.entity(), key)) {
+            // The row's key is not what is looked up ("the IP of the latest request"): the first cell of the row that is.
+            String cell = first.table().rows().get(0).stream().map(String::valueOf).filter(v -> looksLike(l.entity(), v)).findFirst().orElse(null);
+            next = cell == null ? null : new Query.Lookup(l.site(), l.entity(), cell, l.window(), l.section());
+        }
         if (next == null) {
             return first;
         }
@@ -1012,7 +1064,7 @@ final class QueryEngine {
         }
         if (first instanceof Query.Report r && then instanceof Query.Report other && other.only() == null) {
             // "the rule in dry run, and how much would it have blocked": the other report's rows about that rule.
-            return new Query.Report(other.site() != null ? other.site() : r.site(), other.report(), other.window(), key, other.section(), other.newest());
+            return new Query.Report(other.site() != null ? other.site() : r.site(), other.report(), other.window(), key, other.section(), other.newest(), other.field());
         }
         if (dimension == null) {
             return null;
@@ -1042,10 +1094,20 @@ final class QueryEngine {
             boolean ofTheWhole = r.numerator().measure().equals(r.denominator().measure()) && r.numerator().filters().equals(r.denominator().filters());
             return top == null ? null : new Query.Ratio(top, ofTheWhole ? withSiteOf(r.denominator(), top.site()) : (Query.Metric) narrowed(semantics, r.denominator(), first, key));
         }
-        if (then instanceof Query.Lookup l && l.entity().equals(dimension)) {
+        if (then instanceof Query.Lookup l && (l.entity().equals(dimension) || first instanceof Query.Listing)) {
+            // A listed request's other fields (its IP) are found in its row when the chain runs.
             return l.withKey(key, site);
         }
         return null;
+    }
+
+    /** Whether a value has the form of the entity's key (an IP address, a request id); entities without a form accept any. */
+    private boolean looksLike(String entity, String value) {
+        String pattern = semantics.lookups().get(entity).pattern();
+        if (pattern == null) {
+            return true;
+        }
+        return "ip".equals(pattern) ? value.matches("\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:]+") : value.matches(pattern);
     }
 
     private static Query.Metric withSiteOf(Query.Metric m, String site) {

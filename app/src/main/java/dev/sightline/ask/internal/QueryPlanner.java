@@ -43,7 +43,9 @@ final class QueryPlanner {
     /** The calls of a query; a chain's second step is planned once its first has answered. */
     List<ToolCall> plan(Query query) {
         if (query instanceof Query.Metric m) {
-            return List.of(metricCall(m));
+            Query.Series by = seriesOfAverage(m);
+            return by == null ? List.of(metricCall(m))
+                    : java.util.stream.Stream.concat(java.util.stream.Stream.of(metricCall(m)), seriesCalls(by).stream()).toList();
         } else if (query instanceof Query.Breakdown b) {
             return List.of(breakdownCall(b));
         } else if (query instanceof Query.Series s) {
@@ -124,6 +126,24 @@ final class QueryPlanner {
             args.put(dimension.limit().argument(), Math.max(1, Math.min(dimension.limit().max(), Math.max(wanted, b.limit()))));
         }
         return new ToolCall(dimension.tool(), args, false);
+    }
+
+    /**
+     * The day-by-day (or hour, or week) series behind an average per day, when the window holds
+     * between 2 and 31 such buckets: "requests per day last week" is read both ways, so the answer
+     * gives the average and each day's figure.
+     */
+    Query.Series seriesOfAverage(Query.Metric m) {
+        if (m.per() == null || !List.of("day", "hour", "week").contains(m.per()) || semantics.measures().get(m.measure()).isRatio()) {
+            return null;
+        }
+        String buckets = QuestionParser.seriesWindow(m.window(), m.per());
+        TimeWindows.Window covered = TimeWindows.resolve(buckets, zone, now);
+        if (covered == null) {
+            return null;
+        }
+        int count = buckets(covered, m.per()).size();
+        return count < 2 || count > 31 ? null : new Query.Series(m.site(), m.measure(), m.filters(), buckets, m.per(), m.subject());
     }
 
     List<ToolCall> seriesCalls(Query.Series s) {

@@ -63,6 +63,7 @@ final class QuestionParser {
     /** The question as typed, for the questions offered when it is not understood. */
     private String lastQuestion = "";
 
+    private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:\\w+\\s+)?(?:request|hit|denial|block)\\b");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?![\\w:])", Pattern.CASE_INSENSITIVE);
     private static final Pattern PATH = Pattern.compile("(?<![\\w/.:])(/[A-Za-z0-9_\\-][A-Za-z0-9._~\\-/]*)");
@@ -499,9 +500,21 @@ final class QuestionParser {
             return reading(top, understood, ignored, 0.85);
         }
 
+        // "Which types of rule are in dry run": one column of a list, not one rule.
+        for (Map.Entry<String, Semantics.Report> listed : semantics.reports().entrySet()) {
+            String field = listed.getValue().rows() != null && has(words, listed.getValue().words()) ? projected(listed.getKey(), words) : null;
+            if (field != null && has(words, "which", "what", "list", "show", "enumerate")) {
+                understood.add("the " + Formats.words(field) + "s of the " + listed.getKey());
+                return reading(new Query.Report(site, listed.getKey(), window, onlyRows(listed.getKey(), words, text), null, null, field),
+                        understood, ignored, 0.85);
+            }
+        }
+
         // One rule or policy named in words ("the rate-limit rule", "the email Guard policy"): found in the site's list.
+        // In two parts, the first must name it ("the denial rate, and which rule type accounts for most" is read in parts).
         String entity = namedEntity(words);
-        if (entity != null) {
+        if (entity != null && (twoParts.size() == 1 || namedEntity(" " + twoParts.get(0) + " ") != null
+                || has(" " + twoParts.get(1) + " ", "it", "its", "that", "this"))) {
             understood.add("the " + entity + " the question describes");
             return reading(new Query.Lookup(site, entity, raw, window, section(entity, words)), understood, ignored, 0.8);
         }
@@ -578,10 +591,26 @@ final class QuestionParser {
             }
         }
 
+        // "For the last request denied on prod, which network is the IP in": that request's IP, looked up.
+        String ofLatest = LATEST_REQUEST.matcher(words).find() ? entityReferredTo(words) : null;
+        if (ofLatest != null && !"request".equals(ofLatest)) {
+            Map<String, String> f = conclusionFilters(measure == null ? "requests" : measure, filters);
+            if (path != null) {
+                f.put("path", path);
+            }
+            understood.add("the latest request, then its " + Formats.words(ofLatest));
+            return reading(new Query.Chain(new Query.Listing(site, f, window, 1), null, new Query.Lookup(site, ofLatest, null, window, section(ofLatest, words))),
+                    understood, ignored, 0.8);
+        }
+
         // The top item, then everything about it.
         // "the first new threat IP" is a row of a report's list (the anomalies' new threats), not the top of a ranking.
         String listWords = words;
-        boolean inReportList = report != null && semantics.reports().get(report).sections().values().stream().anyMatch(w -> has(listWords, w));
+        // "the IP the dry-run rules would hit most — what's its risk level": the list is named in the first part.
+        String firstWords = twoParts.size() > 1 ? " " + twoParts.get(0) + " " : words;
+        String firstReport = report(firstWords);
+        boolean inReportList = report != null && semantics.reports().get(report).sections().values().stream().anyMatch(w -> has(listWords, w))
+                || firstReport != null && semantics.reports().get(firstReport).sections().values().stream().anyMatch(w -> has(firstWords, w));
         if (has(words, INVESTIGATE) && ("ip".equals(dimension) || has(words, "busiest ip", "top ip", "worst ip", "noisiest ip")) && ranking
                 && limit <= 1 && !has(words, "ips", "addresses") && !inReportList) {
             String m = measure == null ? (reasons.isEmpty() ? "requests" : "denied") : measure;
@@ -636,17 +665,7 @@ final class QuestionParser {
                 || "dryRun".equals(report)) && !(has(words, COUNT) && measure != null && !"rules".equals(report) && !"policies".equals(report) && !"quota".equals(report)
                 && !"dryRun".equals(report))) {
             understood.add(report + " report");
-            String only = null;
-            if (semantics.reports().get(report).rows() != null || "sites".equals(report)) {
-                // "dry-run rules", "live policies", "production sites": rows with that value.
-                // "aren't enforced yet" are the ones in dry run.
-                boolean notLive = Pattern.compile("\\b(?:not|arent|isnt|never|un)\\s*(?:yet\\s+|being\\s+)?(?:live|enforced?|enforcing|in force)\\b").matcher(words).find();
-                boolean dry = notLive || has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only");
-                boolean live = !notLive && has(words, "live", "enforced", "enforcing", "in force");
-                only = dry && live ? null : dry ? "DRY_RUN" : live ? "LIVE"
-                        : "sites".equals(report) && has(text, "production ones", "production sites", "prod sites", "are production") ? "production"
-                        : "sites".equals(report) && has(text, "staging ones", "staging sites", "are staging") ? "staging" : null;
-            }
+            String only = onlyRows(report, words, text);
             String section = null;
             for (Map.Entry<String, List<String>> list : semantics.reports().get(report).sections().entrySet()) {
                 if (has(words, list.getValue())) {
@@ -654,7 +673,11 @@ final class QuestionParser {
                     break;
                 }
             }
-            return reading(new Query.Report(site, report, window, only, section), understood, ignored, 0.88);
+            String field = projected(report, words);
+            if (field != null && section == null) {
+                understood.add("the " + Formats.words(field) + "s of the " + report);
+            }
+            return reading(new Query.Report(site, report, window, only, section, null, section == null ? field : null), understood, ignored, 0.88);
         }
 
         // Individual requests.
@@ -694,9 +717,16 @@ final class QuestionParser {
         // "On a typical weekday last week": the period's words carry the average too.
         boolean average = has(words, AVERAGE) || has(words, PER_UNIT) && !has(words, STRONG_SERIES) && has(words, COUNT_OR_RATE)
                 || windows.stream().anyMatch(f -> has(" " + f.window().phrase() + " ", "typical", "average", "normal"));
+        boolean ratePerBucket = measure != null && semantics.measures().get(measure).isRatio()
+                && has(words, "per day", "a day", "daily", "each day", "per hour", "an hour", "hourly", "per week", "a week", "weekly");
+        if (ratePerBucket) {
+            // A rate divided by days means nothing: "the denial rate per day" is each day's rate, and its
+            // average is the mean of those (the series states it).
+            average = false;
+        }
         Matcher peak = PEAK.matcher(words);
         boolean peakAsked = peak.find() && !has(words, "per hour", "per day", "a day", "an hour");
-        if ((has(words, SERIES) || peakAsked) && !average && !has(words, "per minute", "a minute", "per second", "a second")) {
+        if ((has(words, SERIES) || peakAsked || ratePerBucket) && !average && !has(words, "per minute", "a minute", "per second", "a second")) {
             String grain = peakAsked ? peak.group(1) : has(words, "hour", "hourly") ? "hour" : has(words, "weekly", "per week", "by week", "each week") ? "week" : "day";
             if (peakAsked && window == null) {
                 window = "hour".equals(grain) ? "today" : "last(7d)";
@@ -1017,7 +1047,7 @@ final class QuestionParser {
                 t = t.replace(literal.toLowerCase(Locale.ROOT), " ");
             }
         }
-        t = t.replace('’', '\'').replace('_', ' ').replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day")
+        t = t.replace('’', '\'').replace('_', ' ').replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1")
                 .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("[?!;()\"“”]", " ").replaceAll("[.:](?=\\s|$)", " ").replaceAll("\\s+", " ");
         return t.strip();
     }
@@ -1234,6 +1264,45 @@ final class QuestionParser {
             "switched on", "still on", "set to");
 
     /** An entity listed by the vendor and named here in words, unless the question asks for the whole list or counts traffic. */
+    /** The entity a later part points back to by name ("that IP", "its address"): a dimension that can be looked up. */
+    private String entityReferredTo(String padded) {
+        for (Semantics.Dimension d : semantics.dimensions().values()) {
+            if (d.lookup() != null && semantics.lookups().containsKey(d.lookup()) && d.words().stream().filter(w -> !w.endsWith("s"))
+                    .anyMatch(w -> has(padded, "that " + w, "this " + w, "its " + w, "the " + w, "same " + w))) {
+                return d.lookup();
+            }
+        }
+        return null;
+    }
+
+    /** "dry-run rules", "live policies", "production sites": the rows with that value; "aren't enforced yet" are the ones in dry run. */
+    private String onlyRows(String report, String words, String text) {
+        if (semantics.reports().get(report).rows() == null && !"sites".equals(report)) {
+            return null;
+        }
+        boolean notLive = Pattern.compile("\\b(?:not|arent|isnt|never|un)\\s*(?:yet\\s+|being\\s+)?(?:live|enforced?|enforcing|in force)\\b").matcher(words).find();
+        boolean notDry = Pattern.compile("\\b(?:not|arent|isnt|no longer|never|rather than)\\s+(?:in\\s+|just\\s+)?(?:dry[- ]?run|dry mode)").matcher(words).find();
+        boolean dry = !notDry && (notLive || has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only"));
+        boolean live = !notLive && (notDry || has(words, "live", "enforced", "enforcing", "in force"));
+        return dry && live ? null : dry ? "DRY_RUN" : live ? "LIVE"
+                : "sites".equals(report) && has(text, "production ones", "production sites", "prod sites", "are production") ? "production"
+                : "sites".equals(report) && has(text, "staging ones", "staging sites", "are staging") ? "staging" : null;
+    }
+
+    /** The column of a list named in the plural ("which types", "the modes of our rules"): its distinct values are the answer. */
+    private String projected(String report, String words) {
+        // Named before the list ("which types of rule", "what modes are our rules in"), not after it ("the rules and their modes").
+        int listed = semantics.reports().get(report).words().stream().mapToInt(w -> indexOfPhrase(words, w)).filter(i -> i >= 0).min().orElse(Integer.MAX_VALUE);
+        for (Map.Entry<String, List<String>> column : semantics.reports().get(report).fields().entrySet()) {
+            int at = column.getValue().stream().filter(w -> w.split(" ")[0].endsWith("s")).mapToInt(w -> indexOfPhrase(words, w)).filter(i -> i >= 0)
+                    .min().orElse(-1);
+            if (at >= 0 && at < listed) {
+                return column.getKey();
+            }
+        }
+        return null;
+    }
+
     private String namedEntity(String words) {
         for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
             Semantics.Lookup l = lookup.getValue();
@@ -1446,6 +1515,17 @@ final class QuestionParser {
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
+            String rowEntity = queries.isEmpty() || !(queries.get(queries.size() - 1) instanceof Query.Listing) ? null : entityReferredTo(padded);
+            if (rowEntity != null) {
+                // "the latest blocked request: what IP was it, and how often has that IP been blocked": the request's IP, looked up.
+                Query.Listing l = (Query.Listing) queries.remove(queries.size() - 1);
+                String own = AnalysisService.windowOf(r.query());
+                understood.add("\"" + part.strip() + "\" about the " + Formats.words(rowEntity) + " of the request the first part finds");
+                queries.add(new Query.Chain(new Query.Listing(l.site(), l.filters(), l.window(), 1), null,
+                        new Query.Lookup(l.site(), rowEntity, null, own != null ? own : l.window(), section(rowEntity, padded))));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Listing l && has(padded, "it", "its", "that request", "that one", "this one")
                     && !(r.query() instanceof Query.Listing) && semantics.lookups().containsKey("request")) {
                 // "grab the most recent challenged request, and tell me which bot it was": that request, looked up.
@@ -1464,10 +1544,16 @@ final class QuestionParser {
                         looksUp = lookup.getKey();
                     }
                 }
+                if (looksUp == null && semantics.lookups().containsKey(semantics.reports().get(found.report()).entities().get(found.section()))) {
+                    // "the top new threat — how many requests has it sent us": the section's rows are IPs, so that IP.
+                    looksUp = semantics.reports().get(found.report()).entities().get(found.section());
+                }
                 if (looksUp != null) {
                     queries.remove(queries.size() - 1);
                     understood.add("\"" + part.strip() + "\" about the first row the first part lists");
-                    queries.add(new Query.Chain(found, null, new Query.Lookup(found.site(), looksUp, null, found.window(), section(looksUp, padded))));
+                    String own = AnalysisService.windowOf(r.query());
+                    queries.add(new Query.Chain(found, null, new Query.Lookup(found.site(), looksUp, null,
+                            own != null && !own.equals(found.window()) && windows.size() > 1 ? own : found.window(), section(looksUp, padded))));
                     continue;
                 }
             }
@@ -1644,7 +1730,7 @@ final class QuestionParser {
 
     /** "how many X and what was the main reason": the text before and after the joining "and". */
     private static List<String> splitParts(String words) {
-        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them))\\b)|\\s\\+\\s").matcher(words);
+        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them))\\b)|\\s\\+\\s").matcher(words);
         if (m.find()) {
             String first = words.substring(0, m.start()).strip();
             String second = words.substring(m.end()).strip();

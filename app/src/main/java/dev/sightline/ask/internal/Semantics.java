@@ -114,19 +114,19 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
     /**
      * A composed report; {@code sections}: lists inside it a question may ask for by their words
      * ("new threats"), each list's pointer → words; {@code argument}: a document the question pastes
-     * (a policy to validate) goes to this argument.
-     */
-    /**
+     * (a policy to validate) goes to this argument;
      * {@code windows}: the only windows a report with fixed windows covers; {@code otherWindows}:
      * the report that answers instead when the question names another; {@code fields}: columns of
      * its rows a question may name ("rule types"), column → words; {@code times}: its time columns a
      * question may order by ("changed most recently": updatedAt), column → words; {@code verdicts}:
-     * a figure a text answer states in words ("is not valid": valid = false), figure → phrase → value.
+     * a figure a text answer states in words ("is not valid": valid = false), figure → phrase → value;
+     * {@code entities}: what a section's rows are (the new threats are IPs), pointer → lookup.
      */
     record Report(String tool, boolean windowed, String rows, String key, Map<String, String> figures, Map<String, List<String>> sections,
                   String argument, List<String> words, List<String> windows, String otherWindows, Map<String, List<String>> fields,
-                  Map<String, List<String>> times, Map<String, Map<String, Object>> verdicts) {
+                  Map<String, List<String>> times, Map<String, Map<String, Object>> verdicts, Map<String, String> entities) {
         Report {
+            entities = entities == null ? Map.of() : entities;
             verdicts = verdicts == null ? Map.of() : verdicts;
             fields = fields == null ? Map.of() : fields;
             times = times == null ? Map.of() : times;
