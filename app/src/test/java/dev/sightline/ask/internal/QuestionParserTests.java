@@ -178,4 +178,37 @@ class QuestionParserTests {
         assertThat(read("top ip adresses hitting /api/checkout this month").query()).as("many IPs, not the top one looked up")
                 .isInstanceOf(Query.Breakdown.class);
     }
+
+    @Test
+    void aRatePerDayIsEachDaysRateAndACountPerDayKeepsItsAverage() {
+        assertThat(read("denial rate per day this week").query())
+                .isEqualTo(new Query.Series(null, "denialRate", Map.of(), "thisWeek", "day", null));
+        assertThat(read("What was the average daily denial rate last week?").query()).as("the mean of each day's rate, never a rate divided by days")
+                .isInstanceOf(Query.Series.class);
+        assertThat(read("average denials per day last week").query())
+                .isEqualTo(new Query.Metric(null, "denied", Map.of(), "lastWeek", null, "day"));
+        assertThat(read("a per-day view of blocked traffic over last weekend").query()).isInstanceOf(Query.Series.class);
+    }
+
+    @Test
+    void aColumnNamedInThePluralBeforeTheListIsItsDistinctValues() {
+        assertThat(read("Which types of rule are still only in dry run on prod?").query())
+                .isEqualTo(new Query.Report(null, "rules", null, "DRY_RUN", null, null, "type"));
+        assertThat(read("list the rules on prod and their modes").query()).as("the rules themselves, with their modes")
+                .isEqualTo(new Query.Report(null, "rules", null, null, null, null, null));
+        assertThat(read("Which Guard policies are enforcing right now (live, not dry run)?").query())
+                .isEqualTo(new Query.Report(null, "policies", null, "LIVE", null));
+    }
+
+    @Test
+    void aListedRowIsLookedUpByTheEntityALaterPartNames() {
+        assertThat(read("latest blocked request on /api/login: what ip was it, and how many times has that ip been blocked this month?").query())
+                .isEqualTo(new Query.Chain(new Query.Listing(null, Map.of("conclusion", "DENY", "path", "/api/login"), "thisMonth", 1), null,
+                        new Query.Lookup(null, "ip", null, "thisMonth", null)));
+        assertThat(read("The top new threat in the last 24 hours — how many requests has it sent us over the past 30 days?").query())
+                .isEqualTo(new Query.Chain(new Query.Report(null, "anomalies", "last(24h)", null, "/newThreats"), null,
+                        new Query.Lookup(null, "ip", null, "last(30d)", null)));
+        assertThat(read("For the last request that was denied, which network is the IP in?").query())
+                .isEqualTo(new Query.Chain(new Query.Listing(null, Map.of("conclusion", "DENY"), null, 1), null, new Query.Lookup(null, "ip", null, null, null)));
+    }
 }
