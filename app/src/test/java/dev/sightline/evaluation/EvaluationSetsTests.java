@@ -140,10 +140,11 @@ class EvaluationSetsTests {
         EvaluationRun run = new EvaluationRun(api, dataSource, oracle, EvaluationRun.blockedTools(api, dataSource, tools),
                 SandboxProcess.shared().base() + "@" + SandboxProcess.NOW + "@UTC");
         EvaluationSet questions = EvaluationSet.read(file);
-        // -Devaluation.ids=h085,m098: only those questions, to look at a few answers closely (no accuracy bar then).
+        // -Devaluation.ids=h085,m098 (or q*): only those questions, to look at a few answers closely (no accuracy bar then).
         List<String> ids = List.of(System.getProperty("evaluation.ids", "").split(",")).stream().filter(id -> !id.isBlank()).toList();
         if (!ids.isEmpty()) {
-            questions = new EvaluationSet(questions.name(), file, questions.questions().stream().filter(q -> ids.contains(q.id())).toList());
+            questions = new EvaluationSet(questions.name(), file, questions.questions().stream()
+                    .filter(q -> ids.stream().anyMatch(id -> id.endsWith("*") ? q.id().startsWith(id.substring(0, id.length() - 1)) : q.id().equals(id))).toList());
         }
         EvaluationRun.Report report = run.run(questions, mode);
         String described = report.describe();

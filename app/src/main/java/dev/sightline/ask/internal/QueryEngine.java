@@ -82,12 +82,16 @@ final class QueryEngine {
         try {
             return compose(query, fetched, part);
         } catch (Unreadable e) {
-            Analysis.Outcome failed = new Analysis.Outcome(Analysis.Outcome.FAILED, "unreadable", List.of());
-            return Composed.notAnswered("I could not read the figure from " + semantics.vendor() + "'s answer: " + e.getMessage()
-                    + " I show nothing rather than a number the tool did not give.", failed, List.of(),
-                    List.of(new Analysis.Warning("Result not understood", e.getMessage(),
-                            "The tool answered in a form Sightline could not read; the raw answer is in the steps.")));
+            return unreadable(e);
         }
+    }
+
+    private Composed unreadable(Unreadable e) {
+        Analysis.Outcome failed = new Analysis.Outcome(Analysis.Outcome.FAILED, "unreadable", List.of());
+        return Composed.notAnswered("I could not read the figure from " + semantics.vendor() + "'s answer: " + e.getMessage()
+                + " I show nothing rather than a number the tool did not give.", failed, List.of(),
+                List.of(new Analysis.Warning("Result not understood", e.getMessage(),
+                        "The tool answered in a form Sightline could not read; the raw answer is in the steps.")));
     }
 
     // ---- running ----
@@ -346,7 +350,9 @@ final class QueryEngine {
                     provenance(f.call(), field)));
         }
         if (!listed && (b.only() == null || prefix != null)) {
-            // The ranked rows' other fields (a reason's share, an IP's network) are figures of the answer too.
+            // The ranked rows' other fields (a reason's share, an IP's network) are figures of the answer too, and so is how many
+            // different values each text field takes among them ("how many different networks among the top 10 IPs").
+            Map<String, Set<String>> distinct = new LinkedHashMap<>();
             for (JsonNode r : ResultTree.rows(f.result(), dimension.rows())) {
                 String key = ResultTree.keyOf(r, dimension.key());
                 if (rows.stream().limit(Math.min(b.limit(), 10)).noneMatch(x -> String.valueOf(x[0]).equals(key))) {
@@ -354,6 +360,9 @@ final class QueryEngine {
                 }
                 for (Map.Entry<String, JsonNode> e : r.properties()) {
                     if (e.getValue().isValueNode() && !e.getKey().equals(dimension.key())) {
+                        if (!e.getValue().isNumber()) {
+                            distinct.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue().asString());
+                        }
                         figures.add(new Analysis.Figure(e.getKey() + " of " + key, cell(e.getValue()), null, part, provenance(f.call(), dimension.rows() + "/" + e.getKey())));
                     } else if (e.getKey().endsWith("Parts")) {
                         // The facts a text row packs ("821 (61.04% of denials)"): its share too is a figure of the row.
@@ -362,6 +371,10 @@ final class QueryEngine {
                         }
                     }
                 }
+            }
+            if (rows.size() > 1) {
+                distinct.forEach((name, values) -> figures.add(new Analysis.Figure("different " + name + " values", values.size(), null, part,
+                        provenance(f.call(), dimension.rows() + "/*/" + name))));
             }
         }
         String site = siteName(b.site());
@@ -733,6 +746,10 @@ final class QueryEngine {
                 counts.merge(value, 1L, Long::sum);
             }
         }
+        if (counts.isEmpty() && !rows.isEmpty()) {
+            // The rows do not state the column by that name (a text answer): the rows themselves, not "no types".
+            return null;
+        }
         String column = Formats.words(r.field());
         Dataset.Builder table = Dataset.builder(List.of(capitalize(column), capitalize(Formats.words(r.report()))));
         int i = 0;
@@ -786,8 +803,9 @@ final class QueryEngine {
                 rows.add(latest);
                 text.append("Latest by ").append(Formats.words(r.newest())).append(" (").append(time.apply(latest)).append("): ");
             }
-            if (r.field() != null) {
-                return projection(r, rows, f, rowsPointer, figures, part);
+            Composed projected = r.field() == null ? null : projection(r, rows, f, rowsPointer, figures, part);
+            if (projected != null) {
+                return projected;
             }
             List<String> columns = columnsOf(rows, sectionKey);
             String key = columns.get(0);
@@ -1006,6 +1024,10 @@ final class QueryEngine {
         if (c.first() instanceof Query.Breakdown b && b.limit() > 1 && c.entity() != null && c.then() == null) {
             return eachLookedUp(c, b, first, part);
         }
+        if (c.first() instanceof Query.Breakdown b && c.then() instanceof Query.Metric m && m.subject() == null && m.window() != null
+                && (b.limit() > 1 || !m.window().equals(b.window()))) {
+            return eachMeasured(b, m, first, part);
+        }
         String key = first.table().isEmpty() ? null : String.valueOf(first.table().rows().get(0).get(0));
         if (key == null || key.equals("null")) {
             return first;
@@ -1015,7 +1037,8 @@ final class QueryEngine {
         Query next = c.then() == null ? new Query.Lookup(site, c.entity(), key, window) : narrowed(semantics, c.then(), c.first(), key);
         if (next instanceof Query.Lookup l && !looksLike(l.entity(), key)) {
             // The row's key is not what is looked up ("the IP of the latest request"): the first cell of the row that is.
-            String cell = first.table().rows().get(0).stream().map(String::valueOf).filter(v -> looksLike(l.entity(), v)).findFirst().orElse(null);
+            String cell = first.table().rows().get(0).stream().map(v -> foundIn(l.entity(), String.valueOf(v))).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse(null);
             next = cell == null ? null : new Query.Lookup(l.site(), l.entity(), cell, l.window(), l.section());
         }
         if (next == null) {
@@ -1026,8 +1049,67 @@ final class QueryEngine {
             return second;
         }
         List<Analysis.Figure> figures = new ArrayList<>(first.figures());
+        if (next instanceof Query.Lookup l && !l.key().equals(key)) {
+            // The value found in the first answer's row ("the IP of the latest request") is an answer of its own.
+            figures.add(new Analysis.Figure(Formats.words(l.entity()), l.key(), null, part, first.figures().isEmpty() ? null : first.figures().get(0).provenance()));
+        }
         figures.addAll(second.figures());
         return new Composed(first.text() + " " + second.text(), second.chart(), second.table(), second.warnings(), second.followUps(), figures, null);
+    }
+
+    /** "The two IPs we denied most last week: how many requests did they send over 30 days": the figure for each ranked row, and their sum. */
+    private Composed eachMeasured(Query.Breakdown b, Query.Metric then, Composed first, int part) {
+        List<Analysis.Figure> figures = new ArrayList<>(first.figures());
+        Dataset.Builder table = Dataset.builder(List.of(capitalize(Formats.words(b.dimension())), capitalize(label(then))));
+        List<String> each = new ArrayList<>();
+        double total = 0;
+        Analysis.Provenance from = null;
+        Semantics.Dimension rows = semantics.dimensions().get(b.dimension());
+        Semantics.Lookup lookup = rows.lookup() == null ? null : semantics.lookups().get(rows.lookup());
+        String pointer = lookup == null || !then.filters().isEmpty() ? null : lookup.figures().get(then.measure());
+        for (List<Object> row : first.table().rows().stream().limit(Math.min(b.limit(), 10)).toList()) {
+            String key = String.valueOf(row.get(0));
+            if (pointer != null) {
+                // The row's own lookup counts it over any period; a ranking over that period may not list it at all.
+                Fetched looked = fetch(List.of(planner.lookupCall(new Query.Lookup(then.site() != null ? then.site() : b.site(), rows.lookup(), key,
+                        then.window())))).get(0);
+                Double read = ResultTree.number(ResultTree.at(looked.result(), pointer));
+                if (read == null) {
+                    return unreadable(new Unreadable("no " + label(then) + " (" + pointer + ") in the result of " + looked.call().tool() + "."));
+                }
+                Analysis.Figure figure = figure(label(then) + " of " + key, read, null, part, looked.call(), pointer);
+                total += read;
+                from = from == null ? figure.provenance() : from;
+                figures.add(figure);
+                table.row(key, Math.round(read));
+                each.add(key + " **" + Formats.number(Math.round(read)) + "**");
+                continue;
+            }
+            Query narrowed = narrowed(semantics, then, b, key);
+            if (!(narrowed instanceof Query.Metric m)) {
+                return first;
+            }
+            Composed one = answer(m, part + 1);
+            if (one.outcome() != null) {
+                return one;
+            }
+            Analysis.Figure figure = one.figures().get(0);
+            double value = figure.value() instanceof Number n ? n.doubleValue() : 0;
+            total += value;
+            from = from == null ? figure.provenance() : from;
+            figures.add(new Analysis.Figure(label(then) + " of " + key, figure.value(), figure.unit(), part, figure.provenance()));
+            table.row(key, figure.value());
+            each.add(key + " **" + format(value, figure.unit()) + "**");
+        }
+        String when = when(planner.window(then.window()));
+        boolean summed = semantics.measures().get(then.measure()).unit() == null && each.size() > 1;
+        if (summed) {
+            figures.add(new Analysis.Figure("total " + label(then), Math.round(total), null, part, from));
+        }
+        String text = first.text() + " " + capitalize(label(then)) + " " + when + ": " + String.join(", ", each)
+                + (summed ? "; **" + Formats.number(Math.round(total)) + "** together." : ".");
+        Dataset data = table.build();
+        return new Composed(text, ChartSpec.bar(capitalize(label(then)), data), data, first.warnings(), followUps(then.window()), figures, null);
     }
 
     /** "For each of the top 3 denied IPs, give the network type": every ranked row looked up, one line each. */
@@ -1103,11 +1185,21 @@ final class QueryEngine {
 
     /** Whether a value has the form of the entity's key (an IP address, a request id); entities without a form accept any. */
     private boolean looksLike(String entity, String value) {
+        java.util.regex.Pattern form = formOf(entity);
+        return form == null || form.matcher(value).matches();
+    }
+
+    /** The first value of the entity's form inside a cell ("Denied POST /api/login from 95.216.55.129 …"). */
+    private String foundIn(String entity, String cell) {
+        java.util.regex.Pattern form = formOf(entity);
+        java.util.regex.Matcher m = form == null ? null : java.util.regex.Pattern.compile("(?<![\\w:.])(?:" + form.pattern() + ")(?![\\w:])").matcher(cell);
+        return m != null && m.find() ? m.group() : null;
+    }
+
+    private java.util.regex.Pattern formOf(String entity) {
         String pattern = semantics.lookups().get(entity).pattern();
-        if (pattern == null) {
-            return true;
-        }
-        return "ip".equals(pattern) ? value.matches("\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:]+") : value.matches(pattern);
+        return pattern == null ? null : java.util.regex.Pattern.compile("ip".equals(pattern)
+                ? "\\d{1,3}(?:\\.\\d{1,3}){3}|(?:[0-9a-fA-F]{1,4}:){3,7}[0-9a-fA-F]{1,4}|(?:[0-9a-fA-F]{1,4}:)+:(?:[0-9a-fA-F]{1,4}:?)*[0-9a-fA-F]{1,4}" : pattern);
     }
 
     private static Query.Metric withSiteOf(Query.Metric m, String site) {

@@ -134,7 +134,8 @@ final class QueryPlanner {
      * gives the average and each day's figure.
      */
     Query.Series seriesOfAverage(Query.Metric m) {
-        if (m.per() == null || !List.of("day", "hour", "week").contains(m.per()) || semantics.measures().get(m.measure()).isRatio()) {
+        // One row of a ranking (an IP) may be missing from a day's ranking: its series is not read that way.
+        if (m.per() == null || m.subject() != null || !List.of("day", "hour", "week").contains(m.per()) || semantics.measures().get(m.measure()).isRatio()) {
             return null;
         }
         String buckets = QuestionParser.seriesWindow(m.window(), m.per());

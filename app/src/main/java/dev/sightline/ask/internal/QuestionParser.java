@@ -563,7 +563,7 @@ final class QuestionParser {
             Semantics.Dimension rows = rowOf == null ? null : semantics.dimensions().get(rowOf);
             String rankedBy = measure(" " + topRow.group() + " ") == null ? "requests" : measure(" " + topRow.group() + " ");
             String section = rows == null || rows.lookup() == null ? null : section(rows.lookup(), words);
-            if (section != null && windows.size() <= 2 && path == null) {
+            if (section != null && windows.size() <= 2 && path == null && !has(words, AVERAGE)) {
                 // "For the IP blocked most yesterday, show me on which days it was active in the last month": the row, then that list of it.
                 String rankedIn = windows.isEmpty() ? null : windows.get(0).window().expression();
                 String listedIn = windows.size() == 2 ? windows.get(1).window().expression() : rankedIn;
@@ -1482,6 +1482,22 @@ final class QuestionParser {
                 String own = windows.size() == 2 && queries.isEmpty() ? windows.get(1).window().expression() : b.window();
                 understood.add("\"" + part.strip() + "\" from the " + looked + " lookup of the first part's top row");
                 queries.add(new Query.Chain(top, null, new Query.Lookup(site, looked, null, own, section)));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
+            String ownWindow = AnalysisService.windowOf(r.query());
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "them", "those", "that one", "they")
+                    && r.query() instanceof Query.Metric m && m.subject() == null && m.per() == null && ownWindow != null && !ownWindow.equals(previous.window())
+                    && windows.size() > 1) {
+                // "the two IPs we denied most last week: how many requests did they send over the last 30 days": each row's figure
+                // over the other period (and their sum).
+                queries.remove(queries.size() - 1);
+                boolean many = has(padded, "they", "them", "those", "these", "between", "each", "together", "combined");
+                Query.Breakdown rows = many ? previous
+                        : new Query.Breakdown(previous.site(), previous.dimension(), previous.measure(), previous.filters(), previous.window(), 1, previous.only());
+                understood.add("\"" + part.strip() + "\" for " + (many ? "each of the first part's rows, " : "the first part's top row, ")
+                        + TimeWindows.phraseOf(ownWindow));
+                queries.add(new Query.Chain(rows, null, withSite(m, site)));
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
