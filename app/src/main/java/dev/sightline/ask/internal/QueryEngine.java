@@ -209,6 +209,9 @@ final class QueryEngine {
         }
         String field = dimension.rows() + "[" + dimension.key() + "=\"" + m.subject().key() + "\"]";
         double value;
+        if (measure.isRatio() && !dimension.values().keySet().containsAll(measure.ratioOf())) {
+            throw new Unreadable("the " + Formats.words(m.subject().dimension()) + " rows of " + f.call().tool() + " do not state " + measure.label() + ".");
+        }
         if (measure.isRatio()) {
             double num = row == null ? 0 : orZero(ResultTree.valueOf(row, dimension.values().get(measure.ratioOf().get(0))));
             double den = row == null ? 0 : orZero(ResultTree.valueOf(row, dimension.values().get(measure.ratioOf().get(1))));
@@ -1037,8 +1040,9 @@ final class QueryEngine {
         Query next = c.then() == null ? new Query.Lookup(site, c.entity(), key, window) : narrowed(semantics, c.then(), c.first(), key);
         if (next instanceof Query.Lookup l && !looksLike(l.entity(), key)) {
             // The row's key is not what is looked up ("the IP of the latest request"): the first cell of the row that is.
-            String cell = first.table().rows().get(0).stream().map(v -> foundIn(l.entity(), String.valueOf(v))).filter(java.util.Objects::nonNull)
-                    .findFirst().orElse(null);
+            // A looked-up record's table is one field a row: its value may sit in any of them.
+            String cell = first.table().rows().stream().limit(first.table().columns().size() == 2 && "Field".equals(first.table().columns().get(0)) ? 200 : 1)
+                    .flatMap(List::stream).map(v -> foundIn(l.entity(), String.valueOf(v))).filter(java.util.Objects::nonNull).findFirst().orElse(null);
             next = cell == null ? null : new Query.Lookup(l.site(), l.entity(), cell, l.window(), l.section());
         }
         if (next == null) {
@@ -1147,6 +1151,10 @@ final class QueryEngine {
         if (first instanceof Query.Report r && then instanceof Query.Report other && other.only() == null) {
             // "the rule in dry run, and how much would it have blocked": the other report's rows about that rule.
             return new Query.Report(other.site() != null ? other.site() : r.site(), other.report(), other.window(), key, other.section(), other.newest(), other.field());
+        }
+        if (first instanceof Query.Lookup one && then instanceof Query.Lookup l && !l.entity().equals(one.entity())) {
+            // "request req_1_x, then its IP": the other entity is found in the record when the chain runs.
+            return l.withKey(key, one.site());
         }
         if (dimension == null) {
             return null;

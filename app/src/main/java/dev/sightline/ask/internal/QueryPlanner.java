@@ -135,7 +135,8 @@ final class QueryPlanner {
      */
     Query.Series seriesOfAverage(Query.Metric m) {
         // One row of a ranking (an IP) may be missing from a day's ranking: its series is not read that way.
-        if (m.per() == null || m.subject() != null || !List.of("day", "hour", "week").contains(m.per()) || semantics.measures().get(m.measure()).isRatio()) {
+        if (m.per() == null || m.subject() != null && semantics.dimensions().get(m.subject().dimension()).limit() != null
+                || !List.of("day", "hour", "week").contains(m.per()) || semantics.measures().get(m.measure()).isRatio()) {
             return null;
         }
         String buckets = QuestionParser.seriesWindow(m.window(), m.per());

@@ -63,7 +63,7 @@ final class QuestionParser {
     /** The question as typed, for the questions offered when it is not understood. */
     private String lastQuestion = "";
 
-    private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:\\w+\\s+)?(?:request|hit|denial|block)\\b");
+    private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision)\\b");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?![\\w:])", Pattern.CASE_INSENSITIVE);
     private static final Pattern PATH = Pattern.compile("(?<![\\w/.:])(/[A-Za-z0-9_\\-][A-Za-z0-9._~\\-/]*)");
@@ -88,6 +88,7 @@ final class QuestionParser {
             "highest", "largest", "heaviest", "rank", "ranking", "ranked", "most active", "chattiest", "loudest", "hardest", "favourite", "favorite",
             "most common", "commonest", "number one", "#1", "winner", "hammered", "hammering", "hit the most", "mostly");
     private static final List<String> SERIES = List.of("per day", "a day", "daily", "by day", "each day", "every day", "day by day", "day-by-day",
+            "for each of", "on each of", "for each day", "for each hour", "for each week",
             "per hour", "hourly", "by hour", "each hour", "hour by hour", "hour-by-hour", "per week", "weekly", "by week", "each week", "over time", "trend",
             "trends", "timeline", "time series", "chart", "graph", "plot", "history", "breakdown by day", "day on day", "day over day");
     /** "per day" alone asks for an average ("how many denials per day"); with these it asks for the series. */
@@ -113,7 +114,8 @@ final class QuestionParser {
             "came from", "come from", "comes from", "located", "isp", "provider", "give me its", "check whether", "check if", "is it", "what bot",
             "details", "profile", "dig into", "dig in", "more about", "about it", "about that", "deep dive", "drill", "what's its", "what is its",
             "where is it from", "where's it from", "what has it", "what did it", "behaviour", "behavior", "history");
-    private static final List<String> WHY = List.of("why", "explain", "reason", "what happened", "how come", "what caused");
+    private static final List<String> WHY = List.of("why", "explain", "reason", "what happened", "how come", "what caused", "which rule", "what rule",
+            "rule id", "what stopped", "what blocked", "what killed", "killed it", "stopped it", "blocked it", "fired");
     private static final Pattern POLITE_START = Pattern.compile("^(?:(?:hey|hi|ok|okay|so|yo|please|pls|plz|quick one|quick question|can you|could you|would you|will you|can we|could we|"
             + "i want to|i'd like to|i would like to|i need to|i need you to|we need to|let's|lets|go ahead and|help me|how do i|how can i|how do we|"
             + "how can we|is it possible to|i want you to|you should|just|now|also|then|and)[,!:]?\\s+)*");
@@ -194,7 +196,11 @@ final class QuestionParser {
 
     // ---- reading ----
 
+    /** A field name written as in a tool's output ("denialRate", "totalWouldBlock") reads as its words. */
+    private static final Pattern CAMEL_WORD = Pattern.compile("(?<![\\w./:\"-])([a-z]+(?:[A-Z][a-z]+)+)(?![\\w./:\"-])");
+
     Reading read(String question) {
+        question = CAMEL_WORD.matcher(question).replaceAll(m -> m.group(1).replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT));
         Reading reading = withUnknownWords(readQuery(question));
         String path = lastPaths.isEmpty() ? null : lastPaths.get(0);
         if (path != null && !(reading.query() instanceof Query.Unanswerable) && !usesPath(reading.query())) {
@@ -393,7 +399,15 @@ final class QuestionParser {
         boolean countsMissing = future || "requests".equals(measure) && !has(words, "endpoint", "endpoints", "path", "paths", "route", "routes", "page", "pages", "url")
                 && semantics.missingData().entrySet().stream().filter(e -> missing.contains(e.getKey())).flatMap(e -> e.getValue().stream())
                 .anyMatch(w -> Pattern.compile("\\b(?:were|are|was|from|by|of)\\s+(?:\\w+\\s+){0,2}?" + Pattern.quote(w) + "\\b").matcher(counted).find());
-        if (!missing.isEmpty() && (reasons.isEmpty() && (measure == null || relationship || countsMissing) || relationship)) {
+        // "What was our revenue on the day the bot campaign hit": the data asked for comes first; a decision word makes it the vendor's
+        // ("how many signups were rejected by the email check").
+        String opening = String.join(" ", List.of(words.strip().split(" ")).subList(0, Math.min(6, words.strip().split(" ").length)));
+        boolean asksForMissing = !missing.isEmpty() && !has(words, "denied", "deny", "denials", "blocked", "block", "blocks", "rejected", "reject",
+                "challenged", "flagged", "stopped", "refused", "turned away", "bounced") && semantics.missingData().entrySet().stream()
+                .filter(e -> missing.contains(e.getKey())).flatMap(e -> e.getValue().stream()).anyMatch(w -> containsPhrase(" " + opening + " ", w));
+        // "sign-ups rejected because of the email validation": requests a named rule decided, which the vendor records.
+        boolean decidedByRule = !reasons.isEmpty() && has(words, "rejected", "denied", "blocked", "refused", "turned away", "stopped");
+        if (!missing.isEmpty() && !decidedByRule && (reasons.isEmpty() && (measure == null || relationship || countsMissing) || relationship || asksForMissing)) {
             understood.add("needs " + String.join(" and ", missing));
             // The half the vendor has is still worth showing: the denial rate (or the measure named) per day around it.
             Query partial = measure != null && relationship
@@ -445,6 +459,13 @@ final class QuestionParser {
                 || words.contains(" what ") && dimension != null && !"reason".equals(dimension);
 
         // Entities named by value: an IP, a request, a policy.
+        String further = requestId == null ? null : entityReferredTo(words);
+        if (further != null && !further.equals("request")) {
+            // "Take request req_1_x: look up its client IP, then how often was that IP denied": the request, then its IP.
+            understood.add("request " + requestId + ", then its " + Formats.words(further));
+            return reading(new Query.Chain(new Query.Lookup(site, "request", requestId, null, null), null, new Query.Lookup(site, further, null, window,
+                    section(further, words))), understood, ignored, 0.85);
+        }
         if (requestId != null) {
             understood.add("request " + requestId);
             return reading(new Query.Lookup(site, "request", requestId, window, section("request", words)), understood, ignored, 0.93);
@@ -503,7 +524,7 @@ final class QuestionParser {
         // "Which types of rule are in dry run": one column of a list, not one rule.
         for (Map.Entry<String, Semantics.Report> listed : semantics.reports().entrySet()) {
             String field = listed.getValue().rows() != null && has(words, listed.getValue().words()) ? projected(listed.getKey(), words) : null;
-            if (field != null && has(words, "which", "what", "list", "show", "enumerate")) {
+            if (field != null && has(words, "which", "what", "list", "show", "enumerate") && twoParts.size() == 1) {
                 understood.add("the " + Formats.words(field) + "s of the " + listed.getKey());
                 return reading(new Query.Report(site, listed.getKey(), window, onlyRows(listed.getKey(), words, text), null, null, field),
                         understood, ignored, 0.85);
@@ -655,11 +676,11 @@ final class QuestionParser {
             // "requests across all our sites": a measure summed over the sites, not the list of sites.
             report = null;
         }
-        if (("rules".equals(report) || "policies".equals(report)) && (measure != null || !reasons.isEmpty()) && !has(words, "which rules", "what rules", "list")) {
-            report = null;
-        }
         if ("dryRun".equals(report) && has(words, "rules", "rule") && !has(words, "would", "impact", "if we", "promot", "enforce", "false positive", "block if")) {
             report = "rules";
+        }
+        if (("rules".equals(report) || "policies".equals(report)) && (measure != null || !reasons.isEmpty()) && !has(words, "which rules", "what rules", "list")) {
+            report = null;
         }
         if (report != null && (dimension == null || "rules".equals(report) || "policies".equals(report) || "anomalies".equals(report)
                 || "dryRun".equals(report)) && !(has(words, COUNT) && measure != null && !"rules".equals(report) && !"policies".equals(report) && !"quota".equals(report)
@@ -727,7 +748,10 @@ final class QuestionParser {
         Matcher peak = PEAK.matcher(words);
         boolean peakAsked = peak.find() && !has(words, "per hour", "per day", "a day", "an hour");
         if ((has(words, SERIES) || peakAsked || ratePerBucket) && !average && !has(words, "per minute", "a minute", "per second", "a second")) {
-            String grain = peakAsked ? peak.group(1) : has(words, "hour", "hourly") ? "hour" : has(words, "weekly", "per week", "by week", "each week") ? "week" : "day";
+            // "for each of the last 3 weeks": the period's own unit.
+            String unit = has(words, "for each of", "on each of") && !windows.isEmpty() ? " " + windows.get(0).window().phrase() + " " : "";
+            String grain = peakAsked ? peak.group(1) : has(words, "hour", "hourly") || has(unit, "hours") ? "hour"
+                    : has(words, "weekly", "per week", "by week", "each week") || has(unit, "weeks") ? "week" : "day";
             if (peakAsked && window == null) {
                 window = "hour".equals(grain) ? "today" : "last(7d)";
             }
@@ -775,6 +799,19 @@ final class QuestionParser {
             return reading(new Query.Comparison(paths.stream().map(p -> base.withSubject(new Query.Subject("path", p))).toList()), understood, ignored, 0.85);
         }
         List<Site> named = allSites(text);
+        // "Our three busiest IPs over the last 30 days: how many requests did they send yesterday, combined?": the ranked rows, each
+        // measured over the other period, and their sum.
+        int askedAt = Math.max(indexOfPhrase(words, "how many"), indexOfPhrase(words, "how much"));
+        if (limit > 1 && dimension != null && !semantics.dimensions().get(dimension).listing() && windows.size() == 2 && askedAt > 0
+                && has(words.substring(askedAt), "they", "them", "their", "those", "these")) {
+            String rankedBy = measure(words.substring(0, askedAt) + " ") == null ? "requests" : measure(words.substring(0, askedAt) + " ");
+            String asked = measure(" " + words.substring(askedAt)) == null ? "requests" : measure(" " + words.substring(askedAt));
+            understood.add("the top " + limit + " " + dimension + "s " + TimeWindows.phraseOf(windows.get(0).window().expression()) + ", each measured "
+                    + TimeWindows.phraseOf(windows.get(1).window().expression()));
+            return reading(new Query.Chain(new Query.Breakdown(site, dimension, rankedBy, conclusionFilters(rankedBy, new LinkedHashMap<>()),
+                    windows.get(0).window().expression(), limit, null), null, new Query.Metric(site, asked, Map.of(), windows.get(1).window().expression(), null, null)),
+                    understood, ignored, 0.75);
+        }
         boolean everySite = has(words, "both sites", "all sites", "all our sites", "across sites", "across all sites", "every site", "combined", "all environments");
         if (named.size() >= 2 || everySite && sites.size() >= 2) {
             List<Site> sides = named.size() >= 2 ? named : sites;
@@ -1025,7 +1062,7 @@ final class QuestionParser {
     /** Question words too short for edit distance, as they are often mistyped. */
     /** "our busiest IP", "the single top path", "the IP we've denied most": one row named by its rank. */
     private static final Pattern TOP_ROW = Pattern.compile("\\b(?:our\\s+|the\\s+)?(?:single\\s+|one\\s+)?(?:busiest|top|noisiest|most active|worst|biggest|heaviest|"
-            + "most denied|most blocked)\\s+(ip|ip address|path|endpoint|route|url)\\b(?!\\s*(?:s\\b|es\\b|addresses|adresses|adresses))|\\bthe\\s+(ip|path|endpoint|route)\\s+(?:that\\s+|which\\s+)?"
+            + "most denied|most blocked|most requested|most hit|most targeted)\\s+(?:clients?\\s+|sources?\\s+)?(ip|ip address|path|endpoint|route|url)\\b(?!\\s*(?:s\\b|es\\b|addresses|adresses|adresses))|\\bthe\\s+(ip|path|endpoint|route)\\s+(?:that\\s+|which\\s+)?"
             + "(?:we(?:'ve| have)?\\s+|was\\s+|got\\s+)?(?:denied|blocked|hit|requested|refused)\\s+(?:the\\s+)?most\\b");
 
     private static final Map<String, String> SHORT_SLIPS = Map.ofEntries(Map.entry("wich", "which"), Map.entry("whcih", "which"),
@@ -1047,7 +1084,7 @@ final class QuestionParser {
                 t = t.replace(literal.toLowerCase(Locale.ROOT), " ");
             }
         }
-        t = t.replace('’', '\'').replace('_', ' ').replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1")
+        t = t.replace('’', '\'').replace('_', ' ').replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
                 .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("[?!;()\"“”]", " ").replaceAll("[.:](?=\\s|$)", " ").replaceAll("\\s+", " ");
         return t.strip();
     }
@@ -1076,9 +1113,15 @@ final class QuestionParser {
     private boolean asksToChange(String text) {
         String start = POLITE_START.matcher(text.strip()).replaceFirst("");
         for (String verb : semantics.refusals().writeWords()) {
-            if (start.startsWith(verb + " ") || start.equals(verb)) {
+            if ((start.startsWith(verb + " ") || start.equals(verb)) && !start.startsWith(verb + " together")) {
+                // "put together a profile", "pull together" compose an answer; they change nothing.
                 return true;
             }
+        }
+        if (Pattern.compile("^(?:add|remove|drop|include|exclude)\\b.{1,60}?\\b(?:to|from|in|into)\\s+(?:the\\s+|our\\s+|its\\s+)?[\\w\\s.-]{0,40}?"
+                + "\\b(?:rule|policy|list|config|configuration)\\b").matcher(start).find()) {
+            // "add credit card numbers to the staging email policy": a change to a rule or a policy.
+            return true;
         }
         return Pattern.compile("\\b(?:set|change|raise|lower|increase|decrease|bump|update|adjust|put)\\s+(?:the\\s+|our\\s+|it\\s+|that\\s+)?[\\w\\s-]{0,30}?\\bto\\s+\\d")
                 .matcher(text).find()
@@ -1261,14 +1304,16 @@ final class QuestionParser {
             "expression", "settings", "setting", "check", "checks", "describe", "look up", "details", "version", "last changed", "changed", "inputs",
             "input", "mode", "enforcing", "only watching", "let through", "lets through", "keep out", "threshold", "largest", "max", "maximum",
             "guards", "guard", "read", "stay local", "exposure", "what kind", "which kinds", "live", "enabled", "active", "dry run", "turned on",
-            "switched on", "still on", "set to");
+            "switched on", "still on", "set to", "what types", "which types", "what kinds", "types of", "kinds of", "set up to",
+            "limits", "limit", "allow", "allows", "allowing", "cap", "stay", "local", "burst", "capacity", "refill");
 
     /** An entity listed by the vendor and named here in words, unless the question asks for the whole list or counts traffic. */
     /** The entity a later part points back to by name ("that IP", "its address"): a dimension that can be looked up. */
     private String entityReferredTo(String padded) {
         for (Semantics.Dimension d : semantics.dimensions().values()) {
             if (d.lookup() != null && semantics.lookups().containsKey(d.lookup()) && d.words().stream().filter(w -> !w.endsWith("s"))
-                    .anyMatch(w -> has(padded, "that " + w, "this " + w, "its " + w, "the " + w, "same " + w))) {
+                    .anyMatch(w -> Pattern.compile("\\b(?:that|this|its|the|same)\\s+(?:(?:source|sources|client|clients|sending|originating)\\s+)?"
+                            + Pattern.quote(w) + "\\b").matcher(padded).find())) {
                 return d.lookup();
             }
         }
@@ -1291,13 +1336,17 @@ final class QuestionParser {
 
     /** The column of a list named in the plural ("which types", "the modes of our rules"): its distinct values are the answer. */
     private String projected(String report, String words) {
-        // Named before the list ("which types of rule", "what modes are our rules in"), not after it ("the rules and their modes").
-        int listed = semantics.reports().get(report).words().stream().mapToInt(w -> indexOfPhrase(words, w)).filter(i -> i >= 0).min().orElse(Integer.MAX_VALUE);
+        // Named with the list: "which types of rule", "the rule types", "what modes are our rules in"; not "the rules and their modes",
+        // nor "what types of data is the policy set up to block".
+        List<String> listWords = semantics.reports().get(report).words().stream().filter(w -> !w.contains(" ")).toList();
         for (Map.Entry<String, List<String>> column : semantics.reports().get(report).fields().entrySet()) {
-            int at = column.getValue().stream().filter(w -> w.split(" ")[0].endsWith("s")).mapToInt(w -> indexOfPhrase(words, w)).filter(i -> i >= 0)
-                    .min().orElse(-1);
-            if (at >= 0 && at < listed) {
-                return column.getKey();
+            for (String field : column.getValue().stream().filter(w -> w.split(" ")[0].endsWith("s")).toList()) {
+                for (String list : listWords) {
+                    if (Pattern.compile("\\b" + Pattern.quote(field) + "\\s+(?:of\\s+|are\\s+|do\\s+|does\\s+)?(?:the\\s+|our\\s+|all\\s+|its\\s+)?(?:\\w+\\s+)?"
+                            + Pattern.quote(list) + "\\b|\\b" + Pattern.quote(list) + "\\s+" + Pattern.quote(field) + "\\b").matcher(words).find()) {
+                        return column.getKey();
+                    }
+                }
             }
         }
         return null;
@@ -1441,8 +1490,10 @@ final class QuestionParser {
             String phrase = windows.isEmpty() ? null : windows.get(windows.size() == parts.size() ? i : 0).window().phrase();
             String padded = " " + part + " ";
             String context = path != null && i == pathPart ? part + " " + path : part;
-            // A later part shares the first one's subject: "how many were rate limited and which IP was the worst".
-            if (!queries.isEmpty() && values("reason", padded).isEmpty() && !firstReasons.isEmpty()) {
+            // A later part shares the first one's subject: "how many were rate limited and which IP was the worst"; not a part about
+            // the first one's top row ("the path with most rate-limit denials, and how many requests did it get").
+            boolean aboutTopRow = !queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown && has(padded, "it", "its", "they", "them");
+            if (!queries.isEmpty() && values("reason", padded).isEmpty() && !firstReasons.isEmpty() && !aboutTopRow) {
                 context += " " + semantics.filters().get("reason").values().get(firstReasons.get(0)).get(0);
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report listed && semantics.reports().get(listed.report()).rows() != null
@@ -1462,6 +1513,14 @@ final class QuestionParser {
             }
             Reading r = new QuestionParser(semantics, catalog, zone, now).read(context + (phrase != null && TimeWindows.findAll(part, zone, now).isEmpty()
                     ? " " + phrase : ""));
+            String earlierWindow = queries.isEmpty() ? null : AnalysisService.windowOf(queries.get(queries.size() - 1));
+            if (earlierWindow != null && has(padded, "before that", "prior to that", "the one before", "the previous one", "before it")
+                    && r.query() instanceof Query.Metric m && earlierWindow.equals(m.window())) {
+                // "last week, and how many the week before that": the period before the first part's.
+                String before = TimeWindows.previousOf(earlierWindow, false);
+                understood.add("\"" + part.strip() + "\" as " + TimeWindows.phraseOf(before));
+                r = new Reading(m.withWindow(before), r.understood(), r.ignored(), r.confidence());
+            }
             Query.Subject earlier = queries.isEmpty() ? null : queries.get(queries.size() - 1) instanceof Query.Metric m ? m.subject()
                     : queries.get(queries.size() - 1) instanceof Query.Ratio ratio ? ratio.numerator().subject() : null;
             if (earlier != null && !"reason".equals(earlier.dimension()) && has(padded, "it", "its", "that path", "that ip", "those", "of them", "them")
@@ -1498,6 +1557,27 @@ final class QuestionParser {
                 understood.add("\"" + part.strip() + "\" for " + (many ? "each of the first part's rows, " : "the first part's top row, ")
                         + TimeWindows.phraseOf(ownWindow));
                 queries.add(new Query.Chain(rows, null, withSite(m, site)));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "that one", "this one")
+                    && semantics.dimensions().get(previous.dimension()).lookup() != null && has(padded, INVESTIGATE) && !has(padded, COUNT)) {
+                // "the IPs we denied most: take the top one and tell me how risky it is": that row, looked up.
+                queries.remove(queries.size() - 1);
+                understood.add("\"" + part.strip() + "\" from the lookup of the first part's top row");
+                queries.add(new Query.Chain(new Query.Breakdown(previous.site(), previous.dimension(), previous.measure(), previous.filters(), previous.window(), 1,
+                        previous.only()), semantics.dimensions().get(previous.dimension()).lookup()));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "that one", "this one")
+                    && r.query() instanceof Query.Metric rate && rate.subject() == null && semantics.measures().get(rate.measure()).isRatio()
+                    && semantics.dimensions().get(previous.dimension()).values().keySet().containsAll(semantics.measures().get(rate.measure()).ratioOf())) {
+                // "our most requested path: what fraction of the requests to it were denied": the ratio of that row.
+                queries.remove(queries.size() - 1);
+                understood.add("\"" + part.strip() + "\" for the first part's top row");
+                queries.add(new Query.Chain(new Query.Breakdown(previous.site(), previous.dimension(), previous.measure(), previous.filters(), previous.window(), 1,
+                        previous.only()), null, withSite(r.query(), site)));
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
@@ -1590,7 +1670,8 @@ final class QuestionParser {
     private static final List<String> MINUS = List.of("but not", "and not", "doesn't have", "does not have", "don't have", "do not have", "doesn't run",
             "don't run", "doesn't use", "don't use", "missing from", "missing on", "never seen on", "never are seen", "never seen", "not seen on",
             "not on", "isn't on", "aren't on", "not in", "lacks", "that weren't", "that were not", "that wasn't", "that didn't", "but weren't",
-            "but didn't", "but never", "that never", "which never", "but none", "and none", "but no", "but zero");
+            "but didn't", "but never", "that never", "which never", "but none", "and none", "but no", "but zero", "never saw", "never sees", "never see",
+            "never gets", "never got", "hasn't", "has not", "haven't", "doesn't", "does not", "isn't", "is not");
     private static final List<String> BOTH = List.of("both", "in common", "on each", "shared by");
 
     /**
@@ -1625,6 +1706,11 @@ final class QuestionParser {
         String firstText;
         if (at >= 0) {
             firstText = text.substring(0, at);
+            int second = twoSites ? mentionAt(named.get(1), firstText) : -1;
+            if (second >= 0 && second < firstText.length()) {
+                // "paths on prod that staging never saw": the second site is the other side, not part of the first.
+                firstText = firstText.substring(0, second) + firstText.substring(second).replaceFirst("^\\S+", "");
+            }
         } else if (twoSites) {
             int second = mentionAt(named.get(1), text);
             firstText = text.substring(0, second) + text.substring(second).replaceFirst("^\\S+", "");
@@ -1643,14 +1729,14 @@ final class QuestionParser {
             int max = semantics.dimensions().get(b.dimension()).limit() == null ? 50 : semantics.dimensions().get(b.dimension()).limit().max();
             left = new Query.Breakdown(b.site(), b.dimension(), b.measure(), b.filters(), b.window(), max, b.only() == null ? "nonzero" : b.only());
         }
-        if (left instanceof Query.Lookup l && semantics.lookups().get(l.entity()).list() != null) {
+        if (left instanceof Query.Lookup l && semantics.lookups().get(l.entity()).list() != null && (l.section() == null || !twoSites)) {
             // "Which policy labels exist on prod": the list the entity is found in, not one entity.
             String tool = semantics.lookups().get(l.entity()).list().tool();
             left = semantics.reports().entrySet().stream().filter(r -> r.getValue().tool().equals(tool) && r.getValue().rows() != null)
                     .map(r -> (Query) new Query.Report(l.site(), r.getKey(), null)).findFirst().orElse(left);
         }
-        if (left instanceof Query.Breakdown) {
-            // already a set
+        if (left instanceof Query.Breakdown || left instanceof Query.Lookup l && l.section() != null && twoSites) {
+            // already a set (a looked-up list compared across sites: the kinds of data each site's copy of a policy blocks)
         } else if (left instanceof Query.Report r && semantics.reports().get(r.report()).rows() != null) {
             for (Map.Entry<String, List<String>> column : semantics.reports().get(r.report()).fields().entrySet()) {
                 if (has(text, column.getValue())) {
@@ -1663,9 +1749,15 @@ final class QuestionParser {
         }
         Query right;
         if (twoSites) {
+            if (left instanceof Query.Breakdown b && b.window() == null && windows.size() == 1) {
+                // "which IPs hit prod but not staging this week": the period said after the second site is both sides'.
+                left = new Query.Breakdown(b.site(), b.dimension(), b.measure(), b.filters(), windows.get(0).window().expression(), b.limit(), b.only());
+            }
             left = onSite(left, named.get(0).id());
             right = onSite(left, named.get(1).id());
-            String rows = field != null ? field + "s" : left instanceof Query.Breakdown b ? b.dimension() + "s" : ((Query.Report) left).report();
+            String rows = field != null ? field + "s" : left instanceof Query.Breakdown b ? b.dimension() + "s"
+                    : left instanceof Query.Lookup l ? Formats.words(l.section().replaceAll("/\\*", "").substring(l.section().lastIndexOf('/') + 1))
+                    : ((Query.Report) left).report();
             understood.add("the " + rows + " on " + named.get(0).name() + (at >= 0 ? " but not on " : " and on ") + named.get(1).name());
         } else {
             String leftWindow = AnalysisService.windowOf(left);
@@ -1696,6 +1788,9 @@ final class QuestionParser {
             return new Query.Breakdown(site, b.dimension(), b.measure(), b.filters(), b.window(), b.limit(), b.only());
         } else if (query instanceof Query.Report r) {
             return r.onSite(site);
+        } else if (query instanceof Query.Lookup l) {
+            // The same thing on the other site, found there by the same words ("the support email policy" and its staging copy).
+            return new Query.Lookup(site, l.entity(), l.key(), l.window(), l.section());
         }
         return query;
     }
@@ -1746,7 +1841,7 @@ final class QuestionParser {
 
     /** "how many X and what was the main reason": the text before and after the joining "and". */
     private static List<String> splitParts(String words) {
-        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them))\\b)|\\s\\+\\s").matcher(words);
+        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them))\\b)|\\s\\+\\s").matcher(words);
         if (m.find()) {
             String first = words.substring(0, m.start()).strip();
             String second = words.substring(m.end()).strip();

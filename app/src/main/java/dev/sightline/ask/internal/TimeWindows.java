@@ -78,6 +78,12 @@ final class TimeWindows {
                     m -> "calendarDays(" + number(m.group(1)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past)\\s+" + NUMBER + "\\s+weeks?,?\\s*(?:please,?\\s*)?(?:this week included|including this week|this week too)\\b",
                     m -> "calendarWeeks(" + number(m.group(1)) + ")"),
+            // "the past three full weeks plus this week so far": whole weeks and the current one.
+            rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:full\\s+|complete\\s+|whole\\s+)?weeks?,?\\s*(?:plus|and|\\+|as well as)\\s+"
+                    + "(?:this|the current)\\s+(?:week|one)(?:\\s+so far)?\\b", m -> "calendarWeeks(" + (number(m.group(1)) + 1) + ")"),
+            rule("\\b(?:the\\s+)?(?:last|past)\\s+fortnight,?\\s*(?:with\\s+)?(?:today'?s? included|including today|today too)\\b", m -> "calendarDays(14)"),
+            rule("\\bsince\\s+(?:the\\s+)?(?:monday|mon)\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week\\b(?:\\s*\\(?(?:through|thru|to|until|up to)\\s+(?:today|now)\\)?)?",
+                    m -> "sinceWeek(-1)"),
             rule("\\bnow\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\s*(?:to|until|till|-|and|through)\\s*now\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\b",
                     m -> "ago(" + amount(m.group(1), m.group(2)) + "," + amount(m.group(3), m.group(4)) + ")"),
             rule("\\bfrom\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\s+(?:up\\s+)?(?:to|until|till|through)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
@@ -169,9 +175,14 @@ final class TimeWindows {
     }
 
     /** Lower case, abbreviations spelled out ("48h" → "48 hours", "yday" → "yesterday"), typos in time words mended. */
+    private static final Pattern MONDAY_TO_SUNDAY = Pattern.compile("\\(\\s*(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\s*\\)"
+            + "|\\b(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\b(?!\\s+(?:of\\s+)?(?:last|the previous|previous|this)\\s+week)");
+
     static String normalize(String question) {
         String q = question.toLowerCase(Locale.ROOT).replace('’', '\'');
         q = q.replaceAll("(\\d+)\\s*(hrs?|h|mins?|m|d|wks?|w)\\b", "$1 $2");
+        // "per calendar week (Monday to Sunday)": what a week is, not a period of its own; blanked in place so positions hold.
+        q = MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
         StringBuilder out = new StringBuilder();
         for (String word : q.split(" ")) {
             if (!out.isEmpty()) {
