@@ -26,6 +26,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Query.Chain.class, name = "chain"),
         @JsonSubTypes.Type(value = Query.Parts.class, name = "parts"),
         @JsonSubTypes.Type(value = Query.SetOperation.class, name = "set"),
+        @JsonSubTypes.Type(value = Query.Column.class, name = "column"),
         @JsonSubTypes.Type(value = Query.ToolQuery.class, name = "tool"),
         @JsonSubTypes.Type(value = Query.Unanswerable.class, name = "unanswerable")})
 public sealed interface Query {
@@ -173,6 +174,10 @@ public sealed interface Query {
      * yesterday"), with "both" the rows in both; {@code field} is the column compared ("type" of the
      * rules), or null for each list's own key.
      */
+    /** One field of the rows another query lists, its distinct values ("which countries do our 10 busiest IPs come from"). */
+    record Column(Query rows, String field) implements Query {
+    }
+
     record SetOperation(String operation, Query left, Query right, String field) implements Query {
         public static final String MINUS = "minus";
         public static final String BOTH = "both";

@@ -254,6 +254,8 @@ class AnalysisService implements Analyses {
             return windowOf(p.parts().get(0));
         } else if (query instanceof Query.SetOperation s) {
             return windowOf(s.left());
+        } else if (query instanceof Query.Column c) {
+            return windowOf(c.rows());
         } else if (query instanceof Query.ToolQuery t) {
             return t.window();
         }

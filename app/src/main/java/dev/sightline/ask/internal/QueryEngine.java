@@ -72,6 +72,9 @@ final class QueryEngine {
         if (query instanceof Query.SetOperation s) {
             return setOperation(s, part);
         }
+        if (query instanceof Query.Column c) {
+            return column(c, part);
+        }
         if (query instanceof Query.Report r && r.report() != null && semantics.reports().get(r.report()).tool().equals(semantics.sites().sites().tool())) {
             return sitesReport(r, part);
         }
@@ -1216,6 +1219,61 @@ final class QueryEngine {
 
     private String describeSubject(Query.Metric m) {
         return m.subject() == null ? "" : " (" + semantics.label(m.subject().key()) + ")";
+    }
+
+    /**
+     * The rows answered, then one field of them: the distinct values with how many rows hold each. The rows' fields are
+     * among their figures ("country of 203.0.113.7"); when the rows do not state the field, the rows are the answer and a
+     * warning says so.
+     */
+    private Composed column(Query.Column c, int part) {
+        Composed rows = answer(c.rows(), part);
+        if (rows.outcome() != null || rows.table().isEmpty()) {
+            return rows;
+        }
+        Set<String> keys = new HashSet<>();
+        rows.table().rows().forEach(row -> keys.add(String.valueOf(row.get(0))));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, Analysis.Provenance> from = new LinkedHashMap<>();
+        for (Analysis.Figure f : rows.figures()) {
+            String prefix = c.field() + " of ";
+            if (f.label().startsWith(prefix) && keys.contains(f.label().substring(prefix.length())) && f.value() != null) {
+                String value = String.valueOf(f.value());
+                counts.merge(value, 1L, Long::sum);
+                from.putIfAbsent(value, f.provenance());
+            }
+        }
+        String entity = c.rows() instanceof Query.Breakdown b ? semantics.dimensions().get(b.dimension()).lookup()
+                : c.rows() instanceof Query.Report r && r.section() != null ? semantics.reports().get(r.report()).entities().get(r.section()) : null;
+        if (counts.isEmpty() && entity != null && semantics.lookups().containsKey(entity)) {
+            // The rows do not carry the field; each row's own record does ("geo / country" of an IP).
+            for (String key : rows.table().rows().stream().limit(10).map(row -> String.valueOf(row.get(0))).toList()) {
+                Composed one = answer(new Query.Lookup(siteOf(c.rows()), entity, key, AnalysisService.windowOf(c.rows())), part + 1);
+                one.figures().stream().filter(f -> f.value() != null && (f.label().equals(c.field()) || f.label().endsWith(" / " + c.field())))
+                        .findFirst().ifPresent(f -> {
+                            counts.merge(String.valueOf(f.value()), 1L, Long::sum);
+                            from.putIfAbsent(String.valueOf(f.value()), f.provenance());
+                        });
+            }
+        }
+        String what = Formats.words(c.field());
+        if (counts.isEmpty()) {
+            return new Composed(rows.text(), rows.chart(), rows.table(), List.of(new Analysis.Warning("No " + what + " in the rows",
+                    "The rows do not state a " + what + ", so they are shown as they are.", "Ask about one of them to see its details.")),
+                    rows.followUps(), rows.figures(), null);
+        }
+        List<Analysis.Figure> figures = new ArrayList<>(rows.figures());
+        Dataset.Builder table = Dataset.builder(List.of(capitalize(what), "Rows"));
+        int i = 0;
+        for (Map.Entry<String, Long> value : counts.entrySet()) {
+            table.row(value.getKey(), value.getValue());
+            figures.add(new Analysis.Figure(what + " #" + ++i, value.getKey(), null, part, from.get(value.getKey())));
+        }
+        figures.add(new Analysis.Figure("different " + what + " values", counts.size(), null, part, from.values().iterator().next()));
+        String text = rows.text() + " Their " + what + (counts.size() == 1 ? "" : "s") + ": "
+                + String.join(", ", counts.entrySet().stream().map(e -> "**" + e.getKey() + "** (" + e.getValue() + ")").toList()) + ".";
+        Dataset data = table.build();
+        return new Composed(text, ChartSpec.bar(capitalize(what), data), data, rows.warnings(), rows.followUps(), figures, null);
     }
 
     /** Both lists answered, then compared by one column: what the first has that the second lacks, or what both have. */

@@ -76,6 +76,8 @@ final class QueryPlanner {
             return plan(c.first());
         } else if (query instanceof Query.Parts p) {
             return p.parts().stream().flatMap(part -> plan(part).stream()).toList();
+        } else if (query instanceof Query.Column c) {
+            return plan(c.rows());
         } else if (query instanceof Query.SetOperation s) {
             return java.util.stream.Stream.concat(plan(s.left()).stream(), plan(s.right()).stream()).toList();
         } else if (query instanceof Query.ToolQuery t) {

@@ -556,6 +556,13 @@ final class QuestionParser {
             understood.add("path " + path);
         }
 
+        // "Which countries do our 10 busiest IPs come from", "which networks are behind the most suspicious IPs": one field of the
+        // rows the rest of the question lists.
+        Reading column = column(text, words);
+        if (column != null) {
+            return column;
+        }
+
         // Two rankings asked at once: "which paths and IPs ...".
         String second = secondDimension(words, dimension);
         if (second != null && (ranking || has(words, "trigger", "get", "cause", "most"))) {
@@ -656,6 +663,21 @@ final class QuestionParser {
             return reading(new Query.Chain(new Query.Listing(site, f, window, 1), "request"), understood, ignored, 0.85);
         }
 
+        // "yesterday's numbers: total, allowed, denied, challenged": several of the counts one summary states, read as that summary.
+        String measureWords = words;
+        List<String> listedMeasures = semantics.measures().entrySet().stream().filter(e -> !e.getValue().isRatio())
+                .filter(e -> e.getValue().words().stream().anyMatch(w -> containsPhrase(measureWords, w)) || has(measureWords, "total") && "requests".equals(e.getKey()))
+                .map(Map.Entry::getKey).toList();
+        String summary = report != null && semantics.reports().get(report).rows() == null && semantics.reports().get(report).argument() == null
+                && semantics.reports().get(report).figures().isEmpty() ? report
+                : semantics.reports().entrySet().stream().filter(r -> r.getValue().windowed() && r.getValue().rows() == null
+                        && r.getValue().tool().equals(semantics.measures().get("requests") == null ? null : semantics.measures().get("requests").tool()))
+                        .map(Map.Entry::getKey).findFirst().orElse(null);
+        if (summary != null && listedMeasures.size() >= (summary.equals(report) ? 2 : 3) && path == null && reasons.isEmpty() && dimension == null) {
+            understood.add(String.join(", ", listedMeasures.stream().map(this::label).toList()) + " from the " + summary + " report");
+            return reading(new Query.Report(site, summary, window), understood, ignored, 0.8);
+        }
+
         // Two questions in one, or a list of figures ("requests, denials and the top reason"): each part read on its own,
         // sharing the period and the site.
         if (secondDimension(words, dimension) == null) {
@@ -676,7 +698,8 @@ final class QuestionParser {
             // "requests across all our sites": a measure summed over the sites, not the list of sites.
             report = null;
         }
-        if ("dryRun".equals(report) && has(words, "rules", "rule") && !has(words, "would", "impact", "if we", "promot", "enforce", "false positive", "block if")) {
+        if ("dryRun".equals(report) && has(words, "rules", "rule") && !has(words, "would", "impact", "if we", "promot", "enforce", "false positive", "block if",
+                "affected", "hit hardest")) {
             report = "rules";
         }
         if (("rules".equals(report) || "policies".equals(report)) && (measure != null || !reasons.isEmpty()) && !has(words, "which rules", "what rules", "list")) {
@@ -1308,6 +1331,41 @@ final class QuestionParser {
             "limits", "limit", "allow", "allows", "allowing", "cap", "stay", "local", "burst", "capacity", "refill");
 
     /** An entity listed by the vendor and named here in words, unless the question asks for the whole list or counts traffic. */
+    private Reading column(String text, String words) {
+        for (Semantics.Dimension d : semantics.dimensions().values()) {
+            for (Map.Entry<String, List<String>> field : d.fields().entrySet()) {
+                for (String w : field.getValue()) {
+                    Matcher asked = Pattern.compile("\\b(?:which|what)\\s+(?:\\w+\\s+)?" + Pattern.quote(w) + "\\b").matcher(words);
+                    if (!asked.find() || !has(words.substring(asked.end()), d.words().toArray(String[]::new))) {
+                        continue;
+                    }
+                    // The rows are what the question says without the field: "do our 10 busiest IPs come from".
+                    List<String> kept = new ArrayList<>();
+                    boolean dropped = false;
+                    for (String token : text.split("\\s+")) {
+                        String bare = token.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+                        if (!dropped && (bare.equals(w) || bare.length() >= 5 && w.equals(Spelling.nearest(bare, List.of(w))))) {
+                            dropped = true;
+                            continue;
+                        }
+                        kept.add(token);
+                    }
+                    String rest = String.join(" ", kept).replaceAll("(?i)\\b(?:are|is|was|were)\\s+behind\\b", " ");
+                    Reading rows = new QuestionParser(semantics, catalog, zone, now).read(rest);
+                    boolean listed = rows.query() instanceof Query.Breakdown b && d.equals(semantics.dimensions().get(b.dimension()))
+                            || rows.query() instanceof Query.Report r && r.section() != null && d.lookup() != null
+                            && d.lookup().equals(semantics.reports().get(r.report()).entities().get(r.section()));
+                    if (dropped && listed) {
+                        List<String> understood = new ArrayList<>(rows.understood());
+                        understood.add("the " + Formats.words(field.getKey()) + " of those rows");
+                        return reading(new Query.Column(rows.query(), field.getKey()), understood, rows.ignored(), Math.min(rows.confidence(), 0.8));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** The entity a later part points back to by name ("that IP", "its address"): a dimension that can be looked up. */
     private String entityReferredTo(String padded) {
         for (Semantics.Dimension d : semantics.dimensions().values()) {

@@ -76,13 +76,15 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
 
     /**
      * Rows a tool ranks ({@code rows} of {@code tool}), or, with {@code listing}, a field of the
-     * individual requests counted here.
+     * individual requests counted here; {@code fields}: other fields of its rows a question may ask
+     * for across them ("which countries do the top IPs come from"), field → words.
      */
     record Dimension(String tool, String rows, String key, Map<String, String> values, Limit limit, String lookup, boolean listing,
-                     List<String> words) {
+                     List<String> words, Map<String, List<String>> fields) {
         Dimension {
             values = values == null ? Map.of() : values;
             words = words == null ? List.of() : words;
+            fields = fields == null ? Map.of() : fields;
         }
     }
 
