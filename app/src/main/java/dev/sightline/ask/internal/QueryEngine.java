@@ -1304,14 +1304,18 @@ final class QueryEngine {
         Dataset.Builder table = Dataset.builder(List.of(capitalize(what)));
         kept.forEach(table::row);
         List<Analysis.Figure> figures = new ArrayList<>();
-        Analysis.Provenance from = left.figures().isEmpty() ? null : left.figures().get(0).provenance();
+        // Every number keeps a tool call behind it: an empty first list takes the second's.
+        Analysis.Provenance from = java.util.stream.Stream.concat(left.figures().stream(), right.figures().stream()).map(Analysis.Figure::provenance)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         int i = 0;
         for (String value : kept) {
             Analysis.Provenance own = left.figures().stream().filter(f -> value.equals(String.valueOf(f.value()))).map(Analysis.Figure::provenance)
                     .findFirst().orElse(from);
             figures.add(new Analysis.Figure(what + " #" + (++i), value, null, part, own));
         }
-        figures.add(new Analysis.Figure("count", kept.size(), null, part, from));
+        if (from != null) {
+            figures.add(new Analysis.Figure("count", kept.size(), null, part, from));
+        }
         String how = Query.SetOperation.BOTH.equals(s.operation()) ? leftSide + " and " + rightSide : leftSide + " but not " + rightSide;
         String text = kept.isEmpty() ? "No " + what + " " + how + "."
                 : "**" + kept.size() + "** " + what + " " + how + ": " + String.join(", ", kept.stream().limit(12).map(v -> "**" + v + "**").toList())

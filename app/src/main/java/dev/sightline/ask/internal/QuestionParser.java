@@ -63,7 +63,7 @@ final class QuestionParser {
     /** The question as typed, for the questions offered when it is not understood. */
     private String lastQuestion = "";
 
-    private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision)\\b");
+    private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny)\\b");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?![\\w:])", Pattern.CASE_INSENSITIVE);
     private static final Pattern PATH = Pattern.compile("(?<![\\w/.:])(/[A-Za-z0-9_\\-][A-Za-z0-9._~\\-/]*)");
@@ -654,13 +654,29 @@ final class QuestionParser {
         boolean rankedFirst = twoParts.size() > 1 && has(" " + twoParts.get(0) + " ", RANKING)
                 && !has(" " + twoParts.get(0) + " ", "latest", "most recent", "last", "newest");
         if ((has(words, WHY) || has(words, INVESTIGATE)) && has(words, "latest", "most recent", "last", "newest", "just now") && !rankedFirst
-                && has(words, "request", "requests", "one", "hit", "block", "blocked", "denial", "denied")) {
+                && has(words, "request", "requests", "one", "hit", "block", "blocked", "denial", "denied", "deny", "decision")) {
             Map<String, String> f = conclusionFilters(measure == null ? "denied" : measure, filters);
             if (path != null) {
                 f.put("path", path);
             }
             understood.add("the latest request, then why it was decided so");
             return reading(new Query.Chain(new Query.Listing(site, f, window, 1), "request"), understood, ignored, 0.85);
+        }
+
+        // "For the first new threat IP in the last 24 hours' anomalies, how many requests did it make in the last 30 days": a row of a
+        // report's list, looked up over the other period.
+        if (report != null && windows.size() == 2 && has(words, "it", "its", "that ip", "that address", "that one")) {
+            String listed = null;
+            for (Map.Entry<String, List<String>> e : semantics.reports().get(report).sections().entrySet()) {
+                listed = listed == null && has(words, e.getValue()) ? e.getKey() : listed;
+            }
+            String rowEntity = listed == null ? null : semantics.reports().get(report).entities().get(listed);
+            if (rowEntity != null && semantics.lookups().containsKey(rowEntity)) {
+                understood.add("the first row of the " + report + " " + Formats.words(listed.substring(1)) + ", then that " + Formats.words(rowEntity) + " "
+                        + TimeWindows.phraseOf(windows.get(1).window().expression()));
+                return reading(new Query.Chain(new Query.Report(site, report, windows.get(0).window().expression(), null, listed), null,
+                        new Query.Lookup(site, rowEntity, null, windows.get(1).window().expression(), section(rowEntity, words))), understood, ignored, 0.75);
+            }
         }
 
         // "yesterday's numbers: total, allowed, denied, challenged": several of the counts one summary states, read as that summary.
@@ -699,7 +715,7 @@ final class QuestionParser {
             report = null;
         }
         if ("dryRun".equals(report) && has(words, "rules", "rule") && !has(words, "would", "impact", "if we", "promot", "enforce", "false positive", "block if",
-                "affected", "hit hardest")) {
+                "affected", "hit hardest", "flagging", "flagged", "flag", "caught", "catch")) {
             report = "rules";
         }
         if (("rules".equals(report) || "policies".equals(report)) && (measure != null || !reasons.isEmpty()) && !has(words, "which rules", "what rules", "list")) {
@@ -770,7 +786,9 @@ final class QuestionParser {
         }
         Matcher peak = PEAK.matcher(words);
         boolean peakAsked = peak.find() && !has(words, "per hour", "per day", "a day", "an hour");
-        if ((has(words, SERIES) || peakAsked || ratePerBucket) && !average && !has(words, "per minute", "a minute", "per second", "a second")) {
+        // "the trend: did we deny more in the last 7 days or in the 7 before": two periods compared, not a series.
+        boolean twoPeriodsCompared = windows.size() >= 2 && has(words, "more", "fewer", "less", "higher", "lower", " or ", "vs", "versus", "compared");
+        if ((has(words, SERIES) || peakAsked || ratePerBucket) && !average && !twoPeriodsCompared && !has(words, "per minute", "a minute", "per second", "a second")) {
             // "for each of the last 3 weeks": the period's own unit.
             String unit = has(words, "for each of", "on each of") && !windows.isEmpty() ? " " + windows.get(0).window().phrase() + " " : "";
             String grain = peakAsked ? peak.group(1) : has(words, "hour", "hourly") || has(unit, "hours") ? "hour"
@@ -1090,10 +1108,11 @@ final class QuestionParser {
 
     private static final Map<String, String> SHORT_SLIPS = Map.ofEntries(Map.entry("wich", "which"), Map.entry("whcih", "which"),
             Map.entry("whihc", "which"), Map.entry("wat", "what"), Map.entry("waht", "what"), Map.entry("whta", "what"), Map.entry("wht", "what"),
-            Map.entry("hw", "how"), Map.entry("hwo", "how"), Map.entry("hte", "the"), Map.entry("alow", "allow"));
+            Map.entry("hw", "how"), Map.entry("hwo", "how"), Map.entry("hte", "the"), Map.entry("alow", "allow"), Map.entry("limt", "limit"),
+            Map.entry("thru", "through"), Map.entry("dosnt", "doesnt"), Map.entry("categorys", "categories"));
 
     /** Ordinary words one edit from a listened-for word that must stay as typed. */
-    private static final Set<String> COMMON = Set.of("three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
+    private static final Set<String> COMMON = Set.of("stack", "three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
             "other", "about", "after", "again", "since", "until", "still", "being", "doing", "going", "right", "think", "thing", "things", "times",
             "month", "months", "weeks", "hours", "today", "posts", "sites", "rules", "spike", "spikes", "drops", "limit", "limits", "rated", "dated",
             "paths", "route", "routes", "pages", "users", "calls", "lower", "bigger", "higher", "block", "ratio", "rates", "worse", "worst", "recent",
@@ -1383,7 +1402,8 @@ final class QuestionParser {
         if (semantics.reports().get(report).rows() == null && !"sites".equals(report)) {
             return null;
         }
-        boolean notLive = Pattern.compile("\\b(?:not|arent|isnt|never|un)\\s*(?:yet\\s+|being\\s+)?(?:live|enforced?|enforcing|in force)\\b").matcher(words).find();
+        boolean notLive = Pattern.compile("\\b(?:not|arent|isnt|never|un)\\s*(?:yet\\s+|being\\s+)?(?:live|enforced?|enforcing|in force)\\b"
+                + "|\\b(?:hasn't|hasnt|has not|haven't|havent|have not|isn't|isnt|not|never)\\s+(?:been\\s+|yet\\s+)*(?:switched|turned|flipped)\\s+on\\b").matcher(words).find();
         boolean notDry = Pattern.compile("\\b(?:not|arent|isnt|no longer|never|rather than)\\s+(?:in\\s+|just\\s+)?(?:dry[- ]?run|dry mode)").matcher(words).find();
         boolean dry = !notDry && (notLive || has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only"));
         boolean live = !notLive && (notDry || has(words, "live", "enforced", "enforcing", "in force"));
@@ -1571,6 +1591,12 @@ final class QuestionParser {
             }
             Reading r = new QuestionParser(semantics, catalog, zone, now).read(context + (phrase != null && TimeWindows.findAll(part, zone, now).isEmpty()
                     ? " " + phrase : ""));
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Comparison
+                    && has(padded, "which one", "which ones", "which is", "which was", "who wins", "which wins", "which side") && !(r.query() instanceof Query.Comparison)) {
+                // "bots vs rate limits this week — which one's blocking more": the comparison already says which.
+                understood.add("\"" + part.strip() + "\" answered by the comparison");
+                continue;
+            }
             String earlierWindow = queries.isEmpty() ? null : AnalysisService.windowOf(queries.get(queries.size() - 1));
             if (earlierWindow != null && has(padded, "before that", "prior to that", "the one before", "the previous one", "before it")
                     && r.query() instanceof Query.Metric m && earlierWindow.equals(m.window())) {
@@ -1639,7 +1665,8 @@ final class QuestionParser {
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
-            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "them", "those", "that one", "they")
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "them", "those", "that one", "they",
+                    "is that", "was that", "is this")
                     && (r.query() instanceof Query.Metric || r.query() instanceof Query.Ratio || r.query() instanceof Query.Breakdown b && b.dimension().equals(previous.dimension()))) {
                 // "the busiest path, and how many requests did it get": the ranking's own row answers it.
                 understood.add("\"" + part.strip() + "\" read from the first part's top row");
@@ -1729,7 +1756,8 @@ final class QuestionParser {
             "don't run", "doesn't use", "don't use", "missing from", "missing on", "never seen on", "never are seen", "never seen", "not seen on",
             "not on", "isn't on", "aren't on", "not in", "lacks", "that weren't", "that were not", "that wasn't", "that didn't", "but weren't",
             "but didn't", "but never", "that never", "which never", "but none", "and none", "but no", "but zero", "never saw", "never sees", "never see",
-            "never gets", "never got", "hasn't", "has not", "haven't", "doesn't", "does not", "isn't", "is not");
+            "never gets", "never got", "hasn't", "has not", "haven't", "doesn't", "does not", "isn't", "is not", "doesnt", "hasnt", "havent", "isnt", "dont",
+            "don't");
     private static final List<String> BOTH = List.of("both", "in common", "on each", "shared by");
 
     /**
@@ -1743,7 +1771,8 @@ final class QuestionParser {
         boolean twoSites = named.size() == 2;
         String before = windows.size() == 1 && has(text, "the hour before", "the day before", "the week before", "the one before", "the period before",
                 "the previous", "the prior", "the preceding") ? TimeWindows.previousOf(windows.get(0).window().expression(), false) : null;
-        if (!(twoSites || windows.size() == 2 || before != null) || !has(text, "which", "what", "list", "any", "show", "paths", "ips")) {
+        if (!(twoSites || windows.size() == 2 || before != null)
+                || !has(text, "which", "what", "list", "any", "show", "paths", "ips") && !(twoSites && has(text, MINUS.toArray(String[]::new)))) {
             return null;
         }
         String operation = null;
