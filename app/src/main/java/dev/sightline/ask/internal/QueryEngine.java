@@ -653,6 +653,9 @@ final class QueryEngine {
                     Math.round(orZero(ResultTree.number(ResultTree.at(d, "denied"))))));
             data = days.build().withUnits(null, "requests", "requests");
             chart = ChartSpec.line("Requests from " + l.key(), data);
+            // "On how many different days did it turn up": the days with any request.
+            long active = timeline.stream().filter(d -> orZero(ResultTree.number(ResultTree.at(d, "requests"))) > 0).count();
+            figures.add(new Analysis.Figure("days with requests", active, null, part, provenance(f.call(), "/timeline")));
         }
         return new Composed(text.toString(), chart, data, List.of(), followUps(l.window()), figures, null);
     }

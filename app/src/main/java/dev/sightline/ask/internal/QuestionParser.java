@@ -1104,7 +1104,7 @@ final class QuestionParser {
     /** "our busiest IP", "the single top path", "the IP we've denied most": one row named by its rank. */
     private static final Pattern TOP_ROW = Pattern.compile("\\b(?:our\\s+|the\\s+)?(?:single\\s+|one\\s+)?(?:busiest|top|noisiest|most active|worst|biggest|heaviest|"
             + "most denied|most blocked|most requested|most hit|most targeted)\\s+(?:clients?\\s+|sources?\\s+)?(ip|ip address|path|endpoint|route|url)\\b(?!\\s*(?:s\\b|es\\b|addresses|adresses|adresses))|\\bthe\\s+(ip|path|endpoint|route)\\s+(?:that\\s+|which\\s+)?"
-            + "(?:we(?:'ve| have)?\\s+|was\\s+|got\\s+)?(?:denied|blocked|hit|requested|refused)\\s+(?:the\\s+)?most\\b");
+            + "(?:we(?:'ve| have)?\\s+|was\\s+|got\\s+)?(?:denied|blocked|hit|requested|refused|sent\\s+(?:us\\s+|\\w+\\s+)?)\\s*(?:the\\s+)?most\\b");
 
     private static final Map<String, String> SHORT_SLIPS = Map.ofEntries(Map.entry("wich", "which"), Map.entry("whcih", "which"),
             Map.entry("whihc", "which"), Map.entry("wat", "what"), Map.entry("waht", "what"), Map.entry("whta", "what"), Map.entry("wht", "what"),
@@ -1149,7 +1149,8 @@ final class QuestionParser {
         // "the api kee", "sdk ky": a key asked for under a typo is still a key.
         boolean keyWord = (containsPhrase(text, "key") || Pattern.compile("\\b(?:api|site|sdk|secret|arcjet|private)\\s+k[a-z]{0,2}\\b").matcher(text).find()) && has(text, "show", "give", "what is", "what's", "tell", "send", "get", "read", "copy", "need",
                 "print", "reveal", "display", "share", "paste", "fetch", "grab", "our", "my", "the");
-        return (secretWord || keyWord) && !has(text, "key metrics", "key numbers", "key figures", "key takeaways", "key points", "keyboard", "monkey");
+        return (secretWord || keyWord) && !has(text, "key metrics", "key numbers", "key figures", "key takeaways", "key points", "keyboard", "monkey",
+                "token bucket", "token-bucket", "tokens per", "tokens come back", "refill");
     }
 
     private boolean asksToChange(String text) {
@@ -1434,9 +1435,10 @@ final class QuestionParser {
         for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
             Semantics.Lookup l = lookup.getValue();
             // One thing is named in the singular: "the bot rule", not "which rules" or "the policies".
+            // "how many refunds can one actor issue in a burst under the refund policy": a setting, though it says "how many".
+            boolean setting = has(words, "burst", "capacity", "refill", "maximum", "at most", "can one", "can a", "allowed to", "is allowed");
             if (l.list() != null && has(words, l.words()) && has(words, ABOUT_ONE) && !has(words, "rules", "policies")
-                    && !has(words, "list", "how many", "all the", "all our", "every", "each")
-                    && !has(words, COUNT)) {
+                    && (!has(words, "list", "how many", "all the", "all our", "every", "each") && !has(words, COUNT) || setting)) {
                 return lookup.getKey();
             }
         }
@@ -1772,7 +1774,8 @@ final class QuestionParser {
         String before = windows.size() == 1 && has(text, "the hour before", "the day before", "the week before", "the one before", "the period before",
                 "the previous", "the prior", "the preceding") ? TimeWindows.previousOf(windows.get(0).window().expression(), false) : null;
         if (!(twoSites || windows.size() == 2 || before != null)
-                || !has(text, "which", "what", "list", "any", "show", "paths", "ips") && !(twoSites && has(text, MINUS.toArray(String[]::new)))) {
+                || !has(text, "which", "what", "list", "any", "show", "paths", "ips")
+                && !(twoSites && (has(text, MINUS.toArray(String[]::new)) || has(text, BOTH.toArray(String[]::new))))) {
             return null;
         }
         String operation = null;
