@@ -310,7 +310,10 @@ final class QueryEngine {
                     .forEach(e -> rows.add(new Object[] {e.getKey(), e.getValue()}));
         } else {
             JsonNode list = ResultTree.at(f.result(), dimension.rows());
-            if (list.isMissingNode()) {
+            Semantics.Measure counted = semantics.measures().get(b.measure());
+            Double total = counted == null || counted.isRatio() ? null : ResultTree.number(ResultTree.at(f.result(), counted.field()));
+            if (list.isMissingNode() && !(total != null && total == 0)) {
+                // A text answer leaves out a list it has nothing for; only a stated zero total makes that an empty list.
                 throw new Unreadable("no " + dimension.rows() + " in the result of " + f.call().tool() + ".");
             }
             String valueField = dimension.values().getOrDefault(b.measure(),
@@ -749,8 +752,19 @@ final class QueryEngine {
     /** One column's distinct values with how many rows hold each ("which types of rule": bot, rate_limit, shield). */
     private Composed projection(Query.Report r, List<JsonNode> rows, Fetched f, String rowsPointer, List<Analysis.Figure> figures, int part) {
         Map<String, Long> counts = new LinkedHashMap<>();
+        String stated = semantics.reports().get(r.report()).rowSentences().get(r.field());
         for (JsonNode row : rows) {
             String value = ResultTree.text(ResultTree.at(row, "/" + r.field()));
+            if (value == null && stated != null) {
+                // A row read from text states the field inside its line ("`rule_prod_bot`: bot [LIVE]").
+                java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(stated);
+                for (Map.Entry<String, JsonNode> cell : row.properties()) {
+                    java.util.regex.Matcher m = cell.getValue().isString() ? pattern.matcher(cell.getValue().asString()) : null;
+                    if (value == null && m != null && m.find()) {
+                        value = m.group(1);
+                    }
+                }
+            }
             if (value != null && !value.isBlank()) {
                 counts.merge(value, 1L, Long::sum);
             }
@@ -972,6 +986,22 @@ final class QueryEngine {
                 verdict.getValue().entrySet().stream().filter(p -> lower.contains(p.getKey().toLowerCase(Locale.ROOT)))
                         .max(java.util.Comparator.comparingInt(p -> p.getKey().length()))
                         .ifPresent(p -> figures.add(new Analysis.Figure(verdict.getKey(), p.getValue(), null, part, provenance(f.call(), "/text"))));
+            }
+            for (Map.Entry<String, String> sentence : report.tool().equals(f.call().tool()) && said != null
+                    ? report.sentences().entrySet() : java.util.Set.<Map.Entry<String, String>>of()) {
+                if (!ResultTree.at(f.result(), "/" + sentence.getKey()).isMissingNode()) {
+                    continue;
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(sentence.getValue(), java.util.regex.Pattern.CASE_INSENSITIVE).matcher(said);
+                if (m.find()) {
+                    String stated = m.group(1).replace(",", "").strip();
+                    try {
+                        double value = stated.endsWith("%") ? Double.parseDouble(stated.substring(0, stated.length() - 1)) / 100 : Double.parseDouble(stated);
+                        figures.add(new Analysis.Figure(sentence.getKey(), value, null, part, provenance(f.call(), "/text")));
+                    } catch (NumberFormatException notANumber) {
+                        figures.add(new Analysis.Figure(sentence.getKey(), stated, null, part, provenance(f.call(), "/text")));
+                    }
+                }
             }
         }
         return figures;

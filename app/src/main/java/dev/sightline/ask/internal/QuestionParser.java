@@ -1834,6 +1834,10 @@ final class QuestionParser {
                     break;
                 }
             }
+            if (field != null && r.field() == null) {
+                // Each side lists that column's values, read from a text answer's lines too.
+                left = new Query.Report(r.site(), r.report(), r.window(), r.only(), r.section(), r.newest(), field);
+            }
         } else {
             return null;
         }

@@ -122,12 +122,18 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
      * its rows a question may name ("rule types"), column → words; {@code times}: its time columns a
      * question may order by ("changed most recently": updatedAt), column → words; {@code verdicts}:
      * a figure a text answer states in words ("is not valid": valid = false), figure → phrase → value;
-     * {@code entities}: what a section's rows are (the new threats are IPs), pointer → lookup.
+     * {@code entities}: what a section's rows are (the new threats are IPs), pointer → lookup;
+     * {@code sentences}: a figure a text answer states inside a sentence ("would have blocked 811
+     * requests"), figure → pattern whose one group is the value (a percent is read as a fraction);
+     * {@code rowSentences}: the same for a field of a row a text answer lists ("`rule_x`: bot [LIVE]").
      */
     record Report(String tool, boolean windowed, String rows, String key, Map<String, String> figures, Map<String, List<String>> sections,
                   String argument, List<String> words, List<String> windows, String otherWindows, Map<String, List<String>> fields,
-                  Map<String, List<String>> times, Map<String, Map<String, Object>> verdicts, Map<String, String> entities) {
+                  Map<String, List<String>> times, Map<String, Map<String, Object>> verdicts, Map<String, String> entities,
+                  Map<String, String> sentences, Map<String, String> rowSentences) {
         Report {
+            sentences = sentences == null ? Map.of() : sentences;
+            rowSentences = rowSentences == null ? Map.of() : rowSentences;
             entities = entities == null ? Map.of() : entities;
             verdicts = verdicts == null ? Map.of() : verdicts;
             fields = fields == null ? Map.of() : fields;
