@@ -689,7 +689,10 @@ final class QuestionParser {
                 : semantics.reports().entrySet().stream().filter(r -> r.getValue().windowed() && r.getValue().rows() == null
                         && r.getValue().tool().equals(semantics.measures().get("requests") == null ? null : semantics.measures().get("requests").tool()))
                         .map(Map.Entry::getKey).findFirst().orElse(null);
-        if (summary != null && listedMeasures.size() >= (summary.equals(report) ? 2 : 3) && path == null && reasons.isEmpty() && dimension == null) {
+        boolean summaryAsked = has(words, "summary", "summarise", "summarize", "recap", "report on", "overview of", "numbers for", "numbers on", "pull together",
+                "put together", "rundown");
+        if (summary != null && path == null && reasons.isEmpty()
+                && (listedMeasures.size() >= (summary.equals(report) ? 2 : 3) && dimension == null || listedMeasures.size() >= 2 && summaryAsked)) {
             understood.add(String.join(", ", listedMeasures.stream().map(this::label).toList()) + " from the " + summary + " report");
             return reading(new Query.Report(site, summary, window), understood, ignored, 0.8);
         }
