@@ -533,7 +533,8 @@ final class QuestionParser {
 
         // One rule or policy named in words ("the rate-limit rule", "the email Guard policy"): found in the site's list.
         // In two parts, the first must name it ("the denial rate, and which rule type accounts for most" is read in parts).
-        String entity = namedEntity(words);
+        // "the IP behind the most recent filter-rule denial": a request's, not the rule's.
+        String entity = LATEST_REQUEST.matcher(words).find() && entityReferredTo(words) != null ? null : namedEntity(words);
         if (entity != null && (twoParts.size() == 1 || namedEntity(" " + twoParts.get(0) + " ") != null
                 || has(" " + twoParts.get(1) + " ", "it", "its", "that", "this"))) {
             understood.add("the " + entity + " the question describes");
@@ -684,14 +685,15 @@ final class QuestionParser {
         List<String> listedMeasures = semantics.measures().entrySet().stream().filter(e -> !e.getValue().isRatio())
                 .filter(e -> e.getValue().words().stream().anyMatch(w -> containsPhrase(measureWords, w)) || has(measureWords, "total") && "requests".equals(e.getKey()))
                 .map(Map.Entry::getKey).toList();
-        String summary = report != null && semantics.reports().get(report).rows() == null && semantics.reports().get(report).argument() == null
-                && semantics.reports().get(report).figures().isEmpty() ? report
+        // A report named with its own figures (the dry-run impact, the quota) answers for itself.
+        String summary = report != null ? (semantics.reports().get(report).rows() == null && semantics.reports().get(report).argument() == null
+                && semantics.reports().get(report).figures().isEmpty() ? report : null)
                 : semantics.reports().entrySet().stream().filter(r -> r.getValue().windowed() && r.getValue().rows() == null
                         && r.getValue().tool().equals(semantics.measures().get("requests") == null ? null : semantics.measures().get("requests").tool()))
                         .map(Map.Entry::getKey).findFirst().orElse(null);
         boolean summaryAsked = has(words, "summary", "summarise", "summarize", "recap", "report on", "overview of", "numbers for", "numbers on", "pull together",
                 "put together", "rundown");
-        if (summary != null && path == null && reasons.isEmpty()
+        if (summary != null && path == null && reasons.isEmpty() && ip == null && requestId == null && policyId == null
                 && (listedMeasures.size() >= (summary.equals(report) ? 2 : 3) && dimension == null || listedMeasures.size() >= 2 && summaryAsked)) {
             understood.add(String.join(", ", listedMeasures.stream().map(this::label).toList()) + " from the " + summary + " report");
             return reading(new Query.Report(site, summary, window), understood, ignored, 0.8);
@@ -717,8 +719,10 @@ final class QuestionParser {
             // "requests across all our sites": a measure summed over the sites, not the list of sites.
             report = null;
         }
-        if ("dryRun".equals(report) && has(words, "rules", "rule") && !has(words, "would", "impact", "if we", "promot", "enforce", "false positive", "block if",
-                "affected", "hit hardest", "flagging", "flagged", "flag", "caught", "catch")) {
+        boolean enforcedNow = has(" " + lowerRaw + " ", "being enforced", "are enforced", "is enforced", "actually enforced", "currently enforced", "enforced right now",
+                "enforcing right now", "actually enforcing", "enforced at the moment", "enforcing at the moment");
+        if ("dryRun".equals(report) && has(words, "rules", "rule") && (enforcedNow || !has(words, "would", "impact", "if we", "promot", "enforce", "false positive",
+                "block if", "affected", "hit hardest", "flagging", "flagged", "flag", "caught", "catch"))) {
             report = "rules";
         }
         if (("rules".equals(report) || "policies".equals(report)) && (measure != null || !reasons.isEmpty()) && !has(words, "which rules", "what rules", "list")) {
@@ -1223,12 +1227,18 @@ final class QuestionParser {
                 return new SiteMention(candidate, null);
             }
         }
-        Matcher called = Pattern.compile("\\b(?:the|their|on|for)\\s+([a-z][a-z0-9]{2,30})(?:'s)?\\s+(?:site|website|app|environment)\\b").matcher(text);
+        Matcher called = Pattern.compile("\\b(?:the|their|on|for)\\s+([a-z][a-z0-9]{2,30})(?:'s)?\\s+(?:site|website|app|environment)\\b"
+                // "Globex's site", "globex's guard policies": another company's things, by its name.
+                + "|\\b([a-z][a-z0-9]{2,30})'s\\s+(?:site|sites|website|app|environment|guard policies|policies|rules|traffic|requests|quota|team)\\b").matcher(text);
         while (called.find()) {
-            String candidate = called.group(1);
-            if (!vocabulary.contains(candidate) && !FILLER.contains(candidate) && !List.of("same", "whole", "main", "other", "new", "our", "your", "my",
+            String candidate = called.group(1) != null ? called.group(1) : called.group(2);
+            boolean ours = sites.stream().anyMatch(s -> s.name().toLowerCase(Locale.ROOT).split("-")[0].equals(candidate));
+            if (!ours && !vocabulary.contains(candidate) && !FILLER.contains(candidate) && !List.of("same", "whole", "main", "other", "new", "our", "your", "my",
                     "this", "that", "busiest", "production", "staging", "development", "prod", "dev", "live", "test", "arcjet", "the", "each", "every", "which",
-                    "what", "any", "all", "both", "one", "its").contains(candidate)) {
+                    "what", "any", "all", "both", "one", "its", "today", "yesterday", "week", "month", "weekend", "year", "day", "hour", "team", "site",
+                    "company", "everyone", "someone", "nobody", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tonight",
+                    "morning", "last", "next", "current", "previous", "how", "what", "who", "where", "when", "why", "it", "there", "here", "he", "she",
+                    "everything", "nothing", "something", "anyone", "user", "customer", "bot", "attacker", "let", "that").contains(candidate)) {
                 return new SiteMention(candidate, null);
             }
         }
@@ -1351,7 +1361,8 @@ final class QuestionParser {
             "input", "mode", "enforcing", "only watching", "let through", "lets through", "keep out", "threshold", "largest", "max", "maximum",
             "guards", "guard", "read", "stay local", "exposure", "what kind", "which kinds", "live", "enabled", "active", "dry run", "turned on",
             "switched on", "still on", "set to", "what types", "which types", "what kinds", "types of", "kinds of", "set up to",
-            "limits", "limit", "allow", "allows", "allowing", "cap", "stay", "local", "burst", "capacity", "refill");
+            "limits", "limit", "allow", "allows", "allowing", "cap", "stay", "local", "burst", "capacity", "refill", "sorts of", "allow list", "allowlist",
+            "categories", "going out");
 
     /** An entity listed by the vendor and named here in words, unless the question asks for the whole list or counts traffic. */
     private Reading column(String text, String words) {
@@ -1410,7 +1421,8 @@ final class QuestionParser {
                 + "|\\b(?:hasn't|hasnt|has not|haven't|havent|have not|isn't|isnt|not|never)\\s+(?:been\\s+|yet\\s+)*(?:switched|turned|flipped)\\s+on\\b").matcher(words).find();
         boolean notDry = Pattern.compile("\\b(?:not|arent|isnt|no longer|never|rather than)\\s+(?:in\\s+|just\\s+)?(?:dry[- ]?run|dry mode)").matcher(words).find();
         boolean dry = !notDry && (notLive || has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only"));
-        boolean live = !notLive && (notDry || has(words, "live", "enforced", "enforcing", "in force"));
+        boolean live = !notLive && (notDry || has(words, "live", "enforced", "enforcing", "in force", "being enforce", "actually enforce", "are enforce",
+                "currently enforce"));
         return dry && live ? null : dry ? "DRY_RUN" : live ? "LIVE"
                 : "sites".equals(report) && has(text, "production ones", "production sites", "prod sites", "are production") ? "production"
                 : "sites".equals(report) && has(text, "staging ones", "staging sites", "are staging") ? "staging" : null;
@@ -1439,7 +1451,8 @@ final class QuestionParser {
             Semantics.Lookup l = lookup.getValue();
             // One thing is named in the singular: "the bot rule", not "which rules" or "the policies".
             // "how many refunds can one actor issue in a burst under the refund policy": a setting, though it says "how many".
-            boolean setting = has(words, "burst", "capacity", "refill", "maximum", "at most", "can one", "can a", "allowed to", "is allowed");
+            boolean setting = has(words, "burst", "capacity", "refill", "maximum", "at most", "can one", "can a", "allowed to", "is allowed", "for one ip",
+                    "per ip", "is allowing", "allow per");
             if (l.list() != null && has(words, l.words()) && has(words, ABOUT_ONE) && !has(words, "rules", "policies")
                     && (!has(words, "list", "how many", "all the", "all our", "every", "each") && !has(words, COUNT) || setting)) {
                 return lookup.getKey();
@@ -1602,6 +1615,14 @@ final class QuestionParser {
                 understood.add("\"" + part.strip() + "\" answered by the comparison");
                 continue;
             }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report earlier && semantics.reports().get(earlier.report()).rows() == null
+                    && r.query() instanceof Query.Metric other && other.site() != null && !other.site().equals(earlier.site()) && measure(padded) == null
+                    && report(padded) == null) {
+                // "what would the dry-run rules have blocked on prod, and how many on staging": the same report for the other site.
+                understood.add("\"" + part.strip() + "\" as the same report for the other site");
+                queries.add(earlier.onSite(other.site()));
+                continue;
+            }
             String earlierWindow = queries.isEmpty() ? null : AnalysisService.windowOf(queries.get(queries.size() - 1));
             if (earlierWindow != null && has(padded, "before that", "prior to that", "the one before", "the previous one", "before it")
                     && r.query() instanceof Query.Metric m && earlierWindow.equals(m.window())) {
@@ -1762,7 +1783,7 @@ final class QuestionParser {
             "not on", "isn't on", "aren't on", "not in", "lacks", "that weren't", "that were not", "that wasn't", "that didn't", "but weren't",
             "but didn't", "but never", "that never", "which never", "but none", "and none", "but no", "but zero", "never saw", "never sees", "never see",
             "never gets", "never got", "hasn't", "has not", "haven't", "doesn't", "does not", "isn't", "is not", "doesnt", "hasnt", "havent", "isnt", "dont",
-            "don't");
+            "don't", "is missing", "are missing", "but nothing", "and nothing");
     private static final List<String> BOTH = List.of("both", "in common", "on each", "shared by");
 
     /**
@@ -1938,7 +1959,7 @@ final class QuestionParser {
 
     /** "how many X and what was the main reason": the text before and after the joining "and". */
     private static List<String> splitParts(String words) {
-        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them))\\b)|\\s\\+\\s").matcher(words);
+        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that))\\b)|\\s\\+\\s").matcher(words);
         if (m.find()) {
             String first = words.substring(0, m.start()).strip();
             String second = words.substring(m.end()).strip();
