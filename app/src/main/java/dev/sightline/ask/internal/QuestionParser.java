@@ -495,7 +495,7 @@ final class QuestionParser {
         // "How many policies, and which one was changed most recently": two parts, read apart.
         Query newest = twoParts.size() > 1 && newest(site, " " + twoParts.get(0) + " ") == null ? null : newest(site, words);
         boolean describes = has(words, "what does it", "what it does", "what does that", "describe", "explain", "check", "checks",
-                "configuration", "config", "how is it configured", "tell me about it", "details");
+                "configuration", "config", "how is it configured", "tell me about it", "details", "its version", "version number");
         // "The newest rule, and how much would it have blocked" is read in parts (and chained) below.
         if (newest instanceof Query.Report latest && (twoParts.size() == 1 || describes)) {
             String entity = semantics.lookups().entrySet().stream().filter(l -> l.getValue().list() != null
@@ -509,7 +509,7 @@ final class QuestionParser {
         // "Which rule blocked the most (and what does it do)": the top denial reason, then the rule of that kind.
         boolean describeIt = has(words, "what it does", "describe", "explain", "how is it configured", "its config", "tell me about it", "how does it work")
                 || Pattern.compile("\\bwhat\\s+(?:\\w+\\s+)?does\\s+(?:it|that|that rule|this rule|the rule)\\s+(?:\\w+\\s+)?(?:do|check)\\b").matcher(words).find();
-        if (has(words, "which rule", "what rule", "which of our rules", "which protection") && (has(words, RANKING) || has(words, "did most"))
+        if (has(words, "which rule", "what rule", "which of our rules", "which protection") && (has(words, RANKING) || has(words, "did most")) && !"dryRun".equals(report)
                 && (describeIt || splitParts(words).size() == 1)
                 && semantics.dimensions().containsKey("reason") && semantics.lookups().containsKey("rule")) {
             Query.Breakdown top = new Query.Breakdown(site, "reason", "denied", conclusionFilters("denied", new LinkedHashMap<>()), window, 1, null);
@@ -534,7 +534,9 @@ final class QuestionParser {
         // One rule or policy named in words ("the rate-limit rule", "the email Guard policy"): found in the site's list.
         // In two parts, the first must name it ("the denial rate, and which rule type accounts for most" is read in parts).
         // "the IP behind the most recent filter-rule denial": a request's, not the rule's.
-        String entity = LATEST_REQUEST.matcher(words).find() && entityReferredTo(words) != null ? null : namedEntity(words);
+        // "which rule would have blocked the most had it been live": the dry-run report's rules, not one rule's settings.
+        String entity = LATEST_REQUEST.matcher(words).find() && entityReferredTo(words) != null || "dryRun".equals(report) && has(words, RANKING) ? null
+                : namedEntity(words);
         if (entity != null && (twoParts.size() == 1 || namedEntity(" " + twoParts.get(0) + " ") != null
                 || has(" " + twoParts.get(1) + " ", "it", "its", "that", "this"))) {
             understood.add("the " + entity + " the question describes");
@@ -654,7 +656,9 @@ final class QuestionParser {
         boolean latest = has(words, "latest", "most recent", "last", "newest", "recent", "just now");
         boolean rankedFirst = twoParts.size() > 1 && has(" " + twoParts.get(0) + " ", RANKING)
                 && !has(" " + twoParts.get(0) + " ", "latest", "most recent", "last", "newest");
-        if ((has(words, WHY) || has(words, INVESTIGATE)) && has(words, "latest", "most recent", "last", "newest", "just now") && !rankedFirst
+        boolean listedReport = report != null && semantics.reports().get(report).rows() != null && !semantics.reports().get(report).times().isEmpty()
+                && !has(words, "request", "requests", "denial", "denied", "deny", "blocked", "hit");
+        if ((has(words, WHY) || has(words, INVESTIGATE)) && has(words, "latest", "most recent", "last", "newest", "just now") && !rankedFirst && !listedReport
                 && has(words, "request", "requests", "one", "hit", "block", "blocked", "denial", "denied", "deny", "decision")) {
             Map<String, String> f = conclusionFilters(measure == null ? "denied" : measure, filters);
             if (path != null) {
@@ -822,7 +826,7 @@ final class QuestionParser {
 
         // Comparisons: periods, paths, sites, reasons.
         boolean comparing = has(words, COMPARE) || has(words, "change", "grow", "grew", "drop", "went up", "went down", "more", "fewer", "busier",
-                "quieter", "higher", "lower", "escalat", "increase", "decrease");
+                "quieter", "higher", "lower", "escalat", "increase", "decrease", "go up", "go down", "up or down");
         String againstOnly = windows.size() == 1 ? TimeWindows.currentOf(window) : null;
         String onlyPhrase = windows.size() == 1 ? windows.get(0).window().phrase() : null;
         if (againstOnly != null && comparing && has(text, COMPARE_TO.stream().map(w -> w + " " + onlyPhrase).toList())) {
@@ -834,7 +838,8 @@ final class QuestionParser {
         if (windows.size() == 1 && comparing && has(words, "before", "previous", "prior", "preceding", "vs last", "than last", "versus last",
                 "compared with last", "compared to last", "to last", "with last", "or last", "same day last week", "the one before", "before it", "day before")) {
             String previous = TimeWindows.previousOf(window, has(words, "same day last week", "a week earlier", "week ago", "the week before", "a week before",
-                    "the previous week", "same day the week before", "same weekday"));
+                    "the previous week", "same day the week before", "same weekday")
+                    || Pattern.compile("\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+before\\b").matcher(words).find());
             if (previous != null) {
                 Query.Metric base = metric(site, measure, filters, window, path, reasons, average, words);
                 understood.add("compares with the period before");
@@ -1336,6 +1341,7 @@ final class QuestionParser {
     static boolean asksRate(String words) {
         // "% change", "change in denied count, %": a percent change, not a rate.
         String without = words.replaceAll("\\brate[- ]?limit\\w*", " ").replaceAll("(?:%|percent|percentage)\\s+(?:change|increase|decrease|drop|rise)", " ")
+                .replaceAll("\\bby\\s+(?:\\w+\\s+)?(?:what|how many|how much)\\s+(?:%|percent|percentage)", " ")
                 .replaceAll("\\b(change|increase|decrease|growth|drop|rise)\\b([^%,.;?]{0,40}?)(?:,\\s*|\\s+in\\s+|\\s+as\\s+(?:a\\s+)?)?(?:%|percent\\b|percentage\\b)", "$1$2");
         return has(without, RATE);
     }

@@ -92,6 +92,9 @@ final class TimeWindows {
             // "than by this time yesterday": yesterday from midnight to the same time of day as now.
             rule("\\b(?:by\\s+|at\\s+|until\\s+|up to\\s+)?(?:this|the same)\\s+time\\s+(yesterday|last week)\\b",
                     m -> "sameTime(" + (m.group(1).equals("yesterday") ? -1 : -7) + ")"),
+            rule("\\b(yesterday)\\s+(?:until|till|up to|by|to)\\s+(?:the\\s+same|this)\\s+(?:hour|time)\\b", m -> "sameTime(-1)"),
+            rule("\\b(?:from|since)\\s+the\\s+(?:start|beginning)\\s+of\\s+last\\s+week(?:\\s+(?:until|till|to|up to)\\s+(?:now|today))?\\b",
+                    m -> "sinceWeek(-1)"),
             rule("\\bbetween\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\s+(?:and|to)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
                     m -> "ago(" + amount(m.group(1), m.group(2)) + "," + amount(m.group(3), m.group(4)) + ")"),
             rule("\\bbetween\\s+" + NUMBER + "\\s+(?:and|to)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
