@@ -196,12 +196,21 @@ final class QuestionParser {
 
     // ---- reading ----
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QuestionParser.class);
+
     /** A field name written as in a tool's output ("denialRate", "totalWouldBlock") reads as its words. */
     private static final Pattern CAMEL_WORD = Pattern.compile("(?<![\\w./:\"-])([a-z]+(?:[A-Z][a-z]+)+)(?![\\w./:\"-])");
 
     Reading read(String question) {
         question = CAMEL_WORD.matcher(question).replaceAll(m -> m.group(1).replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT));
-        Reading reading = withUnknownWords(readQuery(question));
+        Reading reading;
+        try {
+            reading = withUnknownWords(readQuery(question));
+        } catch (RuntimeException e) {
+            // A reading the grammar cannot finish is a question not understood, never a failed request.
+            LOG.warn("Question not read ({}: {})", e.getClass().getSimpleName(), e.getMessage());
+            return unclear(new ArrayList<>(), new ArrayList<>());
+        }
         String path = lastPaths.isEmpty() ? null : lastPaths.get(0);
         if (path != null && !(reading.query() instanceof Query.Unanswerable) && !usesPath(reading.query())) {
             // Say so rather than let whole-site numbers pass for the path's.
@@ -1834,6 +1843,9 @@ final class QuestionParser {
         } else if (twoSites) {
             int second = mentionAt(named.get(1), text);
             firstText = text.substring(0, second) + text.substring(second).replaceFirst("^\\S+", "");
+        } else if (windows.size() < 2) {
+            // "both yesterday and the day before": one period named, the other is the one before it.
+            firstText = text.replaceAll("\\b(?:and|or|but)?\\s*(?:in\\s+|on\\s+)?the\\s+(?:hour|day|week|month|one|period)\\s+before\\b", " ");
         } else {
             TimeWindows.Found second = windows.get(1);
             firstText = text.substring(0, Math.min(text.length(), second.from() + 1)) + " " + text.substring(Math.min(text.length(), second.to() + 1));

@@ -211,4 +211,20 @@ class QuestionParserTests {
         assertThat(read("For the last request that was denied, which network is the IP in?").query())
                 .isEqualTo(new Query.Chain(new Query.Listing(null, Map.of("conclusion", "DENY"), null, 1), null, new Query.Lookup(null, "ip", null, null, null)));
     }
+
+    @Test
+    void aSetOverOnePeriodAndTheOneBeforeItIsReadNotFailed() {
+        Map<String, String> rateLimited = Map.of("conclusion", "DENY", "reason", "RATE_LIMIT");
+        assertThat(read("wich IPs got rate limitted both yesterday and the day before?").query()).isEqualTo(new Query.SetOperation(Query.SetOperation.BOTH,
+                new Query.Breakdown(null, "ip", "denied", rateLimited, "yesterday", 50, "nonzero"),
+                new Query.Breakdown(null, "ip", "denied", rateLimited, "day(-2)", 50, "nonzero"), null));
+    }
+
+    @Test
+    void oneFieldAcrossListedRowsIsAColumnOfThoseRows() {
+        assertThat(read("wich contries do our 10 busiest IPs from the last 30 days come from?").query())
+                .isEqualTo(new Query.Column(new Query.Breakdown(null, "ip", "requests", Map.of(), "last(30d)", 10, null), "country"));
+        assertThat(read("which countries send the most traffic?").query()).as("a ranking of countries, not a field of other rows")
+                .isInstanceOf(Query.Breakdown.class);
+    }
 }
