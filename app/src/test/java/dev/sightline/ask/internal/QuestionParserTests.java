@@ -99,11 +99,12 @@ class QuestionParserTests {
     }
 
     @Test
-    void aListOfFiguresBecomesParts() {
-        Query q = read("Summarise yesterday's traffic for me: total, allowed, denied, challenged and errors.").query();
+    void countsOneSummaryStatesAreThatSummaryAndOtherListsAreParts() {
+        assertThat(read("Summarise yesterday's traffic for me: total, allowed, denied, challenged and errors.").query()).as("one call states them all")
+                .isEqualTo(new Query.Report(null, "traffic", "yesterday"));
+        Query q = read("how many requests and denials yesterday?").query();
         assertThat(q).isInstanceOf(Query.Parts.class);
-        assertThat(((Query.Parts) q).parts()).extracting(p -> ((Query.Metric) p).measure())
-                .containsExactly("requests", "allowed", "denied", "challenged", "errors");
+        assertThat(((Query.Parts) q).parts()).extracting(p -> ((Query.Metric) p).measure()).containsExactly("requests", "denied");
     }
 
     @Test
@@ -131,8 +132,8 @@ class QuestionParserTests {
     @Test
     void aListOnOneSiteButNotTheOtherIsASetDifference() {
         Query q = read("Which rule types do we run on prod that staging doesn't have at all?").query();
-        assertThat(q).isEqualTo(new Query.SetOperation(Query.SetOperation.MINUS, new Query.Report("site_prod", "rules", null),
-                new Query.Report("site_stg", "rules", null), "type"));
+        assertThat(q).isEqualTo(new Query.SetOperation(Query.SetOperation.MINUS, new Query.Report("site_prod", "rules", null, null, null, null, "type"),
+                new Query.Report("site_stg", "rules", null, null, null, null, "type"), "type"));
     }
 
     @Test
