@@ -1124,7 +1124,7 @@ final class QuestionParser {
     /** Question words too short for edit distance, as they are often mistyped. */
     /** "our busiest IP", "the single top path", "the IP we've denied most": one row named by its rank. */
     private static final Pattern TOP_ROW = Pattern.compile("\\b(?:our\\s+|the\\s+)?(?:single\\s+|one\\s+)?(?:busiest|top|noisiest|most active|worst|biggest|heaviest|"
-            + "most denied|most blocked|most requested|most hit|most targeted)\\s+(?:clients?\\s+|sources?\\s+)?(ip|ip address|path|endpoint|route|url)\\b(?!\\s*(?:s\\b|es\\b|addresses|adresses|adresses))|\\bthe\\s+(ip|path|endpoint|route)\\s+(?:that\\s+|which\\s+)?"
+            + "most[- ]denied|most[- ]blocked|most[- ]requested|most hit|most targeted|number one|no\\.? 1|#1)\\s+(?:clients?\\s+|sources?\\s+)?(ip|ip address|path|endpoint|route|url)\\b(?!\\s*(?:s\\b|es\\b|addresses|adresses|adresses))|\\bthe\\s+(ip|path|endpoint|route)\\s+(?:that\\s+|which\\s+)?"
             + "(?:we(?:'ve| have)?\\s+|was\\s+|got\\s+)?(?:denied|blocked|hit|requested|refused|sent\\s+(?:us\\s+|\\w+\\s+)?)\\s*(?:the\\s+)?most\\b");
 
     private static final Map<String, String> SHORT_SLIPS = Map.ofEntries(Map.entry("wich", "which"), Map.entry("whcih", "which"),
@@ -1696,8 +1696,11 @@ final class QuestionParser {
                 continue;
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "that one", "this one")
-                    && r.query() instanceof Query.Metric rate && rate.subject() == null && semantics.measures().get(rate.measure()).isRatio()
-                    && semantics.dimensions().get(previous.dimension()).values().keySet().containsAll(semantics.measures().get(rate.measure()).ratioOf())) {
+                    && (r.query() instanceof Query.Metric rate && rate.subject() == null && semantics.measures().get(rate.measure()).isRatio()
+                            && semantics.dimensions().get(previous.dimension()).values().keySet().containsAll(semantics.measures().get(rate.measure()).ratioOf())
+                        || r.query() instanceof Query.Ratio ratio && ratio.numerator().subject() == null && ratio.denominator().subject() == null
+                            && semantics.dimensions().get(previous.dimension()).values().keySet()
+                                    .containsAll(List.of(ratio.numerator().measure(), ratio.denominator().measure())))) {
                 // "our most requested path: what fraction of the requests to it were denied": the ratio of that row.
                 queries.remove(queries.size() - 1);
                 understood.add("\"" + part.strip() + "\" for the first part's top row");
