@@ -69,6 +69,11 @@ public sealed interface Query {
             filters = filters == null ? Map.of() : Map.copyOf(filters);
         }
 
+        /** The same ranking cut to its top row ("the busiest IP" of "the busiest IPs"). */
+        public Breakdown topRow() {
+            return new Breakdown(site, dimension, measure, filters, window, 1, only);
+        }
+
         /** The key prefix of {@code only = "prefix:/api/"} ("API endpoints"), or null. */
         public static String prefix(String only) {
             return only != null && only.startsWith("prefix:") ? only.substring("prefix:".length()) : null;

@@ -753,11 +753,11 @@ final class QueryEngine {
     private Composed projection(Query.Report r, List<JsonNode> rows, Fetched f, String rowsPointer, List<Analysis.Figure> figures, int part) {
         Map<String, Long> counts = new LinkedHashMap<>();
         String stated = semantics.reports().get(r.report()).rowSentences().get(r.field());
+        java.util.regex.Pattern pattern = stated == null ? null : java.util.regex.Pattern.compile(stated);
         for (JsonNode row : rows) {
             String value = ResultTree.text(ResultTree.at(row, "/" + r.field()));
-            if (value == null && stated != null) {
+            if (value == null && pattern != null) {
                 // A row read from text states the field inside its line ("`rule_prod_bot`: bot [LIVE]").
-                java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(stated);
                 for (Map.Entry<String, JsonNode> cell : row.properties()) {
                     java.util.regex.Matcher m = cell.getValue().isString() ? pattern.matcher(cell.getValue().asString()) : null;
                     if (value == null && m != null && m.find()) {

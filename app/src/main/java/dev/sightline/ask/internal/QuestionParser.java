@@ -1661,7 +1661,7 @@ final class QuestionParser {
             if (section != null && has(padded, "it", "its", "that ip", "that address", "that one", "this one", "they", "them")) {
                 // "the busiest IP, and which paths it hit": the top row looked up, the list asked for read from it.
                 Query.Breakdown b = (Query.Breakdown) queries.remove(queries.size() - 1);
-                Query.Breakdown top = new Query.Breakdown(b.site(), b.dimension(), b.measure(), b.filters(), b.window(), 1, b.only());
+                Query.Breakdown top = b.topRow();
                 // "the noisiest IP this week, and what it has been up to over the month": a second period is the lookup's.
                 String own = windows.size() == 2 && queries.isEmpty() ? windows.get(1).window().expression() : b.window();
                 understood.add("\"" + part.strip() + "\" from the " + looked + " lookup of the first part's top row");
@@ -1678,7 +1678,7 @@ final class QuestionParser {
                 queries.remove(queries.size() - 1);
                 boolean many = has(padded, "they", "them", "those", "these", "between", "each", "together", "combined");
                 Query.Breakdown rows = many ? previous
-                        : new Query.Breakdown(previous.site(), previous.dimension(), previous.measure(), previous.filters(), previous.window(), 1, previous.only());
+                        : previous.topRow();
                 understood.add("\"" + part.strip() + "\" for " + (many ? "each of the first part's rows, " : "the first part's top row, ")
                         + TimeWindows.phraseOf(ownWindow));
                 queries.add(new Query.Chain(rows, null, withSite(m, site)));
@@ -1690,8 +1690,7 @@ final class QuestionParser {
                 // "the IPs we denied most: take the top one and tell me how risky it is": that row, looked up.
                 queries.remove(queries.size() - 1);
                 understood.add("\"" + part.strip() + "\" from the lookup of the first part's top row");
-                queries.add(new Query.Chain(new Query.Breakdown(previous.site(), previous.dimension(), previous.measure(), previous.filters(), previous.window(), 1,
-                        previous.only()), semantics.dimensions().get(previous.dimension()).lookup()));
+                queries.add(new Query.Chain(previous.topRow(), semantics.dimensions().get(previous.dimension()).lookup()));
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
@@ -1704,8 +1703,7 @@ final class QuestionParser {
                 // "our most requested path: what fraction of the requests to it were denied": the ratio of that row.
                 queries.remove(queries.size() - 1);
                 understood.add("\"" + part.strip() + "\" for the first part's top row");
-                queries.add(new Query.Chain(new Query.Breakdown(previous.site(), previous.dimension(), previous.measure(), previous.filters(), previous.window(), 1,
-                        previous.only()), null, withSite(r.query(), site)));
+                queries.add(new Query.Chain(previous.topRow(), null, withSite(r.query(), site)));
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
@@ -1724,7 +1722,7 @@ final class QuestionParser {
                 // "the path bots hit most, then the five latest denials on it": the second part is about the first's top row.
                 Query previous = queries.remove(queries.size() - 1);
                 Query top = previous instanceof Query.Breakdown b
-                        ? new Query.Breakdown(b.site(), b.dimension(), b.measure(), b.filters(), b.window(), 1, b.only()) : previous;
+                        ? b.topRow() : previous;
                 understood.add("\"" + part.strip() + "\" about the first part's top row");
                 queries.add(new Query.Chain(top, null, withSite(r.query(), site)));
                 confidence = Math.min(confidence, r.confidence());
