@@ -18,9 +18,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Compares one of Sightline's analyses with the oracle's expectation, by the evaluation's rules:
  * figures must carry the expected values (integers exactly; other numbers within 0.5 %, or 0.05
- * when the engine rounded to one decimal; a rate as a fraction or a percent), rankings and sets
- * are read from the table's first column, series from one row per bucket, refusals and missing
- * data from the outcome. It also counts invented numbers (figures with no tool behind them) and
+ * when the engine rounded to one decimal; a rate as a fraction or a percent), rankings are read
+ * from the table's first column, sets from any one of its columns, series from one row per bucket,
+ * refusals and missing data from the outcome. It also counts invented numbers (figures with no tool behind them) and
  * calls of blocked tools. A field the analysis does not have counts as not answered.
  */
 public final class Judge {
@@ -425,7 +425,7 @@ public final class Judge {
             return inPart && saysNone(figures) ? null : "expected an empty set, the table has " + a.rows().size() + " rows";
         }
         String firstWhy = null;
-        for (int c = 0; c < (inPart ? a.width() : Math.min(1, a.width())); c++) {
+        for (int c = 0; c < a.width(); c++) {
             String why = sameSet(s, a.column(c));
             if (why == null) {
                 return null;

@@ -102,13 +102,20 @@ class JudgeTests {
     }
 
     @Test
-    void setsCompareTheFirstColumnAsASet() {
+    void setsCompareAColumnAsASet() {
         Expected.SetOf set = new Expected.SetOf(List.of(json("{'id': 'site_01', 'name': 'acme-prod'}"), json("{'id': 'site_02', 'name': 'acme-staging'}")), "id");
         // Sites may be named instead of given by id.
         assertThat(judge.judge(set, answer("[]", "{'columns': ['site'], 'rows': [['acme-staging'], ['acme-prod']]}", "[{'tool': 'list-sites'}]")).correct()).isTrue();
         assertThat(judge.judge(set, answer("[]", "{'columns': ['site'], 'rows': [['acme-prod']]}", "[{'tool': 'list-sites'}]")).correct()).isFalse();
         assertThat(judge.judge(set, answer("[]", "{'columns': ['site'], 'rows': [['acme-prod'], ['acme-staging'], ['globex-web']]}", "[{'tool': 'list-sites'}]"))
                 .correct()).isFalse();
+        // Any one column may carry the set: policies listed by label with their names beside them.
+        Expected.SetOf names = new Expected.SetOf(List.of(Json.text("Refund limit"), Json.text("Support agent email")), null);
+        String policies = "{'columns': ['label', 'name'], 'rows': [['refund.issued', 'Refund limit'], ['email.sent', 'Support agent email']]}";
+        assertThat(judge.judge(names, answer("[]", policies, "[{'tool': 'list-guard-policies'}]")).correct()).isTrue();
+        String mixed = "{'columns': ['label', 'name'], 'rows': [['refund.issued', 'Refund limit'], ['web.fetched', 'Support agent email']]}";
+        assertThat(judge.judge(new Expected.SetOf(List.of(Json.text("refund.issued"), Json.text("Support agent email")), null),
+                answer("[]", mixed, "[{'tool': 'list-guard-policies'}]")).correct()).isFalse();
         // Plain ids are also answered by the names the oracle knows for them.
         Judge knowing = new Judge(Set.of(), Map.of("site_01", "acme-prod"));
         Expected.SetOf ids = new Expected.SetOf(List.of(Json.text("site_01")), null);
