@@ -1084,7 +1084,9 @@ final class QueryEngine {
         if (next == null) {
             return first;
         }
-        Composed second = answer(next, part + 1);
+        // "The last request our filter rule blocked: which country, what network": the listing only finds the request, so what is
+        // said about it is the same part of the answer; after a ranking ("the busiest IP, and what it has been up to") it is the next.
+        Composed second = answer(next, c.first() instanceof Query.Listing ? part : part + 1);
         if (second.outcome() != null) {
             return second;
         }

@@ -182,6 +182,8 @@ final class QuestionParser {
             lists.add(phrases);
         }
         lists.add(List.of("which", "what", "show", "list", "give", "requests", "request", "latest", "recent", "today", "yesterday"));
+        // Joining words a comparison or a period hangs on ("untill", "befor", "wuold"): mistyped as often as the rest.
+        lists.add(List.of("until", "before", "earlier", "would", "compare", "compared", "compares", "comparing", "between", "against", "versus", "during", "since", "after"));
         for (List<String> phrases : lists) {
             for (String phrase : phrases == null ? List.<String>of() : phrases) {
                 for (String word : phrase.split("[\\s-]+")) {
@@ -197,6 +199,18 @@ final class QuestionParser {
     // ---- reading ----
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QuestionParser.class);
+
+    /** What one request's details answer: "what path was it", "which IP", "from which country", "what time". */
+    private static final Pattern REQUEST_FIELD = Pattern.compile("\\b(?:what|which)\\s+(?:\\w+\\s+)?(?:path|ip|country|network|method|user agent|time|url|endpoint)"
+            + "\\s+(?:was|did|is|it|does|they|had)\\b|\\b(?:from|in)\\s+(?:which|what)\\s+(?:country|network)\\b|\\bwhat time\\b|\\bwhen (?:was|did) it\\b");
+
+    /** "what does it actually do", "what it checks": a description of what an earlier part named. */
+    private static final Pattern DESCRIBE_IT = Pattern.compile("\\bwhat\\s+(?:\\w+\\s+)?(?:does|do)\\s+(?:it|that|they|this|that one)\\s+(?:\\w+\\s+)?"
+            + "(?:do|check|checks|cover|mean)\\b|\\bwhat (?:it|they) (?:does|do|checks|check)\\b|\\bdescribe (?:it|them)\\b");
+
+    /** "would staging's rules have blocked", "would the bot rule have stopped": what a dry run answers, its words apart. */
+    private static final Pattern WOULD_APART = Pattern.compile("\\bwould\\s+((?:(?!not\\b)[a-z'_-]+\\s+){1,4}?)(?:have|'ve|of)\\s+(been\\s+)?"
+            + "(blocked|stopped|denied|caught|flagged)\\b");
 
     /** A field name written as in a tool's output ("denialRate", "totalWouldBlock") reads as its words. */
     private static final Pattern CAMEL_WORD = Pattern.compile("(?<![\\w./:\"-])([a-z]+(?:[A-Z][a-z]+)+)(?![\\w./:\"-])");
@@ -310,6 +324,7 @@ final class QuestionParser {
         }
         String text = " " + clean(literalFree, null, ip, requestId) + " ";
         text = " " + correct(TimeWindows.normalize(text.strip())) + " ";
+        text = WOULD_APART.matcher(text).replaceAll("would have $3 $1");
 
         // A document pasted into the question ("validate this: {...}") goes to the report that takes one.
         int brace = raw.indexOf('{');
@@ -504,7 +519,8 @@ final class QuestionParser {
         // "How many policies, and which one was changed most recently": two parts, read apart.
         Query newest = twoParts.size() > 1 && newest(site, " " + twoParts.get(0) + " ") == null ? null : newest(site, words);
         boolean describes = has(words, "what does it", "what it does", "what does that", "describe", "explain", "check", "checks",
-                "configuration", "config", "how is it configured", "tell me about it", "details", "its version", "version number");
+                "configuration", "config", "how is it configured", "tell me about it", "details", "its version", "version number", "types of rule",
+                "rule types", "kinds of rule", "what types", "which types");
         // "The newest rule, and how much would it have blocked" is read in parts (and chained) below.
         if (newest instanceof Query.Report latest && (twoParts.size() == 1 || describes)) {
             String entity = semantics.lookups().entrySet().stream().filter(l -> l.getValue().list() != null
@@ -532,7 +548,9 @@ final class QuestionParser {
 
         // "Which types of rule are in dry run": one column of a list, not one rule.
         for (Map.Entry<String, Semantics.Report> listed : semantics.reports().entrySet()) {
-            String field = listed.getValue().rows() != null && has(words, listed.getValue().words()) ? projected(listed.getKey(), words) : null;
+            // "refund guard policy: which rule types?": the list the longest words name, not another list whose words appear.
+            String field = listed.getValue().rows() != null && has(words, listed.getValue().words()) && (report == null || report.equals(listed.getKey()) || semantics.reports().get(report).rows() == null)
+                    ? projected(listed.getKey(), words) : null;
             if (field != null && has(words, "which", "what", "list", "show", "enumerate") && twoParts.size() == 1) {
                 understood.add("the " + Formats.words(field) + "s of the " + listed.getKey());
                 return reading(new Query.Report(site, listed.getKey(), window, onlyRows(listed.getKey(), words, text), null, null, field),
@@ -667,7 +685,9 @@ final class QuestionParser {
                 && !has(" " + twoParts.get(0) + " ", "latest", "most recent", "last", "newest");
         boolean listedReport = report != null && semantics.reports().get(report).rows() != null && !semantics.reports().get(report).times().isEmpty()
                 && !has(words, "request", "requests", "denial", "denied", "deny", "blocked", "hit");
-        if ((has(words, WHY) || has(words, INVESTIGATE)) && has(words, "latest", "most recent", "last", "newest", "just now") && !rankedFirst && !listedReport
+        // "latest denied request, what path was it and which ip": what the request's details say.
+        boolean asksItsFields = LATEST_REQUEST.matcher(words).find() && REQUEST_FIELD.matcher(words).find() && !has(words, "spike", "spikes", "surge", "wave");
+        if ((has(words, WHY) || has(words, INVESTIGATE) || asksItsFields) && has(words, "latest", "most recent", "last", "newest", "just now") && !rankedFirst && !listedReport
                 && has(words, "request", "requests", "one", "hit", "block", "blocked", "denial", "denied", "deny", "decision")) {
             Map<String, String> f = conclusionFilters(measure == null ? "denied" : measure, filters);
             if (path != null) {
@@ -795,10 +815,12 @@ final class QuestionParser {
 
         // A measure per hour, day or week.
         // "On a typical weekday last week": the period's words carry the average too.
-        boolean average = has(words, AVERAGE) || has(words, PER_UNIT) && !has(words, STRONG_SERIES) && has(words, COUNT_OR_RATE)
+        // "the same day a week earlier" is a period, not a unit.
+        String unitWords = words.replaceAll("\\ba (?:day|week) (?:earlier|ago|before|prior)\\b", " ");
+        boolean average = has(words, AVERAGE) || has(unitWords, PER_UNIT) && !has(words, STRONG_SERIES) && has(words, COUNT_OR_RATE)
                 || windows.stream().anyMatch(f -> has(" " + f.window().phrase() + " ", "typical", "average", "normal"));
         boolean ratePerBucket = measure != null && semantics.measures().get(measure).isRatio()
-                && has(words, "per day", "a day", "daily", "each day", "per hour", "an hour", "hourly", "per week", "a week", "weekly");
+                && has(unitWords, "per day", "a day", "daily", "each day", "per hour", "an hour", "hourly", "per week", "a week", "weekly");
         if (ratePerBucket) {
             // A rate divided by days means nothing: "the denial rate per day" is each day's rate, and its
             // average is the mean of those (the series states it).
@@ -845,7 +867,8 @@ final class QuestionParser {
             return reading(new Query.Comparison(List.of(base, base.withWindow(window))), understood, ignored, 0.85);
         }
         if (windows.size() == 1 && comparing && has(words, "before", "previous", "prior", "preceding", "vs last", "than last", "versus last",
-                "compared with last", "compared to last", "to last", "with last", "or last", "same day last week", "the one before", "before it", "day before")) {
+                "compared with last", "compared to last", "to last", "with last", "or last", "same day last week", "the one before", "before it", "day before",
+                "a week earlier", "week earlier", "day earlier")) {
             String previous = TimeWindows.previousOf(window, has(words, "same day last week", "a week earlier", "week ago", "the week before", "a week before",
                     "the previous week", "same day the week before", "same weekday")
                     || Pattern.compile("\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+before\\b").matcher(words).find());
@@ -1148,7 +1171,7 @@ final class QuestionParser {
             }
         }
         t = t.replace('’', '\'').replace('_', ' ').replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
-                .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("[?!;()\"“”]", " ").replaceAll("[.:](?=\\s|$)", " ").replaceAll("\\s+", " ");
+                .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("\\?+(?=\\s*[\\p{L}\\d])", " , ").replaceAll("[?!;()\"“”]", " ").replaceAll("[.:](?=\\s|$)", " ").replaceAll("\\s+", " ");
         return t.strip();
     }
 
@@ -1187,7 +1210,7 @@ final class QuestionParser {
             // "add credit card numbers to the staging email policy": a change to a rule or a policy.
             return true;
         }
-        return Pattern.compile("\\b(?:set|change|raise|lower|increase|decrease|bump|update|adjust|put)\\s+(?:the\\s+|our\\s+|it\\s+|that\\s+)?[\\w\\s-]{0,30}?\\bto\\s+\\d")
+        return Pattern.compile("\\b(?:set|change|raise|lower|increase|decrease|bump|update|adjust|put)\\s+(?:the\\s+|our\\s+|it\\s+|that\\s+)?[\\w\\s'-]{0,30}?\\bto\\s+\\d")
                 .matcher(text).find()
                 || Pattern.compile("\\b(?:please|pls|can you|could you|go ahead and|i want you to)\\s+(?:\\w+\\s+)?(?:disable|enable|delete|remove|create|promote|block|ban|unblock|allowlist|whitelist|turn off|turn on|switch|tweak|flip|save)\\b")
                 .matcher(text).find()
@@ -1467,7 +1490,7 @@ final class QuestionParser {
             // One thing is named in the singular: "the bot rule", not "which rules" or "the policies".
             // "how many refunds can one actor issue in a burst under the refund policy": a setting, though it says "how many".
             boolean setting = has(words, "burst", "capacity", "refill", "maximum", "at most", "can one", "can a", "allowed to", "is allowed", "for one ip",
-                    "per ip", "is allowing", "allow per");
+                    "per ip", "is allowing", "allow per", "per window", "cap");
             if (l.list() != null && has(words, l.words()) && has(words, ABOUT_ONE) && !has(words, "rules", "policies")
                     && (!has(words, "list", "how many", "all the", "all our", "every", "each") && !has(words, COUNT) || setting)) {
                 return lookup.getKey();
@@ -1628,6 +1651,12 @@ final class QuestionParser {
                     && has(padded, "which one", "which ones", "which is", "which was", "who wins", "which wins", "which side") && !(r.query() instanceof Query.Comparison)) {
                 // "bots vs rate limits this week — which one's blocking more": the comparison already says which.
                 understood.add("\"" + part.strip() + "\" answered by the comparison");
+                continue;
+            }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report && DESCRIBE_IT.matcher(padded).find()
+                    && r.query() instanceof Query.Metric m && m.subject() == null && measure(padded) == null) {
+                // "which dry-run rule would have blocked the most, and what does it actually do": the report's rows say what each does.
+                understood.add("\"" + part.strip() + "\" answered by the report's rows");
                 continue;
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report earlier && semantics.reports().get(earlier.report()).rows() == null
