@@ -70,7 +70,7 @@ final class QuestionParser {
     /** "the 3 paths with most denials", "five busiest API endpoints", "the 10 IP with most requests". */
     private static final Pattern N_ITEMS = Pattern.compile("\\b(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\s+"
             + "(?:(?:most|busiest|biggest|worst|noisiest|top|highest|largest|main|latest|newest|recent|leading|heaviest|loudest|suspicious|active|"
-            + "denied|blocked|common|frequent|targeted|attacked|hit)\\s+){0,2}(?:api\\s+)?"
+            + "denied|blocked|common|frequent|targeted|attacked|hit)\\s+){0,3}(?:api\\s+)?"
             + "(?:paths?|ips?|ip addresses|addresses|endpoints?|routes?|urls?|countries|country|bots?|reasons?|rules?|offenders|attackers|culprits|clients|pages|"
             + "requests|denials|blocks|hits|entries|challenges)\\b");
     /** Words that put the period after them on the other side of a comparison: "compared to last week". */
@@ -208,6 +208,9 @@ final class QuestionParser {
     private static final Pattern DESCRIBE_IT = Pattern.compile("\\bwhat\\s+(?:\\w+\\s+)?(?:does|do)\\s+(?:it|that|they|this|that one)\\s+(?:\\w+\\s+)?"
             + "(?:do|check|checks|cover|mean)\\b|\\bwhat (?:it|they) (?:does|do|checks|check)\\b|\\bdescribe (?:it|them)\\b");
 
+    /** "since the attack", "during the incident": an event named to place a period, not a kind of denial to count. */
+    private static final Pattern INCIDENT = Pattern.compile("\\b(?:since|after|before|from)\\s+the\\s+(?:big\\s+|last\\s+|recent\\s+)?(?:attack|incident|outage)\\b");
+
     /** "would staging's rules have blocked", "would the bot rule have stopped": what a dry run answers, its words apart. */
     private static final Pattern WOULD_APART = Pattern.compile("\\bwould\\s+((?:(?!not\\b)[a-z'_-]+\\s+){1,4}?)(?:have|'ve|of)\\s+(been\\s+)?"
             + "(blocked|stopped|denied|caught|flagged)\\b");
@@ -325,6 +328,9 @@ final class QuestionParser {
         String text = " " + clean(literalFree, null, ip, requestId) + " ";
         text = " " + correct(TimeWindows.normalize(text.strip())) + " ";
         text = WOULD_APART.matcher(text).replaceAll("would have $3 $1");
+        text = INCIDENT.matcher(text).replaceAll(" ");
+        // "got at least one denial" says "any", not a top one.
+        text = text.replaceAll("\\bat least (?:one|1|a single)\\b", "any");
 
         // A document pasted into the question ("validate this: {...}") goes to the report that takes one.
         int brace = raw.indexOf('{');
@@ -549,7 +555,10 @@ final class QuestionParser {
         // "Which types of rule are in dry run": one column of a list, not one rule.
         for (Map.Entry<String, Semantics.Report> listed : semantics.reports().entrySet()) {
             // "refund guard policy: which rule types?": the list the longest words name, not another list whose words appear.
-            String field = listed.getValue().rows() != null && has(words, listed.getValue().words()) && (report == null || report.equals(listed.getKey()) || semantics.reports().get(report).rows() == null)
+            String named = words;
+            String field = listed.getValue().rows() != null && has(words, listed.getValue().words()) && (report == null || report.equals(listed.getKey()) || semantics.reports().get(report).rows() == null
+                    // "which kinds of rule would block the most": the dry run's own breakdown by kind, not the rules' column.
+                    && (!has(named, "would", "could", "if we", "impact") || semantics.reports().get(report).sections().values().stream().noneMatch(w -> has(named, w))))
                     ? projected(listed.getKey(), words) : null;
             if (field != null && has(words, "which", "what", "list", "show", "enumerate") && twoParts.size() == 1) {
                 understood.add("the " + Formats.words(field) + "s of the " + listed.getKey());
@@ -617,22 +626,28 @@ final class QuestionParser {
         // A figure about the top row: "what share of traffic came from our busiest IP", "the IP we denied most: what fraction of its requests".
         Matcher topRow = TOP_ROW.matcher(text);
         if (topRow.find() && splitParts(words).size() == 1) {
-            String rowOf = dimension(" " + (topRow.group(1) != null ? topRow.group(1) : topRow.group(2)) + " ", false);
+            String rowOf = dimension(" " + rowWord(topRow) + " ", false);
             Semantics.Dimension rows = rowOf == null ? null : semantics.dimensions().get(rowOf);
-            String rankedBy = measure(" " + topRow.group() + " ") == null ? "requests" : measure(" " + topRow.group() + " ");
+            // "the IP that tripped the rate limiter the most": ranked by that reason's denials.
+            List<String> rowReasons = values("reason", " " + topRow.group() + " ");
+            String rankedBy = !rowReasons.isEmpty() ? "denied" : measure(" " + topRow.group() + " ") == null ? "requests" : measure(" " + topRow.group() + " ");
+            Map<String, String> rankFilters = new LinkedHashMap<>();
+            if (rowReasons.size() == 1 && semantics.filters().containsKey("reason")) {
+                rankFilters.put("reason", rowReasons.get(0));
+            }
             String section = rows == null || rows.lookup() == null ? null : section(rows.lookup(), words);
             if (section != null && windows.size() <= 2 && path == null && !has(words, AVERAGE)) {
                 // "For the IP blocked most yesterday, show me on which days it was active in the last month": the row, then that list of it.
                 String rankedIn = windows.isEmpty() ? null : windows.get(0).window().expression();
                 String listedIn = windows.size() == 2 ? windows.get(1).window().expression() : rankedIn;
                 understood.add("the top " + rowOf + " by " + label(rankedBy) + ", then its " + Formats.words(section.substring(1)));
-                return reading(new Query.Chain(new Query.Breakdown(site, rowOf, rankedBy, conclusionFilters(rankedBy, new LinkedHashMap<>()), rankedIn, 1, null),
+                return reading(new Query.Chain(new Query.Breakdown(site, rowOf, rankedBy, conclusionFilters(rankedBy, rankFilters), rankedIn, 1, null),
                         null, new Query.Lookup(site, rows.lookup(), null, listedIn, section)), understood, ignored, 0.8);
             }
         }
         topRow = TOP_ROW.matcher(text);
         if (topRow.find() && splitParts(words).size() == 1 && (asksRate(words) || has(words, AVERAGE) || has(words, PER_UNIT))) {
-            String rowOf = dimension(" " + (topRow.group(1) != null ? topRow.group(1) : topRow.group(2)) + " ", false);
+            String rowOf = dimension(" " + rowWord(topRow) + " ", false);
             Semantics.Dimension rows = rowOf == null ? null : semantics.dimensions().get(rowOf);
             if (rows != null && !rows.listing()) {
                 String rankedBy = measure(" " + topRow.group() + " ") == null ? "requests" : measure(" " + topRow.group() + " ");
@@ -897,7 +912,10 @@ final class QuestionParser {
                     windows.get(0).window().expression(), limit, null), null, new Query.Metric(site, asked, Map.of(), windows.get(1).window().expression(), null, null)),
                     understood, ignored, 0.75);
         }
-        boolean everySite = has(words, "both sites", "all sites", "all our sites", "across sites", "across all sites", "every site", "combined", "all environments");
+        // "which site had the most denials", "which of our sites saw any traffic": every site measured, side by side.
+        boolean everySite = has(words, "both sites", "all sites", "all our sites", "across sites", "across all sites", "every site", "combined", "all environments")
+                || measure != null && named.isEmpty() && has(words, "which site", "which sites", "which of our sites", "which of the sites", "what site",
+                        "which environment", "which environments", "which of our environments", "which app", "which of our apps");
         if (named.size() >= 2 || everySite && sites.size() >= 2) {
             List<Site> sides = named.size() >= 2 ? named : sites;
             Query.Metric base = metric(null, measure, filters, window, path, reasons, average, words);
@@ -1144,11 +1162,23 @@ final class QuestionParser {
         return out.toString();
     }
 
+    /** The rows a {@link #TOP_ROW} match names ("ip", "path"), whichever of its phrasings matched. */
+    private static String rowWord(Matcher topRow) {
+        for (int g = 1; g <= topRow.groupCount(); g++) {
+            if (topRow.group(g) != null) {
+                return topRow.group(g);
+            }
+        }
+        return "";
+    }
+
     /** Question words too short for edit distance, as they are often mistyped. */
     /** "our busiest IP", "the single top path", "the IP we've denied most": one row named by its rank. */
     private static final Pattern TOP_ROW = Pattern.compile("\\b(?:our\\s+|the\\s+)?(?:single\\s+|one\\s+)?(?:busiest|top|noisiest|most active|worst|biggest|heaviest|"
             + "most[- ]denied|most[- ]blocked|most[- ]requested|most hit|most targeted|number one|no\\.? 1|#1)\\s+(?:clients?\\s+|sources?\\s+)?(ip|ip address|path|endpoint|route|url)\\b(?!\\s*(?:s\\b|es\\b|addresses|adresses|adresses))|\\bthe\\s+(ip|path|endpoint|route)\\s+(?:that\\s+|which\\s+)?"
-            + "(?:we(?:'ve| have)?\\s+|was\\s+|got\\s+)?(?:denied|blocked|hit|requested|refused|sent\\s+(?:us\\s+|\\w+\\s+)?)\\s*(?:the\\s+)?most\\b");
+            + "(?:we(?:'ve| have)?\\s+|was\\s+|got\\s+)?(?:denied|blocked|hit|requested|refused|sent\\s+(?:us\\s+|\\w+\\s+)?)\\s*(?:the\\s+)?most\\b"
+            // "the ip that tripped the rate limiter the most"
+            + "|\\bthe\\s+(ip|path|endpoint|route)\\s+(?:that|which)\\s+(?:[\\w']+\\s+){1,5}?(?:the\\s+)?most\\b");
 
     private static final Map<String, String> SHORT_SLIPS = Map.ofEntries(Map.entry("wich", "which"), Map.entry("whcih", "which"),
             Map.entry("whihc", "which"), Map.entry("wat", "what"), Map.entry("waht", "what"), Map.entry("whta", "what"), Map.entry("wht", "what"),
@@ -1156,7 +1186,7 @@ final class QuestionParser {
             Map.entry("thru", "through"), Map.entry("dosnt", "doesnt"), Map.entry("categorys", "categories"));
 
     /** Ordinary words one edit from a listened-for word that must stay as typed. */
-    private static final Set<String> COMMON = Set.of("stack", "three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
+    private static final Set<String> COMMON = Set.of("stack", "least", "three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
             "other", "about", "after", "again", "since", "until", "still", "being", "doing", "going", "right", "think", "thing", "things", "times",
             "month", "months", "weeks", "hours", "today", "posts", "sites", "rules", "spike", "spikes", "drops", "limit", "limits", "rated", "dated",
             "paths", "route", "routes", "pages", "users", "calls", "lower", "bigger", "higher", "block", "ratio", "rates", "worse", "worst", "recent",
@@ -1222,7 +1252,9 @@ final class QuestionParser {
                 .matcher(text).find() && !has(text, "what would", "what if", "would it", "how many", "impact", "would happen")
                 // "set rule_x mode=LIVE": a setting written as an assignment.
                 || Pattern.compile("\\b(?:set|change|update|switch|flip|put)\\b.*\\b\\w+\\s*=\\s*\\w+").matcher(text).find()
-                || has(text, "switch it on", "turn it on", "for real", "switch it off", "turn it off", "flip it", "make it live", "set it to live")
+                // "have it enforce for real": a change; "show up on prod for real" is only "actually".
+                || Pattern.compile("\\b(?:enforc\\w*|live|on|active|enabled?)\\s+for real\\b").matcher(text).find()
+                || has(text, "switch it on", "turn it on", "switch it off", "turn it off", "flip it", "make it live", "set it to live")
                 && !has(text, "what would", "what if", "would it", "how many", "impact");
     }
 
@@ -1381,6 +1413,8 @@ final class QuestionParser {
     private String dimension(String words, boolean hasPath) {
         String best = null;
         int bestAt = Integer.MAX_VALUE;
+        String asked = null;
+        int askedAt = Integer.MAX_VALUE;
         for (Map.Entry<String, Semantics.Dimension> d : semantics.dimensions().entrySet()) {
             for (String w : d.getValue().words()) {
                 int at = indexOfPhrase(words, w);
@@ -1388,9 +1422,15 @@ final class QuestionParser {
                     best = d.getKey();
                     bestAt = at;
                 }
+                Matcher which = Pattern.compile("\\b(?:which|what)\\s+(?:single\\s+|one\\s+)?" + Pattern.quote(w) + "\\b").matcher(words);
+                if (which.find() && which.start() < askedAt) {
+                    asked = d.getKey();
+                    askedAt = which.start();
+                }
             }
         }
-        return best;
+        // "where are the bots concentrating? Which single path ...": the rows a "which" names, before any other mention.
+        return asked != null ? asked : best;
     }
 
     /** Words that ask about one configured thing rather than about traffic. */
@@ -1455,9 +1495,10 @@ final class QuestionParser {
         if (semantics.reports().get(report).rows() == null && !"sites".equals(report)) {
             return null;
         }
-        boolean notLive = Pattern.compile("\\b(?:not|arent|isnt|never|un)\\s*(?:yet\\s+|being\\s+)?(?:live|enforced?|enforcing|in force)\\b"
+        boolean notLive = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|never|un)\\s*(?:yet\\s+|being\\s+)?(?:live|enforced?|enforcing|in force)\\b"
                 + "|\\b(?:hasn't|hasnt|has not|haven't|havent|have not|isn't|isnt|not|never)\\s+(?:been\\s+|yet\\s+)*(?:switched|turned|flipped)\\s+on\\b").matcher(words).find();
-        boolean notDry = Pattern.compile("\\b(?:not|arent|isnt|no longer|never|rather than)\\s+(?:in\\s+|just\\s+)?(?:dry[- ]?run|dry mode)").matcher(words).find();
+        boolean notDry = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|no longer|never|rather than)\\s+(?:just\\s+|only\\s+|still\\s+)?"
+                + "(?:running\\s+|sitting\\s+|being\\s+|left\\s+)?(?:in\\s+)?(?:dry[- ]?run|dry mode)").matcher(words).find();
         boolean dry = !notDry && (notLive || has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only"));
         boolean live = !notLive && (notDry || has(words, "live", "enforced", "enforcing", "in force", "being enforce", "actually enforce", "are enforce",
                 "currently enforce"));
@@ -1490,7 +1531,7 @@ final class QuestionParser {
             // One thing is named in the singular: "the bot rule", not "which rules" or "the policies".
             // "how many refunds can one actor issue in a burst under the refund policy": a setting, though it says "how many".
             boolean setting = has(words, "burst", "capacity", "refill", "maximum", "at most", "can one", "can a", "allowed to", "is allowed", "for one ip",
-                    "per ip", "is allowing", "allow per", "per window", "cap");
+                    "per ip", "is allowing", "allow per", "per window", "cap", "max", "largest", "biggest");
             if (l.list() != null && has(words, l.words()) && has(words, ABOUT_ONE) && !has(words, "rules", "policies")
                     && (!has(words, "list", "how many", "all the", "all our", "every", "each") && !has(words, COUNT) || setting)) {
                 return lookup.getKey();
@@ -1631,7 +1672,7 @@ final class QuestionParser {
                 context += " " + semantics.filters().get("reason").values().get(firstReasons.get(0)).get(0);
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report listed && semantics.reports().get(listed.report()).rows() != null
-                    && has(padded, "of them", "of those", "of these", "which ones")) {
+                    && has(padded, "of them", "of those", "of these", "which ones", "which one", "any of")) {
                 // "how many policies ..., and which of them aren't enforced": still the policies.
                 List<String> named = semantics.reports().get(listed.report()).words();
                 context += " " + named.stream().filter(w -> w.endsWith("s")).findFirst().orElse(named.get(0));
@@ -1823,9 +1864,9 @@ final class QuestionParser {
     }
 
     /** Words that set a second list apart from the first: "on prod but not on staging", "today that weren't yesterday". */
-    private static final List<String> MINUS = List.of("but not", "and not", "doesn't have", "does not have", "don't have", "do not have", "doesn't run",
+    private static final List<String> MINUS = List.of("but not", "never touched", "never hit", "never caught", "never flagged", "but have no", "but has no", "but there is no", "and not", "doesn't have", "does not have", "don't have", "do not have", "doesn't run",
             "don't run", "doesn't use", "don't use", "missing from", "missing on", "never seen on", "never are seen", "never seen", "not seen on",
-            "not on", "isn't on", "aren't on", "not in", "lacks", "that weren't", "that were not", "that wasn't", "that didn't", "but weren't",
+            "not on", "isn't on", "aren't on", "not in", "lacks", "that weren't", "that werent", "that were not", "that wasnt", "that didnt", "but werent", "but didnt", "that wasn't", "that didn't", "but weren't",
             "but didn't", "but never", "that never", "which never", "but none", "and none", "but no", "but zero", "never saw", "never sees", "never see",
             "never gets", "never got", "hasn't", "has not", "haven't", "doesn't", "does not", "isn't", "is not", "doesnt", "hasnt", "havent", "isnt", "dont",
             "don't", "is missing", "are missing", "but nothing", "and nothing");
@@ -1842,7 +1883,10 @@ final class QuestionParser {
         boolean twoSites = named.size() == 2;
         String before = windows.size() == 1 && has(text, "the hour before", "the day before", "the week before", "the one before", "the period before",
                 "the previous", "the prior", "the preceding") ? TimeWindows.previousOf(windows.get(0).window().expression(), false) : null;
-        if (!(twoSites || windows.size() == 2 || before != null)
+        // "paths bots got blocked on that the rate limiter never touched": the same rows under two reasons.
+        List<String> reasonsNamed = semantics.filters().containsKey("reason") ? values("reason", text) : List.of();
+        boolean twoReasons = !twoSites && windows.size() < 2 && before == null && reasonsNamed.size() == 2 && has(text, MINUS.toArray(String[]::new));
+        if (!(twoSites || windows.size() == 2 || before != null || twoReasons)
                 || !has(text, "which", "what", "list", "any", "show", "paths", "ips")
                 && !(twoSites && (has(text, MINUS.toArray(String[]::new)) || has(text, BOTH.toArray(String[]::new))))) {
             return null;
@@ -1856,7 +1900,9 @@ final class QuestionParser {
                 operation = Query.SetOperation.MINUS;
             }
         }
-        if (operation == null && has(text, BOTH) && !has(text, "both sites", "both of them")) {
+        if (operation == null && (has(text, BOTH) || before != null && has(text, "and the hour before", "and the day before", "and the week before",
+                "and also the day before")) && !has(text, "both sites", "both of them")) {
+            // "IPs blocked yesterday AND the day before": the rows of both periods.
             operation = Query.SetOperation.BOTH;
         }
         if (operation == null) {
@@ -1865,6 +1911,11 @@ final class QuestionParser {
         String firstText;
         if (at >= 0) {
             firstText = text.substring(0, at);
+            int clause = Math.max(firstText.lastIndexOf(" that "), Math.max(firstText.lastIndexOf(" but "), firstText.lastIndexOf(" which ")));
+            if (twoReasons && clause > 0) {
+                // "paths bots got blocked on that the rate limiter never touched": the second reason is the other side's.
+                firstText = firstText.substring(0, clause);
+            }
             int second = twoSites ? mentionAt(named.get(1), firstText) : -1;
             if (second >= 0 && second < firstText.length()) {
                 // "paths on prod that staging never saw": the second site is the other side, not part of the first.
@@ -1897,7 +1948,7 @@ final class QuestionParser {
             left = semantics.reports().entrySet().stream().filter(r -> r.getValue().tool().equals(tool) && r.getValue().rows() != null)
                     .map(r -> (Query) new Query.Report(l.site(), r.getKey(), null)).findFirst().orElse(left);
         }
-        if (left instanceof Query.Breakdown || left instanceof Query.Lookup l && l.section() != null && twoSites) {
+        if (left instanceof Query.Breakdown || left instanceof Query.Distinct || left instanceof Query.Lookup l && l.section() != null && twoSites) {
             // already a set (a looked-up list compared across sites: the kinds of data each site's copy of a policy blocks)
         } else if (left instanceof Query.Report r && semantics.reports().get(r.report()).rows() != null) {
             for (Map.Entry<String, List<String>> column : semantics.reports().get(r.report()).fields().entrySet()) {
@@ -1914,7 +1965,15 @@ final class QuestionParser {
             return null;
         }
         Query right;
-        if (twoSites) {
+        if (twoReasons) {
+            if (!(left instanceof Query.Breakdown b) || !reasonsNamed.get(0).equals(b.filters().get("reason"))) {
+                return null;
+            }
+            Map<String, String> otherFilters = new LinkedHashMap<>(b.filters());
+            otherFilters.put("reason", reasonsNamed.get(1));
+            right = new Query.Breakdown(b.site(), b.dimension(), b.measure(), otherFilters, b.window(), b.limit(), b.only());
+            understood.add("the " + b.dimension() + "s with " + semantics.label(reasonsNamed.get(0)) + " but not " + semantics.label(reasonsNamed.get(1)));
+        } else if (twoSites) {
             if (left instanceof Query.Breakdown b && b.window() == null && windows.size() == 1) {
                 // "which IPs hit prod but not staging this week": the period said after the second site is both sides'.
                 left = new Query.Breakdown(b.site(), b.dimension(), b.measure(), b.filters(), windows.get(0).window().expression(), b.limit(), b.only());
@@ -1928,11 +1987,22 @@ final class QuestionParser {
         } else {
             String leftWindow = AnalysisService.windowOf(left);
             String other = before != null ? before : windows.stream().map(f -> f.window().expression()).filter(w -> !w.equals(leftWindow)).findFirst().orElse(null);
-            if (other == null || !(left instanceof Query.Breakdown b)) {
+            if (left instanceof Query.Breakdown b && semantics.dimensions().get(b.dimension()).lookup() != null && !TOP_N.matcher(text).find()) {
+                // Entities such as IPs are too many for a ranked list (it stops at its maximum): every one, from the requests themselves.
+                left = new Query.Distinct(b.site(), b.dimension(), b.filters(), b.window());
+            }
+            if (other == null) {
                 return null;
             }
-            right = new Query.Breakdown(b.site(), b.dimension(), b.measure(), b.filters(), other, b.limit(), b.only());
-            understood.add("the " + b.dimension() + "s " + TimeWindows.phraseOf(leftWindow) + (at >= 0 ? " but not " : " and ") + TimeWindows.phraseOf(other));
+            if (left instanceof Query.Distinct d) {
+                right = new Query.Distinct(d.site(), d.dimension(), d.filters(), other);
+            } else if (left instanceof Query.Breakdown b) {
+                right = new Query.Breakdown(b.site(), b.dimension(), b.measure(), b.filters(), other, b.limit(), b.only());
+            } else {
+                return null;
+            }
+            String rows = left instanceof Query.Distinct d ? d.dimension() : ((Query.Breakdown) left).dimension();
+            understood.add("the " + rows + "s " + TimeWindows.phraseOf(leftWindow) + (at >= 0 ? " but not " : " and ") + TimeWindows.phraseOf(other));
         }
         return reading(new Query.SetOperation(operation, left, right, field), understood, ignored, Math.min(first.confidence(), 0.85));
     }

@@ -101,6 +101,9 @@ final class TimeWindows {
                     m -> "ago(" + amount(m.group(1), m.group(3)) + "," + amount(m.group(2), m.group(3)) + ")"),
             rule("\\b(?:the\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+before\\s+the\\s+(?:last|past)\\s+" + NUMBER + "\\s+" + UNIT + "\\b",
                     m -> "ago(" + plus(amount(m.group(1), m.group(2)), amount(m.group(3), m.group(4))) + "," + amount(m.group(3), m.group(4)) + ")"),
+            // "from 4 days ago through today": those calendar days, today's so far included.
+            rule("\\b(?:from|starting)\\s+" + NUMBER + "\\s+days?\\s+ago\\s+(?:up\\s+)?(?:to|until|till|through|thru|-)\\s+(?:today|now)\\b",
+                    m -> "sinceDay(-" + number(m.group(1)) + ")"),
             rule("\\bsince\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
                     m -> m.group(2).startsWith("day") ? "sinceDay(-" + number(m.group(1)) + ")" : "last(" + amount(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past)\\s+day and a half\\b|\\bday and a half\\b", m -> "last(36h)"),
@@ -186,11 +189,16 @@ final class TimeWindows {
     private static final Pattern MONDAY_TO_SUNDAY = Pattern.compile("\\(\\s*(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\s*\\)"
             + "|\\b(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\b(?!\\s+(?:of\\s+)?(?:last|the previous|previous|this)\\s+week)");
 
+    private static final Pattern MEETING_DAY = Pattern.compile("\\b(?:for|before|at|in|during)\\s+(?:the\\s+|our\\s+|my\\s+|tomorrow's\\s+)?"
+            + DAYS + "(?:'s|s)?\\s+(?:standup|stand-up|stand up|meeting|call|sync|review|retro|demo|board meeting|all-hands|check-in|1:1)\\b");
+
     static String normalize(String question) {
         String q = question.toLowerCase(Locale.ROOT).replace('’', '\'');
         q = q.replaceAll("(\\d+)\\s*(hrs?|h|mins?|m|d|wks?|w)\\b", "$1 $2");
         // "per calendar week (Monday to Sunday)": what a week is, not a period of its own; blanked in place so positions hold.
         q = MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
+        // "prepping for Monday's standup": when the asker meets, not the period asked about.
+        q = MEETING_DAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
         StringBuilder out = new StringBuilder();
         for (String word : q.split(" ")) {
             if (!out.isEmpty()) {

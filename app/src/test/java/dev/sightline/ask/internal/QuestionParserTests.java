@@ -216,9 +216,13 @@ class QuestionParserTests {
     @Test
     void aSetOverOnePeriodAndTheOneBeforeItIsReadNotFailed() {
         Map<String, String> rateLimited = Map.of("conclusion", "DENY", "reason", "RATE_LIMIT");
+        // IPs are too many for a ranked list (50 at most): each period's every IP, from its requests.
         assertThat(read("wich IPs got rate limitted both yesterday and the day before?").query()).isEqualTo(new Query.SetOperation(Query.SetOperation.BOTH,
-                new Query.Breakdown(null, "ip", "denied", rateLimited, "yesterday", 50, "nonzero"),
-                new Query.Breakdown(null, "ip", "denied", rateLimited, "day(-2)", 50, "nonzero"), null));
+                new Query.Distinct(null, "ip", rateLimited, "yesterday"), new Query.Distinct(null, "ip", rateLimited, "day(-2)"), null));
+        // "yesterday AND the day before", without "both", is the same set.
+        assertThat(read("Any IP addresses that got blocked yesterday AND the day before? List them").query()).isInstanceOf(Query.SetOperation.class);
+        // Paths under one reason but not another: the same rows, two reasons.
+        assertThat(read("which paths did bots get blocked on last week that the rate limiter never touched").query()).isInstanceOf(Query.SetOperation.class);
     }
 
     @Test
