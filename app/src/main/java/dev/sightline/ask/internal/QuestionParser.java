@@ -1987,8 +1987,9 @@ final class QuestionParser {
         } else {
             String leftWindow = AnalysisService.windowOf(left);
             String other = before != null ? before : windows.stream().map(f -> f.window().expression()).filter(w -> !w.equals(leftWindow)).findFirst().orElse(null);
-            if (left instanceof Query.Breakdown b && semantics.dimensions().get(b.dimension()).lookup() != null && !TOP_N.matcher(text).find()) {
-                // Entities such as IPs are too many for a ranked list (it stops at its maximum): every one, from the requests themselves.
+            if (left instanceof Query.Breakdown b && semantics.dimensions().get(b.dimension()).lookup() != null && "nonzero".equals(b.only())) {
+                // Entities such as IPs are too many for a ranked list (it stops at its maximum): every one, from the requests themselves
+                // (a "top-10 list" widened to nothing keeps its ranking).
                 left = new Query.Distinct(b.site(), b.dimension(), b.filters(), b.window());
             }
             if (other == null) {
