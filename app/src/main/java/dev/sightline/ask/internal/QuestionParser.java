@@ -555,7 +555,7 @@ final class QuestionParser {
         // "Which types of rule are in dry run": one column of a list, not one rule.
         for (Map.Entry<String, Semantics.Report> listed : semantics.reports().entrySet()) {
             // "refund guard policy: which rule types?": the list the longest words name, not another list whose words appear.
-            String named = words;
+            String named = words; // an effectively final copy for the lambda below
             String field = listed.getValue().rows() != null && has(words, listed.getValue().words()) && (report == null || report.equals(listed.getKey()) || semantics.reports().get(report).rows() == null
                     // "which kinds of rule would block the most": the dry run's own breakdown by kind, not the rules' column.
                     && (!has(named, "would", "could", "if we", "impact") || semantics.reports().get(report).sections().values().stream().noneMatch(w -> has(named, w))))
@@ -1421,6 +1421,10 @@ final class QuestionParser {
                 if (at >= 0 && at < bestAt && !(d.getKey().equals("reason") && w.equals("why") && hasPath)) {
                     best = d.getKey();
                     bestAt = at;
+                }
+                if (at < 0) {
+                    // The word is not there: no pattern to build (this runs for every dimension word of every question).
+                    continue;
                 }
                 Matcher which = Pattern.compile("\\b(?:which|what)\\s+(?:single\\s+|one\\s+)?" + Pattern.quote(w) + "\\b").matcher(words);
                 if (which.find() && which.start() < askedAt) {
