@@ -95,6 +95,9 @@ public final class ResultTree {
             }
             return null;
         }
+        if (node.isString()) {
+            return labelled(node.asString(), name);
+        }
         if (!node.isObject()) {
             return null;
         }
@@ -118,6 +121,37 @@ public final class ResultTree {
             }
         }
         return container;
+    }
+
+    private static final Pattern LABEL = Pattern.compile("(?:^|[,;]\\s*)([A-Za-z][\\w ]{0,40}?):\\s+");
+
+    /**
+     * A value inside text that labels its parts ("allow: CATEGORY:SEARCH_ENGINE, CATEGORY:MONITOR", "max: 60; window: 60s"): the
+     * part named so, a list when it holds several comma-separated items; null when no part has that name.
+     */
+    private static JsonNode labelled(String text, String name) {
+        Matcher m = LABEL.matcher(text);
+        List<int[]> labels = new ArrayList<>();
+        while (m.find()) {
+            labels.add(new int[] {m.start(), m.start(1), m.end(1), m.end()});
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            if (!key(text.substring(labels.get(i)[1], labels.get(i)[2])).equals(key(name))) {
+                continue;
+            }
+            String value = text.substring(labels.get(i)[3], i + 1 < labels.size() ? labels.get(i + 1)[0] : text.length()).strip();
+            if (!value.contains(",")) {
+                return JsonNodeFactory.instance.stringNode(value);
+            }
+            ArrayNode items = JsonNodeFactory.instance.arrayNode();
+            for (String item : value.split(",\\s*")) {
+                if (!item.isBlank()) {
+                    items.add(item.strip());
+                }
+            }
+            return items;
+        }
+        return null;
     }
 
     private static boolean neutrallyEqual(String candidate, String wanted) {

@@ -118,4 +118,20 @@ class ResultTreeTests {
     void jsonTextIsReadAsJson() {
         assertThat(ResultTree.number(ResultTree.at(read("{\"denied\": 12}"), "/denied"))).isEqualTo(12.0);
     }
+
+    @Test
+    void aTextValueThatLabelsItsPartsIsReadByThoseLabels() {
+        JsonNode rule = read("""
+                Rule `rule_prod_bot`
+                - Type: bot
+                - Config: allow: CATEGORY:SEARCH_ENGINE, CATEGORY:MONITOR, CATEGORY:PREVIEW
+                """);
+        JsonNode allow = ResultTree.at(rule, "/config/allow");
+        assertThat(allow.isArray()).as(rule.toString()).isTrue();
+        assertThat(ResultTree.rows(rule, "/config/allow")).extracting(ResultTree::text)
+                .containsExactly("CATEGORY:SEARCH_ENGINE", "CATEGORY:MONITOR", "CATEGORY:PREVIEW");
+        JsonNode limit = read("Config: max: 60; window: 60s");
+        assertThat(ResultTree.text(ResultTree.at(limit, "/config/max"))).isEqualTo("60");
+        assertThat(ResultTree.at(limit, "/config/burst").isMissingNode()).as("no part of that name").isTrue();
+    }
 }

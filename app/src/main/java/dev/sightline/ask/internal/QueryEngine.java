@@ -629,13 +629,23 @@ final class QueryEngine {
         ChartSpec chart = ChartSpec.table(capitalize(l.entity()) + " " + l.key());
         Dataset data = table.build();
         List<JsonNode> section = List.of();
-        for (int i = all.size() - 1; i >= 0 && section.isEmpty() && l.section() != null; i--) {
+        // "/inputs?exposure=LOCAL": the list's rows whose field has that value ("which inputs never leave the app").
+        String sectionPath = l.section() == null ? null : l.section().replaceFirst("\\?.*$", "");
+        String[] where = l.section() != null && l.section().contains("?") ? l.section().substring(l.section().indexOf('?') + 1).split("=", 2) : null;
+        for (int i = all.size() - 1; i >= 0 && section.isEmpty() && sectionPath != null; i--) {
             // The description (the last call) holds more than the listed row; the first result that has the list answers.
-            section = sectionRows(all.get(i).result(), l.section());
+            section = sectionRows(all.get(i).result(), sectionPath);
         }
-        if (!section.isEmpty() && !"/timeline".equals(l.section())) {
+        if (where != null && !section.isEmpty()) {
+            section = section.stream().filter(row -> where[1].equalsIgnoreCase(ResultTree.text(ResultTree.at(row, where[0])))).toList();
+        }
+        if (where != null && section.isEmpty()) {
+            text.append(" No ").append(Formats.words(sectionPath.substring(sectionPath.lastIndexOf('/') + 1))).append(" with ")
+                    .append(Formats.words(where[0])).append(' ').append(where[1]).append('.');
+        }
+        if (!section.isEmpty() && !"/timeline".equals(sectionPath)) {
             // "Which paths did it hit": the list the question asks about is the table; every field stays among the figures.
-            String what = Formats.words(l.section().substring(l.section().lastIndexOf('/') + 1));
+            String what = Formats.words(sectionPath.substring(sectionPath.lastIndexOf('/') + 1));
             List<String> columns = section.get(0).isValueNode() ? List.of(capitalize(what)) : columnsOf(section, null);
             if (section.get(0).isValueNode()) {
                 Dataset.Builder values = Dataset.builder(columns);
@@ -644,9 +654,9 @@ final class QueryEngine {
             } else {
                 data = rowsTable(section, columns).build();
             }
-            text.append(sectionSentence(l.section(), data));
+            text.append(sectionSentence(sectionPath, data));
             // "How many different paths did it hit": the list's length is a figure of its own.
-            figures.add(new Analysis.Figure("number of " + what, section.size(), null, part, provenance(all.get(0).call(), l.section())));
+            figures.add(new Analysis.Figure("number of " + what, section.size(), null, part, provenance(all.get(0).call(), sectionPath)));
             return new Composed(text.toString(), ChartSpec.table(capitalize(what)), data, List.of(), followUps(l.window()), figures, null);
         }
         if (!timeline.isEmpty()) {
@@ -933,7 +943,7 @@ final class QueryEngine {
                 + (summary != null ? ": " + summary : description != null ? ": " + description : ".") ;
         if (l.section() != null && !details.table().columns().isEmpty() && !"Field".equals(details.table().columns().get(0))) {
             // The list the question asked for, after the entity's own sentence.
-            text += sectionSentence(l.section(), details.table());
+            text += sectionSentence(l.section().replaceFirst("\\?.*$", ""), details.table());
         }
         return new Composed(text, details.chart(), details.table(), details.warnings(), details.followUps(), details.figures(), null);
     }

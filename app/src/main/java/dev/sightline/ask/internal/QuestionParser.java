@@ -325,6 +325,18 @@ final class QuestionParser {
         } else {
             literalFree = literalFree.replace(idLike, " ");
         }
+        // A site named by its id ("site_01knpq…"): read as its name, or declined when the user cannot see it.
+        // (The sites are listed only when an id is there: a refusal calls nothing.)
+        Pattern siteId = semantics.sites().idPattern() == null ? null : Pattern.compile("\\b(" + semantics.sites().idPattern() + ")\\b");
+        if (siteId != null && siteId.matcher(literalFree).find()) {
+            for (Site visible : catalog.sites()) {
+                literalFree = literalFree.replaceAll("\\b" + Pattern.quote(visible.id().toLowerCase(Locale.ROOT)) + "\\b",
+                        Matcher.quoteReplacement(" " + visible.name().toLowerCase(Locale.ROOT) + " "));
+            }
+        }
+        unseenSiteId = siteId == null ? null : first(siteId, literalFree);
+        // "would've caught": the contraction spelled out, so the words are known.
+        literalFree = literalFree.replaceAll("(?<=\\p{L})['’]ve\\b", " have");
         String text = " " + clean(literalFree, null, ip, requestId) + " ";
         text = " " + correct(TimeWindows.normalize(text.strip())) + " ";
         text = WOULD_APART.matcher(text).replaceAll("would have $3 $1");
@@ -573,7 +585,7 @@ final class QuestionParser {
         // "which rule would have blocked the most had it been live": the dry-run report's rules, not one rule's settings.
         String entity = LATEST_REQUEST.matcher(words).find() && entityReferredTo(words) != null || "dryRun".equals(report) && has(words, RANKING) ? null
                 : namedEntity(words);
-        if (entity != null && (twoParts.size() == 1 || namedEntity(" " + twoParts.get(0) + " ") != null
+        if (entity != null && (twoParts.size() == 1 || namedEntity(" " + twoParts.get(0) + " ") != null || asksAllowance(words)
                 || has(" " + twoParts.get(1) + " ", "it", "its", "that", "this"))) {
             understood.add("the " + entity + " the question describes");
             return reading(new Query.Lookup(site, entity, raw, window, section(entity, words)), understood, ignored, 0.8);
@@ -686,8 +698,13 @@ final class QuestionParser {
                 || firstReport != null && semantics.reports().get(firstReport).sections().values().stream().anyMatch(w -> has(firstWords, w));
         if (has(words, INVESTIGATE) && ("ip".equals(dimension) || has(words, "busiest ip", "top ip", "worst ip", "noisiest ip")) && ranking
                 && limit <= 1 && !has(words, "ips", "addresses") && !inReportList) {
-            String m = measure == null ? (reasons.isEmpty() ? "requests" : "denied") : measure;
-            Query.Breakdown top = new Query.Breakdown(site, "ip", m, conclusionFilters(m, filters), window, 1, null);
+            // "the IP with most requests yesterday: how many of its requests did we deny": the ranking's measure is the first part's.
+            int colon = words.indexOf(':');
+            String rankWords = colon > 0 ? words.substring(0, colon) + " " : firstWords;
+            boolean apart = colon > 0 || twoParts.size() > 1;
+            String ranked = measure(rankWords) != null || apart ? measure(rankWords) : measure;
+            String m = ranked == null ? (apart ? values("reason", rankWords) : reasons).isEmpty() ? "requests" : "denied" : ranked;
+            Query.Breakdown top = new Query.Breakdown(site, "ip", m, conclusionFilters(m, new LinkedHashMap<>(values("reason", rankWords).size() == 1 ? filters : Map.of())), window, 1, null);
             understood.add("the top IP, then what it has been up to");
             // "the noisiest IP this week, and what it has been up to over the month": a second period is the lookup's.
             String section = section("ip", words);
@@ -750,7 +767,7 @@ final class QuestionParser {
         // Two questions in one, or a list of figures ("requests, denials and the top reason"): each part read on its own,
         // sharing the period and the site.
         if (secondDimension(words, dimension) == null) {
-            for (List<String> parts : List.of(splitParts(words), enumeration(words))) {
+            for (List<String> parts : List.of(splitParts(words), enumeration(words), colonParts(words))) {
                 Reading combined = parts.size() >= 2 ? combine(parts, windows, site, understood, ignored) : null;
                 if (combined != null) {
                     return combined;
@@ -822,6 +839,14 @@ final class QuestionParser {
         }
 
         // Paths that never get denied, IPs that were denied.
+        if (dimension != null && has(words, NEVER) && reasons.size() == 1 && limit <= 0 && !semantics.dimensions().get(dimension).listing()) {
+            // "paths with traffic but not a single rate-limit denial": every row seen, less the rows that reason denied.
+            understood.add(dimension + "s with traffic and no " + semantics.label(reasons.get(0)) + " denials");
+            Query.Breakdown seen = new Query.Breakdown(site, dimension, "requests", Map.of(), window, 50, null);
+            Query.Breakdown denied = new Query.Breakdown(site, dimension, "denied",
+                    conclusionFilters("denied", new LinkedHashMap<>(Map.of("reason", reasons.get(0)))), window, 50, null);
+            return reading(new Query.SetOperation(Query.SetOperation.MINUS, seen, denied, null), understood, ignored, 0.8);
+        }
         if (dimension != null && has(words, NEVER)) {
             // "which of the top 10 IPs never got blocked": the never-denied among the tool's top 10, else among all it ranks.
             understood.add((limit > 0 ? "of the top " + limit + " " : "") + dimension + " with no denials");
@@ -913,7 +938,8 @@ final class QuestionParser {
                     understood, ignored, 0.75);
         }
         // "which site had the most denials", "which of our sites saw any traffic": every site measured, side by side.
-        boolean everySite = has(words, "both sites", "all sites", "all our sites", "across sites", "across all sites", "every site", "combined", "all environments")
+        boolean everySite = has(words, "both sites", "all sites", "all our sites", "across sites", "across all sites", "every site", "combined", "all environments",
+                "all of our sites", "all of the sites", "all the sites", "across our sites", "each site", "each of our sites", "all of our environments")
                 || measure != null && named.isEmpty() && has(words, "which site", "which sites", "which of our sites", "which of the sites", "what site",
                         "which environment", "which environments", "which of our environments", "which app", "which of our apps");
         if (named.size() >= 2 || everySite && sites.size() >= 2) {
@@ -1201,7 +1227,9 @@ final class QuestionParser {
             }
         }
         t = t.replace('’', '\'').replace('_', ' ').replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
-                .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("\\?+(?=\\s*[\\p{L}\\d])", " , ").replaceAll("[?!;()\"“”]", " ").replaceAll("[.:](?=\\s|$)", " ").replaceAll("\\s+", " ");
+                .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("\\?+(?=\\s*[\\p{L}\\d])", " , ").replaceAll("[?!;()\"“”]", " ")
+                // A colon before more words stays: it parts a lead-in from its question ("the top path: its 5 latest denials").
+                .replaceAll(":(?=\\s+\\S)", " : ").replaceAll("[.:](?=\\s|$)(?<!\\s:)", " ").replaceAll("\\s+", " ");
         return t.strip();
     }
 
@@ -1258,6 +1286,9 @@ final class QuestionParser {
                 && !has(text, "what would", "what if", "would it", "how many", "impact");
     }
 
+    /** A site id in the question that names no site the user can see. */
+    private String unseenSiteId;
+
     private record SiteMention(String words, Site site) {
     }
 
@@ -1265,6 +1296,9 @@ final class QuestionParser {
         if (sites.isEmpty()) {
             // Nothing to tell a visible site from another: answered for the source's own site.
             return null;
+        }
+        if (unseenSiteId != null) {
+            return new SiteMention(unseenSiteId, null);
         }
         for (Site s : sites) {
             String name = s.name().toLowerCase(Locale.ROOT);
@@ -1529,6 +1563,13 @@ final class QuestionParser {
         return null;
     }
 
+    /** "the api rate limit: how many requests per minute?": what a limit lets through, not traffic counted. */
+    private static boolean asksAllowance(String words) {
+        return has(words, "limit") && has(words, "how many requests per", "how many reqs per", "how many calls per")
+                && !has(words, "blocked", "denied", "deny", "denials", "block", "hit", "triggered", "caught", "stopped", "limited", "got", "did", "were",
+                "sent", "saw", "received", "came");
+    }
+
     private String namedEntity(String words) {
         for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
             Semantics.Lookup l = lookup.getValue();
@@ -1536,6 +1577,9 @@ final class QuestionParser {
             // "how many refunds can one actor issue in a burst under the refund policy": a setting, though it says "how many".
             boolean setting = has(words, "burst", "capacity", "refill", "maximum", "at most", "can one", "can a", "allowed to", "is allowed", "for one ip",
                     "per ip", "is allowing", "allow per", "per window", "cap", "max", "largest", "biggest");
+            if (l.list() != null && l.sections().keySet().stream().anyMatch(k -> k.endsWith("/max")) && asksAllowance(words)) {
+                return lookup.getKey();
+            }
             if (l.list() != null && has(words, l.words()) && has(words, ABOUT_ONE) && !has(words, "rules", "policies")
                     && (!has(words, "list", "how many", "all the", "all our", "every", "each") && !has(words, COUNT) || setting)) {
                 return lookup.getKey();
@@ -1648,7 +1692,13 @@ final class QuestionParser {
         return 0;
     }
 
-    private Reading combine(List<String> parts, List<TimeWindows.Found> windows, String site, List<String> understood, List<String> ignored) {
+    private Reading combine(List<String> asked, List<TimeWindows.Found> windows, String site, List<String> understood, List<String> ignored) {
+        // "traffic, blocks, and what the dry run would have caught": a part that lists figures is one part per figure.
+        List<String> parts = new ArrayList<>();
+        for (String part : asked) {
+            List<String> listed = asked.size() > 1 ? enumeration(part) : List.of(part);
+            parts.addAll(listed.size() >= 2 ? listed : List.of(part));
+        }
         List<Query> queries = new ArrayList<>();
         double confidence = 1;
         List<String> firstReasons = values("reason", " " + parts.get(0) + " ");
@@ -1676,7 +1726,8 @@ final class QuestionParser {
                 context += " " + semantics.filters().get("reason").values().get(firstReasons.get(0)).get(0);
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report listed && semantics.reports().get(listed.report()).rows() != null
-                    && has(padded, "of them", "of those", "of these", "which ones", "which one", "any of")) {
+                    && (has(padded, "of them", "of those", "of these", "which ones", "which one", "any of")
+                    || has(padded, "how many are", "how many were", "how many is") && measure(padded) == null)) {
                 // "how many policies ..., and which of them aren't enforced": still the policies.
                 List<String> named = semantics.reports().get(listed.report()).words();
                 context += " " + named.stream().filter(w -> w.endsWith("s")).findFirst().orElse(named.get(0));
@@ -1726,6 +1777,16 @@ final class QuestionParser {
                     && r.query() instanceof Query.Metric m && m.subject() == null) {
                 // "p(deny) for /api/signup, and its request count": the second figure is of the same path.
                 queries.add(withSite(m.withSubject(earlier), site));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && "reason".equals(previous.dimension())
+                    && semantics.lookups().containsKey("rule") && has(padded, "rule", "rules", "protection")
+                    && has(padded, "it", "its", "behind", "responsible", "that", "which rule", "what rule", "which one")) {
+                // "the top deny reason, and the rule behind it": the rule of that kind.
+                queries.remove(queries.size() - 1);
+                understood.add("\"" + part.strip() + "\": the rule behind the first part's top reason");
+                queries.add(new Query.Chain(previous.topRow(), "rule"));
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
@@ -1873,7 +1934,8 @@ final class QuestionParser {
             "not on", "isn't on", "aren't on", "not in", "lacks", "that weren't", "that werent", "that were not", "that wasnt", "that didnt", "but werent", "but didnt", "that wasn't", "that didn't", "but weren't",
             "but didn't", "but never", "that never", "which never", "but none", "and none", "but no", "but zero", "never saw", "never sees", "never see",
             "never gets", "never got", "hasn't", "has not", "haven't", "doesn't", "does not", "isn't", "is not", "doesnt", "hasnt", "havent", "isnt", "dont",
-            "don't", "is missing", "are missing", "but nothing", "and nothing");
+            "don't", "is missing", "are missing", "but nothing", "and nothing", "hadn't", "had not", "hadnt", "didn't", "did not", "didnt",
+            "weren't", "were not", "wasn't", "was not");
     private static final List<String> BOTH = List.of("both", "in common", "on each", "shared by");
 
     /**
@@ -2056,6 +2118,15 @@ final class QuestionParser {
                 }
             }
         }
+        // "which inputs never leave the app": the section's rows with the field value the words pick.
+        for (Map.Entry<String, Map<String, List<String>>> field : best == null ? List.<Map.Entry<String, Map<String, List<String>>>>of()
+                : lookup.where().getOrDefault(best, Map.of()).entrySet()) {
+            for (Map.Entry<String, List<String>> value : field.getValue().entrySet()) {
+                if (has(words, value.getValue())) {
+                    return best + "?" + field.getKey() + "=" + value.getKey();
+                }
+            }
+        }
         return best;
     }
 
@@ -2072,6 +2143,10 @@ final class QuestionParser {
             String padded = " " + p + " ";
             boolean names = measure(padded) != null || has(padded, "top", "main", "most", "busiest", "biggest") && dimension(padded, false) != null
                     || has(padded, DISTINCT) && dimension(padded, false) != null;
+            if (!names && parts.isEmpty() && p.split(" ").length <= 2 && p.equals(pieces[0].strip())) {
+                // "status, traffic, blocks": a lead-in word before the figures it asks for.
+                continue;
+            }
             if (!names) {
                 return List.of(words);
             }
@@ -2080,9 +2155,27 @@ final class QuestionParser {
         return parts.size() >= 2 ? parts : List.of(words);
     }
 
+    /**
+     * "the path with the most bot denials: list the 5 latest requests on it": a lead-in that names something (three words or
+     * more, not "two things:"), then a question about it.
+     */
+    private List<String> colonParts(String words) {
+        Matcher m = Pattern.compile("\\s:\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|its|the)\\b)").matcher(words);
+        if (m.find()) {
+            String first = words.substring(0, m.start()).strip();
+            String second = words.substring(m.end()).strip();
+            String lead = " " + first + " ";
+            if (first.split(" ").length >= 3 && second.split(" ").length >= 2
+                    && (measure(lead) != null || has(lead, RANKING) && dimension(lead, false) != null || report(lead) != null)) {
+                return List.of(first, second);
+            }
+        }
+        return List.of(words);
+    }
+
     /** "how many X and what was the main reason": the text before and after the joining "and". */
     private static List<String> splitParts(String words) {
-        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that))\\b)|\\s\\+\\s").matcher(words);
+        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s").matcher(words);
         if (m.find()) {
             String first = words.substring(0, m.start()).strip();
             String second = words.substring(m.end()).strip();

@@ -60,7 +60,8 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
     record Window(String start, String end) {
     }
 
-    record Sites(Source teams, Source sites, Map<String, List<String>> environments, List<String> words) {
+    /** {@code idPattern}: what a site id looks like, so one the user cannot see is declined rather than ignored. */
+    record Sites(Source teams, Source sites, Map<String, List<String>> environments, List<String> words, String idPattern) {
     }
 
     /** A tool that lists things: its items, and each item's id, name and environment fields. */
@@ -106,10 +107,15 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
      * {@code list}, by its words matched against the rows of a listing, then described by {@code tool};
      * {@code sections}: lists inside the result a question may ask for by their words, pointer → words.
      */
+    /**
+     * {@code where}: per section, a field whose value the words pick ("never leave the app": exposure
+     * LOCAL), checked in the order written, so a negated phrase can come before the plain one.
+     */
     record Lookup(String tool, String argument, String pattern, boolean windowed, String details, Map<String, String> figures, Source list,
-                  List<String> words, Map<String, List<String>> sections) {
+                  List<String> words, Map<String, List<String>> sections, Map<String, Map<String, Map<String, List<String>>>> where) {
         Lookup {
             sections = sections == null ? Map.of() : sections;
+            where = where == null ? Map.of() : where;
         }
     }
 

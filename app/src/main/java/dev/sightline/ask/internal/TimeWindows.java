@@ -116,6 +116,19 @@ final class TimeWindows {
                     m -> "weekdays(MONDAY," + java.time.DayOfWeek.of(number(m.group(1))).name() + ",-1)"),
             rule("\\b(?:from\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*" + DAYS + "\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week\\b",
                     m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ",-1)"),
+            // "Monday to Wednesday this week"; "from Mon to Wed" alone is this week once its first day has come.
+            rule("\\b(?:from\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*" + DAYS + "\\s+(?:of\\s+)?(?:this|the current)\\s+week\\b",
+                    m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ",0)"),
+            rule("\\bfrom\\s+(?:last\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*" + DAYS + "\\b(?!\\s+(?:of\\s+)?(?:this|last|next|the)\\b)",
+                    m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ")"),
+            // "the three full weeks before this one": whole calendar weeks, the current one left out.
+            rule("\\b(?:the\\s+)?" + NUMBER + "\\s+(?:full\\s+|complete\\s+|whole\\s+)?weeks\\s+(?:before|prior to|preceding)\\s+(?:this|the current)\\s+(?:one|week)\\b",
+                    m -> "wholeWeeks(" + number(m.group(1)) + ")"),
+            // "from the 1st of this month until now", "from Nov 20th till today": since that day.
+            rule("\\b(?:from|starting)\\s+(?:the\\s+)?" + ORDINAL + "(?:\\s+of\\s+(?:this|the)\\s+month)?\\s+(?:up\\s+)?(?:to|until|till|through|thru|-)\\s+(?:today|now|date)\\b",
+                    m -> "since(day " + m.group(1) + ")"),
+            rule("\\b(?:from|starting)\\s+" + MONTHS + "\\.?\\s+" + ORDINAL + "\\s+(?:up\\s+)?(?:to|until|till|through|thru|-)\\s+(?:today|now|date)\\b",
+                    m -> "since(date " + monthDay(m.group(1), m.group(2)) + ")"),
             rule("\\blast\\s+week'?s\\s+weekend\\b|\\b(?:the\\s+)?weekend\\s+of\\s+last\\s+week\\b", m -> "weekdays(SATURDAY,SUNDAY,-1)"),
             rule("\\b(?:over|in|during|within|for)\\s+the\\s+last\\s+week\\b", m -> "last(7d)"),
             rule("\\b(?:over|in|during|within|for)\\s+the\\s+last\\s+month\\b", m -> "last(30d)"),
@@ -151,6 +164,7 @@ final class TimeWindows {
             rule("\\b(?:the\\s+)?past\\s+month\\b", m -> "last(30d)"),
             rule("\\b(?:so far )?today(?: so far)?\\b|\\bsince midnight\\b", m -> "today"),
             rule("\\byesterday\\b", m -> "yesterday"),
+            rule("\\b(?:the\\s+)?weekend\\s+before(?:\\s+(?:that|it|last))?\\b|\\b(?:the\\s+)?(?:previous|prior)\\s+weekend\\b", m -> "weekend(-2)"),
             rule("\\b(?:this|the|over the|last|past)\\s+weekend\\b|\\bon the weekend\\b|\\bweekend\\b", m -> "weekend(last)"),
             // "a typical weekday last week", "last week's weekdays": Monday to Friday of last week.
             rule("\\b(?:on\\s+)?(?:a\\s+|the\\s+)?(?:typical\\s+|average\\s+|normal\\s+)?week\\s?days?\\s+(?:of\\s+|in\\s+|during\\s+)?last\\s+week\\b|\\blast\\s+week'?s?\\s+week\\s?days\\b",
@@ -160,7 +174,9 @@ final class TimeWindows {
                     m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ",-1)"),
             rule("\\b" + DAYS + "\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week\\b|\\blast week(?:'s)?\\s+" + DAYS + "\\b",
                     m -> "weekday(" + day(m.group(1) != null ? m.group(1) : m.group(2)) + ",week-1)"),
-            rule("\\bsince\\s+(?:last\\s+|this\\s+)?" + DAYS + "\\b", m -> "since(weekday " + day(m.group(1)) + ")"),
+            // "since last Thursday" said on a Thursday starts a week ago; "since Thursday" starts today.
+            rule("\\bsince\\s+(last\\s+|this\\s+)?" + DAYS + "\\b",
+                    m -> "since(" + ("last".equals(m.group(1) == null ? null : m.group(1).trim()) ? "lastweekday " : "weekday ") + day(m.group(2)) + ")"),
             rule("\\bsince\\s+(?:the\\s+)?" + ORDINAL + "(?!\\s*(?:hours?|days?|minutes?|weeks?|months?|am|pm|:))\\b", m -> "since(day " + m.group(1) + ")"),
             rule("\\bsince\\s+" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b", m -> "since(date " + monthDay(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:this|current)\\s+week(?:\\s+so far)?\\b|\\bweek[- ]to[- ]date\\b|\\bweek so far\\b|\\bso far this week\\b", m -> "thisWeek"),
@@ -171,6 +187,8 @@ final class TimeWindows {
             rule("\\b(?:on|for|from|of|during)\\s+(?:the\\s+)?" + DAYS + "\\b|\\b" + DAYS + "(?:'s)?\\b(?=\\s+(?:or|vs|versus|and|compared?|compares|traffic|requests|denials|numbers|blocks))",
                     m -> "weekday(" + day(m.group(1) != null ? m.group(1) : m.group(2)) + ")"),
             rule("\\b(?:or|vs\\.?|versus|and|than|to|with|against)\\s+(?:on\\s+)?(?:the\\s+)?" + DAYS + "(?:'s)?\\b(?!\\s+before)", m -> "weekday(" + day(m.group(1)) + ")"),
+            // "denied on prod monday?": a weekday that ends the question.
+            rule("\\b" + DAYS + "\\b(?=\\s*(?:[?!.]|$))", m -> "weekday(" + day(m.group(1)) + ")"),
             rule("\\b(?:in|during|for|of|over)\\s+" + MONTHS + "\\b(?!\\s*\\d)", m -> "month(" + monthName(m.group(1)) + ")"),
             rule("\\b(?:on\\s+)?" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b", m -> "date(" + monthDay(m.group(1), m.group(2)) + ")"),
             rule("(?<![\\w/])(\\d{1,3})\\s+(minutes|hours|days)\\b(?!\\s+(?:ago|back|before|after|later))", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
@@ -193,7 +211,7 @@ final class TimeWindows {
             + DAYS + "(?:'s|s)?\\s+(?:standup|stand-up|stand up|meeting|call|sync|review|retro|demo|board meeting|all-hands|check-in|1:1)\\b");
 
     static String normalize(String question) {
-        String q = question.toLowerCase(Locale.ROOT).replace('’', '\'');
+        String q = question.toLowerCase(Locale.ROOT).replace('’', '\'').replace('–', '-').replace('—', '-');
         q = q.replaceAll("(\\d+)\\s*(hrs?|h|mins?|m|d|wks?|w)\\b", "$1 $2");
         // "per calendar week (Monday to Sunday)": what a week is, not a period of its own; blanked in place so positions hold.
         q = MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
@@ -314,7 +332,10 @@ final class TimeWindows {
                 case "sinceWeek" -> days(expression, monday(today).plusWeeks(Integer.parseInt(arg)), today.plusDays(1), zone, now);
                 case "weekdays" -> {
                     String[] parts = arg.split(",");
-                    LocalDate monday = monday(today).plusWeeks(Integer.parseInt(parts[2]));
+                    // Without a week: this week's days once the first has come, else last week's.
+                    int week = parts.length > 2 ? Integer.parseInt(parts[2])
+                            : monday(today).with(TemporalAdjusters.nextOrSame(DayOfWeek.valueOf(parts[0]))).isAfter(today) ? -1 : 0;
+                    LocalDate monday = monday(today).plusWeeks(week);
                     LocalDate from = monday.with(TemporalAdjusters.nextOrSame(DayOfWeek.valueOf(parts[0])));
                     LocalDate to = monday.with(TemporalAdjusters.nextOrSame(DayOfWeek.valueOf(parts[1])));
                     yield to.isBefore(from) ? null : days(expression, from, to.plusDays(1), zone, now);
@@ -349,13 +370,16 @@ final class TimeWindows {
                     yield new Window(expression, label(expression), d.atStartOfDay(zone).toInstant(), end);
                 }
                 case "weekend" -> {
-                    LocalDate sunday = today.getDayOfWeek() == DayOfWeek.SUNDAY ? today.minusWeeks(1) : today.with(TemporalAdjusters.previous(DayOfWeek.SUNDAY));
+                    // "weekend(last)": the last whole weekend; "weekend(-2)": the one before it.
+                    LocalDate sunday = (today.getDayOfWeek() == DayOfWeek.SUNDAY ? today.minusWeeks(1) : today.with(TemporalAdjusters.previous(DayOfWeek.SUNDAY)))
+                            .minusWeeks("-2".equals(arg) ? 1 : 0);
                     yield days(expression, sunday.minusDays(1), sunday.plusDays(1), zone, now);
                 }
                 case "since" -> {
                     String[] parts = arg.split(" ", 2);
                     LocalDate from = switch (parts[0]) {
                         case "weekday" -> today.with(TemporalAdjusters.previousOrSame(DayOfWeek.valueOf(parts[1])));
+                        case "lastweekday" -> today.with(TemporalAdjusters.previous(DayOfWeek.valueOf(parts[1])));
                         case "day" -> dayOfMonth(Integer.parseInt(parts[1]), today);
                         case "date" -> LocalDate.parse(pastDate(parts[1], today));
                         default -> null;
@@ -440,6 +464,7 @@ final class TimeWindows {
             case "day" -> "day(" + (Integer.parseInt(arg) - (sameDayLastWeek ? 7 : 1)) + ")";
             case "thisWeek" -> "lastWeek";
             case "lastWeek" -> "week(-2)";
+            case "weekend" -> "last".equals(arg) ? "weekend(-2)" : null;
             case "week" -> "week(" + (Integer.parseInt(arg) - 1) + ")";
             case "weekday" -> arg.contains(",week-")
                     ? "weekday(" + arg.substring(0, arg.indexOf(',')) + ",week-" + (Integer.parseInt(arg.substring(arg.indexOf("week-") + 5)) + 1) + ")" : null;
@@ -583,7 +608,7 @@ final class TimeWindows {
             case "lastWeek" -> "last week";
             case "thisMonth" -> "this month";
             case "lastMonth" -> "last month";
-            case "weekend" -> "over the last weekend";
+            case "weekend" -> "-2".equals(arg) ? "over the weekend before last" : "over the last weekend";
             case "weekday" -> "on " + arg.split(",")[0].charAt(0) + arg.split(",")[0].substring(1).toLowerCase(Locale.ROOT)
                     + (arg.endsWith(",week-1") ? " last week" : arg.contains(",week-") ? " " + arg.substring(arg.indexOf("week-") + 5) + " weeks ago" : "");
             case "sameTime" -> arg.equals("-1") ? "yesterday up to this time" : "a week ago up to this time";
@@ -594,7 +619,8 @@ final class TimeWindows {
             case "calendarWeeks" -> "in the last " + arg + " weeks, this week included";
             case "week" -> Integer.parseInt(arg) == -2 ? "the week before last" : "in the week " + arg;
             case "weekdays" -> "on " + arg.split(",")[0].charAt(0) + arg.split(",")[0].substring(1, 3).toLowerCase(Locale.ROOT) + "–"
-                    + arg.split(",")[1].charAt(0) + arg.split(",")[1].substring(1, 3).toLowerCase(Locale.ROOT) + " last week";
+                    + arg.split(",")[1].charAt(0) + arg.split(",")[1].substring(1, 3).toLowerCase(Locale.ROOT)
+                    + (arg.endsWith(",-1") ? " last week" : arg.endsWith(",0") ? " this week" : "");
             default -> expression;
         };
     }

@@ -232,4 +232,75 @@ class QuestionParserTests {
         assertThat(read("which countries send the most traffic?").query()).as("a ranking of countries, not a field of other rows")
                 .isInstanceOf(Query.Breakdown.class);
     }
+
+    @Test
+    void aSiteNamedByItsIdIsThatSiteAndAnIdTheUserCannotSeeIsDeclined() {
+        String prod = "site_01k72rzxrpfsdr96s8deh1e8d5";
+        String staging = "site_01knpqaa4bf7qv5ebwt1ra1bkx";
+        Calls typeIds = new Calls() {
+            @Override
+            public JsonNode call(String tool, Map<String, Object> arguments) {
+                return switch (tool) {
+                    case "list-teams" -> JsonMapper.shared().readTree("{\"teams\":[{\"id\":\"team_01jxjmma4ye4xap38v8js2sa8m\",\"name\":\"Acme\"}]}");
+                    case "list-sites" -> JsonMapper.shared().readTree("{\"sites\":[{\"id\":\"" + prod + "\",\"name\":\"acme-prod\",\"environment\":\"production\"},"
+                            + "{\"id\":\"" + staging + "\",\"name\":\"acme-staging\",\"environment\":\"staging\"}]}");
+                    default -> throw new AssertionError("unexpected call " + tool);
+                };
+            }
+
+            @Override
+            public List<JsonNode> callAll(String tool, List<Map<String, Object>> arguments) {
+                return arguments.stream().map(a -> call(tool, a)).toList();
+            }
+        };
+        QuestionParser parser = new QuestionParser(ARCJET, new SiteCatalog(ARCJET, typeIds, prod), ZoneId.of("UTC"), NOW);
+        assertThat(parser.read("total requests on " + staging + " over the last 7d").query())
+                .isEqualTo(new Query.Metric(staging, "requests", Map.of(), "last(7d)", null, null));
+        Query unseen = parser.read("total requests on site_01aaaaaaaaaaaaaaaaaaaaaaaa over the last 7d").query();
+        assertThat(unseen).isInstanceOf(Query.Unanswerable.class);
+        assertThat(((Query.Unanswerable) unseen).reason()).isEqualTo("site-not-visible");
+    }
+
+    @Test
+    void whatALimitLetsThroughIsTheRulesSettingNotTraffic() {
+        assertThat(read("prod api rate limit — how many requests per minute?").query()).isInstanceOf(Query.Lookup.class)
+                .extracting(q -> ((Query.Lookup) q).section()).isEqualTo("/config/max");
+        assertThat(read("how many requests per minute did the api rate limit block yesterday?").query()).isInstanceOf(Query.Metric.class);
+    }
+
+    @Test
+    void aSectionsRowsAreNarrowedByTheValueTheWordsPick() {
+        assertThat(read("which inputs in the prod email guard policy never leave the app?").query())
+                .extracting(q -> ((Query.Lookup) q).section()).isEqualTo("/inputs?exposure=LOCAL");
+        assertThat(read("which inputs of the refund policy get sent to arcjet?").query())
+                .extracting(q -> ((Query.Lookup) q).section()).isEqualTo("/inputs?exposure=SERVER");
+    }
+
+    @Test
+    void aLaterPartAboutTheTopRowChainsToIt() {
+        assertThat(read("top deny reason this week and the rule behind it").query()).isEqualTo(new Query.Chain(
+                new Query.Breakdown(null, "reason", "denied", Map.of("conclusion", "DENY"), "thisWeek", 1, null), "rule"));
+        Query listed = read("Path with the most bot denials this week: list the 5 latest denied requests on it.").query();
+        assertThat(listed).isInstanceOf(Query.Chain.class);
+        assertThat(((Query.Chain) listed).then()).isEqualTo(new Query.Listing(null, Map.of("conclusion", "DENY"), "thisWeek", 5));
+        // The ranking is by the first part's measure, not by a later part's.
+        Query ip = read("Take the IP with most requests on prod yesterday: what is its risk level and how many of its requests we denied in the last 30 days?").query();
+        assertThat(((Query.Chain) ip).first()).isEqualTo(new Query.Breakdown(null, "ip", "requests", Map.of(), "yesterday", 1, null));
+    }
+
+    @Test
+    void rowsWithTrafficButNoneOfOneReasonAreASetDifference() {
+        assertThat(read("which prod paths got traffic in the last 7d without a single rate-limit denial?").query()).isEqualTo(new Query.SetOperation(
+                Query.SetOperation.MINUS, new Query.Breakdown(null, "path", "requests", Map.of(), "last(7d)", 50, null),
+                new Query.Breakdown(null, "path", "denied", Map.of("conclusion", "DENY", "reason", "RATE_LIMIT"), "last(7d)", 50, null), null));
+    }
+
+    @Test
+    void everySiteAddsUpAndALaterCountOfTheListKeepsTheList() {
+        assertThat(read("Across all of our sites, how many requests came in over the last 24 hours?").query()).isInstanceOf(Query.Comparison.class)
+                .extracting(q -> ((Query.Comparison) q).sides().size()).isEqualTo(2);
+        assertThat(read("how many rules we got on prod, and how many are actually live?").query()).isEqualTo(new Query.Parts(List.of(
+                new Query.Report(null, "rules", null, null, null), new Query.Report(null, "rules", null, "LIVE", null))));
+        assertThat(read("How much of this month's quota have we used, and how many requests have we got left?").query()).isInstanceOf(Query.Report.class);
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.ZoneId;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -58,6 +59,15 @@ class TimeWindowsTests {
             "from midnight till now                        | 2026-11-24T23:00:00Z | 2026-11-25T14:30:00Z",
             "by this time yesterday                        | 2026-11-23T23:00:00Z | 2026-11-24T14:30:00Z",
             "for the last three full weeks                 | 2026-11-01T23:00:00Z | 2026-11-22T23:00:00Z",
+            "prod denials by day, Mon–Sun last week        | 2026-11-15T23:00:00Z | 2026-11-22T23:00:00Z",
+            "daily totals from Monday to Tuesday this week | 2026-11-22T23:00:00Z | 2026-11-24T23:00:00Z",
+            "requests from friday to sunday?               | 2026-11-19T23:00:00Z | 2026-11-22T23:00:00Z",
+            "each day since last Wednesday                 | 2026-11-17T23:00:00Z | 2026-11-25T14:30:00Z",
+            "each day since Wednesday                      | 2026-11-24T23:00:00Z | 2026-11-25T14:30:00Z",
+            "the three full weeks before this one          | 2026-11-01T23:00:00Z | 2026-11-22T23:00:00Z",
+            "From the 1st of this month until now          | 2026-10-31T23:00:00Z | 2026-11-25T14:30:00Z",
+            "denied on prod monday?                        | 2026-11-22T23:00:00Z | 2026-11-23T23:00:00Z",
+            "the weekend before last                       | 2026-11-13T23:00:00Z | 2026-11-15T23:00:00Z",
             "the last 2 complete days                      | 2026-11-22T23:00:00Z | 2026-11-24T23:00:00Z"})
     void everydayWordsBecomeAbsoluteWindows(String question, String start, String end) {
         TimeWindows.Window window = TimeWindows.find(question, BERLIN, NOW).orElseThrow();
@@ -65,10 +75,17 @@ class TimeWindowsTests {
         assertThat(window.end()).as(question).isEqualTo(Instant.parse(end));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aComparisonNamesBothDays() {
         var found = TimeWindows.findAll("were there more denials on Tuesday or Wednesday?", BERLIN, NOW);
         assertThat(found).extracting(f -> f.window().expression()).containsExactly("weekday(TUESDAY)", "weekday(WEDNESDAY)");
+    }
+
+    @Test
+    void aWeekendIsComparedWithTheOneBefore() {
+        var found = TimeWindows.findAll("rate-limit denials this past weekend with the weekend before", BERLIN, NOW);
+        assertThat(found).extracting(f -> f.window().expression()).containsExactly("weekend(last)", "weekend(-2)");
+        assertThat(TimeWindows.previousOf("weekend(last)", false)).isEqualTo("weekend(-2)");
     }
 
     @ParameterizedTest
