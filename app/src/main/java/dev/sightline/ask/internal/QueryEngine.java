@@ -823,6 +823,14 @@ final class QueryEngine {
             if (r.only() != null) {
                 rows.removeIf(row -> !hasValue(row, r.only()));
             }
+            if (r.section() != null) {
+                // A section counting one thing per row ("would block, by rule type") reads as a ranking: largest first.
+                List<String> numeric = rows.isEmpty() || !rows.get(0).isObject() ? List.of() : rows.get(0).propertyNames().stream()
+                        .filter(name -> rows.get(0).get(name).isNumber()).toList();
+                if (numeric.size() == 1) {
+                    rows.sort(java.util.Comparator.comparingDouble((JsonNode row) -> -orZero(ResultTree.number(row.path(numeric.get(0))))));
+                }
+            }
             if (r.newest() != null && !rows.isEmpty()) {
                 // "Changed most recently": the row latest in the time column (ISO instants order as text); a column read
                 // from text may be named by its first word alone ("Updated").

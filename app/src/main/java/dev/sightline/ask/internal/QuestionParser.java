@@ -553,6 +553,7 @@ final class QuestionParser {
         boolean describeIt = has(words, "what it does", "describe", "explain", "how is it configured", "its config", "tell me about it", "how does it work")
                 || Pattern.compile("\\bwhat\\s+(?:\\w+\\s+)?does\\s+(?:it|that|that rule|this rule|the rule)\\s+(?:\\w+\\s+)?(?:do|check)\\b").matcher(words).find();
         if (has(words, "which rule", "what rule", "which of our rules", "which protection") && (has(words, RANKING) || has(words, "did most")) && !"dryRun".equals(report)
+                && !LATEST_REQUEST.matcher(words).find()
                 && (describeIt || splitParts(words).size() == 1)
                 && semantics.dimensions().containsKey("reason") && semantics.lookups().containsKey("rule")) {
             Query.Breakdown top = new Query.Breakdown(site, "reason", "denied", conclusionFilters("denied", new LinkedHashMap<>()), window, 1, null);
@@ -595,7 +596,10 @@ final class QuestionParser {
             // "how many different bots": the dimension that shares the filter value's words.
             dimension = dimensionSharingWords("reason", reasons.get(0));
         }
-        if (dimension != null && measure == null && reasons.size() == 1 && dimension.equals(dimensionSharingWords("reason", reasons.get(0)))) {
+        boolean notDenials = measure != null && semantics.measures().get(measure) != null && semantics.measures().get(measure).conclusion() != null
+                && semantics.measures().get("denied") != null && !semantics.measures().get("denied").conclusion().equals(semantics.measures().get(measure).conclusion());
+        if (dimension != null && (measure == null || notDenials) && reasons.size() == 1 && dimension.equals(dimensionSharingWords("reason", reasons.get(0)))) {
+            // "Which bots did we let through": the bots of allowed requests, not denials for that reason.
             // "Which bots were busiest": the word names the dimension (every request with a bot), not the bot-detection filter.
             reasons = List.of();
         }
@@ -731,17 +735,20 @@ final class QuestionParser {
 
         // "For the first new threat IP in the last 24 hours' anomalies, how many requests did it make in the last 30 days": a row of a
         // report's list, looked up over the other period.
-        if (report != null && windows.size() == 2 && has(words, "it", "its", "that ip", "that address", "that one")) {
+        // "the IP the dry run would hit hardest over 7 days, then every request that IP sent in that window": one period for both.
+        boolean sameWindow = windows.size() <= 1 && has(words, "that ip", "that address", "this ip", "this address");
+        if (report != null && (windows.size() == 2 && has(words, "it", "its", "that ip", "that address", "that one") || sameWindow)) {
             String listed = null;
             for (Map.Entry<String, List<String>> e : semantics.reports().get(report).sections().entrySet()) {
                 listed = listed == null && has(words, e.getValue()) ? e.getKey() : listed;
             }
             String rowEntity = listed == null ? null : semantics.reports().get(report).entities().get(listed);
             if (rowEntity != null && semantics.lookups().containsKey(rowEntity)) {
+                String own = sameWindow ? window : windows.get(1).window().expression();
                 understood.add("the first row of the " + report + " " + Formats.words(listed.substring(1)) + ", then that " + Formats.words(rowEntity) + " "
-                        + TimeWindows.phraseOf(windows.get(1).window().expression()));
-                return reading(new Query.Chain(new Query.Report(site, report, windows.get(0).window().expression(), null, listed), null,
-                        new Query.Lookup(site, rowEntity, null, windows.get(1).window().expression(), section(rowEntity, words))), understood, ignored, 0.75);
+                        + TimeWindows.phraseOf(own));
+                return reading(new Query.Chain(new Query.Report(site, report, sameWindow ? window : windows.get(0).window().expression(), null, listed), null,
+                        new Query.Lookup(site, rowEntity, null, own, section(rowEntity, words))), understood, ignored, 0.75);
             }
         }
 
@@ -1915,8 +1922,13 @@ final class QuestionParser {
                     continue;
                 }
             }
-            if (r.query() instanceof Query.Unanswerable || queries.contains(withSite(r.query(), site))) {
+            if (r.query() instanceof Query.Unanswerable) {
                 return null;
+            }
+            if (queries.contains(withSite(r.query(), site))) {
+                // "would-block, false-positive share": two figures of one report, answered once.
+                understood.add("\"" + part.strip() + "\" answered by the same call as an earlier part");
+                continue;
             }
             queries.add(withSite(r.query(), site));
             confidence = Math.min(confidence, r.confidence());
@@ -2141,7 +2153,10 @@ final class QuestionParser {
                 continue;
             }
             String padded = " " + p + " ";
-            boolean names = measure(padded) != null || has(padded, "top", "main", "most", "busiest", "biggest") && dimension(padded, false) != null
+            // A report's own figure ("would-block") names something; a report of rows ("sites", "rules") is no figure.
+            String figureOf = report(padded);
+            boolean names = measure(padded) != null || figureOf != null && semantics.reports().get(figureOf).rows() == null
+                    && !semantics.reports().get(figureOf).figures().isEmpty() || has(padded, "top", "main", "most", "busiest", "biggest") && dimension(padded, false) != null
                     || has(padded, DISTINCT) && dimension(padded, false) != null;
             if (!names && parts.isEmpty() && p.split(" ").length <= 2 && p.equals(pieces[0].strip())) {
                 // "status, traffic, blocks": a lead-in word before the figures it asks for.
