@@ -209,7 +209,10 @@ final class QuestionParser {
             + "(?:do|check|checks|cover|mean)\\b|\\bwhat (?:it|they) (?:does|do|checks|check)\\b|\\bdescribe (?:it|them)\\b");
 
     /** "since the attack", "during the incident": an event named to place a period, not a kind of denial to count. */
-    private static final Pattern INCIDENT = Pattern.compile("\\b(?:since|after|before|from)\\s+the\\s+(?:big\\s+|last\\s+|recent\\s+)?(?:attack|incident|outage)\\b");
+    private static final Pattern INCIDENT = Pattern.compile("\\b(?:since|after|before|from)\\s+the\\s+(?:big\\s+|last\\s+|recent\\s+)?(?:attack|incident|outage)\\b"
+            // "six days ago, when the bot campaign started": when something happened, not what is counted.
+            + "|\\bwhen\\s+the\\s+(?:big\\s+)?(?:bot\\s+|ddos\\s+|scraper\\s+)?(?:campaign|attack|swarm|flood|incident|outage|wave|storm)\\s+"
+            + "(?:started|began|kicked off|hit|hit us|was going on|was going off|went off|happened|peaked|was on)\\b");
 
     /** "would staging's rules have blocked", "would the bot rule have stopped": what a dry run answers, its words apart. */
     private static final Pattern WOULD_APART = Pattern.compile("\\bwould\\s+((?:(?!not\\b)[a-z'_-]+\\s+){1,4}?)(?:have|'ve|of)\\s+(been\\s+)?"
@@ -398,6 +401,11 @@ final class QuestionParser {
                 windows = days;
             }
         }
+        if (windows.size() == 2 && windows.get(0).window().expression().equals(windows.get(1).window().expression())
+                && !Pattern.compile("\\b(?:vs\\.?|versus|than|compared?|comparing|against|prior|before|previous|preceding|earlier)\\b").matcher(text).find()) {
+            // "the top path yesterday? and how many requests did it get yesterday": one period, said twice.
+            windows.remove(1);
+        }
         if (windows.size() == 2 && windows.get(0).window().expression().equals(windows.get(1).window().expression())) {
             // "7d vs prior 7d", "the last 7 days or the 7 days before": a period is never compared with itself; the second is the one before.
             String previous = TimeWindows.previousOf(windows.get(0).window().expression(), false);
@@ -417,6 +425,22 @@ final class QuestionParser {
                 if (day != null) {
                     windows.set(i, day);
                 }
+            }
+        }
+        if (TOGETHER.matcher(text).find() && !windows.isEmpty() && windows.size() <= 2 && !has(text, COMPARE) && !has(text, "each", "than", "difference")) {
+            // "yesterday and the day before, taken together", "Monday and Tuesday combined": one period from the first to the last.
+            String before = windows.size() == 1 && Pattern.compile("\\band\\s+(?:also\\s+)?the\\s+(?:day|week|hour|month|one)\\s+before\\b").matcher(text).find()
+                    ? TimeWindows.previousOf(windows.get(0).window().expression(), false) : null;
+            String first = windows.get(0).window().expression();
+            String second = windows.size() == 2 ? windows.get(1).window().expression() : before;
+            TimeWindows.Window a = TimeWindows.resolve(first, zone, now);
+            TimeWindows.Window b = second == null ? null : TimeWindows.resolve(second, zone, now);
+            if (a != null && b != null && (a.end().equals(b.start()) || b.end().equals(a.start()))) {
+                String span = "span(" + (b.end().equals(a.start()) ? second + "|" + first : first + "|" + second) + ")";
+                TimeWindows.Window both = TimeWindows.resolve(span, zone, now);
+                TimeWindows.Found f = windows.get(0);
+                windows = new ArrayList<>(List.of(new TimeWindows.Found(new TimeWindows.Window(span, TimeWindows.phraseOf(span), both.start(), both.end()),
+                        f.from(), windows.get(windows.size() - 1).to())));
             }
         }
         String window = windows.isEmpty() ? null : windows.get(0).window().expression();
@@ -540,9 +564,12 @@ final class QuestionParser {
                 "configuration", "config", "how is it configured", "tell me about it", "details", "its version", "version number", "types of rule",
                 "rule types", "kinds of rule", "what types", "which types");
         // "The newest rule, and how much would it have blocked" is read in parts (and chained) below.
+        String newestEntity = !(newest instanceof Query.Report latestRow) ? null : semantics.lookups().entrySet().stream().filter(l -> l.getValue().list() != null
+                && l.getValue().list().tool().equals(semantics.reports().get(latestRow.report()).tool())).map(Map.Entry::getKey).findFirst().orElse(null);
+        // "The policy changed most recently - what inputs does it take": a later part asking for a list of that entity describes it too.
+        describes = describes || newestEntity != null && twoParts.size() > 1 && section(newestEntity, " " + twoParts.get(1) + " ") != null;
         if (newest instanceof Query.Report latest && (twoParts.size() == 1 || describes)) {
-            String entity = semantics.lookups().entrySet().stream().filter(l -> l.getValue().list() != null
-                    && l.getValue().list().tool().equals(semantics.reports().get(latest.report()).tool())).map(Map.Entry::getKey).findFirst().orElse(null);
+            String entity = newestEntity;
             understood.add("the " + latest.report() + " row with the latest " + Formats.words(latest.newest()));
             String section = entity == null ? null : section(entity, words);
             return reading(!describes || entity == null ? latest : section == null ? new Query.Chain(latest, entity)
@@ -707,7 +734,11 @@ final class QuestionParser {
             String rankWords = colon > 0 ? words.substring(0, colon) + " " : firstWords;
             boolean apart = colon > 0 || twoParts.size() > 1;
             String ranked = measure(rankWords) != null || apart ? measure(rankWords) : measure;
-            String m = ranked == null ? (apart ? values("reason", rankWords) : reasons).isEmpty() ? "requests" : "denied" : ranked;
+            List<String> rankReasons = reasons;
+            if (apart) {
+                rankReasons = values("reason", rankWords).stream().filter(reasons::contains).toList();
+            }
+            String m = ranked == null ? rankReasons.isEmpty() ? "requests" : "denied" : ranked;
             Query.Breakdown top = new Query.Breakdown(site, "ip", m, conclusionFilters(m, new LinkedHashMap<>(values("reason", rankWords).size() == 1 ? filters : Map.of())), window, 1, null);
             understood.add("the top IP, then what it has been up to");
             // "the noisiest IP this week, and what it has been up to over the month": a second period is the lookup's.
@@ -805,11 +836,15 @@ final class QuestionParser {
                 && !"dryRun".equals(report))) {
             understood.add(report + " report");
             String only = onlyRows(report, words, text);
+            // The section whose words match longest: "by rule type" is the kinds, not "by rule".
             String section = null;
+            int longest = 0;
             for (Map.Entry<String, List<String>> list : semantics.reports().get(report).sections().entrySet()) {
-                if (has(words, list.getValue())) {
-                    section = list.getKey();
-                    break;
+                for (String phrase : list.getValue()) {
+                    if (phrase.length() > longest && containsPhrase(words, phrase)) {
+                        section = list.getKey();
+                        longest = phrase.length();
+                    }
                 }
             }
             String field = projected(report, words);
@@ -945,8 +980,10 @@ final class QuestionParser {
                     understood, ignored, 0.75);
         }
         // "which site had the most denials", "which of our sites saw any traffic": every site measured, side by side.
-        boolean everySite = has(words, "both sites", "all sites", "all our sites", "across sites", "across all sites", "every site", "combined", "all environments",
-                "all of our sites", "all of the sites", "all the sites", "across our sites", "each site", "each of our sites", "all of our environments")
+        boolean everySite = has(words, "both sites", "all sites", "all our sites", "across sites", "across all sites", "every site", "all environments",
+                "all of our sites", "all of the sites", "all the sites", "across our sites", "each site", "each of our sites", "all of our environments",
+                "two sites", "both our sites", "sites combined", "sites together")
+                || has(words, "combined", "together", "in total") && has(words, "sites", "environments")
                 || measure != null && named.isEmpty() && has(words, "which site", "which sites", "which of our sites", "which of the sites", "what site",
                         "which environment", "which environments", "which of our environments", "which app", "which of our apps");
         if (named.size() >= 2 || everySite && sites.size() >= 2) {
@@ -1219,7 +1256,7 @@ final class QuestionParser {
             Map.entry("thru", "through"), Map.entry("dosnt", "doesnt"), Map.entry("categorys", "categories"));
 
     /** Ordinary words one edit from a listened-for word that must stay as typed. */
-    private static final Set<String> COMMON = Set.of("stack", "least", "three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
+    private static final Set<String> COMMON = Set.of("stack", "least", "taken", "together", "starting", "started", "running", "slide", "slides", "deck", "little", "three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
             "other", "about", "after", "again", "since", "until", "still", "being", "doing", "going", "right", "think", "thing", "things", "times",
             "month", "months", "weeks", "hours", "today", "posts", "sites", "rules", "spike", "spikes", "drops", "limit", "limits", "rated", "dated",
             "paths", "route", "routes", "pages", "users", "calls", "lower", "bigger", "higher", "block", "ratio", "rates", "worse", "worst", "recent",
@@ -1467,7 +1504,9 @@ final class QuestionParser {
                     // The word is not there: no pattern to build (this runs for every dimension word of every question).
                     continue;
                 }
-                Matcher which = Pattern.compile("\\b(?:which|what)\\s+(?:single\\s+|one\\s+)?" + Pattern.quote(w) + "\\b").matcher(words);
+                // "which path ...", or "the IP with the most denials - from which country is it": the ranked rows come first.
+                Matcher which = Pattern.compile("\\b(?:which|what)\\s+(?:single\\s+|one\\s+)?" + Pattern.quote(w) + "\\b"
+                        + "|\\b(?:the|our)\\s+" + Pattern.quote(w) + "\\s+(?:with|that had|that got|having)\\s+(?:the\\s+)?(?:most|highest|biggest|largest|greatest)\\b").matcher(words);
                 if (which.find() && which.start() < askedAt) {
                     asked = d.getKey();
                     askedAt = which.start();
@@ -1706,6 +1745,21 @@ final class QuestionParser {
             List<String> listed = asked.size() > 1 ? enumeration(part) : List.of(part);
             parts.addAll(listed.size() >= 2 ? listed : List.of(part));
         }
+        // "I'm putting together a slide for the team - how many …": why the asker asks, not a part of the question.
+        for (int i = parts.size() - 2; i >= 0; i--) {
+            String bare = FOR_WHOM.matcher(" " + parts.get(i) + " ").replaceAll(" ");
+            if ((ASKER_CONTEXT.matcher(parts.get(i).strip()).find() || FOR_WHOM.matcher(" " + parts.get(i) + " ").find())
+                    && measure(bare) == null && dimension(bare, false) == null && report(bare) == null
+                    && !has(bare, "how", "what", "which", "who", "sum up", "summarise", "summarize", "could you", "can you", "show", "give", "tell", "list")) {
+                understood.add("\"" + parts.remove(i).strip() + "\" as context");
+            }
+        }
+        if (parts.size() == 1) {
+            // What is left is one question: read whole, its periods put back.
+            String periods = String.join(" ", windows.stream().map(f -> f.window().phrase()).toList());
+            Reading whole = new QuestionParser(semantics, catalog, zone, now).read(parts.get(0) + " " + periods);
+            return whole.query() instanceof Query.Unanswerable ? null : reading(withSite(whole.query(), site), understood, ignored, whole.confidence() * 0.95);
+        }
         List<Query> queries = new ArrayList<>();
         double confidence = 1;
         List<String> firstReasons = values("reason", " " + parts.get(0) + " ");
@@ -1849,6 +1903,29 @@ final class QuestionParser {
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && previous.filters().containsKey("reason")
+                    && r.query() instanceof Query.Metric all && has(padded, "in total", "overall", "or not", "all requests", "altogether", "all traffic", "all its traffic")
+                    && has(padded, "it", "its", "that path", "that ip", "that one", "this one", "that address")) {
+                // "the path bots were blocked on most, and how many requests did that path get in total, bots or not": every request
+                // to that row, not the ranking's filtered count.
+                queries.remove(queries.size() - 1);
+                understood.add("\"" + part.strip() + "\": all requests of the first part's top row");
+                queries.add(new Query.Chain(previous.topRow(), null, new Query.Metric(site, "requests", Map.of(), all.window(), null, null)));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "them", "those", "that one", "they",
+                    "is that", "was that", "is this")
+                    && r.query() instanceof Query.Metric all && all.subject() == null && all.per() == null && !semantics.measures().get(all.measure()).isRatio()
+                    && has(padded, "share", "percent", "percentage", "proportion", "fraction", "portion", "part of")) {
+                // "the busiest IP yesterday - what share of the traffic was it": that row's figure over everything.
+                Query share = new Query.Ratio(all, all);
+                queries.remove(queries.size() - 1);
+                understood.add("\"" + part.strip() + "\" for the first part's top row");
+                queries.add(new Query.Chain(previous.topRow(), null, withSite(share, site)));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "them", "those", "that one", "they",
                     "is that", "was that", "is this")
                     && (r.query() instanceof Query.Metric || r.query() instanceof Query.Ratio || r.query() instanceof Query.Breakdown b && b.dimension().equals(previous.dimension()))) {
@@ -1941,6 +2018,9 @@ final class QuestionParser {
     }
 
     /** Words that set a second list apart from the first: "on prod but not on staging", "today that weren't yesterday". */
+    private static final Pattern TOGETHER = Pattern.compile("\\b(?:taken together|together|combined|altogether|in total|summed|added up|put together|all told)\\b");
+    private static final Pattern FOR_WHOM = Pattern.compile("\\bfor\\s+(?:the|my|our|a)\\s+(?:team|boss|manager|board|cto|ceo|execs?|leadership|standup|stand-up|meeting|retro|slide|deck|weekly|update|report|customer|client)\\b");
+    private static final Pattern ASKER_CONTEXT = Pattern.compile("^(?:so\\s+|ok\\s+|hey\\s+|hi\\s+)?(?:i'?m|i am|we'?re|we are)\\s+(?:putting|preparing|prepping|writing|working|doing|building|making|trying|getting|about to|pulling)\\b");
     private static final List<String> MINUS = List.of("but not", "never touched", "never hit", "never caught", "never flagged", "but have no", "but has no", "but there is no", "and not", "doesn't have", "does not have", "don't have", "do not have", "doesn't run",
             "don't run", "doesn't use", "don't use", "missing from", "missing on", "never seen on", "never are seen", "never seen", "not seen on",
             "not on", "isn't on", "aren't on", "not in", "lacks", "that weren't", "that werent", "that were not", "that wasnt", "that didnt", "but werent", "but didnt", "that wasn't", "that didn't", "but weren't",
@@ -2189,7 +2269,9 @@ final class QuestionParser {
     }
 
     /** "how many X and what was the main reason": the text before and after the joining "and". */
-    private static List<String> splitParts(String words) {
+    private static List<String> splitParts(String asked) {
+        // "… and once you've got that, how many …": the filler between two parts is a plain "then".
+        String words = asked.replaceAll("(?:,?\\s*and)?\\s+(?:once|when|after)\\s+you(?:'ve|\\s+have)?(?:\\s+got|\\s+found)?\\s+(?:that|it|this)\\s*,?\\s+", " then ");
         Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s").matcher(words);
         if (m.find()) {
             String first = words.substring(0, m.start()).strip();

@@ -58,7 +58,9 @@ final class TimeWindows {
             Map.entry("mo", "month"), Map.entry("mos", "months"), Map.entry("mth", "month"), Map.entry("mths", "months"),
             Map.entry("prev", "previous"), Map.entry("thurs", "thursday"), Map.entry("weds", "wednesday"), Map.entry("tues", "tuesday"),
             Map.entry("wknd", "weekend"), Map.entry("w/e", "weekend"), Map.entry("mtd", "month to date"), Map.entry("wtd", "week to date"),
-            Map.entry("24hrs", "24 hours"), Map.entry("rn", "now"), Map.entry("wek", "week"), Map.entry("wekk", "week"), Map.entry("mnth", "month"),
+            Map.entry("24hrs", "24 hours"), Map.entry("rn", "now"), Map.entry("weekends", "weekends"), Map.entry("weekdays", "weekdays"), Map.entry("mondays", "mondays"), Map.entry("tuesdays", "tuesdays"),
+            Map.entry("wednesdays", "wednesdays"), Map.entry("thursdays", "thursdays"), Map.entry("fridays", "fridays"), Map.entry("saturdays", "saturdays"),
+            Map.entry("sundays", "sundays"), Map.entry("wek", "week"), Map.entry("wekk", "week"), Map.entry("weke", "week"), Map.entry("weeek", "week"), Map.entry("mnth", "month"),
             Map.entry("tday", "today"), Map.entry("todya", "today"), Map.entry("yestrday", "yesterday"), Map.entry("fortnite", "fortnight"),
             Map.entry("las", "last"), Map.entry("lst", "last"), Map.entry("teh", "the"), Map.entry("snce", "since"), Map.entry("sinse", "since"),
             Map.entry("wensday", "wednesday"), Map.entry("wendsday", "wednesday"), Map.entry("wednsday", "wednesday"), Map.entry("thursay", "thursday"),
@@ -102,8 +104,10 @@ final class TimeWindows {
             rule("\\b(?:the\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+before\\s+the\\s+(?:last|past)\\s+" + NUMBER + "\\s+" + UNIT + "\\b",
                     m -> "ago(" + plus(amount(m.group(1), m.group(2)), amount(m.group(3), m.group(4))) + "," + amount(m.group(3), m.group(4)) + ")"),
             // "from 4 days ago through today": those calendar days, today's so far included.
-            rule("\\b(?:from|starting)\\s+" + NUMBER + "\\s+days?\\s+ago\\s+(?:up\\s+)?(?:to|until|till|through|thru|-)\\s+(?:today|now)\\b",
+            rule("\\b(?:from|starting(?:\\s+from)?)\\s+" + NUMBER + "\\s+days?\\s+ago,?\\s+(?:and\\s+)?(?:running\\s+|going\\s+|continuing\\s+)?(?:up\\s+)?(?:to|until|till|through|thru|-)\\s+(?:today|now)\\b",
                     m -> "sinceDay(-" + number(m.group(1)) + ")"),
+            rule("\\b(?:from|starting(?:\\s+from)?)\\s+(?:the\\s+)?(?:monday|mon)\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week,?\\s+(?:up\\s+)?(?:to|until|till|through|thru|-)\\s+(?:today|now)\\b",
+                    m -> "sinceWeek(-1)"),
             rule("\\bsince\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
                     m -> m.group(2).startsWith("day") ? "sinceDay(-" + number(m.group(1)) + ")" : "last(" + amount(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past)\\s+day and a half\\b|\\bday and a half\\b", m -> "last(36h)"),
@@ -299,6 +303,13 @@ final class TimeWindows {
         String arg = m.group(2);
         try {
             return switch (m.group(1)) {
+                case "span" -> {
+                    // "yesterday and the day before, taken together": two periods next to each other read as one.
+                    Window a = evaluate(arg.substring(0, arg.indexOf('|')), zone, now);
+                    Window b = evaluate(arg.substring(arg.indexOf('|') + 1), zone, now);
+                    yield a == null || b == null ? null
+                            : new Window(expression, label(expression), a.start().isBefore(b.start()) ? a.start() : b.start(), a.end().isAfter(b.end()) ? a.end() : b.end());
+                }
                 case "last" -> rolling(expression, arg, now);
                 case "today" -> days(expression, today, today.plusDays(1), zone, now);
                 case "wholeDays" -> days(expression, today.minusDays(Integer.parseInt(arg)), today, zone, now);
@@ -591,6 +602,7 @@ final class TimeWindows {
         }
         String arg = m.group(2);
         return switch (m.group(1)) {
+            case "span" -> phraseOf(arg.substring(0, arg.indexOf('|'))) + " and " + phraseOf(arg.substring(arg.indexOf('|') + 1)).replaceFirst("^(?:in|on|over) the ", "the ");
             case "last" -> {
                 String unit = switch (arg.charAt(arg.length() - 1)) {
                     case 'm' -> "minutes";
@@ -604,6 +616,7 @@ final class TimeWindows {
             case "wholeWeeks" -> "in the last " + arg + " whole weeks, this week left out";
             case "partOfDay" -> "this " + arg.toLowerCase(Locale.ROOT);
             case "yesterday" -> "yesterday";
+            case "day" -> "-1".equals(arg) ? "yesterday" : "-2".equals(arg) ? "the day before yesterday" : arg.substring(1) + " days ago";
             case "thisWeek" -> "this week";
             case "lastWeek" -> "last week";
             case "thisMonth" -> "this month";
