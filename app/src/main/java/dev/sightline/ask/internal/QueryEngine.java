@@ -175,6 +175,35 @@ final class QueryEngine {
     private record Value(double value, Analysis.Figure figure) {
     }
 
+    /** "requests from Germany", "the denial rate of Chinese traffic": the listed requests with that value, counted. */
+    private Value listedValue(Query.Metric m, Semantics.Measure measure, Semantics.Dimension dimension, Fetched f, int part) {
+        String conclusion = semantics.filters().containsKey("conclusion") ? semantics.filters().get("conclusion").argument() : null;
+        java.util.function.Function<Semantics.Measure, Long> count = counted -> {
+            long n = 0;
+            for (JsonNode page : f.pages()) {
+                for (JsonNode item : ResultTree.rows(page, semantics.listing().items())) {
+                    String key = ResultTree.keyOf(item, dimension.key());
+                    boolean decided = counted.conclusion() == null || conclusion == null
+                            || counted.conclusion().equalsIgnoreCase(String.valueOf(ResultTree.text(ResultTree.at(item, conclusion))));
+                    if (key != null && key.equalsIgnoreCase(m.subject().key()) && decided) {
+                        n++;
+                    }
+                }
+            }
+            return n;
+        };
+        String field = semantics.listing().items() + "[" + dimension.key() + "=\"" + m.subject().key() + "\"]";
+        double value;
+        if (measure.isRatio()) {
+            long num = count.apply(semantics.measures().get(measure.ratioOf().get(0)));
+            long den = count.apply(semantics.measures().get(measure.ratioOf().get(1)));
+            value = den == 0 ? 0 : (double) num / den;
+        } else {
+            value = count.apply(measure);
+        }
+        return new Value(value, figure(label(m), value, measure.unit(), part, f.call(), field));
+    }
+
     private Value metricValue(Query.Metric m, Fetched f, int part) {
         Semantics.Measure measure = semantics.measures().get(m.measure());
         String label = label(m);
@@ -199,6 +228,9 @@ final class QueryEngine {
             return new Value(value, figure(label, value, measure.unit(), part, f.call(), field));
         }
         Semantics.Dimension dimension = semantics.dimensions().get(m.subject().dimension());
+        if (dimension.listing()) {
+            return listedValue(m, measure, dimension, f, part);
+        }
         JsonNode rows = ResultTree.at(f.result(), dimension.rows());
         if (rows.isMissingNode()) {
             throw new Unreadable("no " + dimension.rows() + " rows in the result of " + f.call().tool() + ".");
@@ -265,7 +297,7 @@ final class QueryEngine {
         } else {
             figures.add(v.figure());
             String subject = m.subject() == null ? "" : m.subject().dimension().equals("reason") ? " for **" + semantics.label(m.subject().key()) + "**"
-                    : " to **" + m.subject().key() + "**";
+                    : semantics.dimensions().get(m.subject().dimension()).listing() ? " from **" + m.subject().key() + "**" : " to **" + m.subject().key() + "**";
             text = "**" + format(v.value(), measure.unit()) + "** " + label(m) + subject + " on **" + siteName(m.site()) + "** " + when + ".";
             JsonNode trend = m.subject() == null && measure.unit() == null ? ResultTree.at(f.result(), "/trend") : null;
             if (trend != null && !trend.isMissingNode()) {
@@ -276,7 +308,7 @@ final class QueryEngine {
                             + (window.length().toDays() == 1 ? " day" : " days") + " before.";
                 }
             }
-            if (m.subject() != null && v.value() == 0 && !"reason".equals(m.subject().dimension())) {
+            if (m.subject() != null && v.value() == 0 && !"reason".equals(m.subject().dimension()) && !semantics.dimensions().get(m.subject().dimension()).listing()) {
                 text += " (" + m.subject().key() + " is not among the site's busiest " + m.subject().dimension() + "s in this period, so it had none or too few to rank.)";
             }
         }

@@ -92,6 +92,14 @@ final class QueryPlanner {
 
     ToolCall metricCall(Query.Metric m) {
         Semantics.Measure measure = semantics.measures().get(m.measure());
+        if (m.subject() != null && semantics.dimensions().get(m.subject().dimension()).listing()) {
+            // "requests from Germany": counted from the listed requests; a count of one conclusion asks only for those.
+            Map<String, String> filters = new LinkedHashMap<>(m.filters());
+            if (measure.conclusion() != null && !measure.isRatio()) {
+                filters.put("conclusion", measure.conclusion());
+            }
+            return listingCall(m.site(), filters, m.window(), semantics.listing().limit().max(), true);
+        }
         if (m.subject() != null) {
             Semantics.Dimension dimension = semantics.dimensions().get(m.subject().dimension());
             Map<String, Object> args = scoped(m.site(), m.window(), true);

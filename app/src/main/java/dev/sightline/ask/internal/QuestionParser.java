@@ -338,6 +338,16 @@ final class QuestionParser {
             }
         }
         unseenSiteId = siteId == null ? null : first(siteId, literalFree);
+        // A country named in words ("from Germany"): a value of the dimension keyed by country codes, its words taken out.
+        place = null;
+        String placeDimension = semantics.dimensions().entrySet().stream().filter(d -> "iso-3166".equals(d.getValue().codes()))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        Countries.Found country = placeDimension == null ? null : Countries.find(raw);
+        if (country != null) {
+            place = new Query.Subject(placeDimension, country.code());
+            literalFree = literalFree.replace(lowerRaw.substring(country.from(), country.to()), " ");
+            understood.add("the country " + country.code() + " (from \"" + raw.substring(country.from(), country.to()) + "\")");
+        }
         // "would've caught": the contraction spelled out, so the words are known.
         literalFree = literalFree.replaceAll("(?<=\\p{L})['’]ve\\b", " have");
         String text = " " + clean(literalFree, null, ip, requestId) + " ";
@@ -1161,6 +1171,12 @@ final class QuestionParser {
         Map<String, String> f = new LinkedHashMap<>(filters);
         if (path != null) {
             subject = new Query.Subject("path", path);
+        } else if (place != null) {
+            // "bot denials from China": the country's listed requests, the reason a filter of the listing.
+            subject = place;
+            if (reasons.size() == 1) {
+                f.put("reason", reasons.get(0));
+            }
         } else if (reasons.size() == 1 && !"denialRate".equals(m)) {
             // A reason's denials are read from its own row: its filter would also count DRY_RUN flags.
             subject = new Query.Subject("reason", reasons.get(0));
@@ -1332,6 +1348,9 @@ final class QuestionParser {
 
     /** A site id in the question that names no site the user can see. */
     private String unseenSiteId;
+
+    /** A country the question names, as a value of the dimension keyed by country codes; null when none. */
+    private Query.Subject place;
 
     private record SiteMention(String words, Site site) {
     }
@@ -1804,6 +1823,10 @@ final class QuestionParser {
             }
             Reading r = new QuestionParser(semantics, catalog, zone, now).read(context + (phrase != null && TimeWindows.findAll(part, zone, now).isEmpty()
                     ? " " + phrase : ""));
+            if (place != null && r.query() instanceof Query.Metric own && own.subject() == null) {
+                // "how many came from Germany, and how many of those were denied": every part is about that country.
+                r = new Reading(own.withSubject(place), r.understood(), r.ignored(), r.confidence());
+            }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Comparison
                     && has(padded, "which one", "which ones", "which is", "which was", "who wins", "which wins", "which side") && !(r.query() instanceof Query.Comparison)) {
                 // "bots vs rate limits this week — which one's blocking more": the comparison already says which.

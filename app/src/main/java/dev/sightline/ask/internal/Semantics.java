@@ -80,8 +80,9 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
      * individual requests counted here; {@code fields}: other fields of its rows a question may ask
      * for across them ("which countries do the top IPs come from"), field → words.
      */
+    /** {@code codes}: "iso-3166" when the values are country codes, so a country named in words ("from Germany") is one of them. */
     record Dimension(String tool, String rows, String key, Map<String, String> values, Limit limit, String lookup, boolean listing,
-                     List<String> words, Map<String, List<String>> fields) {
+                     List<String> words, Map<String, List<String>> fields, String codes) {
         Dimension {
             values = values == null ? Map.of() : values;
             words = words == null ? List.of() : words;

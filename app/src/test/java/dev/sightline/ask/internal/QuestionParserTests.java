@@ -303,4 +303,19 @@ class QuestionParserTests {
                 new Query.Report(null, "rules", null, null, null), new Query.Report(null, "rules", null, "LIVE", null))));
         assertThat(read("How much of this month's quota have we used, and how many requests have we got left?").query()).isInstanceOf(Query.Report.class);
     }
+
+    @Test
+    void aCountryNamedInWordsIsCountedFromTheListedRequests() {
+        Query.Subject germany = new Query.Subject("country", "DE");
+        assertThat(read("how many requets came from germany to prod yesterday, and how many of those got denyed?").query()).isEqualTo(new Query.Parts(List.of(
+                new Query.Metric(null, "requests", Map.of(), "yesterday", germany, null), new Query.Metric(null, "denied", Map.of(), "yesterday", germany, null))));
+        assertThat(read("bot denials from north korea last week").query())
+                .isEqualTo(new Query.Metric(null, "denied", Map.of("reason", "BOT"), "lastWeek", new Query.Subject("country", "KP"), null));
+        assertThat(read("what's the denial rate for chinese traffic this week").query()).extracting(q -> ((Query.Metric) q).subject())
+                .isEqualTo(new Query.Subject("country", "CN"));
+        // "us" the pronoun names no country; "the US" typed in capitals does.
+        assertThat(read("are we seeing bots from us?").query()).extracting(q -> ((Query.Metric) q).subject()).isNotEqualTo(new Query.Subject("country", "US"));
+        assertThat(read("how many requests from the US today").query()).extracting(q -> ((Query.Metric) q).subject())
+                .isEqualTo(new Query.Subject("country", "US"));
+    }
 }
