@@ -65,7 +65,7 @@ final class QuestionParser {
 
     private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny)\\b");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
-    private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?![\\w:])", Pattern.CASE_INSENSITIVE);
+    private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?!\\w|:[\\w:])", Pattern.CASE_INSENSITIVE);
     private static final Pattern PATH = Pattern.compile("(?<![\\w/.:])(/[A-Za-z0-9_\\-][A-Za-z0-9._~\\-/]*)");
     /** "the 3 paths with most denials", "five busiest API endpoints", "the 10 IP with most requests". */
     private static final Pattern N_ITEMS = Pattern.compile("\\b(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\s+"
@@ -992,7 +992,7 @@ final class QuestionParser {
         // "which site had the most denials", "which of our sites saw any traffic": every site measured, side by side.
         boolean everySite = has(words, "both sites", "all sites", "all our sites", "across sites", "across all sites", "every site", "all environments",
                 "all of our sites", "all of the sites", "all the sites", "across our sites", "each site", "each of our sites", "all of our environments",
-                "two sites", "both our sites", "sites combined", "sites together")
+                "two sites", "both our sites", "both of our sites", "both of the sites", "sites combined", "sites together")
                 || has(words, "combined", "together", "in total") && has(words, "sites", "environments")
                 || measure != null && named.isEmpty() && has(words, "which site", "which sites", "which of our sites", "which of the sites", "what site",
                         "which environment", "which environments", "which of our environments", "which app", "which of our apps");
@@ -1002,6 +1002,19 @@ final class QuestionParser {
             understood.add("compares sites " + String.join(" and ", sides.stream().map(Site::name).toList()));
             return reading(new Query.Comparison(sides.stream().map(x -> new Query.Metric(x.id(), base.measure(), base.filters(), base.window(), base.subject(), base.per()))
                     .toList()), understood, ignored, 0.85);
+        }
+        String measured = words;
+        String when = window;
+        String where = site;
+        List<String> twoMeasures = semantics.measures().entrySet().stream().filter(e -> !e.getValue().isRatio() && !"requests".equals(e.getKey()))
+                .filter(e -> e.getValue().words().stream().anyMatch(w -> containsPhrase(measured, w))).map(Map.Entry::getKey).toList();
+        if (twoMeasures.size() == 2 && windows.size() < 2 && reasons.isEmpty() && path == null && dimension == null
+                && Pattern.compile("\\b(?:more|fewer|less|vs|versus|than|compared?|compare)\\b").matcher(words).find()
+                && Pattern.compile("\\b(?:or|vs\\.?|versus|than|and|to|with)\\b").matcher(words).find()) {
+            // "were there more challenges or errors yesterday": the two counts side by side.
+            understood.add("compares " + label(twoMeasures.get(0)) + " with " + label(twoMeasures.get(1)));
+            return reading(new Query.Comparison(twoMeasures.stream().map(x -> new Query.Metric(where, x, Map.of(), when, null, null)).toList()),
+                    understood, ignored, 0.85);
         }
         if (windows.size() >= 2 && (comparing || has(words, " and ") || has(text, COMPARE))) {
             Query.Metric base = metric(site, measure, filters, window, path, reasons, average, words);
@@ -1543,7 +1556,7 @@ final class QuestionParser {
             "guards", "guard", "read", "stay local", "exposure", "what kind", "which kinds", "live", "enabled", "active", "dry run", "turned on",
             "switched on", "still on", "set to", "what types", "which types", "what kinds", "types of", "kinds of", "set up to",
             "limits", "limit", "allow", "allows", "allowing", "cap", "stay", "local", "burst", "capacity", "refill", "sorts of", "allow list", "allowlist",
-            "categories", "going out");
+            "categories", "going out", "let slide", "lets slide", "let in", "lets in", "wave through", "waves through");
 
     /** An entity listed by the vendor and named here in words, unless the question asks for the whole list or counts traffic. */
     private Reading column(String text, String words) {
@@ -2025,6 +2038,10 @@ final class QuestionParser {
             if (r.query() instanceof Query.Unanswerable) {
                 return null;
             }
+            if (queries.contains(withSite(r.query(), site)) && part.strip().split(" ").length > 3) {
+                // Two questions read alike: the parts were not read apart, so the question is read whole.
+                return null;
+            }
             if (queries.contains(withSite(r.query(), site))) {
                 // "would-block, false-positive share": two figures of one report, answered once.
                 understood.add("\"" + part.strip() + "\" answered by the same call as an earlier part");
@@ -2284,7 +2301,7 @@ final class QuestionParser {
             String second = words.substring(m.end()).strip();
             String lead = " " + first + " ";
             if (first.split(" ").length >= 3 && second.split(" ").length >= 2
-                    && (measure(lead) != null || has(lead, RANKING) && dimension(lead, false) != null || report(lead) != null)) {
+                    && (measure(lead) != null || has(lead, RANKING) && dimension(lead, false) != null)) {
                 return List.of(first, second);
             }
         }

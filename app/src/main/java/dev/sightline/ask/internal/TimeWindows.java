@@ -178,9 +178,7 @@ final class TimeWindows {
                     m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ",-1)"),
             rule("\\b" + DAYS + "\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week\\b|\\blast week(?:'s)?\\s+" + DAYS + "\\b",
                     m -> "weekday(" + day(m.group(1) != null ? m.group(1) : m.group(2)) + ",week-1)"),
-            // "since last Thursday" said on a Thursday starts a week ago; "since Thursday" starts today.
-            rule("\\bsince\\s+(last\\s+|this\\s+)?" + DAYS + "\\b",
-                    m -> "since(" + ("last".equals(m.group(1) == null ? null : m.group(1).trim()) ? "lastweekday " : "weekday ") + day(m.group(2)) + ")"),
+            rule("\\bsince\\s+(?:last\\s+|this\\s+)?" + DAYS + "\\b", m -> "since(weekday " + day(m.group(1)) + ")"),
             rule("\\bsince\\s+(?:the\\s+)?" + ORDINAL + "(?!\\s*(?:hours?|days?|minutes?|weeks?|months?|am|pm|:))\\b", m -> "since(day " + m.group(1) + ")"),
             rule("\\bsince\\s+" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b", m -> "since(date " + monthDay(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:this|current)\\s+week(?:\\s+so far)?\\b|\\bweek[- ]to[- ]date\\b|\\bweek so far\\b|\\bso far this week\\b", m -> "thisWeek"),
@@ -217,6 +215,8 @@ final class TimeWindows {
     static String normalize(String question) {
         String q = question.toLowerCase(Locale.ROOT).replace('’', '\'').replace('–', '-').replace('—', '-');
         q = q.replaceAll("(\\d+)\\s*(hrs?|h|mins?|m|d|wks?|w)\\b", "$1 $2");
+        // "last ISO week" is last week (weeks here are ISO weeks, Monday to Sunday); blanked in place so positions hold.
+        q = q.replaceAll("\\biso(?=\\s+(?:calendar\\s+)?week)", "   ");
         // "per calendar week (Monday to Sunday)": what a week is, not a period of its own; blanked in place so positions hold.
         q = MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
         // "prepping for Monday's standup": when the asker meets, not the period asked about.
@@ -389,8 +389,8 @@ final class TimeWindows {
                 case "since" -> {
                     String[] parts = arg.split(" ", 2);
                     LocalDate from = switch (parts[0]) {
-                        case "weekday" -> today.with(TemporalAdjusters.previousOrSame(DayOfWeek.valueOf(parts[1])));
-                        case "lastweekday" -> today.with(TemporalAdjusters.previous(DayOfWeek.valueOf(parts[1])));
+                        // "since Thursday" said on a Thursday means a week ago: today alone would be "today".
+                        case "weekday" -> today.with(TemporalAdjusters.previous(DayOfWeek.valueOf(parts[1])));
                         case "day" -> dayOfMonth(Integer.parseInt(parts[1]), today);
                         case "date" -> LocalDate.parse(pastDate(parts[1], today));
                         default -> null;

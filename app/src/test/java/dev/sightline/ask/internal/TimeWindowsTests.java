@@ -63,7 +63,7 @@ class TimeWindowsTests {
             "daily totals from Monday to Tuesday this week | 2026-11-22T23:00:00Z | 2026-11-24T23:00:00Z",
             "requests from friday to sunday?               | 2026-11-19T23:00:00Z | 2026-11-22T23:00:00Z",
             "each day since last Wednesday                 | 2026-11-17T23:00:00Z | 2026-11-25T14:30:00Z",
-            "each day since Wednesday                      | 2026-11-24T23:00:00Z | 2026-11-25T14:30:00Z",
+            "each day since Wednesday                      | 2026-11-17T23:00:00Z | 2026-11-25T14:30:00Z",
             "the three full weeks before this one          | 2026-11-01T23:00:00Z | 2026-11-22T23:00:00Z",
             "From the 1st of this month until now          | 2026-10-31T23:00:00Z | 2026-11-25T14:30:00Z",
             "denied on prod monday?                        | 2026-11-22T23:00:00Z | 2026-11-23T23:00:00Z",
