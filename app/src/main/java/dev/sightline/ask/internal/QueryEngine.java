@@ -632,6 +632,15 @@ final class QueryEngine {
             fields(each, table, figures, 400, part);
         }
         String summary = ResultTree.text(ResultTree.at(f.result(), "/summary"));
+        // "Which part of its requests was denied": the entity's denied count over its requests, where the lookup states both.
+        String requestsAt = lookup.figures() == null ? null : lookup.figures().get("requests");
+        String deniedAt = lookup.figures() == null ? null : lookup.figures().get("denied");
+        Double ownRequests = requestsAt == null ? null : ResultTree.number(ResultTree.at(f.result(), requestsAt));
+        Double ownDenied = deniedAt == null ? null : ResultTree.number(ResultTree.at(f.result(), deniedAt));
+        if (ownRequests != null && ownDenied != null && ownRequests > 0) {
+            figures.add(new Analysis.Figure("share of its requests denied", Math.round(ownDenied / ownRequests * 10_000) / 10_000.0, "fraction", part,
+                    provenance(f.call(), deniedAt + " ÷ " + requestsAt)));
+        }
         StringBuilder text = new StringBuilder();
         if ("ip".equals(l.entity())) {
             Double total = ResultTree.number(ResultTree.at(f.result(), "/totalRequests"));

@@ -103,7 +103,8 @@ final class QuestionParser {
             "p deny", "probability", "likelihood", "odds",
             "what part", "how much of", "slice", "chunk");
     private static final List<String> DISTINCT = List.of("distinct", "unique", "cardinality", "different", "diff", "separate", "individual ips", "how many ips",
-            "how many ip addresses", "how many paths", "how many countries", "number of ips", "number of paths", "number of countries", "count of ips");
+            "how many ip addresses", "how many paths", "how many countries", "number of ips", "number of paths", "number of countries", "count of ips",
+            "count of paths", "count of countries", "how many endpoints", "how many routes", "number of endpoints", "count of endpoints");
     private static final List<String> NEVER = List.of("never", "not once", "no denials", "not denied", "zero denials", "without any denial",
             "without denials", "without a single", "nothing denied", "none denied", "0 denials", "clean");
     private static final List<String> COMPARE = List.of(" vs ", " vs. ", " versus ", "compared to", "compared with", "compare", "comparison",
@@ -349,7 +350,7 @@ final class QuestionParser {
             understood.add("the country " + country.code() + " (from \"" + raw.substring(country.from(), country.to()) + "\")");
         }
         // "would've caught": the contraction spelled out, so the words are known.
-        literalFree = literalFree.replaceAll("(?<=\\p{L})['’]ve\\b", " have");
+        literalFree = literalFree.replaceAll("(?<=\\p{L})['’]ve\\b", " have").replaceAll("\\b(would|could|should|might|must)ve\\b", "$1 have");
         String text = " " + clean(literalFree, null, ip, requestId) + " ";
         text = " " + correct(TimeWindows.normalize(text.strip())) + " ";
         text = WOULD_APART.matcher(text).replaceAll("would have $3 $1");
@@ -812,6 +813,20 @@ final class QuestionParser {
             return reading(new Query.Report(site, summary, window), understood, ignored, 0.8);
         }
 
+        // "Give me a security briefing for prod: denials in the last 24h, the top reason, live rules": the report named before the
+        // colon, whose figures are the list after it.
+        int colonAt = words.indexOf(" : ");
+        String lead = colonAt > 0 ? words.substring(0, colonAt) + " " : null;
+        String leadReport = lead == null ? null : report(lead);
+        // Only a report named by its own name: "summary" or "overview" before a list is the list itself.
+        boolean namedByName = leadReport != null && semantics.reports().get(leadReport).words().stream()
+                .filter(w -> containsPhrase(lead, w)).anyMatch(w -> !List.of("overview", "summary", "summarize", "summarise", "sum up", "recap", "rundown",
+                        "report", "round-up", "roundup").contains(w));
+        if (namedByName && measure(lead) == null && dimension(lead, false) == null && semantics.reports().get(leadReport).rows() == null
+                && semantics.reports().get(leadReport).argument() == null) {
+            understood.add("the " + leadReport + " report, with the figures listed after it");
+            return reading(new Query.Report(site, leadReport, window), understood, ignored, 0.8);
+        }
         // Two questions in one, or a list of figures ("requests, denials and the top reason"): each part read on its own,
         // sharing the period and the site.
         if (secondDimension(words, dimension) == null) {
@@ -1658,8 +1673,10 @@ final class QuestionParser {
             if (l.list() != null && l.sections().keySet().stream().anyMatch(k -> k.endsWith("/max")) && asksAllowance(words)) {
                 return lookup.getKey();
             }
+            // "the bot rule's allow list" is one rule's setting, not a request for a list.
+            String unlisted = words.replaceAll("\\b(?:allow|block|deny|white|black)[- ]?list\\b", " ");
             if (l.list() != null && has(words, l.words()) && has(words, ABOUT_ONE) && !has(words, "rules", "policies")
-                    && (!has(words, "list", "how many", "all the", "all our", "every", "each") && !has(words, COUNT) || setting)) {
+                    && (!has(unlisted, "list", "how many", "all the", "all our", "every", "each") && !has(unlisted, COUNT) || setting)) {
                 return lookup.getKey();
             }
         }
@@ -1874,6 +1891,16 @@ final class QuestionParser {
                     && r.query() instanceof Query.Metric m && m.subject() == null) {
                 // "p(deny) for /api/signup, and its request count": the second figure is of the same path.
                 queries.add(withSite(m.withSubject(earlier), site));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Metric counted && counted.per() == null
+                    && !semantics.measures().get(counted.measure()).isRatio() && r.query() instanceof Query.Metric of && of.subject() == null
+                    && !semantics.measures().get(of.measure()).isRatio() && has(padded, "share", "percent", "percentage", "proportion", "fraction", "portion", "part of", "%")
+                    && has(padded, "that", "it", "those", "this", "them")) {
+                // "how many were challenged, and what share of all traffic is that": the first count over the total the part names.
+                understood.add("\"" + part.strip() + "\": the first part's count as a share of " + label(of.measure()));
+                queries.add(new Query.Ratio(counted, new Query.Metric(counted.site(), of.measure(), Map.of(), counted.window(), null, null)));
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
@@ -2273,10 +2300,7 @@ final class QuestionParser {
                 continue;
             }
             String padded = " " + p + " ";
-            // A report's own figure ("would-block") names something; a report of rows ("sites", "rules") is no figure.
-            String figureOf = report(padded);
-            boolean names = measure(padded) != null || figureOf != null && semantics.reports().get(figureOf).rows() == null
-                    && !semantics.reports().get(figureOf).figures().isEmpty() || has(padded, "top", "main", "most", "busiest", "biggest") && dimension(padded, false) != null
+            boolean names = measure(padded) != null || has(padded, "top", "main", "most", "busiest", "biggest") && dimension(padded, false) != null
                     || has(padded, DISTINCT) && dimension(padded, false) != null;
             if (!names && parts.isEmpty() && p.split(" ").length <= 2 && p.equals(pieces[0].strip())) {
                 // "status, traffic, blocks": a lead-in word before the figures it asks for.

@@ -106,6 +106,9 @@ final class TimeWindows {
             // "from 4 days ago through today": those calendar days, today's so far included.
             rule("\\b(?:from|starting(?:\\s+from)?)\\s+" + NUMBER + "\\s+days?\\s+ago,?\\s+(?:and\\s+)?(?:running\\s+|going\\s+|continuing\\s+)?(?:up\\s+)?(?:to|until|till|through|thru|-)\\s+(?:today|now)\\b",
                     m -> "sinceDay(-" + number(m.group(1)) + ")"),
+            // "from 7 days ago up to yesterday": those whole days, today left out.
+            rule("\\b(?:from|starting(?:\\s+from)?)\\s+" + NUMBER + "\\s+days?\\s+ago,?\\s+(?:up\\s+)?(?:to|until|till|through|thru|-)\\s+yesterday\\b",
+                    m -> "wholeDays(" + number(m.group(1)) + ")"),
             rule("\\b(?:from|starting(?:\\s+from)?)\\s+(?:the\\s+)?(?:monday|mon)\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week,?\\s+(?:up\\s+)?(?:to|until|till|through|thru|-)\\s+(?:today|now)\\b",
                     m -> "sinceWeek(-1)"),
             rule("\\bsince\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
