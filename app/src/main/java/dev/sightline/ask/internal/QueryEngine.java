@@ -179,16 +179,23 @@ final class QueryEngine {
     private Value listedValue(Query.Metric m, Semantics.Measure measure, Semantics.Dimension dimension, Fetched f, int part) {
         String conclusion = semantics.filters().containsKey("conclusion") ? semantics.filters().get("conclusion").argument() : null;
         java.util.function.Function<Semantics.Measure, Long> count = counted -> {
+            // A listing already asked for that conclusion holds nothing else; otherwise each item must state its own.
+            boolean asked = conclusion != null && counted.conclusion() != null && counted.conclusion().equals(f.call().arguments().get(conclusion));
             long n = 0;
+            boolean stated = false;
             for (JsonNode page : f.pages()) {
                 for (JsonNode item : ResultTree.rows(page, semantics.listing().items())) {
                     String key = ResultTree.keyOf(item, dimension.key());
-                    boolean decided = counted.conclusion() == null || conclusion == null
-                            || counted.conclusion().equalsIgnoreCase(String.valueOf(ResultTree.text(ResultTree.at(item, conclusion))));
+                    String decision = conclusion == null ? null : ResultTree.text(ResultTree.at(item, conclusion));
+                    stated |= decision != null;
+                    boolean decided = counted.conclusion() == null || conclusion == null || asked || counted.conclusion().equalsIgnoreCase(decision);
                     if (key != null && key.equalsIgnoreCase(m.subject().key()) && decided) {
                         n++;
                     }
                 }
+            }
+            if (counted.conclusion() != null && conclusion != null && !asked && !stated && n == 0) {
+                throw new Unreadable("the listed requests of " + f.call().tool() + " do not state their " + Formats.words(conclusion) + ".");
             }
             return n;
         };
@@ -232,6 +239,11 @@ final class QueryEngine {
             return listedValue(m, measure, dimension, f, part);
         }
         JsonNode rows = ResultTree.at(f.result(), dimension.rows());
+        Double whole = measure.isRatio() || measure.field() == null ? null : ResultTree.number(ResultTree.at(f.result(), measure.field()));
+        if (rows.isMissingNode() && whole != null && whole == 0) {
+            // A text answer leaves out a list it has nothing for: with a stated total of zero, every row's share is zero too.
+            return new Value(0, figure(label, 0, measure.unit(), part, f.call(), measure.field()));
+        }
         if (rows.isMissingNode()) {
             throw new Unreadable("no " + dimension.rows() + " rows in the result of " + f.call().tool() + ".");
         }
