@@ -116,7 +116,7 @@ public final class ResultTree {
             // "Rule breakdown" is the list of rules too: a plural name also heads a section in the singular.
             String singular = wanted.length() >= 5 && wanted.endsWith("s") ? wanted.substring(0, wanted.length() - 1) : wanted;
             if (container == null && field.getValue().isContainer() && wanted.length() >= 4
-                    && (k.startsWith(wanted) || k.endsWith(wanted) || k.startsWith(singular) || k.endsWith(singular) || inOrder(k, name))) {
+                    && (k.startsWith(wanted) || k.endsWith(wanted) || k.startsWith(singular) || k.endsWith(singular))) {
                 container = field.getValue();
             }
         }
@@ -152,23 +152,6 @@ public final class ResultTree {
             return items;
         }
         return null;
-    }
-
-    /** "By rule type" heads /byType: the name's words ("by", "type") all in the heading, in order. */
-    private static boolean inOrder(String heading, String name) {
-        String[] words = name.split("(?<=[a-z])(?=[A-Z])");
-        if (words.length < 2) {
-            return false;
-        }
-        int at = 0;
-        for (String word : words) {
-            int found = heading.indexOf(key(word), at);
-            if (found < 0) {
-                return false;
-            }
-            at = found + key(word).length();
-        }
-        return true;
     }
 
     private static boolean neutrallyEqual(String candidate, String wanted) {

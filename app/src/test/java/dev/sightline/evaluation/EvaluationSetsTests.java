@@ -46,8 +46,12 @@ class EvaluationSetsTests {
 
     static final String TOKEN = "evaluation-sets-token-0123456789abcdef";
 
-    /** The accuracy every run must reach: 0 while the engine is rebuilt; the engine team raises it. */
-    static final double MINIMUM_ACCURACY = 0.0;
+    /**
+     * The accuracy every full run must reach. The sets score 93–96 % today; the floor sits below that by more than the few
+     * questions that move with the hour the sandbox is started at ("today so far", the newest request), so it catches a
+     * broken engine, never the clock.
+     */
+    static final double MINIMUM_ACCURACY = 0.85;
 
     /** One oracle connection to the JSON-mode sandbox, the ground truth, for every run. */
     private static SandboxTools oracleTools;

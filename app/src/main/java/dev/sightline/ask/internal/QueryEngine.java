@@ -1274,7 +1274,9 @@ final class QueryEngine {
             return new Query.Listing(l.site() != null ? l.site() : site, filters, l.window(), l.limit());
         }
         Semantics.Dimension rows = semantics.dimensions().get(dimension);
-        if (then instanceof Query.Metric m && rows != null && !rows.listing()) {
+        // A listed dimension is narrowed as a subject only where it is a place ("the country with most denials"): its requests are counted from the listing.
+        boolean subjectable = rows != null && (!rows.listing() || rows.codes() != null);
+        if (then instanceof Query.Metric m && subjectable) {
             Query.Metric narrowed = m.withSubject(new Query.Subject(dimension, key));
             return m.site() != null ? narrowed : new Query.Metric(site, narrowed.measure(), narrowed.filters(), narrowed.window(), narrowed.subject(), narrowed.per());
         }
@@ -1287,7 +1289,7 @@ final class QueryEngine {
         if (then instanceof Query.Series s && rows != null && !rows.listing() && s.subject() == null) {
             return new Query.Series(s.site() != null ? s.site() : site, s.measure(), s.filters(), s.window(), s.grain(), new Query.Subject(dimension, key));
         }
-        if (then instanceof Query.Ratio r && rows != null && !rows.listing()) {
+        if (then instanceof Query.Ratio r && subjectable) {
             // "its share of all traffic": the row over the whole; "what fraction of its requests": the row over itself.
             Query.Metric top = (Query.Metric) narrowed(semantics, r.numerator(), first, key);
             boolean ofTheWhole = r.numerator().measure().equals(r.denominator().measure()) && r.numerator().filters().equals(r.denominator().filters());

@@ -1979,10 +1979,14 @@ final class QuestionParser {
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "them", "those", "that one", "they",
                     "is that", "was that", "is this")
-                    && r.query() instanceof Query.Metric all && all.subject() == null && all.per() == null && !semantics.measures().get(all.measure()).isRatio()
+                    && (r.query() instanceof Query.Metric all && all.subject() == null && all.per() == null && !semantics.measures().get(all.measure()).isRatio()
+                        || semantics.dimensions().get(previous.dimension()).listing() && (r.query() instanceof Query.Ratio || r.query() instanceof Query.Metric))
                     && has(padded, "share", "percent", "percentage", "proportion", "fraction", "portion", "part of")) {
-                // "the busiest IP yesterday - what share of the traffic was it": that row's figure over everything.
-                Query share = new Query.Ratio(all, all);
+                // "the busiest IP yesterday - what share of the traffic was it": that row's figure over everything; a row counted
+                // from the listing ("the country with most denials") carries no share of its own: its count over all of that count.
+                Query.Metric ranked = new Query.Metric(site, previous.measure(), Map.of(), previous.window(), null, null);
+                Query share = semantics.dimensions().get(previous.dimension()).listing() ? new Query.Ratio(ranked, ranked)
+                        : new Query.Ratio((Query.Metric) r.query(), (Query.Metric) r.query());
                 queries.remove(queries.size() - 1);
                 understood.add("\"" + part.strip() + "\" for the first part's top row");
                 queries.add(new Query.Chain(previous.topRow(), null, withSite(share, site)));
@@ -2336,7 +2340,7 @@ final class QuestionParser {
     private static List<String> splitParts(String asked) {
         // "… and once you've got that, how many …": the filler between two parts is a plain "then".
         String words = asked.replaceAll("(?:,?\\s*and)?\\s+(?:once|when|after)\\s+you(?:'ve|\\s+have)?(?:\\s+got|\\s+found)?\\s+(?:that|it|this)\\s*,?\\s+", " then ");
-        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s").matcher(words);
+        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n|-+>|=>|→)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s").matcher(words);
         if (m.find()) {
             String first = words.substring(0, m.start()).strip();
             String second = words.substring(m.end()).strip();
