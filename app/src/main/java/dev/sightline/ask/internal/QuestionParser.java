@@ -2306,8 +2306,9 @@ final class QuestionParser {
             String padded = " " + p + " ";
             boolean names = measure(padded) != null || has(padded, "top", "main", "most", "busiest", "biggest") && dimension(padded, false) != null
                     || has(padded, DISTINCT) && dimension(padded, false) != null;
-            if (!names && parts.isEmpty() && p.split(" ").length <= 2 && p.equals(pieces[0].strip())) {
-                // "status, traffic, blocks": a lead-in word before the figures it asks for.
+            if (!names && parts.isEmpty() && p.split(" ").length <= 4 && p.equals(pieces[0].strip()) && dimension(padded, false) == null
+                    && report(padded) == null) {
+                // "status, traffic, blocks", "what's the damage? reqs, blocks": a lead-in before the figures it asks for.
                 continue;
             }
             if (!names) {
