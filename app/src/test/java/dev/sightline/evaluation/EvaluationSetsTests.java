@@ -47,9 +47,9 @@ class EvaluationSetsTests {
     static final String TOKEN = "evaluation-sets-token-0123456789abcdef";
 
     /**
-     * The accuracy every full run must reach. The sets score 93–96 % today; the floor sits below that by more than the few
-     * questions that move with the hour the sandbox is started at ("today so far", the newest request), so it catches a
-     * broken engine, never the clock.
+     * The accuracy every full run of the development and seen sets must reach. They score 93–96 % today;
+     * the floor sits below that by more than the few questions that move with the hour the sandbox is
+     * started at ("today so far", the newest request), so it catches a broken engine, never the clock.
      */
     static final double MINIMUM_ACCURACY = 0.85;
 
@@ -156,7 +156,8 @@ class EvaluationSetsTests {
         report.write(Path.of("target", "evaluation"));
         assertThat(report.invented()).as("numbers with no tool behind them\n" + described).isZero();
         assertThat(report.blocked()).as("blocked tools called\n" + described).isZero();
-        if (ids.isEmpty()) {
+        // The floor is for the sets the engine is tuned on; a held-out set is measured and reported as it comes out.
+        if (ids.isEmpty() && !"held-out".equals(set)) {
             assertThat(report.accuracy()).as("accuracy\n" + described).isGreaterThanOrEqualTo(MINIMUM_ACCURACY);
         }
     }

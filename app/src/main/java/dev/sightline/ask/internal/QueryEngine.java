@@ -1273,6 +1273,12 @@ final class QueryEngine {
             filters.put(dimension, key);
             return new Query.Listing(l.site() != null ? l.site() : site, filters, l.window(), l.limit());
         }
+        if (then instanceof Query.Distinct d && !d.dimension().equals(dimension) && semantics.listing().filters().contains(dimension)) {
+            // "the most denied path, and how many different IPs were denied on it": the distinct values among that row's requests.
+            Map<String, String> filters = new LinkedHashMap<>(d.filters());
+            filters.put(dimension, key);
+            return new Query.Distinct(d.site() != null ? d.site() : site, d.dimension(), filters, d.window());
+        }
         Semantics.Dimension rows = semantics.dimensions().get(dimension);
         // A listed dimension is narrowed as a subject only where it is a place ("the country with most denials"): its requests are counted from the listing.
         boolean subjectable = rows != null && (!rows.listing() || rows.codes() != null);

@@ -822,8 +822,10 @@ final class QuestionParser {
         boolean namedByName = leadReport != null && semantics.reports().get(leadReport).words().stream()
                 .filter(w -> containsPhrase(lead, w)).anyMatch(w -> !List.of("overview", "summary", "summarize", "summarise", "sum up", "recap", "rundown",
                         "report", "round-up", "roundup").contains(w));
+        String listedAfter = lead == null ? null : words.substring(colonAt + 3);
         if (namedByName && measure(lead) == null && dimension(lead, false) == null && semantics.reports().get(leadReport).rows() == null
-                && semantics.reports().get(leadReport).argument() == null) {
+                && semantics.reports().get(leadReport).argument() == null
+                && semantics.reports().get(leadReport).sections().values().stream().noneMatch(w -> has(" " + listedAfter + " ", w))) {
             understood.add("the " + leadReport + " report, with the figures listed after it");
             return reading(new Query.Report(site, leadReport, window), understood, ignored, 0.8);
         }
@@ -993,9 +995,10 @@ final class QuestionParser {
         List<Site> named = allSites(text);
         // "Our three busiest IPs over the last 30 days: how many requests did they send yesterday, combined?": the ranked rows, each
         // measured over the other period, and their sum.
-        int askedAt = Math.max(indexOfPhrase(words, "how many"), indexOfPhrase(words, "how much"));
+        int askedAt = Math.max(Math.max(indexOfPhrase(words, "how many"), indexOfPhrase(words, "how much")),
+                Math.max(indexOfPhrase(words, "each one"), indexOfPhrase(words, "each of")));
         if (limit > 1 && dimension != null && !semantics.dimensions().get(dimension).listing() && windows.size() == 2 && askedAt > 0
-                && has(words.substring(askedAt), "they", "them", "their", "those", "these")) {
+                && has(words.substring(askedAt), "they", "them", "their", "those", "these", "each one", "each of", "each one's")) {
             String rankedBy = measure(words.substring(0, askedAt) + " ") == null ? "requests" : measure(words.substring(0, askedAt) + " ");
             String asked = measure(" " + words.substring(askedAt)) == null ? "requests" : measure(" " + words.substring(askedAt));
             understood.add("the top " + limit + " " + dimension + "s " + TimeWindows.phraseOf(windows.get(0).window().expression()) + ", each measured "
@@ -1300,7 +1303,7 @@ final class QuestionParser {
             Map.entry("thru", "through"), Map.entry("dosnt", "doesnt"), Map.entry("categorys", "categories"));
 
     /** Ordinary words one edit from a listened-for word that must stay as typed. */
-    private static final Set<String> COMMON = Set.of("stack", "least", "taken", "together", "starting", "started", "running", "slide", "slides", "deck", "little", "three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
+    private static final Set<String> COMMON = Set.of("stack", "least", "staring", "stating", "stage", "stared", "taken", "together", "starting", "started", "running", "slide", "slides", "deck", "little", "three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
             "other", "about", "after", "again", "since", "until", "still", "being", "doing", "going", "right", "think", "thing", "things", "times",
             "month", "months", "weeks", "hours", "today", "posts", "sites", "rules", "spike", "spikes", "drops", "limit", "limits", "rated", "dated",
             "paths", "route", "routes", "pages", "users", "calls", "lower", "bigger", "higher", "block", "ratio", "rates", "worse", "worst", "recent",
@@ -1508,6 +1511,16 @@ final class QuestionParser {
                 }
             }
         }
+        if (best != null && semantics.measures().get(best).isRatio()) {
+            // "what fraction of requests ended in a challenge": a rate of another conclusion than the one the rate word names.
+            Semantics.Measure ratio = semantics.measures().get(best);
+            for (Map.Entry<String, Semantics.Measure> m : semantics.measures().entrySet()) {
+                if (!m.getValue().isRatio() && m.getValue().conclusion() != null && !ratio.ratioOf().contains(m.getKey())
+                        && m.getValue().words().stream().anyMatch(w -> containsPhrase(words, w))) {
+                    return m.getKey();
+                }
+            }
+        }
         if (best != null && !"requests".equals(best)) {
             // A conclusion word beats "requests" whatever its length: "denied requests" is denied.
             for (Map.Entry<String, Semantics.Measure> m : semantics.measures().entrySet()) {
@@ -1626,9 +1639,9 @@ final class QuestionParser {
         if (semantics.reports().get(report).rows() == null && !"sites".equals(report)) {
             return null;
         }
-        boolean notLive = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|never|un)\\s*(?:yet\\s+|being\\s+)?(?:live|enforced?|enforcing|in force)\\b"
+        boolean notLive = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|never|un|as opposed to|rather than|instead of|unlike)\\s*(?:yet\\s+|being\\s+|the\\s+)?(?:live|enforced?|enforcing|in force)\\b"
                 + "|\\b(?:hasn't|hasnt|has not|haven't|havent|have not|isn't|isnt|not|never)\\s+(?:been\\s+|yet\\s+)*(?:switched|turned|flipped)\\s+on\\b").matcher(words).find();
-        boolean notDry = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|no longer|never|rather than)\\s+(?:just\\s+|only\\s+|still\\s+)?"
+        boolean notDry = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|no longer|never|rather than|as opposed to|instead of|unlike)\\s+(?:just\\s+|only\\s+|still\\s+|those\\s+|the ones\\s+)?"
                 + "(?:running\\s+|sitting\\s+|being\\s+|left\\s+)?(?:in\\s+)?(?:dry[- ]?run|dry mode)").matcher(words).find();
         boolean dry = !notDry && (notLive || has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only"));
         boolean live = !notLive && (notDry || has(words, "live", "enforced", "enforcing", "in force", "being enforce", "actually enforce", "are enforce",
@@ -2003,7 +2016,7 @@ final class QuestionParser {
             if (!queries.isEmpty() && has(padded, "it", "its", "that path", "that ip", "that address", "that one", "that request", "this one")
                     && (queries.get(queries.size() - 1) instanceof Query.Breakdown || queries.get(queries.size() - 1) instanceof Query.Listing)
                     && (r.query() instanceof Query.Listing || r.query() instanceof Query.Lookup || r.query() instanceof Query.Breakdown
-                            || r.query() instanceof Query.Series)
+                            || r.query() instanceof Query.Series || r.query() instanceof Query.Distinct)
                     && QueryEngine.narrowed(semantics, r.query(), queries.get(queries.size() - 1), "key") != null) {
                 // "the path bots hit most, then the five latest denials on it": the second part is about the first's top row.
                 Query previous = queries.remove(queries.size() - 1);

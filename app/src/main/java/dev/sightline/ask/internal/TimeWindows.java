@@ -58,7 +58,7 @@ final class TimeWindows {
             Map.entry("mo", "month"), Map.entry("mos", "months"), Map.entry("mth", "month"), Map.entry("mths", "months"),
             Map.entry("prev", "previous"), Map.entry("thurs", "thursday"), Map.entry("weds", "wednesday"), Map.entry("tues", "tuesday"),
             Map.entry("wknd", "weekend"), Map.entry("w/e", "weekend"), Map.entry("mtd", "month to date"), Map.entry("wtd", "week to date"),
-            Map.entry("24hrs", "24 hours"), Map.entry("rn", "now"), Map.entry("weekends", "weekends"), Map.entry("weekdays", "weekdays"), Map.entry("mondays", "mondays"), Map.entry("tuesdays", "tuesdays"),
+            Map.entry("24hrs", "24 hours"), Map.entry("rn", "now"), Map.entry("evry", "every"), Map.entry("evrey", "every"), Map.entry("everyday", "every day"), Map.entry("weekends", "weekends"), Map.entry("weekdays", "weekdays"), Map.entry("mondays", "mondays"), Map.entry("tuesdays", "tuesdays"),
             Map.entry("wednesdays", "wednesdays"), Map.entry("thursdays", "thursdays"), Map.entry("fridays", "fridays"), Map.entry("saturdays", "saturdays"),
             Map.entry("sundays", "sundays"), Map.entry("wek", "week"), Map.entry("wekk", "week"), Map.entry("weke", "week"), Map.entry("weeek", "week"), Map.entry("mnth", "month"),
             Map.entry("tday", "today"), Map.entry("todya", "today"), Map.entry("yestrday", "yesterday"), Map.entry("fortnite", "fortnight"),
@@ -121,7 +121,7 @@ final class TimeWindows {
             rule("\\b(?:the\\s+)?week\\s+before\\s+last\\b", m -> "week(-2)"),
             rule("\\b(?:the\\s+)?first\\s+(two|three|four|\\d)\\s+days\\s+of\\s+last\\s+week\\b",
                     m -> "weekdays(MONDAY," + java.time.DayOfWeek.of(number(m.group(1))).name() + ",-1)"),
-            rule("\\b(?:from\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*" + DAYS + "\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week\\b",
+            rule("\\b(?:from\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*" + DAYS + "\\s+(?:of\\s+)?(?:last|the last|the previous|previous)\\s+week\\b",
                     m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ",-1)"),
             // "Monday to Wednesday this week"; "from Mon to Wed" alone is this week once its first day has come.
             rule("\\b(?:from\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*" + DAYS + "\\s+(?:of\\s+)?(?:this|the current)\\s+week\\b",
