@@ -349,6 +349,8 @@ final class QuestionParser {
             literalFree = literalFree.replace(lowerRaw.substring(country.from(), country.to()), " ");
             understood.add("the country " + country.code() + " (from \"" + raw.substring(country.from(), country.to()) + "\")");
         }
+        // "I'm trying to size a new rate limit. What was …": a sentence about the asker, not about the data, before the question.
+        literalFree = ASKER_SENTENCE.matcher(literalFree).replaceFirst(" ");
         // "would've caught": the contraction spelled out, so the words are known.
         literalFree = literalFree.replaceAll("(?<=\\p{L})['’]ve\\b", " have").replaceAll("\\b(would|could|should|might|must)ve\\b", "$1 have");
         String text = " " + clean(literalFree, null, ip, requestId) + " ";
@@ -1303,7 +1305,7 @@ final class QuestionParser {
             Map.entry("thru", "through"), Map.entry("dosnt", "doesnt"), Map.entry("categorys", "categories"));
 
     /** Ordinary words one edit from a listened-for word that must stay as typed. */
-    private static final Set<String> COMMON = Set.of("stack", "least", "staring", "stating", "stage", "stared", "taken", "together", "starting", "started", "running", "slide", "slides", "deck", "little", "three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
+    private static final Set<String> COMMON = Set.of("stack", "least", "talked", "talking", "talks", "staring", "stating", "stage", "stared", "taken", "together", "starting", "started", "running", "slide", "slides", "deck", "little", "three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
             "other", "about", "after", "again", "since", "until", "still", "being", "doing", "going", "right", "think", "thing", "things", "times",
             "month", "months", "weeks", "hours", "today", "posts", "sites", "rules", "spike", "spikes", "drops", "limit", "limits", "rated", "dated",
             "paths", "route", "routes", "pages", "users", "calls", "lower", "bigger", "higher", "block", "ratio", "rates", "worse", "worst", "recent",
@@ -2104,6 +2106,8 @@ final class QuestionParser {
     /** Words that set a second list apart from the first: "on prod but not on staging", "today that weren't yesterday". */
     private static final Pattern TOGETHER = Pattern.compile("\\b(?:taken together|together|combined|altogether|in total|summed|added up|put together|all told)\\b");
     private static final Pattern FOR_WHOM = Pattern.compile("\\bfor\\s+(?:the|my|our|a)\\s+(?:team|boss|manager|board|cto|ceo|execs?|leadership|standup|stand-up|meeting|retro|slide|deck|weekly|update|report|customer|client)\\b");
+    private static final Pattern ASKER_SENTENCE = Pattern.compile("^\\s*(?:so\\s+|ok\\s+|hey\\s+|hi\\s+)?(?:i'?m|i am|we'?re|we are)\\s+"
+            + "(?:putting|preparing|prepping|writing|working|doing|building|making|trying|getting|about to|pulling|sizing|planning)\\b[^.?!]*[.!]\\s+(?=\\S)");
     private static final Pattern ASKER_CONTEXT = Pattern.compile("^(?:so\\s+|ok\\s+|hey\\s+|hi\\s+)?(?:i'?m|i am|we'?re|we are)\\s+(?:putting|preparing|prepping|writing|working|doing|building|making|trying|getting|about to|pulling)\\b");
     private static final List<String> MINUS = List.of("but not", "never touched", "never hit", "never caught", "never flagged", "but have no", "but has no", "but there is no", "and not", "doesn't have", "does not have", "don't have", "do not have", "doesn't run",
             "don't run", "doesn't use", "don't use", "missing from", "missing on", "never seen on", "never are seen", "never seen", "not seen on",
