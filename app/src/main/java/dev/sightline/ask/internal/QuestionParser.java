@@ -671,7 +671,7 @@ final class QuestionParser {
         }
 
         // "For each of the top 3 denied IPs, give the network type": every ranked row, looked up.
-        if (has(words, "for each", "each of", "for every", "for all of", "each one", "one by one") && limit > 1 && dimension != null
+        if (has(words, "for each", "each of", "for every", "for all of", "each one", "one by one") && limit > 1 && dimension != null && windows.size() < 2
                 && semantics.dimensions().get(dimension).lookup() != null && !semantics.dimensions().get(dimension).listing()) {
             String m = measure == null ? "requests" : measure;
             understood.add("the top " + limit + " " + dimension + "s, each looked up");
@@ -1294,10 +1294,10 @@ final class QuestionParser {
     /** Question words too short for edit distance, as they are often mistyped. */
     /** "our busiest IP", "the single top path", "the IP we've denied most": one row named by its rank. */
     private static final Pattern TOP_ROW = Pattern.compile("\\b(?:our\\s+|the\\s+)?(?:single\\s+|one\\s+)?(?:busiest|top|noisiest|most active|worst|biggest|heaviest|"
-            + "most[- ]denied|most[- ]blocked|most[- ]requested|most hit|most targeted|number one|no\\.? 1|#1)\\s+(?:clients?\\s+|sources?\\s+)?(ip|ip address|path|endpoint|route|url)\\b(?!\\s*(?:s\\b|es\\b|addresses|adresses|adresses))|\\bthe\\s+(ip|path|endpoint|route)\\s+(?:that\\s+|which\\s+)?"
+            + "most[- ]denied|most[- ]blocked|most[- ]requested|most hit|most targeted|number one|no\\.? 1|#1)\\s+(?:clients?\\s+|sources?\\s+)?(ip|ip address|path|endpoint|route|url)\\b(?!\\s*(?:s\\b|es\\b|addresses|adresses|adresses))|\\bthe\\s+(?:one\\s+|single\\s+)?(ip|path|endpoint|route)\\s+(?:that\\s+|which\\s+)?"
             + "(?:we(?:'ve| have)?\\s+|was\\s+|got\\s+)?(?:denied|blocked|hit|requested|refused|sent\\s+(?:us\\s+|\\w+\\s+)?)\\s*(?:the\\s+)?most\\b"
             // "the ip that tripped the rate limiter the most"
-            + "|\\bthe\\s+(ip|path|endpoint|route)\\s+(?:that|which)\\s+(?:[\\w']+\\s+){1,5}?(?:the\\s+)?most\\b");
+            + "|\\bthe\\s+(?:one\\s+|single\\s+)?(ip|path|endpoint|route)\\s+(?:that|which)\\s+(?:[\\w']+\\s+){1,5}?(?:the\\s+)?most\\b");
 
     private static final Map<String, String> SHORT_SLIPS = Map.ofEntries(Map.entry("wich", "which"), Map.entry("whcih", "which"),
             Map.entry("whihc", "which"), Map.entry("wat", "what"), Map.entry("waht", "what"), Map.entry("whta", "what"), Map.entry("wht", "what"),
