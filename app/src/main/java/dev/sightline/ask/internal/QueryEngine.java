@@ -683,7 +683,7 @@ final class QueryEngine {
         Dataset data = table.build();
         List<JsonNode> section = List.of();
         // "/inputs?exposure=LOCAL": the list's rows whose field has that value ("which inputs never leave the app").
-        String sectionPath = l.section() == null ? null : l.section().replaceFirst("\\?.*$", "");
+        String sectionPath = sectionPath(l.section());
         String[] where = l.section() != null && l.section().contains("?") ? l.section().substring(l.section().indexOf('?') + 1).split("=", 2) : null;
         for (int i = all.size() - 1; i >= 0 && section.isEmpty() && sectionPath != null; i--) {
             // The description (the last call) holds more than the listed row; the first result that has the list answers.
@@ -758,6 +758,11 @@ final class QueryEngine {
     }
 
     /** " Targeted paths: /api/login, /api/signup.": the first column of the list a question asked for. */
+    /** A lookup's section without the row filter it may carry ("/inputs?exposure=LOCAL" is /inputs). */
+    private static String sectionPath(String section) {
+        return section == null ? null : section.replaceFirst("\\?.*$", "");
+    }
+
     private static String sectionSentence(String section, Dataset data) {
         String what = Formats.words(section.substring(section.lastIndexOf('/') + 1));
         List<String> keys = data.rows().stream().map(row -> String.valueOf(row.get(0))).toList();
@@ -1004,7 +1009,7 @@ final class QueryEngine {
                 + (summary != null ? ": " + summary : description != null ? ": " + description : ".") ;
         if (l.section() != null && !details.table().columns().isEmpty() && !"Field".equals(details.table().columns().get(0))) {
             // The list the question asked for, after the entity's own sentence.
-            text += sectionSentence(l.section().replaceFirst("\\?.*$", ""), details.table());
+            text += sectionSentence(sectionPath(l.section()), details.table());
         }
         return new Composed(text, details.chart(), details.table(), details.warnings(), details.followUps(), details.figures(), null);
     }

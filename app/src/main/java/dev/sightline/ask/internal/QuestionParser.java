@@ -442,7 +442,7 @@ final class QuestionParser {
         }
         if (TOGETHER.matcher(text).find() && !windows.isEmpty() && windows.size() <= 2 && !has(text, COMPARE) && !has(text, "each", "than", "difference")) {
             // "yesterday and the day before, taken together", "Monday and Tuesday combined": one period from the first to the last.
-            String before = windows.size() == 1 && Pattern.compile("\\band\\s+(?:also\\s+)?the\\s+(?:day|week|hour|month|one)\\s+before\\b").matcher(text).find()
+            String before = windows.size() == 1 && AND_THE_ONE_BEFORE.matcher(text).find()
                     ? TimeWindows.previousOf(windows.get(0).window().expression(), false) : null;
             String first = windows.get(0).window().expression();
             String second = windows.size() == 2 ? windows.get(1).window().expression() : before;
@@ -866,16 +866,7 @@ final class QuestionParser {
             understood.add(report + " report");
             String only = onlyRows(report, words, text);
             // The section whose words match longest: "by rule type" is the kinds, not "by rule".
-            String section = null;
-            int longest = 0;
-            for (Map.Entry<String, List<String>> list : semantics.reports().get(report).sections().entrySet()) {
-                for (String phrase : list.getValue()) {
-                    if (phrase.length() > longest && containsPhrase(words, phrase)) {
-                        section = list.getKey();
-                        longest = phrase.length();
-                    }
-                }
-            }
+            String section = longestNamed(semantics.reports().get(report).sections(), words);
             String field = projected(report, words);
             if (field != null && section == null) {
                 understood.add("the " + Formats.words(field) + "s of the " + report);
@@ -1029,8 +1020,7 @@ final class QuestionParser {
         List<String> twoMeasures = semantics.measures().entrySet().stream().filter(e -> !e.getValue().isRatio() && !"requests".equals(e.getKey()))
                 .filter(e -> e.getValue().words().stream().anyMatch(w -> containsPhrase(measured, w))).map(Map.Entry::getKey).toList();
         if (twoMeasures.size() == 2 && windows.size() < 2 && reasons.isEmpty() && path == null && dimension == null
-                && Pattern.compile("\\b(?:more|fewer|less|vs|versus|than|compared?|compare)\\b").matcher(words).find()
-                && Pattern.compile("\\b(?:or|vs\\.?|versus|than|and|to|with)\\b").matcher(words).find()) {
+                && MORE_OR_FEWER.matcher(words).find() && SET_AGAINST.matcher(words).find()) {
             // "were there more challenges or errors yesterday": the two counts side by side.
             understood.add("compares " + label(twoMeasures.get(0)) + " with " + label(twoMeasures.get(1)));
             return reading(new Query.Comparison(twoMeasures.stream().map(x -> new Query.Metric(where, x, Map.of(), when, null, null)).toList()),
@@ -2104,11 +2094,17 @@ final class QuestionParser {
     }
 
     /** Words that set a second list apart from the first: "on prod but not on staging", "today that weren't yesterday". */
+    private static final Pattern COLON_QUESTION = Pattern.compile("\\s:\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|its|the)\\b)");
+    private static final Pattern AND_THE_ONE_BEFORE = Pattern.compile("\\band\\s+(?:also\\s+)?the\\s+(?:day|week|hour|month|one)\\s+before\\b");
+    private static final Pattern MORE_OR_FEWER = Pattern.compile("\\b(?:more|fewer|less|vs|versus|than|compared?|compare)\\b");
+    private static final Pattern SET_AGAINST = Pattern.compile("\\b(?:or|vs\\.?|versus|than|and|to|with)\\b");
     private static final Pattern TOGETHER = Pattern.compile("\\b(?:taken together|together|combined|altogether|in total|summed|added up|put together|all told)\\b");
     private static final Pattern FOR_WHOM = Pattern.compile("\\bfor\\s+(?:the|my|our|a)\\s+(?:team|boss|manager|board|cto|ceo|execs?|leadership|standup|stand-up|meeting|retro|slide|deck|weekly|update|report|customer|client)\\b");
-    private static final Pattern ASKER_SENTENCE = Pattern.compile("^\\s*(?:so\\s+|ok\\s+|hey\\s+|hi\\s+)?(?:i'?m|i am|we'?re|we are)\\s+"
-            + "(?:putting|preparing|prepping|writing|working|doing|building|making|trying|getting|about to|pulling|sizing|planning)\\b[^.?!]*[.!]\\s+(?=\\S)");
-    private static final Pattern ASKER_CONTEXT = Pattern.compile("^(?:so\\s+|ok\\s+|hey\\s+|hi\\s+)?(?:i'?m|i am|we'?re|we are)\\s+(?:putting|preparing|prepping|writing|working|doing|building|making|trying|getting|about to|pulling)\\b");
+    /** "I'm putting together …", "we're trying to …": the asker saying what they are doing. */
+    private static final String ASKER = "(?:so\\s+|ok\\s+|hey\\s+|hi\\s+)?(?:i'?m|i am|we'?re|we are)\\s+"
+            + "(?:putting|preparing|prepping|writing|working|doing|building|making|trying|getting|about to|pulling|sizing|planning)\\b";
+    private static final Pattern ASKER_SENTENCE = Pattern.compile("^\\s*" + ASKER + "[^.?!]*[.!]\\s+(?=\\S)");
+    private static final Pattern ASKER_CONTEXT = Pattern.compile("^" + ASKER);
     private static final List<String> MINUS = List.of("but not", "never touched", "never hit", "never caught", "never flagged", "but have no", "but has no", "but there is no", "and not", "doesn't have", "does not have", "don't have", "do not have", "doesn't run",
             "don't run", "doesn't use", "don't use", "missing from", "missing on", "never seen on", "never are seen", "never seen", "not seen on",
             "not on", "isn't on", "aren't on", "not in", "lacks", "that weren't", "that werent", "that were not", "that wasnt", "that didnt", "but werent", "but didnt", "that wasn't", "that didn't", "but weren't",
@@ -2286,18 +2282,24 @@ final class QuestionParser {
     }
 
     /** The list inside a lookup's result the words ask for ("which paths": the targeted paths), or null. */
-    private String section(String entity, String words) {
-        Semantics.Lookup lookup = semantics.lookups().get(entity);
+    /** The key whose phrase is the longest one found in the words, or null: "by rule type" beats "by rule". */
+    private static String longestNamed(Map<String, List<String>> named, String words) {
         String best = null;
         int longest = 0;
-        for (Map.Entry<String, List<String>> section : lookup == null ? List.<Map.Entry<String, List<String>>>of() : lookup.sections().entrySet()) {
-            for (String phrase : section.getValue()) {
+        for (Map.Entry<String, List<String>> entry : named.entrySet()) {
+            for (String phrase : entry.getValue()) {
                 if (phrase.length() > longest && containsPhrase(words, phrase)) {
-                    best = section.getKey();
+                    best = entry.getKey();
                     longest = phrase.length();
                 }
             }
         }
+        return best;
+    }
+
+    private String section(String entity, String words) {
+        Semantics.Lookup lookup = semantics.lookups().get(entity);
+        String best = lookup == null ? null : longestNamed(lookup.sections(), words);
         // "which inputs never leave the app": the section's rows with the field value the words pick.
         for (Map.Entry<String, Map<String, List<String>>> field : best == null ? List.<Map.Entry<String, Map<String, List<String>>>>of()
                 : lookup.where().getOrDefault(best, Map.of()).entrySet()) {
@@ -2341,7 +2343,7 @@ final class QuestionParser {
      * more, not "two things:"), then a question about it.
      */
     private List<String> colonParts(String words) {
-        Matcher m = Pattern.compile("\\s:\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|its|the)\\b)").matcher(words);
+        Matcher m = COLON_QUESTION.matcher(words);
         if (m.find()) {
             String first = words.substring(0, m.start()).strip();
             String second = words.substring(m.end()).strip();
