@@ -577,7 +577,7 @@ final class QueryEngine {
         if (c.sides().stream().map(Query.Metric::site).distinct().count() > 1) {
             return siteName(side.site());
         }
-        return side.subject() == null ? label(side) : semantics.label(side.subject().key());
+        return side.subject() == null ? label(side) : subjectLabel(side.subject());
     }
 
     private Composed ratio(Query.Ratio r, List<Fetched> fetched, int part) {
@@ -595,15 +595,15 @@ final class QueryEngine {
                     + label(r.denominator()) + describeSubject(r.denominator()) + " (" + Formats.number(Math.round(num.value())) + " against "
                     + Formats.number(Math.round(den.value())) + ") on **" + siteName(r.numerator().site()) + "** " + when(window) + ".";
             List<Analysis.Figure> figures = List.of(new Analysis.Figure("ratio", ratio, "times", part, num.figure().provenance()), num.figure(), den.figure());
-            Dataset data = Dataset.builder(List.of("Measure", "Value")).row(capitalize(num.figure().label()), num.value()).row(capitalize(den.figure().label()), den.value())
+            Dataset data = Dataset.builder(List.of("Measure", "Value")).row(capitalize(num.figure().label()), num.figure().value()).row(capitalize(den.figure().label()), den.figure().value())
                     .row("Ratio", ratio).build();
             return new Composed(text, ChartSpec.metric("Ratio", ratio, null, null, null), data, List.of(), followUps(r.numerator().window()), figures, null);
         }
         String text = "**" + Formats.decimal(percent) + "%**: " + Formats.number(Math.round(num.value())) + " " + label(r.numerator())
-                + (r.numerator().subject() != null ? " (" + semantics.label(r.numerator().subject().key()) + ")" : "") + " out of "
+                + (r.numerator().subject() != null ? " (" + subjectLabel(r.numerator().subject()) + ")" : "") + " out of "
                 + Formats.number(Math.round(den.value())) + " " + label(r.denominator()) + " on **" + siteName(r.numerator().site()) + "** " + when(window) + ".";
         List<Analysis.Figure> figures = List.of(new Analysis.Figure("share", percent, "percent", part, num.figure().provenance()), num.figure(), den.figure());
-        Dataset data = Dataset.builder(List.of("Measure", "Value")).row(capitalize(num.figure().label()), num.value()).row(capitalize(den.figure().label()), den.value())
+        Dataset data = Dataset.builder(List.of("Measure", "Value")).row(capitalize(num.figure().label()), num.figure().value()).row(capitalize(den.figure().label()), den.figure().value())
                 .row("Share (%)", percent).build();
         return new Composed(text, ChartSpec.metric("Share", percent, "%", null, null), data, List.of(), followUps(r.numerator().window()), figures, null);
     }
@@ -758,6 +758,11 @@ final class QueryEngine {
     }
 
     /** " Targeted paths: /api/login, /api/signup.": the first column of the list a question asked for. */
+    /** A reason by its label ("rate limiting"); any other row by its own key ("/api/login", "US"). */
+    private String subjectLabel(Query.Subject subject) {
+        return "reason".equals(subject.dimension()) ? semantics.label(subject.key()) : subject.key();
+    }
+
     /** A lookup's section without the row filter it may carry ("/inputs?exposure=LOCAL" is /inputs). */
     private static String sectionPath(String section) {
         return section == null ? null : section.replaceFirst("\\?.*$", "");
@@ -1337,7 +1342,7 @@ final class QueryEngine {
     }
 
     private String describeSubject(Query.Metric m) {
-        return m.subject() == null ? "" : " (" + semantics.label(m.subject().key()) + ")";
+        return m.subject() == null ? "" : " (" + subjectLabel(m.subject()) + ")";
     }
 
     /**
