@@ -153,6 +153,10 @@ public sealed interface Query {
         public Report onSite(String other) {
             return new Report(other, report, window, only, section, newest, field);
         }
+
+        public Report withOnly(String rows) {
+            return new Report(site, report, window, rows, section, newest, field);
+        }
     }
 
     /**

@@ -184,6 +184,11 @@ class JudgeTests {
         assertThat(judge.judge(new Expected.Missing("revenue"), json("{'outcome': {'kind': 'MISSING_DATA', 'missing': ['latency']}}")).correct()).isFalse();
         assertThat(judge.judge(new Expected.Missing("signups"), json("{'outcome': {'kind': 'MISSING_DATA', 'missing': ['signup']}}")).correct()).isTrue();
         assertThat(judge.judge(new Expected.Missing("billing-cost"), json("{'outcome': {'kind': 'MISSING_DATA', 'missing': ['billing costs']}}")).correct()).isTrue();
+        // A writer's longer description is named by its key word; a vague word names nothing.
+        assertThat(judge.judge(new Expected.Missing("daily sign-ups"), json("{'outcome': {'kind': 'MISSING_DATA', 'missing': ['signups']}}")).correct()).isTrue();
+        assertThat(judge.judge(new Expected.Missing("response latency"), json("{'outcome': {'kind': 'MISSING_DATA', 'missing': ['latency']}}")).correct()).isTrue();
+        assertThat(judge.judge(new Expected.Missing("bandwidth / bytes transferred"), json("{'outcome': {'kind': 'MISSING_DATA', 'missing': ['bandwidth']}}")).correct()).isTrue();
+        assertThat(judge.judge(new Expected.Missing("user ids"), json("{'outcome': {'kind': 'MISSING_DATA', 'missing': ['id']}}")).correct()).isFalse();
 
         assertThat(judge.judge(new Expected.Unsure(), json("{'outcome': {'kind': 'UNSURE'}, 'answer': {'followUps': ['Denied requests today?']}}")).correct()).isTrue();
         assertThat(judge.judge(new Expected.Unsure(), json("{'outcome': {'kind': 'UNSURE'}, 'answer': {'followUps': []}}")).correct()).isFalse();

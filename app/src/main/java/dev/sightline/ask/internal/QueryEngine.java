@@ -1490,7 +1490,10 @@ final class QueryEngine {
         }
         List<Analysis.Figure> figures = new ArrayList<>();
         answers.forEach(a -> figures.addAll(a.figures()));
-        Composed table = answers.stream().filter(a -> a.table().rows().size() > 1).findFirst().orElse(answers.get(0));
+        // The table shown is the first with rows to read (a ranking, a list); a part that is one figure is in the text and the figures.
+        Composed table = answers.stream().filter(a -> a.table().rows().size() > 1).findFirst()
+                .orElse(java.util.stream.IntStream.range(0, answers.size()).filter(i -> !(p.parts().get(i) instanceof Query.Metric)).mapToObj(answers::get)
+                        .findFirst().orElse(answers.get(0)));
         return new Composed(String.join(" ", answers.stream().map(Composed::text).toList()), table.chart(), table.table(),
                 answers.stream().flatMap(a -> a.warnings().stream()).toList(), answers.get(answers.size() - 1).followUps(), figures, null);
     }

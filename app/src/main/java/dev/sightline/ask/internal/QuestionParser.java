@@ -101,7 +101,7 @@ final class QuestionParser {
     private static final List<String> AVERAGE = List.of("average", "avg", "on average", "mean", "typical", "typically", "normally", "usually");
     private static final List<String> RATE = List.of("rate", "rates", "percentage", "percent", "%", "share", "proportion", "fraction", "ratio", "portion",
             "p deny", "probability", "likelihood", "odds",
-            "what part", "how much of", "slice", "chunk");
+            "what part", "how much of", "slice", "chunk", "big part", "large part", "big a part", "large a part", "part of the", "part of all", "part of our");
     private static final List<String> DISTINCT = List.of("distinct", "unique", "cardinality", "different", "diff", "separate", "individual ips", "how many ips",
             "how many ip addresses", "how many paths", "how many countries", "number of ips", "number of paths", "number of countries", "count of ips",
             "count of paths", "count of countries", "how many endpoints", "how many routes", "number of endpoints", "count of endpoints");
@@ -314,12 +314,12 @@ final class QuestionParser {
         String policyId = policyLookup == null || policyLookup.pattern() == null ? null
                 : first(Pattern.compile("\\b(" + policyLookup.pattern() + ")\\b"), lowerRaw);
         List<String> paths = all(PATH, raw.replaceAll("\\b\\d+/\\d+\\b", " ")).stream().map(p -> p.replaceAll("[.,;:!?)']+$", "")).distinct().toList();
-        String path = paths.isEmpty() ? null : paths.get(0);
-        lastPaths = paths;
         String literalFree = lowerRaw;
         for (String p : paths) {
             literalFree = literalFree.replace(p.toLowerCase(Locale.ROOT), " ");
         }
+        String path = paths.isEmpty() ? null : paths.get(0);
+        lastPaths = paths;
         // An id-like word ("rule_prod_filter_vpn") is a name, not words: "prod" in it names no site, "filter" no reason.
         String idLike = requestId == null && policyId == null ? first(Pattern.compile("\\b([a-z][a-z0-9]*(?:_[a-z0-9]+){2,})\\b"), lowerRaw) : null;
         String idOf = idLike == null ? null : listedEntityNamedBy(lowerRaw, idLike);
@@ -351,6 +351,8 @@ final class QuestionParser {
         }
         // "I'm trying to size a new rate limit. What was …": a sentence about the asker, not about the data, before the question.
         literalFree = ASKER_SENTENCE.matcher(literalFree).replaceFirst(" ");
+        // "… a security briefing for prod? Rules, recent traffic, that kind of thing.": what the asker expects in it, not another question.
+        literalFree = ELABORATION.matcher(literalFree).replaceFirst(" ");
         // "would've caught": the contraction spelled out, so the words are known.
         literalFree = literalFree.replaceAll("(?<=\\p{L})['’]ve\\b", " have").replaceAll("\\b(would|could|should|might|must)ve\\b", "$1 have");
         String text = " " + clean(literalFree, null, ip, requestId) + " ";
@@ -393,7 +395,30 @@ final class QuestionParser {
                     + " but never changes anything there.", List.of(), List.of()), understood, ignored, 0.95);
         }
 
+        if (dimension(text, path != null) == null) {
+            // "who got denied the most": the clients, by their IPs.
+            text = WHO_MOST.matcher(text).replaceFirst("which ip");
+        }
+        if (paths.isEmpty()) {
+            // "the checkout endpoint": the site's one path with that word in it, read as if typed.
+            Named named = rowNamedInWords(text, "path");
+            if (named != null) {
+                understood.add("\"" + text.substring(named.from(), named.to()) + "\" as " + named.key());
+                paths = List.of(named.key());
+                path = named.key();
+                lastPaths = paths;
+                text = text.substring(0, named.from()) + " " + text.substring(named.to());
+            }
+        }
+
         List<TimeWindows.Found> windows = new ArrayList<>(TimeWindows.findAll(text, zone, now));
+        if (VAGUE.matcher(text).find() && windows.isEmpty() && paths.isEmpty() && ip == null && requestId == null
+                && semantics.sites().environments().values().stream().noneMatch(named -> has(lowerRaw, named))
+                && !has(text, "how many", "how much", "count", "number of", "total", "top", "most", "which", "what", "per day", "by day", "trend", "spike")) {
+            // "I want to know about the traffic, please give me": a topic, with no figure, period or thing asked about.
+            understood.add("a topic with no figure asked for");
+            return unclear(understood, ignored);
+        }
         if (has(text, "same day last week", "same time last week", "a week earlier") && windows.size() >= 2) {
             // "yesterday vs the same day last week": the second period is the first one a week back, not last week.
             windows.removeIf(f -> "lastWeek".equals(f.window().expression()));
@@ -744,6 +769,10 @@ final class QuestionParser {
                 && limit <= 1 && !has(words, "ips", "addresses") && !inReportList) {
             // "the IP with most requests yesterday: how many of its requests did we deny": the ranking's measure is the first part's.
             int colon = words.indexOf(':');
+            // "prod, yesterday: IP with the most denials, then …": a colon after the scope does not end the ranking.
+            if (colon > 0 && !has(words.substring(0, colon) + " ", RANKING) && !TOP_ROW.matcher(words.substring(0, colon)).find()) {
+                colon = -1;
+            }
             String rankWords = colon > 0 ? words.substring(0, colon) + " " : firstWords;
             boolean apart = colon > 0 || twoParts.size() > 1;
             String ranked = measure(rankWords) != null || apart ? measure(rankWords) : measure;
@@ -781,7 +810,7 @@ final class QuestionParser {
         // report's list, looked up over the other period.
         // "the IP the dry run would hit hardest over 7 days, then every request that IP sent in that window": one period for both.
         boolean sameWindow = windows.size() <= 1 && has(words, "that ip", "that address", "this ip", "this address");
-        if (report != null && (windows.size() == 2 && has(words, "it", "its", "that ip", "that address", "that one") || sameWindow)) {
+        if (report != null && (windows.size() == 2 && (has(words, "it", "its", "that ip", "that address", "that one") || words.contains(" : ") && measure(" " + words.substring(words.indexOf(" : ") + 3) + " ") != null) || sameWindow)) {
             String listed = null;
             for (Map.Entry<String, List<String>> e : semantics.reports().get(report).sections().entrySet()) {
                 listed = listed == null && has(words, e.getValue()) ? e.getKey() : listed;
@@ -1077,7 +1106,8 @@ final class QuestionParser {
             }
             boolean ranked = has(words, RANKING) || TOP_N.matcher(words).find();
             int n = limit == 0 ? (has(words, "main", "primary", "number one", "#1", "biggest", "most common", "the top") && !has(words, "reasons", "paths", "ips")
-                    || words.matches(".*\\b(which|what)\\s+(ip|path|reason|route|endpoint|address)\\b(?!s).*") && !words.contains(" top ") ? 1
+                    || words.matches(".*\\b(which|what)\\s+(ip|path|reason|route|endpoint|address)\\b(?!s).*") && !words.contains(" top ")
+                    || TOP_ROW.matcher(words).find() ? 1
                     // "what paths are the bots going after": every row, not a top ten.
                     : ranked ? 10 : 50) : limit;
             // "API endpoints": the paths under /api/ only.
@@ -1128,7 +1158,7 @@ final class QuestionParser {
                 Query.Metric part = new Query.Metric(site, "denied", Map.of(), window, new Query.Subject("reason", reasons.get(0)), null);
                 boolean ofDenials = has(words, "of denials", "of all denials", "of the denials", "of our denials", "of blocks", "of all blocks", "of the blocks",
                         "of denied", "share of denials", "denials came", "denials were", "blocks were", "of those denials", "of the blocked")
-                        || has(words, "share", "proportion", "percentage", "portion", "what part") && has(words, "denials", "blocks", "denied", "blocked")
+                        || has(words, "share", "proportion", "percentage", "portion", "what part", "part of") && has(words, "denials", "blocks", "denied", "blocked")
                         && !has(words, "traffic", "requests", "block rate", "denial rate");
                 Query.Metric base = new Query.Metric(site, ofDenials ? "denied" : "requests", Map.of(), window, null, null);
                 understood.add("a share of all " + (ofDenials ? "denials" : "requests"));
@@ -1262,8 +1292,10 @@ final class QuestionParser {
             String bare = word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
             String fixed = bare.length() >= 5 && bare.chars().allMatch(Character::isLetter) && !COMMON.contains(bare) ? Spelling.nearest(bare, vocabulary)
                     : SHORT_SLIPS.get(bare);
-            if (fixed != null && !fixed.equals(bare) && MISSING_ONLY.computeIfAbsent(semantics, QuestionParser::missingOnly).contains(fixed)) {
-                // "monkey" is not "money": a slip never turns a question into one about data nobody connected.
+            if (fixed != null && !fixed.equals(bare) && MISSING_ONLY.computeIfAbsent(semantics, QuestionParser::missingOnly).contains(fixed)
+                    && !(bare.length() >= 7 && fixed.length() >= 8 && fixed.startsWith(bare.substring(0, 4)))) {
+                // "monkey" is not "money": a slip never turns a question into one about data nobody connected,
+                // unless the word is long and only its end slipped ("bandwith").
                 fixed = null;
             }
             out.append(fixed == null || fixed.equals(bare) ? word : word.replace(bare, fixed));
@@ -1287,7 +1319,9 @@ final class QuestionParser {
             + "most[- ]denied|most[- ]blocked|most[- ]requested|most hit|most targeted|number one|no\\.? 1|#1)\\s+(?:clients?\\s+|sources?\\s+)?(ip|ip address|path|endpoint|route|url)\\b(?!\\s*(?:s\\b|es\\b|addresses|adresses|adresses))|\\bthe\\s+(?:one\\s+|single\\s+)?(ip|path|endpoint|route)\\s+(?:that\\s+|which\\s+)?"
             + "(?:we(?:'ve| have)?\\s+|was\\s+|got\\s+)?(?:denied|blocked|hit|requested|refused|sent\\s+(?:us\\s+|\\w+\\s+)?)\\s*(?:the\\s+)?most\\b"
             // "the ip that tripped the rate limiter the most"
-            + "|\\bthe\\s+(?:one\\s+|single\\s+)?(ip|path|endpoint|route)\\s+(?:that|which)\\s+(?:[\\w']+\\s+){1,5}?(?:the\\s+)?most\\b");
+            + "|\\bthe\\s+(?:one\\s+|single\\s+)?(ip|path|endpoint|route)\\s+(?:that|which)\\s+(?:[\\w']+\\s+){1,5}?(?:the\\s+)?most\\b"
+            // "the path with the most bot denials", "IP with most denials"
+            + "|(?:^|\\bthe\\s+|\\bone\\s+|[:,]\\s*)(ip|ip address|path|endpoint|route|url)\\s+with\\s+(?:the\\s+)?(?:most|highest|biggest|largest)\\b");
 
     private static final Map<String, String> SHORT_SLIPS = Map.ofEntries(Map.entry("wich", "which"), Map.entry("whcih", "which"),
             Map.entry("whihc", "which"), Map.entry("wat", "what"), Map.entry("waht", "what"), Map.entry("whta", "what"), Map.entry("wht", "what"),
@@ -1371,6 +1405,63 @@ final class QuestionParser {
 
     /** A site id in the question that names no site the user can see. */
     private String unseenSiteId;
+
+    /** "who got denied the most", "who's hitting us hardest": a ranking of the clients. */
+    private static final Pattern WHO_MOST = Pattern.compile("\\bwho(?:'s|s)?\\b(?=(?:\\s+[\\w']+){1,6}?\\s+(?:the\\s+)?(?:most|hardest|busiest|noisiest|worst|heaviest)\\b)");
+
+    /** A part that asks only for the count of the part before ("and how many times", "how often?"). */
+    private static final Pattern BARE_COUNT = Pattern.compile("^\\s*(?:and\\s+|&\\s+|plus\\s+)?(?:how many(?:\\s+times)?|how often|how much|by how much|the count|what count)"
+            + "(?:\\s+(?:was|were|did|does|is|it|they|that|got|get|denied|blocked|times|exactly|roughly|then|lol|pls|please))*\\s*[?!.]*\\s*$");
+
+    /** A topic and nothing asked about it: "I want to know about the traffic", "tell me about security". */
+    private static final Pattern VAGUE = Pattern.compile("\\b(?:know|hear|learn|tell me|tell us|info|information|something|anything|details|insight|insights)\\s+(?:more\\s+)?"
+            + "(?:about|on|regarding|around)\\s+(?:the\\s+|our\\s+|my\\s+)?(?:traffic|security|arcjet|things|stuff|data|situation|site|sites)\\b");
+
+    /** A row of a dimension named in words, and where its word is in the question. */
+    private record Named(String key, int from, int to) {
+    }
+
+    /** Words that sit before "endpoint" or "page" without naming one ("the busiest endpoint", "which page"). */
+    private static final Set<String> NOT_A_NAME = Set.of("the", "a", "an", "this", "that", "which", "what", "each", "every", "any", "one",
+            "our", "your", "my", "their", "its", "same", "other", "top", "busiest", "most", "least", "main", "single", "specific",
+            "whole", "public", "internal", "prod", "production", "staging", "live", "new", "old", "and", "or", "of", "per", "by",
+            "api", "rest", "http", "web", "landing", "home");
+
+    /**
+     * A row named by a word before one of the dimension's nouns ("the chekout endpoint", "the pricing
+     * page"): the one live key with a part within a typo of the word, an API path preferred for "api"
+     * and "endpoint", another for "page". Null when the word names none or more than one.
+     */
+    private Named rowNamedInWords(String text, String dimensionName) {
+        Semantics.Dimension dimension = semantics.dimensions().get(dimensionName);
+        if (dimension == null || dimension.namedBefore().isEmpty()) {
+            return null;
+        }
+        Matcher m = Pattern.compile("\\b([a-z][a-z0-9-]{2,})\\s+(?:" + String.join("|", dimension.namedBefore().stream().map(Pattern::quote).toList())
+                + ")\\b").matcher(text);
+        while (m.find()) {
+            String word = m.group(1);
+            if (NOT_A_NAME.contains(word) || TimeWindows.isTimeWord(word)) {
+                continue;
+            }
+            List<String> found = new ArrayList<>();
+            for (String key : catalog.keys(dimensionName, zone, now)) {
+                List<String> parts = List.of(key.toLowerCase(Locale.ROOT).split("[/_.]+"));
+                String joined = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+                if (parts.contains(word) || word.length() >= 5 && Spelling.nearest(word, parts) != null || word.length() >= 5 && joined.endsWith(word.replace("-", ""))) {
+                    found.add(key);
+                }
+            }
+            String noun = text.substring(m.end(1), m.end()).strip();
+            boolean api = noun.startsWith("api") || noun.startsWith("endpoint") || noun.startsWith("call");
+            List<String> preferred = found.stream().filter(k -> k.toLowerCase(Locale.ROOT).contains("/api/") == api).toList();
+            List<String> chosen = preferred.size() == 1 || found.size() != 1 ? preferred : found;
+            if (chosen.size() == 1) {
+                return new Named(chosen.get(0), m.start(1), m.end(1));
+            }
+        }
+        return null;
+    }
 
     /** A country the question names, as a value of the dimension keyed by country codes; null when none. */
     private Query.Subject place;
@@ -1548,6 +1639,10 @@ final class QuestionParser {
         for (Map.Entry<String, Semantics.Dimension> d : semantics.dimensions().entrySet()) {
             for (String w : d.getValue().words()) {
                 int at = indexOfPhrase(words, w);
+                if (at >= 0 && modifiesAnother(d.getKey(), words.substring(at + w.length()))) {
+                    // "source countries": the countries, "source" only says which.
+                    continue;
+                }
                 if (at >= 0 && at < bestAt && !(d.getKey().equals("reason") && w.equals("why") && hasPath)) {
                     best = d.getKey();
                     bestAt = at;
@@ -1567,6 +1662,17 @@ final class QuestionParser {
         }
         // "where are the bots concentrating? Which single path ...": the rows a "which" names, before any other mention.
         return asked != null ? asked : best;
+    }
+
+    /** Whether the words right after a dimension's word are another dimension's plural noun, which the first word then modifies. */
+    private boolean modifiesAnother(String dimension, String after) {
+        for (Map.Entry<String, Semantics.Dimension> other : semantics.dimensions().entrySet()) {
+            if (!other.getKey().equals(dimension) && other.getValue().words().stream()
+                    .anyMatch(w -> w.endsWith("s") && w.length() > 3 && after.matches("^\\s+" + Pattern.quote(w) + "\\b.*"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Words that ask about one configured thing rather than about traffic. */
@@ -1663,7 +1769,8 @@ final class QuestionParser {
 
     /** "the api rate limit: how many requests per minute?": what a limit lets through, not traffic counted. */
     private static boolean asksAllowance(String words) {
-        return has(words, "limit") && has(words, "how many requests per", "how many reqs per", "how many calls per")
+        return has(words, "limit") && has(words, "how many requests per", "how many reqs per", "how many calls per", "requests it allow", "requests it allows",
+                "requests does it allow", "requests do it allow", "in which window", "which window", "what window", "window size")
                 && !has(words, "blocked", "denied", "deny", "denials", "block", "hit", "triggered", "caught", "stopped", "limited", "got", "did", "were",
                 "sent", "saw", "received", "came");
     }
@@ -1836,7 +1943,8 @@ final class QuestionParser {
             String context = path != null && i == pathPart ? part + " " + path : part;
             // A later part shares the first one's subject: "how many were rate limited and which IP was the worst"; not a part about
             // the first one's top row ("the path with most rate-limit denials, and how many requests did it get").
-            boolean aboutTopRow = !queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown && has(padded, "it", "its", "they", "them");
+            boolean aboutTopRow = !queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown && has(padded, "it", "its", "they", "them",
+                    "that path", "that ip", "that one", "this one", "that address", "that endpoint", "the same path", "the same ip");
             if (!queries.isEmpty() && values("reason", padded).isEmpty() && !firstReasons.isEmpty() && !aboutTopRow) {
                 context += " " + semantics.filters().get("reason").values().get(firstReasons.get(0)).get(0);
             }
@@ -1847,7 +1955,9 @@ final class QuestionParser {
                 List<String> named = semantics.reports().get(listed.report()).words();
                 context += " " + named.stream().filter(w -> w.endsWith("s")).findFirst().orElse(named.get(0));
             }
-            if (!queries.isEmpty() && measure(padded) == null && firstMeasure != null && !"requests".equals(firstMeasure)) {
+            if (!queries.isEmpty() && measure(padded) == null && firstMeasure != null && !"requests".equals(firstMeasure)
+                    && !has(padded, "busiest", "most requested", "most visited", "most popular", "most active", "most traffic", "hottest")) {
+                // ("denials yesterday, and the busiest path": the busiest is by traffic, not by the first part's measure.)
                 context += " " + semantics.measures().get(firstMeasure).words().get(0);
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous) {
@@ -1861,6 +1971,12 @@ final class QuestionParser {
             if (place != null && r.query() instanceof Query.Metric own && own.subject() == null) {
                 // "how many came from Germany, and how many of those were denied": every part is about that country.
                 r = new Reading(own.withSubject(place), r.understood(), r.ignored(), r.confidence());
+            }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown top && top.limit() == 1
+                    && BARE_COUNT.matcher(part).find()) {
+                // "who got denied the most, and how many times": the top row's own figure.
+                understood.add("\"" + part.strip() + "\" answered by the top row's figure");
+                continue;
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Comparison
                     && has(padded, "which one", "which ones", "which is", "which was", "who wins", "which wins", "which side") && !(r.query() instanceof Query.Comparison)) {
@@ -1972,13 +2088,17 @@ final class QuestionParser {
                 continue;
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && previous.filters().containsKey("reason")
-                    && r.query() instanceof Query.Metric all && has(padded, "in total", "overall", "or not", "all requests", "altogether", "all traffic", "all its traffic")
+                    && r.query() instanceof Query.Metric all && !semantics.measures().get(all.measure()).isRatio()
+                    && has(padded, "in total", "overall", "or not", "all requests", "altogether", "all traffic", "all its traffic", "all denied", "all denials",
+                        "all the denied", "all blocked", "all blocks", "every denial", "any reason", "all reasons", "whatever the reason")
                     && has(padded, "it", "its", "that path", "that ip", "that one", "this one", "that address")) {
                 // "the path bots were blocked on most, and how many requests did that path get in total, bots or not": every request
-                // to that row, not the ranking's filtered count.
+                // (or every denial, whatever its reason) of that row, not the ranking's filtered count.
                 queries.remove(queries.size() - 1);
-                understood.add("\"" + part.strip() + "\": all requests of the first part's top row");
-                queries.add(new Query.Chain(previous.topRow(), null, new Query.Metric(site, "requests", Map.of(), all.window(), null, null)));
+                // The measure the part names ("requests in total, bots or not"), else the one read from it ("all denied").
+                String counted = measure(padded) != null ? measure(padded) : all.measure();
+                understood.add("\"" + part.strip() + "\": all " + label(counted) + " of the first part's top row");
+                queries.add(new Query.Chain(previous.topRow(), null, new Query.Metric(site, counted, Map.of(), all.window(), null, null)));
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
@@ -2005,7 +2125,8 @@ final class QuestionParser {
                 understood.add("\"" + part.strip() + "\" read from the first part's top row");
                 continue;
             }
-            if (!queries.isEmpty() && has(padded, "it", "its", "that path", "that ip", "that address", "that one", "that request", "this one")
+            if (!queries.isEmpty() && has(padded, "it", "its", "that path", "that ip", "that address", "that one", "that request", "this one", "that reason",
+                    "that cause", "that category")
                     && (queries.get(queries.size() - 1) instanceof Query.Breakdown || queries.get(queries.size() - 1) instanceof Query.Listing)
                     && (r.query() instanceof Query.Listing || r.query() instanceof Query.Lookup || r.query() instanceof Query.Breakdown
                             || r.query() instanceof Query.Series || r.query() instanceof Query.Distinct)
@@ -2048,6 +2169,17 @@ final class QuestionParser {
                 queries.add(new Query.Chain(new Query.Listing(l.site(), l.filters(), l.window(), 1), "request"));
                 continue;
             }
+            String described = !queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report listedRows && listedRows.section() == null
+                    && semantics.reports().get(listedRows.report()).rows() != null && has(padded, "it", "its", "that one", "this one", "they", "them")
+                    ? describedBy(semantics.reports().get(listedRows.report()).tool(), padded) : null;
+            if (described != null) {
+                // "which guard policy is still in dry run, and what kind of rule does it run": the row the list finds, described.
+                Query.Report listedRows = (Query.Report) queries.remove(queries.size() - 1);
+                understood.add("\"" + part.strip() + "\" from the " + Formats.words(described) + " the first part lists");
+                queries.add(new Query.Chain(listedRows, null, new Query.Lookup(listedRows.site(), described, null, listedRows.window(), section(described, padded))));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
             String looksUp = null;
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report found && found.section() != null
                     && has(padded, "it", "its", "that one", "this one", "that ip", "that address")) {
@@ -2074,6 +2206,15 @@ final class QuestionParser {
             if (r.query() instanceof Query.Unanswerable) {
                 return null;
             }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report whole && whole.section() == null && whole.only() == null
+                    && whole.field() == null && r.query() instanceof Query.Report one && one.section() != null
+                    && whole.equals(withSite(new Query.Report(one.site(), one.report(), one.window(), null, null, null, null), site))
+                    && parts.get(i - 1).strip().split("\\s+").length <= 4) {
+                // "staging dry run - which 3 IPs would it hit hardest": the first part only names the report the second reads.
+                queries.set(queries.size() - 1, withSite(r.query(), site));
+                understood.add("\"" + parts.get(i - 1).strip() + "\" as the report the question reads");
+                continue;
+            }
             if (queries.contains(withSite(r.query(), site)) && part.strip().split(" ").length > 3) {
                 // Two questions read alike: the parts were not read apart, so the question is read whole.
                 return null;
@@ -2085,6 +2226,13 @@ final class QuestionParser {
             }
             queries.add(withSite(r.query(), site));
             confidence = Math.min(confidence, r.confidence());
+        }
+        if (queries.size() > 1 && queries.stream().allMatch(q -> q instanceof Query.Report r && r.section() == null && r.field() == null && r.newest() == null
+                && r.only() != null && semantics.reports().get(r.report()).rows() != null)
+                && queries.stream().map(q -> ((Query.Report) q).withOnly(null)).distinct().count() == 1) {
+            // "how many are enforced and how many are only in dry run": the one list, its rows counted by mode.
+            understood.add("the whole " + ((Query.Report) queries.get(0)).report() + " list, counted by kind");
+            return reading(((Query.Report) queries.get(0)).withOnly(null), understood, ignored, confidence * 0.95);
         }
         if (queries.size() == 1) {
             return reading(queries.get(0), understood, ignored, confidence * 0.95);
@@ -2105,6 +2253,8 @@ final class QuestionParser {
             + "(?:putting|preparing|prepping|writing|working|doing|building|making|trying|getting|about to|pulling|sizing|planning)\\b";
     private static final Pattern ASKER_SENTENCE = Pattern.compile("^\\s*" + ASKER + "[^.?!]*[.!]\\s+(?=\\S)");
     private static final Pattern ASKER_CONTEXT = Pattern.compile("^" + ASKER);
+    private static final Pattern ELABORATION = Pattern.compile("(?<=[?.!])\\s+[^?.!]{0,80}?,?\\s*\\b(?:that kind of thing|that sort of thing|and so on|and stuff|stuff like that|"
+            + "things like that|and the like|etc)\\b[^?.!]*[.?!]*\\s*$");
     private static final List<String> MINUS = List.of("but not", "never touched", "never hit", "never caught", "never flagged", "but have no", "but has no", "but there is no", "and not", "doesn't have", "does not have", "don't have", "do not have", "doesn't run",
             "don't run", "doesn't use", "don't use", "missing from", "missing on", "never seen on", "never are seen", "never seen", "not seen on",
             "not on", "isn't on", "aren't on", "not in", "lacks", "that weren't", "that werent", "that were not", "that wasnt", "that didnt", "but werent", "but didnt", "that wasn't", "that didn't", "but weren't",
@@ -2295,6 +2445,17 @@ final class QuestionParser {
             }
         }
         return best;
+    }
+
+    /** The lookup that describes one row of a list the {@code tool} gives, when the words ask for a part of its description. */
+    private String describedBy(String tool, String words) {
+        for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
+            if (lookup.getValue().list() != null && tool.equals(lookup.getValue().list().tool()) && lookup.getValue().tool() != null
+                    && section(lookup.getKey(), words) != null) {
+                return lookup.getKey();
+            }
+        }
+        return null;
     }
 
     private String section(String entity, String words) {

@@ -79,14 +79,17 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
      * Rows a tool ranks ({@code rows} of {@code tool}), or, with {@code listing}, a field of the
      * individual requests counted here; {@code fields}: other fields of its rows a question may ask
      * for across them ("which countries do the top IPs come from"), field → words.
+     * {@code codes}: "iso-3166" when the values are country codes, so a country named in words ("from Germany") is one of them.
+     * {@code namedBefore}: the nouns after which a word names one of the rows by a part of its key ("the checkout
+     * endpoint" is /api/checkout), resolved against the rows the site has.
      */
-    /** {@code codes}: "iso-3166" when the values are country codes, so a country named in words ("from Germany") is one of them. */
     record Dimension(String tool, String rows, String key, Map<String, String> values, Limit limit, String lookup, boolean listing,
-                     List<String> words, Map<String, List<String>> fields, String codes) {
+                     List<String> words, Map<String, List<String>> fields, String codes, List<String> namedBefore) {
         Dimension {
             values = values == null ? Map.of() : values;
             words = words == null ? List.of() : words;
             fields = fields == null ? Map.of() : fields;
+            namedBefore = namedBefore == null ? List.of() : namedBefore;
         }
     }
 

@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The sites the connected vendor user can see, listed the way the semantics say (teams, then each
  * team's sites), once per question and only when the question needs them: a refusal calls nothing.
+ * Also the live keys of a dimension (the site's paths) when a question names one in words.
  * A listing that fails leaves the catalog empty, and the question is answered for the source's site.
  */
 final class SiteCatalog {
@@ -25,6 +26,7 @@ final class SiteCatalog {
     private final Calls calls;
     private final String defaultSite;
     private List<Listed> listed;
+    private final Map<String, List<String>> keys = new java.util.HashMap<>();
 
     SiteCatalog(Semantics semantics, Calls calls, String defaultSite) {
         this.semantics = semantics;
@@ -68,6 +70,35 @@ final class SiteCatalog {
                     if (id != null && name != null) {
                         found.add(new Listed(new QuestionParser.Site(id, name, ResultTree.text(ResultTree.at(site, siteSource.environment()))), site, call));
                     }
+                }
+            }
+            return List.copyOf(found);
+        } catch (Calls.CallFailed e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The keys of a dimension's rows on the source's site over the last 30 days ("/api/checkout"),
+     * listed once per question and only when a question names one in words; none when the call fails.
+     */
+    synchronized List<String> keys(String dimension, java.time.ZoneId zone, java.time.Instant now) {
+        return keys.computeIfAbsent(dimension, d -> listKeys(d, new QueryPlanner(semantics, defaultSite, zone, now)));
+    }
+
+    private List<String> listKeys(String name, QueryPlanner planner) {
+        Semantics.Dimension dimension = semantics.dimensions().get(name);
+        if (calls == null || dimension == null || dimension.listing() || dimension.limit() == null) {
+            return List.of();
+        }
+        try {
+            QueryPlanner.ToolCall call = planner.breakdownCall(
+                    new Query.Breakdown(null, name, "requests", Map.of(), "last(30d)", dimension.limit().max(), null));
+            List<String> found = new ArrayList<>();
+            for (JsonNode row : ResultTree.rows(calls.call(call.tool(), call.arguments()), dimension.rows())) {
+                String key = ResultTree.keyOf(row, dimension.key());
+                if (key != null) {
+                    found.add(key);
                 }
             }
             return List.copyOf(found);

@@ -71,6 +71,11 @@ final class TimeWindows {
             "fortnight", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "previous", "minute", "hour",
             "week", "month", "yesterday's", "today's", "since");
 
+    /** A time word as written ("week", "yesterday"): never the name of something else. */
+    static boolean isTimeWord(String word) {
+        return TIME_WORDS.contains(word) || WORDS.containsKey(word);
+    }
+
     private record Rule(Pattern pattern, Function<Matcher, String> expression) {
     }
 
@@ -152,7 +157,8 @@ final class TimeWindows {
             rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:full|complete|whole|entire)\\s+(weeks?|days?)\\b",
                     m -> (m.group(2).startsWith("week") ? "wholeWeeks(" : "wholeDays(") + number(m.group(1)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|previous)\\s+(?:full|complete|whole|entire)\\s+week\\b", m -> "lastWeek"),
-            rule("\\b(?:the\\s+)?(?:last|past)\\s+(?:an?\\s+|one\\s+)?hour\\s+and\\s+a\\s+half\\b|\\b(?:an?|one)\\s+hour\\s+and\\s+a\\s+half\\b|\\b(?:last|past)\\s+90\\s+min",
+            rule("\\b(?:the\\s+)?(?:last|past)\\s+(?:an?\\s+|one\\s+|1\\s+)?hours?\\s+and\\s+(?:a\\s+)?half\\b|\\b(?:an?|one|1)\\s+hours?\\s+and\\s+(?:a\\s+)?half\\b"
+                    + "|\\b(?:one|1)\\s+and\\s+a\\s+half\\s+hours?\\b|\\b1\\.5\\s*hours?\\b|\\b(?:last|past)\\s+90\\s+min",
                     m -> "last(90m)"),
             rule("\\b(?:the\\s+)?(?:last|past)\\s+(?:half\\s+(?:an\\s+)?hour|half-hour)\\b|\\bhalf an hour\\b", m -> "last(30m)"),
             // "this week and the two weeks before it": calendar weeks, this one included.
@@ -165,7 +171,8 @@ final class TimeWindows {
             rule("\\b(?:in|over|during|for|within)?\\s*(?:the\\s+)?(?:last|past|previous|recent|trailing|rolling)\\s+" + NUMBER + "\\s*(?:calendar\\s+|full\\s+|whole\\s+|complete\\s+)?" + UNIT + "\\b",
                     m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:in|over|within)\\s+(?:the\\s+)?" + NUMBER + "\\s*" + UNIT + "\\b", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
-            rule("\\b(?:the\\s+)?(?:last|past)\\s+hour\\b|\\bthis hour\\b", m -> "last(1h)"),
+            // "the last hour", and "last hr" (spelled out as "last hours" above).
+            rule("\\b(?:the\\s+)?(?:last|past)\\s+hours?\\b|\\bthis hour\\b", m -> "last(1h)"),
             rule("\\b(?:the\\s+)?(?:last|past)\\s+(?:24 hours|day)\\b", m -> "last(24h)"),
             rule("\\b(?:the\\s+)?past\\s+week\\b|\\b(?:the\\s+)?last\\s+seven days\\b|\\bseven days\\b", m -> "last(7d)"),
             rule("\\b(?:the\\s+)?past\\s+month\\b", m -> "last(30d)"),

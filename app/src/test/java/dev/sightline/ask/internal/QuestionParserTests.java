@@ -31,6 +31,9 @@ class QuestionParserTests {
                 case "list-teams" -> JsonMapper.shared().readTree("{\"teams\":[{\"id\":\"team_01\",\"name\":\"Acme\"}]}");
                 case "list-sites" -> JsonMapper.shared().readTree("{\"sites\":[{\"id\":\"site_prod\",\"name\":\"acme-prod\",\"environment\":\"production\"},"
                         + "{\"id\":\"site_stg\",\"name\":\"acme-staging\",\"environment\":\"staging\"}]}");
+                // The site's paths, for a path named in words ("the checkout endpoint").
+                case "analyze-traffic" -> JsonMapper.shared().readTree("{\"topPaths\":[{\"path\":\"/api/checkout\"},{\"path\":\"/api/login\"},"
+                        + "{\"path\":\"/login\"},{\"path\":\"/pricing\"},{\"path\":\"/docs/getting-started\"},{\"path\":\"/docs/api-reference\"}]}");
                 default -> throw new AssertionError("unexpected call " + tool);
             };
         }
@@ -105,6 +108,35 @@ class QuestionParserTests {
         Query q = read("how many requests and denials yesterday?").query();
         assertThat(q).isInstanceOf(Query.Parts.class);
         assertThat(((Query.Parts) q).parts()).extracting(p -> ((Query.Metric) p).measure()).containsExactly("requests", "denied");
+    }
+
+    @Test
+    void aPathNamedInWordsIsTheSitesPathWithThatWord() {
+        SiteListing calls = new SiteListing();
+        assertThat(read("how many uniqe IPs hit the chekout endpoint today", calls).query()).as("typos forgiven, an API path for 'endpoint'")
+                .isEqualTo(new Query.Distinct(null, "ip", Map.of("path", "/api/checkout"), "today"));
+        assertThat(read("requests to the login page yesterday").query()).as("a page is not under /api/")
+                .isEqualTo(new Query.Metric(null, "requests", Map.of(), "yesterday", new Query.Subject("path", "/login"), null));
+        assertThat(read("traffic on the docs pages").query()).as("two paths share the word: none is picked")
+                .isNotEqualTo(new Query.Metric(null, "requests", Map.of(), null, new Query.Subject("path", "/docs/getting-started"), null));
+        SiteListing refused = new SiteListing();
+        read("block the login page", refused);
+        assertThat(refused.calls).as("a refusal lists nothing").isZero();
+    }
+
+    @Test
+    void whoIsTheClientsAndABareCountAfterATopRowIsThatRowsFigure() {
+        assertThat(read("who got denied the most in the last 24 hrs and how many times lol").query())
+                .isEqualTo(new Query.Breakdown(null, "ip", "denied", Map.of("conclusion", "DENY"), "last(24h)", 1, null));
+        assertThat(read("Top 3 source countries of DENY decisions over the last 3h").query()).as("'source' only says which countries")
+                .isEqualTo(new Query.Breakdown(null, "country", "denied", Map.of("conclusion", "DENY"), "last(3h)", 3, null));
+    }
+
+    @Test
+    void aTopicWithNothingAskedIsUnclearAndWhatABriefingShouldHoldIsNotAQuestion() {
+        assertThat(read("I want to know about the traffic, please give me.").query()).isInstanceOf(Query.Unanswerable.class);
+        assertThat(read("Could you pull together a quick security briefing for prod? Rules, recent traffic, that kind of thing.").query())
+                .isEqualTo(new Query.Report(null, "briefing", null));
     }
 
     @Test
@@ -244,7 +276,10 @@ class QuestionParserTests {
                     case "list-teams" -> JsonMapper.shared().readTree("{\"teams\":[{\"id\":\"team_01jxjmma4ye4xap38v8js2sa8m\",\"name\":\"Acme\"}]}");
                     case "list-sites" -> JsonMapper.shared().readTree("{\"sites\":[{\"id\":\"" + prod + "\",\"name\":\"acme-prod\",\"environment\":\"production\"},"
                             + "{\"id\":\"" + staging + "\",\"name\":\"acme-staging\",\"environment\":\"staging\"}]}");
-                    default -> throw new AssertionError("unexpected call " + tool);
+                    // The site's paths, for a path named in words ("the checkout endpoint").
+                case "analyze-traffic" -> JsonMapper.shared().readTree("{\"topPaths\":[{\"path\":\"/api/checkout\"},{\"path\":\"/api/login\"},"
+                        + "{\"path\":\"/login\"},{\"path\":\"/pricing\"},{\"path\":\"/docs/getting-started\"},{\"path\":\"/docs/api-reference\"}]}");
+                default -> throw new AssertionError("unexpected call " + tool);
                 };
             }
 

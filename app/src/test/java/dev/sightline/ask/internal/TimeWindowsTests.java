@@ -18,6 +18,9 @@ class TimeWindowsTests {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "How many denials today?                      | 2026-11-24T23:00:00Z | 2026-11-25T14:30:00Z",
+            "staging traffic last hr?                      | 2026-11-25T13:30:00Z | 2026-11-25T14:30:00Z",
+            "in the last one hour and half, rate limited   | 2026-11-25T13:00:00Z | 2026-11-25T14:30:00Z",
+            "requests in the past 1.5 hours                | 2026-11-25T13:00:00Z | 2026-11-25T14:30:00Z",
             "what happened yesterday                       | 2026-11-23T23:00:00Z | 2026-11-24T23:00:00Z",
             "rate limit denials this week                  | 2026-11-22T23:00:00Z | 2026-11-25T14:30:00Z",
             "bots last week                                | 2026-11-15T23:00:00Z | 2026-11-22T23:00:00Z",
