@@ -120,7 +120,29 @@ public final class ResultTree {
                 container = field.getValue();
             }
         }
+        if (container == null) {
+            // "By rule type" is /byType: a heading with one more word inside the name ("by … type").
+            List<String> asked = camelWords(name);
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                List<String> heading = camelWords(field.getKey());
+                if (!field.getValue().isContainer() || asked.size() < 2 || heading.size() != asked.size() + 1) {
+                    continue;
+                }
+                for (int inner = 1; inner < heading.size() - 1; inner++) {
+                    List<String> without = new ArrayList<>(heading);
+                    without.remove(inner);
+                    if (without.equals(asked)) {
+                        return field.getValue();
+                    }
+                }
+            }
+        }
         return container;
+    }
+
+    /** The words of a camel-case or spaced name, lower case: "byRuleType" and "By rule type" are [by, rule, type]. */
+    private static List<String> camelWords(String name) {
+        return List.of(name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT).strip().split("[^a-z0-9]+"));
     }
 
     private static final Pattern LABEL = Pattern.compile("(?:^|[,;]\\s*)([A-Za-z][\\w ]{0,40}?):\\s+");
@@ -461,6 +483,14 @@ public final class ResultTree {
             Matcher labelled = Pattern.compile("^(\\S+?)(?:\\s+\\(([^)]*)\\))?:\\s+(.+)$").matcher(rest.replace("`", "").strip());
             if (ticked.find()) {
                 item.put("key", ticked.group(1));
+                // "`rule_staging_bot` (bot): would block 541": its kind, and the figure its words name.
+                Matcher after = Pattern.compile("^`[^`]+`\\s*(?:\\(([^)]*)\\))?:\\s+([A-Za-z][A-Za-z ]{2,40}?)\\s+(-?\\d[\\d,]*(?:\\.\\d+)?)$").matcher(rest.strip());
+                if (after.matches()) {
+                    if (after.group(1) != null && !item.has("tags")) {
+                        item.put("tags", after.group(1));
+                    }
+                    put(item, camel(after.group(2)), after.group(3));
+                }
             } else if (labelled.matches() && labelled.group(1).matches(".*[\\d./:_].*")) {
                 // "185.156.115.128 (VPN, RO): 8 would be blocked": the value it opens with is its key.
                 item.put("key", labelled.group(1));

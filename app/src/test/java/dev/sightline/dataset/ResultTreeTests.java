@@ -62,6 +62,18 @@ class ResultTreeTests {
     }
 
     @Test
+    void aHeadingWithOneMoreWordInsideNamesTheSameList() {
+        JsonNode r = read("Per rule:\n• `rule_a` (bot): would block 5\n\nBy rule type:\n- BOT: 541\n- SHIELD: 97\n");
+        assertThat(ResultTree.valueOf(ResultTree.rows(r, "/rules").get(0), "wouldBlock")).as("the figure a ticked item's words name").isEqualTo(5.0);
+        List<JsonNode> types = ResultTree.rows(r, "/byType");
+        assertThat(types).hasSize(2);
+        assertThat(ResultTree.keyOf(types.get(0), "type")).isEqualTo("BOT");
+        assertThat(ResultTree.valueOf(types.get(1), "wouldBlock")).isEqualTo(97.0);
+        // Only inside the name: "per rule" is not /rules's "per … rule", and a longer first or last word is another list.
+        assertThat(ResultTree.at(r, "/byRuleTypeName").isMissingNode()).isTrue();
+    }
+
+    @Test
     void bulletListsWithIdsInBackticksAreItems() {
         JsonNode teams = read("Available teams:\n• Acme (ID: `team_01jx`) [default]\n• Globex (ID: `team_01m8`)\n");
         List<JsonNode> rows = ResultTree.rows(teams, "/teams");

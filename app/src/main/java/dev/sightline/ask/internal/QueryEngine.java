@@ -641,6 +641,7 @@ final class QueryEngine {
         Dataset.Builder table = Dataset.builder(List.of("Field", "Value"));
         List<Analysis.Figure> figures = new ArrayList<>();
         for (Fetched each : all) {
+            figures.addAll(stated(each, lookup.sentences(), part));
             fields(each, table, figures, 400, part);
         }
         String summary = ResultTree.text(ResultTree.at(f.result(), "/summary"));
@@ -1068,20 +1069,31 @@ final class QueryEngine {
                         .max(java.util.Comparator.comparingInt(p -> p.getKey().length()))
                         .ifPresent(p -> figures.add(new Analysis.Figure(verdict.getKey(), p.getValue(), null, part, provenance(f.call(), "/text"))));
             }
-            for (Map.Entry<String, String> sentence : report.tool().equals(f.call().tool()) && said != null
-                    ? report.sentences().entrySet() : java.util.Set.<Map.Entry<String, String>>of()) {
-                if (!ResultTree.at(f.result(), "/" + sentence.getKey()).isMissingNode()) {
-                    continue;
-                }
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile(sentence.getValue(), java.util.regex.Pattern.CASE_INSENSITIVE).matcher(said);
-                if (m.find()) {
-                    String stated = m.group(1).replace(",", "").strip();
-                    try {
-                        double value = stated.endsWith("%") ? Double.parseDouble(stated.substring(0, stated.length() - 1)) / 100 : Double.parseDouble(stated);
-                        figures.add(new Analysis.Figure(sentence.getKey(), value, null, part, provenance(f.call(), "/text")));
-                    } catch (NumberFormatException notANumber) {
-                        figures.add(new Analysis.Figure(sentence.getKey(), stated, null, part, provenance(f.call(), "/text")));
-                    }
+            if (report.tool().equals(f.call().tool())) {
+                figures.addAll(stated(f, report.sentences(), part));
+            }
+        }
+        return figures;
+    }
+
+    /** The fields a text answer states only in sentences (a structured answer has them as fields), each from its pattern's first group. */
+    private List<Analysis.Figure> stated(Fetched f, Map<String, String> sentences, int part) {
+        String said = ResultTree.text(ResultTree.at(f.result(), "/text"));
+        List<Analysis.Figure> figures = new ArrayList<>();
+        for (Map.Entry<String, String> sentence : said == null ? java.util.Set.<Map.Entry<String, String>>of() : sentences.entrySet()) {
+            if (!ResultTree.at(f.result(), "/" + sentence.getKey()).isMissingNode()) {
+                continue;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(sentence.getValue(), java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.MULTILINE)
+                    .matcher(said);
+            if (m.find()) {
+                String stated = m.group(1).strip();
+                try {
+                    String digits = stated.replace(",", "");
+                    double value = digits.endsWith("%") ? Double.parseDouble(digits.substring(0, digits.length() - 1)) / 100 : Double.parseDouble(digits);
+                    figures.add(new Analysis.Figure(sentence.getKey(), value, null, part, provenance(f.call(), "/text")));
+                } catch (NumberFormatException notANumber) {
+                    figures.add(new Analysis.Figure(sentence.getKey(), stated, null, part, provenance(f.call(), "/text")));
                 }
             }
         }

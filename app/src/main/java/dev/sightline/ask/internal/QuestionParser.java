@@ -523,7 +523,8 @@ final class QuestionParser {
         boolean signal = ip != null || requestId != null || policyId != null || idLike != null || measure != null || PEAK.matcher(words).find() || !reasons.isEmpty()
                 || dimension(words, path != null) != null && !words.strip().matches("why( is| are)?( this| that| it)?( happening| going on)?") || report(words) != null || path != null
                 || has(words, COUNT) || has(words, semantics.listing().words()) || has(words, "traffic") || has(words, semantics.sites().words())
-                || words.matches(".*\\b[a-z0-9]+-[a-z0-9-]+\\b.*");
+                || words.matches(".*\\b[a-z0-9]+-[a-z0-9-]+\\b.*")
+                || namesListedThing(words);
         if (!signal) {
             return unclear(understood, ignored);
         }
@@ -1416,6 +1417,11 @@ final class QuestionParser {
     /** A topic and nothing asked about it: "I want to know about the traffic", "tell me about security". */
     private static final Pattern VAGUE = Pattern.compile("\\b(?:know|hear|learn|tell me|tell us|info|information|something|anything|details|insight|insights)\\s+(?:more\\s+)?"
             + "(?:about|on|regarding|around)\\s+(?:the\\s+|our\\s+|my\\s+)?(?:traffic|security|arcjet|things|stuff|data|situation|site|sites)\\b");
+
+    /** Whether the words name a kind of thing the vendor lists (a rule, a policy), so the question is about one of them. */
+    private boolean namesListedThing(String words) {
+        return semantics.lookups().values().stream().anyMatch(l -> l.list() != null && has(words, l.words()));
+    }
 
     /** A row of a dimension named in words, and where its word is in the question. */
     private record Named(String key, int from, int to) {

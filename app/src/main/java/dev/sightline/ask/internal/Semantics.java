@@ -110,16 +110,17 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
      * How one entity is looked up: by a value the question states ({@code pattern}), or, with
      * {@code list}, by its words matched against the rows of a listing, then described by {@code tool};
      * {@code sections}: lists inside the result a question may ask for by their words, pointer → words.
-     */
-    /**
      * {@code where}: per section, a field whose value the words pick ("never leave the app": exposure
      * LOCAL), checked in the order written, so a negated phrase can come before the plain one.
+     * {@code sentences}: fields a text answer states only in a sentence, field → pattern whose first group is the value.
      */
     record Lookup(String tool, String argument, String pattern, boolean windowed, String details, Map<String, String> figures, Source list,
-                  List<String> words, Map<String, List<String>> sections, Map<String, Map<String, Map<String, List<String>>>> where) {
+                  List<String> words, Map<String, List<String>> sections, Map<String, Map<String, Map<String, List<String>>>> where,
+                  Map<String, String> sentences) {
         Lookup {
             sections = sections == null ? Map.of() : sections;
             where = where == null ? Map.of() : where;
+            sentences = sentences == null ? Map.of() : sentences;
         }
     }
 

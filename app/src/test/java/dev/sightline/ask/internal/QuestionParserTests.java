@@ -133,6 +133,14 @@ class QuestionParserTests {
     }
 
     @Test
+    void aPolicyNamedByWhatItsAgentMayDoIsLookedUp() {
+        Query q = read("What's the biggest refund our billing agent can issue on its own before a person has to step in?").query();
+        assertThat(q).isInstanceOf(Query.Lookup.class);
+        assertThat(((Query.Lookup) q).entity()).isEqualTo("policy");
+        assertThat(((Query.Lookup) q).section()).isEqualTo("/rules");
+    }
+
+    @Test
     void aTopicWithNothingAskedIsUnclearAndWhatABriefingShouldHoldIsNotAQuestion() {
         assertThat(read("I want to know about the traffic, please give me.").query()).isInstanceOf(Query.Unanswerable.class);
         assertThat(read("Could you pull together a quick security briefing for prod? Rules, recent traffic, that kind of thing.").query())
