@@ -546,11 +546,13 @@ final class QueryEngine {
                     figures.add(new Analysis.Figure("ratio", Math.round(a / b * 1000) / 1000.0, "times", part, null));
                 }
                 figures.add(new Analysis.Figure("difference", Math.round(diff), null, part, null));
-            } else if (a != b) {
-                // Rates differ by points: 11.5 % against 12.0 % is half a point lower, not "4 % lower".
+            } else {
+                // Rates differ by points: 11.5 % against 12.0 % is half a point lower, not "4 % lower"; equal rates differ by none.
                 double points = Math.round(diff * 10_000) / 10_000.0;
-                text.append(" by ").append("fraction".equals(measure.unit()) ? Formats.decimal(Math.abs(points) * 100) + " percentage points"
-                        : Formats.decimal(Math.abs(points)));
+                if (a != b) {
+                    text.append(" by ").append("fraction".equals(measure.unit()) ? Formats.decimal(Math.abs(points) * 100) + " percentage points"
+                            : Formats.decimal(Math.abs(points)));
+                }
                 figures.add(new Analysis.Figure("difference", points, measure.unit(), part, null));
             }
             text.append('.');
@@ -748,6 +750,12 @@ final class QueryEngine {
             table.row(columns.stream().map(c -> (Object) (c.equals(key) ? ResultTree.keyOf(item, c) : ResultTree.text(item.path(c)))).toArray());
             figures.add(new Analysis.Figure("request #" + (i + 1), ResultTree.keyOf(item, key), null, part,
                     provenance(f.call(), semantics.listing().items() + "/" + i + "/" + key)));
+        }
+        JsonNode listed = ResultTree.at(f.result(), semantics.listing().items());
+        if (items.isEmpty() && listed.isArray()) {
+            // "Did staging deny any of our requests yesterday?": an empty list the tool gave is a count of none (a list it did not give is not).
+            figures.add(new Analysis.Figure(label(measureOf(l.filters().get("conclusion")), l.filters()), 0, null, part,
+                    provenance(f.call(), semantics.listing().items())));
         }
         TimeWindows.Window window = planner.window(l.window());
         String text = items.isEmpty() ? "No " + label(measureOf(l.filters().get("conclusion")), l.filters()) + " on **" + siteName(l.site()) + "** " + when(window) + "."

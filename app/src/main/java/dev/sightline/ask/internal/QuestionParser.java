@@ -62,6 +62,8 @@ final class QuestionParser {
     private List<String> lastPaths = List.of();
     /** The question as typed, for the questions offered when it is not understood. */
     private String lastQuestion = "";
+    /** Whether the country the question names comes after its first part ends. */
+    private boolean placeInLaterPart;
 
     private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny)\\b");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
@@ -106,7 +108,8 @@ final class QuestionParser {
             "how many ip addresses", "how many paths", "how many countries", "number of ips", "number of paths", "number of countries", "count of ips",
             "count of paths", "count of countries", "how many endpoints", "how many routes", "number of endpoints", "count of endpoints");
     private static final List<String> NEVER = List.of("never", "not once", "no denials", "not denied", "zero denials", "without any denial",
-            "without denials", "without a single", "nothing denied", "none denied", "0 denials", "clean");
+            "without denials", "without a single", "nothing denied", "none denied", "0 denials", "clean", "not a single denial", "not one denial",
+            "no denial", "not a single block", "no blocks", "not blocked once", "never blocked");
     private static final List<String> COMPARE = List.of(" vs ", " vs. ", " versus ", "compared to", "compared with", "compare", "comparison",
             "against", " or ", "than", "relative to", "difference between", "differ", "change from", "up or down", "more or less", "higher or lower");
     private static final List<String> COUNT = List.of("how many", "how much", "number of", "count", "total", "tally", "volume", "amount", "sum");
@@ -344,6 +347,8 @@ final class QuestionParser {
         String placeDimension = semantics.dimensions().entrySet().stream().filter(d -> "iso-3166".equals(d.getValue().codes()))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
         Countries.Found country = placeDimension == null ? null : Countries.find(raw);
+        // "how many requests yesterday, and how many of those came from the US": the country is the later part's only.
+        placeInLaterPart = country != null && PART_BREAK.matcher(lowerRaw.substring(0, country.from())).find();
         if (country != null) {
             place = new Query.Subject(placeDimension, country.code());
             literalFree = literalFree.replace(lowerRaw.substring(country.from(), country.to()), " ");
@@ -351,8 +356,13 @@ final class QuestionParser {
         }
         // "I'm trying to size a new rate limit. What was …": a sentence about the asker, not about the data, before the question.
         literalFree = ASKER_SENTENCE.matcher(literalFree).replaceFirst(" ");
+        // "We had a complaint from someone on a VPN. How many different IPs …?": the story before the question, not a part of it.
+        literalFree = withoutStory(literalFree);
         // "… a security briefing for prod? Rules, recent traffic, that kind of thing.": what the asker expects in it, not another question.
         literalFree = ELABORATION.matcher(literalFree).replaceFirst(" ");
+        // "for my weekly deck": the deck is weekly, the figures are not.
+        literalFree = literalFree.replaceAll("\\b(?:weekly|daily|monthly|hourly)\\s+(?=(?:deck|report|meeting|update|sync|standup|stand-up|review|call|newsletter|email|"
+                + "summary|slides?|digest|retro|check-in)\\b)", "");
         // "would've caught": the contraction spelled out, so the words are known.
         literalFree = literalFree.replaceAll("(?<=\\p{L})['’]ve\\b", " have").replaceAll("\\b(would|could|should|might|must)ve\\b", "$1 have");
         String text = " " + clean(literalFree, null, ip, requestId) + " ";
@@ -417,6 +427,11 @@ final class QuestionParser {
                 && !has(text, "how many", "how much", "count", "number of", "total", "top", "most", "which", "what", "per day", "by day", "trend", "spike")) {
             // "I want to know about the traffic, please give me": a topic, with no figure, period or thing asked about.
             understood.add("a topic with no figure asked for");
+            return unclear(understood, ignored);
+        }
+        if (FROM_BEFORE.matcher(text).find() && windows.isEmpty() && paths.isEmpty() && ip == null && requestId == null) {
+            // "can you check the thing from before?": each question is read on its own, so what "before" was is not known here.
+            understood.add("points back at an earlier question, which is not kept");
             return unclear(understood, ignored);
         }
         if (has(text, "same day last week", "same time last week", "a week earlier") && windows.size() >= 2) {
@@ -855,7 +870,12 @@ final class QuestionParser {
                 .filter(w -> containsPhrase(lead, w)).anyMatch(w -> !List.of("overview", "summary", "summarize", "summarise", "sum up", "recap", "rundown",
                         "report", "round-up", "roundup").contains(w));
         String listedAfter = lead == null ? null : words.substring(colonAt + 3);
-        if (namedByName && measure(lead) == null && dimension(lead, false) == null && semantics.reports().get(leadReport).rows() == null
+        // "Traffic report for prod:" names the report; its "traffic" is not a figure asked for.
+        String leadBesides = lead;
+        for (String w : leadReport == null ? List.<String>of() : semantics.reports().get(leadReport).words()) {
+            leadBesides = containsPhrase(leadBesides, w) ? leadBesides.replaceAll("\\b" + Pattern.quote(w) + "\\b", " ") : leadBesides;
+        }
+        if (namedByName && measure(leadBesides) == null && dimension(leadBesides, false) == null && semantics.reports().get(leadReport).rows() == null
                 && semantics.reports().get(leadReport).argument() == null
                 && semantics.reports().get(leadReport).sections().values().stream().noneMatch(w -> has(" " + listedAfter + " ", w))) {
             understood.add("the " + leadReport + " report, with the figures listed after it");
@@ -870,6 +890,23 @@ final class QuestionParser {
                     return combined;
                 }
             }
+        }
+
+        // "staging's rules and guard policies": two lists named by their plural words, one part each.
+        List<String> lists = new ArrayList<>();
+        for (Map.Entry<String, Semantics.Report> listed : semantics.reports().entrySet()) {
+            if (listed.getValue().rows() != null && listed.getValue().argument() == null
+                    && listed.getValue().words().stream().anyMatch(w -> w.endsWith("s") && containsPhrase(listWords, w))) {
+                lists.add(listed.getKey());
+            }
+        }
+        if (lists.size() >= 2 && measure == null && dimension == null && (words.contains(" and ") || words.contains(","))) {
+            understood.add("the " + String.join(" and the ", lists) + " lists");
+            List<Query> each = new ArrayList<>();
+            for (String listed : lists) {
+                each.add(new Query.Report(site, listed, window, onlyRows(listed, words, text), null));
+            }
+            return reading(new Query.Parts(each), understood, ignored, 0.8);
         }
 
         // Reports the vendor composes. "The filter rule" names a reason, not the list of rules; "rules in dry run" is that list.
@@ -1423,6 +1460,57 @@ final class QuestionParser {
         return semantics.lookups().values().stream().anyMatch(l -> l.list() != null && has(words, l.words()));
     }
 
+    /** How a sentence that asks for something starts ("how …", "could you …", "show me …"), after an optional greeting. */
+    private static final Pattern ASKING = Pattern.compile("^(?:(?:so|ok|okay|hey|hi|hello|and|also|now|then|right|quick one|quick q)[,!:\\s]+)*"
+            + "(?:how|what|what's|whats|which|who|when|where|why|is|are|was|were|did|do|does|can|could|would|will|should|show|give|list|tell|find|pull|get|grab|"
+            + "compare|count|break|plot|chart|run|check|look|send|summari[sz]e|please|pls|i need|i want|i'd like|we need|need|any|anything)\\b");
+    /** A statement that still asks ("I'm curious how many IPs …", "I wonder whether …"): not a story. */
+    private static final Pattern ASKS_INSIDE = Pattern.compile("\\b(?:how many|how much|how often|which|what|whether|show|list|count|compare|"
+            + "tell me|give me|number of|find|see if|check if|is there|are there|i need|i want|i'd like|we need)\\b");
+    /** Words by which a question points back at what a story said ("which IPs were behind it"). */
+    private static final Pattern POINTS_BACK = Pattern.compile("\\b(?:it|its|them|those|these|there|they)\\b"
+            + "|\\b(?:that|this|the same)\\s+(?:one|ip|path|page|endpoint|attack|thing|campaign|spike|rule|site|bot|request|day)\\b");
+
+    /**
+     * The question without the statements told before it ("We had a complaint from someone on a VPN.", "Something weird has
+     * been going on with our sign-up page lately."): their words would be read as things asked about. A story's period and
+     * site are kept when the question names none, and nothing is dropped when the question points back at the story.
+     */
+    private String withoutStory(String text) {
+        List<String> sentences = new ArrayList<>();
+        // A sentence ends at a stop followed by a space; "i.e.", "e.g." and the dots of an IP address end none.
+        Matcher m = Pattern.compile("(?:[^.!?]|(?<=\\b(?:i\\.e|e\\.g|vs|etc))\\.|[.!?](?!\\s|$))+[.!?]*").matcher(text);
+        while (m.find()) {
+            sentences.add(m.group());
+        }
+        int story = 0;
+        while (story < sentences.size() - 1 && !sentences.get(story).contains("?") && sentences.get(story).strip().matches(".*[.!]$")
+                && !ASKING.matcher(sentences.get(story).strip()).find() && !ASKS_INSIDE.matcher(sentences.get(story)).find()
+                && sentences.get(story).strip().split("\\s+").length >= 3) {
+            story++;
+        }
+        String question = String.join("", sentences.subList(story, sentences.size()));
+        if (story == 0 || POINTS_BACK.matcher(question).find() || question.strip().split("\\s+").length < 4) {
+            return text;
+        }
+        StringBuilder kept = new StringBuilder(question);
+        for (String told : sentences.subList(0, story)) {
+            if (TimeWindows.findAll(question, zone, now).isEmpty()) {
+                TimeWindows.findAll(told, zone, now).forEach(f -> kept.append(' ').append(f.window().phrase()));
+            }
+            for (List<String> environment : semantics.sites().environments().values()) {
+                environment.stream().filter(w -> containsPhrase(told, w) && !containsPhrase(question, w)).findFirst().ifPresent(w -> kept.append(" on ").append(w));
+            }
+        }
+        return kept.toString();
+    }
+
+    private static final Pattern PART_BREAK = Pattern.compile(",?\\s+and\\s+(?:how|what|which|who|where)\\b|\\?\\s+\\S|;\\s+|\\bthen\\b|\\s\\+\\s");
+
+    /** "the thing from before", "the one we looked at earlier": something an earlier conversation named. */
+    private static final Pattern FROM_BEFORE = Pattern.compile("\\b(?:the|that)\\s+(?:thing|one|stuff|issue|problem)\\s+(?:from\\s+(?:before|earlier)|"
+            + "(?:we|you|i)\\s+(?:talked about|discussed|looked at|saw|mentioned|checked)\\s+(?:before|earlier|last time))\\b");
+
     /** A row of a dimension named in words, and where its word is in the question. */
     private record Named(String key, int from, int to) {
     }
@@ -1524,7 +1612,8 @@ final class QuestionParser {
                     "what", "any", "all", "both", "one", "its", "today", "yesterday", "week", "month", "weekend", "year", "day", "hour", "team", "site",
                     "company", "everyone", "someone", "nobody", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tonight",
                     "morning", "last", "next", "current", "previous", "how", "what", "who", "where", "when", "why", "it", "there", "here", "he", "she",
-                    "everything", "nothing", "something", "anyone", "user", "customer", "bot", "attacker", "let", "that").contains(candidate)) {
+                    "everything", "nothing", "something", "anyone", "user", "customer", "bot", "attacker", "let", "that", "client", "clients", "customers", "partner",
+                    "agency", "boss", "manager", "people", "folks", "company's", "owner", "users", "visitors").contains(candidate)) {
                 return new SiteMention(candidate, null);
             }
         }
@@ -1743,7 +1832,7 @@ final class QuestionParser {
         if (semantics.reports().get(report).rows() == null && !"sites".equals(report)) {
             return null;
         }
-        boolean notLive = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|never|un|as opposed to|rather than|instead of|unlike)\\s*(?:yet\\s+|being\\s+|the\\s+)?(?:live|enforced?|enforcing|in force)\\b"
+        boolean notLive = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|never|un|as opposed to|rather than|instead of|unlike)\\s*(?:yet\\s+|being\\s+|the\\s+|actually\\s+|really\\s+|currently\\s+)?(?:live|enforced?|enforcing|in force)\\b"
                 + "|\\b(?:hasn't|hasnt|has not|haven't|havent|have not|isn't|isnt|not|never)\\s+(?:been\\s+|yet\\s+)*(?:switched|turned|flipped)\\s+on\\b").matcher(words).find();
         boolean notDry = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|no longer|never|rather than|as opposed to|instead of|unlike)\\s+(?:just\\s+|only\\s+|still\\s+|those\\s+|the ones\\s+)?"
                 + "(?:running\\s+|sitting\\s+|being\\s+|left\\s+)?(?:in\\s+)?(?:dry[- ]?run|dry mode)").matcher(words).find();
@@ -1974,7 +2063,7 @@ final class QuestionParser {
             }
             Reading r = new QuestionParser(semantics, catalog, zone, now).read(context + (phrase != null && TimeWindows.findAll(part, zone, now).isEmpty()
                     ? " " + phrase : ""));
-            if (place != null && r.query() instanceof Query.Metric own && own.subject() == null) {
+            if (place != null && (i > 0 || !placeInLaterPart) && r.query() instanceof Query.Metric own && own.subject() == null) {
                 // "how many came from Germany, and how many of those were denied": every part is about that country.
                 r = new Reading(own.withSubject(place), r.understood(), r.ignored(), r.confidence());
             }
@@ -2188,7 +2277,7 @@ final class QuestionParser {
             }
             String looksUp = null;
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report found && found.section() != null
-                    && has(padded, "it", "its", "that one", "this one", "that ip", "that address")) {
+                    && has(padded, "it", "its", "that one", "this one", "that ip", "that address", "that rule", "this rule", "that policy")) {
                 // "take the first new threat in the anomalies and tell me which network it belongs to": that row, looked up.
                 for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
                     if (looksUp == null && lookup.getValue().pattern() != null

@@ -149,6 +149,9 @@ final class TimeWindows {
             rule("\\b(?:between|from)\\s+(?:the\\s+)?" + ORDINAL + "\\s+(?:and|to|-|until|till)\\s+(?:the\\s+)?" + ORDINAL + "(?:\\s+(?:of\\s+)?" + MONTHS + ")?\\b",
                     m -> m.group(3) == null ? "betweenDays(" + m.group(1) + "," + m.group(2) + ")"
                             : "between(" + monthDay(m.group(3), m.group(1)) + "," + monthDay(m.group(3), m.group(2)) + ")"),
+            // "over the 14 days before today": those whole days, today left out.
+            rule("\\b(?:in|over|during|for)?\\s*(?:the\\s+)?" + NUMBER + "\\s+days?\\s+(?:before|prior to|preceding|leading up to|up to)\\s+today\\b",
+                    m -> "wholeDays(" + number(m.group(1)) + ")"),
             rule("\\bday before yesterday\\b", m -> "day(-2)"),
             rule("\\b(\\d{1,2}|two|three|four|five|six|seven) days (?:ago|back)\\b", m -> "day(-" + number(m.group(1)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:whole\\s+|full\\s+)?days?,?\\s+(?:excluding|not including|without|except|but not)\\s+today\\b",

@@ -33,7 +33,7 @@ class QuestionParserTests {
                         + "{\"id\":\"site_stg\",\"name\":\"acme-staging\",\"environment\":\"staging\"}]}");
                 // The site's paths, for a path named in words ("the checkout endpoint").
                 case "analyze-traffic" -> JsonMapper.shared().readTree("{\"topPaths\":[{\"path\":\"/api/checkout\"},{\"path\":\"/api/login\"},"
-                        + "{\"path\":\"/login\"},{\"path\":\"/pricing\"},{\"path\":\"/docs/getting-started\"},{\"path\":\"/docs/api-reference\"}]}");
+                        + "{\"path\":\"/login\"},{\"path\":\"/pricing\"},{\"path\":\"/api/signup\"},{\"path\":\"/signup\"},{\"path\":\"/docs/getting-started\"},{\"path\":\"/docs/api-reference\"}]}");
                 default -> throw new AssertionError("unexpected call " + tool);
             };
         }
@@ -69,7 +69,9 @@ class QuestionParserTests {
             "what's our ARCJET_KEY                         | secret",
             "how many denials on globex-web today          | site-not-visible",
             "how many signups did we get yesterday         | missing-data",
-            "banana                                        | unclear"})
+            "banana                                        | unclear",
+            "turn of the ratelimit on prod for an hour     | read-only",
+            "can you check the thing from before?          | unclear"})
     void refusalsAndUnanswerableQuestionsCallNothing(String question, String reason) {
         SiteListing calls = new SiteListing();
         Query q = read(question, calls).query();
@@ -145,6 +147,29 @@ class QuestionParserTests {
         assertThat(read("I want to know about the traffic, please give me.").query()).isInstanceOf(Query.Unanswerable.class);
         assertThat(read("Could you pull together a quick security briefing for prod? Rules, recent traffic, that kind of thing.").query())
                 .isEqualTo(new Query.Report(null, "briefing", null));
+    }
+
+    @Test
+    void aStoryToldBeforeTheQuestionIsNotPartOfIt() {
+        assertThat(read("We had a complaint from a customer on a VPN. How many different IPs sent requests to /api/checkout yesterday?").query())
+                .as("'complaint' names no data asked for").isEqualTo(new Query.Distinct(null, "ip", Map.of("path", "/api/checkout"), "yesterday"));
+        assertThat(read("Our signup page got hammered six days ago. Which IPs were behind it?").query()).as("a question pointing back keeps the story")
+                .isInstanceOf(Query.Breakdown.class);
+    }
+
+    @Test
+    void aCountryNamedInTheSecondPartIsThatPartsOnly() {
+        Query q = read("how many requests came in yesterday, and how many of those came from the United States?").query();
+        assertThat(q).isEqualTo(new Query.Parts(List.of(new Query.Metric(null, "requests", Map.of(), "yesterday", null, null),
+                new Query.Metric(null, "requests", Map.of(), "yesterday", new Query.Subject("country", "US"), null))));
+    }
+
+    @Test
+    void twoListsNamedTogetherAreTwoPartsAndAWeeklyDeckIsNotAWeeklySeries() {
+        assertThat(read("staging's rules and guard policies").query()).isEqualTo(new Query.Parts(List.of(
+                new Query.Report("site_stg", "rules", null), new Query.Report("site_stg", "policies", null))));
+        Query series = read("For my weekly deck I need a day-by-day table of denied requests last week").query();
+        assertThat(((Query.Series) series).grain()).isEqualTo("day");
     }
 
     @Test
@@ -286,7 +311,7 @@ class QuestionParserTests {
                             + "{\"id\":\"" + staging + "\",\"name\":\"acme-staging\",\"environment\":\"staging\"}]}");
                     // The site's paths, for a path named in words ("the checkout endpoint").
                 case "analyze-traffic" -> JsonMapper.shared().readTree("{\"topPaths\":[{\"path\":\"/api/checkout\"},{\"path\":\"/api/login\"},"
-                        + "{\"path\":\"/login\"},{\"path\":\"/pricing\"},{\"path\":\"/docs/getting-started\"},{\"path\":\"/docs/api-reference\"}]}");
+                        + "{\"path\":\"/login\"},{\"path\":\"/pricing\"},{\"path\":\"/api/signup\"},{\"path\":\"/signup\"},{\"path\":\"/docs/getting-started\"},{\"path\":\"/docs/api-reference\"}]}");
                 default -> throw new AssertionError("unexpected call " + tool);
                 };
             }

@@ -21,6 +21,7 @@ class TimeWindowsTests {
             "staging traffic last hr?                      | 2026-11-25T13:30:00Z | 2026-11-25T14:30:00Z",
             "in the last one hour and half, rate limited   | 2026-11-25T13:00:00Z | 2026-11-25T14:30:00Z",
             "requests in the past 1.5 hours                | 2026-11-25T13:00:00Z | 2026-11-25T14:30:00Z",
+            "traffic over the 14 days before today         | 2026-11-10T23:00:00Z | 2026-11-24T23:00:00Z",
             "what happened yesterday                       | 2026-11-23T23:00:00Z | 2026-11-24T23:00:00Z",
             "rate limit denials this week                  | 2026-11-22T23:00:00Z | 2026-11-25T14:30:00Z",
             "bots last week                                | 2026-11-15T23:00:00Z | 2026-11-22T23:00:00Z",
