@@ -94,7 +94,8 @@ final class QuestionParser {
             "per hour", "hourly", "by hour", "each hour", "hour by hour", "hour-by-hour", "per week", "weekly", "by week", "each week", "over time", "trend",
             "trends", "timeline", "time series", "chart", "graph", "plot", "history", "breakdown by day", "day on day", "day over day");
     /** "per day" alone asks for an average ("how many denials per day"); with these it asks for the series. */
-    private static final List<String> PER_UNIT = List.of("per day", "a day", "per hour", "an hour", "per week", "a week", "per minute", "per second");
+    private static final List<String> PER_UNIT = List.of("per day", "a day", "per hour", "an hour", "per week", "a week", "per minute", "per second",
+            "in a day", "in an hour", "in a week", "on a typical day", "on an average day", "in a typical day");
     private static final List<String> STRONG_SERIES = List.of("each day", "every day", "day by day", "day-by-day", "by day", "by hour", "each hour",
             "hour by hour", "daily", "hourly", "weekly", "by week", "each week", "over time", "trend", "timeline", "chart", "graph", "plot", "show",
             "list", "breakdown", "view", "time series", "for each");
@@ -429,6 +430,13 @@ final class QuestionParser {
             understood.add("a topic with no figure asked for");
             return unclear(understood, ignored);
         }
+        if (OPINION.matcher(text).find() && windows.isEmpty() && paths.isEmpty() && ip == null && requestId == null
+                && semantics.sites().environments().values().stream().noneMatch(named -> has(lowerRaw, named))
+                && !has(text, "how many", "how much", "which", "what was", "what were", "top", "most", "per day", "show", "list", "compare")) {
+            // "Hmm, numbers look weird again. Thoughts?": an opinion on nothing named.
+            understood.add("asks for an opinion, with no figure, period or site named");
+            return unclear(understood, ignored);
+        }
         if (FROM_BEFORE.matcher(text).find() && windows.isEmpty() && paths.isEmpty() && ip == null && requestId == null) {
             // "can you check the thing from before?": each question is read on its own, so what "before" was is not known here.
             understood.add("points back at an earlier question, which is not kept");
@@ -524,8 +532,15 @@ final class QuestionParser {
         boolean asksForMissing = !missing.isEmpty() && !has(words, "denied", "deny", "denials", "blocked", "block", "blocks", "rejected", "reject",
                 "challenged", "flagged", "stopped", "refused", "turned away", "bounced") && semantics.missingData().entrySet().stream()
                 .filter(e -> missing.contains(e.getKey())).flatMap(e -> e.getValue().stream()).anyMatch(w -> containsPhrase(" " + opening + " ", w));
+        // "how many support tickets did we get … from customers who were blocked": the missing data is what is counted.
+        String countedWords = words;
+        boolean countsTheMissing = !missing.isEmpty() && semantics.missingData().entrySet().stream().filter(e -> missing.contains(e.getKey()))
+                .flatMap(e -> e.getValue().stream()).anyMatch(w -> Pattern.compile("\\b(?:how much|how many|amount of|number of)\\s+(?:\\w+\\s+)?"
+                        + Pattern.quote(w) + "\\b").matcher(countedWords).find());
+        asksForMissing = asksForMissing || countsTheMissing;
         // "sign-ups rejected because of the email validation": requests a named rule decided, which the vendor records.
-        boolean decidedByRule = !reasons.isEmpty() && has(words, "rejected", "denied", "blocked", "refused", "turned away", "stopped");
+        boolean decidedByRule = !reasons.isEmpty() && has(words, "rejected", "denied", "blocked", "refused", "turned away", "stopped", "reject", "deny",
+                "block", "refuse", "stop", "rejects", "blocks", "denies");
         if (!missing.isEmpty() && !decidedByRule && (reasons.isEmpty() && (measure == null || relationship || countsMissing) || relationship || asksForMissing)) {
             understood.add("needs " + String.join(" and ", missing));
             // The half the vendor has is still worth showing: the denial rate (or the measure named) per day around it.
@@ -930,6 +945,16 @@ final class QuestionParser {
         if (report != null && (dimension == null || "rules".equals(report) || "policies".equals(report) || "anomalies".equals(report)
                 || "dryRun".equals(report)) && !(has(words, COUNT) && measure != null && !"rules".equals(report) && !"policies".equals(report) && !"quota".equals(report)
                 && !"dryRun".equals(report))) {
+            List<Site> bothSites = allSites(text);
+            if (bothSites.size() == 2 && has(words, COMPARE) && semantics.reports().get(report).rows() == null && semantics.reports().get(report).argument() == null) {
+                // "the would-be blocks of the dry run on staging vs prod": the same report for each site.
+                understood.add(report + " report for " + bothSites.get(0).name() + " and for " + bothSites.get(1).name());
+                List<Query> each = new ArrayList<>();
+                for (Site one : bothSites) {
+                    each.add(new Query.Report(one.id(), report, window));
+                }
+                return reading(new Query.Parts(each), understood, ignored, 0.8);
+            }
             understood.add(report + " report");
             String only = onlyRows(report, words, text);
             // The section whose words match longest: "by rule type" is the kinds, not "by rule".
@@ -1331,7 +1356,7 @@ final class QuestionParser {
             String fixed = bare.length() >= 5 && bare.chars().allMatch(Character::isLetter) && !COMMON.contains(bare) ? Spelling.nearest(bare, vocabulary)
                     : SHORT_SLIPS.get(bare);
             if (fixed != null && !fixed.equals(bare) && MISSING_ONLY.computeIfAbsent(semantics, QuestionParser::missingOnly).contains(fixed)
-                    && !(bare.length() >= 7 && fixed.length() >= 8 && fixed.startsWith(bare.substring(0, 4)))) {
+                    && !(bare.length() >= 6 && fixed.length() >= 7 && fixed.startsWith(bare.substring(0, 3)))) {
                 // "monkey" is not "money": a slip never turns a question into one about data nobody connected,
                 // unless the word is long and only its end slipped ("bandwith").
                 fixed = null;
@@ -1449,7 +1474,7 @@ final class QuestionParser {
 
     /** A part that asks only for the count of the part before ("and how many times", "how often?"). */
     private static final Pattern BARE_COUNT = Pattern.compile("^\\s*(?:and\\s+|&\\s+|plus\\s+)?(?:how many(?:\\s+times)?|how often|how much|by how much|the count|what count)"
-            + "(?:\\s+(?:was|were|did|does|is|it|they|that|got|get|denied|blocked|times|exactly|roughly|then|lol|pls|please))*\\s*[?!.]*\\s*$");
+            + "(?:\\s+(?:was|were|did|does|is|it|they|that|got|get|denied|blocked|times|hits|requests|reqs|calls|visits|exactly|roughly|then|lol|pls|please))*\\s*[?!.]*\\s*$");
 
     /** A topic and nothing asked about it: "I want to know about the traffic", "tell me about security". */
     private static final Pattern VAGUE = Pattern.compile("\\b(?:know|hear|learn|tell me|tell us|info|information|something|anything|details|insight|insights)\\s+(?:more\\s+)?"
@@ -1467,9 +1492,13 @@ final class QuestionParser {
     /** A statement that still asks ("I'm curious how many IPs …", "I wonder whether …"): not a story. */
     private static final Pattern ASKS_INSIDE = Pattern.compile("\\b(?:how many|how much|how often|which|what|whether|show|list|count|compare|"
             + "tell me|give me|number of|find|see if|check if|is there|are there|i need|i want|i'd like|we need)\\b");
+    /** A sentence that only greets or sighs ("Hi!", "Ugh,"). */
+    private static final Pattern GREETING = Pattern.compile("^\\s*(?:hi|hey|hello|hiya|ugh|hmm+|ok|okay|so|right|morning|good morning|thanks|yo)\\s*[!.,]*\\s*$");
+    /** "on that day", "that week": a question pointing back at the period a story named, and nothing else. */
+    private static final Pattern POINTS_BACK_IN_TIME = Pattern.compile("\\b(?:on|during|in|for|over)?\\s*(?:that|the same)\\s+(?:day|date|week|weekend|hour|morning|night)\\b");
     /** Words by which a question points back at what a story said ("which IPs were behind it"). */
     private static final Pattern POINTS_BACK = Pattern.compile("\\b(?:it|its|them|those|these|there|they)\\b"
-            + "|\\b(?:that|this|the same)\\s+(?:one|ip|path|page|endpoint|attack|thing|campaign|spike|rule|site|bot|request|day)\\b");
+            + "|\\b(?:that|this|the same)\\s+(?:one|ip|path|page|endpoint|attack|thing|campaign|spike|rule|site|bot|request)\\b");
 
     /**
      * The question without the statements told before it ("We had a complaint from someone on a VPN.", "Something weird has
@@ -1484,28 +1513,39 @@ final class QuestionParser {
             sentences.add(m.group());
         }
         int story = 0;
-        while (story < sentences.size() - 1 && !sentences.get(story).contains("?") && sentences.get(story).strip().matches(".*[.!]$")
+        while (story < sentences.size() - 1 && (GREETING.matcher(sentences.get(story)).matches()
+                || !sentences.get(story).contains("?") && sentences.get(story).strip().matches(".*[.!]$")
                 && !ASKING.matcher(sentences.get(story).strip()).find() && !ASKS_INSIDE.matcher(sentences.get(story)).find()
-                && sentences.get(story).strip().split("\\s+").length >= 3) {
+                && sentences.get(story).strip().split("\\s+").length >= 3)) {
             story++;
         }
         String question = String.join("", sentences.subList(story, sentences.size()));
-        if (story == 0 || POINTS_BACK.matcher(question).find() || question.strip().split("\\s+").length < 4) {
+        // "How many requests did prod get on that day?": the story only gives the day.
+        String besidesItsDay = POINTS_BACK_IN_TIME.matcher(question).replaceAll(" ");
+        boolean onlyItsDay = !besidesItsDay.equals(question);
+        if (story == 0 || POINTS_BACK.matcher(besidesItsDay).find() || question.strip().split("\\s+").length < 4) {
             return text;
         }
-        StringBuilder kept = new StringBuilder(question);
+        if (onlyItsDay) {
+            question = besidesItsDay;
+        }
+        String asked = question;
+        StringBuilder kept = new StringBuilder(asked);
         for (String told : sentences.subList(0, story)) {
-            if (TimeWindows.findAll(question, zone, now).isEmpty()) {
+            if (TimeWindows.findAll(asked, zone, now).isEmpty() || onlyItsDay) {
                 TimeWindows.findAll(told, zone, now).forEach(f -> kept.append(' ').append(f.window().phrase()));
             }
             for (List<String> environment : semantics.sites().environments().values()) {
-                environment.stream().filter(w -> containsPhrase(told, w) && !containsPhrase(question, w)).findFirst().ifPresent(w -> kept.append(" on ").append(w));
+                environment.stream().filter(w -> containsPhrase(told, w) && !containsPhrase(asked, w)).findFirst().ifPresent(w -> kept.append(" on ").append(w));
             }
         }
         return kept.toString();
     }
 
     private static final Pattern PART_BREAK = Pattern.compile(",?\\s+and\\s+(?:how|what|which|who|where)\\b|\\?\\s+\\S|;\\s+|\\bthen\\b|\\s\\+\\s");
+
+    /** "Thoughts?", "what do you think?": asking for an opinion. */
+    private static final Pattern OPINION = Pattern.compile("\\b(?:thoughts|any thoughts|what do you think|your take|any ideas|ideas|opinions?)\\s*[?!.]*\\s*$");
 
     /** "the thing from before", "the one we looked at earlier": something an earlier conversation named. */
     private static final Pattern FROM_BEFORE = Pattern.compile("\\b(?:the|that)\\s+(?:thing|one|stuff|issue|problem)\\s+(?:from\\s+(?:before|earlier)|"

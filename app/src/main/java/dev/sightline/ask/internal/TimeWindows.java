@@ -60,7 +60,7 @@ final class TimeWindows {
             Map.entry("wknd", "weekend"), Map.entry("w/e", "weekend"), Map.entry("mtd", "month to date"), Map.entry("wtd", "week to date"),
             Map.entry("24hrs", "24 hours"), Map.entry("rn", "now"), Map.entry("evry", "every"), Map.entry("evrey", "every"), Map.entry("everyday", "every day"), Map.entry("weekends", "weekends"), Map.entry("weekdays", "weekdays"), Map.entry("mondays", "mondays"), Map.entry("tuesdays", "tuesdays"),
             Map.entry("wednesdays", "wednesdays"), Map.entry("thursdays", "thursdays"), Map.entry("fridays", "fridays"), Map.entry("saturdays", "saturdays"),
-            Map.entry("sundays", "sundays"), Map.entry("wek", "week"), Map.entry("wekk", "week"), Map.entry("weke", "week"), Map.entry("weeek", "week"), Map.entry("mnth", "month"),
+            Map.entry("sundays", "sundays"), Map.entry("wek", "week"), Map.entry("wekk", "week"), Map.entry("weke", "week"), Map.entry("weak", "week"), Map.entry("weeek", "week"), Map.entry("mnth", "month"),
             Map.entry("tday", "today"), Map.entry("todya", "today"), Map.entry("yestrday", "yesterday"), Map.entry("fortnite", "fortnight"),
             Map.entry("las", "last"), Map.entry("lst", "last"), Map.entry("teh", "the"), Map.entry("snce", "since"), Map.entry("sinse", "since"),
             Map.entry("wensday", "wednesday"), Map.entry("wendsday", "wednesday"), Map.entry("wednsday", "wednesday"), Map.entry("thursay", "thursday"),
@@ -149,6 +149,10 @@ final class TimeWindows {
             rule("\\b(?:between|from)\\s+(?:the\\s+)?" + ORDINAL + "\\s+(?:and|to|-|until|till)\\s+(?:the\\s+)?" + ORDINAL + "(?:\\s+(?:of\\s+)?" + MONTHS + ")?\\b",
                     m -> m.group(3) == null ? "betweenDays(" + m.group(1) + "," + m.group(2) + ")"
                             : "between(" + monthDay(m.group(3), m.group(1)) + "," + monthDay(m.group(3), m.group(2)) + ")"),
+            // "today and the 6 days before it", "today and the previous 4 days": calendar days, today included.
+            rule("\\btoday\\s+and\\s+(?:the\\s+)?(?:previous\\s+|prior\\s+|preceding\\s+|last\\s+|past\\s+)?" + NUMBER
+                    + "\\s+days?(?:\\s+(?:before|prior to|preceding)(?:\\s+(?:it|that|today))?)?\\b",
+                    m -> "calendarDays(" + (number(m.group(1)) + 1) + ")"),
             // "over the 14 days before today": those whole days, today left out.
             rule("\\b(?:in|over|during|for)?\\s*(?:the\\s+)?" + NUMBER + "\\s+days?\\s+(?:before|prior to|preceding|leading up to|up to)\\s+today\\b",
                     m -> "wholeDays(" + number(m.group(1)) + ")"),
@@ -173,7 +177,8 @@ final class TimeWindows {
             rule("\\b(two|three|four|\\d) weeks ago\\b", m -> "week(-" + number(m.group(1)) + ")"),
             rule("\\b(?:in|over|during|for|within)?\\s*(?:the\\s+)?(?:last|past|previous|recent|trailing|rolling)\\s+" + NUMBER + "\\s*(?:calendar\\s+|full\\s+|whole\\s+|complete\\s+)?" + UNIT + "\\b",
                     m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
-            rule("\\b(?:in|over|within)\\s+(?:the\\s+)?" + NUMBER + "\\s*" + UNIT + "\\b", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
+            // "in 48 hours"; not "in a day", which is a rate ("how many requests does staging handle in a day").
+            rule("\\b(?:in|over|within)\\s+(?:the\\s+)?(?!an?\\s)" + NUMBER + "\\s*" + UNIT + "\\b", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
             // "the last hour", and "last hr" (spelled out as "last hours" above).
             rule("\\b(?:the\\s+)?(?:last|past)\\s+hours?\\b|\\bthis hour\\b", m -> "last(1h)"),
             rule("\\b(?:the\\s+)?(?:last|past)\\s+(?:24 hours|day)\\b", m -> "last(24h)"),

@@ -71,7 +71,9 @@ class QuestionParserTests {
             "how many signups did we get yesterday         | missing-data",
             "banana                                        | unclear",
             "turn of the ratelimit on prod for an hour     | read-only",
-            "can you check the thing from before?          | unclear"})
+            "can you check the thing from before?          | unclear",
+            "Hmm, numbers look weird again. Thoughts?      | unclear",
+            "how much revnue did we loose from blocked checkout requests this month | missing-data"})
     void refusalsAndUnanswerableQuestionsCallNothing(String question, String reason) {
         SiteListing calls = new SiteListing();
         Query q = read(question, calls).query();
@@ -170,6 +172,16 @@ class QuestionParserTests {
                 new Query.Report("site_stg", "rules", null), new Query.Report("site_stg", "policies", null))));
         Query series = read("For my weekly deck I need a day-by-day table of denied requests last week").query();
         assertThat(((Query.Series) series).grain()).isEqualTo("day");
+    }
+
+    @Test
+    void aReportComparedAcrossTwoSitesIsThatReportForEachAndARateInADayIsPerDay() {
+        assertThat(read("compair the would-be blocks from dry run rules on staging vs prod for the last 7 days").query()).isEqualTo(new Query.Parts(List.of(
+                new Query.Report("site_prod", "dryRun", "last(7d)"), new Query.Report("site_stg", "dryRun", "last(7d)"))));
+        assertThat(read("Roughly how many requests does staging handle in a day? Base it on the last 30 days.").query())
+                .isEqualTo(new Query.Metric("site_stg", "requests", Map.of(), "last(30d)", null, "day"));
+        assertThat(read("The bot campaign kicked off six days ago, I think. How many requests did prod get on that day?").query())
+                .as("the story gives only the day").isEqualTo(new Query.Metric(null, "requests", Map.of(), "day(-6)", null, null));
     }
 
     @Test
