@@ -78,6 +78,11 @@ public sealed interface Query {
         public static String prefix(String only) {
             return only != null && only.startsWith("prefix:") ? only.substring("prefix:".length()) : null;
         }
+
+        /** The least value a row keeps ("paths with 100+ denials": {@code atLeast:100}), or null. */
+        public static Long atLeast(String only) {
+            return only != null && only.startsWith("atLeast:") ? Long.valueOf(only.substring("atLeast:".length())) : null;
+        }
     }
 
     /** A measure per time bucket (hour, day, week), of the whole site or of one row ({@code subject}: a path). */

@@ -367,7 +367,8 @@ final class QueryEngine {
                 Double v = ResultTree.valueOf(r, valueField);
                 rows.add(new Object[] {ResultTree.keyOf(r, dimension.key()), v == null ? 0 : Math.round(v)});
             }
-            if (b.only() != null && Query.Breakdown.prefix(b.only()) == null && dimension.limit() != null && b.limit() < dimension.limit().max()
+            if (b.only() != null && Query.Breakdown.prefix(b.only()) == null && Query.Breakdown.atLeast(b.only()) == null
+                    && dimension.limit() != null && b.limit() < dimension.limit().max()
                     && rows.size() > b.limit()) {
                 // "Which of the top 10 IPs never got blocked": the rows among the tool's own top ten.
                 rows.subList(b.limit(), rows.size()).clear();
@@ -379,7 +380,11 @@ final class QueryEngine {
             // "API endpoints": the rows under a prefix, then the top of those.
             rows.removeIf(r -> !String.valueOf(r[0]).startsWith(prefix));
         }
-        if (b.only() != null && prefix == null) {
+        Long floor = Query.Breakdown.atLeast(b.only());
+        if (floor != null) {
+            // "paths with 100+ denials": every row at or above the floor, largest first.
+            rows.removeIf(r -> (Long) r[1] < floor);
+        } else if (b.only() != null && prefix == null) {
             boolean zero = b.only().equals("zero");
             rows.removeIf(r -> zero != ((Long) r[1] == 0));
         } else if (rows.size() > b.limit()) {
@@ -396,7 +401,7 @@ final class QueryEngine {
             figures.add(new Analysis.Figure(column + " #" + (i + 1), rows.get(i)[0], null, part, provenance(f.call(), field + "/" + i + "/" + dimension.key())));
             figures.add(new Analysis.Figure(valueLabel + " of " + rows.get(i)[0], rows.get(i)[1], null, part, provenance(f.call(), field + "/" + i)));
         }
-        if (rows.size() >= 2 && (b.only() == null || prefix != null)) {
+        if (rows.size() >= 2 && (b.only() == null || prefix != null || floor != null)) {
             // "How many requests did each of the top 10 send on average": the mean of the ranked rows.
             double mean = rows.stream().mapToLong(r -> (Long) r[1]).average().orElse(0);
             figures.add(new Analysis.Figure("average " + valueLabel + " of the top " + rows.size(), Math.round(mean * 100) / 100.0, null, part,
@@ -433,7 +438,13 @@ final class QueryEngine {
         String site = siteName(b.site());
         String when = when(window);
         String text;
-        if (b.only() != null && prefix == null) {
+        if (floor != null) {
+            text = rows.isEmpty() ? "No " + Formats.words(b.dimension()) + " on **" + site + "** had " + Formats.number(floor) + " or more " + valueLabel + " " + when + "."
+                    : "**" + rows.size() + "** " + Formats.words(b.dimension()) + (rows.size() == 1 ? "" : "s") + " on **" + site + "** had "
+                            + Formats.number(floor) + " or more " + valueLabel + " " + when + ": " + String.join(", ", rows.stream().limit(12)
+                                    .map(r -> "**" + r[0] + "** (" + Formats.number((Long) r[1]) + ")").toList())
+                            + (rows.size() > 12 ? " and " + (rows.size() - 12) + " more" : "") + ".";
+        } else if (b.only() != null && prefix == null) {
             text = rows.isEmpty() ? "No " + Formats.words(b.dimension()) + " on **" + site + "** " + when + " had " + (b.only().equals("zero") ? "zero " : "any ") + valueLabel + "."
                     : "**" + rows.size() + "** " + Formats.words(b.dimension()) + (rows.size() == 1 ? "" : "s") + " on **" + site + "** had "
                             + (b.only().equals("zero") ? "no " : "") + valueLabel + " " + when + ": " + String.join(", ", rows.stream().limit(12).map(r -> "**" + r[0] + "**").toList())

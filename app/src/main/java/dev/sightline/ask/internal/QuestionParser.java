@@ -358,7 +358,8 @@ final class QuestionParser {
         // "I'm trying to size a new rate limit. What was …": a sentence about the asker, not about the data, before the question.
         literalFree = ASKER_SENTENCE.matcher(literalFree).replaceFirst(" ");
         // "We had a complaint from someone on a VPN. How many different IPs …?": the story before the question, not a part of it.
-        literalFree = withoutStory(literalFree);
+        literalFree = withoutStory(literalFree, lowerRaw, java.util.stream.Stream.concat(paths.stream(), java.util.stream.Stream.of(ip, requestId))
+                .filter(java.util.Objects::nonNull).map(v -> v.toLowerCase(Locale.ROOT)).toList());
         // "… a security briefing for prod? Rules, recent traffic, that kind of thing.": what the asker expects in it, not another question.
         literalFree = ELABORATION.matcher(literalFree).replaceFirst(" ");
         // "for my weekly deck": the deck is weekly, the figures are not.
@@ -992,6 +993,15 @@ final class QuestionParser {
             return reading(new Query.Distinct(site, distinctOf, f, window), understood, ignored, 0.85);
         }
 
+        // "paths with 100+ denials", "IPs that sent more than 200 requests": the rows at or above a floor.
+        Matcher threshold = THRESHOLD.matcher(words);
+        if (dimension != null && threshold.find() && !has(words, NEVER) && !TOP_N.matcher(words).find()) {
+            long floor = Long.parseLong(threshold.group(2).replace(",", "")) + (threshold.group(1) != null && threshold.group(1).matches("more than|over|above|greater than") ? 1 : 0);
+            String m = measure == null ? (reasons.isEmpty() ? "requests" : "denied") : measure;
+            understood.add(dimension + "s with " + floor + " or more " + label(m));
+            return reading(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, 50, "atLeast:" + floor), understood, ignored, 0.8);
+        }
+
         // Paths that never get denied, IPs that were denied.
         if (dimension != null && has(words, NEVER) && reasons.size() == 1 && limit <= 0 && !semantics.dimensions().get(dimension).listing()) {
             // "paths with traffic but not a single rate-limit denial": every row seen, less the rows that reason denied.
@@ -1505,7 +1515,7 @@ final class QuestionParser {
      * been going on with our sign-up page lately."): their words would be read as things asked about. A story's period and
      * site are kept when the question names none, and nothing is dropped when the question points back at the story.
      */
-    private String withoutStory(String text) {
+    private String withoutStory(String text, String lowerRaw, List<String> literals) {
         List<String> sentences = new ArrayList<>();
         // A sentence ends at a stop followed by a space; "i.e.", "e.g." and the dots of an IP address end none.
         Matcher m = Pattern.compile("(?:[^.!?]|(?<=\\b(?:i\\.e|e\\.g|vs|etc))\\.|[.!?](?!\\s|$))+[.!?]*").matcher(text);
@@ -1523,23 +1533,30 @@ final class QuestionParser {
         // "How many requests did prod get on that day?": the story only gives the day.
         String besidesItsDay = POINTS_BACK_IN_TIME.matcher(question).replaceAll(" ");
         boolean onlyItsDay = !besidesItsDay.equals(question);
-        if (story == 0 || POINTS_BACK.matcher(besidesItsDay).find() || question.strip().split("\\s+").length < 4) {
+        // "Can you check /api/signup … how many requests hit it": "it" is what the question itself names.
+        String[] firstWords = question.strip().split("\\s+");
+        String opening = String.join(" ", List.of(firstWords).subList(0, Math.min(3, firstWords.length)));
+        int asksFrom = lowerRaw.indexOf(opening);
+        boolean namesItsOwn = asksFrom >= 0 && literals.stream().anyMatch(l -> lowerRaw.indexOf(l, asksFrom) >= 0);
+        String pointing = namesItsOwn ? besidesItsDay.replaceAll("\\b(?:it|its|them|they|those|these|there)\\b", " ") : besidesItsDay;
+        if (story == 0 || POINTS_BACK.matcher(pointing).find() || question.strip().split("\\s+").length < 4) {
             return text;
         }
         if (onlyItsDay) {
             question = besidesItsDay;
         }
+        // The story's period and site go before the question, where a scope is read ("on prod, for the last 7 days, how many …").
         String asked = question;
-        StringBuilder kept = new StringBuilder(asked);
+        StringBuilder kept = new StringBuilder();
         for (String told : sentences.subList(0, story)) {
             if (TimeWindows.findAll(asked, zone, now).isEmpty() || onlyItsDay) {
-                TimeWindows.findAll(told, zone, now).forEach(f -> kept.append(' ').append(f.window().phrase()));
+                TimeWindows.findAll(told, zone, now).forEach(f -> kept.append(f.window().phrase()).append(' '));
             }
             for (List<String> environment : semantics.sites().environments().values()) {
-                environment.stream().filter(w -> containsPhrase(told, w) && !containsPhrase(asked, w)).findFirst().ifPresent(w -> kept.append(" on ").append(w));
+                environment.stream().filter(w -> containsPhrase(told, w) && !containsPhrase(asked, w)).findFirst().ifPresent(w -> kept.append("on ").append(w).append(' '));
             }
         }
-        return kept.toString();
+        return kept.isEmpty() ? asked : kept.toString().strip() + ", " + asked.strip();
     }
 
     private static final Pattern PART_BREAK = Pattern.compile(",?\\s+and\\s+(?:how|what|which|who|where)\\b|\\?\\s+\\S|;\\s+|\\bthen\\b|\\s\\+\\s");
@@ -1550,6 +1567,10 @@ final class QuestionParser {
     /** "the thing from before", "the one we looked at earlier": something an earlier conversation named. */
     private static final Pattern FROM_BEFORE = Pattern.compile("\\b(?:the|that)\\s+(?:thing|one|stuff|issue|problem)\\s+(?:from\\s+(?:before|earlier)|"
             + "(?:we|you|i)\\s+(?:talked about|discussed|looked at|saw|mentioned|checked)\\s+(?:before|earlier|last time))\\b");
+
+    /** A floor on a ranked figure: "100+ denials", "more than 200 requests", "at least 50 bot denials". */
+    private static final Pattern THRESHOLD = Pattern.compile("(?:\\b(more than|over|above|greater than|at least|no fewer than|>=?)\\s*)?(?<!top-)(?<!top )(?<!first )(?<!last )\\b(\\d[\\d,]*)(?:\\s*\\+|\\s+or more|\\s+plus)?"
+            + "(?=\\s+(?:\\w+\\s+)?(?:denials|denied|blocks|blocked|requests|reqs|hits|calls|challenges|challenged)\\b)");
 
     /** A row of a dimension named in words, and where its word is in the question. */
     private record Named(String key, int from, int to) {
@@ -2369,6 +2390,8 @@ final class QuestionParser {
             understood.add("the whole " + ((Query.Report) queries.get(0)).report() + " list, counted by kind");
             return reading(((Query.Report) queries.get(0)).withOnly(null), understood, ignored, confidence * 0.95);
         }
+        // A scope read as a part of its own ("check /api/signup for 24 hours — how many requests hit it, …") repeats the next: once is enough.
+        queries = new ArrayList<>(new java.util.LinkedHashSet<>(queries));
         if (queries.size() == 1) {
             return reading(queries.get(0), understood, ignored, confidence * 0.95);
         }

@@ -185,6 +185,14 @@ class QuestionParserTests {
     }
 
     @Test
+    void aFloorOnARankedFigureKeepsTheRowsAtOrAboveIt() {
+        assertThat(read("prod paths with 100+ denials in last 24h").query())
+                .isEqualTo(new Query.Breakdown(null, "path", "denied", Map.of("conclusion", "DENY"), "last(24h)", 50, "atLeast:100"));
+        assertThat(((Query.Breakdown) read("which IPs sent more than 200 requests yesterday").query()).only()).as("'more than' is strict").isEqualTo("atLeast:201");
+        assertThat(((Query.Breakdown) read("the 10 IPs with the most requests").query()).only()).as("a top N is no floor").isNull();
+    }
+
+    @Test
     void aPastedDocumentGoesToTheToolThatChecksIt() {
         Query q = read("Would this validate on acme-prod? {\"label\":\"chat.reply\",\"rules\":[]}").query();
         assertThat(q).isInstanceOf(Query.ToolQuery.class);
