@@ -438,16 +438,14 @@ final class QueryEngine {
         String site = siteName(b.site());
         String when = when(window);
         String text;
-        if (floor != null) {
-            text = rows.isEmpty() ? "No " + Formats.words(b.dimension()) + " on **" + site + "** had " + Formats.number(floor) + " or more " + valueLabel + " " + when + "."
+        if (b.only() != null && prefix == null) {
+            // The rows kept by a condition, named by it: "100 or more denied requests", "no denied requests", "denied requests".
+            String condition = floor != null ? Formats.number(floor) + " or more " : b.only().equals("zero") ? "no " : "";
+            text = rows.isEmpty() ? "No " + Formats.words(b.dimension()) + " on **" + site + "** " + when + " had "
+                    + (floor != null ? condition : b.only().equals("zero") ? "zero " : "any ") + valueLabel + "."
                     : "**" + rows.size() + "** " + Formats.words(b.dimension()) + (rows.size() == 1 ? "" : "s") + " on **" + site + "** had "
-                            + Formats.number(floor) + " or more " + valueLabel + " " + when + ": " + String.join(", ", rows.stream().limit(12)
-                                    .map(r -> "**" + r[0] + "** (" + Formats.number((Long) r[1]) + ")").toList())
-                            + (rows.size() > 12 ? " and " + (rows.size() - 12) + " more" : "") + ".";
-        } else if (b.only() != null && prefix == null) {
-            text = rows.isEmpty() ? "No " + Formats.words(b.dimension()) + " on **" + site + "** " + when + " had " + (b.only().equals("zero") ? "zero " : "any ") + valueLabel + "."
-                    : "**" + rows.size() + "** " + Formats.words(b.dimension()) + (rows.size() == 1 ? "" : "s") + " on **" + site + "** had "
-                            + (b.only().equals("zero") ? "no " : "") + valueLabel + " " + when + ": " + String.join(", ", rows.stream().limit(12).map(r -> "**" + r[0] + "**").toList())
+                            + condition + valueLabel + " " + when + ": " + String.join(", ", rows.stream().limit(12)
+                                    .map(r -> "**" + r[0] + "**" + (floor != null ? " (" + Formats.number((Long) r[1]) + ")" : "")).toList())
                             + (rows.size() > 12 ? " and " + (rows.size() - 12) + " more" : "") + ".";
             if (b.only().equals("zero") && dimension.limit() != null) {
                 text += " (Among the " + Math.min(b.limit(), dimension.limit().max()) + " busiest " + Formats.words(b.dimension()) + "s the tool ranks.)";
@@ -777,7 +775,6 @@ final class QueryEngine {
         return new Composed(text, ChartSpec.table("Requests"), table.build(), List.of(), followUps(l.window()), figures, null);
     }
 
-    /** " Targeted paths: /api/login, /api/signup.": the first column of the list a question asked for. */
     /** A reason by its label ("rate limiting"); any other row by its own key ("/api/login", "US"). */
     private String subjectLabel(Query.Subject subject) {
         return "reason".equals(subject.dimension()) ? semantics.label(subject.key()) : subject.key();
@@ -788,6 +785,7 @@ final class QueryEngine {
         return section == null ? null : section.replaceFirst("\\?.*$", "");
     }
 
+    /** " Targeted paths: /api/login, /api/signup.": the first column of the list a question asked for. */
     private static String sectionSentence(String section, Dataset data) {
         String what = Formats.words(section.substring(section.lastIndexOf('/') + 1));
         List<String> keys = data.rows().stream().map(row -> String.valueOf(row.get(0))).toList();
@@ -1095,6 +1093,9 @@ final class QueryEngine {
         return figures;
     }
 
+    /** The semantics' sentence patterns, compiled once rather than for every answer. */
+    private static final Map<String, java.util.regex.Pattern> SENTENCES = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The fields a text answer states only in sentences (a structured answer has them as fields), each from its pattern's first group. */
     private List<Analysis.Figure> stated(Fetched f, Map<String, String> sentences, int part) {
         String said = ResultTree.text(ResultTree.at(f.result(), "/text"));
@@ -1103,8 +1104,8 @@ final class QueryEngine {
             if (!ResultTree.at(f.result(), "/" + sentence.getKey()).isMissingNode()) {
                 continue;
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(sentence.getValue(), java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.MULTILINE)
-                    .matcher(said);
+            java.util.regex.Matcher m = SENTENCES.computeIfAbsent(sentence.getValue(),
+                    p -> java.util.regex.Pattern.compile(p, java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.MULTILINE)).matcher(said);
             if (m.find()) {
                 String stated = m.group(1).strip();
                 try {

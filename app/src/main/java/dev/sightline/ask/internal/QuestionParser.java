@@ -1547,9 +1547,10 @@ final class QuestionParser {
         }
         // The story's period and site go before the question, where a scope is read ("on prod, for the last 7 days, how many …").
         String asked = question;
+        boolean keepsStoryPeriod = onlyItsDay || TimeWindows.findAll(asked, zone, now).isEmpty();
         StringBuilder kept = new StringBuilder();
         for (String told : sentences.subList(0, story)) {
-            if (TimeWindows.findAll(asked, zone, now).isEmpty() || onlyItsDay) {
+            if (keepsStoryPeriod) {
                 TimeWindows.findAll(told, zone, now).forEach(f -> kept.append(f.window().phrase()).append(' '));
             }
             for (List<String> environment : semantics.sites().environments().values()) {
@@ -1576,6 +1577,9 @@ final class QuestionParser {
     private record Named(String key, int from, int to) {
     }
 
+    /** The pattern of a word before a dimension's nouns, built once per list of nouns. */
+    private static final Map<List<String>, Pattern> NAMED_BEFORE = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Words that sit before "endpoint" or "page" without naming one ("the busiest endpoint", "which page"). */
     private static final Set<String> NOT_A_NAME = Set.of("the", "a", "an", "this", "that", "which", "what", "each", "every", "any", "one",
             "our", "your", "my", "their", "its", "same", "other", "top", "busiest", "most", "least", "main", "single", "specific",
@@ -1592,8 +1596,8 @@ final class QuestionParser {
         if (dimension == null || dimension.namedBefore().isEmpty()) {
             return null;
         }
-        Matcher m = Pattern.compile("\\b([a-z][a-z0-9-]{2,})\\s+(?:" + String.join("|", dimension.namedBefore().stream().map(Pattern::quote).toList())
-                + ")\\b").matcher(text);
+        Matcher m = NAMED_BEFORE.computeIfAbsent(dimension.namedBefore(), nouns -> Pattern.compile("\\b([a-z][a-z0-9-]{2,})\\s+(?:"
+                + String.join("|", nouns.stream().map(Pattern::quote).toList()) + ")\\b")).matcher(text);
         while (m.find()) {
             String word = m.group(1);
             if (NOT_A_NAME.contains(word) || TimeWindows.isTimeWord(word)) {
