@@ -973,7 +973,10 @@ final class QueryEngine {
             text.append(": ");
             List<String> named = new ArrayList<>();
             for (Analysis.Figure fig : figures.subList(0, Math.min(figures.size(), report.figures().isEmpty() ? 6 : report.figures().size()))) {
-                named.add(fig.label() + " **" + (fig.value() instanceof Number n ? format(n.doubleValue(), null) : fig.value()) + "**");
+                // "would block **441**, false positive share **100.0%**": a field's words, and a share as a percent.
+                boolean share = fig.label().toLowerCase(Locale.ROOT).contains("share") && fig.value() instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1;
+                named.add(Formats.words(fig.label()) + " **" + (share ? Formats.percent(((Number) fig.value()).doubleValue())
+                        : fig.value() instanceof Number n ? format(n.doubleValue(), null) : fig.value()) + "**");
             }
             text.append(String.join(", ", named)).append('.');
         }
