@@ -91,12 +91,12 @@ final class QuestionParser {
             "most common", "commonest", "number one", "#1", "winner", "hammered", "hammering", "hit the most", "mostly");
     private static final List<String> SERIES = List.of("per day", "a day", "daily", "by day", "each day", "every day", "day by day", "day-by-day",
             "for each of", "on each of", "for each day", "for each hour", "for each week",
-            "per hour", "hourly", "by hour", "each hour", "hour by hour", "hour-by-hour", "per week", "weekly", "by week", "each week", "over time", "trend",
+            "per hour", "hourly", "by hour", "each hour", "every hour", "hour by hour", "hour-by-hour", "per week", "weekly", "by week", "each week", "over time", "trend",
             "trends", "timeline", "time series", "chart", "graph", "plot", "history", "breakdown by day", "day on day", "day over day");
     /** "per day" alone asks for an average ("how many denials per day"); with these it asks for the series. */
     private static final List<String> PER_UNIT = List.of("per day", "a day", "per hour", "an hour", "per week", "a week", "per minute", "per second",
             "in a day", "in an hour", "in a week", "on a typical day", "on an average day", "in a typical day");
-    private static final List<String> STRONG_SERIES = List.of("each day", "every day", "day by day", "day-by-day", "by day", "by hour", "each hour",
+    private static final List<String> STRONG_SERIES = List.of("each day", "every day", "day by day", "day-by-day", "by day", "by hour", "each hour", "every hour",
             "hour by hour", "daily", "hourly", "weekly", "by week", "each week", "over time", "trend", "timeline", "chart", "graph", "plot", "show",
             "list", "breakdown", "view", "time series", "for each");
     private static final List<String> COUNT_OR_RATE = List.of("how many", "how much", "average", "avg", "rate", "number of", "count", "roughly",
@@ -540,7 +540,8 @@ final class QuestionParser {
                         + Pattern.quote(w) + "\\b").matcher(countedWords).find());
         asksForMissing = asksForMissing || countsTheMissing;
         // "sign-ups rejected because of the email validation": requests a named rule decided, which the vendor records.
-        boolean decidedByRule = !reasons.isEmpty() && has(words, "rejected", "denied", "blocked", "refused", "turned away", "stopped", "reject", "deny",
+        // Revenue "lost to bot blocks" is what the blocks cost the business, which the vendor does not record.
+        boolean decidedByRule = !reasons.isEmpty() && !has(words, "lose", "lost", "cost us", "costs us", "cost", "costs") && has(words, "rejected", "denied", "blocked", "refused", "turned away", "stopped", "reject", "deny",
                 "block", "refuse", "stop", "rejects", "blocks", "denies");
         if (!missing.isEmpty() && !decidedByRule && (reasons.isEmpty() && (measure == null || relationship || countsMissing) || relationship || asksForMissing)) {
             understood.add("needs " + String.join(" and ", missing));
@@ -614,8 +615,14 @@ final class QuestionParser {
             understood.add("IP " + ip);
             if (has(words, "latest", "recent", "last", "newest", "show me the", "list") && has(words, "request", "requests", "hits", "calls")
                     && !has(words, COUNT)) {
-                filters.put("ip", ip);
-                return reading(new Query.Listing(site, filters, window, limit == 0 ? pageOf(words) : limit), understood, ignored, 0.85);
+                // "their most recent denied request, and why it was blocked": the IP's newest denial, explained.
+                Map<String, String> f = conclusionFilters(measure == null ? "requests" : measure, filters);
+                f.put("ip", ip);
+                if (LATEST_REQUEST.matcher(words).find() && has(words, "why", "reason", "explain", "what happened", "cause") && semantics.lookups().containsKey("request")) {
+                    understood.add("the latest such request from it, then why");
+                    return reading(new Query.Chain(new Query.Listing(site, f, window, 1), "request"), understood, ignored, 0.8);
+                }
+                return reading(new Query.Listing(site, f, window, limit == 0 ? pageOf(words) : limit), understood, ignored, 0.85);
             }
             return reading(new Query.Lookup(site, "ip", ip, window, section("ip", words)), understood, ignored, 0.9);
         }
@@ -895,7 +902,20 @@ final class QuestionParser {
                 && semantics.reports().get(leadReport).argument() == null
                 && semantics.reports().get(leadReport).sections().values().stream().noneMatch(w -> has(" " + listedAfter + " ", w))) {
             understood.add("the " + leadReport + " report, with the figures listed after it");
-            return reading(new Query.Report(site, leadReport, window), understood, ignored, 0.8);
+            // "a staging health check: rules in dry run, what they would have blocked, the top recommendation": a figure only
+            // another report has is read from that report too.
+            List<Query> reports = new ArrayList<>(List.of(new Query.Report(site, leadReport, window)));
+            for (String item : enumeration(listedAfter)) {
+                String other = report(" " + item + " ");
+                if (other != null && !other.equals(leadReport) && semantics.reports().get(other).rows() == null
+                        && semantics.reports().get(other).argument() == null && semantics.reports().get(other).figures() != null
+                        && !semantics.reports().get(other).figures().isEmpty()) {
+                    reports.add(new Query.Report(site, other, window));
+                    understood.add("\"" + item.strip() + "\" from the " + other + " report");
+                }
+            }
+            List<Query> distinct = new ArrayList<>(new LinkedHashSet<>(reports));
+            return reading(distinct.size() == 1 ? distinct.get(0) : new Query.Parts(distinct), understood, ignored, 0.8);
         }
         // Two questions in one, or a list of figures ("requests, denials and the top reason"): each part read on its own,
         // sharing the period and the site.
@@ -1230,7 +1250,8 @@ final class QuestionParser {
                 // A reason's share: of all denials when the question counts denials, else of all requests.
                 Query.Metric part = new Query.Metric(site, "denied", Map.of(), window, new Query.Subject("reason", reasons.get(0)), null);
                 boolean ofDenials = has(words, "of denials", "of all denials", "of the denials", "of our denials", "of blocks", "of all blocks", "of the blocks",
-                        "of denied", "share of denials", "denials came", "denials were", "blocks were", "of those denials", "of the blocked")
+                        "of denied", "of the denied", "of all denied", "of our denied", "of all the denied", "of all the denials", "of all the blocks",
+                        "share of denials", "denials came", "denials were", "blocks were", "of those denials", "of the blocked")
                         || has(words, "share", "proportion", "percentage", "portion", "what part", "part of") && has(words, "denials", "blocks", "denied", "blocked")
                         && !has(words, "traffic", "requests", "block rate", "denial rate");
                 Query.Metric base = new Query.Metric(site, ofDenials ? "denied" : "requests", Map.of(), window, null, null);
@@ -1484,7 +1505,8 @@ final class QuestionParser {
 
     /** A part that asks only for the count of the part before ("and how many times", "how often?"). */
     private static final Pattern BARE_COUNT = Pattern.compile("^\\s*(?:and\\s+|&\\s+|plus\\s+)?(?:how many(?:\\s+times)?|how often|how much|by how much|the count|what count)"
-            + "(?:\\s+(?:was|were|did|does|is|it|they|that|got|get|denied|blocked|times|hits|requests|reqs|calls|visits|exactly|roughly|then|lol|pls|please))*\\s*[?!.]*\\s*$");
+            + "(?:\\s+(?:was|were|did|does|is|it|they|that|got|get|denied|blocked|times|hits|requests|reqs|calls|visits|exactly|roughly|then|lol|pls|please"
+            + "|would|will|be|have|been|in total))*\\s*[?!.]*\\s*$");
 
     /** A topic and nothing asked about it: "I want to know about the traffic", "tell me about security". */
     private static final Pattern VAGUE = Pattern.compile("\\b(?:know|hear|learn|tell me|tell us|info|information|something|anything|details|insight|insights)\\s+(?:more\\s+)?"
@@ -1501,7 +1523,7 @@ final class QuestionParser {
             + "compare|count|break|plot|chart|run|check|look|send|summari[sz]e|please|pls|i need|i want|i'd like|we need|need|any|anything)\\b");
     /** A statement that still asks ("I'm curious how many IPs …", "I wonder whether …"): not a story. */
     private static final Pattern ASKS_INSIDE = Pattern.compile("\\b(?:how many|how much|how often|which|what|whether|show|list|count|compare|"
-            + "tell me|give me|number of|find|see if|check if|is there|are there|i need|i want|i'd like|we need)\\b");
+            + "tell me|give me|number of|find|see if|check if|is there|are there|(?:i need|i want|i'd like|we need)(?!\\s+to\\s+(?:be\\s+(?:sure|certain)|make sure|double[- ]check)))\\b");
     /** A sentence that only greets or sighs ("Hi!", "Ugh,"). */
     private static final Pattern GREETING = Pattern.compile("^\\s*(?:hi|hey|hello|hiya|ugh|hmm+|ok|okay|so|right|morning|good morning|thanks|yo)\\s*[!.,]*\\s*$");
     /** "on that day", "that week": a question pointing back at the period a story named, and nothing else. */
@@ -1930,7 +1952,7 @@ final class QuestionParser {
     /** "the api rate limit: how many requests per minute?": what a limit lets through, not traffic counted. */
     private static boolean asksAllowance(String words) {
         return has(words, "limit") && has(words, "how many requests per", "how many reqs per", "how many calls per", "requests it allow", "requests it allows",
-                "requests does it allow", "requests do it allow", "in which window", "which window", "what window", "window size")
+                "requests does it allow", "requests do it allow", "how many requests in how long", "in how long", "in which window", "which window", "what window", "window size")
                 && !has(words, "blocked", "denied", "deny", "denials", "block", "hit", "triggered", "caught", "stopped", "limited", "got", "did", "were",
                 "sent", "saw", "received", "came");
     }
@@ -1947,7 +1969,8 @@ final class QuestionParser {
             }
             // "the bot rule's allow list" is one rule's setting, not a request for a list.
             String unlisted = words.replaceAll("\\b(?:allow|block|deny|white|black)[- ]?list\\b", " ");
-            if (l.list() != null && has(words, l.words()) && has(words, ABOUT_ONE) && !has(words, "rules", "policies")
+            // "the sensitive-info entities the email policy denies": a list of its own named, so one of them.
+            if (l.list() != null && has(words, l.words()) && (has(words, ABOUT_ONE) || section(lookup.getKey(), words) != null) && !has(words, "rules", "policies")
                     && (!has(unlisted, "list", "how many", "all the", "all our", "every", "each") && !has(unlisted, COUNT) || setting)) {
                 return lookup.getKey();
             }
@@ -2075,6 +2098,30 @@ final class QuestionParser {
                 understood.add("\"" + parts.remove(i).strip() + "\" as context");
             }
         }
+        if (parts.size() >= 3 && parts.subList(1, parts.size()).stream().allMatch(QuestionParser::aboutAnEarlierAnswer)) {
+            // "find the IP denied most, tell me how many requests it sent and why it got blocked": each later part about the first's
+            // answer, read as a question of two parts with the first, the first's own answer given once.
+            List<Query> each = new ArrayList<>();
+            double least = 1;
+            String periods = String.join(" ", windows.stream().map(f -> f.window().phrase()).toList());
+            Reading first = new QuestionParser(semantics, catalog, zone, now).read(parts.get(0) + " " + periods);
+            if (first.query() instanceof Query.Breakdown b) {
+                each.add(withSite(b.topRow(), site));
+            }
+            for (String later : parts.subList(1, parts.size())) {
+                Reading two = combine(List.of(parts.get(0), later), windows, site, understood, ignored);
+                if (two == null) {
+                    each = null;
+                    break;
+                }
+                each.addAll(two.query() instanceof Query.Parts p ? p.parts() : List.of(two.query()));
+                least = Math.min(least, two.confidence());
+            }
+            if (each != null) {
+                List<Query> distinct = new ArrayList<>(new LinkedHashSet<>(each));
+                return reading(distinct.size() == 1 ? distinct.get(0) : new Query.Parts(distinct), understood, ignored, least);
+            }
+        }
         if (parts.size() == 1) {
             // What is left is one question: read whole, its periods put back.
             String periods = String.join(" ", windows.stream().map(f -> f.window().phrase()).toList());
@@ -2132,7 +2179,8 @@ final class QuestionParser {
                 // "how many came from Germany, and how many of those were denied": every part is about that country.
                 r = new Reading(own.withSubject(place), r.understood(), r.ignored(), r.confidence());
             }
-            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown top && top.limit() == 1
+            if (!queries.isEmpty() && (queries.get(queries.size() - 1) instanceof Query.Breakdown top && top.limit() == 1
+                    || queries.get(queries.size() - 1) instanceof Query.Report ranked && ranked.section() != null && has(" " + parts.get(i - 1) + " ", RANKING))
                     && BARE_COUNT.matcher(part).find()) {
                 // "who got denied the most, and how many times": the top row's own figure.
                 understood.add("\"" + part.strip() + "\" answered by the top row's figure");
@@ -2247,10 +2295,11 @@ final class QuestionParser {
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
-            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && previous.filters().containsKey("reason")
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous
+                    && (previous.filters().containsKey("reason") || "requests".equals(measure(padded)) && !"requests".equals(previous.measure()))
                     && r.query() instanceof Query.Metric all && !semantics.measures().get(all.measure()).isRatio()
                     && has(padded, "in total", "overall", "or not", "all requests", "altogether", "all traffic", "all its traffic", "all denied", "all denials",
-                        "all the denied", "all blocked", "all blocks", "every denial", "any reason", "all reasons", "whatever the reason")
+                        "all the denied", "all blocked", "all blocks", "every denial", "any reason", "all reasons", "whatever the reason", "total")
                     && has(padded, "it", "its", "that path", "that ip", "that one", "this one", "that address")) {
                 // "the path bots were blocked on most, and how many requests did that path get in total, bots or not": every request
                 // (or every denial, whatever its reason) of that row, not the ranking's filtered count.
@@ -2539,8 +2588,14 @@ final class QuestionParser {
                     : ((Query.Report) left).report();
             understood.add("the " + rows + " on " + named.get(0).name() + (at >= 0 ? " but not on " : " and on ") + named.get(1).name());
         } else {
-            String leftWindow = AnalysisService.windowOf(left);
+            // "on both the Monday and the Tuesday of last week": the periods as the whole question reads them ("the Monday" alone is this week's).
+            String leftWindow = windows.size() == 2 && before == null ? windows.get(0).window().expression() : AnalysisService.windowOf(left);
             String other = before != null ? before : windows.stream().map(f -> f.window().expression()).filter(w -> !w.equals(leftWindow)).findFirst().orElse(null);
+            if (left instanceof Query.Breakdown b && leftWindow != null && !leftWindow.equals(b.window())) {
+                left = new Query.Breakdown(b.site(), b.dimension(), b.measure(), b.filters(), leftWindow, b.limit(), b.only());
+            } else if (left instanceof Query.Distinct d && leftWindow != null && !leftWindow.equals(d.window())) {
+                left = new Query.Distinct(d.site(), d.dimension(), d.filters(), leftWindow);
+            }
             if (left instanceof Query.Breakdown b && semantics.dimensions().get(b.dimension()).lookup() != null && "nonzero".equals(b.only())) {
                 // Entities such as IPs are too many for a ranked list (it stops at its maximum): every one, from the requests themselves
                 // (a "top-10 list" widened to nothing keeps its ranking).
@@ -2680,15 +2735,29 @@ final class QuestionParser {
     }
 
     /** "how many X and what was the main reason": the text before and after the joining "and". */
+    /** A part that asks about what an earlier part finds ("how many requests it sent", "why they got blocked"). */
+    private static boolean aboutAnEarlierAnswer(String part) {
+        return has(" " + part + " ", "it", "its", "they", "them", "that one");
+    }
+
     private static List<String> splitParts(String asked) {
+        return splitParts(asked, true);
+    }
+
+    private static List<String> splitParts(String asked, boolean again) {
         // "… and once you've got that, how many …": the filler between two parts is a plain "then".
         String words = asked.replaceAll("(?:,?\\s*and)?\\s+(?:once|when|after)\\s+you(?:'ve|\\s+have)?(?:\\s+got|\\s+found)?\\s+(?:that|it|this)\\s*,?\\s+", " then ");
-        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n|-+>|=>|→)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s").matcher(words);
+        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n|-+>|=>|→)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s"
+                // "the policy changed most recently, what it is checking": a second question after a comma, about the first's answer.
+                + "|,(?=\\s+what\\s+(?:it|they)\\s+(?:is|are)\\s+\\w+ing\\b)").matcher(words);
         if (m.find()) {
             String first = words.substring(0, m.start()).strip();
             String second = words.substring(m.end()).strip();
             if (first.split(" ").length >= 2 && second.split(" ").length >= 2) {
-                return List.of(first, second);
+                // "the IP denied most, how many requests it sent in total and why it got blocked": three parts at most.
+                List<String> rest = splitParts(second, false);
+                return rest.size() == 2 && again && rest.stream().allMatch(QuestionParser::aboutAnEarlierAnswer)
+                        ? List.of(first, rest.get(0), rest.get(1)) : List.of(first, second);
             }
         }
         return List.of(words);

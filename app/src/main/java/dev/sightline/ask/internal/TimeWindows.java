@@ -62,7 +62,7 @@ final class TimeWindows {
             Map.entry("wednesdays", "wednesdays"), Map.entry("thursdays", "thursdays"), Map.entry("fridays", "fridays"), Map.entry("saturdays", "saturdays"),
             Map.entry("sundays", "sundays"), Map.entry("wek", "week"), Map.entry("wekk", "week"), Map.entry("weke", "week"), Map.entry("weak", "week"), Map.entry("weeek", "week"), Map.entry("mnth", "month"),
             Map.entry("tday", "today"), Map.entry("todya", "today"), Map.entry("yestrday", "yesterday"), Map.entry("fortnite", "fortnight"),
-            Map.entry("las", "last"), Map.entry("lst", "last"), Map.entry("teh", "the"), Map.entry("snce", "since"), Map.entry("sinse", "since"),
+            Map.entry("las", "last"), Map.entry("lsat", "last"), Map.entry("alst", "last"), Map.entry("lst", "last"), Map.entry("teh", "the"), Map.entry("snce", "since"), Map.entry("sinse", "since"),
             Map.entry("wensday", "wednesday"), Map.entry("wendsday", "wednesday"), Map.entry("wednsday", "wednesday"), Map.entry("thursay", "thursday"),
             Map.entry("compair", "compare"), Map.entry("comapre", "compare"), Map.entry("tuseday", "tuesday"), Map.entry("saterday", "saturday"), Map.entry("munday", "monday"), Map.entry("fri", "friday"));
 

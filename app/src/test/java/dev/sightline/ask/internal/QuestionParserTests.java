@@ -406,4 +406,66 @@ class QuestionParserTests {
         assertThat(read("how many requests from the US today").query()).extracting(q -> ((Query.Metric) q).subject())
                 .isEqualTo(new Query.Subject("country", "US"));
     }
+
+    @Test
+    void laterPartsAboutTheFirstOnesTopRowEachChainToIt() {
+        Query.Breakdown topIp = new Query.Breakdown(null, "ip", "denied", Map.of("conclusion", "DENY"), "last(24h)", 1, null);
+        Query three = read("find the ip that got denyed the most on prod in the past 24 hours and tell me how many requets it sent in total and why it got blocked").query();
+        assertThat(three).isInstanceOf(Query.Parts.class);
+        List<Query> parts = ((Query.Parts) three).parts();
+        assertThat(parts).hasSize(3);
+        assertThat(parts.get(0)).isEqualTo(topIp);
+        // Every request of that IP, not only the denials it was ranked by.
+        assertThat(parts.get(1)).isEqualTo(new Query.Chain(topIp, null, new Query.Metric(null, "requests", Map.of(), "last(24h)", null, null)));
+        assertThat(((Query.Chain) parts.get(2)).then()).isInstanceOf(Query.Breakdown.class).extracting(q -> ((Query.Breakdown) q).dimension()).isEqualTo("reason");
+    }
+
+    @Test
+    void anIpsLatestDenialAndWhyIsThatRequestExplained() {
+        assertThat(read("Their IP is 73.162.167.77. Can you pull their most recent denied request on prod and tell me why it was blocked?").query())
+                .isEqualTo(new Query.Chain(new Query.Listing(null, Map.of("ip", "73.162.167.77", "conclusion", "DENY"), null, 1), "request"));
+        assertThat(read("show me the 3 latest requests from 1.2.3.4").query()).isEqualTo(new Query.Listing(null, Map.of("ip", "1.2.3.4"), null, 3));
+    }
+
+    @Test
+    void twoDaysOfLastWeekAreBothLastWeeks() {
+        assertThat(read("Which IPs did the Tor/North Korea filter block on both the Monday and the Tuesday of last week?").query()).isEqualTo(new Query.SetOperation(
+                Query.SetOperation.BOTH, new Query.Distinct(null, "ip", Map.of("reason", "FILTER", "conclusion", "DENY"), "weekday(MONDAY,week-1)"),
+                new Query.Distinct(null, "ip", Map.of("reason", "FILTER", "conclusion", "DENY"), "weekday(TUESDAY,week-1)"), null));
+    }
+
+    @Test
+    void aStatementOfIntentBeforeTheQuestionIsNotAQuestion() {
+        assertThat(read("I think the bot campaign has calmed down but I want to be sure before I tell the team. How does prod's denial rate over the last 24 hours "
+                + "compare with the 24 hours before that?").query()).isInstanceOf(Query.Comparison.class);
+    }
+
+    @Test
+    void moneyLostToBlocksAndTheUsernamesTriedAreDataTheVendorLacks() {
+        assertThat(read("How much revenue did we lose to bot blocks last week?").query()).isInstanceOf(Query.Unanswerable.class)
+                .extracting(q -> ((Query.Unanswerable) q).missing()).isEqualTo(List.of("revenue"));
+        assertThat(read("Which usernames did the bots try when they attacked /api/login on prod?").query()).isInstanceOf(Query.Unanswerable.class)
+                .extracting(q -> ((Query.Unanswerable) q).missing()).isEqualTo(List.of("usernames"));
+    }
+
+    @Test
+    void aHealthCheckListingAFigureOnlyTheDryRunHasReadsBothReports() {
+        assertThat(read("Give me a staging health check: how many rules are in dry run there, how many requests they would have blocked over the last 7 days, "
+                + "and the top recommendation.").query()).isEqualTo(new Query.Parts(List.of(
+                        new Query.Report("site_stg", "briefing", "last(7d)", null, null), new Query.Report("site_stg", "dryRun", "last(7d)", null, null))));
+    }
+
+    @Test
+    void smallerWordingsOfSeriesSharesAndPolicies() {
+        assertThat(read("denial rate for each day on prod lsat week pls, mon thru sun").query())
+                .isEqualTo(new Query.Series(null, "denialRate", Map.of(), "lastWeek", "day", null));
+        assertThat(read("How many requests came to acme-prod in every hour of today until now?").query())
+                .isEqualTo(new Query.Series(null, "requests", Map.of(), "today", "hour", null));
+        assertThat(read("In this month until now, which part of the denied requests came from rate limiting? In percent please.").query())
+                .extracting(q -> ((Query.Ratio) q).denominator().measure()).isEqualTo("denied");
+        assertThat(read("The Guard policy on prod which was changed most recently, what it is checking?").query()).isInstanceOf(Query.Chain.class)
+                .extracting(q -> ((Query.Chain) q).then()).isEqualTo(new Query.Lookup(null, "policy", null, null, "/rules"));
+        assertThat(read("sensitive-info entities the prod email policy denies that the staging copy doesn't").query()).isInstanceOf(Query.SetOperation.class)
+                .extracting(q -> ((Query.SetOperation) q).operation()).isEqualTo(Query.SetOperation.MINUS);
+    }
 }
