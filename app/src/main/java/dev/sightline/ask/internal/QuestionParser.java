@@ -2433,7 +2433,10 @@ final class QuestionParser {
                 understood.add("\"" + part.strip() + "\" answered by the same call as an earlier part");
                 continue;
             }
-            queries.add(withSite(r.query(), site));
+            // A part that is itself in parts ("what they would have blocked, and what share of that …") adds each.
+            for (Query q : r.query() instanceof Query.Parts inner ? inner.parts() : List.of(r.query())) {
+                queries.add(withSite(q, site));
+            }
             confidence = Math.min(confidence, r.confidence());
         }
         if (queries.size() > 1 && queries.stream().allMatch(q -> q instanceof Query.Report r && r.section() == null && r.field() == null && r.newest() == null
@@ -2700,9 +2703,24 @@ final class QuestionParser {
             if (p.isEmpty()) {
                 continue;
             }
+            if (p.matches("(?:the\\s+)?(?:total volume|volume|total traffic|overall traffic|traffic volume)")
+                    || p.matches("(?:the\\s+)?(?:total|overall|tally)") && report(" " + words + " ") == null) {
+                // "prod last 24h: total, denied, top path": the total is every request (after "the dry run:", the dry run's total).
+                p = "total requests";
+            }
             String padded = " " + p + " ";
             boolean names = measure(padded) != null || has(padded, "top", "main", "most", "busiest", "biggest") && dimension(padded, false) != null
-                    || has(padded, DISTINCT) && dimension(padded, false) != null;
+                    || has(padded, DISTINCT) && dimension(padded, false) != null
+                    // "across all of our sites combined, how many …" names a scope, not a list asked for.
+                    // "(live, not dry run)" sets a list apart, it asks for no other.
+                    || report(padded) != null && !has(padded, semantics.sites().words()) && !has(padded, "not", "no", "non", "without", "except", "rather than")
+                    // "how many rules, how many are live": a count of what the piece before it names.
+                    || !parts.isEmpty() && report(" " + parts.get(parts.size() - 1) + " ") != null && p.matches("(?:how many|how much)\\b.*");
+            if (!names && !parts.isEmpty() && has(padded, "of that", "of those", "of them", "of it", "of these")) {
+                // "what the dry-run rules would have blocked, and what share of that looks like real people": about the piece before.
+                parts.set(parts.size() - 1, parts.get(parts.size() - 1) + " and " + p);
+                continue;
+            }
             if (!names && parts.isEmpty() && p.split(" ").length <= 4 && p.equals(pieces[0].strip()) && dimension(padded, false) == null
                     && report(padded) == null) {
                 // "status, traffic, blocks", "what's the damage? reqs, blocks": a lead-in before the figures it asks for.
@@ -2734,12 +2752,12 @@ final class QuestionParser {
         return List.of(words);
     }
 
-    /** "how many X and what was the main reason": the text before and after the joining "and". */
     /** A part that asks about what an earlier part finds ("how many requests it sent", "why they got blocked"). */
     private static boolean aboutAnEarlierAnswer(String part) {
         return has(" " + part + " ", "it", "its", "they", "them", "that one");
     }
 
+    /** "how many X and what was the main reason": the text before and after the joining "and". */
     private static List<String> splitParts(String asked) {
         return splitParts(asked, true);
     }

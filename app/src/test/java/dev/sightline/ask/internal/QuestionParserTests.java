@@ -468,4 +468,17 @@ class QuestionParserTests {
         assertThat(read("sensitive-info entities the prod email policy denies that the staging copy doesn't").query()).isInstanceOf(Query.SetOperation.class)
                 .extracting(q -> ((Query.SetOperation) q).operation()).isEqualTo(Query.SetOperation.MINUS);
     }
+
+    @Test
+    void aListOfFiguresIsOnePartEachTheTotalEveryRequest() {
+        assertThat(read("prod last 24h: total, denied, top path, top IP").query()).isEqualTo(new Query.Parts(List.of(
+                new Query.Metric(null, "requests", Map.of(), "last(24h)", null, null), new Query.Metric(null, "denied", Map.of(), "last(24h)", null, null),
+                new Query.Breakdown(null, "path", "requests", Map.of(), "last(24h)", 1, null), new Query.Breakdown(null, "ip", "requests", Map.of(), "last(24h)", 1, null))));
+        assertThat(read("staging, 7d: requests, would-block, false-positive share").query()).isEqualTo(new Query.Parts(List.of(
+                new Query.Metric("site_stg", "requests", Map.of(), "last(7d)", null, null), new Query.Report("site_stg", "dryRun", "last(7d)", null, null))));
+        // "How many are live" counts what the piece before it lists; a scope ("all of our sites") is not a list asked for.
+        assertThat(read("Please give a short status of staging: how many rules, how many are live, and how much traffic it had in last 24 hours.").query())
+                .isInstanceOf(Query.Parts.class).extracting(q -> ((Query.Parts) q).parts().size()).isEqualTo(3);
+        assertThat(read("Across all of our sites combined, how many requests came in over the last 7 days?").query()).isInstanceOf(Query.Comparison.class);
+    }
 }
