@@ -688,8 +688,15 @@ final class QuestionParser {
         // In two parts, the first must name it ("the denial rate, and which rule type accounts for most" is read in parts).
         // "the IP behind the most recent filter-rule denial": a request's, not the rule's.
         // "which rule would have blocked the most had it been live": the dry-run report's rules, not one rule's settings.
-        String entity = LATEST_REQUEST.matcher(words).find() && entityReferredTo(words) != null || "dryRun".equals(report) && has(words, RANKING) ? null
+        // ("which dry-run rule would block the most, and what's its configuration": the report the first part names.)
+        String firstPartReport = twoParts.size() > 1 ? report(" " + twoParts.get(0) + " ") : report;
+        String entity = LATEST_REQUEST.matcher(words).find() && entityReferredTo(words) != null || "dryRun".equals(firstPartReport) && has(words, RANKING) ? null
                 : namedEntity(words);
+        String entityList = entity == null ? null : listOf(entity);
+        if (entityList != null && WHICH_ONE.matcher(twoParts.get(0)).find() && onlyRows(entityList, " " + twoParts.get(0) + " ", text) != null) {
+            // "which prod rule is only logging rather than enforcing": the list's rows in that mode, not one rule named.
+            entity = null;
+        }
         if (entity != null && (twoParts.size() == 1 || namedEntity(" " + twoParts.get(0) + " ") != null || asksAllowance(words)
                 || has(" " + twoParts.get(1) + " ", "it", "its", "that", "this"))) {
             understood.add("the " + entity + " the question describes");
@@ -960,7 +967,9 @@ final class QuestionParser {
                 "block if", "affected", "hit hardest", "flagging", "flagged", "flag", "caught", "catch"))) {
             report = "rules";
         }
-        if (("rules".equals(report) || "policies".equals(report)) && (measure != null || !reasons.isEmpty()) && !has(words, "which rules", "what rules", "list")) {
+        // ("list the IPs the filter rule blocked" lists IPs: the rule only filters them.)
+        if (("rules".equals(report) || "policies".equals(report)) && (measure != null || !reasons.isEmpty()) && !has(words, "which rules", "what rules")
+                && !(has(words, "list") && dimension == null)) {
             report = null;
         }
         if (report != null && (dimension == null || "rules".equals(report) || "policies".equals(report) || "anomalies".equals(report)
@@ -980,6 +989,14 @@ final class QuestionParser {
             String only = onlyRows(report, words, text);
             // The section whose words match longest: "by rule type" is the kinds, not "by rule".
             String section = longestNamed(semantics.reports().get(report).sections(), words);
+            if (section == null && has(words, RANKING)) {
+                // "which of staging's dry-run rules would block the most": the section whose rows are the things ranked.
+                for (Map.Entry<String, String> rows : semantics.reports().get(report).entities().entrySet()) {
+                    if (section == null && has(words, rows.getValue(), rows.getValue() + "s")) {
+                        section = rows.getKey();
+                    }
+                }
+            }
             String field = projected(report, words);
             if (field != null && section == null) {
                 understood.add("the " + Formats.words(field) + "s of the " + report);
@@ -1866,6 +1883,16 @@ final class QuestionParser {
             "limits", "limit", "allow", "allows", "allowing", "cap", "stay", "local", "burst", "capacity", "refill", "sorts of", "allow list", "allowlist",
             "categories", "going out", "let slide", "lets slide", "let in", "lets in", "wave through", "waves through");
 
+    /** "which rule is …", "what policy is …": a question that picks rows of a list by a condition. */
+    private static final Pattern WHICH_ONE = Pattern.compile("\\b(?:which|what)\\s+(?:\\w+\\s+)?(?:rule|rules|policy|policies)\\s+(?:is|are|was|were)\\b");
+
+    /** The report listing an entity ("rule" → the rules), or null. */
+    private String listOf(String entity) {
+        Semantics.Lookup l = semantics.lookups().get(entity);
+        return l == null || l.list() == null ? null : semantics.reports().entrySet().stream()
+                .filter(r -> r.getValue().tool().equals(l.list().tool()) && r.getValue().rows() != null).map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
     /** An entity listed by the vendor and named here in words, unless the question asks for the whole list or counts traffic. */
     private Reading column(String text, String words) {
         for (Semantics.Dimension d : semantics.dimensions().values()) {
@@ -1922,8 +1949,9 @@ final class QuestionParser {
         boolean notLive = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|never|un|as opposed to|rather than|instead of|unlike)\\s*(?:yet\\s+|being\\s+|the\\s+|actually\\s+|really\\s+|currently\\s+)?(?:live|enforced?|enforcing|in force)\\b"
                 + "|\\b(?:hasn't|hasnt|has not|haven't|havent|have not|isn't|isnt|not|never)\\s+(?:been\\s+|yet\\s+)*(?:switched|turned|flipped)\\s+on\\b").matcher(words).find();
         boolean notDry = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|no longer|never|rather than|as opposed to|instead of|unlike)\\s+(?:just\\s+|only\\s+|still\\s+|those\\s+|the ones\\s+)?"
-                + "(?:running\\s+|sitting\\s+|being\\s+|left\\s+)?(?:in\\s+)?(?:dry[- ]?run|dry mode)").matcher(words).find();
-        boolean dry = !notDry && (notLive || has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only"));
+                + "(?:running\\s+|sitting\\s+|being\\s+|left\\s+)?(?:in\\s+)?(?:dry[- ]?run|dry mode|logging|log only)").matcher(words).find();
+        boolean dry = !notDry && (notLive || has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only", "only logging",
+                "just logging", "logging only", "only logs", "just logs", "log only"));
         boolean live = !notLive && (notDry || has(words, "live", "enforced", "enforcing", "in force", "being enforce", "actually enforce", "are enforce",
                 "currently enforce"));
         return dry && live ? null : dry ? "DRY_RUN" : live ? "LIVE"
@@ -2184,6 +2212,20 @@ final class QuestionParser {
                     && BARE_COUNT.matcher(part).find()) {
                 // "who got denied the most, and how many times": the top row's own figure.
                 understood.add("\"" + part.strip() + "\" answered by the top row's figure");
+                continue;
+            }
+            String rowsNamed = null;
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report whole && whole.section() == null && has(padded, "which", "what")
+                    && aboutAnEarlierAnswer(part) && !(r.query() instanceof Query.Report own && own.report().equals(whole.report()) && own.section() != null)) {
+                for (Map.Entry<String, String> rows : semantics.reports().get(whole.report()).entities().entrySet()) {
+                    rowsNamed = rowsNamed == null && has(padded, rows.getValue(), rows.getValue() + "s") ? rows.getKey() : rowsNamed;
+                }
+            }
+            if (rowsNamed != null) {
+                // "total would-block across the dry-run rules, and which rule accounts for it": the same report's rows of that kind, largest first.
+                Query.Report whole = (Query.Report) queries.get(queries.size() - 1);
+                understood.add("\"" + part.strip() + "\" from the " + whole.report() + " report's " + Formats.words(rowsNamed.substring(1)));
+                queries.add(new Query.Report(whole.site(), whole.report(), whole.window(), null, rowsNamed));
                 continue;
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Comparison
@@ -2476,7 +2518,8 @@ final class QuestionParser {
             "never gets", "never got", "hasn't", "has not", "haven't", "doesn't", "does not", "isn't", "is not", "doesnt", "hasnt", "havent", "isnt", "dont",
             "don't", "is missing", "are missing", "but nothing", "and nothing", "hadn't", "had not", "hadnt", "didn't", "did not", "didnt",
             "weren't", "were not", "wasn't", "was not");
-    private static final List<String> BOTH = List.of("both", "in common", "on each", "shared by");
+    private static final List<String> BOTH = List.of("both", "in common", "on each", "shared by", "also show up", "also shows up", "also showed up",
+            "also appear", "also appears", "also appeared", "also seen", "also hit", "also got", "still");
 
     /**
      * "Which rule types run on prod that staging doesn't have", "paths denied today but not yesterday",
@@ -2542,6 +2585,7 @@ final class QuestionParser {
         }
         Reading first = new QuestionParser(semantics, catalog, zone, now).read(firstText);
         Query left = first.query();
+
         String field = null;
         if (left instanceof Query.Breakdown b && !TOP_N.matcher(text).find() && !has(text, "top-10", "top-5", "top-3", "top-20")) {
             // Every row with the measure, not only the top few: a set has no ranking ("the top 10 lists" keep theirs).
@@ -2606,6 +2650,12 @@ final class QuestionParser {
             }
             if (other == null) {
                 return null;
+            }
+            if (left instanceof Query.Distinct d && lastPaths.size() == 1 && !d.filters().containsKey("path")) {
+                // "which IPs got denied on /api/login both yesterday and today": the typed path narrows both sides.
+                Map<String, String> narrowed = new LinkedHashMap<>(d.filters());
+                narrowed.put("path", lastPaths.get(0));
+                left = new Query.Distinct(d.site(), d.dimension(), narrowed, d.window());
             }
             if (left instanceof Query.Distinct d) {
                 right = new Query.Distinct(d.site(), d.dimension(), d.filters(), other);

@@ -116,6 +116,9 @@ final class TimeWindows {
                     m -> "wholeDays(" + number(m.group(1)) + ")"),
             rule("\\b(?:from|starting(?:\\s+from)?)\\s+(?:the\\s+)?(?:monday|mon)\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week,?\\s+(?:up\\s+)?(?:to|until|till|through|thru|-)\\s+(?:today|now)\\b",
                     m -> "sinceWeek(-1)"),
+            // "if we'd switched it on 7 days ago, how many would it have stopped": everything since then.
+            rule("\\b(?:switched|turned|flipped|made|put|set|gone|went)\\s+(?:it\\s+|them\\s+|that\\s+|this\\s+)?(?:on|live)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
+                    m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
             rule("\\bsince\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
                     m -> m.group(2).startsWith("day") ? "sinceDay(-" + number(m.group(1)) + ")" : "last(" + amount(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past)\\s+day and a half\\b|\\bday and a half\\b", m -> "last(36h)"),
@@ -186,6 +189,13 @@ final class TimeWindows {
             rule("\\b(?:the\\s+)?past\\s+month\\b", m -> "last(30d)"),
             rule("\\b(?:so far )?today(?: so far)?\\b|\\bsince midnight\\b", m -> "today"),
             rule("\\byesterday\\b", m -> "yesterday"),
+            // "the Saturday and the Sunday of last weekend", "Sunday of the weekend before last": days of that weekend, each its own period.
+            rule("\\b" + DAYS + "(?=\\s+(?:and|&|or|vs|versus)\\s+(?:the\\s+|on\\s+)?" + DAYS + "\\s+of\\s+(?:the\\s+)?(?:last|previous)\\s+(?:week|weekend)\\b)",
+                    m -> "weekday(" + day(m.group(1)) + ",week-1)"),
+            rule("\\b" + DAYS + "(?=\\s+(?:and|&|or|vs|versus)\\s+(?:the\\s+|on\\s+)?" + DAYS + "\\s+of\\s+(?:the\\s+)?(?:weekend|week)\\s+before\\s+last\\b)",
+                    m -> "weekday(" + day(m.group(1)) + ",week-2)"),
+            rule("\\b" + DAYS + "\\s+of\\s+(?:the\\s+)?(?:last|previous)\\s+weekend\\b", m -> "weekday(" + day(m.group(1)) + ",week-1)"),
+            rule("\\b" + DAYS + "\\s+of\\s+(?:the\\s+)?(?:weekend|week)\\s+before\\s+last\\b", m -> "weekday(" + day(m.group(1)) + ",week-2)"),
             rule("\\b(?:the\\s+)?weekend\\s+before(?:\\s+(?:that|it|last))?\\b|\\b(?:the\\s+)?(?:previous|prior)\\s+weekend\\b", m -> "weekend(-2)"),
             rule("\\b(?:this|the|over the|last|past)\\s+weekend\\b|\\bon the weekend\\b|\\bweekend\\b", m -> "weekend(last)"),
             // "a typical weekday last week", "last week's weekdays": Monday to Friday of last week.

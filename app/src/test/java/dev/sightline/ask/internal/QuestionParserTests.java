@@ -481,4 +481,33 @@ class QuestionParserTests {
                 .isInstanceOf(Query.Parts.class).extracting(q -> ((Query.Parts) q).parts().size()).isEqualTo(3);
         assertThat(read("Across all of our sites combined, how many requests came in over the last 7 days?").query()).isInstanceOf(Query.Comparison.class);
     }
+
+    @Test
+    void setsAcrossSitesDaysOfAWeekendAndATypedPath() {
+        assertThat(read("Which of staging's paths also show up on prod over the last 7 days?").query()).isInstanceOf(Query.SetOperation.class)
+                .extracting(q -> ((Query.SetOperation) q).operation()).isEqualTo(Query.SetOperation.BOTH);
+        assertThat(read("Any IPs that got blocked yesterday and are still getting blocked today? List them.").query()).isEqualTo(new Query.SetOperation(
+                Query.SetOperation.BOTH, new Query.Distinct(null, "ip", Map.of("conclusion", "DENY"), "yesterday"),
+                new Query.Distinct(null, "ip", Map.of("conclusion", "DENY"), "today"), null));
+        assertThat(read("Which IPs got denied on /api/login both yesterday and today on prod?").query()).isEqualTo(new Query.SetOperation(
+                Query.SetOperation.BOTH, new Query.Distinct(null, "ip", Map.of("conclusion", "DENY", "path", "/api/login"), "yesterday"),
+                new Query.Distinct(null, "ip", Map.of("conclusion", "DENY", "path", "/api/login"), "today"), null));
+        assertThat(read("List the IPs the filter rule blocked on acme-prod on both Saturday and Sunday of last weekend.").query()).isEqualTo(new Query.SetOperation(
+                Query.SetOperation.BOTH, new Query.Distinct(null, "ip", Map.of("reason", "FILTER", "conclusion", "DENY"), "weekday(SATURDAY,week-1)"),
+                new Query.Distinct(null, "ip", Map.of("reason", "FILTER", "conclusion", "DENY"), "weekday(SUNDAY,week-1)"), null));
+        assertThat(read("How many different IPs got denied on prod on both the Saturday and the Sunday of the weekend before last?").query())
+                .extracting(q -> AnalysisService.windowOf(((Query.SetOperation) q).right())).isEqualTo("weekday(SUNDAY,week-2)");
+    }
+
+    @Test
+    void theDryRunsTopRuleAndTheRuleOnlyLoggingAreRowsOfTheirLists() {
+        assertThat(read("Which dry-run rule on staging would block the most requests if we flipped it on, and what's its configuration?").query())
+                .isEqualTo(new Query.Chain(new Query.Report("site_stg", "dryRun", null, null, "/rules"), null, new Query.Lookup("site_stg", "rule", null, null, null)));
+        assertThat(read("Which of staging's dry-run rules would block the most traffic if we turned it on, and what does it let through?").query())
+                .extracting(q -> ((Query.Chain) q).then()).isEqualTo(new Query.Lookup("site_stg", "rule", null, null, "/config/allow"));
+        assertThat(read("We've got one rule on prod that's only logging. Which one is it, and if we'd switched it on 7 days ago how many requests would it have stopped?")
+                .query()).isEqualTo(new Query.Chain(new Query.Report(null, "rules", "last(7d)", "DRY_RUN", null), null, new Query.Report(null, "dryRun", "last(7d)", null, null)));
+        assertThat(read("Over the last 7d on acme-prod: total would-block across DRY_RUN rules, and which rule accounts for it?").query()).isEqualTo(new Query.Parts(List.of(
+                new Query.Report(null, "dryRun", "last(7d)", null, null), new Query.Report(null, "dryRun", "last(7d)", null, "/rules"))));
+    }
 }
