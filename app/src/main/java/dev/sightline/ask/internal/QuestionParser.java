@@ -72,7 +72,7 @@ final class QuestionParser {
     /** "the 3 paths with most denials", "five busiest API endpoints", "the 10 IP with most requests". */
     private static final Pattern N_ITEMS = Pattern.compile("\\b(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\s+"
             + "(?:(?:most|busiest|biggest|worst|noisiest|top|highest|largest|main|latest|newest|recent|leading|heaviest|loudest|suspicious|active|"
-            + "denied|blocked|common|frequent|targeted|attacked|hit)\\s+){0,3}(?:api\\s+)?"
+            + "denied|blocked|common|frequent|targeted|attacked|hit|challenged|flagged|rate limited|[a-z]+-[a-z]+)\\s+){0,3}(?:api\\s+)?"
             + "(?:paths?|ips?|ip addresses|addresses|endpoints?|routes?|urls?|countries|country|bots?|reasons?|rules?|offenders|attackers|culprits|clients|pages|"
             + "requests|denials|blocks|hits|entries|challenges)\\b");
     /** Words that put the period after them on the other side of a comparison: "compared to last week". */
@@ -363,6 +363,8 @@ final class QuestionParser {
         // "… a security briefing for prod? Rules, recent traffic, that kind of thing.": what the asker expects in it, not another question.
         literalFree = ELABORATION.matcher(literalFree).replaceFirst(" ");
         // "for my weekly deck": the deck is weekly, the figures are not.
+        // "we're under attack": why the asker asks, not attacks (Shield) as the thing counted.
+        literalFree = literalFree.replaceAll("\\b(?:we'?re|we are|were|are we|we'?re being|being)\\s+under\\s+(?:an?\\s+|heavy\\s+)?(?:attack|atack|attak)\\b", " ");
         literalFree = literalFree.replaceAll("\\b(?:weekly|daily|monthly|hourly)\\s+(?=(?:deck|report|meeting|update|sync|standup|stand-up|review|call|newsletter|email|"
                 + "summary|slides?|digest|retro|check-in)\\b)", "");
         // "would've caught": the contraction spelled out, so the words are known.
@@ -541,7 +543,8 @@ final class QuestionParser {
         asksForMissing = asksForMissing || countsTheMissing;
         // "sign-ups rejected because of the email validation": requests a named rule decided, which the vendor records.
         // Revenue "lost to bot blocks" is what the blocks cost the business, which the vendor does not record.
-        boolean decidedByRule = !reasons.isEmpty() && !has(words, "lose", "lost", "cost us", "costs us", "cost", "costs") && has(words, "rejected", "denied", "blocked", "refused", "turned away", "stopped", "reject", "deny",
+        boolean decidedByRule = !reasons.isEmpty() && !has(words, "lose", "lost", "cost us", "costs us", "cost", "costs") && has(words, "rejected", "denied", "blocked", "refused", "turned away", "stopped", "reject", "deny", "knock back", "knocked back",
+                "knocks back", "turned down", "turn down", "kicked out", "bounced",
                 "block", "refuse", "stop", "rejects", "blocks", "denies");
         if (!missing.isEmpty() && !decidedByRule && (reasons.isEmpty() && (measure == null || relationship || countsMissing) || relationship || asksForMissing)) {
             understood.add("needs " + String.join(" and ", missing));
@@ -580,7 +583,8 @@ final class QuestionParser {
                 site = mention.site().id();
             }
             understood.add("site " + mention.site().name() + " (from \"" + mention.words() + "\")");
-            words = words.replace(" " + mention.words() + " ", " ");
+            // "the rate limit on prod configured to": the site and the word that placed it go, so the words around it join up.
+            words = words.replaceFirst("\\s(?:on|for|in|at)\\s+" + Pattern.quote(mention.words()) + "\\s", " ").replace(" " + mention.words() + " ", " ");
         }
 
         int limit = limit(words);
@@ -700,6 +704,16 @@ final class QuestionParser {
         if (entity != null && (twoParts.size() == 1 || namedEntity(" " + twoParts.get(0) + " ") != null || asksAllowance(words)
                 || has(" " + twoParts.get(1) + " ", "it", "its", "that", "this"))) {
             understood.add("the " + entity + " the question describes");
+            List<Site> bothSites = allSites(text);
+            if (bothSites.size() == 2 && has(words, COMPARE)) {
+                // "how does staging's max per window compare with prod's": the same setting on each site, found there by the same words.
+                understood.add("on " + bothSites.get(0).name() + " and on " + bothSites.get(1).name());
+                List<Query> each = new ArrayList<>();
+                for (Site one : bothSites) {
+                    each.add(new Query.Lookup(one.id(), entity, raw, window, section(entity, words)));
+                }
+                return reading(new Query.Parts(each), understood, ignored, 0.75);
+            }
             return reading(new Query.Lookup(site, entity, raw, window, section(entity, words)), understood, ignored, 0.8);
         }
 
@@ -872,7 +886,8 @@ final class QuestionParser {
         }
 
         // "yesterday's numbers: total, allowed, denied, challenged": several of the counts one summary states, read as that summary.
-        String measureWords = words;
+        // ("the share of requests that were challenged rather than allowed or denied": what follows "rather than" is not asked for.)
+        String measureWords = words.replaceAll("\\b(?:rather than|instead of|as opposed to)\\b.*$", " ");
         List<String> listedMeasures = semantics.measures().entrySet().stream().filter(e -> !e.getValue().isRatio())
                 .filter(e -> e.getValue().words().stream().anyMatch(w -> containsPhrase(measureWords, w)) || has(measureWords, "total") && "requests".equals(e.getKey()))
                 .map(Map.Entry::getKey).toList();
@@ -1539,7 +1554,8 @@ final class QuestionParser {
             + "(?:how|what|what's|whats|which|who|when|where|why|is|are|was|were|did|do|does|can|could|would|will|should|show|give|list|tell|find|pull|get|grab|"
             + "compare|count|break|plot|chart|run|check|look|send|summari[sz]e|please|pls|i need|i want|i'd like|we need|need|any|anything)\\b");
     /** A statement that still asks ("I'm curious how many IPs …", "I wonder whether …"): not a story. */
-    private static final Pattern ASKS_INSIDE = Pattern.compile("\\b(?:how many|how much|how often|which|what|whether|show|list|count|compare|"
+    // ("the bot campaign, which kicked off six days ago": "which" after a comma only relates, it asks nothing.)
+    private static final Pattern ASKS_INSIDE = Pattern.compile("\\b(?:how many|how much|how often|(?<!,\\s)which|what|whether|show|list|count|compare|"
             + "tell me|give me|number of|find|see if|check if|is there|are there|(?:i need|i want|i'd like|we need)(?!\\s+to\\s+(?:be\\s+(?:sure|certain)|make sure|double[- ]check)))\\b");
     /** A sentence that only greets or sighs ("Hi!", "Ugh,"). */
     private static final Pattern GREETING = Pattern.compile("^\\s*(?:hi|hey|hello|hiya|ugh|hmm+|ok|okay|so|right|morning|good morning|thanks|yo)\\s*[!.,]*\\s*$");
@@ -2324,7 +2340,8 @@ final class QuestionParser {
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
-            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "that one", "this one")
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous
+                    && has(padded, "it", "its", "that one", "this one", "that ip", "that path", "that address", "that endpoint")
                     && (r.query() instanceof Query.Metric rate && rate.subject() == null && semantics.measures().get(rate.measure()).isRatio()
                             && semantics.dimensions().get(previous.dimension()).values().keySet().containsAll(semantics.measures().get(rate.measure()).ratioOf())
                         || r.query() instanceof Query.Ratio ratio && ratio.numerator().subject() == null && ratio.denominator().subject() == null
@@ -2338,7 +2355,7 @@ final class QuestionParser {
                 continue;
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous
-                    && (previous.filters().containsKey("reason") || "requests".equals(measure(padded)) && !"requests".equals(previous.measure()))
+                    && (previous.filters().containsKey("reason") || "requests".equals(measure(padded)) && !"requests".equals(previous.measure()) && !asksRate(padded))
                     && r.query() instanceof Query.Metric all && !semantics.measures().get(all.measure()).isRatio()
                     && has(padded, "in total", "overall", "or not", "all requests", "altogether", "all traffic", "all its traffic", "all denied", "all denials",
                         "all the denied", "all blocked", "all blocks", "every denial", "any reason", "all reasons", "whatever the reason", "total")
@@ -2393,7 +2410,9 @@ final class QuestionParser {
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report listed && semantics.reports().get(listed.report()).rows() != null
                     && has(padded, "it", "its", "that rule", "that policy", "that one", "this one") && r.query() instanceof Query.Report other
-                    && !other.report().equals(listed.report())) {
+                    && !other.report().equals(listed.report())
+                    // ("which policy is in dry run, and what rule types does it contain": that policy's own rules, described below.)
+                    && describedBy(semantics.reports().get(listed.report()).tool(), padded) == null) {
                 // "which rule is still in dry run, and how much would it have blocked": the other report's row for that rule.
                 queries.remove(queries.size() - 1);
                 understood.add("\"" + part.strip() + "\" for the row the first part finds");

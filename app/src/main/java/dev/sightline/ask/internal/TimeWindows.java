@@ -62,7 +62,7 @@ final class TimeWindows {
             Map.entry("wednesdays", "wednesdays"), Map.entry("thursdays", "thursdays"), Map.entry("fridays", "fridays"), Map.entry("saturdays", "saturdays"),
             Map.entry("sundays", "sundays"), Map.entry("wek", "week"), Map.entry("wekk", "week"), Map.entry("weke", "week"), Map.entry("weak", "week"), Map.entry("weeek", "week"), Map.entry("mnth", "month"),
             Map.entry("tday", "today"), Map.entry("todya", "today"), Map.entry("yestrday", "yesterday"), Map.entry("fortnite", "fortnight"),
-            Map.entry("las", "last"), Map.entry("lsat", "last"), Map.entry("alst", "last"), Map.entry("lst", "last"), Map.entry("teh", "the"), Map.entry("snce", "since"), Map.entry("sinse", "since"),
+            Map.entry("las", "last"), Map.entry("midnite", "midnight"), Map.entry("mid-night", "midnight"), Map.entry("lsat", "last"), Map.entry("alst", "last"), Map.entry("lst", "last"), Map.entry("teh", "the"), Map.entry("snce", "since"), Map.entry("sinse", "since"),
             Map.entry("wensday", "wednesday"), Map.entry("wendsday", "wednesday"), Map.entry("wednsday", "wednesday"), Map.entry("thursay", "thursday"),
             Map.entry("compair", "compare"), Map.entry("comapre", "compare"), Map.entry("tuseday", "tuesday"), Map.entry("saterday", "saturday"), Map.entry("munday", "monday"), Map.entry("fri", "friday"));
 
@@ -119,6 +119,15 @@ final class TimeWindows {
             // "if we'd switched it on 7 days ago, how many would it have stopped": everything since then.
             rule("\\b(?:switched|turned|flipped|made|put|set|gone|went)\\s+(?:it\\s+|them\\s+|that\\s+|this\\s+)?(?:on|live)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
                     m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
+            // "per day for six, five and four days ago": those whole days, together.
+            rule("\\b" + NUMBER + "(?:\\s+days?\\s+ago)?,\\s*(?:" + NUMBER + "(?:\\s+days?\\s+ago)?,?\\s*)?(?:and|&)\\s+" + NUMBER + "\\s+days?\\s+ago\\b",
+                    m -> "span(day(-" + number(m.group(1)) + ")|day(-" + number(m.group(3)) + "))"),
+            // "this week so far plus the three weeks before it": from the Monday three weeks back.
+            rule("\\bthis\\s+week(?:\\s+so\\s+far)?,?\\s+(?:plus|and|\\+|with)\\s+the\\s+" + NUMBER + "\\s+weeks?\\s+(?:before|prior to)\\s+(?:it|that|this)\\b",
+                    m -> "sinceWeek(-" + number(m.group(1)) + ")"),
+            // "the last 7 days and the 7 days before that": the same stretch just before the one named.
+            rule("\\b(?:the\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+(?:before|prior to)\\s+(?:that|it|then|those)\\b",
+                    m -> "ago(" + amount(String.valueOf(2 * number(m.group(1))), m.group(2)) + "," + amount(m.group(1), m.group(2)) + ")"),
             rule("\\bsince\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
                     m -> m.group(2).startsWith("day") ? "sinceDay(-" + number(m.group(1)) + ")" : "last(" + amount(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past)\\s+day and a half\\b|\\bday and a half\\b", m -> "last(36h)"),

@@ -510,4 +510,36 @@ class QuestionParserTests {
         assertThat(read("Over the last 7d on acme-prod: total would-block across DRY_RUN rules, and which rule accounts for it?").query()).isEqualTo(new Query.Parts(List.of(
                 new Query.Report(null, "dryRun", "last(7d)", null, null), new Query.Report(null, "dryRun", "last(7d)", null, "/rules"))));
     }
+
+    @Test
+    void moreWaysToNameDaysWeeksLimitsAndSettings() {
+        assertThat(read("Can you give me bot denials per day for six, five and four days ago?").query())
+                .isEqualTo(new Query.Series(null, "denied", Map.of("conclusion", "DENY", "reason", "BOT"), "span(day(-6)|day(-4))", "day", null));
+        assertThat(read("I need prod's total requests week by week: this week so far plus the three weeks before it.").query())
+                .isEqualTo(new Query.Series(null, "requests", Map.of(), "sinceWeek(-3)", "week", null));
+        assertThat(read("hourly reqeust counts on prod since midnite").query()).isEqualTo(new Query.Series(null, "requests", Map.of(), "today", "hour", null));
+        assertThat(read("show me the 3 latest rate-limited hits on /api/search").query()).extracting(q -> ((Query.Listing) q).limit()).isEqualTo(3);
+        assertThat(read("What exactly is the rate limit on prod configured to?").query()).isInstanceOf(Query.Lookup.class);
+        assertThat(read("Promoting staging's rate limit to prod next sprint. How does staging's max per window compare with prod's?").query())
+                .isInstanceOf(Query.Parts.class).extracting(q -> ((Query.Parts) q).parts().size()).isEqualTo(2);
+        // "We're under attack" says why the asker asks: the ranking is of every denial, not of Shield's.
+        assertThat(read("top 5 IPs by denails on prod, last 6h?? we're under atack").query())
+                .isEqualTo(new Query.Breakdown(null, "ip", "denied", Map.of("conclusion", "DENY"), "last(6h)", 5, null));
+        assertThat(read("did we bounce more reqs yesterday than the day before or nah").query()).extracting(q -> ((Query.Comparison) q).sides().get(0).measure())
+                .isEqualTo("denied");
+        assertThat(read("What was the open rate on last week's newsletter email?").query()).isInstanceOf(Query.Unanswerable.class);
+        assertThat(read("What will Arcjet charge us this month, in pounds?").query()).isInstanceOf(Query.Unanswerable.class);
+    }
+
+    @Test
+    void aRelativeClauseIsAStoryAndRatherThanNamesWhatIsNotAsked() {
+        assertThat(read("Writing up the post-mortem for the bot campaign, which kicked off six days ago and ran for a couple of days. "
+                + "Can you give me bot denials per day for six, five and four days ago?").query())
+                .extracting(q -> ((Query.Series) q).window()).isEqualTo("span(day(-6)|day(-4))");
+        assertThat(read("For the audit pack I need the proportion of all requests over the last 30 days that were challenged rather than allowed or denied.").query())
+                .isEqualTo(new Query.Ratio(new Query.Metric(null, "challenged", Map.of(), "last(30d)", null, null),
+                        new Query.Metric(null, "requests", Map.of(), "last(30d)", null, null)));
+        assertThat(read("which Guard policy on acme-prod is in DRY_RUN, and what rule types does it contain?").query())
+                .isEqualTo(new Query.Chain(new Query.Report(null, "policies", null, "DRY_RUN", null), null, new Query.Lookup(null, "policy", null, null, "/rules")));
+    }
 }

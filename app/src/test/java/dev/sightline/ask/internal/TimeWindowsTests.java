@@ -101,4 +101,14 @@ class TimeWindowsTests {
     void questionsWithoutAPeriodHaveNone(String question) {
         assertThat(TimeWindows.find(question, BERLIN, NOW)).isEmpty();
     }
+
+    @Test
+    void theSameStretchBeforeThatAndDaysCountedBack() {
+        java.util.List<TimeWindows.Found> two = TimeWindows.findAll("the denial rate for the last 7 days and for the 7 days before that", java.time.ZoneOffset.UTC, NOW);
+        assertThat(two).extracting(f -> f.window().expression()).containsExactly("last(7d)", "ago(14d,7d)");
+        assertThat(TimeWindows.findAll("bot denials per day for six, five and four days ago", java.time.ZoneOffset.UTC, NOW))
+                .extracting(f -> f.window().expression()).containsExactly("span(day(-6)|day(-4))");
+        assertThat(TimeWindows.findAll("this week so far plus the three weeks before it", java.time.ZoneOffset.UTC, NOW))
+                .extracting(f -> f.window().expression()).containsExactly("sinceWeek(-3)");
+    }
 }
