@@ -1098,17 +1098,25 @@ final class QuestionParser {
             if (reasons.size() == 1 && !"denialRate".equals(m)) {
                 m = "denied";
             }
-            understood.add(label(m) + " per " + grain);
-            Query.Subject subject = path != null ? new Query.Subject("path", path) : null;
             String buckets = seriesWindow(window, grain);
             TimeWindows.Window covered = TimeWindows.resolve(buckets, zone, now);
+            long hours = covered == null ? 0 : java.time.Duration.between(covered.start(), covered.end()).toHours();
+            boolean coarser = "hour".equals(grain) && hours > MOST_HOURS;
+            if (coarser) {
+                // Each bucket is a call of its own: a month of hours is 720 calls, so a long stretch is read day by day, and said so.
+                grain = "day";
+                buckets = seriesWindow(window, grain);
+                covered = TimeWindows.resolve(buckets, zone, now);
+            }
+            understood.add(label(m) + " per " + grain + (coarser ? " (not per hour: that would be " + hours + " calls, one for each hour)" : ""));
+            Query.Subject subject = path != null ? new Query.Subject("path", path) : null;
             if (window != null && !buckets.equals(window) && !windows.isEmpty() && covered != null) {
                 // Say the calendar days the series covers, not the rolling stretch the words first read as.
                 String phrase = windows.get(0).window().phrase();
-                understood.replaceAll(u -> u.startsWith("\"" + phrase + "\" as ")
-                        ? "\"" + phrase + "\" as " + TimeWindows.describe(new TimeWindows.Window(buckets, phrase, covered.start(), covered.end()), zone) : u);
+                String said = "\"" + phrase + "\" as " + TimeWindows.describe(new TimeWindows.Window(buckets, phrase, covered.start(), covered.end()), zone);
+                understood.replaceAll(u -> u.startsWith("\"" + phrase + "\" as ") ? said : u);
             }
-            return reading(new Query.Series(site, m, conclusionFilters(m, filters), buckets, grain, subject), understood, ignored, 0.88);
+            return reading(new Query.Series(site, m, conclusionFilters(m, filters), buckets, grain, subject), understood, ignored, coarser ? 0.7 : 0.88);
         }
 
         // Comparisons: periods, paths, sites, reasons.
@@ -1898,6 +1906,9 @@ final class QuestionParser {
             "switched on", "still on", "set to", "what types", "which types", "what kinds", "types of", "kinds of", "set up to",
             "limits", "limit", "allow", "allows", "allowing", "cap", "stay", "local", "burst", "capacity", "refill", "sorts of", "allow list", "allowlist",
             "categories", "going out", "let slide", "lets slide", "let in", "lets in", "wave through", "waves through");
+
+    /** The longest stretch read hour by hour (a week): beyond it, a series is read day by day. */
+    private static final int MOST_HOURS = 7 * 24;
 
     /** "which rule is …", "what policy is …": a question that picks rows of a list by a condition. */
     private static final Pattern WHICH_ONE = Pattern.compile("\\b(?:which|what)\\s+(?:\\w+\\s+)?(?:rule|rules|policy|policies)\\s+(?:is|are|was|were)\\b");

@@ -126,7 +126,7 @@ final class TimeWindows {
             rule("\\bthis\\s+week(?:\\s+so\\s+far)?,?\\s+(?:plus|and|\\+|with)\\s+the\\s+" + NUMBER + "\\s+weeks?\\s+(?:before|prior to)\\s+(?:it|that|this)\\b",
                     m -> "sinceWeek(-" + number(m.group(1)) + ")"),
             // "the last 7 days and the 7 days before that": the same stretch just before the one named.
-            rule("\\b(?:the\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+(?:before|prior to)\\s+(?:that|it|then|those)\\b",
+            rule("(?<!today and )(?<!today and the )\\b(?:the\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+(?:before|prior to)\\s+(?:that|then|those)\\b",
                     m -> "ago(" + amount(String.valueOf(2 * number(m.group(1))), m.group(2)) + "," + amount(m.group(1), m.group(2)) + ")"),
             rule("\\bsince\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
                     m -> m.group(2).startsWith("day") ? "sinceDay(-" + number(m.group(1)) + ")" : "last(" + amount(m.group(1), m.group(2)) + ")"),

@@ -542,4 +542,12 @@ class QuestionParserTests {
         assertThat(read("which Guard policy on acme-prod is in DRY_RUN, and what rule types does it contain?").query())
                 .isEqualTo(new Query.Chain(new Query.Report(null, "policies", null, "DRY_RUN", null), null, new Query.Lookup(null, "policy", null, null, "/rules")));
     }
+
+    @Test
+    void anHourlySeriesLongerThanAWeekIsReadDayByDayAndSaysSo() {
+        QuestionParser.Reading month = read("hourly requests on prod over the last 30 days");
+        assertThat(month.query()).isEqualTo(new Query.Series(null, "requests", Map.of(), "calendarDays(30)", "day", null));
+        assertThat(month.understood()).anyMatch(u -> u.contains("not per hour: that would be 720 calls"));
+        assertThat(read("requests per hour for the last 3 days").query()).extracting(q -> ((Query.Series) q).grain()).isEqualTo("hour");
+    }
 }

@@ -106,6 +106,8 @@ class TimeWindowsTests {
     void theSameStretchBeforeThatAndDaysCountedBack() {
         java.util.List<TimeWindows.Found> two = TimeWindows.findAll("the denial rate for the last 7 days and for the 7 days before that", java.time.ZoneOffset.UTC, NOW);
         assertThat(two).extracting(f -> f.window().expression()).containsExactly("last(7d)", "ago(14d,7d)");
+        assertThat(TimeWindows.findAll("denials per day for today and the 6 days before it", java.time.ZoneOffset.UTC, NOW))
+                .extracting(f -> f.window().expression()).containsExactly("calendarDays(7)");
         assertThat(TimeWindows.findAll("bot denials per day for six, five and four days ago", java.time.ZoneOffset.UTC, NOW))
                 .extracting(f -> f.window().expression()).containsExactly("span(day(-6)|day(-4))");
         assertThat(TimeWindows.findAll("this week so far plus the three weeks before it", java.time.ZoneOffset.UTC, NOW))
