@@ -799,7 +799,10 @@ final class QueryEngine {
     private static List<JsonNode> sectionRows(JsonNode result, String section) {
         int star = section.indexOf("/*/");
         if (star < 0) {
-            return ResultTree.rows(result, section);
+            List<JsonNode> rows = ResultTree.rows(result, section);
+            JsonNode one = rows.isEmpty() ? ResultTree.at(result, section) : null;
+            // A list of one, written as text ("allow: CATEGORY:SEARCH_ENGINE"), is that one item, not an empty list.
+            return one != null && one.isString() && !one.asString().isBlank() ? List.of(one) : rows;
         }
         String field = section.substring(star + 3);
         List<JsonNode> values = new ArrayList<>();
