@@ -546,6 +546,7 @@ public final class ResultTree {
         }
 
         private static final Pattern SPLIT = Pattern.compile("\\s*(?:;\\s+|,\\s+|\\s+to\\s+|\\s+of\\s+|:\\s+|\\(|\\)|\\.\\s+|\\s+→\\s+|\\s+->\\s+)\\s*");
+        private static final Pattern NETWORK = Pattern.compile("^AS(\\d{1,18})\\s+(.+?)(?:\\s+\\(([A-Z][A-Z_]*)\\))?$");
         private static final Pattern PIECE_NUMBER = Pattern.compile("^(?:AS)?(-?\\d(?:,?\\d){0,17}(?:\\.\\d+)?)(%|s)?(?:\\s+.*)?$");
 
         /**
@@ -558,9 +559,10 @@ public final class ResultTree {
                 return List.of();
             }
             java.util.LinkedHashSet<Object> out = new java.util.LinkedHashSet<>();
-            Matcher network = Pattern.compile("^AS(\\d{1,18})\\s+([^()]+?)(?:\\s+\\(([^)]*)\\))?$").matcher(value.strip());
+            Matcher network = NETWORK.matcher(value.strip());
             if (network.matches()) {
-                // "AS14061 DigitalOcean, LLC (HOSTING)": the name keeps its comma.
+                // "AS14061 DigitalOcean, LLC (HOSTING)": the name keeps its comma; "AS396982 Google LLC (Cloud) (HOSTING)": and its
+                // own parentheses, only the last upper-case one being the network's type.
                 out.add(Long.parseLong(network.group(1)));
                 out.add(network.group(2).strip());
                 if (network.group(3) != null) {

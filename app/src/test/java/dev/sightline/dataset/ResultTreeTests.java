@@ -88,6 +88,9 @@ class ResultTreeTests {
     @Test
     void aNetworkNameKeepsItsCommaAndAPercentageInsideWordsIsRead() {
         assertThat(ResultTree.Markdown.pieces("AS14061 DigitalOcean, LLC (HOSTING)")).contains(14061L, "DigitalOcean, LLC", "HOSTING");
+        // A name with parentheses of its own keeps them: only the last, upper-case group is the network's type.
+        assertThat(ResultTree.Markdown.pieces("AS396982 Google LLC (Cloud) (HOSTING)")).contains(396982L, "Google LLC (Cloud)", "HOSTING");
+        assertThat(ResultTree.Markdown.pieces("AS45102 Alibaba (US) Technology (HOSTING)")).contains(45102L, "Alibaba (US) Technology", "HOSTING");
         assertThat(ResultTree.Markdown.pieces("STABLE (denial rate 12.03% now, 12.46% before)")).contains(12.03, 0.1203, 0.1246);
     }
 
