@@ -2837,6 +2837,11 @@ final class QuestionParser {
         return has(" " + part + " ", "it", "its", "they", "them", "that one");
     }
 
+    /** What joins two questions in one ("…, and how many", "… -> which rule", "…, what it is checking"): compiled once, as it runs per part. */
+    private static final Pattern PART_JOIN = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n|-+>|=>|→)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s"
+            // "the policy changed most recently, what it is checking": a second question after a comma, about the first's answer.
+                + "|,(?=\\s+what\\s+(?:it|they)\\s+(?:is|are)\\s+\\w+ing\\b)");
+
     /** "how many X and what was the main reason": the text before and after the joining "and". */
     private static List<String> splitParts(String asked) {
         return splitParts(asked, true);
@@ -2845,9 +2850,7 @@ final class QuestionParser {
     private static List<String> splitParts(String asked, boolean again) {
         // "… and once you've got that, how many …": the filler between two parts is a plain "then".
         String words = asked.replaceAll("(?:,?\\s*and)?\\s+(?:once|when|after)\\s+you(?:'ve|\\s+have)?(?:\\s+got|\\s+found)?\\s+(?:that|it|this)\\s*,?\\s+", " then ");
-        Matcher m = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n|-+>|=>|→)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s"
-                // "the policy changed most recently, what it is checking": a second question after a comma, about the first's answer.
-                + "|,(?=\\s+what\\s+(?:it|they)\\s+(?:is|are)\\s+\\w+ing\\b)").matcher(words);
+        Matcher m = PART_JOIN.matcher(words);
         if (m.find()) {
             String first = words.substring(0, m.start()).strip();
             String second = words.substring(m.end()).strip();
