@@ -22,8 +22,14 @@ public final class SandboxProcess {
     private static SandboxProcess instance;
     private static SandboxProcess markdownInstance;
 
-    /** The sandbox's "now", fixed so tests can regenerate exactly the traffic it serves. */
-    public static final java.time.Instant NOW = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    /**
+     * The sandbox's "now", fixed so tests can regenerate exactly the traffic it serves: the minute the
+     * test JVM started, or {@code -Dsandbox.now=2026-11-25T14:30:00Z} to run again at the minute of an
+     * earlier run (answers about "today so far" or the newest request move with it).
+     */
+    public static final java.time.Instant NOW = System.getProperty("sandbox.now") != null
+            ? java.time.Instant.parse(System.getProperty("sandbox.now"))
+            : java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
 
     private final Process process;
     private final int port;

@@ -316,8 +316,8 @@ final class QueryEngine {
                 String previousField = "requests".equals(m.measure()) ? "/trend/previousTotalRequests" : "denied".equals(m.measure()) ? "/trend/previousDenied" : null;
                 Double previous = previousField == null ? null : ResultTree.number(ResultTree.at(f.result(), previousField));
                 if (previous != null) {
-                    text = text.substring(0, text.length() - 1) + ", against " + Formats.number(Math.round(previous)) + " in the " + window.length().toDays()
-                            + (window.length().toDays() == 1 ? " day" : " days") + " before.";
+                    text = text.substring(0, text.length() - 1) + ", against " + Formats.number(Math.round(previous)) + " in the " + stretch(window.length())
+                            + " before.";
                 }
             }
             if (m.subject() != null && v.value() == 0 && !"reason".equals(m.subject().dimension()) && !semantics.dimensions().get(m.subject().dimension()).listing()) {
@@ -338,14 +338,19 @@ final class QueryEngine {
         Semantics.Dimension dimension = semantics.dimensions().get(b.dimension());
         TimeWindows.Window window = planner.window(b.window());
         List<Object[]> rows = new ArrayList<>();
-        String valueLabel = label(b.measure(), b.filters());
+        // "requests from GOOGLE_CRAWLER": a value kept on the listed items says whose rows these are.
+        String valueLabel = label(b.measure(), b.filters()) + b.filters().entrySet().stream().filter(e -> planner.onItems(e.getKey()))
+                .map(e -> " from " + e.getValue()).collect(java.util.stream.Collectors.joining());
         boolean listed = planner.countedFromListing(b);
         if (listed) {
             Map<String, Long> counts = new LinkedHashMap<>();
+            Map<String, String> onItems = b.filters().entrySet().stream().filter(e -> planner.onItems(e.getKey()))
+                    .collect(java.util.stream.Collectors.toMap(e -> semantics.dimensions().get(e.getKey()).key(), Map.Entry::getValue));
             for (JsonNode page : f.pages()) {
                 for (JsonNode item : ResultTree.rows(page, semantics.listing().items())) {
                     String key = ResultTree.keyOf(item, dimension.key());
-                    if (key != null && !key.isBlank() && !key.equals("null")) {
+                    boolean kept = onItems.entrySet().stream().allMatch(e -> e.getValue().equalsIgnoreCase(ResultTree.keyOf(item, e.getKey())));
+                    if (kept && key != null && !key.isBlank() && !key.equals("null")) {
                         counts.merge(key, 1L, Long::sum);
                     }
                 }
@@ -893,7 +898,9 @@ final class QueryEngine {
         for (Map.Entry<String, String> named : report.figures().entrySet()) {
             JsonNode node = ResultTree.at(f.result(), named.getValue());
             if (!node.isMissingNode()) {
-                Double n = ResultTree.number(node);
+                // A date ("resets 2026-12-01T00:00:00Z") is a value of its own, never the number its year reads as.
+                String stated = node.isValueNode() ? ResultTree.text(node) : null;
+                Double n = stated != null && stated.strip().matches("\\d{4}-\\d{2}-\\d{2}(?:[T ].*)?") ? null : ResultTree.number(node);
                 Object value = n != null && node.isNumber() ? node.numberValue() : n != null ? n : ResultTree.text(node);
                 figures.add(new Analysis.Figure(named.getKey(), value, null, part, provenance(f.call(), named.getValue())));
             }
@@ -1682,5 +1689,16 @@ final class QueryEngine {
     private List<String> followUps(String window) {
         String when = window == null ? "this week" : phrase(window);
         return semantics.followUps("answer", when);
+    }
+
+    /** "the 7 days before", "the hour before", "the 90 minutes before": a window's length in its own unit. */
+    private static String stretch(java.time.Duration length) {
+        if (length.toDays() >= 1 && length.toHours() % 24 == 0) {
+            return length.toDays() == 1 ? "day" : length.toDays() + " days";
+        }
+        if (length.toHours() >= 1 && length.toMinutes() % 60 == 0) {
+            return length.toHours() == 1 ? "hour" : length.toHours() + " hours";
+        }
+        return length.toMinutes() + " minutes";
     }
 }

@@ -120,7 +120,13 @@ final class QueryPlanner {
      */
     boolean countedFromListing(Query.Breakdown b) {
         return semantics.dimensions().get(b.dimension()).listing() || b.filters().keySet().stream()
-                .anyMatch(f -> !semantics.filters().containsKey(f) && semantics.listing().filters().contains(f));
+                .anyMatch(f -> !semantics.filters().containsKey(f) && semantics.listing().filters().contains(f) || onItems(f));
+    }
+
+    /** A filter no tool takes, kept on the listed items themselves ("the pages Googlebot crawled": the items whose bot is Googlebot). */
+    boolean onItems(String filter) {
+        Semantics.Dimension dimension = semantics.dimensions().get(filter);
+        return dimension != null && dimension.listing() && !semantics.filters().containsKey(filter) && !semantics.listing().filters().contains(filter);
     }
 
     ToolCall breakdownCall(Query.Breakdown b) {

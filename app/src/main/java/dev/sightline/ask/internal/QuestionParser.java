@@ -55,7 +55,9 @@ final class QuestionParser {
             "comparison", "versus", "higher", "lower", "more", "less", "fewer", "greater", "bigger", "smaller", "change", "changed", "happens",
             "level", "levels", "data", "info", "information", "stats", "statistics", "metrics", "figures", "report", "count", "counts", "amount",
             "times", "time", "period", "window", "hours", "days", "weeks", "months", "minutes", "morning", "evening", "afternoon", "night",
-            "doesnt", "dont", "didnt", "werent", "wasnt", "isnt", "arent", "weve", "ive", "theyve", "youve", "exist", "exists", "appear", "appears", "common"));
+            "doesnt", "dont", "didnt", "werent", "wasnt", "isnt", "arent", "weve", "ive", "theyve", "youve", "exist", "exists", "appear", "appears", "common",
+            // Words of a report's audience and form ("bottom line for the board", "a quick pulse", "a snapshot"), and the modes onlyRows reads.
+            "bottom", "line", "board", "pulse", "snapshot", "enough", "enforcing", "enforced", "watching"));
 
     private String lastWords = "";
     /** The paths the question names, as read from its text once. */
@@ -65,6 +67,10 @@ final class QuestionParser {
     /** Whether the country the question names comes after its first part ends. */
     private boolean placeInLaterPart;
 
+    /** "what kind of rule denied it", "the rule behind that": why a request was decided, asked as the rule that decided it. */
+    private static final Pattern RULE_BEHIND_IT = Pattern.compile("\\b(?:what|which)\\s+(?:(?:kind|type|sort)\\s+of\\s+)?(?:rule|protection)\\s+"
+            + "(?:denied|blocked|caught|stopped|flagged|decided|challenged|triggered on)\\s+(?:it|that|this|them)\\b"
+            + "|\\b(?:rule|protection)\\s+(?:behind|responsible for)\\s+(?:it|that|this)\\b");
     private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny)\\b");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?!\\w|:[\\w:])", Pattern.CASE_INSENSITIVE);
@@ -348,12 +354,21 @@ final class QuestionParser {
         String placeDimension = semantics.dimensions().entrySet().stream().filter(d -> "iso-3166".equals(d.getValue().codes()))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
         Countries.Found country = placeDimension == null ? null : Countries.find(raw);
+        if (country == null) {
+            // A value of a listed dimension named as people name it ("Googlebot"): that value's listed requests, like a country.
+            NamedValue value = namedListingValue(lowerRaw);
+            if (value != null) {
+                placeDimension = value.dimension();
+                country = new Countries.Found(value.key(), value.from(), value.to());
+            }
+        }
         // "how many requests yesterday, and how many of those came from the US": the country is the later part's only.
         placeInLaterPart = country != null && PART_BREAK.matcher(lowerRaw.substring(0, country.from())).find();
         if (country != null) {
             place = new Query.Subject(placeDimension, country.code());
             literalFree = literalFree.replace(lowerRaw.substring(country.from(), country.to()), " ");
-            understood.add("the country " + country.code() + " (from \"" + raw.substring(country.from(), country.to()) + "\")");
+            understood.add(("iso-3166".equals(semantics.dimensions().get(placeDimension).codes()) ? "the country " : "the " + Formats.words(placeDimension) + " ")
+                    + country.code() + " (from \"" + raw.substring(country.from(), country.to()) + "\")");
         }
         // "I'm trying to size a new rate limit. What was …": a sentence about the asker, not about the data, before the question.
         literalFree = ASKER_SENTENCE.matcher(literalFree).replaceFirst(" ");
@@ -365,6 +380,10 @@ final class QuestionParser {
         // "for my weekly deck": the deck is weekly, the figures are not.
         // "we're under attack": why the asker asks, not attacks (Shield) as the thing counted.
         literalFree = literalFree.replaceAll("\\b(?:we'?re|we are|were|are we|we'?re being|being)\\s+under\\s+(?:an?\\s+|heavy\\s+)?(?:attack|atack|attak)\\b", " ");
+        // "Which path are the attackers hitting most? I mean the ones Shield is blocking.": the same question, narrowed, not a second one.
+        literalFree = literalFree.replaceAll("[?.!,;]?\\s+(?:i mean|i meant|as in|meaning|to be clear|specifically)[,:]?\\s+(?:the ones\\s+|those\\s+|only\\s+|just\\s+)?", " ");
+        // "where are we on our allowance": how it stands, not where anything comes from.
+        literalFree = literalFree.replaceAll("\\bwhere\\s+(?:are|r)\\s+we\\s+(?:on|with|at)\\b", " ");
         literalFree = literalFree.replaceAll("\\b(?:weekly|daily|monthly|hourly)\\s+(?=(?:deck|report|meeting|update|sync|standup|stand-up|review|call|newsletter|email|"
                 + "summary|slides?|digest|retro|check-in)\\b)", "");
         // "would've caught": the contraction spelled out, so the words are known.
@@ -403,7 +422,8 @@ final class QuestionParser {
             return new Reading(new Query.Unanswerable("secret", "Sightline never reads or shows secrets such as the site key.", List.of(), List.of()),
                     understood, ignored, 0.95);
         }
-        if (asksToChange(text)) {
+        // "The VPN filter has been in dry run long enough. Promote it to live.": an order may open a later sentence too.
+        if (asksToChange(text) || List.of(lowerRaw.strip().split("(?<=[.!?])\\s+")).stream().skip(1).anyMatch(this::asksToChange)) {
             understood.add("asks to change something");
             return new Reading(new Query.Unanswerable("read-only", "Sightline is read-only: it can look at " + semantics.vendor()
                     + " but never changes anything there.", List.of(), List.of()), understood, ignored, 0.95);
@@ -414,8 +434,9 @@ final class QuestionParser {
             text = WHO_MOST.matcher(text).replaceFirst("which ip");
         }
         if (paths.isEmpty()) {
-            // "the checkout endpoint": the site's one path with that word in it, read as if typed.
-            Named named = rowNamedInWords(text, "path");
+            // "the checkout endpoint": the site's one path with that word in it, read as if typed ("revenue from checkout requests" names
+            // data no source has: the paths are not listed for a word before "requests" then).
+            Named named = rowNamedInWords(text, "path", missing(text).isEmpty());
             if (named != null) {
                 understood.add("\"" + text.substring(named.from(), named.to()) + "\" as " + named.key());
                 paths = List.of(named.key());
@@ -649,6 +670,13 @@ final class QuestionParser {
                 && l.getValue().list().tool().equals(semantics.reports().get(latestRow.report()).tool())).map(Map.Entry::getKey).findFirst().orElse(null);
         // "The policy changed most recently - what inputs does it take": a later part asking for a list of that entity describes it too.
         describes = describes || newestEntity != null && twoParts.size() > 1 && section(newestEntity, " " + twoParts.get(1) + " ") != null;
+        if (newest instanceof Query.Report latest && twoParts.size() == 2 && aboutAnEarlierAnswer(twoParts.get(1))
+                && semantics.reports().get(latest.report()).fields().containsKey("mode")
+                && has(" " + twoParts.get(1) + " ", "mode", "live", "enforcing", "enforced", "enforce", "dry run", "dry-run", "watching", "monitoring", "logging")) {
+            // "the policy changed most recently, and is it enforcing or just watching": that row, whose mode is one of its columns.
+            understood.add("the " + latest.report() + " row with the latest " + Formats.words(latest.newest()) + ", with its mode");
+            return reading(latest, understood, ignored, 0.8);
+        }
         if (newest instanceof Query.Report latest && (twoParts.size() == 1 || describes)) {
             String entity = newestEntity;
             understood.add("the " + latest.report() + " row with the latest " + Formats.words(latest.newest()));
@@ -694,7 +722,9 @@ final class QuestionParser {
         // "which rule would have blocked the most had it been live": the dry-run report's rules, not one rule's settings.
         // ("which dry-run rule would block the most, and what's its configuration": the report the first part names.)
         String firstPartReport = twoParts.size() > 1 ? report(" " + twoParts.get(0) + " ") : report;
-        String entity = LATEST_REQUEST.matcher(words).find() && entityReferredTo(words) != null || "dryRun".equals(firstPartReport) && has(words, RANKING) ? null
+        boolean latestAndItsRule = LATEST_REQUEST.matcher(words).find() && RULE_BEHIND_IT.matcher(words).find();
+        String entity = LATEST_REQUEST.matcher(words).find() && entityReferredTo(words) != null || "dryRun".equals(firstPartReport) && has(words, RANKING)
+                || latestAndItsRule ? null
                 : namedEntity(words);
         String entityList = entity == null ? null : listOf(entity);
         if (entityList != null && WHICH_ONE.matcher(twoParts.get(0)).find() && onlyRows(entityList, " " + twoParts.get(0) + " ", text) != null) {
@@ -856,7 +886,7 @@ final class QuestionParser {
                 && !has(words, "request", "requests", "denial", "denied", "deny", "blocked", "hit");
         // "latest denied request, what path was it and which ip": what the request's details say.
         boolean asksItsFields = LATEST_REQUEST.matcher(words).find() && REQUEST_FIELD.matcher(words).find() && !has(words, "spike", "spikes", "surge", "wave");
-        if ((has(words, WHY) || has(words, INVESTIGATE) || asksItsFields) && has(words, "latest", "most recent", "last", "newest", "just now") && !rankedFirst && !listedReport
+        if ((has(words, WHY) || has(words, INVESTIGATE) || asksItsFields || latestAndItsRule) && has(words, "latest", "most recent", "last", "newest", "just now") && !rankedFirst && !listedReport
                 && has(words, "request", "requests", "one", "hit", "block", "blocked", "denial", "denied", "deny", "decision")) {
             Map<String, String> f = conclusionFilters(measure == null ? "denied" : measure, filters);
             if (path != null) {
@@ -1248,9 +1278,18 @@ final class QuestionParser {
                     ? "prefix:/api/" : null;
             understood.add("top " + n + " " + dimension + (only == null ? "" : " under /api/") + " by " + label(m));
             Map<String, String> f = conclusionFilters(m, filters);
+            String ownReason = semantics.dimensions().get(dimension).ownReason();
+            if ("requests".equals(m) && ownReason != null && ownReason.equals(f.get("reason"))) {
+                // "which bots are hammering us, by request count": the rows' own word, not the bot rule's decisions.
+                f.remove("reason");
+            }
             if (path != null && semantics.listing().filters().contains("path")) {
                 // "which IPs hit /api/login the most": counted from the path's listed requests.
                 f.put("path", path);
+            }
+            if (place != null && !place.dimension().equals(dimension)) {
+                // "the pages Googlebot crawled most", "the paths German IPs hit": counted from that value's listed requests.
+                f.put(place.dimension(), place.key());
             }
             return reading(new Query.Breakdown(site, dimension, m, f, window, n, only), understood, ignored, 0.88);
         }
@@ -1292,6 +1331,8 @@ final class QuestionParser {
                 boolean ofDenials = has(words, "of denials", "of all denials", "of the denials", "of our denials", "of blocks", "of all blocks", "of the blocks",
                         "of denied", "of the denied", "of all denied", "of our denied", "of all the denied", "of all the denials", "of all the blocks",
                         "share of denials", "denials came", "denials were", "blocks were", "of those denials", "of the blocked")
+                        // "of all the blocking on our site", "out of everything we turned away": any word of the denials after "of".
+                        || ofMeasure(words, "denied")
                         || has(words, "share", "proportion", "percentage", "portion", "what part", "part of") && has(words, "denials", "blocks", "denied", "blocked")
                         && !has(words, "traffic", "requests", "block rate", "denial rate");
                 Query.Metric base = new Query.Metric(site, ofDenials ? "denied" : "requests", Map.of(), window, null, null);
@@ -1509,7 +1550,8 @@ final class QuestionParser {
     private boolean asksToChange(String text) {
         String start = POLITE_START.matcher(text.strip()).replaceFirst("");
         for (String verb : semantics.refusals().writeWords()) {
-            if ((start.startsWith(verb + " ") || start.equals(verb)) && !start.startsWith(verb + " together")) {
+            if ((start.startsWith(verb + " ") || start.equals(verb) || start.startsWith(verb + ".") || start.startsWith(verb + "!"))
+                    && !start.startsWith(verb + " together") && !start.matches("\\w+\\s+(?:rates?|dates?|times?|days?|counts?|totals?)\\b.*")) {
                 // "put together a profile", "pull together" compose an answer; they change nothing.
                 return true;
             }
@@ -1634,10 +1676,33 @@ final class QuestionParser {
 
     /** A floor on a ranked figure: "100+ denials", "more than 200 requests", "at least 50 bot denials". */
     private static final Pattern THRESHOLD = Pattern.compile("(?:\\b(more than|over|above|greater than|at least|no fewer than|>=?)\\s*)?(?<!top-)(?<!top )(?<!first )(?<!last )\\b(\\d[\\d,]*)(?:\\s*\\+|\\s+or more|\\s+plus)?"
-            + "(?=\\s+(?:\\w+\\s+)?(?:denials|denied|blocks|blocked|requests|reqs|hits|calls|challenges|challenged)\\b)");
+            + "(?=\\s+(?:\\w+\\s+)?(?:denials?|denied|blocks?|blocked|requests?|reqs|hits?|calls?|challenges?|challenged)\\b)");
 
     /** A row of a dimension named in words, and where its word is in the question. */
     private record Named(String key, int from, int to) {
+    }
+
+    /** A value of a listed dimension, named in words, and where those words are in the (lower-case) question. */
+    private record NamedValue(String dimension, String key, int from, int to) {
+    }
+
+    /** "did we block Googlebot": the longest name a listed dimension gives one of its values; null when none is named. */
+    private NamedValue namedListingValue(String lower) {
+        NamedValue best = null;
+        for (Map.Entry<String, Semantics.Dimension> d : semantics.dimensions().entrySet()) {
+            if (!d.getValue().listing()) {
+                continue;
+            }
+            for (Map.Entry<String, List<String>> value : d.getValue().names().entrySet()) {
+                for (String name : value.getValue()) {
+                    Matcher m = Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "(?:'s)?(?![\\w-])").matcher(lower);
+                    if (m.find() && (best == null || m.end() - m.start() > best.to() - best.from())) {
+                        best = new NamedValue(d.getKey(), value.getKey(), m.start(), m.end());
+                    }
+                }
+            }
+        }
+        return best;
     }
 
     /** The pattern of a word before a dimension's nouns, built once per list of nouns. */
@@ -1654,7 +1719,7 @@ final class QuestionParser {
      * page"): the one live key with a part within a typo of the word, an API path preferred for "api"
      * and "endpoint", another for "page". Null when the word names none or more than one.
      */
-    private Named rowNamedInWords(String text, String dimensionName) {
+    private Named rowNamedInWords(String text, String dimensionName, boolean byAnyNoun) {
         Semantics.Dimension dimension = semantics.dimensions().get(dimensionName);
         if (dimension == null || dimension.namedBefore().isEmpty()) {
             return null;
@@ -1663,7 +1728,10 @@ final class QuestionParser {
                 + String.join("|", nouns.stream().map(Pattern::quote).toList()) + ")\\b")).matcher(text);
         while (m.find()) {
             String word = m.group(1);
-            if (NOT_A_NAME.contains(word) || TimeWindows.isTimeWord(word)) {
+            String noun = text.substring(m.end(1), m.end()).strip();
+            // "checkout requests": a noun that says nothing of the kind of path names one only when one path has the word.
+            boolean neutral = noun.startsWith("request") || noun.startsWith("traffic") || noun.startsWith("hit") || noun.startsWith("attempt");
+            if (NOT_A_NAME.contains(word) || TimeWindows.isTimeWord(word) || neutral && !byAnyNoun) {
                 continue;
             }
             List<String> found = new ArrayList<>();
@@ -1674,10 +1742,9 @@ final class QuestionParser {
                     found.add(key);
                 }
             }
-            String noun = text.substring(m.end(1), m.end()).strip();
             boolean api = noun.startsWith("api") || noun.startsWith("endpoint") || noun.startsWith("call");
             List<String> preferred = found.stream().filter(k -> k.toLowerCase(Locale.ROOT).contains("/api/") == api).toList();
-            List<String> chosen = preferred.size() == 1 || found.size() != 1 ? preferred : found;
+            List<String> chosen = neutral ? (found.size() == 1 ? found : List.of()) : preferred.size() == 1 || found.size() != 1 ? preferred : found;
             if (chosen.size() == 1) {
                 return new Named(chosen.get(0), m.start(1), m.end(1));
             }
@@ -1995,7 +2062,10 @@ final class QuestionParser {
             for (String field : column.getValue().stream().filter(w -> w.split(" ")[0].endsWith("s")).toList()) {
                 for (String list : listWords) {
                     if (Pattern.compile("\\b" + Pattern.quote(field) + "\\s+(?:of\\s+|are\\s+|do\\s+|does\\s+)?(?:the\\s+|our\\s+|all\\s+|its\\s+)?(?:\\w+\\s+)?"
-                            + Pattern.quote(list) + "\\b|\\b" + Pattern.quote(list) + "\\s+" + Pattern.quote(field) + "\\b").matcher(words).find()) {
+                            + Pattern.quote(list) + "\\b|\\b" + Pattern.quote(list) + "\\s+" + Pattern.quote(field) + "\\b"
+                            // "which actions of our agents are covered by a guard policy": the column of the rows that cover them.
+                            + "|\\b(?:which|what)\\s+" + Pattern.quote(field) + "\\b.{0,40}?\\b(?:covered|guarded|governed|protected|handled)\\s+by\\s+"
+                            + "(?:an?\\s+|the\\s+|any\\s+|our\\s+)?(?:\\w+\\s+)?" + Pattern.quote(list) + "\\b").matcher(words).find()) {
                         return column.getKey();
                     }
                 }
@@ -2211,7 +2281,7 @@ final class QuestionParser {
                 context += " " + semantics.filters().get("reason").values().get(firstReasons.get(0)).get(0);
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report listed && semantics.reports().get(listed.report()).rows() != null
-                    && (has(padded, "of them", "of those", "of these", "which ones", "which one", "any of")
+                    && (has(padded, "of them", "of those", "of these", "which ones", "which one", "any of") || padded.matches("\\s*(?:and\\s+)?(?:which|what)\\s+(?:are|is|were)\\b.*")
                     || has(padded, "how many are", "how many were", "how many is") && measure(padded) == null)) {
                 // "how many policies ..., and which of them aren't enforced": still the policies.
                 List<String> named = semantics.reports().get(listed.report()).words();
@@ -2233,6 +2303,12 @@ final class QuestionParser {
             if (place != null && (i > 0 || !placeInLaterPart) && r.query() instanceof Query.Metric own && own.subject() == null) {
                 // "how many came from Germany, and how many of those were denied": every part is about that country.
                 r = new Reading(own.withSubject(place), r.understood(), r.ignored(), r.confidence());
+            }
+            if (path != null && i > pathPart && r.query() instanceof Query.Metric own && own.subject() == null && !queries.isEmpty()
+                    && queries.get(queries.size() - 1) instanceof Query.Metric before && before.subject() != null && path.equals(before.subject().key())
+                    && !has(padded, "overall", "in total", "site-wide", "sitewide", "site wide", "whole site", "across the site", "all paths", "everything", "every path", "altogether")) {
+                // "requests to /api/signup last week, and how many were denied": the later count is of the same path.
+                r = new Reading(own.withSubject(new Query.Subject("path", path)), r.understood(), r.ignored(), r.confidence());
             }
             if (!queries.isEmpty() && (queries.get(queries.size() - 1) instanceof Query.Breakdown top && top.limit() == 1
                     || queries.get(queries.size() - 1) instanceof Query.Report ranked && ranked.section() != null && has(" " + parts.get(i - 1) + " ", RANKING))
@@ -2385,7 +2461,7 @@ final class QuestionParser {
                     "is that", "was that", "is this")
                     && (r.query() instanceof Query.Metric all && all.subject() == null && all.per() == null && !semantics.measures().get(all.measure()).isRatio()
                         || semantics.dimensions().get(previous.dimension()).listing() && (r.query() instanceof Query.Ratio || r.query() instanceof Query.Metric))
-                    && has(padded, "share", "percent", "percentage", "proportion", "fraction", "portion", "part of")) {
+                    && has(padded, "share", "percent", "percentage", "proportion", "fraction", "portion", "part of", "slice", "chunk", "%")) {
                 // "the busiest IP yesterday - what share of the traffic was it": that row's figure over everything; a row counted
                 // from the listing ("the country with most denials") carries no share of its own: its count over all of that count.
                 Query.Metric ranked = new Query.Metric(site, previous.measure(), Map.of(), previous.window(), null, null);
@@ -2513,8 +2589,10 @@ final class QuestionParser {
         }
         if (queries.size() > 1 && queries.stream().allMatch(q -> q instanceof Query.Report r && r.section() == null && r.field() == null && r.newest() == null
                 && r.only() != null && semantics.reports().get(r.report()).rows() != null)
-                && queries.stream().map(q -> ((Query.Report) q).withOnly(null)).distinct().count() == 1) {
-            // "how many are enforced and how many are only in dry run": the one list, its rows counted by mode.
+                && queries.stream().map(q -> ((Query.Report) q).withOnly(null)).distinct().count() == 1
+                && !parts.stream().allMatch(p -> p.strip().matches("(?:and\\s+)?(?:which|what)\\b.*"))) {
+            // "how many are enforced and how many are only in dry run": the one list, its rows counted by mode
+            // ("which are enforced and which are in dry run" keeps a list for each).
             understood.add("the whole " + ((Query.Report) queries.get(0)).report() + " list, counted by kind");
             return reading(((Query.Report) queries.get(0)).withOnly(null), understood, ignored, confidence * 0.95);
         }
@@ -2771,6 +2849,18 @@ final class QuestionParser {
             }
         }
         return best;
+    }
+
+    /** "of all the blocking", "out of everything we turned away": a share whose whole is that measure's count. */
+    private boolean ofMeasure(String words, String measure) {
+        Semantics.Measure m = semantics.measures().get(measure);
+        if (m == null) {
+            return false;
+        }
+        String named = m.words().stream().filter(w -> w.length() > 3).sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+        return Pattern.compile("\\b(?:out\\s+)?of\\s+(?:all\\s+|everything\\s+)?(?:of\\s+)?(?:the\\s+|our\\s+|those\\s+|these\\s+|that\\s+|we\\s+|it\\s+)?"
+                + "(?:(?!(?:requests|request|traffic|hits|calls|visits|were|was|are|is|got|get|gets|been|be|being)\\b)\\w+\\s+)?(?:" + named + ")\\b").matcher(words).find();
     }
 
     /** A list of figures asked at once, split at commas, "and" and "+"; only pieces that each name something count. */

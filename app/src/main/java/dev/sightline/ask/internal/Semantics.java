@@ -84,9 +84,11 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
      * endpoint" is /api/checkout), resolved against the rows the site has.
      */
     record Dimension(String tool, String rows, String key, Map<String, String> values, Limit limit, String lookup, boolean listing,
-                     List<String> words, Map<String, List<String>> fields, String codes, List<String> namedBefore) {
+                     List<String> words, Map<String, List<String>> fields, String codes, List<String> namedBefore,
+                     Map<String, List<String>> names, String ownReason) {
         Dimension {
             values = values == null ? Map.of() : values;
+            names = names == null ? Map.of() : names;
             words = words == null ? List.of() : words;
             fields = fields == null ? Map.of() : fields;
             namedBefore = namedBefore == null ? List.of() : namedBefore;

@@ -181,8 +181,10 @@ final class TimeWindows {
                     m -> "last(90m)"),
             rule("\\b(?:the\\s+)?(?:last|past)\\s+(?:half\\s+(?:an\\s+)?hour|half-hour)\\b|\\bhalf an hour\\b", m -> "last(30m)"),
             // "this week and the two weeks before it": calendar weeks, this one included.
-            rule("\\bthis\\s+week\\s+and\\s+the\\s+" + NUMBER + "\\s+weeks?\\s+(?:before|prior to|preceding)(?:\\s+(?:it|that))?\\b",
-                    m -> "calendarWeeks(" + (number(m.group(1)) + 1) + ")"),
+            // "this week and the three before it", "this week and the previous 3": the unit is the week's.
+            rule("\\bthis\\s+week,?\\s+and\\s+the\\s+(?:" + NUMBER + "\\s+(?:weeks?\\s+)?(?:before|prior to|preceding)(?:\\s+(?:it|that|this one))?"
+                    + "|(?:previous|prior|preceding|last)\\s+" + NUMBER + "(?:\\s+weeks?)?)\\b",
+                    m -> "calendarWeeks(" + (number(m.group(1) != null ? m.group(1) : m.group(2)) + 1) + ")"),
             rule("\\bthis\\s+(morning|afternoon|evening)\\b|\\b(tonight)\\b", m -> "partOfDay(" + (m.group(1) != null ? m.group(1) : "evening").toUpperCase(Locale.ROOT) + ")"),
             rule("\\bfrom\\s+midnight(?:\\s+(?:till|until|to|up to)\\s+now)?\\b", m -> "today"),
             rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+two weeks\\b|\\b(?:the\\s+)?(?:last|past|previous)\\s+fortnight\\b|\\bfortnight\\b", m -> "last(14d)"),

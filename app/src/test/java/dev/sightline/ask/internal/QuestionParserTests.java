@@ -550,4 +550,61 @@ class QuestionParserTests {
         assertThat(month.understood()).anyMatch(u -> u.contains("not per hour: that would be 720 calls"));
         assertThat(read("requests per hour for the last 3 days").query()).extracting(q -> ((Query.Series) q).grain()).isEqualTo("hour");
     }
+
+    @Test
+    void aWellKnownBotNamedAsPeopleNameItIsThatBotsListedRequests() {
+        Query.Subject google = new Query.Subject("bot", "GOOGLE_CRAWLER");
+        assertThat(read("How many times did our production site block Googlebot this week?").query())
+                .isEqualTo(new Query.Metric(null, "denied", Map.of(), "thisWeek", google, null));
+        assertThat(read("How many requests did Googlebot make to prod yesterday, and how many of those got denied?").query())
+                .isEqualTo(new Query.Parts(List.of(new Query.Metric(null, "requests", Map.of(), "yesterday", google, null),
+                        new Query.Metric(null, "denied", Map.of(), "yesterday", google, null))));
+        // Ranked rows of another dimension are counted from that bot's listed requests.
+        assertThat(read("Which three pages did Googlebot crawl the most on prod yesterday?").query())
+                .isEqualTo(new Query.Breakdown(null, "path", "requests", Map.of("bot", "GOOGLE_CRAWLER"), "yesterday", 3, null));
+        // "Which bots": the word names the rows, every request with a bot name, not the bot rule's decisions only.
+        assertThat(read("which bots are hammering prod hardest rn? top 3 by request count over the last 6 hours").query())
+                .isEqualTo(new Query.Breakdown(null, "bot", "requests", Map.of(), "last(6h)", 3, null));
+        assertThat(read("How our Google search ranking has changed this month?").query()).isInstanceOf(Query.Unanswerable.class)
+                .extracting(q -> ((Query.Unanswerable) q).missing()).isEqualTo(List.of("search rankings"));
+    }
+
+    @Test
+    void aPathNamedByItsWordBeforeRequestsAndCarriedToTheCountAfterIt() {
+        Query.Subject checkout = new Query.Subject("path", "/api/checkout");
+        assertThat(read("How many checkout requests did we turn away on prod over the past fortnight?").query())
+                .isEqualTo(new Query.Metric(null, "denied", Map.of(), "last(14d)", checkout, null));
+        // Two paths have "login": "login requests" names neither.
+        assertThat(read("how many login requests were denied yesterday").query()).extracting(q -> ((Query.Metric) q).subject()).isNull();
+        Query.Subject signup = new Query.Subject("path", "/api/signup");
+        assertThat(read("For /api/signup on prod last week: total requests, and how many were denied?").query())
+                .isEqualTo(new Query.Parts(List.of(new Query.Metric(null, "requests", Map.of(), "lastWeek", signup, null),
+                        new Query.Metric(null, "denied", Map.of(), "lastWeek", signup, null))));
+    }
+
+    @Test
+    void sharesOfTheBlockingOrdersInALaterSentenceAndListsAskedTwice() {
+        assertThat(read("Bottom line for the board: of all the blocking on our live site this month, what share came from bot protection?").query())
+                .isEqualTo(new Query.Ratio(new Query.Metric(null, "denied", Map.of(), "thisMonth", new Query.Subject("reason", "BOT"), null),
+                        new Query.Metric(null, "denied", Map.of(), "thisMonth", null, null)));
+        assertThat(read("The VPN checkout filter on prod has been in dry run long enough. Promote it to live.").query())
+                .extracting(q -> ((Query.Unanswerable) q).reason()).isEqualTo("read-only");
+        assertThat(read("Block rate on prod yesterday?").query()).isInstanceOf(Query.Metric.class);
+        assertThat(read("Which of prod's Guard policies are actually enforced, and which are only running in dry run?").query())
+                .isEqualTo(new Query.Parts(List.of(new Query.Report(null, "policies", null, "LIVE", null), new Query.Report(null, "policies", null, "DRY_RUN", null))));
+        assertThat(read("how many rules are live on prod and how many are in dry run").query()).isEqualTo(new Query.Report(null, "rules", null, null, null));
+        assertThat(read("Which actions of our AI agents are covered by a Guard policy on prod?").query())
+                .isEqualTo(new Query.Report(null, "policies", null, null, null, null, "label"));
+        assertThat(read("Where are we on our monthly allowance? I need the percent used and how many requests we have left.").query())
+                .isEqualTo(new Query.Report(null, "quota", null, null, null));
+        assertThat(read("Which path the attackers are hitting most in prod in last 7 days? I mean the ones shield is blocking.").query())
+                .isEqualTo(new Query.Breakdown(null, "path", "denied", Map.of("conclusion", "DENY", "reason", "SHIELD"), "last(7d)", 1, null));
+        // "of the requests of today were blocked": a share of the requests, the day's words taken out.
+        assertThat(read("Which proportion of the requests of today were blocked because they are bots?").query())
+                .extracting(q -> ((Query.Ratio) q).denominator().measure()).isEqualTo("requests");
+        assertThat(read("What was the most recent request prod denied, and what kind of rule denied it?").query())
+                .isEqualTo(new Query.Chain(new Query.Listing(null, Map.of("conclusion", "DENY"), null, 1), "request"));
+        assertThat(read("Could I see prod's denials week by week, this week and the three before it?").query())
+                .extracting(q -> ((Query.Series) q).window()).isEqualTo("calendarWeeks(4)");
+    }
 }
