@@ -42,7 +42,8 @@ public record ChartSpec(String kind, String title, Map<String, Object> option, M
             java.util.Collections.reverse(reversed);
             java.util.Collections.reverse(values);
             option.put("grid", Map.of("left", 8, "right", 24, "top", 16, "bottom", 8, "containLabel", true));
-            option.put("xAxis", Map.of("type", "value"));
+            // On a phone the value axis has room for few labels: the ones that would overlap are left out.
+            option.put("xAxis", Map.of("type", "value", "axisLabel", Map.of("hideOverlap", true)));
             option.put("yAxis", Map.of("type", "category", "data", reversed, "axisLabel", Map.of("width", 220, "overflow", "truncate")));
         } else {
             option.put("xAxis", Map.of("type", "category", "data", categories));
@@ -76,7 +77,11 @@ public record ChartSpec(String kind, String title, Map<String, Object> option, M
 
     private static ChartSpec axisChart(String kind, String title, Dataset data, boolean stacked) {
         Map<String, Object> option = base(title);
-        option.put("xAxis", Map.of("type", "category", "data", data.column(0), "boundaryGap", stacked));
+        option.put("xAxis", Map.of("type", "category", "data", data.column(0), "boundaryGap", stacked, "axisLabel", Map.of("hideOverlap", true)));
+        if (!stacked) {
+            // A line's last point sits on the edge: room for its label ("2026-11-30") so it is not cut off.
+            option.put("grid", Map.of("left", 8, "right", 40, "top", 32, "bottom", 8, "containLabel", true));
+        }
         option.put("yAxis", Map.of("type", "value"));
         List<Object> series = new ArrayList<>();
         for (int c = 1; c < data.columns().size(); c++) {
@@ -89,6 +94,8 @@ public record ChartSpec(String kind, String title, Map<String, Object> option, M
                 s.put("stack", "total");
             } else {
                 s.put("smooth", true);
+                // Smoothed, but never above or below the points it joins: a count between two days is not invented.
+                s.put("smoothMonotone", "x");
                 s.put("showSymbol", data.rows().size() <= 31);
             }
             series.add(s);

@@ -478,6 +478,7 @@ final class QueryEngine {
         double sum = 0;
         double peak = -1;
         String peakLabel = null;
+        Instant peakStart = null;
         List<Analysis.Figure> figures = new ArrayList<>();
         for (int i = 0; i < buckets.size() && i < fetched.size(); i++) {
             double read = metricValue(new Query.Metric(s.site(), s.measure(), s.filters(), null, s.subject(), null), fetched.get(i), part).value();
@@ -489,6 +490,7 @@ final class QueryEngine {
             if (value > peak) {
                 peak = value;
                 peakLabel = bucket;
+                peakStart = buckets.get(i)[0];
             }
             figures.add(new Analysis.Figure(label + " " + bucket, measure.unit() != null ? value : Math.round(value), measure.unit() != null ? "percent" : null,
                     part, provenance(fetched.get(i).call(), measure.field())));
@@ -510,6 +512,10 @@ final class QueryEngine {
         if (peakLabel != null) {
             // "The busiest hour today": the peak bucket is an answer of its own.
             figures.add(0, new Analysis.Figure("busiest " + s.grain(), peakLabel, null, part, provenance(fetched.get(0).call(), measure.field())));
+            if ("hour".equals(s.grain())) {
+                // An hour is an instant as well as a wall-clock label: "2026-12-02T14:00:00Z" is the same hour in any zone.
+                figures.add(1, new Analysis.Figure("busiest hour starts", peakStart.toString(), null, part, provenance(fetched.get(0).call(), measure.field())));
+            }
         }
         return new Composed(text, ChartSpec.line(capitalize(label) + " per " + s.grain(), data), data, List.of(), followUps(s.window()), figures, null);
     }
@@ -764,6 +770,24 @@ final class QueryEngine {
             table.row(columns.stream().map(c -> (Object) (c.equals(key) ? ResultTree.keyOf(item, c) : ResultTree.text(item.path(c)))).toArray());
             figures.add(new Analysis.Figure("request #" + (i + 1), ResultTree.keyOf(item, key), null, part,
                     provenance(f.call(), semantics.listing().items() + "/" + i + "/" + key)));
+            if (i == 0) {
+                // "When was the latest one", "which IP sent it": the newest request's own fields are figures of the answer too.
+                String instant = null;
+                for (String c : columns) {
+                    String value = c.equals(key) ? null : ResultTree.text(item.path(c));
+                    if (value != null && !value.isBlank()) {
+                        figures.add(new Analysis.Figure(c + " of " + ResultTree.keyOf(item, key), value, null, part,
+                                provenance(f.call(), semantics.listing().items() + "/0/" + c)));
+                        java.util.regex.Matcher at = ISO_INSTANT.matcher(value);
+                        instant = instant == null && at.find() && !at.group().equals(value.strip()) ? at.group() : instant;
+                    }
+                }
+                if (instant != null) {
+                    // A text item ("req_… at 2026-12-03T15:54:57Z: GET /features") states its time inside a sentence: the instant on its own.
+                    figures.add(new Analysis.Figure("time of " + ResultTree.keyOf(item, key), instant, null, part,
+                            provenance(f.call(), semantics.listing().items() + "/0")));
+                }
+            }
         }
         JsonNode listed = ResultTree.at(f.result(), semantics.listing().items());
         if (items.isEmpty() && listed.isArray()) {
@@ -774,7 +798,9 @@ final class QueryEngine {
         TimeWindows.Window window = planner.window(l.window());
         String text = items.isEmpty() ? "No " + label(measureOf(l.filters().get("conclusion")), l.filters()) + " on **" + siteName(l.site()) + "** " + when(window) + "."
                 : "The " + (items.size() == 1 ? "latest" : items.size() + " latest") + " " + label(measureOf(l.filters().get("conclusion")), l.filters())
-                        + (l.filters().containsKey("ip") ? " from **" + l.filters().get("ip") + "**" : "") + (l.filters().containsKey("path") ? " to **" + l.filters().get("path") + "**" : "")
+                        + (l.filters().containsKey("ip") ? " from **" + l.filters().get("ip") + "**" : "")
+                        + (l.filters().containsKey("path") && !label(measureOf(l.filters().get("conclusion")), l.filters()).contains(l.filters().get("path"))
+                                ? " to **" + l.filters().get("path") + "**" : "")
                         + " on **" + siteName(l.site()) + "** " + when(window) + ", newest first"
                         + (items.size() == 1 ? ": **" + ResultTree.keyOf(items.get(0), key) + "** at " + ResultTree.keyOf(items.get(0), "timestamp") : "") + ".";
         return new Composed(text, ChartSpec.table("Requests"), table.build(), List.of(), followUps(l.window()), figures, null);
@@ -1690,6 +1716,9 @@ final class QueryEngine {
         String when = window == null ? "this week" : phrase(window);
         return semantics.followUps("answer", when);
     }
+
+    /** An ISO 8601 instant ("2026-12-03T15:54:57.039Z") inside a text. */
+    private static final java.util.regex.Pattern ISO_INSTANT = java.util.regex.Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:\\d{2})");
 
     /** "the 7 days before", "the hour before", "the 90 minutes before": a window's length in its own unit. */
     private static String stretch(java.time.Duration length) {

@@ -71,6 +71,9 @@ final class QuestionParser {
     private static final Pattern RULE_BEHIND_IT = Pattern.compile("\\b(?:what|which)\\s+(?:(?:kind|type|sort)\\s+of\\s+)?(?:rule|protection)\\s+"
             + "(?:denied|blocked|caught|stopped|flagged|decided|challenged|triggered on)\\s+(?:it|that|this|them)\\b"
             + "|\\b(?:rule|protection)\\s+(?:behind|responsible for)\\s+(?:it|that|this)\\b");
+    private static final Pattern COMPARED_WITH_PREVIOUS = Pattern.compile("\\b((?:compared|comparing)\\s+(?:with|to)|vs\\.?|versus|against|relative\\s+to)\\s+the\\s+"
+            + "(?:previous|prior|preceding)\\s+(\\d{1,3}|two|three|four|five|six|seven|ten|fourteen|thirty)\\s+(hours?|days?|weeks?)\\b");
+    private static final Pattern WHICH_N = Pattern.compile("\\b(which|what)\\s+(?:top\\s+)?(?:\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\\s+");
     private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny)\\b");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?!\\w|:[\\w:])", Pattern.CASE_INSENSITIVE);
@@ -223,7 +226,10 @@ final class QuestionParser {
     private static final Pattern INCIDENT = Pattern.compile("\\b(?:since|after|before|from)\\s+the\\s+(?:big\\s+|last\\s+|recent\\s+)?(?:attack|incident|outage)\\b"
             // "six days ago, when the bot campaign started": when something happened, not what is counted.
             + "|\\bwhen\\s+the\\s+(?:big\\s+)?(?:bot\\s+|ddos\\s+|scraper\\s+)?(?:campaign|attack|swarm|flood|incident|outage|wave|storm)\\s+"
-            + "(?:started|began|kicked off|hit|hit us|was going on|was going off|went off|happened|peaked|was on)\\b");
+            + "(?:started|began|kicked off|hit|hit us|was going on|was going off|went off|happened|peaked|was on)\\b"
+            // "on the day of the bot campaign six days ago": the day is named by the campaign; its bots are not what is counted.
+            + "|\\b(?:on|during|over)\\s+the\\s+(?:day|days|night|morning|week)\\s+of\\s+the\\s+(?:big\\s+)?(?:bot\\s+|ddos\\s+|scraper\\s+)?"
+            + "(?:campaign|attack|swarm|flood|incident|outage|wave|storm)\\b");
 
     /** "would staging's rules have blocked", "would the bot rule have stopped": what a dry run answers, its words apart. */
     private static final Pattern WOULD_APART = Pattern.compile("\\bwould\\s+((?:(?!not\\b)[a-z'_-]+\\s+){1,4}?)(?:have|'ve|of)\\s+(been\\s+)?"
@@ -302,6 +308,14 @@ final class QuestionParser {
             return c.sides().stream().anyMatch(QuestionParser::usesPath);
         } else if (query instanceof Query.Ratio r) {
             return usesPath(r.numerator());
+        } else if (query instanceof Query.Distinct d) {
+            return d.filters().containsKey("path");
+        } else if (query instanceof Query.Series s) {
+            return s.subject() != null && "path".equals(s.subject().dimension()) || s.filters().containsKey("path");
+        } else if (query instanceof Query.Column c) {
+            return usesPath(c.rows());
+        } else if (query instanceof Query.SetOperation o) {
+            return usesPath(o.left()) || usesPath(o.right());
         }
         return false;
     }
@@ -382,6 +396,15 @@ final class QuestionParser {
         literalFree = literalFree.replaceAll("\\b(?:we'?re|we are|were|are we|we'?re being|being)\\s+under\\s+(?:an?\\s+|heavy\\s+)?(?:attack|atack|attak)\\b", " ");
         // "Which path are the attackers hitting most? I mean the ones Shield is blocking.": the same question, narrowed, not a second one.
         literalFree = literalFree.replaceAll("[?.!,;]?\\s+(?:i mean|i meant|as in|meaning|to be clear|specifically)[,:]?\\s+(?:the ones\\s+|those\\s+|only\\s+|just\\s+)?", " ");
+        // "the rundown on the shop's rules": the rules themselves, not a briefing.
+        literalFree = literalFree.replaceAll("\\b(?:rundown|run-down|overview|summary)\\s+(?:on|of)\\s+(?=(?:the\\s+|our\\s+)?(?:[\\w-]+'s\\s+)?(?:rules|policies|guard policies)\\b)", "");
+        // "has the denial rate gone up compared with the previous 24 hours": the last 24 hours against the 24 before them.
+        Matcher previousOnly = COMPARED_WITH_PREVIOUS.matcher(literalFree);
+        if (previousOnly.find() && TimeWindows.findAll(literalFree.substring(0, previousOnly.start()) + " " + literalFree.substring(previousOnly.end()), zone, now).isEmpty()) {
+            String stretch = previousOnly.group(2) + " " + previousOnly.group(3);
+            literalFree = literalFree.substring(0, previousOnly.start()) + " in the last " + stretch + " " + previousOnly.group(1) + " the " + stretch + " before that"
+                    + literalFree.substring(previousOnly.end());
+        }
         // "where are we on our allowance": how it stands, not where anything comes from.
         literalFree = literalFree.replaceAll("\\bwhere\\s+(?:are|r)\\s+we\\s+(?:on|with|at)\\b", " ");
         literalFree = literalFree.replaceAll("\\b(?:weekly|daily|monthly|hourly)\\s+(?=(?:deck|report|meeting|update|sync|standup|stand-up|review|call|newsletter|email|"
@@ -561,13 +584,16 @@ final class QuestionParser {
         boolean countsTheMissing = !missing.isEmpty() && semantics.missingData().entrySet().stream().filter(e -> missing.contains(e.getKey()))
                 .flatMap(e -> e.getValue().stream()).anyMatch(w -> Pattern.compile("\\b(?:how much|how many|amount of|number of)\\s+(?:\\w+\\s+)?"
                         + Pattern.quote(w) + "\\b").matcher(countedWords).find());
-        asksForMissing = asksForMissing || countsTheMissing;
+        // "which user accounts were behind the denied logins": the rows asked for are the missing data, whatever decided the requests.
+        boolean namesTheMissing = !missing.isEmpty() && semantics.missingData().entrySet().stream().filter(e -> missing.contains(e.getKey()))
+                .flatMap(e -> e.getValue().stream()).anyMatch(w -> Pattern.compile("^\\s*(?:which|what|whose)\\s+" + Pattern.quote(w) + "\\b").matcher(countedWords).find());
+        asksForMissing = asksForMissing || countsTheMissing || namesTheMissing;
         // "sign-ups rejected because of the email validation": requests a named rule decided, which the vendor records.
         // Revenue "lost to bot blocks" is what the blocks cost the business, which the vendor does not record.
         boolean decidedByRule = !reasons.isEmpty() && !has(words, "lose", "lost", "cost us", "costs us", "cost", "costs") && has(words, "rejected", "denied", "blocked", "refused", "turned away", "stopped", "reject", "deny", "knock back", "knocked back",
                 "knocks back", "turned down", "turn down", "kicked out", "bounced",
                 "block", "refuse", "stop", "rejects", "blocks", "denies");
-        if (!missing.isEmpty() && !decidedByRule && (reasons.isEmpty() && (measure == null || relationship || countsMissing) || relationship || asksForMissing)) {
+        if (!missing.isEmpty() && (!decidedByRule || namesTheMissing) && (reasons.isEmpty() && (measure == null || relationship || countsMissing) || relationship || asksForMissing)) {
             understood.add("needs " + String.join(" and ", missing));
             // The half the vendor has is still worth showing: the denial rate (or the measure named) per day around it.
             Query partial = measure != null && relationship
@@ -855,7 +881,10 @@ final class QuestionParser {
         String firstReport = report(firstWords);
         boolean inReportList = report != null && semantics.reports().get(report).sections().values().stream().anyMatch(w -> has(listWords, w))
                 || firstReport != null && semantics.reports().get(firstReport).sections().values().stream().anyMatch(w -> has(firstWords, w));
-        if (has(words, INVESTIGATE) && ("ip".equals(dimension) || has(words, "busiest ip", "top ip", "worst ip", "noisiest ip")) && ranking
+        // "Take whichever IP hit the rate limiter most. What paths was it calling?": a part of its profile, asked about "it".
+        boolean asksItsSection = section("ip", words) != null
+                && Pattern.compile("\\b(?:was|is|did|does|has|had)\\s+it\\b|\\bit\\s+(?:was|is|did|does|has|had)\\b|\\bits\\b").matcher(words).find();
+        if ((has(words, INVESTIGATE) || asksItsSection) && ("ip".equals(dimension) || has(words, "busiest ip", "top ip", "worst ip", "noisiest ip")) && ranking
                 && limit <= 1 && !has(words, "ips", "addresses") && !inReportList) {
             // "the IP with most requests yesterday: how many of its requests did we deny": the ranking's measure is the first part's.
             int colon = words.indexOf(':');
@@ -891,6 +920,13 @@ final class QuestionParser {
             Map<String, String> f = conclusionFilters(measure == null ? "denied" : measure, filters);
             if (path != null) {
                 f.put("path", path);
+            }
+            String section = section("request", words);
+            if (section != null) {
+                // "the latest denied login request, and which rules ran on it": that part of its explanation, as rows.
+                understood.add("the latest request, then its " + Formats.words(section.substring(1)));
+                return reading(new Query.Chain(new Query.Listing(site, f, window, 1), null, new Query.Lookup(site, "request", null, window, section)),
+                        understood, ignored, 0.85);
             }
             understood.add("the latest request, then why it was decided so");
             return reading(new Query.Chain(new Query.Listing(site, f, window, 1), "request"), understood, ignored, 0.85);
@@ -1730,7 +1766,8 @@ final class QuestionParser {
             String word = m.group(1);
             String noun = text.substring(m.end(1), m.end()).strip();
             // "checkout requests": a noun that says nothing of the kind of path names one only when one path has the word.
-            boolean neutral = noun.startsWith("request") || noun.startsWith("traffic") || noun.startsWith("hit") || noun.startsWith("attempt");
+            boolean neutral = noun.startsWith("request") || noun.startsWith("traffic") || noun.startsWith("hit") || noun.startsWith("attempt")
+                    || noun.startsWith("denial") || noun.startsWith("block") || noun.startsWith("failure");
             if (NOT_A_NAME.contains(word) || TimeWindows.isTimeWord(word) || neutral && !byAnyNoun) {
                 continue;
             }
@@ -1742,15 +1779,34 @@ final class QuestionParser {
                     found.add(key);
                 }
             }
-            boolean api = noun.startsWith("api") || noun.startsWith("endpoint") || noun.startsWith("call");
+            // "login requests", "login denials": what is requested and denied is the API's endpoint, not the page that shows the form.
+            boolean api = noun.startsWith("api") || noun.startsWith("endpoint") || noun.startsWith("call") || neutral;
             List<String> preferred = found.stream().filter(k -> k.toLowerCase(Locale.ROOT).contains("/api/") == api).toList();
-            List<String> chosen = neutral ? (found.size() == 1 ? found : List.of()) : preferred.size() == 1 || found.size() != 1 ? preferred : found;
+            List<String> chosen = preferred.size() == 1 || found.size() != 1 ? preferred : found;
             if (chosen.size() == 1) {
                 return new Named(chosen.get(0), m.start(1), m.end(1));
             }
         }
+        // "IPs that hit checkout": a word after a verb of reaching names a path only as one of its segments, exactly, the API's first.
+        Matcher reached = PATH_AFTER_VERB.matcher(text);
+        while (byAnyNoun && reached.find()) {
+            String word = reached.group(1);
+            if (NOT_A_NAME.contains(word) || TimeWindows.isTimeWord(word)) {
+                continue;
+            }
+            List<String> found = catalog.keys(dimensionName, zone, now).stream()
+                    .filter(key -> List.of(key.toLowerCase(Locale.ROOT).split("[/_.]+")).contains(word)).toList();
+            List<String> api = found.stream().filter(k -> k.toLowerCase(Locale.ROOT).contains("/api/")).toList();
+            List<String> chosen = api.size() == 1 ? api : found;
+            if (chosen.size() == 1) {
+                return new Named(chosen.get(0), reached.start(1), reached.end(1));
+            }
+        }
         return null;
     }
+
+    private static final Pattern PATH_AFTER_VERB = Pattern.compile("\\b(?:hit|hits|hitting|hammered|hammering|calling|called|targeting|targeted|reaching|reached)"
+            + "\\s+(?:the\\s+|our\\s+)?([a-z][a-z0-9-]{3,})\\b");
 
     /** A country the question names, as a value of the dimension keyed by country codes; null when none. */
     private Query.Subject place;
@@ -1785,6 +1841,15 @@ final class QuestionParser {
                 }
             }
         }
+        // "the shop", "our store": the team's everyday word for its own site, the source's own one.
+        if (defaultSite != null) {
+            for (String own : semantics.sites().ownWords()) {
+                Matcher m = Pattern.compile("\\b(?:the|our|my)\\s+(" + Pattern.quote(own) + ")(?:'s)?\\b").matcher(text);
+                if (m.find()) {
+                    return new SiteMention(m.group(1), defaultSite);
+                }
+            }
+        }
         // A site-like name ("acme-dev", "globex-web", "the Globex site") the user cannot see.
         Matcher named = Pattern.compile("\\b([a-z0-9]+(?:-[a-z0-9]+)+)\\b").matcher(text);
         while (named.find()) {
@@ -1798,17 +1863,21 @@ final class QuestionParser {
         }
         Matcher called = Pattern.compile("\\b(?:the|their|on|for)\\s+([a-z][a-z0-9]{2,30})(?:'s)?\\s+(?:site|website|app|environment)\\b"
                 // "Globex's site", "globex's guard policies": another company's things, by its name.
-                + "|\\b([a-z][a-z0-9]{2,30})'s\\s+(?:site|sites|website|app|environment|guard policies|policies|rules|traffic|requests|quota|team)\\b").matcher(text);
+                + "|\\b([a-z][a-z0-9]{2,30})'s\\s+(?:[a-z]+\\s+)?(?:site|sites|website|app|environment|guard policies|policies|rules|traffic|requests|quota|team|paths|ips"
+                + "|bots|denials|blocks|numbers|stats|data)\\b"
+                // "how many bot requests did Globex get": another company, as the one that got them.
+                + "|\\bdid\\s+([a-z][a-z0-9]{2,30})\\s+(?:get|see|receive|have|block|deny)\\b").matcher(text);
         while (called.find()) {
-            String candidate = called.group(1) != null ? called.group(1) : called.group(2);
+            String candidate = called.group(1) != null ? called.group(1) : called.group(2) != null ? called.group(2) : called.group(3);
             boolean ours = sites.stream().anyMatch(s -> s.name().toLowerCase(Locale.ROOT).split("-")[0].equals(candidate));
-            if (!ours && !vocabulary.contains(candidate) && !FILLER.contains(candidate) && !List.of("same", "whole", "main", "other", "new", "our", "your", "my",
+            if (!ours && !vocabulary.contains(candidate) && !FILLER.contains(candidate) && namedListingValue(candidate) == null && !List.of("same", "whole", "main", "other", "new", "our", "your", "my",
                     "this", "that", "busiest", "production", "staging", "development", "prod", "dev", "live", "test", "arcjet", "the", "each", "every", "which",
                     "what", "any", "all", "both", "one", "its", "today", "yesterday", "week", "month", "weekend", "year", "day", "hour", "team", "site",
                     "company", "everyone", "someone", "nobody", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tonight",
                     "morning", "last", "next", "current", "previous", "how", "what", "who", "where", "when", "why", "it", "there", "here", "he", "she",
                     "everything", "nothing", "something", "anyone", "user", "customer", "bot", "attacker", "let", "that", "client", "clients", "customers", "partner",
-                    "agency", "boss", "manager", "people", "folks", "company's", "owner", "users", "visitors").contains(candidate)) {
+                    "agency", "boss", "manager", "people", "folks", "company's", "owner", "users", "visitors", "they", "you", "anybody", "everybody", "staging's",
+                    "google", "googlebot", "bing", "openai", "shield", "arcjet's", "ours").contains(candidate)) {
                 return new SiteMention(candidate, null);
             }
         }
@@ -1921,7 +1990,9 @@ final class QuestionParser {
         return has(without, RATE);
     }
 
-    private String dimension(String words, boolean hasPath) {
+    private String dimension(String asked0, boolean hasPath) {
+        // "which three bots": the count is the ranking's size, the rows are still "which bots".
+        String words = WHICH_N.matcher(asked0).replaceAll("$1 ");
         String best = null;
         int bestAt = Integer.MAX_VALUE;
         String asked = null;
@@ -1942,7 +2013,7 @@ final class QuestionParser {
                     continue;
                 }
                 // "which path ...", or "the IP with the most denials - from which country is it": the ranked rows come first.
-                Matcher which = Pattern.compile("\\b(?:which|what)\\s+(?:single\\s+|one\\s+)?" + Pattern.quote(w) + "\\b"
+                Matcher which = Pattern.compile("\\b(?:which|what|whichever)\\s+(?:single\\s+|one\\s+)?" + Pattern.quote(w) + "\\b"
                         + "|\\b(?:the|our)\\s+" + Pattern.quote(w) + "\\s+(?:with|that had|that got|having)\\s+(?:the\\s+)?(?:most|highest|biggest|largest|greatest)\\b").matcher(words);
                 if (which.find() && which.start() < askedAt) {
                     asked = d.getKey();
@@ -1993,7 +2064,9 @@ final class QuestionParser {
             for (Map.Entry<String, List<String>> field : d.fields().entrySet()) {
                 for (String w : field.getValue()) {
                     Matcher asked = Pattern.compile("\\b(?:which|what)\\s+(?:\\w+\\s+)?" + Pattern.quote(w) + "\\b").matcher(words);
-                    if (!asked.find() || !has(words.substring(asked.end()), d.words().toArray(String[]::new))) {
+                    if (!asked.find() || !has(words.substring(asked.end()), d.words().toArray(String[]::new))
+                            // "which country was the worst offender": the country is what is ranked, not a column of ranked IPs.
+                            || words.substring(asked.end()).matches("\\s+(?:was|is|were|are)\\s+(?:the\\s+)?(?:worst|top|biggest|main|leading|largest|noisiest|busiest)\\b.*")) {
                         continue;
                     }
                     // The rows are what the question says without the field: "do our 10 busiest IPs come from".
@@ -2044,7 +2117,7 @@ final class QuestionParser {
                 + "|\\b(?:hasn't|hasnt|has not|haven't|havent|have not|isn't|isnt|not|never)\\s+(?:been\\s+|yet\\s+)*(?:switched|turned|flipped)\\s+on\\b").matcher(words).find();
         boolean notDry = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|no longer|never|rather than|as opposed to|instead of|unlike)\\s+(?:just\\s+|only\\s+|still\\s+|those\\s+|the ones\\s+)?"
                 + "(?:running\\s+|sitting\\s+|being\\s+|left\\s+)?(?:in\\s+)?(?:dry[- ]?run|dry mode|logging|log only)").matcher(words).find();
-        boolean dry = !notDry && (notLive || has(words, "dry run", "dry-run", "dryrun", "dry mode", "only watching", "monitoring only", "only logging",
+        boolean dry = !notDry && (notLive || has(words, "dry run", "dry-run", "dryrun", "dry mode", "dry running", "dry-running", "only watching", "monitoring only", "only logging",
                 "just logging", "logging only", "only logs", "just logs", "log only"));
         boolean live = !notLive && (notDry || has(words, "live", "enforced", "enforcing", "in force", "being enforce", "actually enforce", "are enforce",
                 "currently enforce"));
@@ -2277,7 +2350,12 @@ final class QuestionParser {
             // the first one's top row ("the path with most rate-limit denials, and how many requests did it get").
             boolean aboutTopRow = !queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown && has(padded, "it", "its", "they", "them",
                     "that path", "that ip", "that one", "this one", "that address", "that endpoint", "the same path", "the same ip");
-            if (!queries.isEmpty() && values("reason", padded).isEmpty() && !firstReasons.isEmpty() && !aboutTopRow) {
+            // ("bots blocked yesterday, and how many got challenged instead": a reason counts denials only, so a later part about another
+            // conclusion keeps its own count.)
+            String ownMeasure = measure(padded);
+            boolean otherConclusion = ownMeasure != null && semantics.measures().get(ownMeasure).conclusion() != null
+                    && firstMeasure != null && !ownMeasure.equals(firstMeasure) && semantics.measures().get(firstMeasure).conclusion() != null;
+            if (!queries.isEmpty() && values("reason", padded).isEmpty() && !firstReasons.isEmpty() && !aboutTopRow && !otherConclusion) {
                 context += " " + semantics.filters().get("reason").values().get(firstReasons.get(0)).get(0);
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report listed && semantics.reports().get(listed.report()).rows() != null
@@ -2304,11 +2382,29 @@ final class QuestionParser {
                 // "how many came from Germany, and how many of those were denied": every part is about that country.
                 r = new Reading(own.withSubject(place), r.understood(), r.ignored(), r.confidence());
             }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Distinct among && has(padded, "of those", "of them", "of these", "of which")
+                    && measure(padded) != null && semantics.measures().get(measure(padded)).conclusion() != null) {
+                // "how many different IPs hit /api/login, and how many of those got denied at least once": the same rows, counted among the denied.
+                Map<String, String> narrowed = new LinkedHashMap<>(among.filters());
+                narrowed.putAll(conclusionFilters(measure(padded), Map.of()));
+                understood.add("\"" + part.strip() + "\": the distinct " + Formats.words(among.dimension()) + "s among the " + label(measure(padded)));
+                queries.add(new Query.Distinct(among.site(), among.dimension(), narrowed, among.window()));
+                continue;
+            }
             if (path != null && i > pathPart && r.query() instanceof Query.Metric own && own.subject() == null && !queries.isEmpty()
                     && queries.get(queries.size() - 1) instanceof Query.Metric before && before.subject() != null && path.equals(before.subject().key())
                     && !has(padded, "overall", "in total", "site-wide", "sitewide", "site wide", "whole site", "across the site", "all paths", "everything", "every path", "altogether")) {
                 // "requests to /api/signup last week, and how many were denied": the later count is of the same path.
                 r = new Reading(own.withSubject(new Query.Subject("path", path)), r.understood(), r.ignored(), r.confidence());
+            }
+            if (path != null && i > pathPart && r.query() instanceof Query.Breakdown ranked && !"path".equals(ranked.dimension()) && !ranked.filters().containsKey("path")
+                    && semantics.listing().filters().contains("path") && !queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Metric before
+                    && before.subject() != null && path.equals(before.subject().key()) && has(padded, "of them", "of those", "of these", "behind", "responsible")) {
+                // "login denials yesterday, and which IP was behind the most of them": ranked among that path's own requests.
+                Map<String, String> narrowed = new LinkedHashMap<>(ranked.filters());
+                narrowed.put("path", path);
+                r = new Reading(new Query.Breakdown(ranked.site(), ranked.dimension(), ranked.measure(), narrowed, ranked.window(), ranked.limit(), ranked.only()),
+                        r.understood(), r.ignored(), r.confidence());
             }
             if (!queries.isEmpty() && (queries.get(queries.size() - 1) instanceof Query.Breakdown top && top.limit() == 1
                     || queries.get(queries.size() - 1) instanceof Query.Report ranked && ranked.section() != null && has(" " + parts.get(i - 1) + " ", RANKING))
@@ -2523,7 +2619,10 @@ final class QuestionParser {
                 // "grab the most recent challenged request, and tell me which bot it was": that request, looked up.
                 queries.remove(queries.size() - 1);
                 understood.add("\"" + part.strip() + "\" about the request the first part finds");
-                queries.add(new Query.Chain(new Query.Listing(l.site(), l.filters(), l.window(), 1), "request"));
+                // "… and which rules ran on it": that part of the request's explanation, as rows.
+                String ofRequest = section("request", padded);
+                queries.add(ofRequest == null ? new Query.Chain(new Query.Listing(l.site(), l.filters(), l.window(), 1), "request")
+                        : new Query.Chain(new Query.Listing(l.site(), l.filters(), l.window(), 1), null, new Query.Lookup(l.site(), "request", null, l.window(), ofRequest)));
                 continue;
             }
             String described = !queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report listedRows && listedRows.section() == null
@@ -2588,7 +2687,8 @@ final class QuestionParser {
             confidence = Math.min(confidence, r.confidence());
         }
         if (queries.size() > 1 && queries.stream().allMatch(q -> q instanceof Query.Report r && r.section() == null && r.field() == null && r.newest() == null
-                && r.only() != null && semantics.reports().get(r.report()).rows() != null)
+                && semantics.reports().get(r.report()).rows() != null)
+                && queries.stream().filter(q -> ((Query.Report) q).only() != null).count() >= 2
                 && queries.stream().map(q -> ((Query.Report) q).withOnly(null)).distinct().count() == 1
                 && !parts.stream().allMatch(p -> p.strip().matches("(?:and\\s+)?(?:which|what)\\b.*"))) {
             // "how many are enforced and how many are only in dry run": the one list, its rows counted by mode

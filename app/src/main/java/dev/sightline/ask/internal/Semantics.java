@@ -61,7 +61,10 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
     }
 
     /** {@code idPattern}: what a site id looks like, so one the user cannot see is declined rather than ignored. */
-    record Sites(Source teams, Source sites, Map<String, List<String>> environments, List<String> words, String idPattern) {
+    record Sites(Source teams, Source sites, Map<String, List<String>> environments, List<String> words, String idPattern, List<String> ownWords) {
+        Sites {
+            ownWords = ownWords == null ? List.of() : ownWords;
+        }
     }
 
     /** A tool that lists things: its items, and each item's id, name and environment fields. */

@@ -181,6 +181,10 @@ final class TimeWindows {
                     m -> "last(90m)"),
             rule("\\b(?:the\\s+)?(?:last|past)\\s+(?:half\\s+(?:an\\s+)?hour|half-hour)\\b|\\bhalf an hour\\b", m -> "last(30m)"),
             // "this week and the two weeks before it": calendar weeks, this one included.
+            // "week by week, starting three weeks back and including this week so far": calendar weeks, this one included.
+            rule("\\b(?:starting|beginning|from)\\s+" + NUMBER + "\\s+weeks?\\s+(?:back|ago|earlier)\\b(?=.{0,40}\\b(?:including|incl|with|plus|and)\\s+(?:the\\s+)?(?:current|this)\\s+(?:week|one)\\b)"
+                    + "(?:.{0,40}?\\b(?:current|this)\\s+(?:week|one)(?:\\s+so\\s+far)?\\b)?",
+                    m -> "calendarWeeks(" + (number(m.group(1)) + 1) + ")"),
             // "this week and the three before it", "this week and the previous 3": the unit is the week's.
             rule("\\bthis\\s+week,?\\s+and\\s+the\\s+(?:" + NUMBER + "\\s+(?:weeks?\\s+)?(?:before|prior to|preceding)(?:\\s+(?:it|that|this one))?"
                     + "|(?:previous|prior|preceding|last)\\s+" + NUMBER + "(?:\\s+weeks?)?)\\b",

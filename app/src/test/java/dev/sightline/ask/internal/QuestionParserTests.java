@@ -574,8 +574,9 @@ class QuestionParserTests {
         Query.Subject checkout = new Query.Subject("path", "/api/checkout");
         assertThat(read("How many checkout requests did we turn away on prod over the past fortnight?").query())
                 .isEqualTo(new Query.Metric(null, "denied", Map.of(), "last(14d)", checkout, null));
-        // Two paths have "login": "login requests" names neither.
-        assertThat(read("how many login requests were denied yesterday").query()).extracting(q -> ((Query.Metric) q).subject()).isNull();
+        // Two paths have "login": what is requested and denied is the API's, not the page's.
+        assertThat(read("how many login requests were denied yesterday").query()).extracting(q -> ((Query.Metric) q).subject())
+                .isEqualTo(new Query.Subject("path", "/api/login"));
         Query.Subject signup = new Query.Subject("path", "/api/signup");
         assertThat(read("For /api/signup on prod last week: total requests, and how many were denied?").query())
                 .isEqualTo(new Query.Parts(List.of(new Query.Metric(null, "requests", Map.of(), "lastWeek", signup, null),
@@ -606,5 +607,67 @@ class QuestionParserTests {
                 .isEqualTo(new Query.Chain(new Query.Listing(null, Map.of("conclusion", "DENY"), null, 1), "request"));
         assertThat(read("Could I see prod's denials week by week, this week and the three before it?").query())
                 .extracting(q -> ((Query.Series) q).window()).isEqualTo("calendarWeeks(4)");
+    }
+
+    @Test
+    void theShopIsOurOwnSiteAndAnotherCompanyIsNot() {
+        assertThat(read("what % of the shop's traffic last week was bots getting bounced").query()).isInstanceOf(Query.Ratio.class)
+                .extracting(q -> ((Query.Ratio) q).numerator().site()).isNull();
+        assertThat(read("yo what are globex's top paths looking like").query()).extracting(q -> ((Query.Unanswerable) q).reason()).isEqualTo("site-not-visible");
+        assertThat(read("how many bot requets did globex get this week").query()).extracting(q -> ((Query.Unanswerable) q).reason()).isEqualTo("site-not-visible");
+        assertThat(read("did googlebot get blocked this week").query()).isInstanceOf(Query.Metric.class);
+        assertThat(read("gimme the rundown on the shop's rules, how many are live and how many are just dry running").query())
+                .isEqualTo(new Query.Report(null, "rules", null, null, null));
+    }
+
+    @Test
+    void pathsNamedByTheirWordAreTheApisForRequestsAndDenials() {
+        Query.Subject login = new Query.Subject("path", "/api/login");
+        assertThat(read("Could you show me login denials on production day by day since Monday?").query())
+                .extracting(q -> ((Query.Series) q).subject()).isEqualTo(login);
+        assertThat(read("how many unqiue IPs hit checkout on the shop in the last 12 hrs").query())
+                .isEqualTo(new Query.Distinct(null, "ip", Map.of("path", "/api/checkout"), "last(12h)"));
+        // The bot campaign names the day; its bots are not what is counted.
+        assertThat(read("On the day of the bot campaign six days ago, what proportion of login requests were refused?").query())
+                .isEqualTo(new Query.Ratio(new Query.Metric(null, "denied", Map.of(), "day(-6)", login, null), new Query.Metric(null, "requests", Map.of(), "day(-6)", login, null)));
+        QuestionParser.Reading distinct = read("how many diffrent IPs hit /api/login on prod in the last 24 hrs, and how many of those got denied at least once?");
+        assertThat(distinct.query()).isEqualTo(new Query.Parts(List.of(new Query.Distinct(null, "ip", Map.of("path", "/api/login"), "last(24h)"),
+                new Query.Distinct(null, "ip", Map.of("path", "/api/login", "conclusion", "DENY"), "last(24h)"))));
+        assertThat(distinct.confidence()).as("a path the answer uses costs no confidence").isGreaterThan(0.7);
+    }
+
+    @Test
+    void rankedRowsThenAPartAboutThemAndPeriodsNamedAgainstThePrevious() {
+        assertThat(read("Which three bots did prod deny most often yesterday?").query())
+                .isEqualTo(new Query.Breakdown(null, "bot", "denied", Map.of("conclusion", "DENY", "reason", "BOT"), "yesterday", 3, null));
+        assertThat(read("bots blocked on prod yesterday and how many got challenged instead").query()).isEqualTo(new Query.Parts(List.of(
+                new Query.Metric(null, "denied", Map.of(), "yesterday", new Query.Subject("reason", "BOT"), null),
+                new Query.Metric(null, "challenged", Map.of(), "yesterday", null, null))));
+        assertThat(read("Take whichever IP hit the rate limiter most on prod over the last 7 days. What paths was it calling?").query())
+                .isEqualTo(new Query.Chain(new Query.Breakdown(null, "ip", "denied", Map.of("conclusion", "DENY", "reason", "RATE_LIMIT"), "last(7d)", 1, null), null,
+                        new Query.Lookup(null, "ip", null, "last(7d)", "/targetedPaths")));
+        assertThat(read("which country was the worst offender for denied hits on /api/login yesterday").query())
+                .extracting(q -> ((Query.Breakdown) q).dimension()).isEqualTo("country");
+        assertThat(read("Can you find the latest denied /api/login request on prod and tell me which rules ran on it?").query())
+                .isEqualTo(new Query.Chain(new Query.Listing(null, Map.of("conclusion", "DENY", "path", "/api/login"), null, 1), null,
+                        new Query.Lookup(null, "request", null, null, "/rules")));
+        assertThat(read("Has prod's denial rate gone up or down compared with the previous 24 hours?").query())
+                .isEqualTo(new Query.Comparison(List.of(new Query.Metric(null, "denialRate", Map.of(), "last(24h)", null, null),
+                        new Query.Metric(null, "denialRate", Map.of(), "ago(48h,24h)", null, null))));
+        assertThat(read("total requests on prod week by week, starting three weeks back and including this week so far").query())
+                .extracting(q -> ((Query.Series) q).window()).isEqualTo("calendarWeeks(4)");
+    }
+
+    @Test
+    void changesAndDataNoSourceHas() {
+        assertThat(read("Please amend the refund policy so the agent can refund up to 500 without a person.").query())
+                .extracting(q -> ((Query.Unanswerable) q).reason()).isEqualTo("read-only");
+        assertThat(read("Finance is asking, what's our Arcjet invoice going to come to this month, in dollars?").query())
+                .extracting(q -> ((Query.Unanswerable) q).missing()).asList().contains("invoice");
+        assertThat(read("Which user accounts were behind the denied logins on prod yesterday?").query())
+                .extracting(q -> ((Query.Unanswerable) q).missing()).isEqualTo(List.of("user accounts"));
+        assertThat(read("how many signups were rejected by the email check yesterday").query()).isInstanceOf(Query.Metric.class);
+        assertThat(read("Which kinds of sensitive data is the support email agent barred from sending on production?").query())
+                .extracting(q -> ((Query.Lookup) q).section()).isEqualTo("/rules/*/deny");
     }
 }
