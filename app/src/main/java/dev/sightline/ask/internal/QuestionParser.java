@@ -71,8 +71,10 @@ final class QuestionParser {
     private static final Pattern RULE_BEHIND_IT = Pattern.compile("\\b(?:what|which)\\s+(?:(?:kind|type|sort)\\s+of\\s+)?(?:rule|protection)\\s+"
             + "(?:denied|blocked|caught|stopped|flagged|decided|challenged|triggered on)\\s+(?:it|that|this|them)\\b"
             + "|\\b(?:rule|protection)\\s+(?:behind|responsible for)\\s+(?:it|that|this)\\b");
+    /** "compared with the previous 24 hours": the one period named is the one compared against. */
     private static final Pattern COMPARED_WITH_PREVIOUS = Pattern.compile("\\b((?:compared|comparing)\\s+(?:with|to)|vs\\.?|versus|against|relative\\s+to)\\s+the\\s+"
             + "(?:previous|prior|preceding)\\s+(\\d{1,3}|two|three|four|five|six|seven|ten|fourteen|thirty)\\s+(hours?|days?|weeks?)\\b");
+    /** "which three bots": a count between "which" and the rows it asks for. */
     private static final Pattern WHICH_N = Pattern.compile("\\b(which|what)\\s+(?:top\\s+)?(?:\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\\s+");
     private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny)\\b");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
