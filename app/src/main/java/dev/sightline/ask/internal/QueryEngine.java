@@ -1382,7 +1382,9 @@ final class QueryEngine {
             boolean ofTheWhole = r.numerator().measure().equals(r.denominator().measure()) && r.numerator().filters().equals(r.denominator().filters());
             return top == null ? null : new Query.Ratio(top, ofTheWhole ? withSiteOf(r.denominator(), top.site()) : (Query.Metric) narrowed(semantics, r.denominator(), first, key));
         }
-        if (then instanceof Query.Lookup l && (l.entity().equals(dimension) || first instanceof Query.Listing)) {
+        // ("the protection that blocked most, and what that rule lets through": a listed entity found by the row's name, as when it is described.)
+        if (then instanceof Query.Lookup l && (l.entity().equals(dimension) || first instanceof Query.Listing
+                || semantics.lookups().containsKey(l.entity()) && semantics.lookups().get(l.entity()).list() != null)) {
             // A listed request's other fields (its IP) are found in its row when the chain runs.
             return l.withKey(key, site);
         }

@@ -57,7 +57,9 @@ final class QuestionParser {
             "times", "time", "period", "window", "hours", "days", "weeks", "months", "minutes", "morning", "evening", "afternoon", "night",
             "doesnt", "dont", "didnt", "werent", "wasnt", "isnt", "arent", "weve", "ive", "theyve", "youve", "exist", "exists", "appear", "appears", "common",
             // Words of a report's audience and form ("bottom line for the board", "a quick pulse", "a snapshot"), and the modes onlyRows reads.
-            "bottom", "line", "board", "pulse", "snapshot", "enough", "enforcing", "enforced", "watching"));
+            "bottom", "line", "board", "pulse", "snapshot", "enough", "enforcing", "enforced", "watching",
+            // Words of a period's edges ("not counting today"), kept as typed rather than spelled into another word.
+            "counting", "including", "excluding", "leaving"));
 
     private String lastWords = "";
     /** The paths the question names, as read from its text once. */
@@ -71,9 +73,12 @@ final class QuestionParser {
     private static final Pattern RULE_BEHIND_IT = Pattern.compile("\\b(?:what|which)\\s+(?:(?:kind|type|sort)\\s+of\\s+)?(?:rule|protection)\\s+"
             + "(?:denied|blocked|caught|stopped|flagged|decided|challenged|triggered on)\\s+(?:it|that|this|them)\\b"
             + "|\\b(?:rule|protection)\\s+(?:behind|responsible for)\\s+(?:it|that|this)\\b");
+    /** Everyday things no security data is about. */
+    private static final List<String> OFF_TOPIC = List.of("weather", "lunch", "dinner", "breakfast", "recipe", "restaurant", "movie", "football", "soccer",
+            "birthday", "coffee", "pizza", "horoscope");
     /** "compared with the previous 24 hours": the one period named is the one compared against. */
     private static final Pattern COMPARED_WITH_PREVIOUS = Pattern.compile("\\b((?:compared|comparing)\\s+(?:with|to)|vs\\.?|versus|against|relative\\s+to)\\s+the\\s+"
-            + "(?:previous|prior|preceding)\\s+(\\d{1,3}|two|three|four|five|six|seven|ten|fourteen|thirty)\\s+(hours?|days?|weeks?)\\b");
+            + "(?:previous|prior|preceding)?\\s*(\\d{1,3}|two|three|four|five|six|seven|ten|fourteen|thirty)\\s+(hours?|days?|weeks?)(?:\\s+before)?\\b");
     /** "which three bots": a count between "which" and the rows it asks for. */
     private static final Pattern WHICH_N = Pattern.compile("\\b(which|what)\\s+(?:top\\s+)?(?:\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\\s+");
     private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny)\\b");
@@ -407,6 +412,14 @@ final class QuestionParser {
             literalFree = literalFree.substring(0, previousOnly.start()) + " in the last " + stretch + " " + previousOnly.group(1) + " the " + stretch + " before that"
                     + literalFree.substring(previousOnly.end());
         }
+        // "Pen-testing the API next week: what's the cap …": the lead-in's future is the asker's plan, not a forecast asked for.
+        literalFree = literalFree.replaceAll("\\b(?:next week|next month|tomorrow)\\b(?=[^?.]*:)", " ");
+        // "… day by day over the past month? They're one of our biggest customers.": a remark after the question asks nothing.
+        literalFree = literalFree.replaceAll("(?<=\\?)\\s+(?:they|he|she|it|this|that|we|i)(?:'re|'s|'m| are| is| was| were| am)\\b[^?]*$", " ");
+        // "… need a baseline before we tune the limiter": what the asker will do next, not what is counted.
+        literalFree = literalFree.replaceAll("\\b(?:before|so that|so)\\s+(?:we|i)\\s+(?:can\\s+)?(?:tune|change|adjust|set|raise|lower|tweak|configure|size)\\b[^?.]*", " ");
+        // "staging: # of rules, # live?": the sign says "number".
+        literalFree = literalFree.replaceAll("#\\s*(?=of\\b|[a-z])", "number ");
         // "where are we on our allowance": how it stands, not where anything comes from.
         literalFree = literalFree.replaceAll("\\bwhere\\s+(?:are|r)\\s+we\\s+(?:on|with|at)\\b", " ");
         literalFree = literalFree.replaceAll("\\b(?:weekly|daily|monthly|hourly)\\s+(?=(?:deck|report|meeting|update|sync|standup|stand-up|review|call|newsletter|email|"
@@ -609,7 +622,8 @@ final class QuestionParser {
                 || has(words, COUNT) || has(words, semantics.listing().words()) || has(words, "traffic") || has(words, semantics.sites().words())
                 || words.matches(".*\\b[a-z0-9]+-[a-z0-9-]+\\b.*")
                 || namesListedThing(words);
-        if (!signal) {
+        if (!signal || has(words, OFF_TOPIC) && measure == null && reasons.isEmpty() && path == null && ip == null && requestId == null) {
+            // ("the weather for launch day, to plan the team lunch": a team is named, but nothing the vendor records is asked.)
             return unclear(understood, ignored);
         }
 
@@ -716,11 +730,18 @@ final class QuestionParser {
         // "Which rule blocked the most (and what does it do)": the top denial reason, then the rule of that kind.
         boolean describeIt = has(words, "what it does", "describe", "explain", "how is it configured", "its config", "tell me about it", "how does it work")
                 || Pattern.compile("\\bwhat\\s+(?:\\w+\\s+)?does\\s+(?:it|that|that rule|this rule|the rule)\\s+(?:\\w+\\s+)?(?:do|check)\\b").matcher(words).find();
+        // "… and what does that rule actually let through": one of the rule's settings, asked about the rule found first.
+        String ruleSetting = twoParts.size() == 2 && semantics.lookups().containsKey("rule") && aboutAnEarlierAnswer(twoParts.get(1).replaceAll("\\bthat rule\\b", "it"))
+                ? section("rule", " " + twoParts.get(1) + " ") : null;
         if (has(words, "which rule", "what rule", "which of our rules", "which protection") && (has(words, RANKING) || has(words, "did most")) && !"dryRun".equals(report)
                 && !LATEST_REQUEST.matcher(words).find()
-                && (describeIt || splitParts(words).size() == 1)
+                && (describeIt || splitParts(words).size() == 1 || ruleSetting != null)
                 && semantics.dimensions().containsKey("reason") && semantics.lookups().containsKey("rule")) {
             Query.Breakdown top = new Query.Breakdown(site, "reason", "denied", conclusionFilters("denied", new LinkedHashMap<>()), window, 1, null);
+            if (ruleSetting != null) {
+                understood.add("the rule behind the most denials, then its " + Formats.words(ruleSetting.substring(ruleSetting.lastIndexOf('/') + 1)));
+                return reading(new Query.Chain(top, null, new Query.Lookup(site, "rule", null, null, ruleSetting)), understood, ignored, 0.8);
+            }
             if (describeIt) {
                 understood.add("the rule behind the most denials, then what it does");
                 return reading(new Query.Chain(top, "rule"), understood, ignored, 0.8);
@@ -883,6 +904,15 @@ final class QuestionParser {
         String firstReport = report(firstWords);
         boolean inReportList = report != null && semantics.reports().get(report).sections().values().stream().anyMatch(w -> has(listWords, w))
                 || firstReport != null && semantics.reports().get(firstReport).sections().values().stream().anyMatch(w -> has(firstWords, w));
+        // "what slice of prod's traffic came from our single busiest IP": that row's share of the whole, not its profile.
+        if ("ip".equals(dimension) && ranking && limit <= 1 && (asksRate(words) || has(words, "slice", "chunk"))
+                && has(words, "came from", "come from", "comes from", "coming from", "sent by", "was from", "is from")) {
+            String m = measure == null ? "requests" : measure;
+            Query.Breakdown top = new Query.Breakdown(site, "ip", m, conclusionFilters(m, new LinkedHashMap<>()), window, 1, null);
+            Query.Metric all = new Query.Metric(site, m, Map.of(), window, null, null);
+            understood.add("the top IP's share of all " + label(m));
+            return reading(new Query.Chain(top, null, new Query.Ratio(all, all)), understood, ignored, 0.8);
+        }
         // "Take whichever IP hit the rate limiter most. What paths was it calling?": a part of its profile, asked about "it".
         boolean asksItsSection = section("ip", words) != null
                 && Pattern.compile("\\b(?:was|is|did|does|has|had)\\s+it\\b|\\bit\\s+(?:was|is|did|does|has|had)\\b|\\bits\\b").matcher(words).find();
@@ -1542,7 +1572,7 @@ final class QuestionParser {
             Map.entry("thru", "through"), Map.entry("dosnt", "doesnt"), Map.entry("categorys", "categories"));
 
     /** Ordinary words one edit from a listened-for word that must stay as typed. */
-    private static final Set<String> COMMON = Set.of("stack", "least", "talked", "talking", "talks", "staring", "stating", "stage", "stared", "taken", "together", "starting", "started", "running", "slide", "slides", "deck", "little", "three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
+    private static final Set<String> COMMON = Set.of("counting", "including", "excluding", "stack", "least", "talked", "talking", "talks", "staring", "stating", "stage", "stared", "taken", "together", "starting", "started", "running", "slide", "slides", "deck", "little", "three", "seven", "eight", "fifty", "sixty", "forty", "eleven", "twelve", "twenty", "thirty", "there", "these", "those", "where", "which", "while", "would", "could", "should", "their",
             "other", "about", "after", "again", "since", "until", "still", "being", "doing", "going", "right", "think", "thing", "things", "times",
             "month", "months", "weeks", "hours", "today", "posts", "sites", "rules", "spike", "spikes", "drops", "limit", "limits", "rated", "dated",
             "paths", "route", "routes", "pages", "users", "calls", "lower", "bigger", "higher", "block", "ratio", "rates", "worse", "worst", "recent",
@@ -1789,10 +1819,12 @@ final class QuestionParser {
                 return new Named(chosen.get(0), m.start(1), m.end(1));
             }
         }
-        // "IPs that hit checkout": a word after a verb of reaching names a path only as one of its segments, exactly, the API's first.
+        // "IPs that hit checkout", "checkout today: how many reqs": a word after a verb of reaching, or alone before a colon, names a path
+        // only as one of its segments, exactly, the API's first.
         Matcher reached = PATH_AFTER_VERB.matcher(text);
         while (byAnyNoun && reached.find()) {
-            String word = reached.group(1);
+            int g = reached.group(1) != null ? 1 : 2;
+            String word = reached.group(g);
             if (NOT_A_NAME.contains(word) || TimeWindows.isTimeWord(word)) {
                 continue;
             }
@@ -1801,14 +1833,14 @@ final class QuestionParser {
             List<String> api = found.stream().filter(k -> k.toLowerCase(Locale.ROOT).contains("/api/")).toList();
             List<String> chosen = api.size() == 1 ? api : found;
             if (chosen.size() == 1) {
-                return new Named(chosen.get(0), reached.start(1), reached.end(1));
+                return new Named(chosen.get(0), reached.start(g), reached.end(g));
             }
         }
         return null;
     }
 
     private static final Pattern PATH_AFTER_VERB = Pattern.compile("\\b(?:hit|hits|hitting|hammered|hammering|calling|called|targeting|targeted|reaching|reached)"
-            + "\\s+(?:the\\s+|our\\s+)?([a-z][a-z0-9-]{3,})\\b");
+            + "\\s+(?:the\\s+|our\\s+)?([a-z][a-z0-9-]{3,})\\b|^\\s*([a-z][a-z0-9-]{3,})(?=(?:\\s+[a-z]+)?\\s*:)");
 
     /** A country the question names, as a value of the dimension keyed by country codes; null when none. */
     private Query.Subject place;
@@ -2152,7 +2184,7 @@ final class QuestionParser {
     /** "the api rate limit: how many requests per minute?": what a limit lets through, not traffic counted. */
     private static boolean asksAllowance(String words) {
         return has(words, "limit") && has(words, "how many requests per", "how many reqs per", "how many calls per", "requests it allow", "requests it allows",
-                "requests does it allow", "requests do it allow", "how many requests in how long", "in how long", "in which window", "which window", "what window", "window size")
+                "requests does it allow", "requests do it allow", "how many requests in how long", "in how long", "in which window", "which window", "what window", "window size", "what time window", "over what time", "time window")
                 && !has(words, "blocked", "denied", "deny", "denials", "block", "hit", "triggered", "caught", "stopped", "limited", "got", "did", "were",
                 "sent", "saw", "received", "came");
     }
@@ -2362,7 +2394,9 @@ final class QuestionParser {
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report listed && semantics.reports().get(listed.report()).rows() != null
                     && (has(padded, "of them", "of those", "of these", "which ones", "which one", "any of") || padded.matches("\\s*(?:and\\s+)?(?:which|what)\\s+(?:are|is|were)\\b.*")
-                    || has(padded, "how many are", "how many were", "how many is") && measure(padded) == null)) {
+                    || has(padded, "how many are", "how many were", "how many is") && measure(padded) == null
+                    // "# of rules, # live": the count of the list's rows in a mode.
+                    || padded.matches("\\s*(?:how many|number(?: of)?|count(?: of)?)\\s+(?:are\\s+|is\\s+|were\\s+)?(?:live|enforced|enforcing|in dry[- ]?run|dry[- ]?run\\w*)\\b.*"))) {
                 // "how many policies ..., and which of them aren't enforced": still the policies.
                 List<String> named = semantics.reports().get(listed.report()).words();
                 context += " " + named.stream().filter(w -> w.endsWith("s")).findFirst().orElse(named.get(0));
@@ -2987,7 +3021,7 @@ final class QuestionParser {
                     // "(live, not dry run)" sets a list apart, it asks for no other.
                     || report(padded) != null && !has(padded, semantics.sites().words()) && !has(padded, "not", "no", "non", "without", "except", "rather than")
                     // "how many rules, how many are live": a count of what the piece before it names.
-                    || !parts.isEmpty() && report(" " + parts.get(parts.size() - 1) + " ") != null && p.matches("(?:how many|how much)\\b.*");
+                    || !parts.isEmpty() && report(" " + parts.get(parts.size() - 1) + " ") != null && p.matches("(?:how many|how much|number|count)\\b.*");
             if (!names && !parts.isEmpty() && has(padded, "of that", "of those", "of them", "of it", "of these")) {
                 // "what the dry-run rules would have blocked, and what share of that looks like real people": about the piece before.
                 parts.set(parts.size() - 1, parts.get(parts.size() - 1) + " and " + p);
@@ -3030,7 +3064,7 @@ final class QuestionParser {
     }
 
     /** What joins two questions in one ("…, and how many", "… -> which rule", "…, what it is checking"): compiled once, as it runs per part. */
-    private static final Pattern PART_JOIN = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n|-+>|=>|→)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s"
+    private static final Pattern PART_JOIN = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n|-+>|=>|→)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|gimme|grab|pull|fetch|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s"
             // "the policy changed most recently, what it is checking": a second question after a comma, about the first's answer.
                 + "|,(?=\\s+what\\s+(?:it|they)\\s+(?:is|are)\\s+\\w+ing\\b)");
 

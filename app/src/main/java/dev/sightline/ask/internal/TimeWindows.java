@@ -170,7 +170,7 @@ final class TimeWindows {
                     m -> "wholeDays(" + number(m.group(1)) + ")"),
             rule("\\bday before yesterday\\b", m -> "day(-2)"),
             rule("\\b(\\d{1,2}|two|three|four|five|six|seven) days (?:ago|back)\\b", m -> "day(-" + number(m.group(1)) + ")"),
-            rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:whole\\s+|full\\s+)?days?,?\\s+(?:excluding|not including|without|except|but not)\\s+today\\b",
+            rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:whole\\s+|full\\s+)?days?\\b[^.?!]{0,40}?\\b(?:excluding|not including|not counting|without|except|but not|leaving out)\\s+today\\b",
                     m -> "wholeDays(" + number(m.group(1)) + ")"),
             // "the last three full weeks": whole calendar weeks (days), the current one left out.
             rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:full|complete|whole|entire)\\s+(weeks?|days?)\\b",
@@ -209,6 +209,8 @@ final class TimeWindows {
                     m -> "weekday(" + day(m.group(1)) + ",week-1)"),
             rule("\\b" + DAYS + "(?=\\s+(?:and|&|or|vs|versus)\\s+(?:the\\s+|on\\s+)?" + DAYS + "\\s+of\\s+(?:the\\s+)?(?:weekend|week)\\s+before\\s+last\\b)",
                     m -> "weekday(" + day(m.group(1)) + ",week-2)"),
+            // "the Saturday before last": the one before the most recent Saturday.
+            rule("\\b(?:the\\s+)?" + DAYS + "\\s+before\\s+last\\b", m -> "weekday(" + day(m.group(1)) + ",before)"),
             rule("\\b" + DAYS + "\\s+of\\s+(?:the\\s+)?(?:last|previous)\\s+weekend\\b", m -> "weekday(" + day(m.group(1)) + ",week-1)"),
             rule("\\b" + DAYS + "\\s+of\\s+(?:the\\s+)?(?:weekend|week)\\s+before\\s+last\\b", m -> "weekday(" + day(m.group(1)) + ",week-2)"),
             rule("\\b(?:the\\s+)?weekend\\s+before(?:\\s+(?:that|it|last))?\\b|\\b(?:the\\s+)?(?:previous|prior)\\s+weekend\\b", m -> "weekend(-2)"),
@@ -249,6 +251,7 @@ final class TimeWindows {
     }
 
     /** Lower case, abbreviations spelled out ("48h" → "48 hours", "yday" → "yesterday"), typos in time words mended. */
+    private static final Pattern LAST_WEEK_MONDAY_TO_SUNDAY = Pattern.compile("\\b(?:last|past|previous)\\s+week\\s*[(,]?\\s*(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\s*\\)?");
     private static final Pattern MONDAY_TO_SUNDAY = Pattern.compile("\\(\\s*(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\s*\\)"
             + "|\\b(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\b(?!\\s+(?:of\\s+)?(?:last|the previous|previous|this)\\s+week)");
 
@@ -261,6 +264,8 @@ final class TimeWindows {
         // "last ISO week" is last week (weeks here are ISO weeks, Monday to Sunday); blanked in place so positions hold.
         q = q.replaceAll("\\biso(?=\\s+(?:calendar\\s+)?week)", "   ");
         // "per calendar week (Monday to Sunday)": what a week is, not a period of its own; blanked in place so positions hold.
+        // "in the last week (Monday to Sunday)": the calendar week it names ("previous week"), padded to the same length.
+        q = LAST_WEEK_MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> "previous week" + " ".repeat(Math.max(0, m.group().length() - "previous week".length())));
         q = MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
         // "prepping for Monday's standup": when the asker meets, not the period asked about.
         q = MEETING_DAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
@@ -414,7 +419,9 @@ final class TimeWindows {
                     // "weekday(THURSDAY,week-1)": that day of last week; "weekday(THURSDAY,week-2)": of the week before.
                     String[] parts = arg.split(",");
                     DayOfWeek day = DayOfWeek.valueOf(parts[0]);
-                    LocalDate d = parts.length > 1 ? monday(today).minusWeeks(Integer.parseInt(parts[1].substring("week-".length())))
+                    // "weekday(SATURDAY,before)": the Saturday before the last one.
+                    LocalDate d = parts.length > 1 && parts[1].equals("before") ? today.with(TemporalAdjusters.previous(day)).minusWeeks(1)
+                            : parts.length > 1 ? monday(today).minusWeeks(Integer.parseInt(parts[1].substring("week-".length())))
                             .with(TemporalAdjusters.nextOrSame(day)) : today.with(TemporalAdjusters.previous(day));
                     yield days(expression, d, d.plusDays(1), zone, now);
                 }
@@ -666,7 +673,8 @@ final class TimeWindows {
             case "lastMonth" -> "last month";
             case "weekend" -> "-2".equals(arg) ? "over the weekend before last" : "over the last weekend";
             case "weekday" -> "on " + arg.split(",")[0].charAt(0) + arg.split(",")[0].substring(1).toLowerCase(Locale.ROOT)
-                    + (arg.endsWith(",week-1") ? " last week" : arg.contains(",week-") ? " " + arg.substring(arg.indexOf("week-") + 5) + " weeks ago" : "");
+                    + (arg.endsWith(",week-1") ? " last week" : arg.contains(",week-") ? " " + arg.substring(arg.indexOf("week-") + 5) + " weeks ago"
+                    : arg.endsWith(",before") ? " before last" : "");
             case "sameTime" -> arg.equals("-1") ? "yesterday up to this time" : "a week ago up to this time";
             case "month" -> "in " + arg.charAt(0) + arg.substring(1).toLowerCase(Locale.ROOT);
             case "ago" -> "from " + arg.split(",")[0] + " to " + arg.split(",")[1] + " ago";

@@ -670,4 +670,50 @@ class QuestionParserTests {
         assertThat(read("Which kinds of sensitive data is the support email agent barred from sending on production?").query())
                 .extracting(q -> ((Query.Lookup) q).section()).isEqualTo("/rules/*/deny");
     }
+
+    @Test
+    void asidesAroundTheQuestionAreNotWhatItAsks() {
+        // A plan in the lead-in, a remark after the question, a reason for asking: none of them is counted.
+        assertThat(read("Pen-testing the API next week: what's the cap on the prod rate limit rule, i.e. how many requests per window per IP before it starts denying?").query())
+                .extracting(q -> ((Query.Lookup) q).section()).isEqualTo("/config/max");
+        assertThat(read("Can you chart what 73.162.165.218 has been up to day by day over the past month? They're one of our biggest customers.").query())
+                .isEqualTo(new Query.Lookup(null, "ip", "73.162.165.218", "last(30d)", "/timeline"));
+        assertThat(read("Mean requests per minute on prod over the last hour - need a baseline before we tune the limiter.").query())
+                .isEqualTo(new Query.Metric(null, "requests", Map.of(), "last(1h)", null, "minute"));
+        assertThat(read("What's the weather looking like for launch day on Friday? Want to plan the team lunch.").query())
+                .extracting(q -> ((Query.Unanswerable) q).reason()).isEqualTo("unclear");
+        assertThat(read("checkout today: how many reqs and how many got bounced?").query()).isEqualTo(new Query.Parts(List.of(
+                new Query.Metric(null, "requests", Map.of(), "today", new Query.Subject("path", "/api/checkout"), null),
+                new Query.Metric(null, "denied", Map.of(), "today", new Query.Subject("path", "/api/checkout"), null))));
+        assertThat(read("staging: # of rules, # live?").query()).isEqualTo(new Query.Parts(List.of(
+                new Query.Report("site_stg", "rules", null, null, null), new Query.Report("site_stg", "rules", null, "LIVE", null))));
+    }
+
+    @Test
+    void periodsNamedByTheirEdges() {
+        assertThat(read("how many requests did production get the Saturday before last").query())
+                .extracting(q -> ((Query.Metric) q).window()).isEqualTo("weekday(SATURDAY,before)");
+        assertThat(read("Show me the denial rate of production for each of the past seven days, day by day, not counting today.").query())
+                .extracting(q -> ((Query.Series) q).window()).isEqualTo("wholeDays(7)");
+        assertThat(read("What was the average of blocked requests per day on the production site in the last week (Monday to Sunday)?").query())
+                .extracting(q -> ((Query.Metric) q).window()).isEqualTo("lastWeek");
+        assertThat(read("Did the share of traffic we block go up or down compared with the 7 days before?").query())
+                .isEqualTo(new Query.Comparison(List.of(new Query.Metric(null, "denialRate", Map.of(), "last(7d)", null, null),
+                        new Query.Metric(null, "denialRate", Map.of(), "ago(14d,7d)", null, null))));
+    }
+
+    @Test
+    void chainsFromATopRow() {
+        assertThat(read("Over the past month, which protection has done the most blocking on prod - and what does that rule actually let through?").query())
+                .isEqualTo(new Query.Chain(new Query.Breakdown(null, "reason", "denied", Map.of("conclusion", "DENY"), "last(30d)", 1, null), null,
+                        new Query.Lookup(null, "rule", null, null, "/config/allow")));
+        assertThat(read("which path are bots hammering hardest on prod today? then gimme the 5 newest bot denials on it").query())
+                .isInstanceOf(Query.Chain.class).extracting(q -> ((Query.Chain) q).then()).isInstanceOf(Query.Listing.class);
+        Query.Metric all = new Query.Metric(null, "requests", Map.of(), "yesterday", null, null);
+        assertThat(read("what slice of prod's traffic yesterday came from our single busiest IP?").query())
+                .isEqualTo(new Query.Chain(new Query.Breakdown(null, "ip", "requests", Map.of(), "yesterday", 1, null), null, new Query.Ratio(all, all)));
+        assertThat(read("how many diffrent paths got hit on staging yesterday?").query()).isEqualTo(new Query.Distinct("site_stg", "path", Map.of(), "yesterday"));
+        assertThat(read("429s on prod, trailing 12h - count?").query()).extracting(q -> ((Query.Metric) q).subject())
+                .isEqualTo(new Query.Subject("reason", "RATE_LIMIT"));
+    }
 }
