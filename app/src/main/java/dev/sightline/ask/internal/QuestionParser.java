@@ -127,7 +127,7 @@ final class QuestionParser {
     private static final List<String> NEVER = List.of("never", "not once", "no denials", "not denied", "zero denials", "without any denial",
             "without denials", "without a single", "nothing denied", "none denied", "0 denials", "clean", "not a single denial", "not one denial",
             "no denial", "not a single block", "no blocks", "not blocked once", "never blocked");
-    private static final List<String> COMPARE = List.of(" vs ", " vs. ", " versus ", "compared to", "compared with", "compare", "comparison",
+    private static final List<String> COMPARE = List.of(" vs ", " vs. ", " versus ", "compared to", "compared with", "compare", "comparison", "different from",
             "against", " or ", "than", "relative to", "difference between", "differ", "change from", "up or down", "more or less", "higher or lower");
     private static final List<String> COUNT = List.of("how many", "how much", "number of", "count", "total", "tally", "volume", "amount", "sum");
     private static final List<String> INVESTIGATE = List.of("up to", "doing", "investigate", "look into", "tell me about", "what is it", "who is it",
@@ -420,6 +420,8 @@ final class QuestionParser {
         literalFree = literalFree.replaceAll("\\b(?:before|so that|so)\\s+(?:we|i)\\s+(?:can\\s+)?(?:tune|change|adjust|set|raise|lower|tweak|configure|size)\\b[^?.]*", " ");
         // "staging: # of rules, # live?": the sign says "number".
         literalFree = literalFree.replaceAll("#\\s*(?=of\\b|[a-z])", "number ");
+        // "Friday compared to the Friday before - how big is the difference?": the comparison says how big; not a question of its own.
+        literalFree = literalFree.replaceAll("\\s*[-–—,;]\\s*(?:and\\s+)?(?:how big|how large|how much)\\s+(?:is|was)\\s+the\\s+(?:difference|gap|change)\\s*\\??\\s*$", " ");
         // "where are we on our allowance": how it stands, not where anything comes from.
         literalFree = literalFree.replaceAll("\\bwhere\\s+(?:are|r)\\s+we\\s+(?:on|with|at)\\b", " ");
         literalFree = literalFree.replaceAll("\\b(?:weekly|daily|monthly|hourly)\\s+(?=(?:deck|report|meeting|update|sync|standup|stand-up|review|call|newsletter|email|"
@@ -597,7 +599,7 @@ final class QuestionParser {
         // "how many support tickets did we get … from customers who were blocked": the missing data is what is counted.
         String countedWords = words;
         boolean countsTheMissing = !missing.isEmpty() && semantics.missingData().entrySet().stream().filter(e -> missing.contains(e.getKey()))
-                .flatMap(e -> e.getValue().stream()).anyMatch(w -> Pattern.compile("\\b(?:how much|how many|amount of|number of)\\s+(?:\\w+\\s+)?"
+                .flatMap(e -> e.getValue().stream()).anyMatch(w -> Pattern.compile("\\b(?:how much|how many|amount of|number of)\\s+(?:of\\s+)?(?:[\\w']+\\s+)?"
                         + Pattern.quote(w) + "\\b").matcher(countedWords).find());
         // "which user accounts were behind the denied logins": the rows asked for are the missing data, whatever decided the requests.
         boolean namesTheMissing = !missing.isEmpty() && semantics.missingData().entrySet().stream().filter(e -> missing.contains(e.getKey()))
@@ -906,7 +908,7 @@ final class QuestionParser {
                 || firstReport != null && semantics.reports().get(firstReport).sections().values().stream().anyMatch(w -> has(firstWords, w));
         // "what slice of prod's traffic came from our single busiest IP": that row's share of the whole, not its profile.
         if ("ip".equals(dimension) && ranking && limit <= 1 && (asksRate(words) || has(words, "slice", "chunk"))
-                && has(words, "came from", "come from", "comes from", "coming from", "sent by", "was from", "is from")) {
+                && has(words, "came from", "come from", "comes from", "coming from", "sent by", "was from", "is from", "is it", "was it", "is that", "was that")) {
             String m = measure == null ? "requests" : measure;
             Query.Breakdown top = new Query.Breakdown(site, "ip", m, conclusionFilters(m, new LinkedHashMap<>()), window, 1, null);
             Query.Metric all = new Query.Metric(site, m, Map.of(), window, null, null);
@@ -1799,7 +1801,9 @@ final class QuestionParser {
             String noun = text.substring(m.end(1), m.end()).strip();
             // "checkout requests": a noun that says nothing of the kind of path names one only when one path has the word.
             boolean neutral = noun.startsWith("request") || noun.startsWith("traffic") || noun.startsWith("hit") || noun.startsWith("attempt")
-                    || noun.startsWith("denial") || noun.startsWith("block") || noun.startsWith("failure");
+                    || noun.startsWith("denial") || noun.startsWith("block") || noun.startsWith("failure")
+                    // "the sign-up form": what is blocked on a form is its submission, a request to the API.
+                    || noun.startsWith("form");
             if (NOT_A_NAME.contains(word) || TimeWindows.isTimeWord(word) || neutral && !byAnyNoun) {
                 continue;
             }
@@ -1895,9 +1899,9 @@ final class QuestionParser {
                 return new SiteMention(candidate, null);
             }
         }
-        Matcher called = Pattern.compile("\\b(?:the|their|on|for)\\s+([a-z][a-z0-9]{2,30})(?:'s)?\\s+(?:site|website|app|environment)\\b"
+        Matcher called = Pattern.compile("\\b(?:the|their|on|for)\\s+([a-z][a-z0-9]{2,30})(?:'s)?\\s+(?:site|websites?|app|environment)\\b"
                 // "Globex's site", "globex's guard policies": another company's things, by its name.
-                + "|\\b([a-z][a-z0-9]{2,30})'s\\s+(?:[a-z]+\\s+)?(?:site|sites|website|app|environment|guard policies|policies|rules|traffic|requests|quota|team|paths|ips"
+                + "|\\b([a-z][a-z0-9]{2,30})'s\\s+(?:[a-z]+\\s+)?(?:site|sites|websites?|app|environment|guard policies|policies|rules|traffic|requests|quota|team|paths|ips"
                 + "|bots|denials|blocks|numbers|stats|data)\\b"
                 // "how many bot requests did Globex get": another company, as the one that got them.
                 + "|\\bdid\\s+([a-z][a-z0-9]{2,30})\\s+(?:get|see|receive|have|block|deny)\\b").matcher(text);
@@ -1942,8 +1946,10 @@ final class QuestionParser {
 
     private List<String> missing(String words) {
         List<String> found = new ArrayList<>();
+        // "sign-up attempts", "the signup form": requests to the sign-up path, which the vendor records; not the sign-ups themselves.
+        String asked = words.replaceAll("\\b[\\w-]+\\s+(?:attempts?|requests?|form|endpoint|page|calls?|traffic)\\b", " ");
         for (Map.Entry<String, List<String>> data : semantics.missingData().entrySet()) {
-            if (data.getValue().stream().anyMatch(w -> containsPhrase(words, w))) {
+            if (data.getValue().stream().anyMatch(w -> containsPhrase(asked, w))) {
                 found.add(data.getKey());
             }
         }
@@ -2435,7 +2441,7 @@ final class QuestionParser {
             }
             if (path != null && i > pathPart && r.query() instanceof Query.Breakdown ranked && !"path".equals(ranked.dimension()) && !ranked.filters().containsKey("path")
                     && semantics.listing().filters().contains("path") && !queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Metric before
-                    && before.subject() != null && path.equals(before.subject().key()) && has(padded, "of them", "of those", "of these", "behind", "responsible")) {
+                    && before.subject() != null && path.equals(before.subject().key()) && has(padded, "of them", "of those", "of these", "behind", "responsible", "they", "them")) {
                 // "login denials yesterday, and which IP was behind the most of them": ranked among that path's own requests.
                 Map<String, String> narrowed = new LinkedHashMap<>(ranked.filters());
                 narrowed.put("path", path);

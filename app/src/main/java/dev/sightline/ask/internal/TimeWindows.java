@@ -168,6 +168,9 @@ final class TimeWindows {
             // "over the 14 days before today": those whole days, today left out.
             rule("\\b(?:in|over|during|for)?\\s*(?:the\\s+)?" + NUMBER + "\\s+days?\\s+(?:before|prior to|preceding|leading up to|up to)\\s+today\\b",
                     m -> "wholeDays(" + number(m.group(1)) + ")"),
+            // "from ten days back up to three days ago": between those two instants.
+            rule("\\bfrom\\s+" + NUMBER + "\\s+days?\\s+(?:back|ago)\\s+(?:up\\s+)?(?:to|until|till)\\s+" + NUMBER + "\\s+days?\\s+ago\\b",
+                    m -> "ago(" + number(m.group(1)) + "d," + number(m.group(2)) + "d)"),
             rule("\\bday before yesterday\\b", m -> "day(-2)"),
             rule("\\b(\\d{1,2}|two|three|four|five|six|seven) days (?:ago|back)\\b", m -> "day(-" + number(m.group(1)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:whole\\s+|full\\s+)?days?\\b[^.?!]{0,40}?\\b(?:excluding|not including|not counting|without|except|but not|leaving out)\\s+today\\b",
@@ -210,7 +213,7 @@ final class TimeWindows {
             rule("\\b" + DAYS + "(?=\\s+(?:and|&|or|vs|versus)\\s+(?:the\\s+|on\\s+)?" + DAYS + "\\s+of\\s+(?:the\\s+)?(?:weekend|week)\\s+before\\s+last\\b)",
                     m -> "weekday(" + day(m.group(1)) + ",week-2)"),
             // "the Saturday before last": the one before the most recent Saturday.
-            rule("\\b(?:the\\s+)?" + DAYS + "\\s+before\\s+last\\b", m -> "weekday(" + day(m.group(1)) + ",before)"),
+            rule("\\b(?:the\\s+)?" + DAYS + "\\s+before\\s+(?:last|it|that)\\b", m -> "weekday(" + day(m.group(1)) + ",before)"),
             rule("\\b" + DAYS + "\\s+of\\s+(?:the\\s+)?(?:last|previous)\\s+weekend\\b", m -> "weekday(" + day(m.group(1)) + ",week-1)"),
             rule("\\b" + DAYS + "\\s+of\\s+(?:the\\s+)?(?:weekend|week)\\s+before\\s+last\\b", m -> "weekday(" + day(m.group(1)) + ",week-2)"),
             rule("\\b(?:the\\s+)?weekend\\s+before(?:\\s+(?:that|it|last))?\\b|\\b(?:the\\s+)?(?:previous|prior)\\s+weekend\\b", m -> "weekend(-2)"),
@@ -228,7 +231,9 @@ final class TimeWindows {
             rule("\\bsince\\s+" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b", m -> "since(date " + monthDay(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:this|current)\\s+week(?:\\s+so far)?\\b|\\bweek[- ]to[- ]date\\b|\\bweek so far\\b|\\bso far this week\\b", m -> "thisWeek"),
             rule("\\b(?:last|previous|prior)\\s+(?:calendar\\s+)?week\\b", m -> "lastWeek"),
-            rule("\\b(?:this|current)\\s+(?:calendar\\s+)?month(?:\\s+so far)?\\b|\\bmonth[- ]to[- ]date\\b|\\bmonth so far\\b|\\bso far this month\\b", m -> "thisMonth"),
+            rule("\\b(?:this|current)\\s+(?:calendar\\s+)?month(?:\\s+so far)?\\b|\\bmonth[- ]to[- ]date\\b|\\bmonth so far\\b|\\bso far this month\\b"
+                    // "since the month began", "the month's denials so far"
+                    + "|\\bsince\\s+the\\s+month\\s+(?:began|started|begun|start)\\b|\\bthe\\s+month's\\b", m -> "thisMonth"),
             rule("\\b(?:last|previous|prior)\\s+(?:calendar\\s+)?month\\b", m -> "lastMonth"),
             rule("\\b(?:on\\s+)?(?:last|this past|past)\\s+" + DAYS + "\\b", m -> "weekday(" + day(m.group(1)) + ")"),
             rule("\\b(?:on|for|from|of|during)\\s+(?:the\\s+)?" + DAYS + "\\b|\\b" + DAYS + "(?:'s)?\\b(?=\\s+(?:or|vs|versus|and|compared?|compares|traffic|requests|denials|numbers|blocks))",

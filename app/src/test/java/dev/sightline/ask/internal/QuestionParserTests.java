@@ -716,4 +716,34 @@ class QuestionParserTests {
         assertThat(read("429s on prod, trailing 12h - count?").query()).extracting(q -> ((Query.Metric) q).subject())
                 .isEqualTo(new Query.Subject("reason", "RATE_LIMIT"));
     }
+
+    @Test
+    void signUpAttemptsAreRequestsAndAccountsAreNot() {
+        Query.Subject signup = new Query.Subject("path", "/api/signup");
+        assertThat(read("How many sign-up attempts on /api/signup were denied this week so far?").query())
+                .isEqualTo(new Query.Metric(null, "denied", Map.of(), "thisWeek", signup, null));
+        assertThat(read("How many sign-up attempts did we block yesterday, and what was the main reason they were blocked?").query()).isEqualTo(new Query.Parts(List.of(
+                new Query.Metric(null, "denied", Map.of(), "yesterday", signup, null),
+                new Query.Breakdown(null, "reason", "denied", Map.of("path", "/api/signup", "conclusion", "DENY"), "yesterday", 1, null))));
+        assertThat(read("how many signups did we get yesterday").query()).isInstanceOf(Query.Unanswerable.class);
+        assertThat(read("how many of my customers' accounts got locked out this week lol").query()).isInstanceOf(Query.Unanswerable.class);
+        assertThat(read("Which user account sent request req_1_vu7q0? I need the customer's account email to look them up.").query())
+                .extracting(q -> ((Query.Unanswerable) q).missing()).isEqualTo(List.of("user accounts"));
+        assertThat(read("Which websites do I have set up in Arcjet?").query()).isEqualTo(new Query.Report(null, "sites", null, null, null));
+    }
+
+    @Test
+    void moreComparisonsAndPeriods() {
+        assertThat(read("Is today's denial rate on prod any different from yesterday's?").query())
+                .isEqualTo(new Query.Comparison(List.of(new Query.Metric(null, "denialRate", Map.of(), "today", null, null),
+                        new Query.Metric(null, "denialRate", Map.of(), "yesterday", null, null))));
+        assertThat(read("How many requests did prod take from ten days back up to three days ago?").query())
+                .extracting(q -> ((Query.Metric) q).window()).isEqualTo("ago(10d,3d)");
+        assertThat(read("Which percent of the requests to the checkout API was blocked since the month began?").query())
+                .extracting(q -> ((Query.Ratio) q).numerator().window()).isEqualTo("thisMonth");
+        assertThat(read("Bot blocks on last Friday compare to the Friday before it - how big is the difference?").query())
+                .extracting(q -> ((Query.Comparison) q).sides().get(1).window()).isEqualTo("weekday(FRIDAY,before)");
+        assertThat(read("who's the busiest IP on prod this week and what slice of all traffic is it").query())
+                .isInstanceOf(Query.Chain.class).extracting(q -> ((Query.Chain) q).then()).isInstanceOf(Query.Ratio.class);
+    }
 }
