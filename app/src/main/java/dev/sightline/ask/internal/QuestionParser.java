@@ -1756,6 +1756,9 @@ final class QuestionParser {
     private record NamedValue(String dimension, String key, int from, int to) {
     }
 
+    /** The pattern of a listed value's name ("googlebot"), built once: every question is searched for every name. */
+    private static final Map<String, Pattern> VALUE_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** "did we block Googlebot": the longest name a listed dimension gives one of its values; null when none is named. */
     private NamedValue namedListingValue(String lower) {
         NamedValue best = null;
@@ -1765,7 +1768,7 @@ final class QuestionParser {
             }
             for (Map.Entry<String, List<String>> value : d.getValue().names().entrySet()) {
                 for (String name : value.getValue()) {
-                    Matcher m = Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "(?:'s)?(?![\\w-])").matcher(lower);
+                    Matcher m = VALUE_NAMES.computeIfAbsent(name, n -> Pattern.compile("(?<![\\w-])" + Pattern.quote(n) + "(?:'s)?(?![\\w-])")).matcher(lower);
                     if (m.find() && (best == null || m.end() - m.start() > best.to() - best.from())) {
                         best = new NamedValue(d.getKey(), value.getKey(), m.start(), m.end());
                     }
@@ -1816,11 +1819,9 @@ final class QuestionParser {
                 }
             }
             // "login requests", "login denials": what is requested and denied is the API's endpoint, not the page that shows the form.
-            boolean api = noun.startsWith("api") || noun.startsWith("endpoint") || noun.startsWith("call") || neutral;
-            List<String> preferred = found.stream().filter(k -> k.toLowerCase(Locale.ROOT).contains("/api/") == api).toList();
-            List<String> chosen = preferred.size() == 1 || found.size() != 1 ? preferred : found;
-            if (chosen.size() == 1) {
-                return new Named(chosen.get(0), m.start(1), m.end(1));
+            String chosen = onePath(found, noun.startsWith("api") || noun.startsWith("endpoint") || noun.startsWith("call") || neutral);
+            if (chosen != null) {
+                return new Named(chosen, m.start(1), m.end(1));
             }
         }
         // "IPs that hit checkout", "checkout today: how many reqs": a word after a verb of reaching, or alone before a colon, names a path
@@ -1834,13 +1835,18 @@ final class QuestionParser {
             }
             List<String> found = catalog.keys(dimensionName, zone, now).stream()
                     .filter(key -> List.of(key.toLowerCase(Locale.ROOT).split("[/_.]+")).contains(word)).toList();
-            List<String> api = found.stream().filter(k -> k.toLowerCase(Locale.ROOT).contains("/api/")).toList();
-            List<String> chosen = api.size() == 1 ? api : found;
-            if (chosen.size() == 1) {
-                return new Named(chosen.get(0), reached.start(g), reached.end(g));
+            String chosen = onePath(found, true);
+            if (chosen != null) {
+                return new Named(chosen, reached.start(g), reached.end(g));
             }
         }
         return null;
+    }
+
+    /** The one path among those a word matches: the only one of the kind asked for (under /api/ or not), else the only one; null when ambiguous. */
+    private static String onePath(List<String> found, boolean api) {
+        List<String> preferred = found.stream().filter(k -> k.toLowerCase(Locale.ROOT).contains("/api/") == api).toList();
+        return preferred.size() == 1 ? preferred.get(0) : found.size() == 1 ? found.get(0) : null;
     }
 
     private static final Pattern PATH_AFTER_VERB = Pattern.compile("\\b(?:hit|hits|hitting|hammered|hammering|calling|called|targeting|targeted|reaching|reached)"
@@ -2999,11 +3005,16 @@ final class QuestionParser {
         if (m == null) {
             return false;
         }
-        String named = m.words().stream().filter(w -> w.length() > 3).sorted(java.util.Comparator.comparingInt(String::length).reversed())
-                .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
-        return Pattern.compile("\\b(?:out\\s+)?of\\s+(?:all\\s+|everything\\s+)?(?:of\\s+)?(?:the\\s+|our\\s+|those\\s+|these\\s+|that\\s+|we\\s+|it\\s+)?"
-                + "(?:(?!(?:requests|request|traffic|hits|calls|visits|were|was|are|is|got|get|gets|been|be|being)\\b)\\w+\\s+)?(?:" + named + ")\\b").matcher(words).find();
+        return OF_MEASURE.computeIfAbsent(m.words(), measureWords -> {
+            String named = measureWords.stream().filter(w -> w.length() > 3).sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                    .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+            return Pattern.compile("\\b(?:out\\s+)?of\\s+(?:all\\s+|everything\\s+)?(?:of\\s+)?(?:the\\s+|our\\s+|those\\s+|these\\s+|that\\s+|we\\s+|it\\s+)?"
+                    + "(?:(?!(?:requests|request|traffic|hits|calls|visits|were|was|are|is|got|get|gets|been|be|being)\\b)\\w+\\s+)?(?:" + named + ")\\b");
+        }).matcher(words).find();
     }
+
+    /** The pattern of "of all the <measure>", built once per measure's words. */
+    private static final Map<List<String>, Pattern> OF_MEASURE = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A list of figures asked at once, split at commas, "and" and "+"; only pieces that each name something count. */
     private List<String> enumeration(String words) {
