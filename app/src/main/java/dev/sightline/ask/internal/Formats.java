@@ -35,6 +35,12 @@ final class Formats {
         return spaced.equals("ip") ? "IP" : spaced;
     }
 
+    /** The plural of a noun the vendor's fields name ("country" → "countries", "ip" → "IPs"). */
+    static String plural(String noun) {
+        String shown = noun.replaceAll("\\bip\\b", "IP");
+        return shown.endsWith("s") ? shown : shown.matches(".*[^aeiou]y") ? shown.substring(0, shown.length() - 1) + "ies" : shown + "s";
+    }
+
     static String percent(double share) {
         return String.format(Locale.US, share < 0.01 && share > 0 ? "%.2f%%" : "%.1f%%", share * 100);
     }

@@ -189,7 +189,7 @@ final class QueryEngine {
                     String decision = conclusion == null ? null : ResultTree.text(ResultTree.at(item, conclusion));
                     stated |= decision != null;
                     boolean decided = counted.conclusion() == null || conclusion == null || asked || counted.conclusion().equalsIgnoreCase(decision);
-                    if (key != null && key.equalsIgnoreCase(m.subject().key()) && decided) {
+                    if (dimension.matches(key, m.subject().key()) && decided) {
                         n++;
                     }
                 }
@@ -345,11 +345,12 @@ final class QueryEngine {
         if (listed) {
             Map<String, Long> counts = new LinkedHashMap<>();
             Map<String, String> onItems = b.filters().entrySet().stream().filter(e -> planner.onItems(e.getKey()))
-                    .collect(java.util.stream.Collectors.toMap(e -> semantics.dimensions().get(e.getKey()).key(), Map.Entry::getValue));
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
             for (JsonNode page : f.pages()) {
                 for (JsonNode item : ResultTree.rows(page, semantics.listing().items())) {
                     String key = ResultTree.keyOf(item, dimension.key());
-                    boolean kept = onItems.entrySet().stream().allMatch(e -> e.getValue().equalsIgnoreCase(ResultTree.keyOf(item, e.getKey())));
+                    boolean kept = onItems.entrySet().stream().allMatch(e -> semantics.dimensions().get(e.getKey())
+                            .matches(ResultTree.keyOf(item, semantics.dimensions().get(e.getKey()).key()), e.getValue()));
                     if (kept && key != null && !key.isBlank() && !key.equals("null")) {
                         counts.merge(key, 1L, Long::sum);
                     }
@@ -737,9 +738,15 @@ final class QueryEngine {
         }
         if (!timeline.isEmpty()) {
             // An entity with a history is shown by its history; every field stays among the figures.
+            Map<String, long[]> byDay = new java.util.TreeMap<>();
+            timeline.forEach(d -> byDay.put(ResultTree.text(ResultTree.at(d, "date")), new long[] {Math.round(orZero(ResultTree.number(ResultTree.at(d, "requests")))),
+                    Math.round(orZero(ResultTree.number(ResultTree.at(d, "denied"))))}));
+            if (l.window() != null && l.window().startsWith("wholeDays(")) {
+                // "daily, the last 7 full days": each of those days, the quiet ones too; otherwise the days it showed up.
+                quietDays(byDay, planner.window(l.window()));
+            }
             Dataset.Builder days = Dataset.builder(List.of("Day", "Requests", "Denied"));
-            timeline.forEach(d -> days.row(ResultTree.text(ResultTree.at(d, "date")), Math.round(orZero(ResultTree.number(ResultTree.at(d, "requests")))),
-                    Math.round(orZero(ResultTree.number(ResultTree.at(d, "denied"))))));
+            byDay.forEach((day, counts) -> days.row(day, counts[0], counts[1]));
             data = days.build().withUnits(null, "requests", "requests");
             chart = ChartSpec.line("Requests from " + l.key(), data);
             // "On how many different days did it turn up": the days with any request.
@@ -747,6 +754,24 @@ final class QueryEngine {
             figures.add(new Analysis.Figure("days with requests", active, null, part, provenance(f.call(), "/timeline")));
         }
         return new Composed(text.toString(), chart, data, List.of(), followUps(l.window()), figures, null);
+    }
+
+    /**
+     * A history lists only the days something happened; "each of the last 7 full days" means every day of the period,
+     * the quiet ones at zero. Left alone when a day is not an ISO date.
+     */
+    private void quietDays(Map<String, long[]> byDay, TimeWindows.Window window) {
+        if (window == null || window.start() == null || window.end() == null || byDay.keySet().stream().anyMatch(d -> d == null || !d.matches("\\d{4}-\\d{2}-\\d{2}"))) {
+            return;
+        }
+        LocalDate first = LocalDate.ofInstant(window.start(), context.zone());
+        LocalDate end = LocalDate.ofInstant(window.end().minusNanos(1), context.zone());
+        if (ChronoUnit.DAYS.between(first, end) > 366) {
+            return;
+        }
+        for (LocalDate day = first; !day.isAfter(end); day = day.plusDays(1)) {
+            byDay.putIfAbsent(day.toString(), new long[] {0, 0});
+        }
     }
 
     private Composed listing(Query.Listing l, Fetched f, int part) {
@@ -1367,7 +1392,9 @@ final class QueryEngine {
             Query.Metric narrowed = m.withSubject(new Query.Subject(dimension, key));
             return m.site() != null ? narrowed : new Query.Metric(site, narrowed.measure(), narrowed.filters(), narrowed.window(), narrowed.subject(), narrowed.per());
         }
-        if (then instanceof Query.Breakdown b && !b.dimension().equals(dimension) && semantics.listing().filters().contains(dimension)) {
+        // A field of the listed requests no tool filters on ("the bot denied most, and which pages it hit") is kept on the items.
+        boolean onItems = rows != null && rows.listing() && !semantics.filters().containsKey(dimension);
+        if (then instanceof Query.Breakdown b && !b.dimension().equals(dimension) && (semantics.listing().filters().contains(dimension) || onItems)) {
             // "for that path, what were the reasons": the breakdown of the path's own requests.
             Map<String, String> filters = new LinkedHashMap<>(b.filters());
             filters.put(dimension, key);
@@ -1467,7 +1494,7 @@ final class QueryEngine {
             figures.add(new Analysis.Figure(what + " #" + ++i, value.getKey(), null, part, from.get(value.getKey())));
         }
         figures.add(new Analysis.Figure("different " + what + " values", counts.size(), null, part, from.values().iterator().next()));
-        String text = rows.text() + " Their " + what + (counts.size() == 1 ? "" : "s") + ": "
+        String text = rows.text() + " Their " + (counts.size() == 1 ? what : Formats.plural(what)) + ": "
                 + String.join(", ", counts.entrySet().stream().map(e -> "**" + e.getKey() + "** (" + e.getValue() + ")").toList()) + ".";
         Dataset data = table.build();
         return new Composed(text, ChartSpec.bar(capitalize(what), data), data, rows.warnings(), rows.followUps(), figures, null);
@@ -1514,8 +1541,9 @@ final class QueryEngine {
             figures.add(new Analysis.Figure("count", kept.size(), null, part, from));
         }
         String how = Query.SetOperation.BOTH.equals(s.operation()) ? leftSide + " and " + rightSide : leftSide + " but not " + rightSide;
-        String text = kept.isEmpty() ? "No " + what + " " + how + "."
-                : "**" + kept.size() + "** " + what + " " + how + ": " + String.join(", ", kept.stream().limit(12).map(v -> "**" + v + "**").toList())
+        String many = Formats.plural(what);
+        String text = kept.isEmpty() ? "No " + many + " " + how + "."
+                : "**" + kept.size() + "** " + (kept.size() == 1 ? what.replaceAll("\\bip\\b", "IP") : many) + " " + how + ": " + String.join(", ", kept.stream().limit(12).map(v -> "**" + v + "**").toList())
                         + (kept.size() > 12 ? " and " + (kept.size() - 12) + " more" : "") + ".";
         text += " (Compared: " + left.table().rows().size() + " " + rowsWord(left.table().rows().size()) + " " + leftSide + ", "
                 + right.table().rows().size() + " " + rowsWord(right.table().rows().size()) + " " + rightSide + ".)";
@@ -1543,8 +1571,17 @@ final class QueryEngine {
         if (!java.util.Objects.equals(site, siteOf(other))) {
             return "on **" + siteName(site) + "**";
         }
+        Map<String, String> filters = filtersOf(one);
+        if (!filters.equals(filtersOf(other)) && filters.get("reason") != null) {
+            // "IPs denied by both the rate limiter and bot detection": the sides differ by the rule that decided.
+            return "denied for **" + semantics.label(filters.get("reason")) + "**";
+        }
         String window = AnalysisService.windowOf(one);
         return window == null ? "" : when(planner.window(window));
+    }
+
+    private static Map<String, String> filtersOf(Query query) {
+        return query instanceof Query.Breakdown b ? b.filters() : query instanceof Query.Distinct d ? d.filters() : Map.of();
     }
 
     private static String siteOf(Query query) {

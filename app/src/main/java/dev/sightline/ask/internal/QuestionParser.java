@@ -127,6 +127,14 @@ final class QuestionParser {
     private static final List<String> NEVER = List.of("never", "not once", "no denials", "not denied", "zero denials", "without any denial",
             "without denials", "without a single", "nothing denied", "none denied", "0 denials", "clean", "not a single denial", "not one denial",
             "no denial", "not a single block", "no blocks", "not blocked once", "never blocked");
+    /** "haven't had a single request denied", "didn't get blocked at all": a denial said not to have happened. */
+    private static final Pattern NEGATED_DENIAL = Pattern.compile("\\b(?:haven't|havent|hasn't|hasnt|have not|has not|didn't|didnt|did not|weren't|werent|were not|"
+            + "wasn't|wasnt|was not)\\s+(?:\\w+\\s+){0,5}?(?:denied|blocked|rejected|refused|stopped|bounced)\\b");
+
+    private static boolean never(String words) {
+        return has(words, NEVER) || NEGATED_DENIAL.matcher(words).find();
+    }
+
     private static final List<String> COMPARE = List.of(" vs ", " vs. ", " versus ", "compared to", "compared with", "compare", "comparison", "different from",
             "against", " or ", "than", "relative to", "difference between", "differ", "change from", "up or down", "more or less", "higher or lower");
     private static final List<String> COUNT = List.of("how many", "how much", "number of", "count", "total", "tally", "volume", "amount", "sum");
@@ -137,7 +145,7 @@ final class QuestionParser {
             "where is it from", "where's it from", "what has it", "what did it", "behaviour", "behavior", "history");
     private static final List<String> WHY = List.of("why", "explain", "reason", "what happened", "how come", "what caused", "which rule", "what rule",
             "rule id", "what stopped", "what blocked", "what killed", "killed it", "stopped it", "blocked it", "fired");
-    private static final Pattern POLITE_START = Pattern.compile("^(?:(?:hey|hi|ok|okay|so|yo|please|pls|plz|quick one|quick question|can you|could you|would you|will you|can we|could we|"
+    private static final Pattern POLITE_START = Pattern.compile("^(?:(?:hey|hi|ok|okay|so|yo|please|pls|plz|quick one|quick question|can you|could you|would you|will you|can u|could u|would u|can ya|can we|could we|"
             + "i want to|i'd like to|i would like to|i need to|i need you to|we need to|let's|lets|go ahead and|help me|how do i|how can i|how do we|"
             + "how can we|is it possible to|i want you to|you should|just|now|also|then|and)[,!:]?\\s+)*");
 
@@ -242,8 +250,8 @@ final class QuestionParser {
     private static final Pattern WOULD_APART = Pattern.compile("\\bwould\\s+((?:(?!not\\b)[a-z'_-]+\\s+){1,4}?)(?:have|'ve|of)\\s+(been\\s+)?"
             + "(blocked|stopped|denied|caught|flagged)\\b");
 
-    /** A field name written as in a tool's output ("denialRate", "totalWouldBlock") reads as its words. */
-    private static final Pattern CAMEL_WORD = Pattern.compile("(?<![\\w./:\"-])([a-z]+(?:[A-Z][a-z]+)+)(?![\\w./:\"-])");
+    /** A field name written as in a tool's output ("denialRate", "totalWouldBlock") reads as its words; "iPhone", "eBay" are names. */
+    private static final Pattern CAMEL_WORD = Pattern.compile("(?<![\\w./:\"-])([a-z]{2,}(?:[A-Z][a-z]+)+)(?![\\w./:\"-])");
 
     Reading read(String question) {
         question = CAMEL_WORD.matcher(question).replaceAll(m -> m.group(1).replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT));
@@ -1147,7 +1155,7 @@ final class QuestionParser {
 
         // "paths with 100+ denials", "IPs that sent more than 200 requests": the rows at or above a floor.
         Matcher threshold = THRESHOLD.matcher(words);
-        if (dimension != null && threshold.find() && !has(words, NEVER) && !TOP_N.matcher(words).find()) {
+        if (dimension != null && threshold.find() && !never(words) && !TOP_N.matcher(words).find()) {
             long floor = Long.parseLong(threshold.group(2).replace(",", "")) + (threshold.group(1) != null && threshold.group(1).matches("more than|over|above|greater than") ? 1 : 0);
             String m = measure == null ? (reasons.isEmpty() ? "requests" : "denied") : measure;
             understood.add(dimension + "s with " + floor + " or more " + label(m));
@@ -1155,7 +1163,7 @@ final class QuestionParser {
         }
 
         // Paths that never get denied, IPs that were denied.
-        if (dimension != null && has(words, NEVER) && reasons.size() == 1 && limit <= 0 && !semantics.dimensions().get(dimension).listing()) {
+        if (dimension != null && never(words) && reasons.size() == 1 && limit <= 0 && !semantics.dimensions().get(dimension).listing()) {
             // "paths with traffic but not a single rate-limit denial": every row seen, less the rows that reason denied.
             understood.add(dimension + "s with traffic and no " + semantics.label(reasons.get(0)) + " denials");
             Query.Breakdown seen = new Query.Breakdown(site, dimension, "requests", Map.of(), window, 50, null);
@@ -1163,7 +1171,7 @@ final class QuestionParser {
                     conclusionFilters("denied", new LinkedHashMap<>(Map.of("reason", reasons.get(0)))), window, 50, null);
             return reading(new Query.SetOperation(Query.SetOperation.MINUS, seen, denied, null), understood, ignored, 0.8);
         }
-        if (dimension != null && has(words, NEVER)) {
+        if (dimension != null && never(words)) {
             // "which of the top 10 IPs never got blocked": the never-denied among the tool's top 10, else among all it ranks.
             understood.add((limit > 0 ? "of the top " + limit + " " : "") + dimension + " with no denials");
             return reading(new Query.Breakdown(site, dimension, "denied", Map.of(), window, limit > 0 ? limit : 50, "zero"), understood, ignored, 0.85);
@@ -1230,6 +1238,9 @@ final class QuestionParser {
             understood.add("compares " + TimeWindows.phraseOf(againstOnly) + " with " + windows.get(0).window().phrase());
             return reading(new Query.Comparison(List.of(base, base.withWindow(window))), understood, ignored, 0.85);
         }
+        // "what was the denial rate yesterday, and what was it the day before": the same figure for the period before.
+        comparing = comparing || Pattern.compile("\\band\\s+(?:what|how (?:many|much))\\s+(?:was|were|is|did)\\s+(?:it|that|they|those|there)\\s+(?:on\\s+|in\\s+|for\\s+)?the\\s+"
+                + "(?:day|week|hour|month|one|weekend)\\s+before\\b").matcher(words).find();
         if (windows.size() == 1 && comparing && has(words, "before", "previous", "prior", "preceding", "vs last", "than last", "versus last",
                 "compared with last", "compared to last", "to last", "with last", "or last", "same day last week", "the one before", "before it", "day before",
                 "a week earlier", "week earlier", "day earlier")) {
@@ -1403,13 +1414,20 @@ final class QuestionParser {
                         "share of denials", "denials came", "denials were", "blocks were", "of those denials", "of the blocked")
                         // "of all the blocking on our site", "out of everything we turned away": any word of the denials after "of".
                         || ofMeasure(words, "denied")
+                        // ("what part of this month's blocked requests were Shield's": the requests named are the denials.)
                         || has(words, "share", "proportion", "percentage", "portion", "what part", "part of") && has(words, "denials", "blocks", "denied", "blocked")
-                        && !has(words, "traffic", "requests", "block rate", "denial rate");
+                        && !has(words.replaceAll("\\b(?:blocked|denied|rejected|refused)\\s+(?:requests|reqs|calls|traffic)\\b", "denials"),
+                                "traffic", "requests", "block rate", "denial rate");
                 Query.Metric base = new Query.Metric(site, ofDenials ? "denied" : "requests", Map.of(), window, null, null);
                 understood.add("a share of all " + (ofDenials ? "denials" : "requests"));
                 return reading(new Query.Ratio(part, base), understood, ignored, 0.85);
             }
             Semantics.Measure asked = semantics.measures().get(metric.measure());
+            if (asksRate(words) && place != null && place.equals(metric.subject()) && asked != null && !asked.isRatio() && metric.per() == null) {
+                // "what share of yesterday's requests came from Android devices": that value's requests over all of them.
+                understood.add("the share of " + label(metric.measure()) + " from " + place.key());
+                return reading(new Query.Ratio(metric, metric.withSubject(null)), understood, ignored, 0.85);
+            }
             if (asksRate(words) && asked != null && !asked.isRatio() && !"requests".equals(metric.measure()) && metric.per() == null) {
                 // "the challenge rate": a conclusion's share of all requests (of the path's, for a path).
                 Query.Metric base = metric.withMeasure("requests");
@@ -1588,7 +1606,7 @@ final class QuestionParser {
                 t = t.replace(literal.toLowerCase(Locale.ROOT), " ");
             }
         }
-        t = t.replace('’', '\'').replace('_', ' ').replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
+        t = t.replace('’', '\'').replace('_', ' ').replaceAll("\\brate-limit", "rate limit").replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
                 .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("\\?+(?=\\s*[\\p{L}\\d])", " , ").replaceAll("[?!;()\"“”]", " ")
                 // A colon before more words stays: it parts a lead-in from its question ("the top path: its 5 latest denials").
                 .replaceAll(":(?=\\s+\\S)", " : ").replaceAll("[.:](?=\\s|$)(?<!\\s:)", " ").replaceAll("\\s+", " ");
@@ -1653,7 +1671,11 @@ final class QuestionParser {
     private String unseenSiteId;
 
     /** "who got denied the most", "who's hitting us hardest": a ranking of the clients. */
-    private static final Pattern WHO_MOST = Pattern.compile("\\bwho(?:'s|s)?\\b(?=(?:\\s+[\\w']+){1,6}?\\s+(?:the\\s+)?(?:most|hardest|busiest|noisiest|worst|heaviest)\\b)");
+    private static final Pattern WHO_MOST = Pattern.compile("\\bwho(?:'s|s)?\\b(?=(?:\\s+[\\w']+){1,6}?\\s+(?:the\\s+)?(?:most(?!\\s+recent)|hardest|busiest|noisiest|worst|heaviest)\\b)");
+
+    /** A part that asks only how many rows of the ranking before it to show: "and give me the top three", "just the top 5". */
+    private static final Pattern ONLY_THE_TOP = Pattern.compile("^\\s*(?:and\\s+|&\\s+|then\\s+)?(?:just\\s+|only\\s+)?(?:(?:give|show|tell|send|list)\\s+(?:me\\s+|us\\s+)?)?"
+            + "(?:just\\s+|only\\s+)?the\\s+(?:top|first)\\s+\\w+(?:\\s+(?:ones?|of them|please|pls))?\\s*[?!.]*\\s*$");
 
     /** A part that asks only for the count of the part before ("and how many times", "how often?"). */
     private static final Pattern BARE_COUNT = Pattern.compile("^\\s*(?:and\\s+|&\\s+|plus\\s+)?(?:how many(?:\\s+times)?|how often|how much|by how much|the count|what count)"
@@ -1692,8 +1714,10 @@ final class QuestionParser {
      */
     private String withoutStory(String text, String lowerRaw, List<String> literals) {
         List<String> sentences = new ArrayList<>();
+        // "For the quota forecast: what's …": a lead-in saying what the answer is for is told, not asked.
+        String split = LEAD_IN.matcher(text).replaceFirst("$1. ");
         // A sentence ends at a stop followed by a space; "i.e.", "e.g." and the dots of an IP address end none.
-        Matcher m = Pattern.compile("(?:[^.!?]|(?<=\\b(?:i\\.e|e\\.g|vs|etc))\\.|[.!?](?!\\s|$))+[.!?]*").matcher(text);
+        Matcher m = Pattern.compile("(?:[^.!?]|(?<=\\b(?:i\\.e|e\\.g|vs|etc))\\.|[.!?](?!\\s|$))+[.!?]*").matcher(split);
         while (m.find()) {
             sentences.add(m.group());
         }
@@ -1734,6 +1758,8 @@ final class QuestionParser {
         }
         return kept.isEmpty() ? asked : kept.toString().strip() + ", " + asked.strip();
     }
+
+    private static final Pattern LEAD_IN = Pattern.compile("^(\\s*(?i:for|re|regarding|ahead of|before)\\s+[^:.!?]{1,40}?)\\s*:\\s+(?=\\S)");
 
     private static final Pattern PART_BREAK = Pattern.compile(",?\\s+and\\s+(?:how|what|which|who|where)\\b|\\?\\s+\\S|;\\s+|\\bthen\\b|\\s\\+\\s");
 
@@ -1898,7 +1924,10 @@ final class QuestionParser {
         Matcher named = Pattern.compile("\\b([a-z0-9]+(?:-[a-z0-9]+)+)\\b").matcher(text);
         while (named.find()) {
             String candidate = named.group(1);
-            if (!vocabularyPhrase(candidate) && !candidate.matches("\\d+(-\\d+)*") && (text.contains(candidate + " site") || text.contains("site " + candidate)
+            // ("our busiest T-Mobile IP", "over T-Mobile": a network that carries requests, not a site.)
+            boolean network = candidate.matches("[a-z]-.*") || Pattern.compile("\\b(?:over|via|through|thru)\\s+" + Pattern.quote(candidate) + "\\b|\\b"
+                    + Pattern.quote(candidate) + "\\s+(?:ips?|ip addresses|addresses|address|networks?|carriers?|isps?|asns?|users|customers|subscribers|phones|devices)\\b").matcher(text).find();
+            if (!network && !vocabularyPhrase(candidate) && !candidate.matches("\\d+(-\\d+)*") && (text.contains(candidate + " site") || text.contains("site " + candidate)
                     || text.contains("on " + candidate) || text.contains("for " + candidate) || text.contains("in " + candidate) || text.contains(candidate + "'s")
                     || candidate.matches(".*-(prod|production|staging|stage|stg|dev|development|web|app|api|mobile|www|test|qa|site)")
                     || sites.stream().anyMatch(s -> s.name().toLowerCase(Locale.ROOT).split("-")[0].equals(candidate.split("-")[0])))) {
@@ -2067,6 +2096,17 @@ final class QuestionParser {
                 }
             }
         }
+        if (asked == null) {
+            // "what's the bot getting blocked most": the one row of that dimension ranked first.
+            for (String key : semantics.dimensions().keySet()) {
+                Matcher theOne = Pattern.compile("\\bthe\\s+" + Pattern.quote(key.toLowerCase(Locale.ROOT)) + "\\s+(?!rule|rules|detection|protection|traffic|requests|denials|blocks)"
+                        + "(?:[\\w']+\\s+){1,4}?(?:the\\s+)?most\\b").matcher(words);
+                if (theOne.find() && theOne.start() < askedAt) {
+                    asked = key;
+                    askedAt = theOne.start();
+                }
+            }
+        }
         // "where are the bots concentrating? Which single path ...": the rows a "which" names, before any other mention.
         return asked != null ? asked : best;
     }
@@ -2110,7 +2150,10 @@ final class QuestionParser {
             for (Map.Entry<String, List<String>> field : d.fields().entrySet()) {
                 for (String w : field.getValue()) {
                     Matcher asked = Pattern.compile("\\b(?:which|what)\\s+(?:\\w+\\s+)?" + Pattern.quote(w) + "\\b").matcher(words);
+                    // ("the ten IPs we denied most - which countries are they from": the rows named before, pointed back at.)
                     if (!asked.find() || !has(words.substring(asked.end()), d.words().toArray(String[]::new))
+                            && !(has(words.substring(0, asked.start()), d.words().toArray(String[]::new))
+                                    && words.substring(asked.end()).matches("\\s+(?:(?:are|were|do|did)\\s+)?(?:they|those|these|those ones)\\b.*"))
                             // "which country was the worst offender": the country is what is ranked, not a column of ranked IPs.
                             || words.substring(asked.end()).matches("\\s+(?:was|is|were|are)\\s+(?:the\\s+)?(?:worst|top|biggest|main|leading|largest|noisiest|busiest)\\b.*")) {
                         continue;
@@ -2461,6 +2504,13 @@ final class QuestionParser {
                 understood.add("\"" + part.strip() + "\" answered by the top row's figure");
                 continue;
             }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown ranked && ONLY_THE_TOP.matcher(part).matches() && limit(part) > 0) {
+                // "rank the bots we denied, and give me the top three": how many rows of that ranking, not a question of its own.
+                queries.set(queries.size() - 1, new Query.Breakdown(ranked.site(), ranked.dimension(), ranked.measure(), ranked.filters(), ranked.window(),
+                        limit(part), ranked.only()));
+                understood.add("\"" + part.strip() + "\" as the number of rows");
+                continue;
+            }
             String rowsNamed = null;
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report whole && whole.section() == null && has(padded, "which", "what")
                     && aboutAnEarlierAnswer(part) && !(r.query() instanceof Query.Report own && own.report().equals(whole.report()) && own.section() != null)) {
@@ -2790,7 +2840,9 @@ final class QuestionParser {
                 "the previous", "the prior", "the preceding") ? TimeWindows.previousOf(windows.get(0).window().expression(), false) : null;
         // "paths bots got blocked on that the rate limiter never touched": the same rows under two reasons.
         List<String> reasonsNamed = semantics.filters().containsKey("reason") ? values("reason", text) : List.of();
-        boolean twoReasons = !twoSites && windows.size() < 2 && before == null && reasonsNamed.size() == 2 && has(text, MINUS.toArray(String[]::new));
+        // "IPs that tripped both the rate limiter and bot detection": the rows both reasons denied.
+        boolean twoReasons = !twoSites && windows.size() < 2 && before == null && reasonsNamed.size() == 2
+                && (has(text, MINUS.toArray(String[]::new)) || has(text, "both"));
         if (!(twoSites || windows.size() == 2 || before != null || twoReasons)
                 || !has(text, "which", "what", "list", "any", "show", "paths", "ips")
                 && !(twoSites && (has(text, MINUS.toArray(String[]::new)) || has(text, BOTH.toArray(String[]::new))))) {
@@ -2826,6 +2878,14 @@ final class QuestionParser {
                 // "paths on prod that staging never saw": the second site is the other side, not part of the first.
                 firstText = firstText.substring(0, second) + firstText.substring(second).replaceFirst("^\\S+", "");
             }
+        } else if (twoReasons) {
+            // The first side is read without the second reason's words.
+            firstText = text;
+            for (String phrase : semantics.filters().get("reason").values().get(reasonsNamed.get(1)).stream()
+                    .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) {
+                firstText = firstText.replaceAll("\\b" + Pattern.quote(phrase) + "\\b", " ");
+            }
+            firstText = firstText.replaceAll("\\b(?:and|&)\\s+(?=\\s*(?:on|in|over|during|this|last|yesterday|today|the past|[?.!]|$))", " ");
         } else if (twoSites) {
             int second = mentionAt(named.get(1), text);
             firstText = text.substring(0, second) + text.substring(second).replaceFirst("^\\S+", "");
@@ -2872,13 +2932,23 @@ final class QuestionParser {
         }
         Query right;
         if (twoReasons) {
-            if (!(left instanceof Query.Breakdown b) || !reasonsNamed.get(0).equals(b.filters().get("reason"))) {
+            if (!(left instanceof Query.Breakdown named0) || !reasonsNamed.get(0).equals(named0.filters().get("reason"))) {
                 return null;
             }
+            // "paths bots got blocked on that the rate limiter never touched this week": a period said after the clause is both sides'.
+            Query.Breakdown b = named0.window() == null && windows.size() == 1 ? new Query.Breakdown(named0.site(), named0.dimension(), named0.measure(),
+                    named0.filters(), windows.get(0).window().expression(), named0.limit(), named0.only()) : named0;
+            left = b;
             Map<String, String> otherFilters = new LinkedHashMap<>(b.filters());
             otherFilters.put("reason", reasonsNamed.get(1));
             right = new Query.Breakdown(b.site(), b.dimension(), b.measure(), otherFilters, b.window(), b.limit(), b.only());
-            understood.add("the " + b.dimension() + "s with " + semantics.label(reasonsNamed.get(0)) + " but not " + semantics.label(reasonsNamed.get(1)));
+            if (semantics.dimensions().get(b.dimension()).lookup() != null && "nonzero".equals(b.only())) {
+                // Entities such as IPs are too many for a ranked list: every one, from the requests themselves.
+                left = new Query.Distinct(b.site(), b.dimension(), b.filters(), b.window());
+                right = new Query.Distinct(b.site(), b.dimension(), otherFilters, b.window());
+            }
+            understood.add("the " + b.dimension() + "s with " + semantics.label(reasonsNamed.get(0)) + (at >= 0 ? " but not " : " and also ")
+                    + semantics.label(reasonsNamed.get(1)));
         } else if (twoSites) {
             if (left instanceof Query.Breakdown b && b.window() == null && windows.size() == 1) {
                 // "which IPs hit prod but not staging this week": the period said after the second site is both sides'.

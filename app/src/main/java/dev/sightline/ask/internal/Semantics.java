@@ -85,16 +85,24 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
      * {@code codes}: "iso-3166" when the values are country codes, so a country named in words ("from Germany") is one of them.
      * {@code namedBefore}: the nouns after which a word names one of the rows by a part of its key ("the checkout
      * endpoint" is /api/checkout), resolved against the rows the site has.
+     * {@code partNames}: a value named in {@code names} is a part of the row's value, not all of it (a user agent
+     * that contains "Android").
      */
     record Dimension(String tool, String rows, String key, Map<String, String> values, Limit limit, String lookup, boolean listing,
                      List<String> words, Map<String, List<String>> fields, String codes, List<String> namedBefore,
-                     Map<String, List<String>> names, String ownReason) {
+                     Map<String, List<String>> names, String ownReason, boolean partNames) {
         Dimension {
             values = values == null ? Map.of() : values;
             names = names == null ? Map.of() : names;
             words = words == null ? List.of() : words;
             fields = fields == null ? Map.of() : fields;
             namedBefore = namedBefore == null ? List.of() : namedBefore;
+        }
+
+        /** Whether a row's value is the one asked for: the same, or containing it where names are parts. */
+        boolean matches(String value, String asked) {
+            return value != null && asked != null && (partNames ? value.toLowerCase(java.util.Locale.ROOT).contains(asked.toLowerCase(java.util.Locale.ROOT))
+                    : value.equalsIgnoreCase(asked));
         }
     }
 

@@ -206,6 +206,8 @@ final class TimeWindows {
             rule("\\b(?:the\\s+)?past\\s+week\\b|\\b(?:the\\s+)?last\\s+seven days\\b|\\bseven days\\b", m -> "last(7d)"),
             rule("\\b(?:the\\s+)?past\\s+month\\b", m -> "last(30d)"),
             rule("\\b(?:so far )?today(?: so far)?\\b|\\bsince midnight\\b", m -> "today"),
+            // "since yesterday": yesterday's whole day and today's so far.
+            rule("\\bsince\\s+(?:the\\s+)?(?:start\\s+of\\s+)?yesterday\\b(?!\\s+(?:to|until|till|through)\\b)", m -> "sinceDay(-1)"),
             rule("\\byesterday\\b", m -> "yesterday"),
             // "the Saturday and the Sunday of last weekend", "Sunday of the weekend before last": days of that weekend, each its own period.
             rule("\\b" + DAYS + "(?=\\s+(?:and|&|or|vs|versus)\\s+(?:the\\s+|on\\s+)?" + DAYS + "\\s+of\\s+(?:the\\s+)?(?:last|previous)\\s+(?:week|weekend)\\b)",
@@ -260,8 +262,11 @@ final class TimeWindows {
     private static final Pattern MONDAY_TO_SUNDAY = Pattern.compile("\\(\\s*(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\s*\\)"
             + "|\\b(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\b(?!\\s+(?:of\\s+)?(?:last|the previous|previous|this)\\s+week)");
 
-    private static final Pattern MEETING_DAY = Pattern.compile("\\b(?:for|before|at|in|during)\\s+(?:the\\s+|our\\s+|my\\s+|tomorrow's\\s+)?"
-            + DAYS + "(?:'s|s)?\\s+(?:standup|stand-up|stand up|meeting|call|sync|review|retro|demo|board meeting|all-hands|check-in|1:1)\\b");
+    private static final Pattern MEETING_DAY = Pattern.compile("\\b(?:for|before|at|in|during|ahead of|until|by|to)\\s+(?:the\\s+|our\\s+|my\\s+|tomorrow's\\s+)?"
+            + DAYS + "(?:'s|s)?\\s+(?:[a-z-]+\\s+){0,2}?(?:standup|stand-up|stand up|meeting|call|sync|review|retro|demo|board meeting|all-hands|check-in|1:1)\\b");
+    /** "the Monday-to-Wednesday total from last week": the days moved after the week they belong to ("… last week monday-wednesday"). */
+    private static final Pattern DAYS_OF_LAST_WEEK = Pattern.compile("\\b" + DAYS + "\\s*(?:-?\\s*(?:to|through|thru|until|till)\\s*-?|-)\\s*" + DAYS
+            + "\\b([\\w' ]{0,40}?)\\s+(?:of|from|in|during)\\s+(?:the\\s+)?(?:last|previous|prior)\\s+week\\b");
 
     static String normalize(String question) {
         String q = question.toLowerCase(Locale.ROOT).replace('’', '\'').replace('–', '-').replace('—', '-');
@@ -274,6 +279,10 @@ final class TimeWindows {
         q = MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
         // "prepping for Monday's standup": when the asker meets, not the period asked about.
         q = MEETING_DAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
+        q = DAYS_OF_LAST_WEEK.matcher(q).replaceAll(m -> {
+            String moved = m.group(3).strip() + " last week " + m.group(1) + "-" + m.group(2);
+            return moved.length() > m.group().length() ? m.group() : moved + " ".repeat(m.group().length() - moved.length());
+        });
         StringBuilder out = new StringBuilder();
         for (String word : q.split(" ")) {
             if (!out.isEmpty()) {

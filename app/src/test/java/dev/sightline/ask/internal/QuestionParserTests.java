@@ -746,4 +746,46 @@ class QuestionParserTests {
         assertThat(read("who's the busiest IP on prod this week and what slice of all traffic is it").query())
                 .isInstanceOf(Query.Chain.class).extracting(q -> ((Query.Chain) q).then()).isInstanceOf(Query.Ratio.class);
     }
+
+    @Test
+    void devicesNamedAsPeopleNameThem() {
+        // A device is a part of the user agent: "iPhone" is a name, not a field written as "i phone".
+        Query.Subject iphone = new Query.Subject("userAgent", "iPhone");
+        assertThat(read("how many iPhones got blocked on prod yesterday?").query())
+                .isEqualTo(new Query.Metric(null, "denied", Map.of(), "yesterday", iphone, null));
+        Query.Metric android = new Query.Metric(null, "requests", Map.of(), "thisWeek", new Query.Subject("userAgent", "Android"), null);
+        assertThat(read("what percentage of this week's traffic came from android phones").query())
+                .isEqualTo(new Query.Ratio(android, android.withSubject(null)));
+        assertThat(read("which pages do iphone users hit the most today").query())
+                .extracting(q -> ((Query.Breakdown) q).filters()).isEqualTo(Map.of("userAgent", "iPhone"));
+    }
+
+    @Test
+    void leadInsNetworksAndNegationsAreNotWhatIsAsked() {
+        // "For the quota forecast:" says what the answer is for; the question after it is about requests.
+        assertThat(read("For the board forecast: what were prod's average daily requests over the past 14 days?").query())
+                .isEqualTo(new Query.Metric(null, "requests", Map.of(), "last(14d)", null, "day"));
+        // A carrier is not a site the user cannot see.
+        assertThat(read("how many requests over T-Mobile yesterday").query()).isNotInstanceOf(Query.Unanswerable.class);
+        // "haven't had a single request denied": the rows with none.
+        assertThat(read("which endpoints on staging haven't had one request blocked this week?").query())
+                .extracting(q -> ((Query.Breakdown) q).only()).isEqualTo("zero");
+        assertThat(read("yo could u just nuke the rate limit rule on staging").query())
+                .extracting(q -> ((Query.Unanswerable) q).reason()).isEqualTo("read-only");
+        assertThat(read("how many people sign up last week?").query()).extracting(q -> ((Query.Unanswerable) q).missing().get(0)).isEqualTo("signups");
+    }
+
+    @Test
+    void partsThatOnlyNarrowThePartBefore() {
+        assertThat(read("rank the bots we blocked yesterday and just give me the top 4").query())
+                .isEqualTo(new Query.Breakdown(null, "bot", "denied", Map.of("conclusion", "DENY", "reason", "BOT"), "yesterday", 4, null));
+        assertThat(read("what was the block rate on prod last week, and what was it the week before?").query())
+                .isEqualTo(new Query.Comparison(List.of(new Query.Metric(null, "denialRate", Map.of(), "lastWeek", null, null),
+                        new Query.Metric(null, "denialRate", Map.of(), "week(-2)", null, null))));
+        assertThat(read("which IPs got hit by both shield and the rate limiter today").query()).isInstanceOf(Query.SetOperation.class)
+                .extracting(q -> ((Query.SetOperation) q).operation()).isEqualTo(Query.SetOperation.BOTH);
+        assertThat(read("in the run-up to Tuesday's board review: prod requests Tue-Thu of last week?").query())
+                .extracting(q -> ((Query.Metric) q).window()).isEqualTo("weekdays(TUESDAY,THURSDAY,-1)");
+        assertThat(read("how many got denied since yesterday").query()).extracting(q -> ((Query.Metric) q).window()).isEqualTo("sinceDay(-1)");
+    }
 }
