@@ -81,7 +81,10 @@ final class QuestionParser {
             + "(?:previous|prior|preceding)?\\s*(\\d{1,3}|two|three|four|five|six|seven|ten|fourteen|thirty)\\s+(hours?|days?|weeks?)(?:\\s+before)?\\b");
     /** "which three bots": a count between "which" and the rows it asks for. */
     private static final Pattern WHICH_N = Pattern.compile("\\b(which|what)\\s+(?:top\\s+)?(?:\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\\s+");
-    private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny)\\b");
+    private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny)\\b"
+            // "who got bounced off /api/checkout most recently", "who was the last one to get blocked": the newest denied request's client.
+            + "|\\bwho\\s+(?:got|was|were|has been|'s been)\\s+(?:\\w+\\s+)?(?:denied|blocked|bounced|rejected|refused|stopped|kicked|turned away)\\b.{0,50}?\\bmost recent(?:ly)?\\b"
+            + "|\\bwho\\s+was\\s+the\\s+(?:last|latest|most recent)\\s+(?:one|person|client|user|visitor|ip|address)\\s+to\\s+(?:get|be)\\b");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?!\\w|:[\\w:])", Pattern.CASE_INSENSITIVE);
     private static final Pattern PATH = Pattern.compile("(?<![\\w/.:])(/[A-Za-z0-9_\\-][A-Za-z0-9._~\\-/]*)");
@@ -2186,7 +2189,18 @@ final class QuestionParser {
     }
 
     /** The entity a later part points back to by name ("that IP", "its address"): a dimension that can be looked up. */
+    /** "who was … and where are they coming from": the client asked about, by where it is. */
+    private static final Pattern WHERE_THEY_ARE = Pattern.compile("\\bwho\\b.*\\b(?:where|what country|which country|what network|which network|what isp)\\b.{0,30}?\\b(?:they|he|she|them)\\b");
+
     private String entityReferredTo(String padded) {
+        if (WHERE_THEY_ARE.matcher(padded).find()) {
+            // The lookup of the rows a "who" ranks or lists: the clients.
+            String clients = semantics.dimensions().values().stream().filter(d -> d.lookup() != null && d.words().contains("clients"))
+                    .map(Semantics.Dimension::lookup).findFirst().orElse(null);
+            if (clients != null) {
+                return clients;
+            }
+        }
         for (Semantics.Dimension d : semantics.dimensions().values()) {
             if (d.lookup() != null && semantics.lookups().containsKey(d.lookup()) && d.words().stream().filter(w -> !w.endsWith("s"))
                     .anyMatch(w -> Pattern.compile("\\b(?:that|this|its|the|same)\\s+(?:(?:source|sources|client|clients|sending|originating)\\s+)?"

@@ -324,7 +324,39 @@ final class TimeWindows {
             }
         }
         found.sort(Comparator.comparingInt(Found::from));
-        return found;
+        return daysOfTheWeekNamed(found, q, zone, now);
+    }
+
+    /** "Monday or Tuesday this week", "on Friday last week": the week says whose days these are; it is not a period of its own. */
+    private static List<Found> daysOfTheWeekNamed(List<Found> found, String q, ZoneId zone, Instant now) {
+        List<Found> weeks = found.stream().filter(f -> f.window().expression().equals("thisWeek") || f.window().expression().equals("lastWeek")).toList();
+        List<Found> days = found.stream().filter(f -> f.window().expression().matches("weekday\\([A-Z]+\\)")).toList();
+        if (weeks.size() != 1 || days.isEmpty() || found.size() != days.size() + 1) {
+            return found;
+        }
+        Found week = weeks.get(0);
+        // Only a week said right next to its days ("Monday or Tuesday of this week"); "denials last week, and on Monday" names two periods.
+        boolean after = week.from() >= days.get(days.size() - 1).to()
+                && q.substring(days.get(days.size() - 1).to(), week.from()).matches("[\\s,]*(?:of\\s+|in\\s+|from\\s+)?(?:the\\s+)?");
+        boolean before = week.to() <= days.get(0).from() && q.substring(week.to(), days.get(0).from()).matches("[\\s,]*(?:on\\s+)?(?:the\\s+)?");
+        if (!after && !before) {
+            return found;
+        }
+        String which = week.window().expression().equals("thisWeek") ? "week-0" : "week-1";
+        List<Found> named = new ArrayList<>();
+        for (int i = 0; i < days.size(); i++) {
+            Found day = days.get(i);
+            String expression = day.window().expression().replace(")", "," + which + ")");
+            Window window = evaluate(expression, zone, now);
+            if (window == null) {
+                return found;
+            }
+            // The week's words stay taken: the nearest day reaches over them.
+            int from = i == 0 && week.from() < day.from() ? week.from() : day.from();
+            int to = i == days.size() - 1 && week.to() > day.to() ? week.to() : day.to();
+            named.add(new Found(new Window(expression, day.window().phrase() + " " + week.window().phrase(), window.start(), window.end()), from, to));
+        }
+        return named;
     }
 
     /** The first period named in the question, if any. */
@@ -687,7 +719,7 @@ final class TimeWindows {
             case "lastMonth" -> "last month";
             case "weekend" -> "-2".equals(arg) ? "over the weekend before last" : "over the last weekend";
             case "weekday" -> "on " + arg.split(",")[0].charAt(0) + arg.split(",")[0].substring(1).toLowerCase(Locale.ROOT)
-                    + (arg.endsWith(",week-1") ? " last week" : arg.contains(",week-") ? " " + arg.substring(arg.indexOf("week-") + 5) + " weeks ago"
+                    + (arg.endsWith(",week-1") ? " last week" : arg.endsWith(",week-0") ? " this week" : arg.contains(",week-") ? " " + arg.substring(arg.indexOf("week-") + 5) + " weeks ago"
                     : arg.endsWith(",before") ? " before last" : "");
             case "sameTime" -> arg.equals("-1") ? "yesterday up to this time" : "a week ago up to this time";
             case "month" -> "in " + arg.charAt(0) + arg.substring(1).toLowerCase(Locale.ROOT);

@@ -788,4 +788,14 @@ class QuestionParserTests {
                 .extracting(q -> ((Query.Metric) q).window()).isEqualTo("weekdays(TUESDAY,THURSDAY,-1)");
         assertThat(read("how many got denied since yesterday").query()).extracting(q -> ((Query.Metric) q).window()).isEqualTo("sinceDay(-1)");
     }
+
+    @Test
+    void aWeekSaidBesideItsDaysAndWhoWasLast() {
+        assertThat(read("were there more blocks on Monday or on Tuesday this week?").query()).isEqualTo(new Query.Comparison(List.of(
+                new Query.Metric(null, "denied", Map.of(), "weekday(MONDAY,week-0)", null, null),
+                new Query.Metric(null, "denied", Map.of(), "weekday(TUESDAY,week-0)", null, null))));
+        assertThat(read("who got blocked on /api/cart most recently, and where are they from?").query())
+                .isEqualTo(new Query.Chain(new Query.Listing(null, Map.of("conclusion", "DENY", "path", "/api/cart"), null, 1), null,
+                        new Query.Lookup(null, "ip", null, null, null)));
+    }
 }
