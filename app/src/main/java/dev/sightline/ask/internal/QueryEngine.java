@@ -1244,6 +1244,9 @@ final class QueryEngine {
                 && (b.limit() > 1 || !m.window().equals(b.window()))) {
             return eachMeasured(b, m, first, part);
         }
+        if (c.first() instanceof Query.Series s && c.then() instanceof Query.Metric m) {
+            return overThePeak(s, m, first, part);
+        }
         String key = first.table().isEmpty() ? null : String.valueOf(first.table().rows().get(0).get(0));
         if (key == null || key.equals("null")) {
             return first;
@@ -1274,6 +1277,25 @@ final class QueryEngine {
         }
         figures.addAll(second.figures());
         return new Composed(first.text() + " " + second.text(), second.chart(), second.table(), second.warnings(), second.followUps(), figures, null);
+    }
+
+    /** "The busiest day last week, and the denial rate that day": the series, then the figure over its peak day. */
+    private Composed overThePeak(Query.Series s, Query.Metric then, Composed first, int part) {
+        String peak = first.figures().stream().filter(f -> f.label().equals("busiest " + s.grain()) && f.value() != null)
+                .map(f -> String.valueOf(f.value())).findFirst().orElse(null);
+        if (!"day".equals(s.grain()) || peak == null || !peak.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return first;
+        }
+        long back = ChronoUnit.DAYS.between(LocalDate.parse(peak), LocalDate.ofInstant(context.now(), context.zone()));
+        Query.Metric onPeak = then.withWindow(back == 0 ? "today" : "day(-" + back + ")");
+        Composed second = answer(then.site() == null && s.site() != null ? new Query.Metric(s.site(), onPeak.measure(), onPeak.filters(), onPeak.window(),
+                onPeak.subject(), onPeak.per()) : onPeak, part + 1);
+        if (second.outcome() != null) {
+            return second;
+        }
+        List<Analysis.Figure> figures = new ArrayList<>(first.figures());
+        figures.addAll(second.figures());
+        return new Composed(first.text() + " " + second.text(), first.chart(), first.table(), first.warnings(), first.followUps(), figures, null);
     }
 
     /** "The two IPs we denied most last week: how many requests did they send over 30 days": the figure for each ranked row, and their sum. */

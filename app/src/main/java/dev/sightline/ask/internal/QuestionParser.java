@@ -1558,6 +1558,10 @@ final class QuestionParser {
             String bare = word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
             String fixed = bare.length() >= 5 && bare.chars().allMatch(Character::isLetter) && !COMMON.contains(bare) ? Spelling.nearest(bare, vocabulary)
                     : SHORT_SLIPS.get(bare);
+            if (fixed != null && !fixed.startsWith(bare) && !bare.startsWith(fixed) && Spelling.isCommonEnglish(bare)) {
+                // A common word is what it says ("burst" is not a slip of "burnt"), unless it is another form of the word ("raised", "risky").
+                fixed = null;
+            }
             if (fixed != null && !fixed.equals(bare) && MISSING_ONLY.computeIfAbsent(semantics, QuestionParser::missingOnly).contains(fixed)
                     && !(bare.length() >= 6 && fixed.length() >= 7 && fixed.startsWith(bare.substring(0, 3)))) {
                 // "monkey" is not "money": a slip never turns a question into one about data nobody connected,
@@ -2686,6 +2690,14 @@ final class QuestionParser {
                     && (r.query() instanceof Query.Metric || r.query() instanceof Query.Ratio || r.query() instanceof Query.Breakdown b && b.dimension().equals(previous.dimension()))) {
                 // "the busiest path, and how many requests did it get": the ranking's own row answers it.
                 understood.add("\"" + part.strip() + "\" read from the first part's top row");
+                continue;
+            }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Series peak && r.query() instanceof Query.Metric then
+                    && PEAK.matcher(" " + parts.get(i - 1) + " ").find() && POINTS_BACK_IN_TIME.matcher(padded).find() && then.per() == null) {
+                // "the busiest day last week, and what was the denial rate that day": the figure over the peak bucket.
+                queries.set(queries.size() - 1, new Query.Chain(peak, null, withSite(then, site)));
+                understood.add("\"" + part.strip() + "\" over the first part's peak " + peak.grain());
+                confidence = Math.min(confidence, r.confidence());
                 continue;
             }
             if (!queries.isEmpty() && has(padded, "it", "its", "that path", "that ip", "that address", "that one", "that request", "this one", "that reason",

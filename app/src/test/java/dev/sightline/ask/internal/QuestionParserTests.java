@@ -798,4 +798,13 @@ class QuestionParserTests {
                 .isEqualTo(new Query.Chain(new Query.Listing(null, Map.of("conclusion", "DENY", "path", "/api/cart"), null, 1), null,
                         new Query.Lookup(null, "ip", null, null, null)));
     }
+
+    @Test
+    void aFigureOverTheBusiestDayAndWordsThatAreNotSlips() {
+        assertThat(read("Which day had the most traffic last week on prod, and how many denials were there that day?").query())
+                .isEqualTo(new Query.Chain(new Query.Series(null, "requests", Map.of(), "lastWeek", "day"), null,
+                        new Query.Metric(null, "denied", Map.of(), "lastWeek", null, null)));
+        // "burst" is a word of its own, not a slip of a word the engine knows.
+        assertThat(read("how many requests did staging see in the last burst of traffic today").understood()).noneMatch(u -> u.contains("burn"));
+    }
 }
