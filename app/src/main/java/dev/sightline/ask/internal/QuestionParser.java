@@ -202,6 +202,8 @@ final class QuestionParser {
         });
         lists.add(MINUS);
         lists.add(BOTH);
+        // ("during the bot campain": the word that makes "bot" an event's, not a reason.)
+        lists.add(List.of("campaign", "incident", "outage"));
         if (withMissing) {
             s.missingData().values().forEach(lists::add);
         }
@@ -621,7 +623,10 @@ final class QuestionParser {
         boolean decidedByRule = !reasons.isEmpty() && !has(words, "lose", "lost", "cost us", "costs us", "cost", "costs") && has(words, "rejected", "denied", "blocked", "refused", "turned away", "stopped", "reject", "deny", "knock back", "knocked back",
                 "knocks back", "turned down", "turn down", "kicked out", "bounced",
                 "block", "refuse", "stop", "rejects", "blocks", "denies");
-        if (!missing.isEmpty() && (!decidedByRule || namesTheMissing) && (reasons.isEmpty() && (measure == null || relationship || countsMissing) || relationship || asksForMissing)) {
+        // "ticket says request req_… got a challenge page - was it a bot": the record named is the vendor's; the ticket only tells the story.
+        boolean aboutARecord = (requestId != null || ip != null) && !countsTheMissing && !namesTheMissing && !future;
+        if (!missing.isEmpty() && !aboutARecord && (!decidedByRule || namesTheMissing)
+                && (reasons.isEmpty() && (measure == null || relationship || countsMissing) || relationship || asksForMissing)) {
             understood.add("needs " + String.join(" and ", missing));
             // The half the vendor has is still worth showing: the denial rate (or the measure named) per day around it.
             Query partial = measure != null && relationship
@@ -1257,7 +1262,10 @@ final class QuestionParser {
             }
         }
         if (paths.size() >= 2) {
-            Query.Metric base = metric(site, measure, filters, window, null, reasons, average, words);
+            Query.Metric named = metric(site, measure, filters, window, null, reasons, average, words);
+            // "rate limit denials on /api/login vs /api/signup": each path's denials under that reason, not all of them.
+            Query.Metric base = named.subject() != null && "reason".equals(named.subject().dimension())
+                    ? new Query.Metric(named.site(), "denied", Map.of("reason", named.subject().key()), named.window(), null, named.per()) : named;
             understood.add("compares paths " + String.join(" and ", paths));
             return reading(new Query.Comparison(paths.stream().map(p -> base.withSubject(new Query.Subject("path", p))).toList()), understood, ignored, 0.85);
         }
@@ -1613,7 +1621,7 @@ final class QuestionParser {
                 t = t.replace(literal.toLowerCase(Locale.ROOT), " ");
             }
         }
-        t = t.replace('’', '\'').replace('_', ' ').replaceAll("\\brate-limit", "rate limit").replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
+        t = t.replace('’', '\'').replace('_', ' ').replaceAll("\\brate-limit", "rate limit").replaceAll("\\s*(?:->|=>|→)\\s*", ", then ").replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
                 .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("\\?+(?=\\s*[\\p{L}\\d])", " , ").replaceAll("[?!;()\"“”]", " ")
                 // A colon before more words stays: it parts a lead-in from its question ("the top path: its 5 latest denials").
                 .replaceAll(":(?=\\s+\\S)", " : ").replaceAll("[.:](?=\\s|$)(?<!\\s:)", " ").replaceAll("\\s+", " ");
@@ -1639,7 +1647,9 @@ final class QuestionParser {
         boolean keyWord = (containsPhrase(text, "key") || Pattern.compile("\\b(?:api|site|sdk|secret|arcjet|private)\\s+k[a-z]{0,2}\\b").matcher(text).find()) && has(text, "show", "give", "what is", "what's", "tell", "send", "get", "read", "copy", "need",
                 "print", "reveal", "display", "share", "paste", "fetch", "grab", "our", "my", "the");
         return (secretWord || keyWord) && !has(text, "key metrics", "key numbers", "key figures", "key takeaways", "key points", "keyboard", "monkey",
-                "token bucket", "token-bucket", "tokens per", "tokens come back", "refill");
+                "token bucket", "token-bucket", "tokens per", "tokens come back", "refill",
+                "credential stuffing", "credential stuffers", "credential-stuffing", "credential stuffer", "credentials stuffing", "credentials stuffers",
+                "credentials stuffer", "stuffing attack");
     }
 
     private boolean asksToChange(String text) {
@@ -1670,6 +1680,10 @@ final class QuestionParser {
                 || Pattern.compile("\\b(?:set|change|update|switch|flip|put)\\b.*\\b\\w+\\s*=\\s*\\w+").matcher(text).find()
                 // "have it enforce for real": a change; "show up on prod for real" is only "actually".
                 || Pattern.compile("\\b(?:enforc\\w*|live|on|active|enabled?)\\s+for real\\b").matcher(text).find()
+                // "have someone flip every rule on staging to LIVE": a change asked of anyone is still a change.
+                || Pattern.compile("\\b(?:have|get)\\s+(?:someone|somebody|the team|you|them)\\s+(?:to\\s+)?(?:flip|switch|turn|set|change|disable|enable|raise|lower|promote|make|move|put)\\b"
+                        + "|\\b(?:flip|switch|set|move|put|promote)\\s+(?:every|all|each|the|our|its|that|this)\\b.{0,40}?\\bto\\s+(?:live|enforc\\w*|blocking)\\b").matcher(text).find()
+                && !has(text, "what would", "what if", "would it", "how many", "impact", "would happen", "if we", "would have")
                 || has(text, "switch it on", "turn it on", "switch it off", "turn it off", "flip it", "make it live", "set it to live")
                 && !has(text, "what would", "what if", "would it", "how many", "impact");
     }
@@ -1679,6 +1693,10 @@ final class QuestionParser {
 
     /** "who got denied the most", "who's hitting us hardest": a ranking of the clients. */
     private static final Pattern WHO_MOST = Pattern.compile("\\bwho(?:'s|s)?\\b(?=(?:\\s+[\\w']+){1,6}?\\s+(?:the\\s+)?(?:most(?!\\s+recent)|hardest|busiest|noisiest|worst|heaviest)\\b)");
+
+    /** A part that asks only for the change between what the part before compares: "what's the % change?", "and the difference". */
+    private static final Pattern CHANGE_ONLY = Pattern.compile("^\\s*(?:and\\s+|&\\s+)?(?:what'?s|what is|whats|give me|show me|tell me)?\\s*(?:the\\s+)?(?:%|percent|percentage|pct)?\\s*"
+            + "(?:change|difference|delta|diff)(?:\\s+(?:in\\s+)?(?:%|percent))?\\s*[?!.]*\\s*$");
 
     /** A part that asks only how many rows of the ranking before it to show: "and give me the top three", "just the top 5". */
     private static final Pattern ONLY_THE_TOP = Pattern.compile("^\\s*(?:and\\s+|&\\s+|then\\s+)?(?:just\\s+|only\\s+)?(?:(?:give|show|tell|send|list)\\s+(?:me\\s+|us\\s+)?)?"
@@ -1743,7 +1761,11 @@ final class QuestionParser {
         String[] firstWords = question.strip().split("\\s+");
         String opening = String.join(" ", List.of(firstWords).subList(0, Math.min(3, firstWords.length)));
         int asksFrom = lowerRaw.indexOf(opening);
-        boolean namesItsOwn = asksFrom >= 0 && literals.stream().anyMatch(l -> lowerRaw.indexOf(l, asksFrom) >= 0);
+        // ("find whichever IP has the most denials and show me the paths it's been hammering": "it" is the question's own IP.)
+        Matcher pronoun = Pattern.compile("\\b(?:it|its|it's|them|they|those|these|there)\\b").matcher(question.toLowerCase(Locale.ROOT));
+        String beforePronoun = pronoun.find() ? " " + question.toLowerCase(Locale.ROOT).substring(0, pronoun.start()) + " " : "";
+        boolean namesItsOwn = asksFrom >= 0 && literals.stream().anyMatch(l -> lowerRaw.indexOf(l, asksFrom) >= 0)
+                || semantics.dimensions().values().stream().anyMatch(d -> d.lookup() != null && has(beforePronoun, d.words().toArray(String[]::new)));
         String pointing = namesItsOwn ? besidesItsDay.replaceAll("\\b(?:it|its|them|they|those|these|there)\\b", " ") : besidesItsDay;
         if (story == 0 || POINTS_BACK.matcher(pointing).find() || question.strip().split("\\s+").length < 4) {
             return text;
@@ -2007,7 +2029,8 @@ final class QuestionParser {
         record Hit(String value, int at, int length) {
         }
         List<Hit> hits = new ArrayList<>();
-        String remaining = words;
+        // "sensitive-info detection" is "sensitive info detection" (same length: positions hold).
+        String remaining = words.replaceAll("(?<=[a-z])-(?=[a-z])", " ");
         List<Map.Entry<String, String>> phrases = new ArrayList<>();
         f.values().forEach((value, list) -> list.forEach(w -> phrases.add(Map.entry(w, value))));
         phrases.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
@@ -2394,6 +2417,11 @@ final class QuestionParser {
             List<String> listed = asked.size() > 1 ? enumeration(part) : List.of(part);
             parts.addAll(listed.size() >= 2 ? listed : List.of(part));
         }
+        // "last 24h vs the 24h before that - what's the % change?": the comparison states its change; not a part of its own.
+        if (parts.size() > 1 && CHANGE_ONLY.matcher(parts.get(parts.size() - 1)).matches()
+                && has(" " + String.join(" ", parts.subList(0, parts.size() - 1)) + " ", COMPARE)) {
+            understood.add("\"" + parts.remove(parts.size() - 1).strip() + "\" answered by the comparison");
+        }
         // "I'm putting together a slide for the team - how many …": why the asker asks, not a part of the question.
         for (int i = parts.size() - 2; i >= 0; i--) {
             String bare = FOR_WHOM.matcher(" " + parts.get(i) + " ").replaceAll(" ");
@@ -2700,8 +2728,9 @@ final class QuestionParser {
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
-            if (!queries.isEmpty() && has(padded, "it", "its", "that path", "that ip", "that address", "that one", "that request", "this one", "that reason",
-                    "that cause", "that category")
+            if (!queries.isEmpty() && (has(padded, "it", "its", "that path", "that ip", "that address", "that one", "that request", "this one", "that reason",
+                    "that cause", "that category") || queries.get(queries.size() - 1) instanceof Query.Breakdown ranked
+                    && Pattern.compile("\\b(?:that|this|the same|said)\\s+" + Pattern.quote(ranked.dimension().toLowerCase(Locale.ROOT)) + "\\b").matcher(padded).find())
                     && (queries.get(queries.size() - 1) instanceof Query.Breakdown || queries.get(queries.size() - 1) instanceof Query.Listing)
                     && (r.query() instanceof Query.Listing || r.query() instanceof Query.Lookup || r.query() instanceof Query.Breakdown
                             || r.query() instanceof Query.Series || r.query() instanceof Query.Distinct)
@@ -2846,7 +2875,7 @@ final class QuestionParser {
     private static final List<String> MINUS = List.of("but not", "never touched", "never hit", "never caught", "never flagged", "but have no", "but has no", "but there is no", "and not", "doesn't have", "does not have", "don't have", "do not have", "doesn't run",
             "don't run", "doesn't use", "don't use", "missing from", "missing on", "never seen on", "never are seen", "never seen", "not seen on",
             "not on", "isn't on", "aren't on", "not in", "lacks", "that weren't", "that werent", "that were not", "that wasnt", "that didnt", "but werent", "but didnt", "that wasn't", "that didn't", "but weren't",
-            "but didn't", "but never", "that never", "which never", "but none", "and none", "but no", "but zero", "never saw", "never sees", "never see",
+            "but didn't", "but never", "but had none", "but had no", "that had none", "yet had none", "and had none", "that never", "which never", "but none", "and none", "but no", "but zero", "never saw", "never sees", "never see",
             "never gets", "never got", "hasn't", "has not", "haven't", "doesn't", "does not", "isn't", "is not", "doesnt", "hasnt", "havent", "isnt", "dont",
             "don't", "is missing", "are missing", "but nothing", "and nothing", "hadn't", "had not", "hadnt", "didn't", "did not", "didnt",
             "weren't", "were not", "wasn't", "was not");

@@ -106,6 +106,10 @@ final class TimeWindows {
                     m -> "ago(" + amount(m.group(1), m.group(2)) + "," + amount(m.group(3), m.group(4)) + ")"),
             rule("\\bbetween\\s+" + NUMBER + "\\s+(?:and|to)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
                     m -> "ago(" + amount(m.group(1), m.group(3)) + "," + amount(m.group(2), m.group(3)) + ")"),
+            // "10 to 7 days ago", "from 5-3 days ago": the stretch between, the farther end first.
+            rule("\\b(?:from\\s+)?" + NUMBER + "\\s*(?:to|-|–|through|thru)\\s*" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
+                    m -> number(m.group(1)) == number(m.group(2)) ? null : "ago(" + amount(String.valueOf(Math.max(number(m.group(1)), number(m.group(2)))), m.group(3))
+                            + "," + amount(String.valueOf(Math.min(number(m.group(1)), number(m.group(2)))), m.group(3)) + ")"),
             rule("\\b(?:the\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+before\\s+the\\s+(?:last|past)\\s+" + NUMBER + "\\s+" + UNIT + "\\b",
                     m -> "ago(" + plus(amount(m.group(1), m.group(2)), amount(m.group(3), m.group(4))) + "," + amount(m.group(3), m.group(4)) + ")"),
             // "from 4 days ago through today": those calendar days, today's so far included.
@@ -324,7 +328,19 @@ final class TimeWindows {
             }
         }
         found.sort(Comparator.comparingInt(Found::from));
-        return daysOfTheWeekNamed(found, q, zone, now);
+        return sinceThen(daysOfTheWeekNamed(found, q, zone, now), q, zone, now);
+    }
+
+    /** "I was off from the 1st of the month … how many since then": from that day up to now. */
+    private static List<Found> sinceThen(List<Found> found, String q, ZoneId zone, Instant now) {
+        if (found.size() != 1 || !q.matches(".*\\bsince then\\b.*") || !found.get(0).window().expression().matches("date\\(.*\\)|weekday\\([A-Z]+\\)")) {
+            return found;
+        }
+        Found day = found.get(0);
+        String arg = day.window().expression().substring(day.window().expression().indexOf('(') + 1, day.window().expression().length() - 1);
+        String expression = "since(" + (day.window().expression().startsWith("weekday") ? "weekday " + arg : arg.startsWith("day ") ? arg : "date " + arg) + ")";
+        Window window = evaluate(expression, zone, now);
+        return window == null ? found : List.of(new Found(new Window(expression, day.window().phrase() + " … since then", window.start(), window.end()), day.from(), day.to()));
     }
 
     /** "Monday or Tuesday this week", "on Friday last week": the week says whose days these are; it is not a period of its own. */

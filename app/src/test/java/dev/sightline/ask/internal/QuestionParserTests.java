@@ -807,4 +807,29 @@ class QuestionParserTests {
         // "burst" is a word of its own, not a slip of a word the engine knows.
         assertThat(read("how many requests did staging see in the last burst of traffic today").understood()).noneMatch(u -> u.contains("burn"));
     }
+
+    @Test
+    void storiesTicketsAndRangesOfDays() {
+        // "it" after the question's own IP points at that IP, so the story's "weekend" is not the period.
+        assertThat(read("Big sale weekend here. Find the IP with the most denials on prod this week and show me the paths it's been hitting.").query())
+                .extracting(q -> ((Query.Chain) q).first()).extracting(q -> ((Query.Breakdown) q).window()).isEqualTo("thisWeek");
+        assertThat(read("how many requests were denied on prod 12 to 9 days ago").query())
+                .extracting(q -> ((Query.Metric) q).window()).isEqualTo("ago(12d,9d)");
+        assertThat(read("I was away from the 3rd and just got back. How many bot blocks since then?").query())
+                .extracting(q -> ((Query.Metric) q).window()).isEqualTo("since(day 3)");
+        assertThat(read("top 3 IPs on /api/login today - we think it's credential stuffing").query()).isInstanceOf(Query.Breakdown.class);
+        assertThat(read("could you get someone to switch all the staging rules to live tonight?").query())
+                .extracting(q -> ((Query.Unanswerable) q).reason()).isEqualTo("read-only");
+    }
+
+    @Test
+    void comparisonsKeepTheirReasonAndTheirChange() {
+        assertThat(read("bot denials on /api/search vs /api/cart this week").query()).isEqualTo(new Query.Comparison(List.of(
+                new Query.Metric(null, "denied", Map.of("reason", "BOT"), "thisWeek", new Query.Subject("path", "/api/search"), null),
+                new Query.Metric(null, "denied", Map.of("reason", "BOT"), "thisWeek", new Query.Subject("path", "/api/cart"), null))));
+        assertThat(read("compare prod requests: today vs yesterday - what's the difference?").query()).isInstanceOf(Query.Comparison.class);
+        assertThat(read("which paths got blocked yesterday but had none the day before?").query()).isInstanceOf(Query.SetOperation.class);
+        assertThat(read("which country did we deny most this week, then which paths did that country go after?").query())
+                .isInstanceOf(Query.Chain.class);
+    }
 }
