@@ -703,6 +703,13 @@ final class QuestionParser {
                 // "their most recent denied request, and why it was blocked": the IP's newest denial, explained.
                 Map<String, String> f = conclusionFilters(measure == null ? "requests" : measure, filters);
                 f.put("ip", ip);
+                String ofRequest = semantics.lookups().containsKey("request") && LATEST_REQUEST.matcher(words).find() ? section("request", words) : null;
+                if (ofRequest != null) {
+                    // "latest request from 73.162.69.31 -> which rules ran on it": that part of the newest request's record.
+                    understood.add("the latest such request from it, then its " + Formats.words(ofRequest.substring(1)));
+                    return reading(new Query.Chain(new Query.Listing(site, f, window, 1), null, new Query.Lookup(site, "request", null, window, ofRequest)),
+                            understood, ignored, 0.8);
+                }
                 if (LATEST_REQUEST.matcher(words).find() && has(words, "why", "reason", "explain", "what happened", "cause") && semantics.lookups().containsKey("request")) {
                     understood.add("the latest such request from it, then why");
                     return reading(new Query.Chain(new Query.Listing(site, f, window, 1), "request"), understood, ignored, 0.8);
