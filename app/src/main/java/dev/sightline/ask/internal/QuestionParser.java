@@ -2727,6 +2727,16 @@ final class QuestionParser {
                 understood.add("\"" + part.strip() + "\" read from the first part's top row");
                 continue;
             }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report listed && "sites".equals(listed.report())
+                    && r.query() instanceof Query.Metric each && each.site() == null && has(padded, "each one", "each of them", "each", "every one", "per site")
+                    && catalog.sites().size() > 1) {
+                // "go through our sites and tell me how many requests each one got today": the figure on every site, side by side.
+                queries.set(queries.size() - 1, new Query.Comparison(catalog.sites().stream()
+                        .map(one -> (Query.Metric) new Query.Metric(one.id(), each.measure(), each.filters(), each.window(), each.subject(), each.per())).toList()));
+                understood.add("\"" + part.strip() + "\" on each of the sites");
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Series peak && r.query() instanceof Query.Metric then
                     && PEAK.matcher(" " + parts.get(i - 1) + " ").find() && POINTS_BACK_IN_TIME.matcher(padded).find() && then.per() == null) {
                 // "the busiest day last week, and what was the denial rate that day": the figure over the peak bucket.

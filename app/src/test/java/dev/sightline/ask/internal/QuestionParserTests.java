@@ -832,4 +832,11 @@ class QuestionParserTests {
         assertThat(read("which country did we deny most this week, then which paths did that country go after?").query())
                 .isInstanceOf(Query.Chain.class);
     }
+
+    @Test
+    void eachOfTheSitesListedBefore() {
+        assertThat(read("run through our sites and tell me how many denials each one had yesterday").query()).isEqualTo(new Query.Comparison(List.of(
+                new Query.Metric("site_prod", "denied", Map.of(), "yesterday", null, null),
+                new Query.Metric("site_stg", "denied", Map.of(), "yesterday", null, null))));
+    }
 }
