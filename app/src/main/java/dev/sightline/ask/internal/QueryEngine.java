@@ -1415,8 +1415,8 @@ final class QueryEngine {
             return m.site() != null ? narrowed : new Query.Metric(site, narrowed.measure(), narrowed.filters(), narrowed.window(), narrowed.subject(), narrowed.per());
         }
         // A field of the listed requests no tool filters on ("the bot denied most, and which pages it hit") is kept on the items.
-        boolean onItems = rows != null && rows.listing() && !semantics.filters().containsKey(dimension);
-        if (then instanceof Query.Breakdown b && !b.dimension().equals(dimension) && (semantics.listing().filters().contains(dimension) || onItems)) {
+        if (then instanceof Query.Breakdown b && !b.dimension().equals(dimension)
+                && (semantics.listing().filters().contains(dimension) || semantics.keptOnItems(dimension))) {
             // "for that path, what were the reasons": the breakdown of the path's own requests.
             Map<String, String> filters = new LinkedHashMap<>(b.filters());
             filters.put(dimension, key);

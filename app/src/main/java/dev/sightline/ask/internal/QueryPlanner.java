@@ -125,8 +125,7 @@ final class QueryPlanner {
 
     /** A filter no tool takes, kept on the listed items themselves ("the pages Googlebot crawled": the items whose bot is Googlebot). */
     boolean onItems(String filter) {
-        Semantics.Dimension dimension = semantics.dimensions().get(filter);
-        return dimension != null && dimension.listing() && !semantics.filters().containsKey(filter) && !semantics.listing().filters().contains(filter);
+        return semantics.keptOnItems(filter);
     }
 
     ToolCall breakdownCall(Query.Breakdown b) {

@@ -2102,6 +2102,9 @@ final class QuestionParser {
         return has(without, RATE);
     }
 
+    /** "the bot … most", per dimension, built once (this runs for every question). */
+    private static final Map<String, Pattern> THE_ONE_MOST = new java.util.concurrent.ConcurrentHashMap<>();
+
     private String dimension(String asked0, boolean hasPath) {
         // "which three bots": the count is the ranking's size, the rows are still "which bots".
         String words = WHICH_N.matcher(asked0).replaceAll("$1 ");
@@ -2136,8 +2139,8 @@ final class QuestionParser {
         if (asked == null) {
             // "what's the bot getting blocked most": the one row of that dimension ranked first.
             for (String key : semantics.dimensions().keySet()) {
-                Matcher theOne = Pattern.compile("\\bthe\\s+" + Pattern.quote(key.toLowerCase(Locale.ROOT)) + "\\s+(?!rule|rules|detection|protection|traffic|requests|denials|blocks)"
-                        + "(?:[\\w']+\\s+){1,4}?(?:the\\s+)?most\\b").matcher(words);
+                Matcher theOne = THE_ONE_MOST.computeIfAbsent(key, k -> Pattern.compile("\\bthe\\s+" + Pattern.quote(k.toLowerCase(Locale.ROOT))
+                        + "\\s+(?!rule|rules|detection|protection|traffic|requests|denials|blocks)(?:[\\w']+\\s+){1,4}?(?:the\\s+)?most\\b")).matcher(words);
                 if (theOne.find() && theOne.start() < askedAt) {
                     asked = key;
                     askedAt = theOne.start();

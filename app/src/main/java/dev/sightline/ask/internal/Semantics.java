@@ -27,6 +27,12 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
                  Map<String, Message> troubleshooting) {
 
     /** Questions offered when one was not understood: the exemplars and suggested questions nearest to it, else the usual three. */
+    /** A field of the listed requests no tool filters on, kept on the listed items themselves ("the pages Googlebot crawled"). */
+    boolean keptOnItems(String field) {
+        Dimension dimension = dimensions.get(field);
+        return dimension != null && dimension.listing() && !filters.containsKey(field) && !listing.filters().contains(field);
+    }
+
     private static final Map<String, Exemplars> EXEMPLARS = new java.util.concurrent.ConcurrentHashMap<>();
 
     List<String> closestTo(String question) {
