@@ -441,6 +441,8 @@ final class QuestionParser {
                 + "summary|slides?|digest|retro|check-in)\\b)", "");
         // "would've caught": the contraction spelled out, so the words are known.
         literalFree = literalFree.replaceAll("(?<=\\p{L})['’]ve\\b", " have").replaceAll("\\b(would|could|should|might|must)ve\\b", "$1 have");
+        // "… and, separately, how many …": the aside between the "and" and its question says nothing more.
+        literalFree = literalFree.replaceAll(",?\\s*\\band\\s*,?\\s*(?:separately|additionally|in addition|on top of that|as well|also|besides)\\s*,\\s*", " and ");
         String text = " " + clean(literalFree, null, ip, requestId) + " ";
         text = " " + correct(TimeWindows.normalize(text.strip())) + " ";
         text = WOULD_APART.matcher(text).replaceAll("would have $3 $1");
@@ -631,7 +633,7 @@ final class QuestionParser {
             // The half the vendor has is still worth showing: the denial rate (or the measure named) per day around it.
             Query partial = measure != null && relationship
                     ? new Query.Series(null, measure, Map.of(), window == null ? "last(30d)" : window, "day") : null;
-            return new Reading(new Query.Unanswerable("missing-data", null, missing, List.of(), partial), understood, ignored, 0.85);
+            return new Reading(new Query.Unanswerable("missing-data", null, asNamed(missing, words), List.of(), partial), understood, ignored, 0.85);
         }
 
         // Nothing the vendor's data could answer: no call is made, not even to list the sites.
@@ -1081,6 +1083,10 @@ final class QuestionParser {
                 lists.add(listed.getKey());
             }
         }
+        if (lists.contains("sites") && saysEverySite(words)) {
+            // "guard policies in dry run, over all our sites": where to look, not a list of its own.
+            lists.remove("sites");
+        }
         if (lists.size() >= 2 && measure == null && dimension == null && (words.contains(" and ") || words.contains(","))) {
             understood.add("the " + String.join(" and the ", lists) + " lists");
             List<Query> each = new ArrayList<>();
@@ -1105,6 +1111,16 @@ final class QuestionParser {
                 "block if", "affected", "hit hardest", "flagging", "flagged", "flag", "caught", "catch"))) {
             report = "rules";
         }
+        if ("sites".equals(report) && saysEverySite(words)) {
+            // "list the rules on both sites": the sites say where to look; the list asked for is the other one named.
+            for (Map.Entry<String, Semantics.Report> other : semantics.reports().entrySet()) {
+                if (!"sites".equals(other.getKey()) && other.getValue().rows() != null && other.getValue().argument() == null
+                        && other.getValue().words().stream().anyMatch(w -> w.endsWith("s") && containsPhrase(listWords, w))) {
+                    report = other.getKey();
+                    break;
+                }
+            }
+        }
         // ("list the IPs the filter rule blocked" lists IPs: the rule only filters them.)
         if (("rules".equals(report) || "policies".equals(report)) && (measure != null || !reasons.isEmpty()) && !has(words, "which rules", "what rules")
                 && !(has(words, "list") && dimension == null)) {
@@ -1122,6 +1138,16 @@ final class QuestionParser {
                     each.add(new Query.Report(one.id(), report, window));
                 }
                 return reading(new Query.Parts(each), understood, ignored, 0.8);
+            }
+            if (site == null && sites.size() >= 2 && !"sites".equals(report) && !"teams".equals(report) && semantics.reports().get(report).rows() != null
+                    && saysEverySite(words)) {
+                // "every guard policy in dry run, over all our sites": the list of each site.
+                understood.add(report + " of every site");
+                String only = onlyRows(report, words, text);
+                String listed = report;
+                String period = window;
+                return reading(new Query.Parts(sites.stream().map(one -> (Query) new Query.Report(one.id(), listed, period, only, null)).toList()),
+                        understood, ignored, 0.8);
             }
             understood.add(report + " report");
             String only = onlyRows(report, words, text);
@@ -1292,10 +1318,7 @@ final class QuestionParser {
                     understood, ignored, 0.75);
         }
         // "which site had the most denials", "which of our sites saw any traffic": every site measured, side by side.
-        boolean everySite = has(words, "both sites", "all sites", "all our sites", "across sites", "across all sites", "every site", "all environments",
-                "all of our sites", "all of the sites", "all the sites", "across our sites", "each site", "each of our sites", "all of our environments",
-                "two sites", "both our sites", "both of our sites", "both of the sites", "sites combined", "sites together")
-                || has(words, "combined", "together", "in total") && has(words, "sites", "environments")
+        boolean everySite = saysEverySite(words)
                 || measure != null && named.isEmpty() && has(words, "which site", "which sites", "which of our sites", "which of the sites", "what site",
                         "which environment", "which environments", "which of our environments", "which app", "which of our apps");
         if (named.size() >= 2 || everySite && sites.size() >= 2) {
@@ -1628,7 +1651,7 @@ final class QuestionParser {
                 t = t.replace(literal.toLowerCase(Locale.ROOT), " ");
             }
         }
-        t = t.replace('’', '\'').replace('_', ' ').replaceAll("\\brate-limit", "rate limit").replaceAll("\\s*(?:->|=>|→)\\s*", ", then ").replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
+        t = t.replace('’', '\'').replace('_', ' ').replaceAll("\\brate-limit", "rate limit").replaceAll("(\\bago|\\d\\s*[a-z]{0,5})\\s*(?:->|=>|→)\\s*(?=(?:t\\s*-\\s*|now\\s*-\\s*)?\\d)", "$1 to ").replaceAll("\\s*(?:->|=>|→)\\s*", ", then ").replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\bhole(?=\\s+(?:site|sites|week|day|month|year|thing|lot|period|org|organi[sz]ation|team|account|traffic)\\b)", "whole").replaceAll("\\b(per|each|every) (?:mins?|minutes)\\b", "$1 minute").replaceAll("\\b(per|each|every) (?:hrs?|hours)\\b", "$1 hour").replaceAll("\\b(per|each|every) secs?\\b", "$1 second").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
                 .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("\\?+(?=\\s*[\\p{L}\\d])", " , ").replaceAll("[?!;()\"“”]", " ")
                 // A colon before more words stays: it parts a lead-in from its question ("the top path: its 5 latest denials").
                 .replaceAll(":(?=\\s+\\S)", " : ").replaceAll("[.:](?=\\s|$)(?<!\\s:)", " ").replaceAll("\\s+", " ");
@@ -1673,7 +1696,7 @@ final class QuestionParser {
             // "add credit card numbers to the staging email policy": a change to a rule or a policy.
             return true;
         }
-        return Pattern.compile("\\b(?:set|change|raise|lower|increase|decrease|bump|update|adjust|put)\\s+(?:the\\s+|our\\s+|it\\s+|that\\s+)?[\\w\\s'-]{0,30}?\\bto\\s+\\d")
+        return Pattern.compile("\\b(?:set|change|raise|lower|increase|decrease|bump|update|adjust|put)\\s+(?:the\\s+|our\\s+|it\\s+|that\\s+)?[\\w\\s'*/.-]{0,40}?\\bto\\s+\\d")
                 .matcher(text).find()
                 || Pattern.compile("\\b(?:please|pls|can you|could you|go ahead and|i want you to)\\s+(?:\\w+\\s+)?(?:disable|enable|delete|remove|create|promote|block|ban|unblock|allowlist|whitelist|turn off|turn on|switch|tweak|flip|save)\\b")
                 .matcher(text).find()
@@ -1796,6 +1819,19 @@ final class QuestionParser {
     }
 
     private static final Pattern LEAD_IN = Pattern.compile("^(\\s*(?i:for|re|regarding|ahead of|before)\\s+[^:.!?]{1,40}?)\\s*:\\s+(?=\\S)");
+
+    /** "across all our sites", "both acme sites", "the sites combined": every site the user can see. */
+    private static boolean saysEverySite(String words) {
+        return has(words, "both sites", "all sites", "all our sites", "across sites", "across all sites", "every site", "all environments",
+                "all of our sites", "all of the sites", "all the sites", "across our sites", "each site", "each of our sites", "all of our environments",
+                "two sites", "both our sites", "both of our sites", "both of the sites", "sites combined", "sites together")
+                || has(words, "combined", "together", "in total") && has(words, "sites", "environments")
+                || EVERY_SITE.matcher(words).find();
+    }
+
+    /** "both acme sites", "all three of our environments": every site, named with a word between. */
+    private static final Pattern EVERY_SITE = Pattern.compile("\\b(?:both|all|every|each)\\s+(?:of\\s+)?(?:our\\s+|the\\s+|my\\s+)?(?:two\\s+|three\\s+)?(?:of\\s+(?:our|the|my)\\s+)?"
+            + "(?:[a-z][\\w-]*\\s+)?(?:sites|environments)\\b");
 
     private static final Pattern PART_BREAK = Pattern.compile(",?\\s+and\\s+(?:how|what|which|who|where)\\b|\\?\\s+\\S|;\\s+|\\bthen\\b|\\s\\+\\s");
 
@@ -2017,14 +2053,28 @@ final class QuestionParser {
 
     private List<String> missing(String words) {
         List<String> found = new ArrayList<>();
-        // "sign-up attempts", "the signup form": requests to the sign-up path, which the vendor records; not the sign-ups themselves.
-        String asked = words.replaceAll("\\b[\\w-]+\\s+(?:attempts?|requests?|form|endpoint|page|calls?|traffic)\\b", " ");
+        String asked = withoutRequestsTo(words);
         for (Map.Entry<String, List<String>> data : semantics.missingData().entrySet()) {
             if (data.getValue().stream().anyMatch(w -> containsPhrase(asked, w))) {
                 found.add(data.getKey());
             }
         }
         return found;
+    }
+
+    /** "sign-up attempts", "the signup form": requests to the sign-up path, which the vendor records; not the sign-ups themselves. */
+    private static String withoutRequestsTo(String words) {
+        return words.replaceAll("\\b[\\w-]+\\s+(?:attempts?|requests?|form|endpoint|page|calls?|traffic)\\b", " ");
+    }
+
+    /** The missing data as an answer names it: in the asker's own words too when they are their own thing ("revenue (donations)"). */
+    private List<String> asNamed(List<String> missing, String words) {
+        String asked = withoutRequestsTo(words);
+        return missing.stream().map(key -> {
+            String said = semantics.missingData().getOrDefault(key, List.of()).stream().filter(w -> containsPhrase(asked, w))
+                    .max(Comparator.comparingInt(String::length)).orElse(key);
+            return said.length() >= 6 && !said.contains(" ") && !key.contains(said) && !said.contains(key) ? key + " (" + said + ")" : key;
+        }).toList();
     }
 
     /** The filter's values whose words occur, longest phrase first so "rate limit" is not read as "limit". */
@@ -2395,11 +2445,16 @@ final class QuestionParser {
     private String report(String words) {
         String best = null;
         int bestLength = 0;
+        boolean bestGeneral = true;
         for (Map.Entry<String, Semantics.Report> r : semantics.reports().entrySet()) {
+            boolean general = r.getValue().general();
             for (String w : r.getValue().words()) {
-                if (w.length() > bestLength && containsPhrase(words, w)) {
+                // The longest words win, but a topic named at all wins over a general report ("the rundown on the dry run").
+                boolean better = best == null || bestGeneral && !general || bestGeneral == general && w.length() > bestLength;
+                if (better && containsPhrase(words, w)) {
                     best = r.getKey();
                     bestLength = w.length();
+                    bestGeneral = general;
                 }
             }
         }

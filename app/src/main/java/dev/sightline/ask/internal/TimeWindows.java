@@ -48,6 +48,8 @@ final class TimeWindows {
     private static final String NUMBER = "(\\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty-?five|sixty|ninety|couple of|few)";
     private static final String UNIT = "(minutes?|hours?|days?|weeks?|months?|fortnights?)";
     private static final String ORDINAL = "(\\d{1,2})(?:st|nd|rd|th)?";
+    /** A time of day: "18:00", "6pm", "6:30 pm"; groups hour, minutes, am/pm. */
+    private static final String CLOCK = "(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?";
 
     /** Abbreviations and common slips in time words, mapped before anything is matched. */
     private static final Map<String, String> WORDS = Map.ofEntries(
@@ -91,10 +93,21 @@ final class TimeWindows {
             rule("\\b(?:the\\s+)?(?:last|past)\\s+fortnight,?\\s*(?:with\\s+)?(?:today'?s? included|including today|today too)\\b", m -> "calendarDays(14)"),
             rule("\\bsince\\s+(?:the\\s+)?(?:monday|mon)\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week\\b(?:\\s*\\(?(?:through|thru|to|until|up to)\\s+(?:today|now)\\)?)?",
                     m -> "sinceWeek(-1)"),
-            rule("\\bnow\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\s*(?:to|until|till|-|and|through)\\s*now\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\b",
+            // "now-48h to now-24h", "T-48h to T-24h": between two instants counted back from now.
+            rule("\\b(?:now|t)\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\s*(?:to|until|till|->|=>|→|-|and|through)\\s*(?:now|t)\\s*-\\s*(\\d+)\\s*(minutes|hours|days)\\b",
                     m -> "ago(" + amount(m.group(1), m.group(2)) + "," + amount(m.group(3), m.group(4)) + ")"),
-            rule("\\bfrom\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\s+(?:up\\s+)?(?:to|until|till|through)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
+            // "from 4 days ago to 1 day ago", "the window 48h ago -> 24h ago" (the arrow reads "to" between two times).
+            rule("\\b(?:from\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+ago,?\\s+(?:up\\s+)?(?:to|until|till|through|thru|->|=>|→|-)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
                     m -> "ago(" + amount(m.group(1), m.group(2)) + "," + amount(m.group(3), m.group(4)) + ")"),
+            // "yesterday between 18:00 and 22:00", "from 9am to 5pm today": those hours of that day.
+            rule("\\b(yesterday|today)(?:'s)?,?\\s+(?:between|from)\\s+" + CLOCK + "\\s*(?:and|to|until|till|through|-)\\s*" + CLOCK + "(?![\\d:])",
+                    m -> clock(m.group(1), m, 2)),
+            rule("\\b(?:between|from)\\s+" + CLOCK + "\\s*(?:and|to|until|till|through|-)\\s*" + CLOCK + "(?![\\d:]),?\\s+(?:on\\s+)?(yesterday|today)\\b",
+                    m -> clock(m.group(7), m, 1)),
+            // "Tuesday, Wednesday and Thursday of last week": days in a row, together.
+            rule("\\b" + DAYS + "\\s*,\\s*" + DAYS + "\\s*,?\\s*(?:and|&)\\s*" + DAYS + "\\s+(?:of\\s+)?(last|the previous|previous|this|the current)\\s+week\\b",
+                    m -> consecutive(m.group(1), m.group(2), m.group(3))
+                            ? "weekdays(" + day(m.group(1)) + "," + day(m.group(3)) + "," + (m.group(4).matches("this|the current") ? "0" : "-1") + ")" : null),
             rule("\\ba week ago today\\b|\\bthis day last week\\b", m -> "day(-7)"),
             // "than by this time yesterday": yesterday from midnight to the same time of day as now.
             rule("\\b(?:by\\s+|at\\s+|until\\s+|up to\\s+)?(?:this|the same)\\s+time\\s+(yesterday|last week)\\b",
@@ -249,6 +262,8 @@ final class TimeWindows {
             rule("\\b" + DAYS + "\\b(?=\\s*(?:[?!.]|$))", m -> "weekday(" + day(m.group(1)) + ")"),
             rule("\\b(?:in|during|for|of|over)\\s+" + MONTHS + "\\b(?!\\s*\\d)", m -> "month(" + monthName(m.group(1)) + ")"),
             rule("\\b(?:on\\s+)?" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b", m -> "date(" + monthDay(m.group(1), m.group(2)) + ")"),
+            // "a 30-day report", "the 24-hour total": a rolling period said as an adjective.
+            rule("(?<![\\w/-])(\\d{1,3})-(minute|hour|day|week)\\b(?!\\s+(?:ago|back|before|after|later))", m -> "last(" + amount(m.group(1), m.group(2) + "s") + ")"),
             rule("(?<![\\w/])(\\d{1,3})\\s+(minutes|hours|days)\\b(?!\\s+(?:ago|back|before|after|later))", m -> "last(" + amount(m.group(1), m.group(2)) + ")"),
             // "the 3rd", "on the 14th", "the 3 of"; "the 3 paths" is a count.
             rule("\\b(?:on\\s+)?the\\s+(\\d{1,2})(?:(?:st|nd|rd|th)\\b(?!\\s*(?:hours?|days?|minutes?|weeks?|months?))|(?=\\s*(?:$|[,.;:?!)]|of\\b)))",
@@ -294,6 +309,10 @@ final class TimeWindows {
             }
             String bare = word.replaceAll("^[^\\p{L}\\d/]+|[^\\p{L}\\d/]+$", "");
             String replacement = WORDS.get(bare);
+            if (replacement == null && bare.endsWith("'s") && WORDS.containsKey(bare.substring(0, bare.length() - 2))) {
+                // "yday's traffic": the abbreviation with its possessive.
+                replacement = WORDS.get(bare.substring(0, bare.length() - 2)) + "'s";
+            }
             if (replacement == null && bare.length() >= 5 && bare.chars().allMatch(Character::isLetter)) {
                 replacement = Spelling.nearest(bare, TIME_WORDS);
             } else if (replacement == null && bare.length() == 4 && bare.chars().allMatch(Character::isLetter)) {
@@ -419,6 +438,20 @@ final class TimeWindows {
                     Window b = evaluate(arg.substring(arg.indexOf('|') + 1), zone, now);
                     yield a == null || b == null ? null
                             : new Window(expression, label(expression), a.start().isBefore(b.start()) ? a.start() : b.start(), a.end().isAfter(b.end()) ? a.end() : b.end());
+                }
+                case "clock" -> {
+                    // "clock(yesterday|18:00|22:00)": those hours of that day, in the workspace's zone; up to now when it is today.
+                    String[] parts = arg.split("\\|");
+                    Window day = evaluate(parts[0], zone, now);
+                    LocalDate date = day == null ? null : day.start().atZone(zone).toLocalDate();
+                    if (date == null) {
+                        yield null;
+                    }
+                    Instant start = date.atTime(java.time.LocalTime.parse(parts[1])).atZone(zone).toInstant();
+                    Instant end = parts[2].startsWith("24") ? date.plusDays(1).atStartOfDay(zone).toInstant()
+                            : date.atTime(java.time.LocalTime.parse(parts[2])).atZone(zone).toInstant();
+                    yield !end.isAfter(start) || !start.isBefore(now) ? null
+                            : new Window(expression, label(expression), start, end.isAfter(now) ? now.truncatedTo(ChronoUnit.SECONDS) : end);
                 }
                 case "last" -> rolling(expression, arg, now);
                 case "today" -> days(expression, today, today.plusDays(1), zone, now);
@@ -658,6 +691,38 @@ final class TimeWindows {
         throw new IllegalArgumentException(word);
     }
 
+    /** "clock(yesterday|18:00|22:00)" from a day word and two times of day, or nothing when neither reads as a time. */
+    private static String clock(String day, Matcher m, int group) {
+        String fromAmPm = m.group(group + 2);
+        String toAmPm = m.group(group + 5);
+        // "between 3 and 5 yesterday" may be counts; a time says so with minutes or am/pm.
+        if (m.group(group + 1) == null && m.group(group + 4) == null && fromAmPm == null && toAmPm == null) {
+            return null;
+        }
+        int from = hour(m.group(group), fromAmPm != null ? fromAmPm : toAmPm);
+        int to = hour(m.group(group + 3), toAmPm);
+        if (fromAmPm == null && from > to) {
+            from = hour(m.group(group), null);
+        }
+        String fromMinutes = m.group(group + 1) == null ? "00" : m.group(group + 1);
+        String toMinutes = m.group(group + 4) == null ? "00" : m.group(group + 4);
+        if (from > 24 || to > 24 || Integer.parseInt(fromMinutes) > 59 || Integer.parseInt(toMinutes) > 59) {
+            return null;
+        }
+        return "clock(" + day + "|" + String.format(Locale.ROOT, "%02d:%s|%02d:%s", from, fromMinutes, to, toMinutes) + ")";
+    }
+
+    private static int hour(String hour, String amPm) {
+        int h = Integer.parseInt(hour);
+        return amPm == null || h > 12 ? h : amPm.equals("pm") ? h % 12 + 12 : h % 12;
+    }
+
+    /** Three weekdays one after the other ("Tuesday, Wednesday and Thursday"). */
+    private static boolean consecutive(String a, String b, String c) {
+        int first = DayOfWeek.valueOf(day(a)).getValue();
+        return DayOfWeek.valueOf(day(b)).getValue() == first + 1 && DayOfWeek.valueOf(day(c)).getValue() == first + 2;
+    }
+
     private static String amount(String count, String unit) {
         int n = number(count);
         return switch (unit.charAt(0)) {
@@ -723,6 +788,7 @@ final class TimeWindows {
                 };
                 yield "in the last " + arg.substring(0, arg.length() - 1) + " " + unit;
             }
+            case "clock" -> phraseOf(arg.split("\\|")[0]) + " from " + arg.split("\\|")[1] + " to " + arg.split("\\|")[2];
             case "today" -> "today";
             case "wholeDays" -> "in the last " + arg + " whole days, today left out";
             case "wholeWeeks" -> "in the last " + arg + " whole weeks, this week left out";
