@@ -272,6 +272,18 @@ final class QueryEngine {
         return new Value(value, figure(label, value, measure.unit(), part, f.call(), field));
     }
 
+    /** Whether the result ranks that row at all: a zero read from a row is a zero, one read from no row may be too few to rank. */
+    private boolean ranked(JsonNode result, Query.Subject subject) {
+        Semantics.Dimension dimension = semantics.dimensions().get(subject.dimension());
+        for (JsonNode r : ResultTree.rows(result, dimension.rows())) {
+            String key = ResultTree.keyOf(r, dimension.key());
+            if (key != null && key.equalsIgnoreCase(subject.key())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static double orZero(Double d) {
         return d == null ? 0 : d;
     }
@@ -320,7 +332,8 @@ final class QueryEngine {
                             + " before.";
                 }
             }
-            if (m.subject() != null && v.value() == 0 && !"reason".equals(m.subject().dimension()) && !semantics.dimensions().get(m.subject().dimension()).listing()) {
+            if (m.subject() != null && v.value() == 0 && !"reason".equals(m.subject().dimension()) && !semantics.dimensions().get(m.subject().dimension()).listing()
+                    && !ranked(f.result(), m.subject())) {
                 text += " (" + m.subject().key() + " is not among the site's busiest " + m.subject().dimension() + "s in this period, so it had none or too few to rank.)";
             }
         }
@@ -1626,8 +1639,24 @@ final class QueryEngine {
         Composed table = answers.stream().filter(a -> a.table().rows().size() > 1).findFirst()
                 .orElse(java.util.stream.IntStream.range(0, answers.size()).filter(i -> !(p.parts().get(i) instanceof Query.Metric)).mapToObj(answers::get)
                         .findFirst().orElse(answers.get(0)));
-        return new Composed(String.join(" ", answers.stream().map(Composed::text).toList()), table.chart(), table.table(),
+        return new Composed(joined(answers.stream().map(Composed::text).toList()), table.chart(), table.table(),
                 answers.stream().flatMap(a -> a.warnings().stream()).toList(), answers.get(answers.size() - 1).followUps(), figures, null);
+    }
+
+    /** The parts' texts one after the other, a first sentence already said by an earlier part (the same top row, found once) said once. */
+    private static String joined(List<String> texts) {
+        List<String> said = new ArrayList<>();
+        StringBuilder out = new StringBuilder();
+        for (String text : texts) {
+            int end = text.indexOf(". ");
+            String first = end < 0 ? null : text.substring(0, end + 1);
+            String rest = first != null && said.contains(first) ? text.substring(end + 2) : text;
+            if (first != null) {
+                said.add(first);
+            }
+            out.append(out.isEmpty() ? "" : " ").append(rest);
+        }
+        return out.toString();
     }
 
     private Composed unanswerable(Query.Unanswerable u) {

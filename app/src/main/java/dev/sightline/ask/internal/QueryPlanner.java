@@ -103,7 +103,12 @@ final class QueryPlanner {
         if (m.subject() != null) {
             Semantics.Dimension dimension = semantics.dimensions().get(m.subject().dimension());
             Map<String, Object> args = scoped(m.site(), m.window(), true);
-            filters(args, m.filters());
+            Map<String, String> filters = new LinkedHashMap<>(m.filters());
+            if (measure.conclusion() != null && !measure.isRatio() && !dimension.values().containsKey(m.measure())) {
+                // "allowed requests to /api/checkout": the rows state only requests and denials, so the call asks for that conclusion alone.
+                filters.put("conclusion", measure.conclusion());
+            }
+            filters(args, filters);
             if (dimension.limit() != null) {
                 args.put(dimension.limit().argument(), dimension.limit().max());
             }

@@ -62,6 +62,8 @@ final class QuestionParser {
             "counting", "including", "excluding", "leaving"));
 
     private String lastWords = "";
+    /** The question as the periods were found in, so a part can tell which period was said with it. */
+    private String lastNormalized = "";
     /** The paths the question names, as read from its text once. */
     private List<String> lastPaths = List.of();
     /** The question as typed, for the questions offered when it is not understood. */
@@ -590,6 +592,7 @@ final class QuestionParser {
         // "for the weekly update" names a meeting, not a weekly series.
         String words = blankWindows(text, windows).replaceAll("\\b(?:weekly|daily|monthly) (update|report|meeting|review|sync|standup|email|summary|call)\\b", "$1");
         lastWords = words;
+        lastNormalized = " " + TimeWindows.normalize(text.strip()) + " ";
 
         // Data the vendor does not have.
         List<String> missing = missing(words);
@@ -1651,7 +1654,7 @@ final class QuestionParser {
                 t = t.replace(literal.toLowerCase(Locale.ROOT), " ");
             }
         }
-        t = t.replace('’', '\'').replace('_', ' ').replaceAll("\\brate-limit", "rate limit").replaceAll("(\\bago|\\d\\s*[a-z]{0,5})\\s*(?:->|=>|→)\\s*(?=(?:t\\s*-\\s*|now\\s*-\\s*)?\\d)", "$1 to ").replaceAll("\\s*(?:->|=>|→)\\s*", ", then ").replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\bhole(?=\\s+(?:site|sites|week|day|month|year|thing|lot|period|org|organi[sz]ation|team|account|traffic)\\b)", "whole").replaceAll("\\b(per|each|every) (?:mins?|minutes)\\b", "$1 minute").replaceAll("\\b(per|each|every) (?:hrs?|hours)\\b", "$1 hour").replaceAll("\\b(per|each|every) secs?\\b", "$1 second").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
+        t = t.replace('’', '\'').replace('_', ' ').replaceAll("\\brate-limit", "rate limit").replaceAll("(\\bago|\\d\\s*[a-z]{0,5})\\s*(?:->|=>|→)\\s*(?=(?:t\\s*-\\s*|now\\s*-\\s*)?\\d)", "$1 to ").replaceAll("\\s*(?:->|=>|→)\\s*", ", then ").replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\b(which|what)\\s+(?:bad|good|malicious|known|verified|unverified|suspicious|nasty|evil|automated|ai|search)\\s+(bots|crawlers|scrapers)\\b", "$1 $2").replaceAll("\\bhole(?=\\s+(?:site|sites|week|day|month|year|thing|lot|period|org|organi[sz]ation|team|account|traffic)\\b)", "whole").replaceAll("\\b(per|each|every) (?:mins?|minutes)\\b", "$1 minute").replaceAll("\\b(per|each|every) (?:hrs?|hours)\\b", "$1 hour").replaceAll("\\b(per|each|every) secs?\\b", "$1 second").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
                 .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("\\?+(?=\\s*[\\p{L}\\d])", " , ").replaceAll("[?!;()\"“”]", " ")
                 // A colon before more words stays: it parts a lead-in from its question ("the top path: its 5 latest denials").
                 .replaceAll(":(?=\\s+\\S)", " : ").replaceAll("[.:](?=\\s|$)(?<!\\s:)", " ").replaceAll("\\s+", " ");
@@ -2073,7 +2076,8 @@ final class QuestionParser {
         return missing.stream().map(key -> {
             String said = semantics.missingData().getOrDefault(key, List.of()).stream().filter(w -> containsPhrase(asked, w))
                     .max(Comparator.comparingInt(String::length)).orElse(key);
-            return said.length() >= 6 && !said.contains(" ") && !key.contains(said) && !said.contains(key) ? key + " (" + said + ")" : key;
+            String bare = said.replaceAll("[^a-z]", "");
+            return said.length() >= 6 && !said.contains(" ") && !key.contains(bare) && !bare.contains(key.replaceAll("[^a-z]", "")) ? key + " (" + said + ")" : key;
         }).toList();
     }
 
@@ -2447,8 +2451,8 @@ final class QuestionParser {
         int bestLength = 0;
         boolean bestGeneral = true;
         for (Map.Entry<String, Semantics.Report> r : semantics.reports().entrySet()) {
-            boolean general = r.getValue().general();
             for (String w : r.getValue().words()) {
+                boolean general = r.getValue().general().contains(w);
                 // The longest words win, but a topic named at all wins over a general report ("the rundown on the dry run").
                 boolean better = best == null || bestGeneral && !general || bestGeneral == general && w.length() > bestLength;
                 if (better && containsPhrase(words, w)) {
@@ -2473,6 +2477,57 @@ final class QuestionParser {
             return Math.max(1, Math.min(100, SMALL_NUMBERS.getOrDefault(n, n.matches("\\d+") ? Integer.parseInt(n) : n.equals("twenty") ? 20 : 50)));
         }
         return 0;
+    }
+
+    /**
+     * The period a part is asked over: one period per part, in order, when there are as many; else the period said within the
+     * part or in its sentence ("Take the IP we blocked most yesterday. Over the last 30 days, how many requests has it sent, and how
+     * many of those were denied?": the later parts are over the 30 days), a part saying none keeping the one before it.
+     */
+    private TimeWindows.Found periodOfPart(List<String> parts, int part, List<TimeWindows.Found> windows) {
+        if (windows.size() == 1 || windows.size() == parts.size()) {
+            return windows.get(windows.size() == parts.size() ? part : 0);
+        }
+        int[] starts = new int[parts.size()];
+        int[] ends = new int[parts.size()];
+        int from = 0;
+        // (The sentence ends are gone from the text by now: where a period stands says whose it is.)
+        for (int i = 0; i < parts.size(); i++) {
+            String[] w = parts.get(i).strip().split("\\s+");
+            int start = lastNormalized.indexOf(String.join(" ", java.util.Arrays.copyOfRange(w, 0, Math.min(2, w.length))), from);
+            int end = start < 0 ? -1 : lastNormalized.indexOf(String.join(" ", java.util.Arrays.copyOfRange(w, Math.max(0, w.length - 2), w.length)), start);
+            if (start < 0 || end < 0) {
+                return windows.get(0);
+            }
+            starts[i] = start;
+            ends[i] = end + String.join(" ", java.util.Arrays.copyOfRange(w, Math.max(0, w.length - 2), w.length)).length();
+            from = ends[i];
+        }
+        TimeWindows.Found[] owned = new TimeWindows.Found[parts.size()];
+        for (TimeWindows.Found window : windows) {
+            int at = window.from() + 1;
+            int owner = 0;
+            for (int i = 0; i < parts.size(); i++) {
+                if (starts[i] <= at) {
+                    owner = i;
+                }
+            }
+            // Said between two parts and leading into the next ("… the most yesterday. Over the last 30 days, how many …"): the next part's.
+            int after = Math.min(window.to() + 1, lastNormalized.length());
+            if (at >= ends[owner] && owner + 1 < parts.size() && after <= starts[owner + 1]
+                    && !lastNormalized.substring(ends[owner], at).isBlank() && lastNormalized.substring(after, starts[owner + 1]).matches("[\\s,:;-]*")) {
+                owner++;
+            }
+            if (owned[owner] == null) {
+                owned[owner] = window;
+            }
+        }
+        for (int i = part; i >= 0; i--) {
+            if (owned[i] != null) {
+                return owned[i];
+            }
+        }
+        return windows.get(0);
     }
 
     private Reading combine(List<String> asked, List<TimeWindows.Found> windows, String site, List<String> understood, List<String> ignored) {
@@ -2543,7 +2598,7 @@ final class QuestionParser {
         for (int i = 0; i < parts.size(); i++) {
             String part = parts.get(i);
             // "this week so far, and what was it for the whole of last week": one period per part, in order.
-            String phrase = windows.isEmpty() ? null : windows.get(windows.size() == parts.size() ? i : 0).window().phrase();
+            String phrase = windows.isEmpty() ? null : periodOfPart(parts, i, windows).window().phrase();
             String padded = " " + part + " ";
             String context = path != null && i == pathPart ? part + " " + path : part;
             // A later part shares the first one's subject: "how many were rate limited and which IP was the worst"; not a part about
@@ -2664,6 +2719,15 @@ final class QuestionParser {
                 understood.add("\"" + part.strip() + "\" as " + TimeWindows.phraseOf(before));
                 r = new Reading(m.withWindow(before), r.understood(), r.ignored(), r.confidence());
             }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Chain chained && chained.then() instanceof Query.Metric figure
+                    && figure.subject() == null && r.query() instanceof Query.Metric next && next.subject() == null && next.per() == null
+                    && has(padded, "it", "its", "those", "of them", "them", "they", "their", "that ip", "that path", "that one")) {
+                // "… how many requests has it sent, and how many of those were denied": the same row's other figure.
+                understood.add("\"" + part.strip() + "\" for the same row as the part before");
+                queries.add(new Query.Chain(chained.first(), null, withSite(next, site)));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
             Query.Subject earlier = queries.isEmpty() ? null : queries.get(queries.size() - 1) instanceof Query.Metric m ? m.subject()
                     : queries.get(queries.size() - 1) instanceof Query.Ratio ratio ? ratio.numerator().subject() : null;
             if (earlier != null && !"reason".equals(earlier.dimension()) && has(padded, "it", "its", "that path", "that ip", "those", "of them", "them")
@@ -2775,6 +2839,16 @@ final class QuestionParser {
                 queries.remove(queries.size() - 1);
                 understood.add("\"" + part.strip() + "\" for the first part's top row");
                 queries.add(new Query.Chain(previous.topRow(), null, withSite(share, site)));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "its", "their", "it", "that one", "this one")
+                    && !has(padded, "they", "them", "those", "these", "each") && r.query() instanceof Query.Metric other && other.subject() == null && other.per() == null
+                    && !semantics.measures().get(other.measure()).isRatio() && !other.measure().equals(previous.measure())) {
+                // "the most active visitor yesterday, and did any of their requests get blocked": that row's own count of another measure.
+                queries.remove(queries.size() - 1);
+                understood.add("\"" + part.strip() + "\" for the first part's top row");
+                queries.add(new Query.Chain(previous.topRow(), null, withSite(other, site)));
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }

@@ -156,13 +156,13 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
      * {@code sentences}: a figure a text answer states inside a sentence ("would have blocked 811
      * requests"), figure → pattern whose one group is the value (a percent is read as a fraction);
      * {@code rowSentences}: the same for a field of a row a text answer lists ("`rule_x`: bot [LIVE]");
-     * {@code general}: a report about everything (a briefing, a summary), whose words ("rundown", "overview")
-     * give way to a report on one topic named beside them ("the rundown on the dry run").
+     * {@code general}: the words that ask for a report about everything ("rundown", "overview"), which give way
+     * to a report on one topic named beside them ("the rundown on the dry run"); the report's own name does not.
      */
     record Report(String tool, boolean windowed, String rows, String key, Map<String, String> figures, Map<String, List<String>> sections,
                   String argument, List<String> words, List<String> windows, String otherWindows, Map<String, List<String>> fields,
                   Map<String, List<String>> times, Map<String, Map<String, Object>> verdicts, Map<String, String> entities,
-                  Map<String, String> sentences, Map<String, String> rowSentences, boolean general) {
+                  Map<String, String> sentences, Map<String, String> rowSentences, List<String> general) {
         Report {
             sentences = sentences == null ? Map.of() : sentences;
             rowSentences = rowSentences == null ? Map.of() : rowSentences;
@@ -174,6 +174,7 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
             figures = figures == null ? Map.of() : figures;
             sections = sections == null ? Map.of() : sections;
             words = words == null ? List.of() : words;
+            general = general == null ? List.of() : general;
         }
     }
 

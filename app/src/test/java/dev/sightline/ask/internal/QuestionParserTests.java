@@ -137,6 +137,38 @@ class QuestionParserTests {
     }
 
     @Test
+    void aPeriodSaidInALaterSentenceBelongsToTheLaterPartsAndTheirFiguresToTheSameRow() {
+        Query q = read("Take the IP we blocked the most yesterday. Over the last 30 days, how many requests has it sent in total, and how many of those were denied?").query();
+        Query.Breakdown top = new Query.Breakdown(null, "ip", "denied", Map.of("conclusion", "DENY"), "yesterday", 1, null);
+        assertThat(q).isEqualTo(new Query.Parts(List.of(
+                new Query.Chain(top, null, new Query.Metric(null, "requests", Map.of(), "last(30d)", null, null)),
+                new Query.Chain(top, null, new Query.Metric(null, "denied", Map.of(), "last(30d)", null, null)))));
+        assertThat(read("Who was the most active visitor yesterday, going by IP address, and did any of their requests get blocked?").query())
+                .as("'their': the top row's own count of another measure")
+                .isEqualTo(new Query.Chain(new Query.Breakdown(null, "ip", "requests", Map.of(), "yesterday", 1, null), null,
+                        new Query.Metric(null, "denied", Map.of(), "yesterday", null, null)));
+    }
+
+    @Test
+    void everySiteNamedAnyWayIsEverySiteAndATopicReportWinsOverAGeneralOne() {
+        assertThat(read("total requests across both acme sites, last 24h").query()).isInstanceOf(Query.Comparison.class);
+        assertThat(read("Please list all guard policies which are in dry run mode, over all our sites.").query())
+                .isEqualTo(new Query.Parts(List.of(new Query.Report("site_prod", "policies", null, "DRY_RUN", null),
+                        new Query.Report("site_stg", "policies", null, "DRY_RUN", null))));
+        assertThat(read("gimme the rundown on the dry run stuff on prod for last week").query()).isEqualTo(new Query.Report(null, "dryRun", "lastWeek"));
+        assertThat(read("give me the rundown for prod").query()).isEqualTo(new Query.Report(null, "briefing", null));
+    }
+
+    @Test
+    void missingDataIsNamedInTheAskersWordsTooAndOrdersWithANumberAreRefused() {
+        assertThat(((Query.Unanswerable) read("how much money came in through donations this week?").query()).missing()).containsExactly("revenue (donations)");
+        assertThat(((Query.Unanswerable) read("How many new sign-ups did we get yesterday?").query()).missing()).containsExactly("signups");
+        assertThat(((Query.Unanswerable) read("could you bump the /api/* rate limit up to 200 requests a minute?").query()).reason()).isEqualTo("read-only");
+        assertThat(read("acme-prod's total request count for yesterday and, separately, how many of those requests were denied").query())
+                .isInstanceOf(Query.Parts.class);
+    }
+
+    @Test
     void aPolicyNamedByWhatItsAgentMayDoIsLookedUp() {
         Query q = read("What's the biggest refund our billing agent can issue on its own before a person has to step in?").query();
         assertThat(q).isInstanceOf(Query.Lookup.class);
