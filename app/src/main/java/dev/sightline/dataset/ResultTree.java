@@ -225,7 +225,9 @@ public final class ResultTree {
             "conclusion", Pattern.compile("\\b(ALLOW|DENY|CHALLENGE|ERROR)\\b"),
             // "DENY (BOT)": a code in capitals in parentheses.
             "reason", Pattern.compile("\\(([A-Z][A-Z_]{2,})\\)"),
-            "timestamp", Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z)\\b"));
+            "timestamp", Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z)\\b"),
+            // "DENY (BOT) by rule `rule_x`": the deciding rule, never the request's own id in its place.
+            "ruleid", Pattern.compile("\\brule:?\\s+`?([\\w:.-]+)`?"));
 
     /** A row's figure, or, for an item read from text ("BOT: 529 (59.6% of denials)"), its value. */
     public static Double valueOf(JsonNode row, String field) {

@@ -74,6 +74,16 @@ class ResultTreeTests {
     }
 
     @Test
+    void aListedRequestsDecidingRuleIsReadFromItsSentenceNeverItsOwnId() {
+        JsonNode listed = read("Found 2 requests for site `site_1` (newest first):\n\n"
+                + "• `req_1_a` at 2026-11-25T14:00:00Z: GET /api/login\n  - Decision: DENY (RATE_LIMIT) by rule `rule_prod_ratelimit`\n  - Client: 1.2.3.4, country US\n"
+                + "• `req_1_b` at 2026-11-25T13:59:00Z: GET /\n  - Decision: ALLOW (NONE)\n  - Client: 5.6.7.8, country DE\n");
+        List<JsonNode> rows = ResultTree.rows(listed, "/requests");
+        assertThat(ResultTree.keyOf(rows.get(0), "ruleId")).isEqualTo("rule_prod_ratelimit");
+        assertThat(ResultTree.keyOf(rows.get(1), "ruleId")).as("no rule stated: unknown").isNull();
+    }
+
+    @Test
     void bulletListsWithIdsInBackticksAreItems() {
         JsonNode teams = read("Available teams:\n• Acme (ID: `team_01jx`) [default]\n• Globex (ID: `team_01m8`)\n");
         List<JsonNode> rows = ResultTree.rows(teams, "/teams");
