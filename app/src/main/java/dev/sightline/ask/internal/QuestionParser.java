@@ -75,6 +75,8 @@ final class QuestionParser {
     private static final Pattern RULE_BEHIND_IT = Pattern.compile("\\b(?:what|which)\\s+(?:(?:kind|type|sort)\\s+of\\s+)?(?:rule|protection)\\s+"
             + "(?:denied|blocked|caught|stopped|flagged|decided|challenged|triggered on)\\s+(?:it|that|this|them)\\b"
             + "|\\b(?:rule|protection)\\s+(?:behind|responsible for)\\s+(?:it|that|this)\\b");
+    /** "the last denied request: which rule fired": the rule that decided it, as the decision's explanation states it. */
+    private static final Pattern RULE_THAT_FIRED = Pattern.compile("\\b(?:what|which)\\s+(?:rule|protection)\\s+(?:fired|triggered|kicked in|matched|applied|was responsible|did it|caught it)\\b");
     /** Everyday things no security data is about. */
     private static final List<String> OFF_TOPIC = List.of("weather", "lunch", "dinner", "breakfast", "recipe", "restaurant", "movie", "football", "soccer",
             "birthday", "coffee", "pizza", "horoscope");
@@ -801,7 +803,10 @@ final class QuestionParser {
         // "which rule would have blocked the most had it been live": the dry-run report's rules, not one rule's settings.
         // ("which dry-run rule would block the most, and what's its configuration": the report the first part names.)
         String firstPartReport = twoParts.size() > 1 ? report(" " + twoParts.get(0) + " ") : report;
-        boolean latestAndItsRule = LATEST_REQUEST.matcher(words).find() && RULE_BEHIND_IT.matcher(words).find();
+        // (A rule's settings asked after it, "which rule fired and what's its config", are the rule's own lookup.)
+        boolean latestAndItsRule = LATEST_REQUEST.matcher(words).find() && (RULE_BEHIND_IT.matcher(words).find()
+                || RULE_THAT_FIRED.matcher(words).find() && section("rule", words) == null
+                        && !has(words, "config", "configuration", "configured", "settings", "setting", "set up", "setup", "limit", "window", "threshold"));
         String entity = LATEST_REQUEST.matcher(words).find() && entityReferredTo(words) != null || "dryRun".equals(firstPartReport) && has(words, RANKING)
                 || latestAndItsRule ? null
                 : namedEntity(words);
@@ -2065,9 +2070,9 @@ final class QuestionParser {
         return found;
     }
 
-    /** "sign-up attempts", "the signup form": requests to the sign-up path, which the vendor records; not the sign-ups themselves. */
+    /** "sign-up attempts", "the signup form", "the donation checkout": requests to a path, which the vendor records; not the sign-ups or donations themselves. */
     private static String withoutRequestsTo(String words) {
-        return words.replaceAll("\\b[\\w-]+\\s+(?:attempts?|requests?|form|endpoint|page|calls?|traffic)\\b", " ");
+        return words.replaceAll("\\b[\\w-]+\\s+(?:attempts?|requests?|forms?|endpoints?|pages?|calls?|traffic|flow|checkout|button|widget)\\b", " ");
     }
 
     /** The missing data as an answer names it: in the asker's own words too when they are their own thing ("revenue (donations)"). */
@@ -2590,7 +2595,9 @@ final class QuestionParser {
         String path = lastPaths.size() == 1 ? lastPaths.get(0) : null;
         int pathPart = 0;
         for (int i = 0; i < parts.size(); i++) {
-            if (parts.get(i).strip().matches(".*\\b(?:for|on|to|of|at|hitting|against|from|under)$")) {
+            // ("… if it were switched on": a verb's own word, not a path's place.)
+            if (parts.get(i).strip().matches(".*\\b(?:for|on|to|of|at|hitting|against|from|under)$")
+                    && !parts.get(i).strip().matches(".*\\b(?:switched|turned|flipped|signed|logged|kept|carried|went|came|going|held|hung)\\s+(?:on|to|at|for)$")) {
                 pathPart = i;
                 break;
             }
