@@ -41,6 +41,11 @@ final class Formats {
         return shown.endsWith("s") ? shown : shown.matches(".*[^aeiou]y") ? shown.substring(0, shown.length() - 1) + "ies" : shown + "s";
     }
 
+    /** One of a plural list's rows: "1 policy", "1 rule". */
+    static String singular(String noun) {
+        return noun.endsWith("ies") ? noun.substring(0, noun.length() - 3) + "y" : noun.endsWith("s") ? noun.substring(0, noun.length() - 1) : noun;
+    }
+
     static String percent(double share) {
         return String.format(Locale.US, share < 0.01 && share > 0 ? "%.2f%%" : "%.1f%%", share * 100);
     }

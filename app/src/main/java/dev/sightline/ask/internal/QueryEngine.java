@@ -994,10 +994,13 @@ final class QueryEngine {
                     String t = ResultTree.text(ResultTree.at(row, r.newest()));
                     return t != null ? t : String.valueOf(ResultTree.text(ResultTree.at(row, first)));
                 };
-                JsonNode latest = rows.stream().max(java.util.Comparator.comparing(time)).orElseThrow();
+                // A number of each row ("version": revised the most) is compared as a number, not as text ("10" after "9").
+                boolean numeric = rows.stream().map(time).allMatch(t -> t.matches("-?\\d+(?:\\.\\d+)?"));
+                JsonNode latest = rows.stream().max(numeric ? java.util.Comparator.comparingDouble((JsonNode row) -> Double.parseDouble(time.apply(row)))
+                        : java.util.Comparator.comparing(time)).orElseThrow();
                 rows.clear();
                 rows.add(latest);
-                text.append("Latest by ").append(Formats.words(r.newest())).append(" (").append(time.apply(latest)).append("): ");
+                text.append(numeric ? "Highest " : "Latest by ").append(Formats.words(r.newest())).append(" (").append(time.apply(latest)).append("): ");
             }
             Composed projected = r.field() == null ? null : projection(r, rows, f, rowsPointer, figures, part);
             if (projected != null) {
@@ -1030,7 +1033,7 @@ final class QueryEngine {
                 }
             }
             data = table.build();
-            text.append(rows.size()).append(" ").append(Formats.words(r.report())).append(rows.size() == 1 ? "" : "").append(" on **").append(siteName(r.site())).append("**");
+            text.append(rows.size()).append(" ").append(rows.size() == 1 ? Formats.singular(Formats.words(r.report())) : Formats.words(r.report())).append(" on **").append(siteName(r.site())).append("**");
             if (!rows.isEmpty() && columns.size() > 1) {
                 text.append(": ").append(String.join("; ", rows.stream().limit(6).map(row -> columns.stream().limit(4).map(c -> cellText(row.path(c)))
                         .filter(s -> !s.isBlank()).reduce((a, b) -> a + " · " + b).orElse("")).toList()));

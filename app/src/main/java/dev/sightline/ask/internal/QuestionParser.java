@@ -203,6 +203,7 @@ final class QuestionParser {
             lists.addAll(r.sections().values());
             lists.addAll(r.fields().values());
             lists.addAll(r.times().values());
+            lists.addAll(r.most().values());
         });
         lists.add(MINUS);
         lists.add(BOTH);
@@ -748,12 +749,12 @@ final class QuestionParser {
                 && semantics.reports().get(latest.report()).fields().containsKey("mode")
                 && has(" " + twoParts.get(1) + " ", "mode", "live", "enforcing", "enforced", "enforce", "dry run", "dry-run", "watching", "monitoring", "logging")) {
             // "the policy changed most recently, and is it enforcing or just watching": that row, whose mode is one of its columns.
-            understood.add("the " + latest.report() + " row with the latest " + Formats.words(latest.newest()) + ", with its mode");
+            understood.add("the " + latest.report() + " row with " + orderedBy(latest) + ", with its mode");
             return reading(latest, understood, ignored, 0.8);
         }
         if (newest instanceof Query.Report latest && (twoParts.size() == 1 || describes)) {
             String entity = newestEntity;
-            understood.add("the " + latest.report() + " row with the latest " + Formats.words(latest.newest()));
+            understood.add("the " + latest.report() + " row with " + orderedBy(latest));
             String section = entity == null ? null : section(entity, words);
             return reading(!describes || entity == null ? latest : section == null ? new Query.Chain(latest, entity)
                     : new Query.Chain(latest, null, new Query.Lookup(site, entity, null, null, section)), understood, ignored, 0.8);
@@ -2448,7 +2449,17 @@ final class QuestionParser {
                 return new Query.Report(site, report, null, null, null, time.getKey());
             }
         }
+        for (Map.Entry<String, List<String>> most : r.most().entrySet()) {
+            if (has(words, most.getValue())) {
+                return new Query.Report(site, report, null, null, null, most.getKey());
+            }
+        }
         return null;
+    }
+
+    /** How the row a report is ordered by was chosen: "the latest updated at", "the highest version". */
+    private String orderedBy(Query.Report r) {
+        return (semantics.reports().get(r.report()).most().containsKey(r.newest()) ? "the highest " : "the latest ") + Formats.words(r.newest());
     }
 
     private String report(String words) {

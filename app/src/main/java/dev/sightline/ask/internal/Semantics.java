@@ -157,12 +157,13 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
      * requests"), figure → pattern whose one group is the value (a percent is read as a fraction);
      * {@code rowSentences}: the same for a field of a row a text answer lists ("`rule_x`: bot [LIVE]");
      * {@code general}: the words that ask for a report about everything ("rundown", "overview"), which give way
-     * to a report on one topic named beside them ("the rundown on the dry run"); the report's own name does not.
+     * to a report on one topic named beside them ("the rundown on the dry run"); the report's own name does not;
+     * {@code most}: a number of each row and the words that ask for the row where it is highest ("revised the most times": the version).
      */
     record Report(String tool, boolean windowed, String rows, String key, Map<String, String> figures, Map<String, List<String>> sections,
                   String argument, List<String> words, List<String> windows, String otherWindows, Map<String, List<String>> fields,
                   Map<String, List<String>> times, Map<String, Map<String, Object>> verdicts, Map<String, String> entities,
-                  Map<String, String> sentences, Map<String, String> rowSentences, List<String> general) {
+                  Map<String, String> sentences, Map<String, String> rowSentences, List<String> general, Map<String, List<String>> most) {
         Report {
             sentences = sentences == null ? Map.of() : sentences;
             rowSentences = rowSentences == null ? Map.of() : rowSentences;
@@ -175,6 +176,7 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
             sections = sections == null ? Map.of() : sections;
             words = words == null ? List.of() : words;
             general = general == null ? List.of() : general;
+            most = most == null ? Map.of() : most;
         }
     }
 

@@ -169,6 +169,14 @@ class QuestionParserTests {
     }
 
     @Test
+    void theRowWhereANumberIsHighestIsThatRowsOrderAndItsDetailsFollow() {
+        Query.Report mostRevised = new Query.Report(null, "policies", null, null, null, "version", null);
+        assertThat(read("which policy has the most revisions").query()).isEqualTo(mostRevised);
+        assertThat(read("which guard policy has been revised the most times + what rules r in it").query())
+                .isEqualTo(new Query.Chain(mostRevised, null, new Query.Lookup(null, "policy", null, null, "/rules")));
+    }
+
+    @Test
     void aPolicyNamedByWhatItsAgentMayDoIsLookedUp() {
         Query q = read("What's the biggest refund our billing agent can issue on its own before a person has to step in?").query();
         assertThat(q).isInstanceOf(Query.Lookup.class);
