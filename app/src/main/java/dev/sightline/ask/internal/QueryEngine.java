@@ -558,8 +558,10 @@ final class QueryEngine {
                     .append(label(c.sides().get(i)));
         }
         List<Analysis.Figure> figures = new ArrayList<>(values.stream().map(Value::figure).toList());
-        if (measure.unit() == null && c.sides().stream().map(Query.Metric::site).distinct().count() > 1) {
-            // Sites side by side also add up: "both sites combined".
+        if (measure.unit() == null && (c.sides().stream().map(Query.Metric::site).distinct().count() > 1
+                || c.sides().stream().map(Query.Metric::window).distinct().count() == 1 && c.sides().stream().map(Query.Metric::subject).distinct().count() == c.sides().size()
+                        && c.sides().stream().allMatch(side -> side.subject() != null && "path".equals(side.subject().dimension())))) {
+            // Sites side by side also add up: "both sites combined"; so do paths over one period ("our two blog posts, combined").
             double total = values.stream().mapToDouble(Value::value).sum();
             figures.add(new Analysis.Figure("total", Math.round(total), null, part, values.get(0).figure().provenance()));
             text.append("; **").append(Formats.number(Math.round(total))).append("** in all");

@@ -1326,6 +1326,15 @@ final class QuestionParser {
                     windows.get(0).window().expression(), limit, null), null, new Query.Metric(site, asked, Map.of(), windows.get(1).window().expression(), null, null)),
                     understood, ignored, 0.75);
         }
+        // ("the docs pages" names the paths; "which docs pages" ranks them.)
+        List<String> section = path == null && windows.size() <= 1 && (dimension == null
+                || "path".equals(dimension) && !has(words, "which", "what", "top", "most", "busiest", "least", "rank")) ? pathSection(words) : List.of();
+        if (section.size() >= 2 && measure != null && !semantics.measures().get(measure).isRatio()) {
+            // "how many visits did our two blog posts get, combined": each path under /blog/, side by side, and their sum.
+            understood.add("the paths " + String.join(", ", section));
+            Query.Metric base = metric(site, measure, filters, window, null, reasons, average, words);
+            return reading(new Query.Comparison(section.stream().map(p -> base.withSubject(new Query.Subject("path", p))).toList()), understood, ignored, 0.75);
+        }
         // "which site had the most denials", "which of our sites saw any traffic": every site measured, side by side.
         boolean everySite = saysEverySite(words)
                 || measure != null && named.isEmpty() && has(words, "which site", "which sites", "which of our sites", "which of the sites", "what site",
@@ -1856,6 +1865,23 @@ final class QuestionParser {
             + "(?=\\s+(?:\\w+\\s+)?(?:denials?|denied|blocks?|blocked|requests?|reqs|hits?|calls?|challenges?|challenged)\\b)");
 
     /** A row of a dimension named in words, and where its word is in the question. */
+    /** "our blog posts", "the docs pages": the site's paths under that first segment, when there are several; else none. */
+    private List<String> pathSection(String words) {
+        Matcher m = PATH_SECTION.matcher(words);
+        while (m.find()) {
+            String segment = "/" + m.group(1) + "/";
+            List<String> under = catalog.keys("path", zone, now).stream().filter(k -> k.toLowerCase(Locale.ROOT).startsWith(segment)).sorted().toList();
+            if (under.size() >= 2) {
+                // Its words are understood, and so is the sum they ask for.
+                lastWords = lastWords.replace(m.group(), " ").replaceAll("\\b(?:combined|together|altogether|in total)\\b", " ");
+                return under;
+            }
+        }
+        return List.of();
+    }
+
+    private static final Pattern PATH_SECTION = Pattern.compile("\\b([a-z][a-z0-9-]{2,})\\s+(?:posts|pages|articles|guides|entries|sections?)\\b");
+
     private record Named(String key, int from, int to) {
     }
 

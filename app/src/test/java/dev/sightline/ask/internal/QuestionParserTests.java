@@ -177,6 +177,13 @@ class QuestionParserTests {
     }
 
     @Test
+    void theSitesPathsUnderAWordAreMeasuredSideBySide() {
+        assertThat(read("how many requests did the docs pages get yesterday").query()).isEqualTo(new Query.Comparison(List.of(
+                new Query.Metric(null, "requests", Map.of(), "yesterday", new Query.Subject("path", "/docs/api-reference"), null),
+                new Query.Metric(null, "requests", Map.of(), "yesterday", new Query.Subject("path", "/docs/getting-started"), null))));
+    }
+
+    @Test
     void aPolicyNamedByWhatItsAgentMayDoIsLookedUp() {
         Query q = read("What's the biggest refund our billing agent can issue on its own before a person has to step in?").query();
         assertThat(q).isInstanceOf(Query.Lookup.class);
