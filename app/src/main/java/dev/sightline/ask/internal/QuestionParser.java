@@ -1836,7 +1836,8 @@ final class QuestionParser {
         return kept.isEmpty() ? asked : kept.toString().strip() + ", " + asked.strip();
     }
 
-    private static final Pattern LEAD_IN = Pattern.compile("^(\\s*(?i:for|re|regarding|ahead of|before)\\s+[^:.!?]{1,40}?)\\s*:\\s+(?=\\S)");
+    private static final Pattern LEAD_IN = Pattern.compile("^(\\s*(?i:(?:quick one|quick question|real quick|one thing|just checking|small one)\\s*,?\\s*)?"
+            + "(?i:for|re|regarding|ahead of|before)\\s+[^:.!?]{1,50}?)\\s*:\\s+(?=\\S)");
 
     /** "across all our sites", "both acme sites", "the sites combined": every site the user can see. */
     private static boolean saysEverySite(String words) {
