@@ -104,6 +104,11 @@ final class TimeWindows {
                     m -> clock(m.group(1), m, 2)),
             rule("\\b(?:between|from)\\s+" + CLOCK + "\\s*(?:and|to|until|till|through|-)\\s*" + CLOCK + "(?![\\d:]),?\\s+(?:on\\s+)?(yesterday|today)\\b",
                     m -> clock(m.group(7), m, 1)),
+            // "during Saturday and Sunday", "across Monday and Tuesday": two days in a row, taken together.
+            rule("\\b(?:during|over|across|throughout)\\s+(?:the\\s+)?" + DAYS + "\\s+(?:and|&|\\+)\\s+(?:the\\s+)?" + DAYS + "\\b(?!\\s+(?:of|last|this)\\b)",
+                    m -> day(m.group(1)).equals("SATURDAY") && day(m.group(2)).equals("SUNDAY") ? "weekend(last)"
+                            : DayOfWeek.valueOf(day(m.group(2))).getValue() == DayOfWeek.valueOf(day(m.group(1))).getValue() + 1
+                            ? "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ")" : null),
             // "Tuesday, Wednesday and Thursday of last week": days in a row, together.
             rule("\\b" + DAYS + "\\s*,\\s*" + DAYS + "\\s*,?\\s*(?:and|&)\\s*" + DAYS + "\\s+(?:of\\s+)?(last|the previous|previous|this|the current)\\s+week\\b",
                     m -> consecutive(m.group(1), m.group(2), m.group(3))

@@ -65,6 +65,7 @@ class TimeWindowsTests {
             "a 30-day report on the login path             | 2026-10-26T14:30:00Z | 2026-11-25T14:30:00Z",
             "blocked on Tuesday, Wednesday and Thursday of last week | 2026-11-16T23:00:00Z | 2026-11-19T23:00:00Z",
             "what % of yday's traffic got rate limited     | 2026-11-23T23:00:00Z | 2026-11-24T23:00:00Z",
+            "the IP denied most during Saturday and Sunday | 2026-11-20T23:00:00Z | 2026-11-22T23:00:00Z",
             "how many challange in tody                    | 2026-11-24T23:00:00Z | 2026-11-25T14:30:00Z",
             "avrage denials per day last wek (mon to sun)  | 2026-11-15T23:00:00Z | 2026-11-22T23:00:00Z",
             "a typical weekday last week                   | 2026-11-15T23:00:00Z | 2026-11-20T23:00:00Z",
