@@ -1815,7 +1815,10 @@ final class QuestionParser {
         boolean namesItsOwn = asksFrom >= 0 && literals.stream().anyMatch(l -> lowerRaw.indexOf(l, asksFrom) >= 0)
                 || semantics.dimensions().values().stream().anyMatch(d -> d.lookup() != null && has(beforePronoun, d.words().toArray(String[]::new)));
         String pointing = namesItsOwn ? besidesItsDay.replaceAll("\\b(?:it|its|them|they|those|these|there)\\b", " ") : besidesItsDay;
-        if (story == 0 || POINTS_BACK.matcher(pointing).find() || question.strip().split("\\s+").length < 4) {
+        // "Quick one before I send the client their monthly note: how much have they used": a lead-in saying what the answer is
+        // for names no record, so a pronoun in the question cannot point back at it.
+        boolean leadInOnly = story == 1 && LEAD_IN.matcher(text).find() && literals.stream().noneMatch(l -> sentences.get(0).contains(l));
+        if (story == 0 || !leadInOnly && POINTS_BACK.matcher(pointing).find() || question.strip().split("\\s+").length < 4) {
             return text;
         }
         if (onlyItsDay) {
