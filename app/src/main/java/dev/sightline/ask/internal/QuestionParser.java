@@ -624,7 +624,9 @@ final class QuestionParser {
                         + Pattern.quote(w) + "\\b").matcher(countedWords).find());
         // "which user accounts were behind the denied logins": the rows asked for are the missing data, whatever decided the requests.
         boolean namesTheMissing = !missing.isEmpty() && semantics.missingData().entrySet().stream().filter(e -> missing.contains(e.getKey()))
-                .flatMap(e -> e.getValue().stream()).anyMatch(w -> Pattern.compile("^\\s*(?:which|what|whose)\\s+" + Pattern.quote(w) + "\\b").matcher(countedWords).find());
+                .flatMap(e -> e.getValue().stream()).anyMatch(w -> Pattern.compile("^\\s*(?:which|what|whose)\\s+" + Pattern.quote(w) + "\\b"
+                        // "… What's our latency looking like?": asked for by name in a sentence of its own.
+                        + "|\\b(?:what's|whats|what is|how's|hows|how is)\\s+(?:our|the|my)\\s+" + Pattern.quote(w) + "\\b").matcher(countedWords).find());
         asksForMissing = asksForMissing || countsTheMissing || namesTheMissing;
         // "sign-ups rejected because of the email validation": requests a named rule decided, which the vendor records.
         // Revenue "lost to bot blocks" is what the blocks cost the business, which the vendor does not record.
@@ -1133,6 +1135,10 @@ final class QuestionParser {
         // ("list the IPs the filter rule blocked" lists IPs: the rule only filters them.)
         if (("rules".equals(report) || "policies".equals(report)) && (measure != null || !reasons.isEmpty()) && !has(words, "which rules", "what rules")
                 && !(has(words, "list") && dimension == null)) {
+            report = null;
+        }
+        if ("rules".equals(report) && dimension != null && semantics.dimensions().get(dimension).listing() && !has(words, "which rules", "what rules", "which rule", "what rule")) {
+            // "which bots are getting flagged by the bot rule": the bots are asked for; the rule only says which requests.
             report = null;
         }
         if (report != null && (dimension == null || "rules".equals(report) || "policies".equals(report) || "anomalies".equals(report)
@@ -1669,7 +1675,7 @@ final class QuestionParser {
                 t = t.replace(literal.toLowerCase(Locale.ROOT), " ");
             }
         }
-        t = t.replace('’', '\'').replace('_', ' ').replaceAll("\\brate-limit", "rate limit").replaceAll("(\\bago|\\d\\s*[a-z]{0,5})\\s*(?:->|=>|→)\\s*(?=(?:t\\s*-\\s*|now\\s*-\\s*)?\\d)", "$1 to ").replaceAll("\\s*(?:->|=>|→)\\s*", ", then ").replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\b(which|what)\\s+(?:bad|good|malicious|known|verified|unverified|suspicious|nasty|evil|automated|ai|search)\\s+(bots|crawlers|scrapers)\\b", "$1 $2").replaceAll("\\bhole(?=\\s+(?:site|sites|week|day|month|year|thing|lot|period|org|organi[sz]ation|team|account|traffic)\\b)", "whole").replaceAll("\\b(per|each|every) (?:mins?|minutes)\\b", "$1 minute").replaceAll("\\b(per|each|every) (?:hrs?|hours)\\b", "$1 hour").replaceAll("\\b(per|each|every) secs?\\b", "$1 second").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
+        t = t.replace('’', '\'').replace('_', ' ').replaceAll("\\brate-limit", "rate limit").replaceAll("(\\bago|\\d\\s*[a-z]{0,5})\\s*(?:->|=>|→)\\s*(?=(?:t\\s*-\\s*|now\\s*-\\s*)?\\d)", "$1 to ").replaceAll("\\s*(?:->|=>|→)\\s*", ", then ").replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\bkinda\\b", "kind of").replaceAll("\\bsorta\\b", "sort of").replaceAll("^\\s*wen\\b", "when").replaceAll("\\b(which|what)\\s+(?:bad|good|malicious|known|verified|unverified|suspicious|nasty|evil|automated|ai|search)\\s+(bots|crawlers|scrapers)\\b", "$1 $2").replaceAll("\\bhole(?=\\s+(?:site|sites|week|day|month|year|thing|lot|period|org|organi[sz]ation|team|account|traffic)\\b)", "whole").replaceAll("\\b(per|each|every) (?:mins?|minutes)\\b", "$1 minute").replaceAll("\\b(per|each|every) (?:hrs?|hours)\\b", "$1 hour").replaceAll("\\b(per|each|every) secs?\\b", "$1 second").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
                 .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("\\?+(?=\\s*[\\p{L}\\d])", " , ").replaceAll("[?!;()\"“”]", " ")
                 // A colon before more words stays: it parts a lead-in from its question ("the top path: its 5 latest denials").
                 .replaceAll(":(?=\\s+\\S)", " : ").replaceAll("[.:](?=\\s|$)(?<!\\s:)", " ").replaceAll("\\s+", " ");
@@ -1721,7 +1727,8 @@ final class QuestionParser {
                 || Pattern.compile("\\b(?:make|create|add|save|set up|spin up|write|put)\\s+(?:me\\s+)?(?:a\\s+|an\\s+)?(?:new\\s+)?(?:\\w+\\s+){0,3}?(?:rule|site|policy|guard policy)\\b(?!s? (?:do we|are|is|did|has|have))")
                 .matcher(text).find() && !has(text, "which", "what", "how many", "when did", "when was", "list", "show")
                 // "switch the policy from dry run to live", "add X to the allow list": a change of mode or of a list.
-                || Pattern.compile("\\bfrom\\s+(?:dry[- ]?run|live|monitor\\w*)\\s+(?:mode\\s+)?to\\s+(?:live|dry[- ]?run|enforc\\w*|block\\w*)\\b"
+                || Pattern.compile("\\bfrom\\s+(?:dry[- ]?run|live|monitor\\w*|test(?:ing)?|test mode|log(?:ging)?[- ]only)\\s+(?:mode\\s+)?(?:over\\s+)?to\\s+"
+                        + "(?:live|dry[- ]?run|enforc\\w*|block\\w*|the real thing|real mode|production mode|for real)\\b"
                         + "|\\b(?:add|put|remove|drop|take)\\b.{1,60}?\\b(?:to|on|from|off|in)\\s+(?:the\\s+|our\\s+)?(?:al+ow|block|deny|white|black)[- ]?list\\b")
                 .matcher(text).find() && !has(text, "what would", "what if", "would it", "how many", "impact", "would happen")
                 // "set rule_x mode=LIVE": a setting written as an assignment.
@@ -2835,7 +2842,9 @@ final class QuestionParser {
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
-            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "that one", "this one")
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous
+                    // ("who's been spamming us hardest, and what network are they on": one client, named "they".)
+                    && (has(padded, "it", "its", "that one", "this one") || previous.limit() == 1 && has(padded, "they", "them", "their"))
                     && semantics.dimensions().get(previous.dimension()).lookup() != null && has(padded, INVESTIGATE) && !has(padded, COUNT)) {
                 // "the IPs we denied most: take the top one and tell me how risky it is": that row, looked up.
                 queries.remove(queries.size() - 1);

@@ -73,7 +73,9 @@ class QuestionParserTests {
             "turn of the ratelimit on prod for an hour     | read-only",
             "can you check the thing from before?          | unclear",
             "Hmm, numbers look weird again. Thoughts?      | unclear",
-            "how much revnue did we loose from blocked checkout requests this month | missing-data"})
+            "how much revnue did we loose from blocked checkout requests this month | missing-data",
+            "switch the VPN checkout rule from test mode over to the real thing | read-only",
+            "Is the site slower today with all this traffic? What's our latency looking like? | missing-data"})
     void refusalsAndUnanswerableQuestionsCallNothing(String question, String reason) {
         SiteListing calls = new SiteListing();
         Query q = read(question, calls).query();
@@ -181,6 +183,14 @@ class QuestionParserTests {
         assertThat(read("how many requests did the docs pages get yesterday").query()).isEqualTo(new Query.Comparison(List.of(
                 new Query.Metric(null, "requests", Map.of(), "yesterday", new Query.Subject("path", "/docs/api-reference"), null),
                 new Query.Metric(null, "requests", Map.of(), "yesterday", new Query.Subject("path", "/docs/getting-started"), null))));
+    }
+
+    @Test
+    void botsAskedForBesideTheBotRuleAreTheBotsAndRegisteredUnderIsNotSignUps() {
+        assertThat(read("List the bots prod allowed through over the last 12h").query())
+                .isEqualTo(new Query.Breakdown(null, "bot", "allowed", Map.of("conclusion", "ALLOW"), "last(12h)", 50, "nonzero"));
+        assertThat(read("Which bots are getting flagged by the bot rule on staging in last 3 days?").query()).isInstanceOf(Query.Breakdown.class);
+        assertThat(read("When was the staging site created, and what environment is it registered under?").query()).isInstanceOf(Query.Report.class);
     }
 
     @Test
