@@ -85,6 +85,8 @@ final class QuestionParser {
             + "(?:previous|prior|preceding)?\\s*(\\d{1,3}|two|three|four|five|six|seven|ten|fourteen|thirty)\\s+(hours?|days?|weeks?)(?:\\s+before)?\\b");
     /** "which three bots": a count between "which" and the rows it asks for. */
     private static final Pattern WHICH_N = Pattern.compile("\\b(which|what)\\s+(?:top\\s+)?(?:\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\\s+");
+    /** "when did Shield last block something", "when was the last rate-limit denial": the newest such request's time. */
+    private static final Pattern WHEN_LAST = Pattern.compile("^\\s*(?:so\\s+|and\\s+)?when\\s+(?:did|was|were|has|have)\\b.*\\b(?:last|latest|most recent(?:ly)?)\\b");
     private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny)\\b"
             // "who got bounced off /api/checkout most recently", "who was the last one to get blocked": the newest denied request's client.
             + "|\\bwho\\s+(?:got|was|were|has been|'s been)\\s+(?:\\w+\\s+)?(?:denied|blocked|bounced|rejected|refused|stopped|kicked|turned away)\\b.{0,50}?\\bmost recent(?:ly)?\\b"
@@ -727,6 +729,16 @@ final class QuestionParser {
                 return reading(new Query.Listing(site, f, window, limit == 0 ? pageOf(words) : limit), understood, ignored, 0.85);
             }
             return reading(new Query.Lookup(site, "ip", ip, window, section("ip", words)), understood, ignored, 0.9);
+        }
+        if (WHEN_LAST.matcher(words).find() && measure != null && semantics.measures().get(measure).conclusion() != null && reasons.size() <= 1) {
+            // "when did Shield last block something": the newest such request, whose time is the answer.
+            Map<String, String> f = conclusionFilters(measure, filters);
+            reasons.forEach(r -> f.put("reason", r));
+            if (path != null) {
+                f.put("path", path);
+            }
+            understood.add("the latest such request, for its time");
+            return reading(new Query.Listing(site, f, window, 1), understood, ignored, 0.8);
         }
 
         // A rule or policy named by an id-like word ("rule rule_prod_filter_vpn"): found in the site's list by that id.

@@ -191,6 +191,8 @@ class QuestionParserTests {
                 .isEqualTo(new Query.Breakdown(null, "bot", "allowed", Map.of("conclusion", "ALLOW"), "last(12h)", 50, "nonzero"));
         assertThat(read("Which bots are getting flagged by the bot rule on staging in last 3 days?").query()).isInstanceOf(Query.Breakdown.class);
         assertThat(read("When was the staging site created, and what environment is it registered under?").query()).isInstanceOf(Query.Report.class);
+        assertThat(read("wen did shield last block somthing on prod").query())
+                .isEqualTo(new Query.Listing(null, Map.of("conclusion", "DENY", "reason", "SHIELD"), null, 1));
     }
 
     @Test
