@@ -484,8 +484,8 @@ final class QuestionParser {
             return new Reading(new Query.Unanswerable("secret", "Sightline never reads or shows secrets such as the site key.", List.of(), List.of()),
                     understood, ignored, 0.95);
         }
-        // "The VPN filter has been in dry run long enough. Promote it to live.": an order may open a later sentence too.
-        if (asksToChange(text) || List.of(lowerRaw.strip().split("(?<=[.!?])\\s+")).stream().skip(1).anyMatch(this::asksToChange)) {
+        // "The VPN filter has been in dry run long enough. Promote it to live.": an order may open any sentence ("Add a filter rule … . That range keeps hammering us.").
+        if (asksToChange(text) || List.of(lowerRaw.strip().split("(?<=[.!?])\\s+")).stream().anyMatch(this::asksToChange)) {
             understood.add("asks to change something");
             return new Reading(new Query.Unanswerable("read-only", "Sightline is read-only: it can look at " + semantics.vendor()
                     + " but never changes anything there.", List.of(), List.of()), understood, ignored, 0.95);

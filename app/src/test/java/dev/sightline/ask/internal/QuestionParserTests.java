@@ -75,6 +75,7 @@ class QuestionParserTests {
             "Hmm, numbers look weird again. Thoughts?      | unclear",
             "how much revnue did we loose from blocked checkout requests this month | missing-data",
             "switch the VPN checkout rule from test mode over to the real thing | read-only",
+            "Add a filter rule on prod that denies everything from 167.99.0.0/16. That range keeps hammering /api/login. | read-only",
             "Is the site slower today with all this traffic? What's our latency looking like? | missing-data"})
     void refusalsAndUnanswerableQuestionsCallNothing(String question, String reason) {
         SiteListing calls = new SiteListing();
