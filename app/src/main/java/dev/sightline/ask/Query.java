@@ -52,6 +52,10 @@ public sealed interface Query {
         public Metric withMeasure(String other) {
             return new Metric(site, other, filters, window, subject, per);
         }
+
+        public Metric onSite(String other) {
+            return new Metric(other, measure, filters, window, subject, per);
+        }
     }
 
     /** One row of a dimension: path "/api/login", ip "203.0.113.7", reason "BOT". */

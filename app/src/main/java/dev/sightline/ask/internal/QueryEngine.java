@@ -247,13 +247,7 @@ final class QueryEngine {
         if (rows.isMissingNode()) {
             throw new Unreadable("no " + dimension.rows() + " rows in the result of " + f.call().tool() + ".");
         }
-        JsonNode row = null;
-        for (JsonNode r : ResultTree.rows(f.result(), dimension.rows())) {
-            String key = ResultTree.keyOf(r, dimension.key());
-            if (key != null && key.equalsIgnoreCase(m.subject().key())) {
-                row = r;
-            }
-        }
+        JsonNode row = rowOf(f.result(), m.subject());
         String field = dimension.rows() + "[" + dimension.key() + "=\"" + m.subject().key() + "\"]";
         double value;
         if (measure.isRatio() && !dimension.values().keySet().containsAll(measure.ratioOf())) {
@@ -272,16 +266,29 @@ final class QueryEngine {
         return new Value(value, figure(label, value, measure.unit(), part, f.call(), field));
     }
 
-    /** Whether the result ranks that row at all: a zero read from a row is a zero, one read from no row may be too few to rank. */
-    private boolean ranked(JsonNode result, Query.Subject subject) {
+    /**
+     * Whether the sides of a comparison add up to a whole worth stating: sites side by side ("both sites combined"), or
+     * different paths over one period ("our two blog posts, combined"); not periods, which overlap or differ in kind.
+     */
+    private static boolean addsUp(Query.Comparison c) {
+        boolean sites = c.sides().stream().map(Query.Metric::site).distinct().count() > 1;
+        boolean paths = c.sides().stream().map(Query.Metric::window).distinct().count() == 1
+                && c.sides().stream().map(Query.Metric::subject).distinct().count() == c.sides().size()
+                && c.sides().stream().allMatch(side -> side.subject() != null && "path".equals(side.subject().dimension()));
+        return sites || paths;
+    }
+
+    /** The subject's row among the result's rows of its dimension (the last, when a key repeats), or null when it is not ranked. */
+    private JsonNode rowOf(JsonNode result, Query.Subject subject) {
         Semantics.Dimension dimension = semantics.dimensions().get(subject.dimension());
+        JsonNode row = null;
         for (JsonNode r : ResultTree.rows(result, dimension.rows())) {
             String key = ResultTree.keyOf(r, dimension.key());
             if (key != null && key.equalsIgnoreCase(subject.key())) {
-                return true;
+                row = r;
             }
         }
-        return false;
+        return row;
     }
 
     private static double orZero(Double d) {
@@ -333,7 +340,8 @@ final class QueryEngine {
                 }
             }
             if (m.subject() != null && v.value() == 0 && !"reason".equals(m.subject().dimension()) && !semantics.dimensions().get(m.subject().dimension()).listing()
-                    && !ranked(f.result(), m.subject())) {
+                    // (A zero read from a row is a zero; one read from no row may be too few to rank.)
+                    && rowOf(f.result(), m.subject()) == null) {
                 text += " (" + m.subject().key() + " is not among the site's busiest " + m.subject().dimension() + "s in this period, so it had none or too few to rank.)";
             }
         }
@@ -558,10 +566,7 @@ final class QueryEngine {
                     .append(label(c.sides().get(i)));
         }
         List<Analysis.Figure> figures = new ArrayList<>(values.stream().map(Value::figure).toList());
-        if (measure.unit() == null && (c.sides().stream().map(Query.Metric::site).distinct().count() > 1
-                || c.sides().stream().map(Query.Metric::window).distinct().count() == 1 && c.sides().stream().map(Query.Metric::subject).distinct().count() == c.sides().size()
-                        && c.sides().stream().allMatch(side -> side.subject() != null && "path".equals(side.subject().dimension())))) {
-            // Sites side by side also add up: "both sites combined"; so do paths over one period ("our two blog posts, combined").
+        if (measure.unit() == null && addsUp(c)) {
             double total = values.stream().mapToDouble(Value::value).sum();
             figures.add(new Analysis.Figure("total", Math.round(total), null, part, values.get(0).figure().provenance()));
             text.append("; **").append(Formats.number(Math.round(total))).append("** in all");
@@ -1430,7 +1435,7 @@ final class QueryEngine {
         boolean subjectable = rows != null && (!rows.listing() || rows.codes() != null);
         if (then instanceof Query.Metric m && subjectable) {
             Query.Metric narrowed = m.withSubject(new Query.Subject(dimension, key));
-            return m.site() != null ? narrowed : new Query.Metric(site, narrowed.measure(), narrowed.filters(), narrowed.window(), narrowed.subject(), narrowed.per());
+            return m.site() != null ? narrowed : narrowed.onSite(site);
         }
         // A field of the listed requests no tool filters on ("the bot denied most, and which pages it hit") is kept on the items.
         if (then instanceof Query.Breakdown b && !b.dimension().equals(dimension)

@@ -1361,7 +1361,7 @@ final class QuestionParser {
             List<Site> sides = named.size() >= 2 ? named : sites;
             Query.Metric base = metric(null, measure, filters, window, path, reasons, average, words);
             understood.add("compares sites " + String.join(" and ", sides.stream().map(Site::name).toList()));
-            return reading(new Query.Comparison(sides.stream().map(x -> new Query.Metric(x.id(), base.measure(), base.filters(), base.window(), base.subject(), base.per()))
+            return reading(new Query.Comparison(sides.stream().map(x -> base.onSite(x.id()))
                     .toList()), understood, ignored, 0.85);
         }
         String measured = words;
@@ -1604,7 +1604,7 @@ final class QuestionParser {
             return query;
         }
         if (query instanceof Query.Metric m && m.site() == null) {
-            return new Query.Metric(site, m.measure(), m.filters(), m.window(), m.subject(), m.per());
+            return m.onSite(site);
         } else if (query instanceof Query.Breakdown b && b.site() == null) {
             return new Query.Breakdown(site, b.dimension(), b.measure(), b.filters(), b.window(), b.limit(), b.only());
         } else if (query instanceof Query.Series s && s.site() == null) {
@@ -1687,7 +1687,10 @@ final class QuestionParser {
                 t = t.replace(literal.toLowerCase(Locale.ROOT), " ");
             }
         }
-        t = t.replace('’', '\'').replace('_', ' ').replaceAll("\\brate-limit", "rate limit").replaceAll("(\\bago|\\d\\s*[a-z]{0,5})\\s*(?:->|=>|→)\\s*(?=(?:t\\s*-\\s*|now\\s*-\\s*)?\\d)", "$1 to ").replaceAll("\\s*(?:->|=>|→)\\s*", ", then ").replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\bkinda\\b", "kind of").replaceAll("\\bsorta\\b", "sort of").replaceAll("^\\s*wen\\b", "when").replaceAll("\\b(which|what)\\s+(?:bad|good|malicious|known|verified|unverified|suspicious|nasty|evil|automated|ai|search)\\s+(bots|crawlers|scrapers)\\b", "$1 $2").replaceAll("\\bhole(?=\\s+(?:site|sites|week|day|month|year|thing|lot|period|org|organi[sz]ation|team|account|traffic)\\b)", "whole").replaceAll("\\b(per|each|every) (?:mins?|minutes)\\b", "$1 minute").replaceAll("\\b(per|each|every) (?:hrs?|hours)\\b", "$1 hour").replaceAll("\\b(per|each|every) secs?\\b", "$1 second").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
+        for (Map.Entry<Pattern, String> rewrite : SHORTHAND) {
+            t = rewrite.getKey().matcher(t).replaceAll(rewrite.getValue());
+        }
+        t = t.replace('’', '\'').replace('_', ' ').replaceAll("\\brate-limit", "rate limit").replaceAll("\\s*(?:->|=>|→)\\s*", ", then ").replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
                 .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("\\?+(?=\\s*[\\p{L}\\d])", " , ").replaceAll("[?!;()\"“”]", " ")
                 // A colon before more words stays: it parts a lead-in from its question ("the top path: its 5 latest denials").
                 .replaceAll(":(?=\\s+\\S)", " : ").replaceAll("[.:](?=\\s|$)(?<!\\s:)", " ").replaceAll("\\s+", " ");
@@ -1858,6 +1861,21 @@ final class QuestionParser {
         return kept.isEmpty() ? asked : kept.toString().strip() + ", " + asked.strip();
     }
 
+    /**
+     * Shorthand and slips read as their words, compiled once (every question and every part is cleaned): "48h ago -> 24h ago"
+     * (an arrow between two times reads "to"), "kinda", "wen", "which bad bots", "the hole site", "per min".
+     */
+    private static final List<Map.Entry<Pattern, String>> SHORTHAND = List.of(
+            Map.entry(Pattern.compile("(\\bago|\\d\\s*[a-z]{0,5})\\s*(?:->|=>|→)\\s*(?=(?:t\\s*-\\s*|now\\s*-\\s*)?\\d)"), "$1 to "),
+            Map.entry(Pattern.compile("\\bkinda\\b"), "kind of"),
+            Map.entry(Pattern.compile("\\bsorta\\b"), "sort of"),
+            Map.entry(Pattern.compile("^\\s*wen\\b"), "when"),
+            Map.entry(Pattern.compile("\\b(which|what)\\s+(?:bad|good|malicious|known|verified|unverified|suspicious|nasty|evil|automated|ai|search)\\s+(bots|crawlers|scrapers)\\b"), "$1 $2"),
+            Map.entry(Pattern.compile("\\bhole(?=\\s+(?:site|sites|week|day|month|year|thing|lot|period|org|organi[sz]ation|team|account|traffic)\\b)"), "whole"),
+            Map.entry(Pattern.compile("\\b(per|each|every) (?:mins?|minutes)\\b"), "$1 minute"),
+            Map.entry(Pattern.compile("\\b(per|each|every) (?:hrs?|hours)\\b"), "$1 hour"),
+            Map.entry(Pattern.compile("\\b(per|each|every) secs?\\b"), "$1 second"));
+
     private static final Pattern LEAD_IN = Pattern.compile("^(\\s*(?i:(?:quick one|quick question|real quick|one thing|just checking|small one)\\s*,?\\s*)?"
             + "(?i:for|re|regarding|ahead of|before)\\s+[^:.!?]{1,50}?)\\s*:\\s+(?=\\S)");
 
@@ -1887,7 +1905,6 @@ final class QuestionParser {
     private static final Pattern THRESHOLD = Pattern.compile("(?:\\b(more than|over|above|greater than|at least|no fewer than|>=?)\\s*)?(?<!top-)(?<!top )(?<!first )(?<!last )\\b(\\d[\\d,]*)(?:\\s*\\+|\\s+or more|\\s+plus)?"
             + "(?=\\s+(?:\\w+\\s+)?(?:denials?|denied|blocks?|blocked|requests?|reqs|hits?|calls?|challenges?|challenged)\\b)");
 
-    /** A row of a dimension named in words, and where its word is in the question. */
     /** "our blog posts", "the docs pages": the site's paths under that first segment, when there are several; else none. */
     private List<String> pathSection(String words) {
         Matcher m = PATH_SECTION.matcher(words);
@@ -1905,6 +1922,7 @@ final class QuestionParser {
 
     private static final Pattern PATH_SECTION = Pattern.compile("\\b([a-z][a-z0-9-]{2,})\\s+(?:posts|pages|articles|guides|entries|sections?)\\b");
 
+    /** A row of a dimension named in words, and where its word is in the question. */
     private record Named(String key, int from, int to) {
     }
 
@@ -2545,27 +2563,30 @@ final class QuestionParser {
     }
 
     /**
-     * The period a part is asked over: one period per part, in order, when there are as many; else the period said within the
+     * The period each part is asked over: one period per part, in order, when there are as many; else the period said within the
      * part or in its sentence ("Take the IP we blocked most yesterday. Over the last 30 days, how many requests has it sent, and how
      * many of those were denied?": the later parts are over the 30 days), a part saying none keeping the one before it.
      */
-    private TimeWindows.Found periodOfPart(List<String> parts, int part, List<TimeWindows.Found> windows) {
+    private List<TimeWindows.Found> periodsOfParts(List<String> parts, List<TimeWindows.Found> windows) {
         if (windows.size() == 1 || windows.size() == parts.size()) {
-            return windows.get(windows.size() == parts.size() ? part : 0);
+            return java.util.stream.IntStream.range(0, parts.size()).mapToObj(i -> windows.get(windows.size() == parts.size() ? i : 0)).toList();
         }
+        List<TimeWindows.Found> first = java.util.Collections.nCopies(parts.size(), windows.get(0));
         int[] starts = new int[parts.size()];
         int[] ends = new int[parts.size()];
         int from = 0;
         // (The sentence ends are gone from the text by now: where a period stands says whose it is.)
         for (int i = 0; i < parts.size(); i++) {
             String[] w = parts.get(i).strip().split("\\s+");
-            int start = lastNormalized.indexOf(String.join(" ", java.util.Arrays.copyOfRange(w, 0, Math.min(2, w.length))), from);
-            int end = start < 0 ? -1 : lastNormalized.indexOf(String.join(" ", java.util.Arrays.copyOfRange(w, Math.max(0, w.length - 2), w.length)), start);
-            if (start < 0 || end < 0) {
-                return windows.get(0);
+            String opening = String.join(" ", java.util.Arrays.copyOfRange(w, 0, Math.min(2, w.length)));
+            String closing = String.join(" ", java.util.Arrays.copyOfRange(w, Math.max(0, w.length - 2), w.length));
+            int start = lastNormalized.indexOf(opening, from);
+            int end = start < 0 ? -1 : lastNormalized.indexOf(closing, start);
+            if (end < 0) {
+                return first;
             }
             starts[i] = start;
-            ends[i] = end + String.join(" ", java.util.Arrays.copyOfRange(w, Math.max(0, w.length - 2), w.length)).length();
+            ends[i] = end + closing.length();
             from = ends[i];
         }
         TimeWindows.Found[] owned = new TimeWindows.Found[parts.size()];
@@ -2587,12 +2608,13 @@ final class QuestionParser {
                 owned[owner] = window;
             }
         }
-        for (int i = part; i >= 0; i--) {
-            if (owned[i] != null) {
-                return owned[i];
-            }
+        List<TimeWindows.Found> periods = new ArrayList<>();
+        TimeWindows.Found kept = windows.get(0);
+        for (TimeWindows.Found own : owned) {
+            kept = own != null ? own : periods.isEmpty() ? kept : periods.get(periods.size() - 1);
+            periods.add(kept);
         }
-        return windows.get(0);
+        return periods;
     }
 
     private Reading combine(List<String> asked, List<TimeWindows.Found> windows, String site, List<String> understood, List<String> ignored) {
@@ -2662,10 +2684,11 @@ final class QuestionParser {
                 break;
             }
         }
+        List<TimeWindows.Found> periods = windows.isEmpty() ? null : periodsOfParts(parts, windows);
         for (int i = 0; i < parts.size(); i++) {
             String part = parts.get(i);
             // "this week so far, and what was it for the whole of last week": one period per part, in order.
-            String phrase = windows.isEmpty() ? null : periodOfPart(parts, i, windows).window().phrase();
+            String phrase = periods == null ? null : periods.get(i).window().phrase();
             String padded = " " + part + " ";
             String context = path != null && i == pathPart ? part + " " + path : part;
             // A later part shares the first one's subject: "how many were rate limited and which IP was the worst"; not a part about
@@ -2933,7 +2956,7 @@ final class QuestionParser {
                     && catalog.sites().size() > 1) {
                 // "go through our sites and tell me how many requests each one got today": the figure on every site, side by side.
                 queries.set(queries.size() - 1, new Query.Comparison(catalog.sites().stream()
-                        .map(one -> (Query.Metric) new Query.Metric(one.id(), each.measure(), each.filters(), each.window(), each.subject(), each.per())).toList()));
+                        .map(one -> each.onSite(one.id())).toList()));
                 understood.add("\"" + part.strip() + "\" on each of the sites");
                 confidence = Math.min(confidence, r.confidence());
                 continue;

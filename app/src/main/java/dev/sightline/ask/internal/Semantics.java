@@ -26,7 +26,6 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
                  String records, Map<String, List<String>> followUps, List<String> suggestedQuestions, List<String> exemplars,
                  Map<String, Message> troubleshooting) {
 
-    /** Questions offered when one was not understood: the exemplars and suggested questions nearest to it, else the usual three. */
     /** A field of the listed requests no tool filters on, kept on the listed items themselves ("the pages Googlebot crawled"). */
     boolean keptOnItems(String field) {
         Dimension dimension = dimensions.get(field);
@@ -35,6 +34,7 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
 
     private static final Map<String, Exemplars> EXEMPLARS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Questions offered when one was not understood: the exemplars and suggested questions nearest to it, else the usual three. */
     List<String> closestTo(String question) {
         List<String> offered = new java.util.ArrayList<>(EXEMPLARS.computeIfAbsent(connector, c -> {
             // Trigrams of the exemplars are counted once per connector, not for every question not understood.

@@ -107,8 +107,7 @@ final class TimeWindows {
             // "during Saturday and Sunday", "across Monday and Tuesday": two days in a row, taken together.
             rule("\\b(?:during|over|across|throughout)\\s+(?:the\\s+)?" + DAYS + "\\s+(?:and|&|\\+)\\s+(?:the\\s+)?" + DAYS + "\\b(?!\\s+(?:of|last|this)\\b)",
                     m -> day(m.group(1)).equals("SATURDAY") && day(m.group(2)).equals("SUNDAY") ? "weekend(last)"
-                            : DayOfWeek.valueOf(day(m.group(2))).getValue() == DayOfWeek.valueOf(day(m.group(1))).getValue() + 1
-                            ? "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ")" : null),
+                            : consecutive(m.group(1), m.group(2)) ? "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ")" : null),
             // "Tuesday, Wednesday and Thursday of last week": days in a row, together.
             rule("\\b" + DAYS + "\\s*,\\s*" + DAYS + "\\s*,?\\s*(?:and|&)\\s*" + DAYS + "\\s+(?:of\\s+)?(last|the previous|previous|this|the current)\\s+week\\b",
                     m -> consecutive(m.group(1), m.group(2), m.group(3))
@@ -722,10 +721,15 @@ final class TimeWindows {
         return amPm == null || h > 12 ? h : amPm.equals("pm") ? h % 12 + 12 : h % 12;
     }
 
-    /** Three weekdays one after the other ("Tuesday, Wednesday and Thursday"). */
-    private static boolean consecutive(String a, String b, String c) {
-        int first = DayOfWeek.valueOf(day(a)).getValue();
-        return DayOfWeek.valueOf(day(b)).getValue() == first + 1 && DayOfWeek.valueOf(day(c)).getValue() == first + 2;
+    /** Weekdays one after the other ("Tuesday, Wednesday and Thursday"), each named as people write it. */
+    private static boolean consecutive(String... days) {
+        int first = DayOfWeek.valueOf(day(days[0])).getValue();
+        for (int i = 1; i < days.length; i++) {
+            if (DayOfWeek.valueOf(day(days[i])).getValue() != first + i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String amount(String count, String unit) {
