@@ -23,13 +23,13 @@ public final class SandboxProcess {
     private static SandboxProcess markdownInstance;
 
     /**
-     * The sandbox's "now", fixed so tests can regenerate exactly the traffic it serves: the minute the
-     * test JVM started, or {@code -Dsandbox.now=2026-11-25T14:30:00Z} to run again at the minute of an
-     * earlier run (answers about "today so far" or the newest request move with it).
+     * The sandbox's "now", fixed so tests can regenerate exactly the traffic it serves and so no
+     * answer depends on the hour a run happens to start: a Wednesday afternoon, with a day and a
+     * week of traffic behind it. A run that started just after midnight once found "today" eight
+     * minutes long and nothing denied in it. {@code -Dsandbox.now=2026-12-03T15:34:00Z} stands the
+     * tests' sandbox and oracle at another minute.
      */
-    public static final java.time.Instant NOW = System.getProperty("sandbox.now") != null
-            ? java.time.Instant.parse(System.getProperty("sandbox.now"))
-            : java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    public static final java.time.Instant NOW = java.time.Instant.parse(System.getProperty("sandbox.now", "2026-11-25T14:30:00Z"));
 
     private final Process process;
     private final int port;
