@@ -248,6 +248,11 @@ final class QueryEngine {
             throw new Unreadable("no " + dimension.rows() + " rows in the result of " + f.call().tool() + ".");
         }
         JsonNode row = rowOf(f.result(), m.subject());
+        if (row == null && f.call().arguments().get("limit") instanceof Number limit && rows.size() >= limit.intValue()) {
+            // A ranking cut at its limit says nothing of a row below the cut: not zero, unknown.
+            throw new Unreadable(m.subject().key() + " is not among the " + rows.size() + " " + dimension.rows().replace("/", "") + " rows " + f.call().tool()
+                    + " returned, so its " + measure.label() + " cannot be read there.");
+        }
         String field = dimension.rows() + "[" + dimension.key() + "=\"" + m.subject().key() + "\"]";
         double value;
         if (measure.isRatio() && !dimension.values().keySet().containsAll(measure.ratioOf())) {
@@ -1649,8 +1654,36 @@ final class QueryEngine {
         Composed table = answers.stream().filter(a -> a.table().rows().size() > 1).findFirst()
                 .orElse(java.util.stream.IntStream.range(0, answers.size()).filter(i -> !(p.parts().get(i) instanceof Query.Metric)).mapToObj(answers::get)
                         .findFirst().orElse(answers.get(0)));
-        return new Composed(joined(answers.stream().map(Composed::text).toList()), table.chart(), table.table(),
+        Dataset shown = sitesSideBySide(p, answers);
+        return new Composed(joined(answers.stream().map(Composed::text).toList()), table.chart(), shown == null ? table.table() : shown,
                 answers.stream().flatMap(a -> a.warnings().stream()).toList(), answers.get(answers.size() - 1).followUps(), figures, null);
+    }
+
+    /**
+     * One list read on every site ("which policies are still in dry run, on any site"): the sites' rows in one table, each
+     * row with its site, so no site's rows are left out of the table. Null when the parts are anything else.
+     */
+    private Dataset sitesSideBySide(Query.Parts p, List<Composed> answers) {
+        if (p.parts().size() < 2 || !(p.parts().get(0) instanceof Query.Report first)
+                || !p.parts().stream().allMatch(q -> q instanceof Query.Report r && r.report().equals(first.report()) && r.site() != null)
+                || p.parts().stream().map(q -> ((Query.Report) q).site()).distinct().count() != p.parts().size()
+                || !answers.stream().allMatch(a -> a.table().columns().equals(answers.get(0).table().columns()))) {
+            return null;
+        }
+        List<String> columns = new ArrayList<>(List.of("Site"));
+        columns.addAll(answers.get(0).table().columns());
+        Dataset.Builder table = Dataset.builder(columns);
+        for (int i = 0; i < answers.size(); i++) {
+            for (List<Object> row : answers.get(i).table().rows()) {
+                List<Object> withSite = new ArrayList<>(List.of(siteName(((Query.Report) p.parts().get(i)).site())));
+                withSite.addAll(row);
+                table.row(withSite);
+            }
+        }
+        List<String> units = new ArrayList<>();
+        units.add(null);
+        units.addAll(answers.get(0).table().units());
+        return table.build().withUnits(units.toArray(String[]::new));
     }
 
     /** The parts' texts one after the other, a first sentence already said by an earlier part (the same top row, found once) said once. */

@@ -916,7 +916,9 @@ final class QuestionParser {
             }
         }
         topRow = TOP_ROW.matcher(text);
-        if (topRow.find() && splitParts(words).size() == 1 && (asksRate(words) || has(words, AVERAGE) || has(words, PER_UNIT))) {
+        // ("what fraction of requests came from the IP with the most traffic" is that row's share of the whole: below.)
+        if (topRow.find() && splitParts(words).size() == 1 && (asksRate(words) || has(words, AVERAGE) || has(words, PER_UNIT))
+                && !has(words, "came from", "come from", "comes from", "coming from", "sent by")) {
             String rowOf = dimension(" " + rowWord(topRow) + " ", false);
             Semantics.Dimension rows = rowOf == null ? null : semantics.dimensions().get(rowOf);
             if (rows != null && !rows.listing()) {
@@ -957,7 +959,8 @@ final class QuestionParser {
         // "what slice of prod's traffic came from our single busiest IP": that row's share of the whole, not its profile.
         if ("ip".equals(dimension) && ranking && limit <= 1 && (asksRate(words) || has(words, "slice", "chunk"))
                 && has(words, "came from", "come from", "comes from", "coming from", "sent by", "was from", "is from", "is it", "was it", "is that", "was that")) {
-            String m = measure == null ? "requests" : measure;
+            // (A share's own words can read as a rate, "what fraction of requests": the whole is still a count.)
+            String m = measure == null || semantics.measures().get(measure).isRatio() ? "requests" : measure;
             Query.Breakdown top = new Query.Breakdown(site, "ip", m, conclusionFilters(m, new LinkedHashMap<>()), window, 1, null);
             Query.Metric all = new Query.Metric(site, m, Map.of(), window, null, null);
             understood.add("the top IP's share of all " + label(m));
@@ -1134,7 +1137,11 @@ final class QuestionParser {
                 "block if", "affected", "hit hardest", "flagging", "flagged", "flag", "caught", "catch"))) {
             report = "rules";
         }
-        if ("sites".equals(report) && saysEverySite(words)) {
+        // "which of our sites still have rules in dry run": the sites are found from another list, read on each of them.
+        boolean sitesWithRows = "sites".equals(report) && has(words, "which sites", "which of our sites", "which of the sites", "what sites", "sites that",
+                "sites with", "sites still", "sites have", "sites has");
+        String sitesAsked = report;
+        if ("sites".equals(report) && (saysEverySite(words) || sitesWithRows)) {
             // "list the rules on both sites": the sites say where to look; the list asked for is the other one named.
             for (Map.Entry<String, Semantics.Report> other : semantics.reports().entrySet()) {
                 if (!"sites".equals(other.getKey()) && other.getValue().rows() != null && other.getValue().argument() == null
@@ -1167,7 +1174,7 @@ final class QuestionParser {
                 return reading(new Query.Parts(each), understood, ignored, 0.8);
             }
             if (site == null && sites.size() >= 2 && !"sites".equals(report) && !"teams".equals(report) && semantics.reports().get(report).rows() != null
-                    && saysEverySite(words)) {
+                    && (saysEverySite(words) || sitesWithRows && !report.equals(sitesAsked))) {
                 // "every guard policy in dry run, over all our sites": the list of each site.
                 understood.add(report + " of every site");
                 String only = onlyRows(report, words, text);
@@ -1665,7 +1672,9 @@ final class QuestionParser {
             // "the ip that tripped the rate limiter the most"
             + "|\\bthe\\s+(?:one\\s+|single\\s+)?(ip|path|endpoint|route)\\s+(?:that|which)\\s+(?:[\\w']+\\s+){1,5}?(?:the\\s+)?most\\b"
             // "the path with the most bot denials", "IP with most denials"
-            + "|(?:^|\\bthe\\s+|\\bone\\s+|[:,]\\s*)(ip|ip address|path|endpoint|route|url)\\s+with\\s+(?:the\\s+)?(?:most|highest|biggest|largest)\\b");
+            + "|(?:^|\\bthe\\s+|\\bone\\s+|[:,]\\s*)(ip|ip address|path|endpoint|route|url)\\s+with\\s+(?:the\\s+)?(?:most|highest|biggest|largest)\\b"
+            // (and what it has most of: "the IP with the most blocked requests" ranks by denials)
+            + "(?:\\s+(?:[\\w-]+\\s+){0,2}?(?:requests|reqs|denials|blocks|hits|traffic|calls|challenges)\\b)?");
 
     private static final Map<String, String> SHORT_SLIPS = Map.ofEntries(Map.entry("wich", "which"), Map.entry("whcih", "which"),
             Map.entry("whihc", "which"), Map.entry("wat", "what"), Map.entry("waht", "what"), Map.entry("whta", "what"), Map.entry("wht", "what"),
@@ -1796,6 +1805,9 @@ final class QuestionParser {
             + "tell me|give me|number of|find|see if|check if|is there|are there|(?:i need|i want|i'd like|we need)(?!\\s+to\\s+(?:be\\s+(?:sure|certain)|make sure|double[- ]check)))\\b");
     /** A sentence that only greets or sighs ("Hi!", "Ugh,"). */
     private static final Pattern GREETING = Pattern.compile("^\\s*(?:hi|hey|hello|hiya|ugh|hmm+|ok|okay|so|right|morning|good morning|thanks|yo)\\s*[!.,]*\\s*$");
+    /** A sentence after the question that says why it is asked ("Trying to size things before the next drop", "Need it for Monday"). */
+    private static final Pattern WHY_ASKED = Pattern.compile("^\\s*(?:(?:i'm|i am|we're|we are|just|i|we)\\s+)?(?:trying to|want to|wanna|need to|need it|need this|"
+            + "need the number|hoping to|planning to|so i can|so we can|thanks|thank you|cheers|asking because|it's for|this is for)\\b(?![^?]*\\?)");
     /** "on that day", "that week": a question pointing back at the period a story named, and nothing else. */
     private static final Pattern POINTS_BACK_IN_TIME = Pattern.compile("\\b(?:on|during|in|for|over)?\\s*(?:that|the same)\\s+(?:day|date|week|weekend|hour|morning|night)\\b");
     /** Words by which a question points back at what a story said ("which IPs were behind it"). */
@@ -1815,6 +1827,15 @@ final class QuestionParser {
         Matcher m = Pattern.compile("(?:[^.!?]|(?<=\\b(?:i\\.e|e\\.g|vs|etc))\\.|[.!?](?!\\s|$))+[.!?]*").matcher(split);
         while (m.find()) {
             sentences.add(m.group());
+        }
+        // "… per hour yesterday? Trying to size things before the next drop": why it is asked, said after the question, asks nothing.
+        boolean toldWhy = false;
+        while (sentences.size() > 1 && sentences.get(sentences.size() - 2).strip().endsWith("?") && WHY_ASKED.matcher(sentences.get(sentences.size() - 1)).find()) {
+            sentences.remove(sentences.size() - 1);
+            toldWhy = true;
+        }
+        if (toldWhy) {
+            text = String.join("", sentences);
         }
         int story = 0;
         while (story < sentences.size() - 1 && (GREETING.matcher(sentences.get(story)).matches()
@@ -1852,7 +1873,9 @@ final class QuestionParser {
         StringBuilder kept = new StringBuilder();
         for (String told : sentences.subList(0, story)) {
             if (keepsStoryPeriod) {
-                TimeWindows.findAll(told, zone, now).forEach(f -> kept.append(f.window().phrase()).append(' '));
+                // (A bare weekday is a period only where it is said as one: "on tuesday".)
+                TimeWindows.findAll(told, zone, now).forEach(f -> kept.append(f.window().phrase().matches("(?i)[a-z]+day") && !f.window().phrase().matches("(?i)to(?:day|morrow)|yesterday")
+                        ? "on " : "").append(f.window().phrase()).append(' '));
             }
             for (List<String> environment : semantics.sites().environments().values()) {
                 environment.stream().filter(w -> containsPhrase(told, w) && !containsPhrase(asked, w)).findFirst().ifPresent(w -> kept.append("on ").append(w).append(' '));
@@ -1874,7 +1897,14 @@ final class QuestionParser {
             Map.entry(Pattern.compile("\\bhole(?=\\s+(?:site|sites|week|day|month|year|thing|lot|period|org|organi[sz]ation|team|account|traffic)\\b)"), "whole"),
             Map.entry(Pattern.compile("\\b(per|each|every) (?:mins?|minutes)\\b"), "$1 minute"),
             Map.entry(Pattern.compile("\\b(per|each|every) (?:hrs?|hours)\\b"), "$1 hour"),
-            Map.entry(Pattern.compile("\\b(per|each|every) secs?\\b"), "$1 second"));
+            Map.entry(Pattern.compile("\\b(per|each|every) secs?\\b"), "$1 second"),
+            Map.entry(Pattern.compile("\\b(minute|hour|day|week|month)-by-\\1\\b"), "$1 by $1"),
+            Map.entry(Pattern.compile("\\bincl\\b\\.?"), "including"),
+            Map.entry(Pattern.compile("\\bexcl\\b\\.?"), "excluding"),
+            // "how many reqs today n whats the deny rate": "n" typed for "and" between words.
+            Map.entry(Pattern.compile("(?<=[a-z?]) n (?=[a-z])"), " and "),
+            Map.entry(Pattern.compile("\\btl;?dr\\b"), "summary"),
+            Map.entry(Pattern.compile("\\bsus\\b"), "suspicious"));
 
     private static final Pattern LEAD_IN = Pattern.compile("^(\\s*(?i:(?:quick one|quick question|real quick|one thing|just checking|small one)\\s*,?\\s*)?"
             + "(?i:for|re|regarding|ahead of|before)\\s+[^:.!?]{1,50}?)\\s*:\\s+(?=\\S)");
@@ -1883,7 +1913,8 @@ final class QuestionParser {
     private static boolean saysEverySite(String words) {
         return has(words, "both sites", "all sites", "all our sites", "across sites", "across all sites", "every site", "all environments",
                 "all of our sites", "all of the sites", "all the sites", "across our sites", "each site", "each of our sites", "all of our environments",
-                "two sites", "both our sites", "both of our sites", "both of the sites", "sites combined", "sites together")
+                "two sites", "both our sites", "both of our sites", "both of the sites", "sites combined", "sites together", "on any site",
+                "on any of our sites", "on any of the sites", "any of our sites")
                 || has(words, "combined", "together", "in total") && has(words, "sites", "environments")
                 || EVERY_SITE.matcher(words).find();
     }
@@ -1959,7 +1990,9 @@ final class QuestionParser {
     private static final Set<String> NOT_A_NAME = Set.of("the", "a", "an", "this", "that", "which", "what", "each", "every", "any", "one",
             "our", "your", "my", "their", "its", "same", "other", "top", "busiest", "most", "least", "main", "single", "specific",
             "whole", "public", "internal", "prod", "production", "staging", "live", "new", "old", "and", "or", "of", "per", "by",
-            "api", "rest", "http", "web", "landing", "home");
+            "api", "rest", "http", "web", "landing", "home",
+            // (verbs of showing before a noun: "chart requests per hour" is not /api/cart)
+            "chart", "graph", "plot", "table", "list", "show", "count", "total", "many");
 
     /**
      * A row named by a word before one of the dimension's nouns ("the chekout endpoint", "the pricing
@@ -2962,7 +2995,9 @@ final class QuestionParser {
                 continue;
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Series peak && r.query() instanceof Query.Metric then
-                    && PEAK.matcher(" " + parts.get(i - 1) + " ").find() && POINTS_BACK_IN_TIME.matcher(padded).find() && then.per() == null) {
+                    && PEAK.matcher(" " + parts.get(i - 1) + " ").find() && then.per() == null
+                    // ("the busiest day last week, and how many requests did it get": "it" is that day.)
+                    && (POINTS_BACK_IN_TIME.matcher(padded).find() || has(padded, "was that", "is that", "did it get", "did it see", "did it have", "it got", "it had", "was it"))) {
                 // "the busiest day last week, and what was the denial rate that day": the figure over the peak bucket.
                 queries.set(queries.size() - 1, new Query.Chain(peak, null, withSite(then, site)));
                 understood.add("\"" + part.strip() + "\" over the first part's peak " + peak.grain());
@@ -3375,7 +3410,7 @@ final class QuestionParser {
             String named = measureWords.stream().filter(w -> w.length() > 3).sorted(java.util.Comparator.comparingInt(String::length).reversed())
                     .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
             return Pattern.compile("\\b(?:out\\s+)?of\\s+(?:all\\s+|everything\\s+)?(?:of\\s+)?(?:the\\s+|our\\s+|those\\s+|these\\s+|that\\s+|we\\s+|it\\s+)?"
-                    + "(?:(?!(?:requests|request|traffic|hits|calls|visits|were|was|are|is|got|get|gets|been|be|being)\\b)\\w+\\s+)?(?:" + named + ")\\b");
+                    + "(?:(?!(?:requests|request|traffic|hits|calls|visits|were|was|are|is|got|get|gets|been|be|being)\\b)[\\w']+\\s+)?(?:" + named + ")\\b");
         }).matcher(words).find();
     }
 
@@ -3447,7 +3482,7 @@ final class QuestionParser {
     }
 
     /** What joins two questions in one ("…, and how many", "… -> which rule", "…, what it is checking"): compiled once, as it runs per part. */
-    private static final Pattern PART_JOIN = Pattern.compile("\\s(?:\\+|,?\\s*and|also|plus|then|&|[—–]|--?|n|-+>|=>|→)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|gimme|grab|pull|fetch|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s"
+    private static final Pattern PART_JOIN = Pattern.compile("\\s(?:\\+|,?\\s*and|also,?|plus,?|then,?|&|[—–]|--?|n|-+>|=>|→)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|gimme|grab|pull|fetch|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s"
             // "the policy changed most recently, what it is checking": a second question after a comma, about the first's answer.
                 + "|,(?=\\s+what\\s+(?:it|they)\\s+(?:is|are)\\s+\\w+ing\\b)");
 
@@ -3458,7 +3493,9 @@ final class QuestionParser {
 
     private static List<String> splitParts(String asked, boolean again) {
         // "… and once you've got that, how many …": the filler between two parts is a plain "then".
-        String words = asked.replaceAll("(?:,?\\s*and)?\\s+(?:once|when|after)\\s+you(?:'ve|\\s+have)?(?:\\s+got|\\s+found)?\\s+(?:that|it|this)\\s*,?\\s+", " then ");
+        // ("… and while you're at it, how many …" too.)
+        String words = asked.replaceAll("(?:,?\\s*and)?\\s+(?:(?:once|when|after)\\s+you(?:'ve|\\s+have)?(?:\\s+got|\\s+found)?\\s+(?:that|it|this)"
+                + "|while\\s+you(?:'re|\\s+are)\\s+at\\s+it)\\s*,?\\s+", " then ");
         Matcher m = PART_JOIN.matcher(words);
         if (m.find()) {
             String first = words.substring(0, m.start()).strip();

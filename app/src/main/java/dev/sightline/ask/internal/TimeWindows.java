@@ -196,6 +196,9 @@ final class TimeWindows {
             rule("\\b(\\d{1,2}|two|three|four|five|six|seven) days (?:ago|back)\\b", m -> "day(-" + number(m.group(1)) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:whole\\s+|full\\s+)?days?\\b[^.?!]{0,40}?\\b(?:excluding|not including|not counting|without|except|but not|leaving out)\\s+today\\b",
                     m -> "wholeDays(" + number(m.group(1)) + ")"),
+            // "the past week (not counting today)": the seven whole days before today.
+            rule("\\b(?:the\\s+)?(?:last|past)\\s+week\\b[^.?!]{0,40}?\\b(?:excluding|not including|not counting|without|except|but not|leaving out)\\s+today\\b",
+                    m -> "wholeDays(7)"),
             // "the last three full weeks": whole calendar weeks (days), the current one left out.
             rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:full|complete|whole|entire)\\s+(weeks?|days?)\\b",
                     m -> (m.group(2).startsWith("week") ? "wholeWeeks(" : "wholeDays(") + number(m.group(1)) + ")"),
@@ -262,6 +265,8 @@ final class TimeWindows {
             rule("\\b(?:on|for|from|of|during)\\s+(?:the\\s+)?" + DAYS + "\\b|\\b" + DAYS + "(?:'s)?\\b(?=\\s+(?:or|vs|versus|and|compared?|compares|traffic|requests|denials|numbers|blocks))",
                     m -> "weekday(" + day(m.group(1) != null ? m.group(1) : m.group(2)) + ")"),
             rule("\\b(?:or|vs\\.?|versus|and|than|to|with|against)\\s+(?:on\\s+)?(?:the\\s+)?" + DAYS + "(?:'s)?\\b(?!\\s+before)", m -> "weekday(" + day(m.group(1)) + ")"),
+            // "Tuesday was our episode drop.": a weekday a sentence tells about.
+            rule("\\b" + DAYS + "\\b(?=\\s+(?:was|were|had|saw|got|brought)\\b)", m -> "weekday(" + day(m.group(1)) + ")"),
             // "denied on prod monday?": a weekday that ends the question.
             rule("\\b" + DAYS + "\\b(?=\\s*(?:[?!.]|$))", m -> "weekday(" + day(m.group(1)) + ")"),
             rule("\\b(?:in|during|for|of|over)\\s+" + MONTHS + "\\b(?!\\s*\\d)", m -> "month(" + monthName(m.group(1)) + ")"),
