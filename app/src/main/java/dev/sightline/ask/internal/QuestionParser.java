@@ -605,7 +605,9 @@ final class QuestionParser {
         List<String> reasons = values("reason", words);
         String measure = measure(words);
         boolean relationship = has(words, "before", "after", "correlat", "line up", "lined up", "coincide", "related", "caused", "drop", "dip", "fall",
-                "cost", "costs", "cost us", "lose", "lost", "because of", "impact on", "affect", "affected", "hurt", "while");
+                "cost", "costs", "cost us", "lose", "lost", "because of", "impact on", "affect", "affected", "hurt", "while",
+                // "did blocking the scrapers improve our conversion rate": an effect on the business's own figure.
+                "improve", "improved", "improves", "improving", "boost", "boosted", "helped", "effect on");
         // "How many of this week's visitors were logged-in customers": counting what the vendor does not record.
         String counted = words;
         // A question about the future is about data nobody has yet, whatever it counts.
@@ -637,7 +639,9 @@ final class QuestionParser {
                 "block", "refuse", "stop", "rejects", "blocks", "denies");
         // "ticket says request req_… got a challenge page - was it a bot": the record named is the vendor's; the ticket only tells the story.
         boolean aboutARecord = (requestId != null || ip != null) && !countsTheMissing && !namesTheMissing && !future;
-        if (!missing.isEmpty() && !aboutARecord && (!decidedByRule || namesTheMissing)
+        // ("what will the weather be tomorrow in Madrid": not a figure anyone's data holds; unclear, below.)
+        boolean offTopic = has(words, OFF_TOPIC) && measure == null && reasons.isEmpty();
+        if (!missing.isEmpty() && !aboutARecord && !offTopic && (!decidedByRule || namesTheMissing)
                 && (reasons.isEmpty() && (measure == null || relationship || countsMissing) || relationship || asksForMissing)) {
             understood.add("needs " + String.join(" and ", missing));
             // The half the vendor has is still worth showing: the denial rate (or the measure named) per day around it.
@@ -3148,6 +3152,44 @@ final class QuestionParser {
     private static final Pattern ASKER_CONTEXT = Pattern.compile("^" + ASKER);
     private static final Pattern ELABORATION = Pattern.compile("(?<=[?.!])\\s+[^?.!]{0,80}?,?\\s*\\b(?:that kind of thing|that sort of thing|and so on|and stuff|stuff like that|"
             + "things like that|and the like|etc)\\b[^?.!]*[.?!]*\\s*$");
+    /** "which paths haven't had a single bot block", "IPs with no denials": rows that had traffic but none of what is named. */
+    private static final Pattern NONE_OF = Pattern.compile("\\b(?:(?:have|has|had|did)(?:n't|nt|\\s+not)\\s+(?:had|got|gotten|seen|received|get|see|have)"
+            + "|never\\s+(?:had|got|gotten|saw|seen|received)|(?:had|got|saw|with)\\s+(?:no|zero))\\s+(?:a\\s+single\\s+|any\\s+|one\\s+|a\\s+)?"
+            + "(?:[\\w-]+\\s+){0,2}?(?:blocks?|denials?|challenges?)\\b");
+
+    private Reading withNone(String text, List<TimeWindows.Found> windows, List<String> understood, List<String> ignored) {
+        Matcher none = NONE_OF.matcher(text);
+        if (windows.size() > 1 || allSites(text).size() > 1 || !has(text, "which", "what", "list", "show", "any") || !none.find()) {
+            return null;
+        }
+        String rows = dimension(" " + text.substring(0, none.start()) + " ", false);
+        Semantics.Dimension dimension = rows == null ? null : semantics.dimensions().get(rows);
+        if (dimension == null || dimension.listing()) {
+            return null;
+        }
+        // The rows with any traffic, read without the words of what they had none of.
+        Reading all = new QuestionParser(semantics, catalog, zone, now).read(text.substring(0, none.start()) + " " + text.substring(none.end()));
+        if (!(all.query() instanceof Query.Breakdown b) || !b.dimension().equals(rows)) {
+            return null;
+        }
+        Map<String, String> had = new LinkedHashMap<>();
+        List<String> reasonsNamed = semantics.filters().containsKey("reason") ? values("reason", none.group()) : List.of();
+        if (reasonsNamed.size() == 1) {
+            had.put("reason", reasonsNamed.get(0));
+        }
+        String measure = has(none.group(), "challenge", "challenges") && semantics.measures().containsKey("challenged") ? "challenged" : "denied";
+        int max = dimension.limit() == null ? 50 : dimension.limit().max();
+        Query left = new Query.Breakdown(b.site(), rows, "requests", Map.of(), b.window(), max, "nonzero");
+        Query right = new Query.Breakdown(b.site(), rows, measure, conclusionFilters(measure, had), b.window(), max, "nonzero");
+        if (dimension.lookup() != null) {
+            // Entities such as IPs are too many for a ranked list: every one, from the requests themselves.
+            left = new Query.Distinct(b.site(), rows, Map.of(), b.window());
+            right = new Query.Distinct(b.site(), rows, conclusionFilters(measure, had), b.window());
+        }
+        understood.add("the " + rows + "s with requests but no " + label(measure) + (reasonsNamed.size() == 1 ? " (" + semantics.label(reasonsNamed.get(0)) + ")" : ""));
+        return reading(new Query.SetOperation(Query.SetOperation.MINUS, left, right, null), understood, ignored, Math.min(all.confidence(), 0.8));
+    }
+
     private static final List<String> MINUS = List.of("but not", "never touched", "never hit", "never caught", "never flagged", "but have no", "but has no", "but there is no", "and not", "doesn't have", "does not have", "don't have", "do not have", "doesn't run",
             "don't run", "doesn't use", "don't use", "missing from", "missing on", "never seen on", "never are seen", "never seen", "not seen on",
             "not on", "isn't on", "aren't on", "not in", "lacks", "that weren't", "that werent", "that were not", "that wasnt", "that didnt", "but werent", "but didnt", "that wasn't", "that didn't", "but weren't",
@@ -3164,6 +3206,10 @@ final class QuestionParser {
      * site or in the other period, compared as sets; null when the question is not about two lists.
      */
     private Reading setOperation(String text, List<TimeWindows.Found> windows, List<String> understood, List<String> ignored) {
+        Reading untouched = withNone(text, windows, understood, ignored);
+        if (untouched != null) {
+            return untouched;
+        }
         List<Site> named = new ArrayList<>(allSites(text));
         named.sort(java.util.Comparator.comparingInt(x -> mentionAt(x, text)));
         boolean twoSites = named.size() == 2;

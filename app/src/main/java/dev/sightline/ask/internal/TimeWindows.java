@@ -154,6 +154,8 @@ final class TimeWindows {
             rule("\\b(?:the\\s+)?(?:last|past)\\s+day and a half\\b|\\bday and a half\\b", m -> "last(36h)"),
             rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+the\\s+week\\s+before\\s+last\\b", m -> "sinceWeek(-2)"),
             rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+last\\s+week\\b", m -> "sinceWeek(-1)"),
+            // "since last monday": "last" passes over this week's Monday (which "since monday" names) to the one before.
+            rule("\\bsince\\s+last\\s+(?:monday|mon)\\b", m -> "sinceWeek(-1)"),
             rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+(?:the\\s+|this\\s+)?month\\b", m -> "thisMonth"),
             rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+(?:the\\s+|this\\s+)?week\\b", m -> "thisWeek"),
             rule("\\b(?:the\\s+)?week\\s+before\\s+last\\b", m -> "week(-2)"),
@@ -213,7 +215,7 @@ final class TimeWindows {
                     + "(?:.{0,40}?\\b(?:current|this)\\s+(?:week|one)(?:\\s+so\\s+far)?\\b)?",
                     m -> "calendarWeeks(" + (number(m.group(1)) + 1) + ")"),
             // "this week and the three before it", "this week and the previous 3": the unit is the week's.
-            rule("\\bthis\\s+week,?\\s+and\\s+the\\s+(?:" + NUMBER + "\\s+(?:weeks?\\s+)?(?:before|prior to|preceding)(?:\\s+(?:it|that|this one))?"
+            rule("\\bthis\\s+week,?\\s+(?:and|plus|\\+|with)\\s+the\\s+(?:" + NUMBER + "\\s+(?:weeks?\\s+)?(?:before|prior to|preceding)(?:\\s+(?:it|that|this one))?"
                     + "|(?:previous|prior|preceding|last)\\s+" + NUMBER + "(?:\\s+weeks?)?)\\b",
                     m -> "calendarWeeks(" + (number(m.group(1) != null ? m.group(1) : m.group(2)) + 1) + ")"),
             rule("\\bthis\\s+(morning|afternoon|evening)\\b|\\b(tonight)\\b", m -> "partOfDay(" + (m.group(1) != null ? m.group(1) : "evening").toUpperCase(Locale.ROOT) + ")"),

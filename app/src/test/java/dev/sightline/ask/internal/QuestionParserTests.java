@@ -899,4 +899,31 @@ class QuestionParserTests {
                 new Query.Metric("site_prod", "denied", Map.of(), "yesterday", null, null),
                 new Query.Metric("site_stg", "denied", Map.of(), "yesterday", null, null))));
     }
+
+    @Test
+    void aTopRowsDaysThePeakDayItselfAndRowsThatHadNoneOfAKind() {
+        // "its day-by-day activity": the top IP's own timeline, not a ranking read day by day (where it may be below the cut).
+        assertThat(read("Could you find the IP with the most blocked requests on prod over the last 30 days and show me its day-by-day activity?").query())
+                .isEqualTo(new Query.Chain(new Query.Breakdown(null, "ip", "denied", Map.of("conclusion", "DENY"), "last(30d)", 1, null), null,
+                        new Query.Lookup(null, "ip", null, "last(30d)", "/timeline")));
+        assertThat(read("What was our busiest day last week, and how many requests did it get?").query()).isEqualTo(new Query.Chain(
+                new Query.Series(null, "requests", Map.of(), "lastWeek", "day"), null, new Query.Metric(null, "requests", Map.of(), "lastWeek", null, null)));
+        assertThat(read("Tuesday was our episode drop. What was the deny rate that day?").query())
+                .extracting(q -> ((Query.Metric) q).window()).isEqualTo("weekday(TUESDAY)");
+        assertThat(read("Which day in the past week (not counting today) had the most traffic?").query())
+                .extracting(q -> ((Query.Series) q).window()).isEqualTo("wholeDays(7)");
+        assertThat(read("lemme see bot blocks day by day since last monday").query()).extracting(q -> ((Query.Series) q).window()).isEqualTo("sinceWeek(-1)");
+        assertThat(read("What was our denial rate yesterday? Also, how many requests came in overall?").query())
+                .extracting(q -> ((Query.Parts) q).parts().size()).isEqualTo(2);
+        assertThat(read("Quick one - on average how many hits an hour did we get yesterday? Trying to size things before the next drop").query())
+                .isEqualTo(new Query.Metric(null, "requests", Map.of(), "yesterday", null, "hour"));
+        assertThat(read("which paths havent had a single bot block this week").query()).isEqualTo(new Query.SetOperation(Query.SetOperation.MINUS,
+                new Query.Breakdown(null, "path", "requests", Map.of(), "thisWeek", 50, "nonzero"),
+                new Query.Breakdown(null, "path", "denied", Map.of("reason", "BOT", "conclusion", "DENY"), "thisWeek", 50, "nonzero"), null));
+        assertThat(read("Which of our sites still have rules running in dry-run mode?").query()).isEqualTo(new Query.Parts(List.of(
+                new Query.Report("site_prod", "rules", null, "DRY_RUN", null), new Query.Report("site_stg", "rules", null, "DRY_RUN", null))));
+        assertThat(read("What will be the weather tomorrow in Madrid?").query()).extracting(q -> ((Query.Unanswerable) q).reason()).isEqualTo("unclear");
+        assertThat(read("Did blocking the scrapers improve our booking conversion rate last week?").query())
+                .extracting(q -> ((Query.Unanswerable) q).reason()).isEqualTo("missing-data");
+    }
 }
