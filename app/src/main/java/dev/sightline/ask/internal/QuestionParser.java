@@ -1272,7 +1272,9 @@ final class QuestionParser {
         Matcher peak = PEAK.matcher(words);
         boolean peakAsked = peak.find() && !has(words, "per hour", "per day", "a day", "an hour");
         // "the trend: did we deny more in the last 7 days or in the 7 before": two periods compared, not a series.
-        boolean twoPeriodsCompared = windows.size() >= 2 && has(words, "more", "fewer", "less", "higher", "lower", " or ", "vs", "versus", "compared");
+        // ("thursday or friday, which day got hammered harder": the "or" went with the second period's words.)
+        boolean twoPeriodsCompared = windows.size() >= 2 && (has(words, "more", "fewer", "less", "higher", "lower", " or ", "vs", "versus", "compared", "harder",
+                "worse", "busier", "quieter") || has(lastNormalized, " or ", "vs", "versus"));
         if ((has(words, SERIES) || peakAsked || ratePerBucket) && !average && !twoPeriodsCompared && !has(words, "per minute", "a minute", "per second", "a second")) {
             // "for each of the last 3 weeks": the period's own unit.
             String unit = has(words, "for each of", "on each of") && !windows.isEmpty() ? " " + windows.get(0).window().phrase() + " " : "";
@@ -2685,13 +2687,21 @@ final class QuestionParser {
             if (first.query() instanceof Query.Breakdown b) {
                 each.add(withSite(b.topRow(), site));
             }
+            String counted = null;
             for (String later : parts.subList(1, parts.size())) {
                 Reading two = combine(List.of(parts.get(0), later), windows, site, understood, ignored);
                 if (two == null) {
                     each = null;
                     break;
                 }
-                each.addAll(two.query() instanceof Query.Parts p ? p.parts() : List.of(two.query()));
+                Query got = two.query();
+                if (counted != null && has(" " + later + " ", "of those", "of them", "of these", "of which") && got instanceof Query.Chain c
+                        && c.then() instanceof Query.Metric m && !counted.equals(m.window())) {
+                    // "how many requests it sent over the last 30 days, and how many of those got denied": "those" are the 30 days' requests.
+                    got = new Query.Chain(c.first(), c.entity(), m.withWindow(counted));
+                }
+                counted = got instanceof Query.Chain c && c.then() instanceof Query.Metric m ? m.window() : null;
+                each.addAll(got instanceof Query.Parts p ? p.parts() : List.of(got));
                 least = Math.min(least, two.confidence());
             }
             if (each != null) {
@@ -3465,6 +3475,9 @@ final class QuestionParser {
 
     /** A list of figures asked at once, split at commas, "and" and "+"; only pieces that each name something count. */
     private List<String> enumeration(String words) {
+        if (SHARE_ACROSS_COMMA.matcher(words).find()) {
+            return List.of(words);
+        }
         String body = words.replaceFirst("^.*?:\\s", " ");
         String[] pieces = body.split("\\s*(?:,|;|\\+|&|\\band\\b|\\bplus\\b)\\s*");
         List<String> parts = new ArrayList<>();
@@ -3505,6 +3518,13 @@ final class QuestionParser {
     }
 
     /**
+     * One share with its whole said before a comma, not a list of figures: "of today's denials, what fraction came from the rate
+     * limiter", "what proportion of last week's traffic, Monday to Sunday, got blocked".
+     */
+    private static final Pattern SHARE_ACROSS_COMMA = Pattern.compile("^\\s*(?:out\\s+)?of\\s+[^,]{1,50},\\s*(?:what|how|which)\\b"
+            + "|\\b(?:fraction|share|proportion|percent|percentage|part)\\s+of\\s+[^,]{1,50}(?:,[^,]{0,40})?,\\s*(?:got|were|was|came|have|has|are|is|ended|been)\\b");
+
+    /**
      * "the path with the most bot denials: list the 5 latest requests on it": a lead-in that names something (three words or
      * more, not "two things:"), then a question about it.
      */
@@ -3524,7 +3544,7 @@ final class QuestionParser {
 
     /** A part that asks about what an earlier part finds ("how many requests it sent", "why they got blocked"). */
     private static boolean aboutAnEarlierAnswer(String part) {
-        return has(" " + part + " ", "it", "its", "they", "them", "that one");
+        return has(" " + part + " ", "it", "its", "they", "them", "that one", "of those", "of these");
     }
 
     /** What joins two questions in one ("…, and how many", "… -> which rule", "…, what it is checking"): compiled once, as it runs per part. */
