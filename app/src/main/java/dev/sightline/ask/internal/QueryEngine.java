@@ -1275,6 +1275,9 @@ final class QueryEngine {
         if (c.first() instanceof Query.Series s && c.then() instanceof Query.Metric m) {
             return overThePeak(s, m, first, part);
         }
+        if (c.first() instanceof Query.Listing && c.then() instanceof Query.Metric m && m.subject() != null && m.subject().key() == null) {
+            return ofTheRequests(m, first, part);
+        }
         String key = first.table().isEmpty() ? null : String.valueOf(first.table().rows().get(0).get(0));
         if (key == null || key.equals("null")) {
             return first;
@@ -1303,6 +1306,23 @@ final class QueryEngine {
             // The value found in the first answer's row ("the IP of the latest request") is an answer of its own.
             figures.add(new Analysis.Figure(Formats.words(l.entity()), l.key(), null, part, first.figures().isEmpty() ? null : first.figures().get(0).provenance()));
         }
+        figures.addAll(second.figures());
+        return new Composed(first.text() + " " + second.text(), second.chart(), second.table(), second.warnings(), second.followUps(), figures, null);
+    }
+
+    /** "The last request the rate limiter blocked, and how many denials its path had": the figure over the listed request's own path. */
+    private Composed ofTheRequests(Query.Metric m, Composed first, int part) {
+        int column = first.table().columns().indexOf(m.subject().dimension());
+        if (first.table().isEmpty() || column < 0 || first.table().rows().get(0).get(column) == null) {
+            return first;
+        }
+        String key = String.valueOf(first.table().rows().get(0).get(column));
+        Composed second = answer(m.withSubject(new Query.Subject(m.subject().dimension(), key)), part + 1);
+        if (second.outcome() != null) {
+            return second;
+        }
+        List<Analysis.Figure> figures = new ArrayList<>(first.figures());
+        figures.add(new Analysis.Figure(Formats.words(m.subject().dimension()), key, null, part, first.figures().isEmpty() ? null : first.figures().get(0).provenance()));
         figures.addAll(second.figures());
         return new Composed(first.text() + " " + second.text(), second.chart(), second.table(), second.warnings(), second.followUps(), figures, null);
     }

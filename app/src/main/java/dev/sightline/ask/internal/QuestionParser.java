@@ -87,7 +87,10 @@ final class QuestionParser {
     private static final Pattern WHICH_N = Pattern.compile("\\b(which|what)\\s+(?:top\\s+)?(?:\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\\s+");
     /** "when did Shield last block something", "when was the last rate-limit denial": the newest such request's time. */
     private static final Pattern WHEN_LAST = Pattern.compile("^\\s*(?:so\\s+|and\\s+)?when\\s+(?:did|was|were|has|have)\\b.*\\b(?:last|latest|most recent(?:ly)?)\\b");
-    private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny)\\b"
+    private static final Pattern ITS_PATH = Pattern.compile("\\b(?:its|that|the same|this)\\s+(?:path|endpoint|route|url|page)\\b");
+    private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny|attempt)\\b"
+            // "whoever got bot-blocked last": the newest denied request's client.
+            + "|\\bwho(?:ever)?\\s+(?:got|was|were)\\s+(?:[\\w]+-)?(?:denied|blocked|bounced|rejected|refused|stopped|limited)\\s+(?:last|most recently)\\b"
             // "who got bounced off /api/checkout most recently", "who was the last one to get blocked": the newest denied request's client.
             + "|\\bwho\\s+(?:got|was|were|has been|'s been)\\s+(?:\\w+\\s+)?(?:denied|blocked|bounced|rejected|refused|stopped|kicked|turned away)\\b.{0,50}?\\bmost recent(?:ly)?\\b"
             + "|\\bwho\\s+was\\s+the\\s+(?:last|latest|most recent)\\s+(?:one|person|client|user|visitor|ip|address)\\s+to\\s+(?:get|be)\\b");
@@ -3043,6 +3046,23 @@ final class QuestionParser {
                 queries.remove(queries.size() - 1);
                 understood.add("\"" + part.strip() + "\" for the row the first part finds");
                 queries.add(new Query.Chain(listed, null, withSite(other, site)));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
+            }
+            // ("how many denials its path had" may read as a ranking of paths: its measure is the one counted.)
+            // (The first part's reason, carried over to later parts, is the request's, not a filter on its path's count.)
+            Query.Metric ofItsPath = r.query() instanceof Query.Metric m && m.per() == null && (m.subject() == null || "reason".equals(m.subject().dimension()))
+                    ? new Query.Metric(m.site(), m.subject() == null ? m.measure() : "denied", m.filters(), m.window(), null, null)
+                    : r.query() instanceof Query.Breakdown b && "path".equals(b.dimension()) ? new Query.Metric(b.site(), b.measure(), b.filters(), b.window(), null, null) : null;
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Listing l && ofItsPath != null
+                    && ITS_PATH.matcher(padded).find() && semantics.dimensions().containsKey("path")) {
+                Query.Metric m = ofItsPath;
+                // "find the last request blocked by the rate limit, then how many denials its path had in the last 24 hours": that
+                // request's path, counted (the path is read from the request when the chain runs).
+                queries.remove(queries.size() - 1);
+                understood.add("\"" + part.strip() + "\" about the path of the request the first part finds");
+                queries.add(new Query.Chain(new Query.Listing(l.site(), l.filters(), l.window(), 1), null,
+                        withSite(m.withSubject(new Query.Subject("path", null)), site)));
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
