@@ -582,6 +582,10 @@ final class QueryEngine {
             double diff = a - b;
             String verdict = a == b ? "the same" : (a > b ? brief.get(0) : brief.get(1)) + " was higher";
             text.append(". ").append(capitalize(verdict));
+            if (a != b) {
+                // "Which of our sites had the higher denial rate": the side is itself an answer.
+                figures.add(new Analysis.Figure("higher", a > b ? brief.get(0) : brief.get(1), null, part, null));
+            }
             if (measure.unit() == null) {
                 text.append(" by ").append(Formats.number(Math.round(Math.abs(diff))));
                 if (b != 0) {

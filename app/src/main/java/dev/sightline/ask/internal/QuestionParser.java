@@ -87,6 +87,9 @@ final class QuestionParser {
     private static final Pattern WHICH_N = Pattern.compile("\\b(which|what)\\s+(?:top\\s+)?(?:\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\\s+");
     /** "when did Shield last block something", "when was the last rate-limit denial": the newest such request's time. */
     private static final Pattern WHEN_LAST = Pattern.compile("^\\s*(?:so\\s+|and\\s+)?when\\s+(?:did|was|were|has|have)\\b.*\\b(?:last|latest|most recent(?:ly)?)\\b");
+    /** "the 5 most recent requests", "the latest three denials": the newest ones, asked for as a list. */
+    private static final Pattern NEWEST_ONES = Pattern.compile("\\b(?:the\\s+)?(?:\\d+|two|three|four|five|ten)\\s+(?:most recent|latest|newest|last)\\b"
+            + "|\\b(?:most recent|latest|newest|last)\\s+(?:\\d+|two|three|four|five|ten)\\b");
     private static final Pattern ITS_PATH = Pattern.compile("\\b(?:its|that|the same|this)\\s+(?:path|endpoint|route|url|page)\\b");
     private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny|attempt)\\b"
             // "whoever got bot-blocked last": the newest denied request's client.
@@ -115,6 +118,7 @@ final class QuestionParser {
 
     /** Words of the engine itself (not of any vendor): how people ask for rankings, averages, series, comparisons. */
     private static final List<String> RANKING = List.of("top", "most", "biggest", "busiest", "worst", "noisiest", "main", "primary", "leading",
+            "sketchiest", "shadiest", "dodgiest",
             "highest", "largest", "heaviest", "rank", "ranking", "ranked", "most active", "chattiest", "loudest", "hardest", "favourite", "favorite",
             "most common", "commonest", "number one", "#1", "winner", "hammered", "hammering", "hit the most", "mostly");
     private static final List<String> SERIES = List.of("per day", "a day", "daily", "by day", "each day", "every day", "day by day", "day-by-day",
@@ -1675,7 +1679,7 @@ final class QuestionParser {
 
     /** Question words too short for edit distance, as they are often mistyped. */
     /** "our busiest IP", "the single top path", "the IP we've denied most": one row named by its rank. */
-    private static final Pattern TOP_ROW = Pattern.compile("\\b(?:our\\s+|the\\s+)?(?:single\\s+|one\\s+)?(?:busiest|top|noisiest|most active|worst|biggest|heaviest|"
+    private static final Pattern TOP_ROW = Pattern.compile("\\b(?:our\\s+|the\\s+)?(?:single\\s+|one\\s+)?(?:busiest|top|noisiest|most active|worst|biggest|heaviest|sketchiest|shadiest|dodgiest|"
             + "most[- ]denied|most[- ]blocked|most[- ]requested|most hit|most targeted|number one|no\\.? 1|#1)\\s+(?:clients?\\s+|sources?\\s+)?(ip|ip address|path|endpoint|route|url)\\b(?!\\s*(?:s\\b|es\\b|addresses|adresses|adresses))|\\bthe\\s+(?:one\\s+|single\\s+)?(ip|path|endpoint|route)\\s+(?:that\\s+|which\\s+)?"
             + "(?:we(?:'ve| have)?\\s+|was\\s+|got\\s+)?(?:denied|blocked|hit|requested|refused|sent\\s+(?:us\\s+|\\w+\\s+)?)\\s*(?:the\\s+)?most\\b"
             // "the ip that tripped the rate limiter the most"
@@ -2739,6 +2743,12 @@ final class QuestionParser {
             String part = parts.get(i);
             // "this week so far, and what was it for the whole of last week": one period per part, in order.
             String phrase = periods == null ? null : periods.get(i).window().phrase();
+            if (i > 0 && periods != null && periods.get(i) == periods.get(i - 1) && NEWEST_ONES.matcher(" " + part + " ").find()
+                    && periods.get(i).window().end().isBefore(now)) {
+                // "the path with the most rate-limit denials yesterday, then the 5 most recent rate-limited requests on it": the newest
+                // there are, whenever they came; a period of the earlier part that is over only ranks.
+                phrase = null;
+            }
             String padded = " " + part + " ";
             String context = path != null && i == pathPart ? part + " " + path : part;
             // A later part shares the first one's subject: "how many were rate limited and which IP was the worst"; not a part about
@@ -3022,7 +3032,7 @@ final class QuestionParser {
                 continue;
             }
             if (!queries.isEmpty() && (has(padded, "it", "its", "that path", "that ip", "that address", "that one", "that request", "this one", "that reason",
-                    "that cause", "that category") || queries.get(queries.size() - 1) instanceof Query.Breakdown ranked
+                    "that cause", "that category", "there") || queries.get(queries.size() - 1) instanceof Query.Breakdown ranked
                     && Pattern.compile("\\b(?:that|this|the same|said)\\s+" + Pattern.quote(ranked.dimension().toLowerCase(Locale.ROOT)) + "\\b").matcher(padded).find())
                     && (queries.get(queries.size() - 1) instanceof Query.Breakdown || queries.get(queries.size() - 1) instanceof Query.Listing)
                     && (r.query() instanceof Query.Listing || r.query() instanceof Query.Lookup || r.query() instanceof Query.Breakdown
@@ -3163,6 +3173,14 @@ final class QuestionParser {
         queries = new ArrayList<>(new java.util.LinkedHashSet<>(queries));
         if (queries.size() == 1) {
             return reading(queries.get(0), understood, ignored, confidence * 0.95);
+        }
+        List<Site> compared = allSites(lastNormalized);
+        if (compared.size() >= 2 && (has(lastNormalized, COMPARE) || has(lastNormalized, "for each", "for both", "each site", "each of them"))
+                && queries.stream().allMatch(q -> q instanceof Query.Metric m && m.subject() == null && m.per() == null)) {
+            // "Compare production and staging over the past 7 days - total requests and denials for each": each figure on both sites.
+            understood.add("each figure on " + String.join(" and ", compared.stream().map(Site::name).toList()));
+            return reading(new Query.Parts(queries.stream().map(q -> (Query) new Query.Comparison(compared.stream()
+                    .map(one -> ((Query.Metric) q).onSite(one.id())).toList())).toList()), understood, ignored, confidence * 0.95);
         }
         understood.add(parts.size() + " parts: " + String.join(" / ", parts.stream().map(p -> "\"" + p.strip() + "\"").toList()));
         return reading(new Query.Parts(queries), understood, ignored, confidence * 0.95);

@@ -942,4 +942,18 @@ class QuestionParserTests {
                 new Query.Metric(null, "denied", Map.of(), "today", null, null)));
         assertThat(read("thursday or friday, which day got hammered harder with blocks?").query()).isInstanceOf(Query.Comparison.class);
     }
+
+    @Test
+    void theNewestOnesAfterARankingAndEachFigureOnBothSites() {
+        // "the 3 most recent requests denied for that reason": the newest there are, not the newest of the ranking's day.
+        assertThat(read("What was the top denial reason on production yesterday, and what are the three most recent requests denied for that reason?").query())
+                .extracting(q -> ((Query.Listing) ((Query.Chain) q).then()).window()).isNull();
+        assertThat(read("Compare production and staging over the past 7 days - total requests and denials for each.").query()).isEqualTo(new Query.Parts(List.of(
+                new Query.Comparison(List.of(new Query.Metric("site_prod", "requests", Map.of(), "last(7d)", null, null),
+                        new Query.Metric("site_stg", "requests", Map.of(), "last(7d)", null, null))),
+                new Query.Comparison(List.of(new Query.Metric("site_prod", "denied", Map.of(), "last(7d)", null, null),
+                        new Query.Metric("site_stg", "denied", Map.of(), "last(7d)", null, null))))));
+        assertThat(read("who's the sketchiest IP hitting prod in the last day").query()).extracting(q -> ((Query.Breakdown) ((Query.Chain) q).first()).measure())
+                .isEqualTo("denied");
+    }
 }
