@@ -1917,7 +1917,9 @@ final class QuestionParser {
             // "how many reqs today n whats the deny rate": "n" typed for "and" between words.
             Map.entry(Pattern.compile("(?<=[a-z?]) n (?=[a-z])"), " and "),
             Map.entry(Pattern.compile("\\btl;?dr\\b"), "summary"),
-            Map.entry(Pattern.compile("\\bsus\\b"), "suspicious"));
+            Map.entry(Pattern.compile("\\bsus\\b"), "suspicious"),
+            // "a one-page summary": how long the answer should be, not a page of the site.
+            Map.entry(Pattern.compile("\\b(?:one|1|single|two|2)-page\\b"), "short"));
 
     private static final Pattern LEAD_IN = Pattern.compile("^(\\s*(?i:(?:quick one|quick question|real quick|one thing|just checking|small one)\\s*,?\\s*)?"
             + "(?i:for|re|regarding|ahead of|before)\\s+[^:.!?]{1,50}?)\\s*:\\s+(?=\\S)");
