@@ -87,9 +87,6 @@ final class QuestionParser {
     private static final Pattern WHICH_N = Pattern.compile("\\b(which|what)\\s+(?:top\\s+)?(?:\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\\s+");
     /** "when did Shield last block something", "when was the last rate-limit denial": the newest such request's time. */
     private static final Pattern WHEN_LAST = Pattern.compile("^\\s*(?:so\\s+|and\\s+)?when\\s+(?:did|was|were|has|have)\\b.*\\b(?:last|latest|most recent(?:ly)?)\\b");
-    /** "the 5 most recent requests", "the latest three denials": the newest ones, asked for as a list. */
-    private static final Pattern NEWEST_ONES = Pattern.compile("\\b(?:the\\s+)?(?:\\d+|two|three|four|five|ten)\\s+(?:most recent|latest|newest|last)\\b"
-            + "|\\b(?:most recent|latest|newest|last)\\s+(?:\\d+|two|three|four|five|ten)\\b");
     private static final Pattern ITS_PATH = Pattern.compile("\\b(?:its|that|the same|this)\\s+(?:path|endpoint|route|url|page)\\b");
     private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny|attempt)\\b"
             // "whoever got bot-blocked last": the newest denied request's client.
@@ -1712,6 +1709,10 @@ final class QuestionParser {
         for (Map.Entry<Pattern, String> rewrite : SHORTHAND) {
             t = rewrite.getKey().matcher(t).replaceAll(rewrite.getValue());
         }
+        if (t.contains("anomal")) {
+            // "the sketchiest ip in the anomalies": the anomalies' most suspicious IP, not the IP denied most.
+            t = t.replaceAll("\\b(?:sketchiest|shadiest|dodgiest)\\b", "most suspicious");
+        }
         t = t.replace('’', '\'').replace('_', ' ').replaceAll("\\brate-limit", "rate limit").replaceAll("\\s*(?:->|=>|→)\\s*", ", then ").replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
                 .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("\\?+(?=\\s*[\\p{L}\\d])", " , ").replaceAll("[?!;()\"“”]", " ")
                 // A colon before more words stays: it parts a lead-in from its question ("the top path: its 5 latest denials").
@@ -2745,12 +2746,6 @@ final class QuestionParser {
             String part = parts.get(i);
             // "this week so far, and what was it for the whole of last week": one period per part, in order.
             String phrase = periods == null ? null : periods.get(i).window().phrase();
-            if (i > 0 && periods != null && periods.get(i) == periods.get(i - 1) && NEWEST_ONES.matcher(" " + part + " ").find()
-                    && periods.get(i).window().end().isBefore(now)) {
-                // "the path with the most rate-limit denials yesterday, then the 5 most recent rate-limited requests on it": the newest
-                // there are, whenever they came; a period of the earlier part that is over only ranks.
-                phrase = null;
-            }
             String padded = " " + part + " ";
             String context = path != null && i == pathPart ? part + " " + path : part;
             // A later part shares the first one's subject: "how many were rate limited and which IP was the worst"; not a part about
