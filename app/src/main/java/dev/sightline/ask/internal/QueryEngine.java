@@ -1305,10 +1305,15 @@ final class QueryEngine {
         if (second.outcome() != null) {
             return second;
         }
+        // The value found in the first answer's row ("the IP of the latest request") is an answer of its own.
+        return next instanceof Query.Lookup l && !l.key().equals(key) ? followedBy(first, l.entity(), l.key(), second, part) : followedBy(first, null, null, second, part);
+    }
+
+    /** The first answer, then the second about what was found in it (named as a figure of its own when it is not the first's key). */
+    private static Composed followedBy(Composed first, String foundName, String found, Composed second, int part) {
         List<Analysis.Figure> figures = new ArrayList<>(first.figures());
-        if (next instanceof Query.Lookup l && !l.key().equals(key)) {
-            // The value found in the first answer's row ("the IP of the latest request") is an answer of its own.
-            figures.add(new Analysis.Figure(Formats.words(l.entity()), l.key(), null, part, first.figures().isEmpty() ? null : first.figures().get(0).provenance()));
+        if (found != null) {
+            figures.add(new Analysis.Figure(Formats.words(foundName), found, null, part, first.figures().isEmpty() ? null : first.figures().get(0).provenance()));
         }
         figures.addAll(second.figures());
         return new Composed(first.text() + " " + second.text(), second.chart(), second.table(), second.warnings(), second.followUps(), figures, null);
@@ -1322,13 +1327,7 @@ final class QueryEngine {
         }
         String key = String.valueOf(first.table().rows().get(0).get(column));
         Composed second = answer(m.withSubject(new Query.Subject(m.subject().dimension(), key)), part + 1);
-        if (second.outcome() != null) {
-            return second;
-        }
-        List<Analysis.Figure> figures = new ArrayList<>(first.figures());
-        figures.add(new Analysis.Figure(Formats.words(m.subject().dimension()), key, null, part, first.figures().isEmpty() ? null : first.figures().get(0).provenance()));
-        figures.addAll(second.figures());
-        return new Composed(first.text() + " " + second.text(), second.chart(), second.table(), second.warnings(), second.followUps(), figures, null);
+        return second.outcome() != null ? second : followedBy(first, m.subject().dimension(), key, second, part);
     }
 
     /** "The busiest day last week, and the denial rate that day": the series, then the figure over its peak day. */
