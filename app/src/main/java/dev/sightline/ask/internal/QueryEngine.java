@@ -1319,13 +1319,24 @@ final class QueryEngine {
         return new Composed(first.text() + " " + second.text(), second.chart(), second.table(), second.warnings(), second.followUps(), figures, null);
     }
 
+    private static final java.util.regex.Pattern REQUEST_LINE = java.util.regex.Pattern.compile("\\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\\s+(/[^\\s,;]*)");
+
     /** "The last request the rate limiter blocked, and how many denials its path had": the figure over the listed request's own path. */
     private Composed ofTheRequests(Query.Metric m, Composed first, int part) {
-        int column = first.table().columns().indexOf(m.subject().dimension());
-        if (first.table().isEmpty() || column < 0 || first.table().rows().get(0).get(column) == null) {
+        if (first.table().isEmpty()) {
             return first;
         }
-        String key = String.valueOf(first.table().rows().get(0).get(column));
+        List<Object> row = first.table().rows().get(0);
+        int column = first.table().columns().indexOf(m.subject().dimension());
+        String key = column >= 0 && row.get(column) != null ? String.valueOf(row.get(column)) : null;
+        if (key == null && "path".equals(m.subject().dimension())) {
+            // A text answer names a request by its line ("req_… at …: GET /api/search"): the path follows the method.
+            key = row.stream().map(cell -> REQUEST_LINE.matcher(String.valueOf(cell))).filter(java.util.regex.Matcher::find).map(x -> x.group(1))
+                    .findFirst().orElse(null);
+        }
+        if (key == null) {
+            return first;
+        }
         Composed second = answer(m.withSubject(new Query.Subject(m.subject().dimension(), key)), part + 1);
         return second.outcome() != null ? second : followedBy(first, m.subject().dimension(), key, second, part);
     }
