@@ -896,6 +896,12 @@ final class QuestionParser {
         if (has(words, "for each", "each of", "for every", "for all of", "each one", "one by one") && limit > 1 && dimension != null && windows.size() < 2
                 && semantics.dimensions().get(dimension).lookup() != null && !semantics.dimensions().get(dimension).listing()) {
             String m = measure == null ? "requests" : measure;
+            if (windows.size() == 2 && measure != null && !semantics.measures().get(measure).isRatio()) {
+                // "yesterday's 3 busiest IPs, and each one's total requests over the last 30 days": each row's figure over the second period.
+                understood.add("the top " + limit + " " + dimension + "s, each one's " + label(m) + " " + windows.get(1).window().phrase());
+                return reading(new Query.Chain(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, limit, null), null,
+                        new Query.Metric(site, m, Map.of(), windows.get(1).window().expression(), null, null)), understood, ignored, 0.8);
+            }
             understood.add("the top " + limit + " " + dimension + "s, each looked up");
             return reading(new Query.Chain(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, limit, null),
                     semantics.dimensions().get(dimension).lookup()), understood, ignored, 0.8);
@@ -2919,7 +2925,8 @@ final class QuestionParser {
                 continue;
             }
             String ownWindow = AnalysisService.windowOf(r.query());
-            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "them", "those", "that one", "they")
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous
+                    && has(padded, "it", "its", "them", "those", "that one", "they", "each one", "each one's", "each of them", "each")
                     && r.query() instanceof Query.Metric m && m.subject() == null && m.per() == null && ownWindow != null && !ownWindow.equals(previous.window())
                     && windows.size() > 1) {
                 // "the two IPs we denied most last week: how many requests did they send over the last 30 days": each row's figure
