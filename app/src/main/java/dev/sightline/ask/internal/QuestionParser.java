@@ -896,12 +896,6 @@ final class QuestionParser {
         if (has(words, "for each", "each of", "for every", "for all of", "each one", "one by one") && limit > 1 && dimension != null && windows.size() < 2
                 && semantics.dimensions().get(dimension).lookup() != null && !semantics.dimensions().get(dimension).listing()) {
             String m = measure == null ? "requests" : measure;
-            if (windows.size() == 2 && measure != null && !semantics.measures().get(measure).isRatio()) {
-                // "yesterday's 3 busiest IPs, and each one's total requests over the last 30 days": each row's figure over the second period.
-                understood.add("the top " + limit + " " + dimension + "s, each one's " + label(m) + " " + windows.get(1).window().phrase());
-                return reading(new Query.Chain(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, limit, null), null,
-                        new Query.Metric(site, m, Map.of(), windows.get(1).window().expression(), null, null)), understood, ignored, 0.8);
-            }
             understood.add("the top " + limit + " " + dimension + "s, each looked up");
             return reading(new Query.Chain(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, limit, null),
                     semantics.dimensions().get(dimension).lookup()), understood, ignored, 0.8);
@@ -1849,12 +1843,11 @@ final class QuestionParser {
             sentences.add(m.group());
         }
         // "… per hour yesterday? Trying to size things before the next drop": why it is asked, said after the question, asks nothing.
-        boolean toldWhy = false;
+        int said = sentences.size();
         while (sentences.size() > 1 && sentences.get(sentences.size() - 2).strip().endsWith("?") && WHY_ASKED.matcher(sentences.get(sentences.size() - 1)).find()) {
             sentences.remove(sentences.size() - 1);
-            toldWhy = true;
         }
-        if (toldWhy) {
+        if (sentences.size() < said) {
             text = String.join("", sentences);
         }
         int story = 0;
@@ -2926,7 +2919,7 @@ final class QuestionParser {
             }
             String ownWindow = AnalysisService.windowOf(r.query());
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous
-                    && has(padded, "it", "its", "them", "those", "that one", "they", "each one", "each one's", "each of them", "each")
+                    && has(padded, "it", "its", "them", "those", "that one", "they", "each")
                     && r.query() instanceof Query.Metric m && m.subject() == null && m.per() == null && ownWindow != null && !ownWindow.equals(previous.window())
                     && windows.size() > 1) {
                 // "the two IPs we denied most last week: how many requests did they send over the last 30 days": each row's figure
@@ -3063,20 +3056,15 @@ final class QuestionParser {
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
-            // ("how many denials its path had" may read as a ranking of paths: its measure is the one counted.)
-            // (The first part's reason, carried over to later parts, is the request's, not a filter on its path's count.)
-            Query.Metric ofItsPath = r.query() instanceof Query.Metric m && m.per() == null && (m.subject() == null || "reason".equals(m.subject().dimension()))
-                    ? new Query.Metric(m.site(), m.subject() == null ? m.measure() : "denied", m.filters(), m.window(), null, null)
-                    : r.query() instanceof Query.Breakdown b && "path".equals(b.dimension()) ? new Query.Metric(b.site(), b.measure(), b.filters(), b.window(), null, null) : null;
-            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Listing l && ofItsPath != null
-                    && ITS_PATH.matcher(padded).find() && semantics.dimensions().containsKey("path")) {
-                Query.Metric m = ofItsPath;
+            Query.Metric ofItsPath = !queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Listing && ITS_PATH.matcher(padded).find()
+                    && semantics.dimensions().containsKey("path") ? countedOnAPath(r.query()) : null;
+            if (ofItsPath != null) {
                 // "find the last request blocked by the rate limit, then how many denials its path had in the last 24 hours": that
                 // request's path, counted (the path is read from the request when the chain runs).
-                queries.remove(queries.size() - 1);
+                Query.Listing l = (Query.Listing) queries.remove(queries.size() - 1);
                 understood.add("\"" + part.strip() + "\" about the path of the request the first part finds");
                 queries.add(new Query.Chain(new Query.Listing(l.site(), l.filters(), l.window(), 1), null,
-                        withSite(m.withSubject(new Query.Subject("path", null)), site)));
+                        withSite(ofItsPath.withSubject(new Query.Subject("path", null)), site)));
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
@@ -3204,6 +3192,17 @@ final class QuestionParser {
     private static final Pattern ASKER_CONTEXT = Pattern.compile("^" + ASKER);
     private static final Pattern ELABORATION = Pattern.compile("(?<=[?.!])\\s+[^?.!]{0,80}?,?\\s*\\b(?:that kind of thing|that sort of thing|and so on|and stuff|stuff like that|"
             + "things like that|and the like|etc)\\b[^?.!]*[.?!]*\\s*$");
+    /**
+     * The figure a part counts on a path named "its path": its own count, or the measure of a ranking of paths it reads as
+     * ("how many denials its path had"); a reason carried over from the first part is the request's, not a filter on the count.
+     */
+    private static Query.Metric countedOnAPath(Query part) {
+        if (part instanceof Query.Metric m && m.per() == null && (m.subject() == null || "reason".equals(m.subject().dimension()))) {
+            return new Query.Metric(m.site(), m.subject() == null ? m.measure() : "denied", m.filters(), m.window(), null, null);
+        }
+        return part instanceof Query.Breakdown b && "path".equals(b.dimension()) ? new Query.Metric(b.site(), b.measure(), b.filters(), b.window(), null, null) : null;
+    }
+
     /** "which paths haven't had a single bot block", "IPs with no denials": rows that had traffic but none of what is named. */
     private static final Pattern NONE_OF = Pattern.compile("\\b(?:(?:have|has|had|did)(?:n't|nt|\\s+not)\\s+(?:had|got|gotten|seen|received|get|see|have)"
             + "|never\\s+(?:had|got|gotten|saw|seen|received)|(?:had|got|saw|with)\\s+(?:no|zero))\\s+(?:a\\s+single\\s+|any\\s+|one\\s+|a\\s+)?"
@@ -3599,11 +3598,13 @@ final class QuestionParser {
         return splitParts(asked, true);
     }
 
+    private static final Pattern FILLER_BETWEEN_PARTS = Pattern.compile("(?:,?\\s*and)?\\s+(?:(?:once|when|after)\\s+you(?:'ve|\\s+have)?(?:\\s+got|\\s+found)?"
+            + "\\s+(?:that|it|this)|while\\s+you(?:'re|\\s+are)\\s+at\\s+it)\\s*,?\\s+");
+
     private static List<String> splitParts(String asked, boolean again) {
         // "… and once you've got that, how many …": the filler between two parts is a plain "then".
         // ("… and while you're at it, how many …" too.)
-        String words = asked.replaceAll("(?:,?\\s*and)?\\s+(?:(?:once|when|after)\\s+you(?:'ve|\\s+have)?(?:\\s+got|\\s+found)?\\s+(?:that|it|this)"
-                + "|while\\s+you(?:'re|\\s+are)\\s+at\\s+it)\\s*,?\\s+", " then ");
+        String words = FILLER_BETWEEN_PARTS.matcher(asked).replaceAll(" then ");
         Matcher m = PART_JOIN.matcher(words);
         if (m.find()) {
             String first = words.substring(0, m.start()).strip();

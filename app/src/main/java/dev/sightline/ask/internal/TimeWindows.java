@@ -45,6 +45,8 @@ final class TimeWindows {
 
     private static final String MONTHS = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
     private static final String DAYS = "(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)";
+    /** "… not counting today", "… excluding today": a stretch of days that leaves today out. */
+    private static final String EXCLUDING_TODAY = "\\b(?:excluding|not including|not counting|without|except|but not|leaving out)\\s+today\\b";
     private static final String NUMBER = "(\\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty-?five|sixty|ninety|couple of|few)";
     private static final String UNIT = "(minutes?|hours?|days?|weeks?|months?|fortnights?)";
     private static final String ORDINAL = "(\\d{1,2})(?:st|nd|rd|th)?";
@@ -196,10 +198,10 @@ final class TimeWindows {
                     m -> "ago(" + number(m.group(1)) + "d," + number(m.group(2)) + "d)"),
             rule("\\bday before yesterday\\b", m -> "day(-2)"),
             rule("\\b(\\d{1,2}|two|three|four|five|six|seven) days (?:ago|back)\\b", m -> "day(-" + number(m.group(1)) + ")"),
-            rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:whole\\s+|full\\s+)?days?\\b[^.?!]{0,40}?\\b(?:excluding|not including|not counting|without|except|but not|leaving out)\\s+today\\b",
+            rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:whole\\s+|full\\s+)?days?\\b[^.?!]{0,40}?" + EXCLUDING_TODAY,
                     m -> "wholeDays(" + number(m.group(1)) + ")"),
             // "the past week (not counting today)": the seven whole days before today.
-            rule("\\b(?:the\\s+)?(?:last|past)\\s+week\\b[^.?!]{0,40}?\\b(?:excluding|not including|not counting|without|except|but not|leaving out)\\s+today\\b",
+            rule("\\b(?:the\\s+)?(?:last|past)\\s+week\\b[^.?!]{0,40}?" + EXCLUDING_TODAY,
                     m -> "wholeDays(7)"),
             // "the last three full weeks": whole calendar weeks (days), the current one left out.
             rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:full|complete|whole|entire)\\s+(weeks?|days?)\\b",
