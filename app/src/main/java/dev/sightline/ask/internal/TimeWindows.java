@@ -50,8 +50,11 @@ final class TimeWindows {
     private static final String NUMBER = "(\\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty-?five|sixty|ninety|couple of|few)";
     private static final String UNIT = "(minutes?|hours?|days?|weeks?|months?|fortnights?)";
     private static final String ORDINAL = "(\\d{1,2})(?:st|nd|rd|th)?";
-    /** A time of day: "18:00", "6pm", "6:30 pm"; groups hour, minutes, am/pm. */
-    private static final String CLOCK = "(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?";
+    /** A time of day: "18:00", "6pm", "6:30 pm", "09:00 UTC"; groups hour, minutes, am/pm (a zone is read from the whole match). */
+    private static final String CLOCK = "(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?(?:\\s*(?:utc|gmt))?";
+    /** The day a time of day falls on: "yesterday", "today", or a part of today ("this morning"), which also says am or pm. */
+    private static final String CLOCK_DAY = "(yesterday|today|this\\s+morning|this\\s+afternoon|this\\s+evening)";
+    private static final String HOUR_WORDS = "(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
 
     /** Abbreviations and common slips in time words, mapped before anything is matched. */
     private static final Map<String, String> WORDS = Map.ofEntries(
@@ -102,10 +105,13 @@ final class TimeWindows {
             rule("\\b(?:from\\s+)?" + NUMBER + "\\s+" + UNIT + "\\s+ago,?\\s+(?:up\\s+)?(?:to|until|till|through|thru|->|=>|→|-)\\s+" + NUMBER + "\\s+" + UNIT + "\\s+ago\\b",
                     m -> "ago(" + amount(m.group(1), m.group(2)) + "," + amount(m.group(3), m.group(4)) + ")"),
             // "yesterday between 18:00 and 22:00", "from 9am to 5pm today": those hours of that day.
-            rule("\\b(yesterday|today)(?:'s)?,?\\s+(?:between|from)\\s+" + CLOCK + "\\s*(?:and|to|until|till|through|-)\\s*" + CLOCK + "(?![\\d:])",
+            rule("\\b" + CLOCK_DAY + "(?:'s)?,?\\s+(?:between|from)\\s+" + CLOCK + "\\s*(?:and|to|until|till|through|-)\\s*" + CLOCK + "(?![\\d:])",
                     m -> clock(m.group(1), m, 2)),
-            rule("\\b(?:between|from)\\s+" + CLOCK + "\\s*(?:and|to|until|till|through|-)\\s*" + CLOCK + "(?![\\d:]),?\\s+(?:on\\s+)?(yesterday|today)\\b",
+            rule("\\b(?:between|from)\\s+" + CLOCK + "\\s*(?:and|to|until|till|through|-)\\s*" + CLOCK + "(?![\\d:]),?\\s+(?:on\\s+)?" + CLOCK_DAY + "\\b",
                     m -> clock(m.group(7), m, 1)),
+            // "since 09:00 UTC today", "since 9 this morning": from that time today up to now.
+            rule("\\bsince\\s+" + CLOCK + "(?![\\d:])(?:,?\\s*" + CLOCK_DAY + ")?\\b(?!\\s*(?:yesterday|on|last)\\b)",
+                    m -> "yesterday".equals(m.group(4)) ? null : since(m)),
             // "during Saturday and Sunday", "across Monday and Tuesday": two days in a row, taken together.
             rule("\\b(?:during|over|across|throughout)\\s+(?:the\\s+)?" + DAYS + "\\s+(?:and|&|\\+)\\s+(?:the\\s+)?" + DAYS + "\\b(?!\\s+(?:of|last|this)\\b)",
                     m -> day(m.group(1)).equals("SATURDAY") && day(m.group(2)).equals("SUNDAY") ? "weekend(last)"
@@ -303,6 +309,11 @@ final class TimeWindows {
     static String normalize(String question) {
         String q = question.toLowerCase(Locale.ROOT).replace('’', '\'').replace('–', '-').replace('—', '-');
         q = q.replaceAll("(\\d+)\\s*(hrs?|h|mins?|m|d|wks?|w)\\b", "$1 $2");
+        // Times of day in words, as digits the clock rules read: "noon", "nine o'clock", "ten pm", "between midnight and 6".
+        q = q.replaceAll("\\b(?:noon|midday)\\b", "12:00").replaceAll("\\b(\\d{1,2})\\s*o'?clock\\b", "$1:00").replaceAll("\\ba\\.m\\.", "am").replaceAll("\\bp\\.m\\.", "pm");
+        q = Pattern.compile("\\b" + HOUR_WORDS + "(?:\\s*o'?clock\\b|\\s*(am|pm)\\b)").matcher(q)
+                .replaceAll(m -> number(m.group(1)) + (m.group(2) == null ? ":00" : m.group(2)));
+        q = q.replaceAll("\\b(between|from)\\s+midnight(?=\\s*(?:and|to|until|till|-)\\s*\\d)", "$1 0:00");
         // "last ISO week" is last week (weeks here are ISO weeks, Monday to Sunday); blanked in place so positions hold.
         q = q.replaceAll("\\biso(?=\\s+(?:calendar\\s+)?week)", "   ");
         // "per calendar week (Monday to Sunday)": what a week is, not a period of its own; blanked in place so positions hold.
@@ -455,14 +466,15 @@ final class TimeWindows {
                 case "clock" -> {
                     // "clock(yesterday|18:00|22:00)": those hours of that day, in the workspace's zone; up to now when it is today.
                     String[] parts = arg.split("\\|");
-                    Window day = evaluate(parts[0], zone, now);
-                    LocalDate date = day == null ? null : day.start().atZone(zone).toLocalDate();
+                    ZoneId clockZone = parts.length > 3 ? java.time.ZoneOffset.UTC : zone;
+                    Window day = evaluate(parts[0], clockZone, now);
+                    LocalDate date = day == null ? null : day.start().atZone(clockZone).toLocalDate();
                     if (date == null) {
                         yield null;
                     }
-                    Instant start = date.atTime(java.time.LocalTime.parse(parts[1])).atZone(zone).toInstant();
-                    Instant end = parts[2].startsWith("24") ? date.plusDays(1).atStartOfDay(zone).toInstant()
-                            : date.atTime(java.time.LocalTime.parse(parts[2])).atZone(zone).toInstant();
+                    Instant start = date.atTime(java.time.LocalTime.parse(parts[1])).atZone(clockZone).toInstant();
+                    Instant end = parts[2].startsWith("24") ? date.plusDays(1).atStartOfDay(clockZone).toInstant()
+                            : date.atTime(java.time.LocalTime.parse(parts[2])).atZone(clockZone).toInstant();
                     yield !end.isAfter(start) || !start.isBefore(now) ? null
                             : new Window(expression, label(expression), start, end.isAfter(now) ? now.truncatedTo(ChronoUnit.SECONDS) : end);
                 }
@@ -705,10 +717,13 @@ final class TimeWindows {
     }
 
     /** "clock(yesterday|18:00|22:00)" from a day word and two times of day, or nothing when neither reads as a time. */
-    private static String clock(String day, Matcher m, int group) {
+    private static String clock(String dayWords, Matcher m, int group) {
+        String day = dayWords.startsWith("this") ? "today" : dayWords;
+        // "between 2 and 4 this afternoon": the part of the day says am or pm.
+        String partAmPm = dayWords.endsWith("morning") ? "am" : dayWords.startsWith("this") ? "pm" : null;
         String fromAmPm = m.group(group + 2);
-        String toAmPm = m.group(group + 5);
-        // "between 3 and 5 yesterday" may be counts; a time says so with minutes or am/pm.
+        String toAmPm = m.group(group + 5) != null ? m.group(group + 5) : partAmPm;
+        // "between 3 and 5 yesterday" may be counts; a time says so with minutes, am/pm or a part of the day.
         if (m.group(group + 1) == null && m.group(group + 4) == null && fromAmPm == null && toAmPm == null) {
             return null;
         }
@@ -722,7 +737,27 @@ final class TimeWindows {
         if (from > 24 || to > 24 || Integer.parseInt(fromMinutes) > 59 || Integer.parseInt(toMinutes) > 59) {
             return null;
         }
-        return "clock(" + day + "|" + String.format(Locale.ROOT, "%02d:%s|%02d:%s", from, fromMinutes, to, toMinutes) + ")";
+        return "clock(" + day + "|" + String.format(Locale.ROOT, "%02d:%s|%02d:%s", from, fromMinutes, to, toMinutes) + utc(m) + ")";
+    }
+
+    /** "clock(today|09:00|24:00)" for "since 9am", "since 09:00 UTC today", "since 9 this morning"; nothing for a bare number ("since 3"). */
+    private static String since(Matcher m) {
+        String dayWords = m.group(4);
+        String amPm = m.group(3) != null ? m.group(3) : dayWords == null ? null : dayWords.endsWith("morning") ? "am" : dayWords.startsWith("this") ? "pm" : null;
+        if (m.group(2) == null && amPm == null) {
+            return null;
+        }
+        int hour = hour(m.group(1), amPm);
+        String minutes = m.group(2) == null ? "00" : m.group(2);
+        if (hour > 23 || Integer.parseInt(minutes) > 59) {
+            return null;
+        }
+        return "clock(today|" + String.format(Locale.ROOT, "%02d:%s", hour, minutes) + "|24:00" + utc(m) + ")";
+    }
+
+    /** "|UTC" when the times were given in UTC ("06:00 to 12:00 UTC"), whatever the workspace's zone. */
+    private static String utc(Matcher m) {
+        return m.group().matches("(?s).*\\b(?:utc|gmt)\\b.*") ? "|UTC" : "";
     }
 
     private static int hour(String hour, String amPm) {
@@ -806,7 +841,12 @@ final class TimeWindows {
                 };
                 yield "in the last " + arg.substring(0, arg.length() - 1) + " " + unit;
             }
-            case "clock" -> phraseOf(arg.split("\\|")[0]) + " from " + arg.split("\\|")[1] + " to " + arg.split("\\|")[2];
+            case "clock" -> {
+                String[] parts = arg.split("\\|");
+                String zoneName = parts.length > 3 ? " " + parts[3] : "";
+                yield phraseOf(parts[0]) + (parts[2].equals("24:00") && parts[0].equals("today") ? " since " + parts[1] + zoneName
+                        : " from " + parts[1] + " to " + parts[2] + zoneName);
+            }
             case "today" -> "today";
             case "wholeDays" -> "in the last " + arg + " whole days, today left out";
             case "wholeWeeks" -> "in the last " + arg + " whole weeks, this week left out";
