@@ -622,7 +622,9 @@ final class QuestionParser {
         // "What was our revenue on the day the bot campaign hit": the data asked for comes first; a decision word makes it the vendor's
         // ("how many signups were rejected by the email check").
         String opening = String.join(" ", List.of(words.strip().split(" ")).subList(0, Math.min(6, words.strip().split(" ").length)));
-        boolean asksForMissing = !missing.isEmpty() && !has(words, "denied", "deny", "denials", "blocked", "block", "blocks", "rejected", "reject",
+        // ("real successful redemptions, not the blocked junk": the decisions named only to be left out.)
+        String decided = words.replaceAll("\\b(?:not|excluding|except|minus|rather than|other than|besides|apart from)\\s+(?:the\\s+|any\\s+)?(?:denied|blocked|rejected|refused|challenged)\\b", " ");
+        boolean asksForMissing = !missing.isEmpty() && !has(decided, "denied", "deny", "denials", "blocked", "block", "blocks", "rejected", "reject",
                 "challenged", "flagged", "stopped", "refused", "turned away", "bounced") && semantics.missingData().entrySet().stream()
                 .filter(e -> missing.contains(e.getKey())).flatMap(e -> e.getValue().stream()).anyMatch(w -> containsPhrase(" " + opening + " ", w));
         // "how many support tickets did we get … from customers who were blocked": the missing data is what is counted.
@@ -1733,7 +1735,9 @@ final class QuestionParser {
         return " " + out.toString().replaceAll("\\s+", " ").strip() + " ";
     }
 
-    private boolean asksForSecret(String text) {
+    private boolean asksForSecret(String question) {
+        // "our key-redemption endpoint", "how many keys got redeemed": a business's own keys (game, licence, gift), not a secret of the vendor's.
+        String text = PRODUCT_KEYS.matcher(question).replaceAll(" ");
         boolean secretWord = semantics.refusals().secretWords().stream().anyMatch(w -> containsPhrase(text, w));
         // "the api kee", "sdk ky": a key asked for under a typo is still a key.
         boolean keyWord = (containsPhrase(text, "key") || Pattern.compile("\\b(?:api|site|sdk|secret|arcjet|private)\\s+k[a-z]{0,2}\\b").matcher(text).find()) && has(text, "show", "give", "what is", "what's", "tell", "send", "get", "read", "copy", "need",
@@ -1822,6 +1826,13 @@ final class QuestionParser {
     /** A sentence after the question that says why it is asked ("Trying to size things before the next drop", "Need it for Monday"). */
     private static final Pattern WHY_ASKED = Pattern.compile("^\\s*(?:(?:i'm|i am|we're|we are|just|i|we)\\s+)?(?:trying to|want to|wanna|need to|need it|need this|"
             + "need the number|hoping to|planning to|so i can|so we can|thanks|thank you|cheers|asking because|it's for|this is for)\\b(?![^?]*\\?)");
+    private static final Pattern PRODUCT_KEYS = Pattern.compile("\\b(?:game |product |licen[cs]e |activation |gift |steam |cd )?keys?[- ](?:redemptions?|redeem\\w*)\\b"
+            + "|\\bkeys?\\s+(?:\\w+\\s+){0,2}?redeemed\\b|\\b(?:licen[cs]e|product|game|activation|cd|steam|gift)[- ]keys?\\b");
+    /** A sentence that names a day to come ("the board meets tomorrow", "our launch is next week"). */
+    private static final Pattern FUTURE_EVENT = Pattern.compile("\\b(?:tomorrow|tommorow|tomorow|next (?:week|month)|later this week)\\b");
+    /** Words by which a sentence about a day to come asks about it ("how many will we get tomorrow", "forecast next week"). */
+    private static final Pattern ASKS_ABOUT_THE_FUTURE = Pattern.compile("\\b(?:how|what|which|who|will|would|forecast\\w*|predict\\w*|expect\\w*|estimat\\w*|project\\w*"
+            + "|going to|gonna|show|give|list|tell|count)\\b");
     /** "on that day", "that week": a question pointing back at the period a story named, and nothing else. */
     private static final Pattern POINTS_BACK_IN_TIME = Pattern.compile("\\b(?:on|during|in|for|over)?\\s*(?:that|the same)\\s+(?:day|date|week|weekend|hour|morning|night)\\b");
     /** Words by which a question points back at what a story said ("which IPs were behind it"). */
@@ -1841,6 +1852,13 @@ final class QuestionParser {
         Matcher m = Pattern.compile("(?:[^.!?]|(?<=\\b(?:i\\.e|e\\.g|vs|etc))\\.|[.!?](?!\\s|$))+[.!?]*").matcher(split);
         while (m.find()) {
             sentences.add(m.group());
+        }
+        // "The committee meets tomorrow.", "Event is coming next week.": when the answer is needed, told beside the question; it asks for no forecast.
+        List<String> present = sentences.stream().filter(sentence -> !FUTURE_EVENT.matcher(sentence).find() || sentence.contains("?")
+                || ASKS_ABOUT_THE_FUTURE.matcher(sentence).find()).toList();
+        if (!present.isEmpty() && present.size() < sentences.size()) {
+            sentences.retainAll(present);
+            text = String.join("", sentences);
         }
         // "… per hour yesterday? Trying to size things before the next drop": why it is asked, said after the question, asks nothing.
         int said = sentences.size();
