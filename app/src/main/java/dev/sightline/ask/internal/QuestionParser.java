@@ -96,6 +96,9 @@ final class QuestionParser {
             + "|\\bwho\\s+was\\s+the\\s+(?:last|latest|most recent)\\s+(?:one|person|client|user|visitor|ip|address)\\s+to\\s+(?:get|be)\\b");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?!\\w|:[\\w:])", Pattern.CASE_INSENSITIVE);
+    /** The root path by name or alone in brackets or quotes. */
+    private static final Pattern HOME_PAGE = Pattern.compile("\\b(?:the\\s+|our\\s+|my\\s+)?(?:home\\s?page|front\\s?page|root path|site root)(?:\\s*\\(\\s*/\\s*\\))?"
+            + "|[(\"'`]\\s*/\\s*[)\"'`]");
     private static final Pattern PATH = Pattern.compile("(?<![\\w/.:])(/[A-Za-z0-9_\\-][A-Za-z0-9._~\\-/]*)");
     /** "the 3 paths with most denials", "five busiest API endpoints", "the 10 IP with most requests". */
     private static final Pattern N_ITEMS = Pattern.compile("\\b(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\s+"
@@ -372,6 +375,12 @@ final class QuestionParser {
         String literalFree = lowerRaw;
         for (String p : paths) {
             literalFree = literalFree.replace(p.toLowerCase(Locale.ROOT), " ");
+        }
+        Matcher home = HOME_PAGE.matcher(literalFree);
+        if (paths.isEmpty() && home.find()) {
+            // "the home page (/)", "the homepage": the site's root path, the one path every site has.
+            paths = List.of("/");
+            literalFree = home.replaceAll(" ");
         }
         String path = paths.isEmpty() ? null : paths.get(0);
         lastPaths = paths;

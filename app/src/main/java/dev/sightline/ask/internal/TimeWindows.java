@@ -174,7 +174,7 @@ final class TimeWindows {
             // "Monday to Wednesday this week"; "from Mon to Wed" alone is this week once its first day has come.
             rule("\\b(?:from\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*" + DAYS + "\\s+(?:of\\s+)?(?:this|the current)\\s+week\\b",
                     m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ",0)"),
-            rule("\\bfrom\\s+(?:last\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*" + DAYS + "\\b(?!\\s+(?:of\\s+)?(?:this|last|next|the)\\b)",
+            rule("\\bfrom\\s+(?:last\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*(?:last\\s+)?" + DAYS + "\\b(?!\\s+(?:of\\s+)?(?:this|last|next|the)\\b)",
                     m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ")"),
             // "the three full weeks before this one": whole calendar weeks, the current one left out.
             rule("\\b(?:the\\s+)?" + NUMBER + "\\s+(?:full\\s+|complete\\s+|whole\\s+)?weeks\\s+(?:before|prior to|preceding)\\s+(?:this|the current)\\s+(?:one|week)\\b",
@@ -197,14 +197,14 @@ final class TimeWindows {
                     + "\\s+days?(?:\\s+(?:before|prior to|preceding)(?:\\s+(?:it|that|today))?)?\\b",
                     m -> "calendarDays(" + (number(m.group(1)) + 1) + ")"),
             // "over the 14 days before today": those whole days, today left out.
-            rule("\\b(?:in|over|during|for)?\\s*(?:the\\s+)?" + NUMBER + "\\s+days?\\s+(?:before|prior to|preceding|leading up to|up to)\\s+today\\b",
+            rule("\\b(?:in|over|during|for)?\\s*(?:the\\s+)?" + NUMBER + "\\s+(?:full\\s+|whole\\s+|complete\\s+)?days?\\s+(?:before|prior to|preceding|leading up to|up to)\\s+today\\b",
                     m -> "wholeDays(" + number(m.group(1)) + ")"),
             // "from ten days back up to three days ago": between those two instants.
             rule("\\bfrom\\s+" + NUMBER + "\\s+days?\\s+(?:back|ago)\\s+(?:up\\s+)?(?:to|until|till)\\s+" + NUMBER + "\\s+days?\\s+ago\\b",
                     m -> "ago(" + number(m.group(1)) + "d," + number(m.group(2)) + "d)"),
             rule("\\bday before yesterday\\b", m -> "day(-2)"),
             rule("\\b(\\d{1,2}|two|three|four|five|six|seven) days (?:ago|back)\\b", m -> "day(-" + number(m.group(1)) + ")"),
-            rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:whole\\s+|full\\s+)?days?\\b[^.?!]{0,40}?" + EXCLUDING_TODAY,
+            rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:whole\\s+|full\\s+)?days?\\b[^.?!]{0,40}?(?:[.?!]\\s*)?" + EXCLUDING_TODAY,
                     m -> "wholeDays(" + number(m.group(1)) + ")"),
             // "the past week (not counting today)": the seven whole days before today.
             rule("\\b(?:the\\s+)?(?:last|past)\\s+week\\b[^.?!]{0,40}?" + EXCLUDING_TODAY,
@@ -239,7 +239,8 @@ final class TimeWindows {
             rule("\\b(?:the\\s+)?(?:last|past)\\s+(?:24 hours|day)\\b", m -> "last(24h)"),
             rule("\\b(?:the\\s+)?past\\s+week\\b|\\b(?:the\\s+)?last\\s+seven days\\b|\\bseven days\\b", m -> "last(7d)"),
             rule("\\b(?:the\\s+)?past\\s+month\\b", m -> "last(30d)"),
-            rule("\\b(?:so far )?today(?: so far)?\\b|\\bsince midnight\\b", m -> "today"),
+            // ("… not counting today": today left out of another period, not a period of its own.)
+            rule("\\b(?<!(?:excluding|counting|including|without|except|but not|leaving out)\\s)(?:so far )?today(?: so far)?\\b|\\bsince midnight\\b", m -> "today"),
             // "since yesterday": yesterday's whole day and today's so far.
             rule("\\bsince\\s+(?:the\\s+)?(?:start\\s+of\\s+)?yesterday\\b(?!\\s+(?:to|until|till|through)\\b)", m -> "sinceDay(-1)"),
             rule("\\byesterday\\b", m -> "yesterday"),
@@ -301,7 +302,7 @@ final class TimeWindows {
             + "|\\b(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\b(?!\\s+(?:of\\s+)?(?:last|the previous|previous|this)\\s+week)");
 
     private static final Pattern MEETING_DAY = Pattern.compile("\\b(?:for|before|at|in|during|ahead of|until|by|to)\\s+(?:the\\s+|our\\s+|my\\s+|tomorrow's\\s+)?"
-            + DAYS + "(?:'s|s)?\\s+(?:[a-z-]+\\s+){0,2}?(?:standup|stand-up|stand up|meeting|call|sync|review|retro|demo|board meeting|all-hands|check-in|1:1)\\b");
+            + DAYS + "(?:'s|s)?\\s+(?:[a-z'-]+\\s+){0,2}?(?:standup|stand-up|stand up|meeting|call|sync|review|retro|demo|board meeting|all-hands|check-in|1:1)\\b");
     /** "the Monday-to-Wednesday total from last week": the days moved after the week they belong to ("… last week monday-wednesday"). */
     private static final Pattern DAYS_OF_LAST_WEEK = Pattern.compile("\\b" + DAYS + "\\s*(?:-?\\s*(?:to|through|thru|until|till)\\s*-?|-)\\s*" + DAYS
             + "\\b([\\w' ]{0,40}?)\\s+(?:of|from|in|during)\\s+(?:the\\s+)?(?:last|previous|prior)\\s+week\\b");
@@ -320,6 +321,8 @@ final class TimeWindows {
         // "in the last week (Monday to Sunday)": the calendar week it names ("previous week"), padded to the same length.
         q = LAST_WEEK_MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> "previous week" + " ".repeat(Math.max(0, m.group().length() - "previous week".length())));
         q = MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
+        // "Today must not be counted.": said apart from the period it trims.
+        q = q.replaceAll("\\btoday\\s+(?:must|should|shall|is to|needs to)\\s*(?:not|n't)\\s+be\\s+(?:counted|included)\\b", "not counting today");
         // "prepping for Monday's standup": when the asker meets, not the period asked about.
         q = MEETING_DAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
         q = DAYS_OF_LAST_WEEK.matcher(q).replaceAll(m -> {
