@@ -1108,6 +1108,11 @@ final class QueryEngine {
                 best = row;
             }
         }
+        if (best == null && l.section() != null && !l.section().contains("*")) {
+            // "what's on the allow list": no rule named, but only one of them has an allow list.
+            List<JsonNode> having = rows.stream().filter(row -> !row.at(l.section()).isMissingNode() && !row.at(l.section()).isNull()).toList();
+            best = having.size() == 1 ? having.get(0) : null;
+        }
         if (best == null) {
             return Composed.notAnswered("I could not tell which " + l.entity() + " you mean among the " + rows.size() + " on **" + siteName(l.site())
                     + "**. Name it as the list shows it.", new Analysis.Outcome(Analysis.Outcome.UNSURE, null, List.of()),
