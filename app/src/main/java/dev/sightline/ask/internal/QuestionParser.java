@@ -697,6 +697,10 @@ final class QuestionParser {
             understood.add("site " + mention.site().name() + " (from \"" + mention.words() + "\")");
             // "the rate limit on prod configured to": the site and the word that placed it go, so the words around it join up.
             words = words.replaceFirst("\\s(?:on|for|in|at)\\s+" + Pattern.quote(mention.words()) + "\\s", " ").replace(" " + mention.words() + " ", " ");
+            if (mention.words().contains(" ")) {
+                // "on the live site, and …": a name of two words goes before a comma too, so neither word is read on its own ("live").
+                words = words.replaceFirst("\\s(?:(?:on|for|in|at)\\s+)?(?:the\\s+|our\\s+)?" + Pattern.quote(mention.words()) + "(?=[\\s,])", " ");
+            }
         }
 
         int limit = limit(words);
@@ -2460,7 +2464,7 @@ final class QuestionParser {
         boolean notDry = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|no longer|never|rather than|as opposed to|instead of|unlike)\\s+(?:just\\s+|only\\s+|still\\s+|those\\s+|the ones\\s+)?"
                 + "(?:running\\s+|sitting\\s+|being\\s+|left\\s+)?(?:in\\s+)?(?:dry[- ]?run|dry mode|logging|log only)").matcher(words).find();
         boolean dry = !notDry && (notLive || has(words, "dry run", "dry-run", "dryrun", "dry mode", "dry running", "dry-running", "only watching", "monitoring only", "only logging",
-                "just logging", "logging only", "only logs", "just logs", "log only"));
+                "just logging", "logging only", "only logs", "just logs", "log only", "testing mode", "test mode", "in testing", "monitor mode", "monitoring mode"));
         boolean live = !notLive && (notDry || has(words, "live", "enforced", "enforcing", "in force", "being enforce", "actually enforce", "are enforce",
                 "currently enforce"));
         return dry && live ? null : dry ? "DRY_RUN" : live ? "LIVE"
