@@ -2433,10 +2433,13 @@ final class QuestionParser {
 
     /** The entity a later part points back to by name ("that IP", "its address"): a dimension that can be looked up. */
     /** "who was … and where are they coming from": the client asked about, by where it is. */
+    /** "which company's network was it coming from", "what ASN did it come from": the network of the request's client. */
+    private static final Pattern NETWORK_OF_IT = Pattern.compile("\\b(?:what|which|whose)\\s+(?:company'?s?\\s+|provider'?s?\\s+|hosting\\s+)?(?:network|asn|isp|provider|hosting provider|company)\\b"
+            + ".{0,30}?\\b(?:it|they|that request|that one|this one)\\b");
     private static final Pattern WHERE_THEY_ARE = Pattern.compile("\\bwho\\b.*\\b(?:where|what country|which country|what network|which network|what isp)\\b.{0,30}?\\b(?:they|he|she|them)\\b");
 
     private String entityReferredTo(String padded) {
-        if (WHERE_THEY_ARE.matcher(padded).find()) {
+        if (WHERE_THEY_ARE.matcher(padded).find() || NETWORK_OF_IT.matcher(padded).find()) {
             // The lookup of the rows a "who" ranks or lists: the clients.
             String clients = semantics.dimensions().values().stream().filter(d -> d.lookup() != null && d.words().contains("clients"))
                     .map(Semantics.Dimension::lookup).findFirst().orElse(null);
