@@ -370,14 +370,11 @@ final class QueryEngine {
         boolean listed = planner.countedFromListing(b);
         if (listed) {
             Map<String, Long> counts = new LinkedHashMap<>();
-            Map<String, String> onItems = b.filters().entrySet().stream().filter(e -> planner.onItems(e.getKey()))
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            Map<String, String> onItems = onItems(b.filters());
             for (JsonNode page : f.pages()) {
                 for (JsonNode item : ResultTree.rows(page, semantics.listing().items())) {
                     String key = ResultTree.keyOf(item, dimension.key());
-                    boolean kept = onItems.entrySet().stream().allMatch(e -> semantics.dimensions().get(e.getKey())
-                            .matches(ResultTree.keyOf(item, semantics.dimensions().get(e.getKey()).key()), e.getValue()));
-                    if (kept && key != null && !key.isBlank() && !key.equals("null")) {
+                    if (kept(item, onItems) && key != null && !key.isBlank() && !key.equals("null")) {
                         counts.merge(key, 1L, Long::sum);
                     }
                 }
@@ -660,13 +657,28 @@ final class QueryEngine {
         return new Composed(text, ChartSpec.metric("Share", percent, "%", null, null), data, List.of(), followUps(r.numerator().window()), figures, null);
     }
 
+    /** The filters no tool takes, kept on the listed items themselves ("the requests of GOOGLE_CRAWLER"). */
+    private Map<String, String> onItems(Map<String, String> filters) {
+        return filters.entrySet().stream().filter(e -> planner.onItems(e.getKey()))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private boolean kept(JsonNode item, Map<String, String> onItems) {
+        return onItems.entrySet().stream().allMatch(e -> semantics.dimensions().get(e.getKey())
+                .matches(ResultTree.keyOf(item, semantics.dimensions().get(e.getKey()).key()), e.getValue()));
+    }
+
     private Composed distinct(Query.Distinct d, Fetched f, int part) {
         Semantics.Dimension dimension = semantics.dimensions().get(d.dimension());
         String key = dimension.listing() ? dimension.key() : dimension.key();
         Map<String, Long> counts = new LinkedHashMap<>();
         long requests = 0;
+        Map<String, String> onItems = onItems(d.filters());
         for (JsonNode page : f.pages()) {
             for (JsonNode item : ResultTree.rows(page, semantics.listing().items())) {
+                if (!kept(item, onItems)) {
+                    continue;
+                }
                 requests++;
                 String value = ResultTree.keyOf(item, key);
                 if (value != null && !value.isBlank()) {
@@ -677,7 +689,8 @@ final class QueryEngine {
         TimeWindows.Window window = planner.window(d.window());
         String what = Formats.words(d.dimension()) + (counts.size() == 1 ? "" : "s");
         String text = "**" + Formats.number(counts.size()) + "** distinct " + what + " among " + Formats.number(requests) + " "
-                + label(d.filters().containsKey("conclusion") ? measureOf(d.filters().get("conclusion")) : "requests", d.filters()) + " on **" + siteName(d.site())
+                + label(d.filters().containsKey("conclusion") ? measureOf(d.filters().get("conclusion")) : "requests", d.filters())
+                + onItems.values().stream().map(v -> " from " + v).collect(java.util.stream.Collectors.joining()) + " on **" + siteName(d.site())
                 + "** " + when(window) + " (counted over " + f.pages().size() + (f.pages().size() == 1 ? " page" : " pages") + " of requests).";
         Dataset.Builder table = Dataset.builder(List.of(capitalize(Formats.words(d.dimension())), "Requests"));
         counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> table.row(e.getKey(), e.getValue()));
@@ -1468,9 +1481,12 @@ final class QueryEngine {
             filters.put(dimension, key);
             return new Query.Listing(l.site() != null ? l.site() : site, filters, l.window(), l.limit());
         }
-        if (then instanceof Query.Distinct d && !d.dimension().equals(dimension) && semantics.listing().filters().contains(dimension)) {
-            // "the most denied path, and how many different IPs were denied on it": the distinct values among that row's requests.
-            Map<String, String> filters = new LinkedHashMap<>(d.filters());
+        if (then instanceof Query.Distinct d && !d.dimension().equals(dimension)
+                && (semantics.listing().filters().contains(dimension) || semantics.keptOnItems(dimension))) {
+            // "the most denied path, and how many different IPs were denied on it": the distinct values among that row's requests;
+            // "the bot blocked most on /api/search, and from how many IPs": among the requests the ranking counted.
+            Map<String, String> filters = new LinkedHashMap<>(first instanceof Query.Breakdown b ? b.filters() : Map.of());
+            filters.putAll(d.filters());
             filters.put(dimension, key);
             return new Query.Distinct(d.site() != null ? d.site() : site, d.dimension(), filters, d.window());
         }

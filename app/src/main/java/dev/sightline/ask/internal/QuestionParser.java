@@ -1240,7 +1240,10 @@ final class QuestionParser {
 
         // How many different IPs, paths, countries.
         String distinctOf = dimension;
-        if (has(words, DISTINCT) && distinctOf != null && !ranking) {
+        // ("how many different IPs have been hammering /api/search": a count of them, though "hammering" often ranks.)
+        boolean countsDistinct = Pattern.compile("\\b(?:how many|number of|count of|count the)\\s+(?:different|distinct|unique|separate|individual)\\b").matcher(words).find()
+                && !TOP_N.matcher(words).find() && !has(words, "most", "top", "busiest", "worst");
+        if (has(words, DISTINCT) && distinctOf != null && (!ranking || countsDistinct)) {
             understood.add("distinct " + distinctOf);
             // "IPs that got rate limited": denied for that reason; "flagged by the dry-run filter" keeps the flags.
             boolean flagged = has(words, "dry run", "dry-run", "flag", "flagged", "would", "watching");
