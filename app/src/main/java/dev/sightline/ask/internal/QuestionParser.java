@@ -587,6 +587,27 @@ final class QuestionParser {
                 }
             }
         }
+        if (windows.size() >= 3 && has(text, "still", "again", "also", "as well")
+                && !has(text, " vs ", "versus", "compare", "than", "busier", "quieter", "more", "fewer", "less", "higher", "lower", "difference")) {
+            // "which of the IPs it blocked on Saturday or Sunday are still rate limited this week": two days next to each other, joined by
+            // "or", are one period, set against the other.
+            String normalized = TimeWindows.normalize(text.strip());
+            for (int i = 0; i + 1 < windows.size(); i++) {
+                TimeWindows.Found a = windows.get(i);
+                TimeWindows.Found b = windows.get(i + 1);
+                String joined = a.to() <= b.from() && b.from() <= normalized.length() ? normalized.substring(a.to(), b.from()) + " " + b.window().phrase() : "";
+                String span = "span(" + a.window().expression() + "|" + b.window().expression() + ")";
+                TimeWindows.Window both = a.window().end().equals(b.window().start()) && joined.matches("\\s*(?:or|and|&)\\b.*")
+                        ? TimeWindows.resolve(span, zone, now) : null;
+                if (both != null && b.to() + 1 <= text.length()) {
+                    windows.set(i, new TimeWindows.Found(new TimeWindows.Window(span, TimeWindows.phraseOf(span), both.start(), both.end()), a.from(), b.to()));
+                    windows.remove(i + 1);
+                    // The "or" joins the days; it compares nothing (blanked in place, so positions hold).
+                    text = text.substring(0, a.from() + 1) + text.substring(a.from() + 1, b.to() + 1).replaceAll("\\bor\\b", "  ") + text.substring(b.to() + 1);
+                    break;
+                }
+            }
+        }
         if (TOGETHER.matcher(text).find() && !windows.isEmpty() && windows.size() <= 2 && !has(text, COMPARE) && !has(text, "each", "than", "difference")) {
             // "yesterday and the day before, taken together", "Monday and Tuesday combined": one period from the first to the last.
             String before = windows.size() == 1 && AND_THE_ONE_BEFORE.matcher(text).find()
