@@ -1314,6 +1314,13 @@ final class QueryEngine {
                     .flatMap(List::stream).map(v -> foundIn(l.entity(), String.valueOf(v))).filter(java.util.Objects::nonNull).findFirst().orElse(null);
             next = cell == null ? null : new Query.Lookup(l.site(), l.entity(), cell, l.window(), l.section());
         }
+        if (next instanceof Query.Lookup l && c.first() instanceof Query.Chain && semantics.lookups().get(l.entity()).list() != null
+                && semantics.lookups().get(l.entity()).pattern() == null) {
+            // The record names the entity by its id in a field of the entity's name ("ruleId"), which the listing then finds.
+            String named = first.figures().stream().filter(f -> f.label().matches("(?i)" + java.util.regex.Pattern.quote(l.entity()) + "_?id(?: of .*)?"))
+                    .map(f -> String.valueOf(f.value())).findFirst().orElse(null);
+            next = named == null ? null : new Query.Lookup(l.site(), l.entity(), named, l.window(), l.section());
+        }
         if (next == null) {
             return first;
         }
@@ -1468,6 +1475,10 @@ final class QueryEngine {
         if (first instanceof Query.Report r && then instanceof Query.Report other && other.only() == null) {
             // "the rule in dry run, and how much would it have blocked": the other report's rows about that rule.
             return new Query.Report(other.site() != null ? other.site() : r.site(), other.report(), other.window(), key, other.section(), other.newest(), other.field());
+        }
+        if (first instanceof Query.Chain record && then instanceof Query.Lookup l) {
+            // "the latest denied request, why, and that rule's max": the other entity is named in the record the chain found.
+            return l.withKey(key, siteOf(record));
         }
         if (first instanceof Query.Lookup one && then instanceof Query.Lookup l && !l.entity().equals(one.entity())) {
             // "request req_1_x, then its IP": the other entity is found in the record when the chain runs.
@@ -1691,7 +1702,7 @@ final class QueryEngine {
 
     private static String siteOf(Query query) {
         return query instanceof Query.Breakdown b ? b.site() : query instanceof Query.Report r ? r.site() : query instanceof Query.Distinct d ? d.site()
-                : query instanceof Query.Listing l ? l.site() : query instanceof Query.Metric m ? m.site() : null;
+                : query instanceof Query.Listing l ? l.site() : query instanceof Query.Metric m ? m.site() : query instanceof Query.Chain c ? siteOf(c.first()) : null;
     }
 
     private Composed parts(Query.Parts p) {

@@ -1057,6 +1057,13 @@ final class QuestionParser {
                 return reading(new Query.Chain(new Query.Listing(site, f, window, 1), null, new Query.Lookup(site, "request", null, window, section)),
                         understood, ignored, 0.85);
             }
+            String ofItsRule = semantics.lookups().containsKey("rule") && ITS_RULE.matcher(words).find() ? section("rule", words) : null;
+            if (ofItsRule != null) {
+                // "the latest rate-limited request: which rule denied it, and what's that rule's configured max": the rule it names, looked up.
+                understood.add("the latest request, why it was decided so, then that rule's " + Formats.words(ofItsRule.substring(ofItsRule.lastIndexOf('/') + 1)));
+                return reading(new Query.Chain(new Query.Chain(new Query.Listing(site, f, window, 1), "request"), null,
+                        new Query.Lookup(site, "rule", null, window, ofItsRule)), understood, ignored, 0.8);
+            }
             understood.add("the latest request, then why it was decided so");
             return reading(new Query.Chain(new Query.Listing(site, f, window, 1), "request"), understood, ignored, 0.85);
         }
@@ -2457,6 +2464,8 @@ final class QuestionParser {
 
     /** The entity a later part points back to by name ("that IP", "its address"): a dimension that can be looked up. */
     /** "who was … and where are they coming from": the client asked about, by where it is. */
+    /** "that rule's configured max", "its rule's limit": the rule a request names. */
+    private static final Pattern ITS_RULE = Pattern.compile("\\b(?:that|the same|this|its|the)\\s+rule'?s\\b|\\bof\\s+(?:that|this|the same)\\s+rule\\b");
     /** "which company's network was it coming from", "what ASN did it come from": the network of the request's client. */
     private static final Pattern NETWORK_OF_IT = Pattern.compile("\\b(?:what|which|whose)\\s+(?:company'?s?\\s+|provider'?s?\\s+|hosting\\s+)?(?:network|asn|isp|provider|hosting provider|company)\\b"
             + ".{0,30}?\\b(?:it|they|that request|that one|this one)\\b");
