@@ -1495,8 +1495,9 @@ final class QueryEngine {
         if (then instanceof Query.Distinct d && !d.dimension().equals(dimension)
                 && (semantics.listing().filters().contains(dimension) || semantics.keptOnItems(dimension))) {
             // "the most denied path, and how many different IPs were denied on it": the distinct values among that row's requests;
-            // "the bot blocked most on /api/search, and from how many IPs": among the requests the ranking counted.
-            Map<String, String> filters = new LinkedHashMap<>(first instanceof Query.Breakdown b ? b.filters() : Map.of());
+            // "the bot blocked most on /api/search, and from how many IPs": a row no tool filters on is known only among the requests
+            // the ranking counted, so those.
+            Map<String, String> filters = new LinkedHashMap<>(first instanceof Query.Breakdown b && semantics.keptOnItems(dimension) ? b.filters() : Map.of());
             filters.putAll(d.filters());
             filters.put(dimension, key);
             return new Query.Distinct(d.site() != null ? d.site() : site, d.dimension(), filters, d.window());
