@@ -88,7 +88,7 @@ final class QuestionParser {
     /** "when did Shield last block something", "when was the last rate-limit denial": the newest such request's time. */
     private static final Pattern WHEN_LAST = Pattern.compile("^\\s*(?:so\\s+|and\\s+)?when\\s+(?:did|was|were|has|have)\\b.*\\b(?:last|latest|most recent(?:ly)?)\\b");
     private static final Pattern ITS_PATH = Pattern.compile("\\b(?:its|that|the same|this)\\s+(?:path|endpoint|route|url|page)\\b");
-    private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny|attempt)\\b"
+    private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny|attempt|challenge)\\b"
             // "whoever got bot-blocked last": the newest denied request's client.
             + "|\\bwho(?:ever)?\\s+(?:got|was|were)\\s+(?:[\\w]+-)?(?:denied|blocked|bounced|rejected|refused|stopped|limited)\\s+(?:last|most recently)\\b"
             // "who got bounced off /api/checkout most recently", "who was the last one to get blocked": the newest denied request's client.
@@ -1045,7 +1045,7 @@ final class QuestionParser {
         // "latest denied request, what path was it and which ip": what the request's details say.
         boolean asksItsFields = LATEST_REQUEST.matcher(words).find() && REQUEST_FIELD.matcher(words).find() && !has(words, "spike", "spikes", "surge", "wave");
         if ((has(words, WHY) || has(words, INVESTIGATE) || asksItsFields || latestAndItsRule) && has(words, "latest", "most recent", "last", "newest", "just now") && !rankedFirst && !listedReport
-                && has(words, "request", "requests", "one", "hit", "block", "blocked", "denial", "denied", "deny", "decision")) {
+                && has(words, "request", "requests", "one", "hit", "block", "blocked", "denial", "denied", "deny", "decision", "challenge", "challenged")) {
             Map<String, String> f = conclusionFilters(measure == null ? "denied" : measure, filters);
             if (path != null) {
                 f.put("path", path);
