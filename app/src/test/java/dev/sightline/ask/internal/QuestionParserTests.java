@@ -957,4 +957,47 @@ class QuestionParserTests {
         assertThat(read("who's the sketchiest IP hitting prod in the last day").query()).extracting(q -> ((Query.Breakdown) ((Query.Chain) q).first()).measure())
                 .isEqualTo("denied");
     }
+
+    @Test
+    void aBusinesssOwnKeysAreNotSecrets() {
+        assertThat(read("How many hits has our key-redemption endpoint (/api/orders) taken on prod over the past fortnight?").query())
+                .isEqualTo(new Query.Metric(null, "requests", Map.of(), "last(14d)", new Query.Subject("path", "/api/orders"), null));
+        assertThat(((Query.Unanswerable) read("how many keys actually got redeemed this week? not the blocked junk").query()).reason()).isEqualTo("missing-data");
+        assertThat(((Query.Unanswerable) read("what's the site key for prod").query()).reason()).isEqualTo("secret");
+    }
+
+    @Test
+    void aSentenceNamingADayToComeAsksForNoForecast() {
+        assertThat(read("How many requests did we deny yesterday? The board meets tomorrow.").query())
+                .isEqualTo(new Query.Metric(null, "denied", Map.of(), "yesterday", null, null));
+        assertThat(((Query.Unanswerable) read("How many requests will we get tomorrow?").query()).reason()).isEqualTo("missing-data");
+    }
+
+    @Test
+    void theHomePageIsTheRootPath() {
+        assertThat(read("how many requests did the home page get yesterday").query())
+                .isEqualTo(new Query.Metric(null, "requests", Map.of(), "yesterday", new Query.Subject("path", "/"), null));
+    }
+
+    @Test
+    void aSiteNamedInTwoWordsBeforeACommaIsNotAMode() {
+        assertThat(read("how many rules have we got on the live site, and are any of them still in testing mode?").query())
+                .isEqualTo(new Query.Parts(List.of(new Query.Report(null, "rules", null, null, null, null, null),
+                        new Query.Report(null, "rules", null, "DRY_RUN", null, null, null))));
+    }
+
+    @Test
+    void theRuleALatestRequestNamesIsLookedUp() {
+        assertThat(read("Take the latest rate-limited request on prod: which rule denied it, and what's that rule's configured max?").query())
+                .isEqualTo(new Query.Chain(new Query.Chain(new Query.Listing(null, Map.of("conclusion", "DENY", "reason", "RATE_LIMIT"), null, 1), "request"), null,
+                        new Query.Lookup(null, "rule", null, null, "/config/max")));
+    }
+
+    @Test
+    void twoDaysJoinedByOrInAStillQuestionAreOnePeriod() {
+        Query.Distinct weekend = new Query.Distinct(null, "ip", Map.of("conclusion", "DENY", "reason", "RATE_LIMIT"), "span(weekday(SATURDAY)|weekday(SUNDAY))");
+        assertThat(read("Which of the IPs rate limited on Saturday or Sunday are still getting rate limited this week?").query())
+                .isInstanceOf(Query.SetOperation.class).extracting(q -> ((Query.SetOperation) q).left()).isEqualTo(weekend);
+        assertThat(read("was prod busier on Saturday or Sunday?").query()).isInstanceOf(Query.Comparison.class);
+    }
 }
