@@ -111,7 +111,12 @@ final class TimeWindows {
                     m -> clock(m.group(7), m, 1)),
             // "since 09:00 UTC today", "since 9 this morning": from that time today up to now.
             rule("\\bsince\\s+" + CLOCK + "(?![\\d:])(?:,?\\s*" + CLOCK_DAY + ")?\\b(?!\\s*(?:yesterday|on|last)\\b)",
-                    m -> "yesterday".equals(m.group(4)) ? null : since(m)),
+                    m -> "yesterday".equals(m.group(4)) ? null : edge(m.group(4), m, 1, true)),
+            // "after 6pm yesterday", "before noon today", "yesterday after 18:00": that day from or up to a time.
+            rule("\\b(after|from|before|until|till|up to)\\s+" + CLOCK + "(?![\\d:])\\s*,?\\s*(?:on\\s+)?" + CLOCK_DAY + "\\b",
+                    m -> edge(m.group(5), m, 2, m.group(1).matches("after|from"))),
+            rule("\\b" + CLOCK_DAY + ",?\\s+(after|since|from|before|until|till|up to)\\s+" + CLOCK + "(?![\\d:])",
+                    m -> edge(m.group(1), m, 3, m.group(2).matches("after|since|from"))),
             // "during Saturday and Sunday", "across Monday and Tuesday": two days in a row, taken together.
             rule("\\b(?:during|over|across|throughout)\\s+(?:the\\s+)?" + DAYS + "\\s+(?:and|&|\\+)\\s+(?:the\\s+)?" + DAYS + "\\b(?!\\s+(?:of|last|this)\\b)",
                     m -> day(m.group(1)).equals("SATURDAY") && day(m.group(2)).equals("SUNDAY") ? "weekend(last)"
@@ -743,19 +748,24 @@ final class TimeWindows {
         return "clock(" + day + "|" + String.format(Locale.ROOT, "%02d:%s|%02d:%s", from, fromMinutes, to, toMinutes) + utc(m) + ")";
     }
 
-    /** "clock(today|09:00|24:00)" for "since 9am", "since 09:00 UTC today", "since 9 this morning"; nothing for a bare number ("since 3"). */
-    private static String since(Matcher m) {
-        String dayWords = m.group(4);
-        String amPm = m.group(3) != null ? m.group(3) : dayWords == null ? null : dayWords.endsWith("morning") ? "am" : dayWords.startsWith("this") ? "pm" : null;
-        if (m.group(2) == null && amPm == null) {
+    /**
+     * "clock(today|09:00|24:00)" for "since 9am" or "after 9 this morning", "clock(yesterday|00:00|12:00)" for "before noon
+     * yesterday": a day from a time on, or up to it; nothing for a bare number ("since 3"), which may be a count or a date.
+     */
+    private static String edge(String dayWords, Matcher m, int group, boolean from) {
+        String day = dayWords == null || dayWords.startsWith("this") ? "today" : dayWords;
+        String amPm = m.group(group + 2) != null ? m.group(group + 2)
+                : dayWords == null ? null : dayWords.endsWith("morning") ? "am" : dayWords.startsWith("this") ? "pm" : null;
+        if (m.group(group + 1) == null && amPm == null) {
             return null;
         }
-        int hour = hour(m.group(1), amPm);
-        String minutes = m.group(2) == null ? "00" : m.group(2);
-        if (hour > 23 || Integer.parseInt(minutes) > 59) {
+        int hour = hour(m.group(group), amPm);
+        String minutes = m.group(group + 1) == null ? "00" : m.group(group + 1);
+        if (hour > 23 || Integer.parseInt(minutes) > 59 || !from && hour == 0 && minutes.equals("00")) {
             return null;
         }
-        return "clock(today|" + String.format(Locale.ROOT, "%02d:%s", hour, minutes) + "|24:00" + utc(m) + ")";
+        String time = String.format(Locale.ROOT, "%02d:%s", hour, minutes);
+        return "clock(" + day + "|" + (from ? time + "|24:00" : "00:00|" + time) + utc(m) + ")";
     }
 
     /** "|UTC" when the times were given in UTC ("06:00 to 12:00 UTC"), whatever the workspace's zone. */
@@ -847,8 +857,8 @@ final class TimeWindows {
             case "clock" -> {
                 String[] parts = arg.split("\\|");
                 String zoneName = parts.length > 3 ? " " + parts[3] : "";
-                yield phraseOf(parts[0]) + (parts[2].equals("24:00") && parts[0].equals("today") ? " since " + parts[1] + zoneName
-                        : " from " + parts[1] + " to " + parts[2] + zoneName);
+                yield phraseOf(parts[0]) + (parts[2].equals("24:00") ? (parts[0].equals("today") ? " since " : " after ") + parts[1] + zoneName
+                        : parts[1].equals("00:00") ? " before " + parts[2] + zoneName : " from " + parts[1] + " to " + parts[2] + zoneName);
             }
             case "today" -> "today";
             case "wholeDays" -> "in the last " + arg + " whole days, today left out";
