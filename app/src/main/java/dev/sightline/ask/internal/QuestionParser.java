@@ -3656,7 +3656,9 @@ final class QuestionParser {
     }
 
     /** What joins two questions in one ("…, and how many", "… -> which rule", "…, what it is checking"): compiled once, as it runs per part. */
-    private static final Pattern PART_JOIN = Pattern.compile("\\s(?:\\+|,?\\s*and|also,?|plus,?|then,?|&|[—–]|--?|n|-+>|=>|→)\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|gimme|grab|pull|fetch|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s"
+    private static final Pattern PART_JOIN = Pattern.compile("\\s(?:\\+|,?\\s*and|also,?|plus,?|then,?|&|[—–]|--?|n|-+>|=>|→)\\s+"
+            // ("which IPs got blocked on Saturday and are still blocked today": the same rows, said of again; one question.)
+            + "(?!(?:is|are|was|were)\\s+(?:still|also|again|now)\\b)(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|gimme|grab|pull|fetch|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s"
             // "the policy changed most recently, what it is checking": a second question after a comma, about the first's answer.
                 + "|,(?=\\s+what\\s+(?:it|they)\\s+(?:is|are)\\s+\\w+ing\\b)");
 

@@ -112,6 +112,11 @@ final class TimeWindows {
             // "since 09:00 UTC today", "since 9 this morning": from that time today up to now.
             rule("\\bsince\\s+" + CLOCK + "(?![\\d:])(?:,?\\s*" + CLOCK_DAY + ")?\\b(?!\\s*(?:yesterday|on|last)\\b)",
                     m -> "yesterday".equals(m.group(4)) ? null : edge(m.group(4), m, 1, true)),
+            // "at 3pm yesterday", "during the 2pm hour today", "yesterday around 14:00": the hour that starts then.
+            rule("\\b(?:at|around|about|during|in)\\s+(?:the\\s+)?" + CLOCK + "(?![\\d:])(\\s+hour)?\\s*,?\\s*(?:on\\s+)?" + CLOCK_DAY + "\\b",
+                    m -> hourAt(m.group(5), m, 1, m.group(4) != null)),
+            rule("\\b" + CLOCK_DAY + ",?\\s+(?:at|around|about|during|in)\\s+(?:the\\s+)?" + CLOCK + "(?![\\d:])(\\s+hour)?",
+                    m -> hourAt(m.group(1), m, 2, m.group(5) != null)),
             // "after 6pm yesterday", "before noon today", "yesterday after 18:00": that day from or up to a time.
             rule("\\b(after|from|before|until|till|up to)\\s+" + CLOCK + "(?![\\d:])\\s*,?\\s*(?:on\\s+)?" + CLOCK_DAY + "\\b",
                     m -> edge(m.group(5), m, 2, m.group(1).matches("after|from"))),
@@ -766,6 +771,18 @@ final class TimeWindows {
         }
         String time = String.format(Locale.ROOT, "%02d:%s", hour, minutes);
         return "clock(" + day + "|" + (from ? time + "|24:00" : "00:00|" + time) + utc(m) + ")";
+    }
+
+    /** "clock(yesterday|15:00|16:00)" for "at 3pm yesterday": the hour a time on the hour starts; nothing for a bare number or a minute. */
+    private static String hourAt(String dayWords, Matcher m, int group, boolean hourWord) {
+        String day = dayWords.startsWith("this") ? "today" : dayWords;
+        String amPm = m.group(group + 2) != null ? m.group(group + 2) : dayWords.endsWith("morning") ? "am" : dayWords.startsWith("this") ? "pm" : null;
+        String minutes = m.group(group + 1);
+        if (minutes == null && amPm == null && !hourWord || minutes != null && !minutes.equals("00")) {
+            return null;
+        }
+        int hour = hour(m.group(group), amPm);
+        return hour > 23 ? null : "clock(" + day + "|" + String.format(Locale.ROOT, "%02d:00|%02d:00", hour, hour + 1) + utc(m) + ")";
     }
 
     /** "|UTC" when the times were given in UTC ("06:00 to 12:00 UTC"), whatever the workspace's zone. */

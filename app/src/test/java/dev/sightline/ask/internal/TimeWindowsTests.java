@@ -71,6 +71,8 @@ class TimeWindowsTests {
             "yesterday before noon                          | 2026-11-23T23:00:00Z | 2026-11-24T11:00:00Z",
             "requests until 10 this morning                 | 2026-11-24T23:00:00Z | 2026-11-25T09:00:00Z",
             "traffic from 9am today                         | 2026-11-25T08:00:00Z | 2026-11-25T14:30:00Z",
+            "denials at 3pm yesterday                       | 2026-11-24T14:00:00Z | 2026-11-24T15:00:00Z",
+            "yesterday around 23:00                         | 2026-11-24T22:00:00Z | 2026-11-24T23:00:00Z",
             "requests in the last 3 days? Today must not be counted. | 2026-11-21T23:00:00Z | 2026-11-24T23:00:00Z",
             "from last Thursday through last Saturday       | 2026-11-18T23:00:00Z | 2026-11-21T23:00:00Z",
             "from 9am to 5pm today                         | 2026-11-25T08:00:00Z | 2026-11-25T14:30:00Z",
