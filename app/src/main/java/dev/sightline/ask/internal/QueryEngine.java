@@ -1316,10 +1316,11 @@ final class QueryEngine {
         }
         if (next instanceof Query.Lookup l && c.first() instanceof Query.Chain && semantics.lookups().get(l.entity()).list() != null
                 && semantics.lookups().get(l.entity()).pattern() == null) {
-            // The record names the entity by its id in a field of the entity's name ("ruleId"), which the listing then finds.
+            // The record names the entity by its id in a field of the entity's name ("ruleId"), which the listing then finds; a record
+            // in sentences names it in its explanation ("… because of the rate limit (rule rule_prod_ratelimit)"), where its id is found.
             String named = first.figures().stream().filter(f -> f.label().matches("(?i)" + java.util.regex.Pattern.quote(l.entity()) + "_?id(?: of .*)?"))
-                    .map(f -> String.valueOf(f.value())).findFirst().orElse(null);
-            next = named == null ? null : new Query.Lookup(l.site(), l.entity(), named, l.window(), l.section());
+                    .map(f -> String.valueOf(f.value())).findFirst().orElse(first.text());
+            next = new Query.Lookup(l.site(), l.entity(), named, l.window(), l.section());
         }
         if (next == null) {
             return first;
