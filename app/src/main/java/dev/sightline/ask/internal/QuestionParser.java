@@ -424,6 +424,8 @@ final class QuestionParser {
             understood.add(("iso-3166".equals(semantics.dimensions().get(placeDimension).codes()) ? "the country " : "the " + Formats.words(placeDimension) + " ")
                     + country.code() + " (from \"" + raw.substring(country.from(), country.to()) + "\")");
         }
+        // "on Nov 19, the day the signup attack started": what the period was, told after it; "attack" filters nothing.
+        literalFree = WHEN_IT_HAPPENED.matcher(literalFree).replaceAll(" ");
         // "I'm trying to size a new rate limit. What was …": a sentence about the asker, not about the data, before the question.
         literalFree = ASKER_SENTENCE.matcher(literalFree).replaceFirst(" ");
         // "We had a complaint from someone on a VPN. How many different IPs …?": the story before the question, not a part of it.
@@ -1877,6 +1879,11 @@ final class QuestionParser {
     /** Words by which a sentence about a day to come asks about it ("how many will we get tomorrow", "forecast next week"). */
     private static final Pattern ASKS_ABOUT_THE_FUTURE = Pattern.compile("\\b(?:how|what|which|who|will|would|forecast\\w*|predict\\w*|expect\\w*|estimat\\w*|project\\w*"
             + "|going to|gonna|show|give|list|tell|count)\\b");
+    /** ", the day the signup attack started", ", when the incident began": after a date or period, what happened then. */
+    private static final Pattern WHEN_IT_HAPPENED = Pattern.compile("(?<=\\d|\\w{3}day|week|month|utc|am|pm|\\d(?:st|nd|rd|th)),\\s*(?:the\\s+(?:day|night|morning|week|date|hour)|when)\\s+"
+            + "(?:that\\s+)?[^,.?!]{0,50}?\\b(?:started|began|begun|kicked off|happened|hit|landed|peaked|struck|went live|launched|dropped)\\b");
+    /** "Checking whether the morning ramp looks normal.": what the asker will do with the answer, after it. */
+    private static final Pattern WHY_CHECKING = Pattern.compile("^\\s*(?:(?:i'm|i am|we're|we are|just)\\s+)?(?:checking|seeing|wondering|trying to see|want to see|to see)\\s+(?:whether|if|that|how)\\b(?![^?]*\\?)");
     /** "on that day", "that week": a question pointing back at the period a story named, and nothing else. */
     private static final Pattern POINTS_BACK_IN_TIME = Pattern.compile("\\b(?:on|during|in|for|over)?\\s*(?:that|the same)\\s+(?:day|date|week|weekend|hour|morning|night)\\b");
     /** Words by which a question points back at what a story said ("which IPs were behind it"). */
@@ -1906,7 +1913,8 @@ final class QuestionParser {
         }
         // "… per hour yesterday? Trying to size things before the next drop": why it is asked, said after the question, asks nothing.
         int said = sentences.size();
-        while (sentences.size() > 1 && sentences.get(sentences.size() - 2).strip().endsWith("?") && WHY_ASKED.matcher(sentences.get(sentences.size() - 1)).find()) {
+        while (sentences.size() > 1 && (sentences.get(sentences.size() - 2).strip().endsWith("?") && WHY_ASKED.matcher(sentences.get(sentences.size() - 1)).find()
+                || WHY_CHECKING.matcher(sentences.get(sentences.size() - 1)).find())) {
             sentences.remove(sentences.size() - 1);
         }
         if (sentences.size() < said) {

@@ -109,6 +109,11 @@ final class TimeWindows {
                     m -> clock(m.group(1), m, 2)),
             rule("\\b(?:between|from)\\s+" + CLOCK + "\\s*(?:and|to|until|till|through|-)\\s*" + CLOCK + "(?![\\d:]),?\\s+(?:on\\s+)?" + CLOCK_DAY + "\\b",
                     m -> clock(m.group(7), m, 1)),
+            // "on 19 November between 02:00 and 06:00 UTC": those hours of that date.
+            rule("\\b(?:on\\s+)?" + MONTHS + "\\.?\\s+" + ORDINAL + ",?\\s+(?:between|from)\\s+" + CLOCK + "\\s*(?:and|to|until|till|through|-)\\s*" + CLOCK + "(?![\\d:])",
+                    m -> clock("date(" + monthDay(m.group(1), m.group(2)) + ")", m, 3)),
+            rule("\\b(?:between|from)\\s+" + CLOCK + "\\s*(?:and|to|until|till|through|-)\\s*" + CLOCK + "(?![\\d:]),?\\s+on\\s+" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b",
+                    m -> clock("date(" + monthDay(m.group(7), m.group(8)) + ")", m, 1)),
             // "since 09:00 UTC today", "since 9 this morning": from that time today up to now.
             rule("\\bsince\\s+" + CLOCK + "(?![\\d:])(?:,?\\s*" + CLOCK_DAY + ")?\\b(?!\\s*(?:yesterday|on|last)\\b)",
                     m -> "yesterday".equals(m.group(4)) ? null : edge(m.group(4), m, 1, true)),
@@ -132,7 +137,7 @@ final class TimeWindows {
                             ? "weekdays(" + day(m.group(1)) + "," + day(m.group(3)) + "," + (m.group(4).matches("this|the current") ? "0" : "-1") + ")" : null),
             rule("\\ba week ago today\\b|\\bthis day last week\\b", m -> "day(-7)"),
             // "than by this time yesterday": yesterday from midnight to the same time of day as now.
-            rule("\\b(?:by\\s+|at\\s+|until\\s+|up to\\s+)?(?:this|the same)\\s+time\\s+(yesterday|last week)\\b",
+            rule("\\b(?:by\\s+|at\\s+|until\\s+|up to\\s+)?(?:this|the same)\\s+(?:time|point|hour|moment)\\s+(yesterday|last week)\\b",
                     m -> "sameTime(" + (m.group(1).equals("yesterday") ? -1 : -7) + ")"),
             rule("\\b(yesterday)\\s+(?:until|till|up to|by|to)\\s+(?:the\\s+same|this)\\s+(?:hour|time)\\b", m -> "sameTime(-1)"),
             rule("\\b(?:from|since)\\s+the\\s+(?:start|beginning)\\s+of\\s+last\\s+week(?:\\s+(?:until|till|to|up to)\\s+(?:now|today))?\\b",
@@ -176,7 +181,13 @@ final class TimeWindows {
             rule("\\bsince\\s+last\\s+(?:monday|mon)\\b", m -> "sinceWeek(-1)"),
             rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+(?:the\\s+|this\\s+)?month\\b", m -> "thisMonth"),
             rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+(?:the\\s+|this\\s+)?week\\b", m -> "thisWeek"),
-            rule("\\b(?:the\\s+)?week\\s+before\\s+last\\b", m -> "week(-2)"),
+            rule("\\b(?:the\\s+)?week\\s+before\\s+(?:the\\s+)?last(?:\\s+one|\\s+week)?\\b", m -> "week(-2)"),
+            // "starting with the week of 2 November": the weeks from that one up to now.
+            rule("\\b(?:starting|beginning|from|since)\\s+(?:with\\s+|in\\s+)?(?:the\\s+)?week\\s+(?:of|starting|beginning|commencing)\\s+(?:monday,?\\s+)?" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b",
+                    m -> "since(weekOf " + monthDay(m.group(1), m.group(2)) + ")"),
+            // "the week of 16 Nov": the calendar week (Monday to Sunday) that day falls in.
+            rule("\\b(?:in\\s+|during\\s+|for\\s+)?(?:the\\s+)?week\\s+(?:of|starting|beginning|commencing)\\s+(?:monday,?\\s+)?" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b",
+                    m -> "weekOf(" + monthDay(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:the\\s+)?first\\s+(two|three|four|\\d)\\s+days\\s+of\\s+last\\s+week\\b",
                     m -> "weekdays(MONDAY," + java.time.DayOfWeek.of(number(m.group(1))).name() + ",-1)"),
             rule("\\b(?:from\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*" + DAYS + "\\s+(?:of\\s+)?(?:last|the last|the previous|previous)\\s+week\\b",
@@ -331,6 +342,9 @@ final class TimeWindows {
         // "in the last week (Monday to Sunday)": the calendar week it names ("previous week"), padded to the same length.
         q = LAST_WEEK_MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> "previous week" + " ".repeat(Math.max(0, m.group().length() - "previous week".length())));
         q = MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
+        // "19 November", "the 2nd of Nov": the day before the month, as "november 19" (what the date rules read).
+        q = Pattern.compile("\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTHS + "\\b(?!\\s+(?:(?:be|have|not)\\b|\\d))").matcher(q)
+                .replaceAll(m -> Integer.parseInt(m.group(1)) >= 1 && Integer.parseInt(m.group(1)) <= 31 ? m.group(2) + " " + m.group(1) : m.group());
         // "Today must not be counted.": said apart from the period it trims.
         q = q.replaceAll("\\btoday\\s+(?:must|should|shall|is to|needs to)\\s*(?:not|n't)\\s+be\\s+(?:counted|included)\\b", "not counting today");
         // "prepping for Monday's standup": when the asker meets, not the period asked about.
@@ -576,9 +590,14 @@ final class TimeWindows {
                         case "weekday" -> today.with(TemporalAdjusters.previous(DayOfWeek.valueOf(parts[1])));
                         case "day" -> dayOfMonth(Integer.parseInt(parts[1]), today);
                         case "date" -> LocalDate.parse(pastDate(parts[1], today));
+                        case "weekOf" -> monday(LocalDate.parse(pastDate(parts[1], today)));
                         default -> null;
                     };
                     yield from == null ? null : days(expression, from, today.plusDays(1), zone, now);
+                }
+                case "weekOf" -> {
+                    LocalDate monday = monday(LocalDate.parse(pastDate(arg, today)));
+                    yield days(expression, monday, monday.plusWeeks(1), zone, now);
                 }
                 case "date" -> {
                     LocalDate d = arg.startsWith("day ") ? dayOfMonth(Integer.parseInt(arg.substring(4)), today) : LocalDate.parse(pastDate(arg, today));
@@ -740,8 +759,10 @@ final class TimeWindows {
         if (m.group(group + 1) == null && m.group(group + 4) == null && fromAmPm == null && toAmPm == null) {
             return null;
         }
+        // ("from 6 to 12 o'clock this morning": 12 is noon, the morning's end, whatever the part of the day says.)
+        String partOnly = m.group(group + 5) == null && m.group(group + 3).equals("12") ? null : toAmPm;
         int from = hour(m.group(group), fromAmPm != null ? fromAmPm : toAmPm);
-        int to = hour(m.group(group + 3), toAmPm);
+        int to = hour(m.group(group + 3), partOnly);
         if (fromAmPm == null && from > to) {
             from = hour(m.group(group), null);
         }
@@ -901,6 +922,7 @@ final class TimeWindows {
             case "weekdays" -> "on " + arg.split(",")[0].charAt(0) + arg.split(",")[0].substring(1, 3).toLowerCase(Locale.ROOT) + "–"
                     + arg.split(",")[1].charAt(0) + arg.split(",")[1].substring(1, 3).toLowerCase(Locale.ROOT)
                     + (arg.endsWith(",-1") ? " last week" : arg.endsWith(",0") ? " this week" : "");
+            case "weekOf" -> "in the week of " + Month.of(Integer.parseInt(arg.split("-")[0])).getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + arg.split("-")[1];
             default -> expression;
         };
     }
