@@ -1015,8 +1015,10 @@ final class QuestionParser {
         // "Take whichever IP hit the rate limiter most. What paths was it calling?": a part of its profile, asked about "it".
         boolean asksItsSection = section("ip", words) != null
                 && Pattern.compile("\\b(?:was|is|did|does|has|had)\\s+it\\b|\\bit\\s+(?:was|is|did|does|has|had)\\b|\\bits\\b").matcher(words).find();
+        // "anomaly check on prod, last 24h: risk level, denial rate and the worst offending IP": the items of the report named before the colon.
+        boolean reportItems = report != null && words.indexOf(':') > 0 && report.equals(report(words.substring(0, words.indexOf(':')) + " "));
         if ((has(words, INVESTIGATE) || asksItsSection) && ("ip".equals(dimension) || has(words, "busiest ip", "top ip", "worst ip", "noisiest ip")) && ranking
-                && limit <= 1 && !has(words, "ips", "addresses") && !inReportList) {
+                && limit <= 1 && !has(words, "ips", "addresses") && !inReportList && !reportItems) {
             // "the IP with most requests yesterday: how many of its requests did we deny": the ranking's measure is the first part's.
             int colon = words.indexOf(':');
             // "prod, yesterday: IP with the most denials, then …": a colon after the scope does not end the ranking.
@@ -3317,7 +3319,7 @@ final class QuestionParser {
     }
 
     private static final List<String> MINUS = List.of("but not", "never touched", "never hit", "never caught", "never flagged", "but have no", "but has no", "but there is no", "and not", "doesn't have", "does not have", "don't have", "do not have", "doesn't run",
-            "don't run", "doesn't use", "don't use", "missing from", "missing on", "never seen on", "never are seen", "never seen", "not seen on",
+            "don't run", "doesn't use", "don't use", "missing from", "missing on", "is missing", "are missing", "missing entirely", "lacking", "never seen on", "never are seen", "never seen", "not seen on",
             "not on", "isn't on", "aren't on", "not in", "lacks", "that weren't", "that werent", "that were not", "that wasnt", "that didnt", "but werent", "but didnt", "that wasn't", "that didn't", "but weren't",
             "but didn't", "but never", "but had none", "but had no", "that had none", "yet had none", "and had none", "that never", "which never", "but none", "and none", "but no", "but zero", "never saw", "never sees", "never see",
             "never gets", "never got", "hasn't", "has not", "haven't", "doesn't", "does not", "isn't", "is not", "doesnt", "hasnt", "havent", "isnt", "dont",
@@ -3582,7 +3584,10 @@ final class QuestionParser {
             String named = measureWords.stream().filter(w -> w.length() > 3).sorted(java.util.Comparator.comparingInt(String::length).reversed())
                     .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
             return Pattern.compile("\\b(?:out\\s+)?of\\s+(?:all\\s+|everything\\s+)?(?:of\\s+)?(?:the\\s+|our\\s+|those\\s+|these\\s+|that\\s+|we\\s+|it\\s+)?"
-                    + "(?:(?!(?:requests|request|traffic|hits|calls|visits|were|was|are|is|got|get|gets|been|be|being)\\b)[\\w']+\\s+)?(?:" + named + ")\\b");
+                    + "(?:(?!(?:requests|request|traffic|hits|calls|visits|were|was|are|is|got|get|gets|been|be|being)\\b)[\\w']+\\s+)?(?:" + named + ")\\b"
+                    // "of all the requests we turned away": the requests, then what was done to them.
+                    + "|\\b(?:out\\s+)?of\\s+(?:all\\s+)?(?:the\\s+|our\\s+|those\\s+)?(?:requests|hits|calls|traffic)\\s+(?:that\\s+)?(?:we|it|they|arcjet)?\\s*"
+                    + "(?:got\\s+|were\\s+|was\\s+|have\\s+|has\\s+)?(?:" + named + ")\\b");
         }).matcher(words).find();
     }
 
