@@ -2512,7 +2512,7 @@ final class QuestionParser {
         boolean dry = !notDry && (notLive || has(words, "dry run", "dry-run", "dryrun", "dry mode", "dry running", "dry-running", "only watching", "monitoring only", "only logging",
                 "just logging", "logging only", "only logs", "just logs", "log only", "testing mode", "test mode", "in testing", "monitor mode", "monitoring mode"));
         boolean live = !notLive && (notDry || has(words, "live", "enforced", "enforcing", "in force", "being enforce", "actually enforce", "are enforce",
-                "currently enforce"));
+                "currently enforce", "switched on", "turned on", "actually on", "enabled", "actually blocking", "really blocking"));
         return dry && live ? null : dry ? "DRY_RUN" : live ? "LIVE"
                 : "sites".equals(report) && has(text, "production ones", "production sites", "prod sites", "are production") ? "production"
                 : "sites".equals(report) && has(text, "staging ones", "staging sites", "are staging") ? "staging" : null;
@@ -2856,8 +2856,14 @@ final class QuestionParser {
                     context = context.replaceAll("\\b(?:that|this|the same|said) " + Pattern.quote(word) + "\\b", "it");
                 }
             }
-            Reading r = new QuestionParser(semantics, catalog, zone, now).read(context + (phrase != null && TimeWindows.findAll(part, zone, now).isEmpty()
-                    ? " " + phrase : ""));
+            String periodOfAll = phrase != null && TimeWindows.findAll(part, zone, now).isEmpty() ? " " + phrase : "";
+            Reading r = new QuestionParser(semantics, catalog, zone, now).read(context + periodOfAll);
+            Matcher unseen = r.query() instanceof Query.Unanswerable u && "site-not-visible".equals(u.reason()) && site != null
+                    ? Pattern.compile("names the site \"([^\"]+)\"").matcher(String.join(" ", r.understood())) : null;
+            if (unseen != null && unseen.find()) {
+                // "how many rules has the practise site (the staging one) got, and …": the question named its site; the word before "site" only describes it.
+                r = new QuestionParser(semantics, catalog, zone, now).read(context.replaceAll("\\b" + Pattern.quote(unseen.group(1)) + "\\b", " ") + periodOfAll);
+            }
             if (place != null && (i > 0 || !placeInLaterPart) && r.query() instanceof Query.Metric own && own.subject() == null) {
                 // "how many came from Germany, and how many of those were denied": every part is about that country.
                 r = new Reading(own.withSubject(place), r.understood(), r.ignored(), r.confidence());
