@@ -3679,7 +3679,9 @@ final class QuestionParser {
             // ("which IPs got blocked on Saturday and are still blocked today": the same rows, said of again; one question.)
             + "(?!(?:is|are|was|were)\\s+(?:still|also|again|now)\\b)(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|gimme|grab|pull|fetch|tell|the most|the top|the busiest|the worst|its|(?:for|on|about|of) (?:that|this|it|those|these|them)|out of (?:those|these|them|that)|the (?:rule|protection) (?:behind|responsible|that))\\b)|\\s\\+\\s"
             // "the policy changed most recently, what it is checking": a second question after a comma, about the first's answer.
-                + "|,(?=\\s+what\\s+(?:it|they)\\s+(?:is|are)\\s+\\w+ing\\b)");
+                + "|,(?=\\s+what\\s+(?:it|they)\\s+(?:is|are)\\s+\\w+ing\\b)"
+                // "the IP with the most requests since Monday, has it ever been blocked": a yes-or-no question about the first's answer.
+                + "|,(?=\\s+(?:has|have|had|is|was|did|does)\\s+(?:it|they|that ip|that one|that path)\\s+(?:ever\\s+|also\\s+|still\\s+)?\\w+)");
 
     /** "how many X and what was the main reason": the text before and after the joining "and". */
     private static List<String> splitParts(String asked) {
