@@ -2827,7 +2827,7 @@ final class QuestionParser {
             // A later part shares the first one's subject: "how many were rate limited and which IP was the worst"; not a part about
             // the first one's top row ("the path with most rate-limit denials, and how many requests did it get").
             boolean aboutTopRow = !queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown && has(padded, "it", "its", "they", "them",
-                    "that path", "that ip", "that one", "this one", "that address", "that endpoint", "the same path", "the same ip");
+                    "that path", "that ip", "that one", "this one", "that address", "that endpoint", "the same path", "the same ip", "that page", "that url", "that route");
             // ("bots blocked yesterday, and how many got challenged instead": a reason counts denials only, so a later part about another
             // conclusion keeps its own count.)
             String ownMeasure = measure(padded);
@@ -3112,11 +3112,11 @@ final class QuestionParser {
                 continue;
             }
             if (!queries.isEmpty() && (has(padded, "it", "its", "that path", "that ip", "that address", "that one", "that request", "this one", "that reason",
-                    "that cause", "that category", "there") || queries.get(queries.size() - 1) instanceof Query.Breakdown ranked
+                    "that cause", "that category", "there", "that page", "that url", "that route") || queries.get(queries.size() - 1) instanceof Query.Breakdown ranked
                     && Pattern.compile("\\b(?:that|this|the same|said)\\s+" + Pattern.quote(ranked.dimension().toLowerCase(Locale.ROOT)) + "\\b").matcher(padded).find())
                     && (queries.get(queries.size() - 1) instanceof Query.Breakdown || queries.get(queries.size() - 1) instanceof Query.Listing)
                     && (r.query() instanceof Query.Listing || r.query() instanceof Query.Lookup || r.query() instanceof Query.Breakdown
-                            || r.query() instanceof Query.Series || r.query() instanceof Query.Distinct)
+                            || r.query() instanceof Query.Series || r.query() instanceof Query.Distinct || r.query() instanceof Query.Ratio)
                     && QueryEngine.narrowed(semantics, r.query(), queries.get(queries.size() - 1), "key") != null) {
                 // "the path bots hit most, then the five latest denials on it": the second part is about the first's top row.
                 Query previous = queries.remove(queries.size() - 1);
