@@ -524,6 +524,14 @@ final class QuestionParser {
         }
 
         List<TimeWindows.Found> windows = new ArrayList<>(TimeWindows.findAll(text, zone, now));
+        // "last thu-fri (Nov 19-20)": one period said twice, in other words (the same words twice are two periods compared, below).
+        for (int i = windows.size() - 1; i > 0; i--) {
+            TimeWindows.Found later = windows.get(i);
+            if (windows.subList(0, i).stream().anyMatch(f -> !f.window().expression().equals(later.window().expression())
+                    && f.window().start().equals(later.window().start()) && f.window().end().equals(later.window().end()))) {
+                windows.remove(i);
+            }
+        }
         if (VAGUE.matcher(text).find() && windows.isEmpty() && paths.isEmpty() && ip == null && requestId == null
                 && semantics.sites().environments().values().stream().noneMatch(named -> has(lowerRaw, named))
                 && !has(text, "how many", "how much", "count", "number of", "total", "top", "most", "which", "what", "per day", "by day", "trend", "spike")) {

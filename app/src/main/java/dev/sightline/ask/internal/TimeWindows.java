@@ -210,6 +210,12 @@ final class TimeWindows {
             rule("\\b(?:over|in|during|within|for)\\s+the\\s+last\\s+month\\b", m -> "last(30d)"),
             rule("\\b(?:between|from)\\s+" + MONTHS + "\\.?\\s+" + ORDINAL + "\\s+(?:and|to|-|until|till|through|thru)\\s+(?:" + MONTHS + "\\.?\\s+)?" + ORDINAL + "\\b",
                     m -> "between(" + monthDay(m.group(1), m.group(2)) + "," + monthDay(m.group(3) == null ? m.group(1) : m.group(3), m.group(4)) + ")"),
+            // "Nov 19-20", "(nov 19 to 21)": those days, the first to the last.
+            rule("\\b(?:on\\s+)?" + MONTHS + "\\.?\\s+" + ORDINAL + "\\s*(?:-|to|through|thru)\\s*" + ORDINAL + "\\b(?!\\s*(?:days?|hours?|weeks?|minutes?|[:.]\\d))",
+                    m -> Integer.parseInt(m.group(3)) > Integer.parseInt(m.group(2)) ? "between(" + monthDay(m.group(1), m.group(2)) + "," + monthDay(m.group(1), m.group(3)) + ")" : null),
+            // "last thu-fri", "this past Mon to Wed": those days, the most recent ones.
+            rule("\\b(?:last|this past|past)\\s+" + DAYS + "\\s*(?:-|to|through|thru)\\s*" + DAYS + "\\b(?!\\s+(?:of\\s+)?(?:this|last|next|the)\\b)",
+                    m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ")"),
             rule("\\b(?:between|from)\\s+(?:the\\s+)?" + ORDINAL + "\\s+(?:and|to|-|until|till)\\s+(?:the\\s+)?" + ORDINAL + "(?:\\s+(?:of\\s+)?" + MONTHS + ")?\\b",
                     m -> m.group(3) == null ? "betweenDays(" + m.group(1) + "," + m.group(2) + ")"
                             : "between(" + monthDay(m.group(3), m.group(1)) + "," + monthDay(m.group(3), m.group(2)) + ")"),

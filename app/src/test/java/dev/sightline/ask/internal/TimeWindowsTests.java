@@ -78,6 +78,8 @@ class TimeWindowsTests {
             "on 19 November between 02:00 and 06:00 UTC     | 2026-11-19T02:00:00Z | 2026-11-19T06:00:00Z",
             "during the week before the last one            | 2026-11-08T23:00:00Z | 2026-11-15T23:00:00Z",
             "compared to the same point yesterday           | 2026-11-23T23:00:00Z | 2026-11-24T14:30:00Z",
+            "denials on Nov 19-20                           | 2026-11-18T23:00:00Z | 2026-11-20T23:00:00Z",
+            "who hit us hardest last thu-fri                | 2026-11-18T23:00:00Z | 2026-11-20T23:00:00Z",
             "requests in the last 3 days? Today must not be counted. | 2026-11-21T23:00:00Z | 2026-11-24T23:00:00Z",
             "from last Thursday through last Saturday       | 2026-11-18T23:00:00Z | 2026-11-21T23:00:00Z",
             "from 9am to 5pm today                         | 2026-11-25T08:00:00Z | 2026-11-25T14:30:00Z",
