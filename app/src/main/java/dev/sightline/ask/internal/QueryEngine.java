@@ -1506,8 +1506,10 @@ final class QueryEngine {
         Semantics.Dimension rows = semantics.dimensions().get(dimension);
         // A listed dimension is narrowed as a subject only where it is a place ("the country with most denials"): its requests are counted from the listing.
         boolean subjectable = rows != null && (!rows.listing() || rows.codes() != null);
-        if (then instanceof Query.Ratio r && subjectable && r.numerator().subject() == null && r.denominator().subject() == null) {
-            // "the page bots hit most, and what share of its traffic was blocked": both counts over that row.
+        if (then instanceof Query.Ratio r && subjectable && r.numerator().subject() == null && r.denominator().subject() == null
+                && !r.numerator().equals(r.denominator())) {
+            // "the page bots hit most, and what share of its traffic was blocked": both counts over that row (a share of the whole,
+            // "the busiest IP's slice of all traffic", is the same count twice, narrowed below on its part only).
             Query.Metric part = r.numerator().withSubject(new Query.Subject(dimension, key));
             Query.Metric whole = r.denominator().withSubject(new Query.Subject(dimension, key));
             return new Query.Ratio(part.site() != null ? part : part.onSite(site), whole.site() != null ? whole : whole.onSite(site));
