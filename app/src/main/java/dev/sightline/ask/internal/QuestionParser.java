@@ -879,6 +879,11 @@ final class QuestionParser {
         String entity = LATEST_REQUEST.matcher(words).find() && entityReferredTo(words) != null || "dryRun".equals(firstPartReport) && has(words, RANKING)
                 || latestAndItsRule ? null
                 : namedEntity(words);
+        Matcher quoted = QUOTED_NAME.matcher(raw);
+        if (entity == null && quoted.find()) {
+            // "something called 'Fetched pages'": a name copied from the vendor's dashboard, looked up in the lists it could be in.
+            entity = catalog.entityNamed(quoted.group(1).strip(), site != null ? site : defaultSite == null ? null : defaultSite.id(), zone, now);
+        }
         String entityList = entity == null ? null : listOf(entity);
         if (entityList != null && WHICH_ONE.matcher(twoParts.get(0)).find() && onlyRows(entityList, " " + twoParts.get(0) + " ", text) != null) {
             // "which prod rule is only logging rather than enforcing": the list's rows in that mode, not one rule named.
@@ -2482,6 +2487,8 @@ final class QuestionParser {
 
     /** The entity a later part points back to by name ("that IP", "its address"): a dimension that can be looked up. */
     /** "who was … and where are they coming from": the client asked about, by where it is. */
+    /** A name in quotes ("'Fetched pages'", "“Support agent email”"), not an apostrophe inside a word. */
+    private static final Pattern QUOTED_NAME = Pattern.compile("(?<![\\w'’])['‘\"“]([^'‘’\"“”?!.]{3,40})['’\"”](?![\\w])");
     /** "that rule's configured max", "its rule's limit": the rule a request names. */
     private static final Pattern ITS_RULE = Pattern.compile("\\b(?:that|the same|this|its|the)\\s+rule'?s\\b|\\bof\\s+(?:that|this|the same)\\s+rule\\b");
     /** "which company's network was it coming from", "what ASN did it come from": the network of the request's client. */

@@ -107,6 +107,40 @@ final class SiteCatalog {
         }
     }
 
+    /**
+     * The listed entity ("policy", "rule") that has a row called exactly this ("Fetched pages") on the site, or null:
+     * a name quoted from the vendor's dashboard says what it is by being one.
+     */
+    synchronized String entityNamed(String name, String site, java.time.ZoneId zone, java.time.Instant now) {
+        return named.computeIfAbsent(name + "|" + site, k -> findNamed(name, site, new QueryPlanner(semantics, defaultSite, zone, now))).orElse(null);
+    }
+
+    private final Map<String, java.util.Optional<String>> named = new java.util.HashMap<>();
+
+    private java.util.Optional<String> findNamed(String name, String site, QueryPlanner planner) {
+        if (calls == null) {
+            return java.util.Optional.empty();
+        }
+        for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
+            if (lookup.getValue().list() == null || lookup.getValue().pattern() != null) {
+                continue;
+            }
+            try {
+                QueryPlanner.ToolCall call = planner.plan(new Query.Lookup(site, lookup.getKey(), null, null, null)).get(0);
+                for (JsonNode row : ResultTree.rows(calls.call(call.tool(), call.arguments()), lookup.getValue().list().items())) {
+                    List<Map.Entry<String, Object>> cells = new ArrayList<>();
+                    ResultTree.leaves("", row, cells);
+                    if (cells.stream().anyMatch(cell -> cell.getValue() instanceof String v && v.equalsIgnoreCase(name))) {
+                        return java.util.Optional.of(lookup.getKey());
+                    }
+                }
+            } catch (Calls.CallFailed e) {
+                // A list that cannot be read names nothing.
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The source's own site, as listed (its name), or by id alone when it is not listed. */
     QuestionParser.Site defaultSite() {
         if (defaultSite == null) {
