@@ -3606,9 +3606,10 @@ final class QuestionParser {
                     .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
             return Pattern.compile("\\b(?:out\\s+)?of\\s+(?:all\\s+|everything\\s+)?(?:of\\s+)?(?:the\\s+|our\\s+|those\\s+|these\\s+|that\\s+|we\\s+|it\\s+)?"
                     + "(?:(?!(?:requests|request|traffic|hits|calls|visits|were|was|are|is|got|get|gets|been|be|being)\\b)[\\w']+\\s+)?(?:" + named + ")\\b"
-                    // "of all the requests we turned away": the requests, then what was done to them.
-                    + "|\\b(?:out\\s+)?of\\s+(?:all\\s+)?(?:the\\s+|our\\s+|those\\s+)?(?:requests|hits|calls|traffic)\\s+(?:that\\s+)?(?:we|it|they|arcjet)?\\s*"
-                    + "(?:got\\s+|were\\s+|was\\s+|have\\s+|has\\s+)?(?:" + named + ")\\b");
+                    // "of all the requests we turned away": the requests, then what someone did to them ("of all traffic that got bounced as
+                    // bots" is all of it, some bounced).
+                    + "|\\b(?:out\\s+)?of\\s+(?:all\\s+)?(?:the\\s+|our\\s+|those\\s+)?(?:requests|hits|calls|traffic)\\s+(?:that\\s+)?(?:we|it|they|arcjet)\\s+"
+                    + "(?:have\\s+|has\\s+|had\\s+)?(?:" + named + ")\\b");
         }).matcher(words).find();
     }
 
