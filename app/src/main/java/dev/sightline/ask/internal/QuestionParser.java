@@ -1566,14 +1566,16 @@ final class QuestionParser {
             if (asksRate(words) && reasons.size() == 1) {
                 // A reason's share: of all denials when the question counts denials, else of all requests.
                 Query.Metric part = new Query.Metric(site, "denied", Map.of(), window, new Query.Subject("reason", reasons.get(0)), null);
-                boolean ofDenials = has(words, "of denials", "of all denials", "of the denials", "of our denials", "of blocks", "of all blocks", "of the blocks",
+                // ("Not percent of the denials, percent of everything": the share named only to be set aside.)
+                String shareOf = words.replaceAll("\\bnot\\s+(?:the\\s+|a\\s+)?(?:percent|percentage|share|proportion|fraction)\\s+of\\s+(?:the\\s+|all\\s+)?(?:denials|blocks|denied|blocked)\\w*", " ");
+                boolean ofDenials = has(shareOf, "of denials", "of all denials", "of the denials", "of our denials", "of blocks", "of all blocks", "of the blocks",
                         "of denied", "of the denied", "of all denied", "of our denied", "of all the denied", "of all the denials", "of all the blocks",
                         "share of denials", "denials came", "denials were", "blocks were", "of those denials", "of the blocked")
                         // "of all the blocking on our site", "out of everything we turned away": any word of the denials after "of".
-                        || ofMeasure(words, "denied")
+                        || ofMeasure(shareOf, "denied")
                         // ("what part of this month's blocked requests were Shield's": the requests named are the denials.)
-                        || has(words, "share", "proportion", "percentage", "portion", "what part", "part of") && has(words, "denials", "blocks", "denied", "blocked")
-                        && !has(words.replaceAll("\\b(?:blocked|denied|rejected|refused)\\s+(?:requests|reqs|calls|traffic)\\b", "denials"),
+                        || has(shareOf, "share", "proportion", "percentage", "portion", "what part", "part of") && has(shareOf, "denials", "blocks", "denied", "blocked")
+                        && !has(shareOf.replaceAll("\\b(?:blocked|denied|rejected|refused)\\s+(?:requests|reqs|calls|traffic)\\b", "denials"),
                                 "traffic", "requests", "block rate", "denial rate");
                 Query.Metric base = new Query.Metric(site, ofDenials ? "denied" : "requests", Map.of(), window, null, null);
                 understood.add("a share of all " + (ofDenials ? "denials" : "requests"));
@@ -2030,7 +2032,9 @@ final class QuestionParser {
 
     /** "the thing from before", "the one we looked at earlier": something an earlier conversation named. */
     private static final Pattern FROM_BEFORE = Pattern.compile("\\b(?:the|that)\\s+(?:thing|one|stuff|issue|problem)\\s+(?:from\\s+(?:before|earlier)|"
-            + "(?:we|you|i)\\s+(?:talked about|discussed|looked at|saw|mentioned|checked)\\s+(?:before|earlier|last time))\\b");
+            + "(?:we|you|i)\\s+(?:talked about|discussed|looked at|saw|mentioned|checked)\\s+(?:before|earlier|last time))\\b"
+            // "can you do the usual thing for the api one": a habit of an earlier conversation, which is not kept.
+            + "|\\b(?:do|run|give me|pull|send)\\s+(?:me\\s+)?(?:the|our|my)\\s+usual\\b|\\bsame\\s+as\\s+(?:always|usual|last time)\\b");
 
     /** A floor on a ranked figure: "100+ denials", "more than 200 requests", "at least 50 bot denials". */
     private static final Pattern THRESHOLD = Pattern.compile("(?:\\b(more than|over|above|greater than|at least|no fewer than|>=?)\\s*)?(?<!top-)(?<!top )(?<!first )(?<!last )\\b(\\d[\\d,]*)(?:\\s*\\+|\\s+or more|\\s+plus)?"
