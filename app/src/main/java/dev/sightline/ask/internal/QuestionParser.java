@@ -1898,7 +1898,9 @@ final class QuestionParser {
             + "|going to|gonna|show|give|list|tell|count)\\b");
     /** ", the day the signup attack started", ", when the incident began": after a date or period, what happened then. */
     private static final Pattern WHEN_IT_HAPPENED = Pattern.compile("(?<=\\d|\\w{3}day|week|month|utc|am|pm|\\d(?:st|nd|rd|th)),\\s*(?:the\\s+(?:day|night|morning|week|date|hour)|when)\\s+"
-            + "(?:that\\s+)?[^,.?!]{0,50}?\\b(?:started|began|begun|kicked off|happened|hit|landed|peaked|struck|went live|launched|dropped)\\b");
+            + "(?:that\\s+)?(?:[^,.?!]{0,50}?\\b(?:started|began|begun|kicked off|happened|hit|landed|peaked|struck|went live|launched|dropped)\\b"
+            // ", when we had the attack": the same, said of what the asker went through.
+            + "|(?:we|there)\\s+(?:had|saw|got|was|were)\\s+(?:the|an?|that|this|our)\\s+[^,.?!]{0,30}?\\b(?:attack|incident|outage|spike|campaign|surge|flood)s?\\b)");
     /** "Checking whether the morning ramp looks normal.": what the asker will do with the answer, after it. */
     private static final Pattern WHY_CHECKING = Pattern.compile("^\\s*(?:(?:i'm|i am|we're|we are|just)\\s+)?(?:checking|seeing|wondering|trying to see|want to see|to see)\\s+(?:whether|if|that|how)\\b(?![^?]*\\?)");
     /** "on that day", "that week": a question pointing back at the period a story named, and nothing else. */
