@@ -889,7 +889,11 @@ final class QuestionParser {
             // "which prod rule is only logging rather than enforcing": the list's rows in that mode, not one rule named.
             entity = null;
         }
-        if (entity != null && (twoParts.size() == 1 || namedEntity(" " + twoParts.get(0) + " ") != null || asksAllowance(words)
+        // ("the max in the rate-limit rule's config, and how many requests did rate limiting deny": a count of its own after the
+        // setting, read as a part of its own below.)
+        boolean countAfter = twoParts.size() > 1 && measure(" " + twoParts.get(1) + " ") != null && has(" " + twoParts.get(1) + " ", COUNT)
+                && !has(" " + twoParts.get(1) + " ", "it", "its", "that", "this");
+        if (entity != null && !countAfter && (twoParts.size() == 1 || namedEntity(" " + twoParts.get(0) + " ") != null || asksAllowance(words)
                 || has(" " + twoParts.get(1) + " ", "it", "its", "that", "this"))) {
             understood.add("the " + entity + " the question describes");
             List<Site> bothSites = allSites(text);
@@ -2861,7 +2865,8 @@ final class QuestionParser {
                     && (has(padded, "of them", "of those", "of these", "which ones", "which one", "any of") || padded.matches("\\s*(?:and\\s+)?(?:which|what)\\s+(?:are|is|were)\\b.*")
                     || has(padded, "how many are", "how many were", "how many is") && measure(padded) == null
                     // "# of rules, # live": the count of the list's rows in a mode.
-                    || padded.matches("\\s*(?:how many|number(?: of)?|count(?: of)?)\\s+(?:are\\s+|is\\s+|were\\s+)?(?:live|enforced|enforcing|in dry[- ]?run|dry[- ]?run\\w*)\\b.*"))) {
+                    || padded.matches("\\s*(?:how many|number(?: of)?|count(?: of)?)\\s+(?:are\\s+|is\\s+|were\\s+)?(?:still\\s+|currently\\s+|only\\s+|yet\\s+)?"
+                            + "(?:live|enforced|enforcing|in dry[- ]?run|dry[- ]?run\\w*)\\b.*"))) {
                 // "how many policies ..., and which of them aren't enforced": still the policies.
                 List<String> named = semantics.reports().get(listed.report()).words();
                 context += " " + named.stream().filter(w -> w.endsWith("s")).findFirst().orElse(named.get(0));
@@ -3705,6 +3710,8 @@ final class QuestionParser {
                 // "the IP with the most requests since Monday, has it ever been blocked": a yes-or-no question about the first's answer.
                 + "|,(?=\\s+(?:has|have|had|is|was|did|does)\\s+(?:it|they|that ip|that one|that path)\\s+(?:ever\\s+|also\\s+|still\\s+)?\\w+)");
 
+    private static final Pattern HOW_MANY_TWICE = Pattern.compile("^(.*\\bhow\\s+(?:many|much)\\b[^,]*),\\s+(how\\s+(?:many|much)\\b.*)$");
+
     /** "how many X and what was the main reason": the text before and after the joining "and". */
     private static List<String> splitParts(String asked) {
         return splitParts(asked, true);
@@ -3717,6 +3724,11 @@ final class QuestionParser {
         // "… and once you've got that, how many …": the filler between two parts is a plain "then".
         // ("… and while you're at it, how many …" too.)
         String words = FILLER_BETWEEN_PARTS.matcher(asked).replaceAll(" then ");
+        Matcher twice = HOW_MANY_TWICE.matcher(words);
+        if (twice.matches()) {
+            // "prod rules: how many total, how many still in dry run": two counts listed with a comma.
+            return List.of(twice.group(1).strip(), twice.group(2).strip());
+        }
         Matcher m = PART_JOIN.matcher(words);
         if (m.find()) {
             String first = words.substring(0, m.start()).strip();
