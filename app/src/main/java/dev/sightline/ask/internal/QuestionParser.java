@@ -524,6 +524,18 @@ final class QuestionParser {
         }
 
         List<TimeWindows.Found> windows = new ArrayList<>(TimeWindows.findAll(text, zone, now));
+        // "in the last week? I mean the week before this one, not this week": the period the asker corrects to is the one asked about
+        // (the words that say so are gone from the text by now, so they are looked for in the question as asked).
+        String asItWasAsked = TimeWindows.normalize(lowerRaw);
+        String corrected = TimeWindows.normalize(text.strip());
+        for (int i = windows.size() - 1; i > 0; i--) {
+            TimeWindows.Found f = windows.get(i);
+            if (Pattern.compile(CORRECTION + Pattern.quote(f.window().phrase())).matcher(asItWasAsked).find()) {
+                windows = new ArrayList<>(windows.subList(i, windows.size()));
+                windows.removeIf(w -> w != f && w.from() <= corrected.length() && corrected.substring(0, w.from()).matches("(?s).*[,;]\\s*(?:but\\s+)?not\\s+(?:the\\s+)?$"));
+                break;
+            }
+        }
         // "last thu-fri (Nov 19-20)": one period said twice, in other words (the same words twice are two periods compared, below).
         for (int i = windows.size() - 1; i > 0; i--) {
             TimeWindows.Found later = windows.get(i);
@@ -2497,6 +2509,8 @@ final class QuestionParser {
 
     /** The entity a later part points back to by name ("that IP", "its address"): a dimension that can be looked up. */
     /** "who was … and where are they coming from": the client asked about, by where it is. */
+    /** "… I mean", "… or rather", "… sorry,": what comes next corrects what was said before. */
+    private static final String CORRECTION = "\\b(?:i mean|i meant|or rather|i\\.e\\.?|sorry,?|correction:?)\\s*,?\\s*";
     /** A name in quotes ("'Fetched pages'", "“Support agent email”"), not an apostrophe inside a word. */
     private static final Pattern QUOTED_NAME = Pattern.compile("(?<![\\w'’])['‘\"“]([^'‘’\"“”?!.]{3,40})['’\"”](?![\\w])");
     /** "that rule's configured max", "its rule's limit": the rule a request names. */

@@ -182,6 +182,7 @@ final class TimeWindows {
             rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+(?:the\\s+|this\\s+)?month\\b", m -> "thisMonth"),
             rule("\\bsince\\s+the\\s+(?:start|beginning)\\s+of\\s+(?:the\\s+|this\\s+)?week\\b", m -> "thisWeek"),
             rule("\\b(?:the\\s+)?week\\s+before\\s+(?:the\\s+)?last(?:\\s+one|\\s+week)?\\b", m -> "week(-2)"),
+            rule("\\b(?:the\\s+)?week\\s+before\\s+(?:this\\s+(?:one|week)|the\\s+current\\s+(?:one|week))\\b", m -> "lastWeek"),
             // "starting with the week of 2 November": the weeks from that one up to now.
             rule("\\b(?:starting|beginning|from|since)\\s+(?:with\\s+|in\\s+)?(?:the\\s+)?week\\s+(?:of|starting|beginning|commencing)\\s+(?:monday,?\\s+)?" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b",
                     m -> "since(weekOf " + monthDay(m.group(1), m.group(2)) + ")"),
