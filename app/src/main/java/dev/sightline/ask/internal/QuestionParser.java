@@ -3127,6 +3127,20 @@ final class QuestionParser {
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous && has(padded, "it", "its", "them", "those", "that one", "they",
                     "is that", "was that", "is this")
                     && (r.query() instanceof Query.Metric || r.query() instanceof Query.Ratio || r.query() instanceof Query.Breakdown b && b.dimension().equals(previous.dimension()))) {
+                boolean shareOfAll = has(padded, "share", "percent", "percentage", "proportion", "fraction", "slice", "%")
+                        && has(padded, "of all", "of total", "of the total", "of our", "of everything");
+                Query.Metric whole = r.query() instanceof Query.Ratio share && share.numerator().equals(share.denominator()) ? share.numerator()
+                        : r.query() instanceof Query.Metric all && shareOfAll ? all
+                        // ("what share of all our traffic did that one IP make": read alone, that is the ranking again.)
+                        : r.query() instanceof Query.Breakdown again && shareOfAll ? new Query.Metric(again.site(), again.measure(), Map.of(), again.window(), null, null)
+                        : null;
+                if (whole != null && whole.subject() == null && !semantics.measures().get(whole.measure()).isRatio()) {
+                    // "the busiest IP this week, and what share of all our traffic did that one IP make": its count over the whole.
+                    queries.set(queries.size() - 1, new Query.Chain(previous.topRow(), null, withSite(new Query.Ratio(whole, whole), site)));
+                    understood.add("\"" + part.strip() + "\": the first part's top row's share of the whole");
+                    confidence = Math.min(confidence, r.confidence());
+                    continue;
+                }
                 // "the busiest path, and how many requests did it get": the ranking's own row answers it.
                 understood.add("\"" + part.strip() + "\" read from the first part's top row");
                 continue;
