@@ -3738,7 +3738,8 @@ final class QuestionParser {
                 // "the IP with the most requests since Monday, has it ever been blocked": a yes-or-no question about the first's answer.
                 + "|,(?=\\s+(?:has|have|had|is|was|did|does)\\s+(?:it|they|that ip|that one|that path)\\s+(?:ever\\s+|also\\s+|still\\s+)?\\w+)");
 
-    private static final Pattern HOW_MANY_TWICE = Pattern.compile("^(.*\\bhow\\s+(?:many|much)\\b[^,]*),\\s+(how\\s+(?:many|much)\\b.*)$");
+    /** Exactly two counts and a comma between them; a longer list ("how many rules, how many live, and how much traffic") is an enumeration. */
+    private static final Pattern HOW_MANY_TWICE = Pattern.compile("^([^,]*\\bhow\\s+(?:many|much)\\b[^,]*),\\s+(how\\s+(?:many|much)\\b(?:(?!\\band\\b)[^,])*)$");
 
     /** "how many X and what was the main reason": the text before and after the joining "and". */
     private static List<String> splitParts(String asked) {
