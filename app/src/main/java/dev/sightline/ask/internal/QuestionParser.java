@@ -903,8 +903,10 @@ final class QuestionParser {
         }
         // ("the max in the rate-limit rule's config, and how many requests did rate limiting deny": a count of its own after the
         // setting, read as a part of its own below.)
-        boolean countAfter = twoParts.size() > 1 && measure(" " + twoParts.get(1) + " ") != null && has(" " + twoParts.get(1) + " ", COUNT)
-                && !has(" " + twoParts.get(1) + " ", "it", "its", "that", "this");
+        // ("prod api rate limit — how many requests per minute?" asks the rule's own setting: the first part names no setting.)
+        boolean countAfter = entity != null && twoParts.size() > 1 && section(entity, " " + twoParts.get(0) + " ") != null
+                && measure(" " + twoParts.get(1) + " ") != null && has(" " + twoParts.get(1) + " ", COUNT)
+                && !has(" " + twoParts.get(1) + " ", "it", "its", "that", "this") && !asksAllowance(" " + twoParts.get(1) + " ");
         if (entity != null && !countAfter && (twoParts.size() == 1 || namedEntity(" " + twoParts.get(0) + " ") != null || asksAllowance(words)
                 || has(" " + twoParts.get(1) + " ", "it", "its", "that", "this"))) {
             understood.add("the " + entity + " the question describes");
