@@ -78,7 +78,7 @@ final class QueryEngine {
         if (query instanceof Query.Report r && r.report() != null && semantics.reports().get(r.report()).tool().equals(semantics.sites().sites().tool())) {
             return sitesReport(r, part);
         }
-        if (query instanceof Query.Lookup l && semantics.lookups().get(l.entity()).list() != null && semantics.lookups().get(l.entity()).pattern() == null) {
+        if (query instanceof Query.Lookup l && semantics.lookups().get(l.entity()).foundByName()) {
             return namedLookup(l, part);
         }
         List<Fetched> fetched = fetch(planner.plan(query));
@@ -1314,8 +1314,7 @@ final class QueryEngine {
                     .flatMap(List::stream).map(v -> foundIn(l.entity(), String.valueOf(v))).filter(java.util.Objects::nonNull).findFirst().orElse(null);
             next = cell == null ? null : new Query.Lookup(l.site(), l.entity(), cell, l.window(), l.section());
         }
-        if (next instanceof Query.Lookup l && c.first() instanceof Query.Chain && semantics.lookups().get(l.entity()).list() != null
-                && semantics.lookups().get(l.entity()).pattern() == null) {
+        if (next instanceof Query.Lookup l && c.first() instanceof Query.Chain && semantics.lookups().get(l.entity()).foundByName()) {
             // The record names the entity by its id in a field of the entity's name ("ruleId"), which the listing then finds; a record
             // in sentences names it in its explanation ("… because of the rate limit (rule rule_prod_ratelimit)"), where its id is found.
             String named = first.figures().stream().filter(f -> f.label().matches("(?i)" + java.util.regex.Pattern.quote(l.entity()) + "_?id(?: of .*)?"))

@@ -56,8 +56,7 @@ final class QueryPlanner {
             return List.of(metricCall(r.numerator()), metricCall(r.denominator()));
         } else if (query instanceof Query.Distinct d) {
             return List.of(listingCall(d.site(), d.filters(), d.window(), semantics.listing().limit().max(), true));
-        } else if (query instanceof Query.Lookup l && semantics.lookups().get(l.entity()).list() != null
-                && semantics.lookups().get(l.entity()).pattern() == null) {
+        } else if (query instanceof Query.Lookup l && semantics.lookups().get(l.entity()).foundByName()) {
             // Found by its words in the listing first; the description (if any) follows once the row is known.
             return List.of(new ToolCall(semantics.lookups().get(l.entity()).list().tool(), scoped(l.site(), null, false), false));
         } else if (query instanceof Query.Lookup l) {

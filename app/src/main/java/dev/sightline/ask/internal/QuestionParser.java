@@ -526,8 +526,8 @@ final class QuestionParser {
         List<TimeWindows.Found> windows = new ArrayList<>(TimeWindows.findAll(text, zone, now));
         // "in the last week? I mean the week before this one, not this week": the period the asker corrects to is the one asked about
         // (the words that say so are gone from the text by now, so they are looked for in the question as asked).
-        String asItWasAsked = TimeWindows.normalize(lowerRaw);
-        String corrected = TimeWindows.normalize(text.strip());
+        String asItWasAsked = windows.size() > 1 ? TimeWindows.normalize(lowerRaw) : "";
+        String corrected = windows.size() > 1 ? TimeWindows.normalize(text.strip()) : "";
         for (int i = windows.size() - 1; i > 0; i--) {
             TimeWindows.Found f = windows.get(i);
             if (Pattern.compile(CORRECTION + Pattern.quote(f.window().phrase())).matcher(asItWasAsked).find()) {

@@ -141,6 +141,11 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
             where = where == null ? Map.of() : where;
             sentences = sentences == null ? Map.of() : sentences;
         }
+
+        /** Found by its words in a listing ("the bot rule", "the refund policy"), having no id of a form to spot in a question. */
+        boolean foundByName() {
+            return list != null && pattern == null;
+        }
     }
 
     /**

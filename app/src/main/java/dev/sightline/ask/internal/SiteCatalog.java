@@ -122,7 +122,7 @@ final class SiteCatalog {
             return java.util.Optional.empty();
         }
         for (Map.Entry<String, Semantics.Lookup> lookup : semantics.lookups().entrySet()) {
-            if (lookup.getValue().list() == null || lookup.getValue().pattern() != null) {
+            if (!lookup.getValue().foundByName()) {
                 continue;
             }
             try {

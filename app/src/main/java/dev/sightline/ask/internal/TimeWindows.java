@@ -757,9 +757,8 @@ final class TimeWindows {
 
     /** "clock(yesterday|18:00|22:00)" from a day word and two times of day, or nothing when neither reads as a time. */
     private static String clock(String dayWords, Matcher m, int group) {
-        String day = dayWords.startsWith("this") ? "today" : dayWords;
-        // "between 2 and 4 this afternoon": the part of the day says am or pm.
-        String partAmPm = dayWords.endsWith("morning") ? "am" : dayWords.startsWith("this") ? "pm" : null;
+        String day = dayOf(dayWords);
+        String partAmPm = amPmOf(dayWords);
         String fromAmPm = m.group(group + 2);
         String toAmPm = m.group(group + 5) != null ? m.group(group + 5) : partAmPm;
         // "between 3 and 5 yesterday" may be counts; a time says so with minutes, am/pm or a part of the day.
@@ -786,9 +785,8 @@ final class TimeWindows {
      * yesterday": a day from a time on, or up to it; nothing for a bare number ("since 3"), which may be a count or a date.
      */
     private static String edge(String dayWords, Matcher m, int group, boolean from) {
-        String day = dayWords == null || dayWords.startsWith("this") ? "today" : dayWords;
-        String amPm = m.group(group + 2) != null ? m.group(group + 2)
-                : dayWords == null ? null : dayWords.endsWith("morning") ? "am" : dayWords.startsWith("this") ? "pm" : null;
+        String day = dayOf(dayWords);
+        String amPm = m.group(group + 2) != null ? m.group(group + 2) : amPmOf(dayWords);
         if (m.group(group + 1) == null && amPm == null) {
             return null;
         }
@@ -803,14 +801,24 @@ final class TimeWindows {
 
     /** "clock(yesterday|15:00|16:00)" for "at 3pm yesterday": the hour a time on the hour starts; nothing for a bare number or a minute. */
     private static String hourAt(String dayWords, Matcher m, int group, boolean hourWord) {
-        String day = dayWords.startsWith("this") ? "today" : dayWords;
-        String amPm = m.group(group + 2) != null ? m.group(group + 2) : dayWords.endsWith("morning") ? "am" : dayWords.startsWith("this") ? "pm" : null;
+        String day = dayOf(dayWords);
+        String amPm = m.group(group + 2) != null ? m.group(group + 2) : amPmOf(dayWords);
         String minutes = m.group(group + 1);
         if (minutes == null && amPm == null && !hourWord || minutes != null && !minutes.equals("00")) {
             return null;
         }
         int hour = hour(m.group(group), amPm);
         return hour > 23 ? null : "clock(" + day + "|" + String.format(Locale.ROOT, "%02d:00|%02d:00", hour, hour + 1) + utc(m) + ")";
+    }
+
+    /** The day a time falls on: "this afternoon" is today, as is no day at all ("since 9am"); else the day word or date as written. */
+    private static String dayOf(String dayWords) {
+        return dayWords == null || dayWords.startsWith("this") ? "today" : dayWords;
+    }
+
+    /** "between 2 and 4 this afternoon": a part of the day says am or pm; a day says neither. */
+    private static String amPmOf(String dayWords) {
+        return dayWords == null ? null : dayWords.endsWith("morning") ? "am" : dayWords.startsWith("this") ? "pm" : null;
     }
 
     /** "|UTC" when the times were given in UTC ("06:00 to 12:00 UTC"), whatever the workspace's zone. */
