@@ -83,6 +83,16 @@ public sealed interface Query {
             return only != null && only.startsWith("prefix:") ? only.substring("prefix:".length()) : null;
         }
 
+        /** The share of the whole a row must pass ("paths with more than a tenth of all blocks": {@code shareAbove:0.1}), or null. */
+        public static Double shareAbove(String only) {
+            return only != null && only.startsWith("shareAbove:") ? Double.valueOf(only.substring("shareAbove:".length())) : null;
+        }
+
+        /** A row field and the values that leave a row out ("excluding AS14061/AS16276": {@code except:asn:14061|16276}), or null. */
+        public static String[] except(String only) {
+            return only != null && only.startsWith("except:") ? only.substring("except:".length()).split(":", 2) : null;
+        }
+
         /** The least value a row keeps ("paths with 100+ denials": {@code atLeast:100}), or null. */
         public static Long atLeast(String only) {
             return only != null && only.startsWith("atLeast:") ? Long.valueOf(only.substring("atLeast:".length())) : null;

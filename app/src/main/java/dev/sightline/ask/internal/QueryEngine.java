@@ -333,7 +333,7 @@ final class QueryEngine {
         } else {
             figures.add(v.figure());
             String subject = m.subject() == null ? "" : m.subject().dimension().equals("reason") ? " for **" + semantics.label(m.subject().key()) + "**"
-                    : semantics.dimensions().get(m.subject().dimension()).listing() ? " from **" + m.subject().key() + "**" : " to **" + m.subject().key() + "**";
+                    : semantics.dimensions().get(m.subject().dimension()).listing() ? " from **" + m.subject().key().replace("|", "** and **") + "**" : " to **" + m.subject().key() + "**";
             text = "**" + format(v.value(), measure.unit()) + "** " + label(m) + subject + " on **" + siteName(m.site()) + "** " + when + ".";
             JsonNode trend = m.subject() == null && measure.unit() == null ? ResultTree.at(f.result(), "/trend") : null;
             if (trend != null && !trend.isMissingNode()) {
@@ -368,6 +368,8 @@ final class QueryEngine {
         String valueLabel = label(b.measure(), b.filters()) + b.filters().entrySet().stream().filter(e -> planner.onItems(e.getKey()))
                 .map(e -> " from " + e.getValue()).collect(java.util.stream.Collectors.joining());
         boolean listed = planner.countedFromListing(b);
+        // "top 10 denied IPs, excluding AS14061": the rows of the ranking as asked, then those left out.
+        Set<String> leftOut = new HashSet<>();
         if (listed) {
             Map<String, Long> counts = new LinkedHashMap<>();
             Map<String, String> onItems = onItems(b.filters());
@@ -392,11 +394,29 @@ final class QueryEngine {
             String valueField = dimension.values().getOrDefault(b.measure(),
                     b.filters().containsKey("conclusion") ? dimension.values().getOrDefault("requests", dimension.values().values().iterator().next())
                             : dimension.values().values().iterator().next());
+            String[] except = Query.Breakdown.except(b.only());
+            List<String> excluded = except == null ? List.of() : List.of(except[1].split("\\|"));
+            boolean stated = false;
             for (JsonNode r : ResultTree.rows(f.result(), dimension.rows())) {
                 Double v = ResultTree.valueOf(r, valueField);
+                String field = except == null ? null : ResultTree.text(ResultTree.at(r, "/" + except[0]));
+                stated |= field != null;
                 rows.add(new Object[] {ResultTree.keyOf(r, dimension.key()), v == null ? 0 : Math.round(v)});
+                if (field != null && excluded.contains(field.replaceFirst("(?i)^as", ""))) {
+                    leftOut.add(ResultTree.keyOf(r, dimension.key()));
+                }
             }
-            if (b.only() != null && Query.Breakdown.prefix(b.only()) == null && Query.Breakdown.atLeast(b.only()) == null
+            if (except != null && !stated && !rows.isEmpty()) {
+                // A row that does not say its network cannot be left out by it: no answer rather than a wrong one.
+                throw new Unreadable("the rows of " + f.call().tool() + " do not state their " + Formats.words(except[0]) + ".");
+            }
+            Double share = Query.Breakdown.shareAbove(b.only());
+            if (share != null) {
+                // "paths with more than a tenth of all blocks": against the whole the tool reports, else the rows' own sum.
+                double whole = total != null ? total : rows.stream().mapToLong(r -> (Long) r[1]).sum();
+                rows.removeIf(r -> (Long) r[1] <= share * whole);
+            }
+            if (b.only() != null && Query.Breakdown.prefix(b.only()) == null && Query.Breakdown.atLeast(b.only()) == null && share == null && except == null
                     && dimension.limit() != null && b.limit() < dimension.limit().max()
                     && rows.size() > b.limit()) {
                 // "Which of the top 10 IPs never got blocked": the rows among the tool's own top ten.
@@ -413,12 +433,13 @@ final class QueryEngine {
         if (floor != null) {
             // "paths with 100+ denials": every row at or above the floor, largest first.
             rows.removeIf(r -> (Long) r[1] < floor);
-        } else if (b.only() != null && prefix == null) {
+        } else if (b.only() != null && prefix == null && (b.only().equals("zero") || b.only().equals("nonzero"))) {
             boolean zero = b.only().equals("zero");
             rows.removeIf(r -> zero != ((Long) r[1] == 0));
         } else if (rows.size() > b.limit()) {
             rows.subList(b.limit(), rows.size()).clear();
         }
+        rows.removeIf(r -> leftOut.contains(String.valueOf(r[0])));
         String column = capitalize(Formats.words(b.dimension()));
         Dataset.Builder table = Dataset.builder(List.of(column, capitalize(valueLabel)));
         rows.forEach(r -> table.row(r[0], r[1]));
@@ -469,8 +490,16 @@ final class QueryEngine {
         String text;
         if (b.only() != null && prefix == null) {
             // The rows kept by a condition, named by it: "100 or more denied requests", "no denied requests", "denied requests".
-            String condition = floor != null ? Formats.number(floor) + " or more " : b.only().equals("zero") ? "no " : "";
-            text = rows.isEmpty() ? "No " + Formats.words(b.dimension()) + " on **" + site + "** " + when + " had "
+            Double share = Query.Breakdown.shareAbove(b.only());
+            String[] except = Query.Breakdown.except(b.only());
+            String condition = floor != null ? Formats.number(floor) + " or more " : b.only().equals("zero") ? "no " : share != null ? "more than "
+                    + Math.round(share * 100) + " % of all " : "";
+            text = except != null ? (rows.isEmpty() ? "No " + Formats.words(b.dimension()) + " on **" + site + "** " + when + " is left once "
+                    + Formats.words(except[0]) + " " + except[1].replace("|", ", ") + " are left out."
+                    : "The top " + Formats.words(b.dimension()) + "s by " + valueLabel + " on **" + site + "** " + when + ", leaving out "
+                    + Formats.words(except[0]) + " " + except[1].replace("|", ", ") + ": " + String.join(", ", rows.stream().limit(12)
+                            .map(r -> "**" + r[0] + "** (" + Formats.number((Long) r[1]) + ")").toList()) + ".")
+                    : rows.isEmpty() ? "No " + Formats.words(b.dimension()) + " on **" + site + "** " + when + " had "
                     + (floor != null ? condition : b.only().equals("zero") ? "zero " : "any ") + valueLabel + "."
                     : "**" + rows.size() + "** " + Formats.words(b.dimension()) + (rows.size() == 1 ? "" : "s") + " on **" + site + "** had "
                             + condition + valueLabel + " " + when + ": " + String.join(", ", rows.stream().limit(12)
@@ -612,7 +641,9 @@ final class QueryEngine {
             withProvenance.add(f.provenance() == null ? new Analysis.Figure(f.label(), f.value(), f.unit(), f.part(), figures.get(0).provenance()) : f);
         }
         Dataset data = rows.build().withUnits(null, unit(first.measure(), first.per()));
-        return new Composed("On **" + siteName(first.site()) + "**, " + text, ChartSpec.bar(capitalize(label(first)), data), data, List.of(),
+        // Sites set side by side name themselves; one site is said once, before its figures.
+        boolean acrossSites = c.sides().stream().map(Query.Metric::site).distinct().count() > 1;
+        return new Composed((acrossSites ? capitalize(when(planner.window(first.window()))) + ": " : "On **" + siteName(first.site()) + "**, ") + text, ChartSpec.bar(capitalize(label(first)), data), data, List.of(),
                 followUps(first.window()), withProvenance, null);
     }
 

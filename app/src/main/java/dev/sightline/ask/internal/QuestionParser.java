@@ -59,7 +59,9 @@ final class QuestionParser {
             // Words of a report's audience and form ("bottom line for the board", "a quick pulse", "a snapshot"), and the modes onlyRows reads.
             "bottom", "line", "board", "pulse", "snapshot", "enough", "enforcing", "enforced", "watching",
             // Words of a period's edges ("not counting today"), kept as typed rather than spelled into another word.
-            "counting", "including", "excluding", "leaving"));
+            "counting", "including", "excluding", "leaving",
+            // Shares of a whole said in words ("more than a tenth of all blocks"), read by SHARE_THRESHOLD.
+            "tenth", "fifth", "quarter", "third", "half", "percent"));
 
     private String lastWords = "";
     /** The question as the periods were found in, so a part can tell which period was said with it. */
@@ -109,7 +111,7 @@ final class QuestionParser {
     /** Words that put the period after them on the other side of a comparison: "compared to last week". */
     private static final List<String> COMPARE_TO = List.of("compared to", "compared with", "vs", "vs.", "versus", "than", "against", "relative to");
     /** "the busiest hour today", "which day was worst": a series, read for its peak. */
-    private static final Pattern PEAK = Pattern.compile("\\b(?:busiest|worst|biggest|peak|heaviest|which|what)\\s+(hour|day)\\b");
+    private static final Pattern PEAK = Pattern.compile("\\b(?:busiest|worst|biggest|peak|heaviest|which|what)\\s+(?:single\\s+)?(hour|day)\\b");
     /** "the last 10 requests": a listing, where "last week" would have been read as a period already. */
     private static final Pattern LAST_N = Pattern.compile("\\blast\\s+(?:\\d{1,3}|few|couple|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\b");
     private static final Pattern TOP_N = Pattern.compile("\\b(?:top|first|latest|last|recent|most recent|newest|biggest|worst|busiest)\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\b");
@@ -355,7 +357,8 @@ final class QuestionParser {
     }
 
     private Reading readQuery(String question) {
-        String raw = question.strip();
+        // "9 a.m.": a time of day, not the end of a sentence.
+        String raw = question.strip().replaceAll("(?i)\\b([ap])\\.m\\.(?=\\s|$|[,;)])", "$1m");
         lastQuestion = raw;
         String lowerRaw = raw.toLowerCase(Locale.ROOT);
         List<String> understood = new ArrayList<>();
@@ -422,7 +425,7 @@ final class QuestionParser {
             place = new Query.Subject(placeDimension, country.code());
             literalFree = literalFree.replace(lowerRaw.substring(country.from(), country.to()), " ");
             understood.add(("iso-3166".equals(semantics.dimensions().get(placeDimension).codes()) ? "the country " : "the " + Formats.words(placeDimension) + " ")
-                    + country.code() + " (from \"" + raw.substring(country.from(), country.to()) + "\")");
+                    + country.code().replace("|", " and ") + " (from \"" + raw.substring(country.from(), country.to()) + "\")");
         }
         // "on Nov 19, the day the signup attack started": what the period was, told after it; "attack" filters nothing.
         literalFree = WHEN_IT_HAPPENED.matcher(literalFree).replaceAll(" ");
@@ -531,15 +534,22 @@ final class QuestionParser {
         for (int i = windows.size() - 1; i > 0; i--) {
             TimeWindows.Found f = windows.get(i);
             if (Pattern.compile(CORRECTION + Pattern.quote(f.window().phrase())).matcher(asItWasAsked).find()) {
-                windows = new ArrayList<>(windows.subList(i, windows.size()));
+                // "compare last Saturday plus Sunday against last Monday plus Tuesday, I mean the Monday and Tuesday of last week":
+                // only the period just before is corrected when it was set against another.
+                int kept = i >= 2 && windows.get(i - 1).from() <= corrected.length() && corrected.substring(windows.get(i - 2).to(), windows.get(i - 1).from())
+                        .matches("(?s).*\\b(?:against|vs|versus|compared (?:to|with)|than|with)\\b.*") ? i - 1 : 0;
+                List<TimeWindows.Found> before = new ArrayList<>(windows.subList(0, kept));
+                before.addAll(windows.subList(i, windows.size()));
+                windows = before;
                 windows.removeIf(w -> w != f && w.from() <= corrected.length() && corrected.substring(0, w.from()).matches("(?s).*[,;]\\s*(?:but\\s+)?not\\s+(?:the\\s+)?$"));
                 break;
             }
         }
-        // "last thu-fri (Nov 19-20)": one period said twice, in other words (the same words twice are two periods compared, below).
+        // "last thu-fri (Nov 19-20)", "weekend traffic … last Saturday plus Sunday": one period said twice, in other words (the same
+        // words twice are two periods compared, below).
         for (int i = windows.size() - 1; i > 0; i--) {
             TimeWindows.Found later = windows.get(i);
-            if (windows.subList(0, i).stream().anyMatch(f -> !f.window().expression().equals(later.window().expression())
+            if (windows.subList(0, i).stream().anyMatch(f -> !(f.window().expression().equals(later.window().expression()) && f.window().phrase().equals(later.window().phrase()))
                     && f.window().start().equals(later.window().start()) && f.window().end().equals(later.window().end()))) {
                 windows.remove(i);
             }
@@ -748,7 +758,8 @@ final class QuestionParser {
 
         int limit = limit(words);
         String dimension = dimension(words, path != null);
-        String report = report(words);
+        // "across every site on the acme team": the team says whose sites, it asks for no list of teams.
+        String report = report(saysEverySite(words) ? words.replaceAll("\\b(?:on|of|in|for|across)\\s+(?:the\\s+|our\\s+)?(?:[\\w-]+\\s+)?team\\b", " ") : words);
         Semantics.Report fixed = report == null ? null : semantics.reports().get(report);
         if (fixed != null && window != null && !fixed.windows().isEmpty() && !fixed.windows().contains(window)
                 && semantics.reports().containsKey(fixed.otherWindows())) {
@@ -1317,6 +1328,30 @@ final class QuestionParser {
             return reading(new Query.Distinct(site, distinctOf, f, window), understood, ignored, 0.85);
         }
 
+        // "which paths take more than a tenth of all the blocks": the rows above a share of the whole.
+        Matcher shareOver = SHARE_THRESHOLD.matcher(words);
+        if (dimension != null && shareOver.find() && !never(words)) {
+            double share = switch (shareOver.group(1)) {
+                case "a tenth", "one tenth" -> 0.1;
+                case "a fifth", "one fifth" -> 0.2;
+                case "a quarter", "one quarter" -> 0.25;
+                case "a third", "one third" -> 1.0 / 3;
+                case "half" -> 0.5;
+                default -> Double.parseDouble(shareOver.group(2)) / 100;
+            };
+            String m = measure(" " + shareOver.group(3) + " ") == null ? (measure == null ? "requests" : measure) : measure(" " + shareOver.group(3) + " ");
+            understood.add(dimension + "s with more than " + Math.round(share * 100) + " % of all " + label(m));
+            return reading(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, 50, "shareAbove:" + share), understood, ignored, 0.8);
+        }
+        // "top 10 denied IPs, excluding AS14061/AS16276": the ranked rows, those of the named networks left out.
+        Matcher asns = EXCEPT_NETWORKS.matcher(words);
+        if ("ip".equals(dimension) && asns.find()) {
+            List<String> numbers = all(Pattern.compile("\\bas\\s?(\\d{1,10})\\b"), asns.group());
+            String m = measure == null ? "requests" : measure;
+            understood.add("leaving out the networks " + String.join(", ", numbers.stream().map(n -> "AS" + n).toList()));
+            return reading(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, limit > 0 ? limit : 10,
+                    "except:asn:" + String.join("|", numbers)), understood, ignored, 0.8);
+        }
         // "paths with 100+ denials", "IPs that sent more than 200 requests": the rows at or above a floor.
         Matcher threshold = THRESHOLD.matcher(words);
         if (dimension != null && threshold.find() && !never(words) && !TOP_N.matcher(words).find()) {
@@ -1453,8 +1488,9 @@ final class QuestionParser {
         }
         // "which site had the most denials", "which of our sites saw any traffic": every site measured, side by side.
         boolean everySite = saysEverySite(words)
-                || measure != null && named.isEmpty() && has(words, "which site", "which sites", "which of our sites", "which of the sites", "what site",
-                        "which environment", "which environments", "which of our environments", "which app", "which of our apps");
+                || measure != null && named.isEmpty() && (has(words, "which site", "which sites", "which of our sites", "which of the sites", "what site",
+                        "which environment", "which environments", "which of our environments", "which app", "which of our apps")
+                        || WHICH_OF_OUR_SITES.matcher(words).find());
         if (named.size() >= 2 || everySite && sites.size() >= 2) {
             List<Site> sides = named.size() >= 2 ? named : sites;
             Query.Metric base = metric(null, measure, filters, window, path, reasons, average, words);
@@ -1897,7 +1933,7 @@ final class QuestionParser {
     /** How a sentence that asks for something starts ("how …", "could you …", "show me …"), after an optional greeting. */
     private static final Pattern ASKING = Pattern.compile("^(?:(?:so|ok|okay|hey|hi|hello|and|also|now|then|right|quick one|quick q)[,!:\\s]+)*"
             + "(?:how|what|what's|whats|which|who|when|where|why|is|are|was|were|did|do|does|can|could|would|will|should|show|give|list|tell|find|pull|get|grab|"
-            + "compare|count|break|plot|chart|run|check|look|send|summari[sz]e|please|pls|i need|i want|i'd like|we need|need|any|anything)\\b");
+            + "compare|count|break|plot|chart|graph|rank|sort|tally|calculate|work out|run|check|look|send|summari[sz]e|please|pls|i need|i want|i'd like|we need|need|any|anything)\\b");
     /** A statement that still asks ("I'm curious how many IPs …", "I wonder whether …"): not a story. */
     // ("the bot campaign, which kicked off six days ago": "which" after a comma only relates, it asks nothing.)
     private static final Pattern ASKS_INSIDE = Pattern.compile("\\b(?:how many|how much|how often|(?<!,\\s)which|what|whether|show|list|count|compare|"
@@ -1925,7 +1961,7 @@ final class QuestionParser {
     private static final Pattern POINTS_BACK_IN_TIME = Pattern.compile("\\b(?:on|during|in|for|over)?\\s*(?:that|the same)\\s+(?:day|date|week|weekend|hour|morning|night)\\b");
     /** Words by which a question points back at what a story said ("which IPs were behind it"). */
     private static final Pattern POINTS_BACK = Pattern.compile("\\b(?:it|its|them|those|these|there|they)\\b"
-            + "|\\b(?:that|this|the same)\\s+(?:one|ip|path|page|endpoint|attack|thing|campaign|spike|rule|site|bot|request)\\b");
+            + "|\\b(?:that|this|the same)\\s+(?:one(?!\\s+(?:day|hour|week|night|morning|month)\\b)|ip|path|page|endpoint|attack|thing|campaign|spike|rule|site|bot|request)\\b");
 
     /**
      * The question without the statements told before it ("We had a complaint from someone on a VPN.", "Something weird has
@@ -2045,6 +2081,8 @@ final class QuestionParser {
     private static final Pattern EVERY_SITE = Pattern.compile("\\b(?:both|all|every|each)\\s+(?:of\\s+)?(?:our\\s+|the\\s+|my\\s+)?(?:two\\s+|three\\s+)?(?:of\\s+(?:our|the|my)\\s+)?"
             + "(?:[a-z][\\w-]*\\s+)?(?:sites|environments)\\b");
 
+    /** "which of our Arcjet sites", "which of the two sites": every site, a word between. */
+    private static final Pattern WHICH_OF_OUR_SITES = Pattern.compile("\\bwhich\\s+of\\s+(?:our|the|my)\\s+(?:[a-z][\\w-]*\\s+)?(?:sites|environments|apps)\\b");
     private static final Pattern PART_BREAK = Pattern.compile(",?\\s+and\\s+(?:how|what|which|who|where)\\b|\\?\\s+\\S|;\\s+|\\bthen\\b|\\s\\+\\s");
 
     /** "Thoughts?", "what do you think?": asking for an opinion. */
@@ -2057,6 +2095,12 @@ final class QuestionParser {
             + "|\\b(?:do|run|give me|pull|send)\\s+(?:me\\s+)?(?:the|our|my)\\s+usual\\b|\\bsame\\s+as\\s+(?:always|usual|last time)\\b");
 
     /** A floor on a ranked figure: "100+ denials", "more than 200 requests", "at least 50 bot denials". */
+    /** "more than a tenth of all the blocks", "over 20% of denials": a share of the whole a row must pass. */
+    private static final Pattern SHARE_THRESHOLD = Pattern.compile("\\b(?:more than|over|above|greater than|at least|>)\\s*(a tenth|one tenth|a fifth|one fifth|a quarter|one quarter|a third|one third|half|"
+            + "(\\d{1,2}(?:\\.\\d+)?)\\s*(?:%|percent|per cent|pct))\\s+of\\s+(?:all\\s+)?(?:the\\s+|our\\s+)?(?:total\\s+)?([a-z]+)");
+    /** "excluding AS14061/AS16276", "except AS24940 and AS16276": networks named by their AS numbers, left out. */
+    private static final Pattern EXCEPT_NETWORKS = Pattern.compile("\\b(?:excluding|except(?:\\s+for)?|not counting|leaving out|without|minus|ignoring|ignore|exclude)\\s+"
+            + "(?:the\\s+)?(?:networks?\\s+|asns?\\s+)?as\\s?\\d{1,10}(?:\\s*(?:/|,|and|&|or)\\s*as\\s?\\d{1,10})*");
     private static final Pattern THRESHOLD = Pattern.compile("(?:\\b(more than|over|above|greater than|at least|no fewer than|>=?)\\s*)?(?<!top-)(?<!top )(?<!first )(?<!last )\\b(\\d[\\d,]*)(?:\\s*\\+|\\s+or more|\\s+plus)?"
             + "(?=\\s+(?:\\w+\\s+)?(?:denials?|denied|blocks?|blocked|requests?|reqs|hits?|calls?|challenges?|challenged)\\b)");
 
@@ -2104,7 +2148,31 @@ final class QuestionParser {
                 }
             }
         }
-        return best;
+        return best == null || !TOGETHER.matcher(lower).find() && !has(lower, "both") ? best : withNextTo(best, lower);
+    }
+
+
+    /** "GPTBot and ClaudeBot … both together": two values of the same dimension named side by side, counted as one. */
+    private NamedValue withNextTo(NamedValue named, String lower) {
+        for (Map.Entry<String, List<String>> value : semantics.dimensions().get(named.dimension()).names().entrySet()) {
+            if (value.getKey().equals(named.key())) {
+                continue;
+            }
+            for (String name : value.getValue()) {
+                Pattern other = Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "(?:'s)?(?![\\w-])");
+                Matcher after = Pattern.compile("\\G\\s*(?:,|and|&|\\+|plus|or)\\s*(?:the\\s+)?" + other.pattern()).matcher(lower);
+                if (after.find(named.to())) {
+                    return new NamedValue(named.dimension(), named.key() + "|" + value.getKey(), named.from(), after.end());
+                }
+                Matcher before = other.matcher(lower);
+                while (before.find()) {
+                    if (before.end() <= named.from() && lower.substring(before.end(), named.from()).matches("\\s*(?:,|and|&|\\+|plus|or)\\s*(?:the\\s+)?")) {
+                        return new NamedValue(named.dimension(), value.getKey() + "|" + named.key(), before.start(), named.to());
+                    }
+                }
+            }
+        }
+        return named;
     }
 
     /** The pattern of a word before a dimension's nouns, built once per list of nouns. */
@@ -2512,6 +2580,8 @@ final class QuestionParser {
     /** The entity a later part points back to by name ("that IP", "its address"): a dimension that can be looked up. */
     /** "who was … and where are they coming from": the client asked about, by where it is. */
     /** "… I mean", "… or rather", "… sorry,": what comes next corrects what was said before. */
+    /** A part that asks how a figure moved against another period ("the change in percent against the week before"). */
+    private static final Pattern CHANGE_AGAINST = Pattern.compile("\\b(?:change|changed|difference|up or down|growth|grew)\\b.*\\b(?:against|vs|versus|compared (?:to|with)|from|over|than)\\b");
     private static final String CORRECTION = "\\b(?:i mean|i meant|or rather|i\\.e\\.?|sorry,?|correction:?)\\s*,?\\s*";
     /** A name in quotes ("'Fetched pages'", "“Support agent email”"), not an apostrophe inside a word. */
     private static final Pattern QUOTED_NAME = Pattern.compile("(?<![\\w'’])['‘\"“]([^'‘’\"“”?!.]{3,40})['’\"”](?![\\w])");
@@ -2989,6 +3059,14 @@ final class QuestionParser {
                 String before = TimeWindows.previousOf(earlierWindow, false);
                 understood.add("\"" + part.strip() + "\" as " + TimeWindows.phraseOf(before));
                 r = new Reading(m.withWindow(before), r.understood(), r.ignored(), r.confidence());
+            }
+            if (earlierWindow != null && r.query() instanceof Query.Metric m && m.window() != null && !earlierWindow.equals(m.window())
+                    && CHANGE_AGAINST.matcher(padded).find()) {
+                // "last week's requests, … and the change in percent against the week before": the earlier part's period set against this one.
+                understood.add("\"" + part.strip() + "\" as " + TimeWindows.phraseOf(earlierWindow) + " against " + TimeWindows.phraseOf(m.window()));
+                queries.add(new Query.Comparison(List.<Query.Metric>of((Query.Metric) withSite(m.withWindow(earlierWindow), site), (Query.Metric) withSite(m, site))));
+                confidence = Math.min(confidence, r.confidence());
+                continue;
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Chain chained && chained.then() instanceof Query.Metric figure
                     && figure.subject() == null && r.query() instanceof Query.Metric next && next.subject() == null && next.per() == null

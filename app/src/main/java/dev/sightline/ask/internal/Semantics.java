@@ -57,6 +57,10 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
 
     /** How a vendor value reads in an answer: its label, else its constant as words. */
     String label(String value) {
+        if (value != null && value.contains("|")) {
+            // "OPENAI_CRAWLER|ANTHROPIC_CRAWLER": values counted together, each by its own label.
+            return String.join(" and ", java.util.Arrays.stream(value.split("\\|")).map(this::label).toList());
+        }
         return labels != null && labels.containsKey(value) ? labels.get(value) : Formats.words(value);
     }
 
@@ -106,9 +110,17 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
         }
 
         /** Whether a row's value is the one asked for: the same, or containing it where names are parts. */
+        /** Whether a listed value is the one asked for; "A|B" asks for either (two bots counted together). */
         boolean matches(String value, String asked) {
-            return value != null && asked != null && (partNames ? value.toLowerCase(java.util.Locale.ROOT).contains(asked.toLowerCase(java.util.Locale.ROOT))
-                    : value.equalsIgnoreCase(asked));
+            if (value == null || asked == null) {
+                return false;
+            }
+            for (String one : asked.split("\\|")) {
+                if (partNames ? value.toLowerCase(java.util.Locale.ROOT).contains(one.toLowerCase(java.util.Locale.ROOT)) : value.equalsIgnoreCase(one)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

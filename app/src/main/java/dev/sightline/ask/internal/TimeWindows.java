@@ -52,8 +52,8 @@ final class TimeWindows {
     private static final String ORDINAL = "(\\d{1,2})(?:st|nd|rd|th)?";
     /** A time of day: "18:00", "6pm", "6:30 pm", "09:00 UTC"; groups hour, minutes, am/pm (a zone is read from the whole match). */
     private static final String CLOCK = "(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?(?:\\s*(?:utc|gmt))?";
-    /** The day a time of day falls on: "yesterday", "today", or a part of today ("this morning"), which also says am or pm. */
-    private static final String CLOCK_DAY = "(yesterday|today|this\\s+morning|this\\s+afternoon|this\\s+evening)";
+    /** The day a time of day falls on: "yesterday", "today", or a part of a day ("this morning", "yesterday evening"), which also says am or pm. */
+    private static final String CLOCK_DAY = "(yesterday(?:\\s+(?:morning|afternoon|evening))?|today|this\\s+morning|this\\s+afternoon|this\\s+evening)";
     private static final String HOUR_WORDS = "(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
 
     /** Abbreviations and common slips in time words, mapped before anything is matched. */
@@ -107,6 +107,9 @@ final class TimeWindows {
             // "yesterday between 18:00 and 22:00", "from 9am to 5pm today": those hours of that day.
             rule("\\b" + CLOCK_DAY + "(?:'s)?,?\\s+(?:between|from)\\s+" + CLOCK + "\\s*(?:and|to|until|till|through|-)\\s*" + CLOCK + "(?![\\d:])",
                     m -> clock(m.group(1), m, 2)),
+            // "yesterday evening, 18:00 to midnight": the range right after its day, with no "between".
+            rule("\\b" + CLOCK_DAY + "(?:'s)?,?\\s+" + CLOCK + "\\s*(?:to|until|till|through|-)\\s*" + CLOCK + "(?![\\d:])",
+                    m -> clock(m.group(1), m, 2)),
             rule("\\b(?:between|from)\\s+" + CLOCK + "\\s*(?:and|to|until|till|through|-)\\s*" + CLOCK + "(?![\\d:]),?\\s+(?:on\\s+)?" + CLOCK_DAY + "\\b",
                     m -> clock(m.group(7), m, 1)),
             // "on 19 November between 02:00 and 06:00 UTC": those hours of that date.
@@ -131,13 +134,26 @@ final class TimeWindows {
             rule("\\b(?:during|over|across|throughout)\\s+(?:the\\s+)?" + DAYS + "\\s+(?:and|&|\\+)\\s+(?:the\\s+)?" + DAYS + "\\b(?!\\s+(?:of|last|this)\\b)",
                     m -> day(m.group(1)).equals("SATURDAY") && day(m.group(2)).equals("SUNDAY") ? "weekend(last)"
                             : consecutive(m.group(1), m.group(2)) ? "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ")" : null),
+            // "last Saturday plus Sunday": two days in a row added up, the most recent ones.
+            rule("\\b(?:last\\s+|this\\s+past\\s+)" + DAYS + "\\s+(?:plus|\\+)\\s+(?:last\\s+)?" + DAYS + "\\b",
+                    m -> day(m.group(1)).equals("SATURDAY") && day(m.group(2)).equals("SUNDAY") ? "weekend(last)"
+                            : consecutive(m.group(1), m.group(2)) ? "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ",last)" : null),
             // "Tuesday, Wednesday and Thursday of last week": days in a row, together.
             rule("\\b" + DAYS + "\\s*,\\s*" + DAYS + "\\s*,?\\s*(?:and|&)\\s*" + DAYS + "\\s+(?:of\\s+)?(last|the previous|previous|this|the current)\\s+week\\b",
                     m -> consecutive(m.group(1), m.group(2), m.group(3))
                             ? "weekdays(" + day(m.group(1)) + "," + day(m.group(3)) + "," + (m.group(4).matches("this|the current") ? "0" : "-1") + ")" : null),
+            // "the Monday and Tuesday of last week": two days in a row of a named week, together.
+            rule("(?<!\\bboth\\s)(?<!\\beither\\s)(?<!\\bboth on\\s)(?<!\\bboth the\\s)(?<!\\beither the\\s)(?<!\\bboth on the\\s)\\b(?:the\\s+)?" + DAYS + "\\s+(?:and|&|plus|\\+)\\s+(?:the\\s+)?" + DAYS + "\\s+(?:of\\s+)?(last|the previous|previous|this|the current)\\s+week\\b",
+                    m -> consecutive(m.group(1), m.group(2))
+                            ? "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + "," + (m.group(3).matches("this|the current") ? "0" : "-1") + ")" : null),
             rule("\\ba week ago today\\b|\\bthis day last week\\b", m -> "day(-7)"),
             // "than by this time yesterday": yesterday from midnight to the same time of day as now.
-            rule("\\b(?:by\\s+|at\\s+|until\\s+|up to\\s+)?(?:this|the same)\\s+(?:time|point|hour|moment)\\s+(yesterday|last week)\\b",
+            // "this week against the same days last week", "last week at the same point in the week": last week up to this time of the week.
+            rule("\\b(?:the\\s+)?same\\s+(?:days|stretch|period|part|point)\\s+(?:of\\s+|in\\s+|from\\s+)?(?:last|the previous|previous)\\s+week\\b"
+                    + "(?:\\s*\\(?\\s*(?:from\\s+)?(?:monday|mon)\\s+(?:to|through|thru|till|until|up to|-)\\s+(?:this|the same|same)\\s+(?:time|point|hour)(?:\\s+(?:on|of)\\s+" + DAYS + ")?\\s*\\)?)?"
+                    + "|\\b(?:last|the previous|previous)\\s+week\\s+(?:at|by|to|up to)\\s+the\\s+same\\s+(?:point|time|stage|day)\\s+(?:in|of)\\s+the\\s+week\\b",
+                    m -> "weekSoFar(-1)"),
+            rule("\\b(?:by\\s+|at\\s+|until\\s+|up to\\s+)?(?:this|the same|same)\\s+(?:time|point|hour|moment)\\s+(yesterday|last week)\\b",
                     m -> "sameTime(" + (m.group(1).equals("yesterday") ? -1 : -7) + ")"),
             rule("\\b(yesterday)\\s+(?:until|till|up to|by|to)\\s+(?:the\\s+same|this)\\s+(?:hour|time)\\b", m -> "sameTime(-1)"),
             rule("\\b(?:from|since)\\s+the\\s+(?:start|beginning)\\s+of\\s+last\\s+week(?:\\s+(?:until|till|to|up to)\\s+(?:now|today))?\\b",
@@ -196,8 +212,13 @@ final class TimeWindows {
             // "Monday to Wednesday this week"; "from Mon to Wed" alone is this week once its first day has come.
             rule("\\b(?:from\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*" + DAYS + "\\s+(?:of\\s+)?(?:this|the current)\\s+week\\b",
                     m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ",0)"),
-            rule("\\bfrom\\s+(?:last\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*(?:last\\s+)?" + DAYS + "\\b(?!\\s+(?:of\\s+)?(?:this|last|next|the)\\b)",
-                    m -> "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + ")"),
+            // "from last Wednesday through Saturday": "last" says the first day has passed (asked on a Wednesday, last week's).
+            rule("\\bfrom\\s+(last\\s+)?" + DAYS + "\\s*(?:to|through|thru|-|until|till)\\s*(?:last\\s+)?" + DAYS + "\\b(?!\\s+(?:of\\s+)?(?:this|last|next|the)\\b)",
+                    m -> "weekdays(" + day(m.group(2)) + "," + day(m.group(3)) + (m.group(1) != null ? ",last" : "") + ")"),
+            // "the last 3 weeks (complete weeks only, not this one)": whole calendar weeks, said after the number of them.
+            rule("\\b(?:for\\s+|over\\s+|in\\s+)?(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+weeks\\b[^.?!]{0,12}?(?:(?:complete|full|whole)\\s+(?:weeks|ones)(?:\\s+only)?"
+                    + "(?:,?\\s*(?:not|excluding|without|leaving out)\\s+(?:this|the current)\\s+(?:one|week))?|(?:not|excluding|without|leaving out)\\s+(?:this|the current)\\s+(?:one|week))",
+                    m -> "wholeWeeks(" + number(m.group(1)) + ")"),
             // "the three full weeks before this one": whole calendar weeks, the current one left out.
             rule("\\b(?:the\\s+)?" + NUMBER + "\\s+(?:full\\s+|complete\\s+|whole\\s+)?weeks\\s+(?:before|prior to|preceding)\\s+(?:this|the current)\\s+(?:one|week)\\b",
                     m -> "wholeWeeks(" + number(m.group(1)) + ")"),
@@ -343,6 +364,8 @@ final class TimeWindows {
         q = Pattern.compile("\\b" + HOUR_WORDS + "(?:\\s*o'?clock\\b|\\s*(am|pm)\\b)").matcher(q)
                 .replaceAll(m -> number(m.group(1)) + (m.group(2) == null ? ":00" : m.group(2)));
         q = q.replaceAll("\\b(between|from)\\s+midnight(?=\\s*(?:and|to|until|till|-)\\s*\\d)", "$1 0:00");
+        // "18:00 to midnight": the day's end.
+        q = q.replaceAll("(\\d(?::\\d{2})?\\s*(?:am|pm)?\\s*(?:to|until|till|-)\\s*)midnight\\b", "$124:00");
         // "last ISO week" is last week (weeks here are ISO weeks, Monday to Sunday); blanked in place so positions hold.
         q = q.replaceAll("\\biso(?=\\s+(?:calendar\\s+)?week)", "   ");
         // "per calendar week (Monday to Sunday)": what a week is, not a period of its own; blanked in place so positions hold.
@@ -546,8 +569,10 @@ final class TimeWindows {
                 case "weekdays" -> {
                     String[] parts = arg.split(",");
                     // Without a week: this week's days once the first has come, else last week's.
-                    int week = parts.length > 2 ? Integer.parseInt(parts[2])
-                            : monday(today).with(TemporalAdjusters.nextOrSame(DayOfWeek.valueOf(parts[0]))).isAfter(today) ? -1 : 0;
+                    // With "last": the week whose first day is the latest one before today.
+                    LocalDate firstThisWeek = monday(today).with(TemporalAdjusters.nextOrSame(DayOfWeek.valueOf(parts[0])));
+                    int week = parts.length > 2 && parts[2].equals("last") ? (firstThisWeek.isBefore(today) ? 0 : -1)
+                            : parts.length > 2 ? Integer.parseInt(parts[2]) : firstThisWeek.isAfter(today) ? -1 : 0;
                     LocalDate monday = monday(today).plusWeeks(week);
                     LocalDate from = monday.with(TemporalAdjusters.nextOrSame(DayOfWeek.valueOf(parts[0])));
                     LocalDate to = monday.with(TemporalAdjusters.nextOrSame(DayOfWeek.valueOf(parts[1])));
@@ -578,6 +603,11 @@ final class TimeWindows {
                             : parts.length > 1 ? monday(today).minusWeeks(Integer.parseInt(parts[1].substring("week-".length())))
                             .with(TemporalAdjusters.nextOrSame(day)) : today.with(TemporalAdjusters.previous(day));
                     yield days(expression, d, d.plusDays(1), zone, now);
+                }
+                case "weekSoFar" -> {
+                    int weeks = Integer.parseInt(arg);
+                    Instant end = now.plus(Duration.ofDays(7L * weeks)).truncatedTo(ChronoUnit.SECONDS);
+                    yield new Window(expression, label(expression), monday(today).plusWeeks(weeks).atStartOfDay(zone).toInstant(), end);
                 }
                 case "sameTime" -> {
                     LocalDate d = today.plusDays(Integer.parseInt(arg));
@@ -813,12 +843,12 @@ final class TimeWindows {
 
     /** The day a time falls on: "this afternoon" is today, as is no day at all ("since 9am"); else the day word or date as written. */
     private static String dayOf(String dayWords) {
-        return dayWords == null || dayWords.startsWith("this") ? "today" : dayWords;
+        return dayWords == null || dayWords.startsWith("this") ? "today" : dayWords.startsWith("yesterday") ? "yesterday" : dayWords;
     }
 
     /** "between 2 and 4 this afternoon": a part of the day says am or pm; a day says neither. */
     private static String amPmOf(String dayWords) {
-        return dayWords == null ? null : dayWords.endsWith("morning") ? "am" : dayWords.startsWith("this") ? "pm" : null;
+        return dayWords == null ? null : dayWords.endsWith("morning") ? "am" : dayWords.matches("this.*|.*(?:afternoon|evening)") ? "pm" : null;
     }
 
     /** "|UTC" when the times were given in UTC ("06:00 to 12:00 UTC"), whatever the workspace's zone. */
@@ -928,6 +958,7 @@ final class TimeWindows {
                     + (arg.endsWith(",week-1") ? " last week" : arg.endsWith(",week-0") ? " this week" : arg.contains(",week-") ? " " + arg.substring(arg.indexOf("week-") + 5) + " weeks ago"
                     : arg.endsWith(",before") ? " before last" : "");
             case "sameTime" -> arg.equals("-1") ? "yesterday up to this time" : "a week ago up to this time";
+            case "weekSoFar" -> "last week up to this time of the week";
             case "month" -> "in " + arg.charAt(0) + arg.substring(1).toLowerCase(Locale.ROOT);
             case "ago" -> "from " + arg.split(",")[0] + " to " + arg.split(",")[1] + " ago";
             case "calendarDays" -> "in the last " + arg + " days, today included";

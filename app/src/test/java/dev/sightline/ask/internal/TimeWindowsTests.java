@@ -106,7 +106,16 @@ class TimeWindowsTests {
             "From the 1st of this month until now          | 2026-10-31T23:00:00Z | 2026-11-25T14:30:00Z",
             "denied on prod monday?                        | 2026-11-22T23:00:00Z | 2026-11-23T23:00:00Z",
             "the weekend before last                       | 2026-11-13T23:00:00Z | 2026-11-15T23:00:00Z",
-            "the last 2 complete days                      | 2026-11-22T23:00:00Z | 2026-11-24T23:00:00Z"})
+            "the last 2 complete days                      | 2026-11-22T23:00:00Z | 2026-11-24T23:00:00Z",
+            "between 9 a.m. and noon UTC today             | 2026-11-25T09:00:00Z | 2026-11-25T12:00:00Z",
+            "yesterday evening, 18:00 to midnight UTC      | 2026-11-24T18:00:00Z | 2026-11-25T00:00:00Z",
+            "the same stretch of last week                 | 2026-11-15T23:00:00Z | 2026-11-18T14:30:00Z",
+            "last week at the same point in the week       | 2026-11-15T23:00:00Z | 2026-11-18T14:30:00Z",
+            "the last 3 weeks (complete weeks only)        | 2026-11-01T23:00:00Z | 2026-11-22T23:00:00Z",
+            "the past 2 weeks, not this one                | 2026-11-08T23:00:00Z | 2026-11-22T23:00:00Z",
+            "from last Wednesday through Saturday          | 2026-11-17T23:00:00Z | 2026-11-21T23:00:00Z",
+            "last Saturday plus Sunday                     | 2026-11-20T23:00:00Z | 2026-11-22T23:00:00Z",
+            "the Monday and Tuesday of last week           | 2026-11-15T23:00:00Z | 2026-11-17T23:00:00Z"})
     void everydayWordsBecomeAbsoluteWindows(String question, String start, String end) {
         TimeWindows.Window window = TimeWindows.find(question, BERLIN, NOW).orElseThrow();
         assertThat(window.start()).as(question).isEqualTo(Instant.parse(start));
