@@ -1518,6 +1518,11 @@ final class QueryEngine {
         if (dimension == null) {
             return null;
         }
+        if (then instanceof Query.Chain inner && inner.first() instanceof Query.Listing
+                && narrowed(semantics, inner.first(), first, key) instanceof Query.Listing own) {
+            // "the most-denied IP, then its latest request and why": the row's own requests, then the record found among them.
+            return new Query.Chain(own, inner.entity(), inner.then());
+        }
         if (then instanceof Query.Listing l && semantics.listing().filters().contains(dimension)) {
             Map<String, String> filters = new LinkedHashMap<>(l.filters());
             filters.put(dimension, key);
@@ -1814,6 +1819,16 @@ final class QueryEngine {
                 String missing = String.join(" and ", u.missing());
                 if (u.partial() instanceof Query.Series series) {
                     yield partial(series, u);
+                }
+                if (u.detail() != null) {
+                    // What the asker counts, in their words ("students have completed a course"): no source has a name for it.
+                    yield Composed.notAnswered("I can't answer that: no connected data source records what you are counting (\u201c" + u.detail() + "\u201d). "
+                                    + semantics.vendor() + " records " + semantics.records() + ". If another system records it, connect it (a file or a database) "
+                                    + "under Data Sources, then ask again.",
+                            new Analysis.Outcome(Analysis.Outcome.MISSING_DATA, null, u.missing()),
+                            semantics.followUps("missing", ""),
+                            List.of(new Analysis.Warning("Missing data: " + u.detail(), "No connected source records " + u.detail() + ".",
+                                    "Add it as a data source (Data Sources → Add data source).", "/sources")));
                 }
                 yield Composed.notAnswered("I can't answer that: no connected data source has " + missing + ". " + semantics.vendor()
                                 + " records " + semantics.records() + ", not " + missing + ". Connect the " + missing + " data (a file or a database) under Data Sources, then ask again.",

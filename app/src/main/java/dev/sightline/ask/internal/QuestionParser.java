@@ -325,8 +325,48 @@ final class QuestionParser {
             unknown.forEach(w -> ignored.add("\"" + w + "\""));
             return unclear(new ArrayList<>(), ignored);
         }
+        List<String> counted = countedUnknown(reading.query(), unknown);
+        if (!counted.isEmpty()) {
+            // "how many students completed a course", "how many ppl joined my discord": what is counted is nothing the source
+            // records, so the site's requests would answer another question. Named as the data that is missing, in the asker's words.
+            Matcher c = COUNTED.matcher(lastWords);
+            c.find();
+            String last = counted.get(counted.size() - 1);
+            int end = lastWords.indexOf(last, c.start(1)) + last.length();
+            String said = lastWords.substring(c.start(1), Math.max(c.end(1), end)).strip();
+            List<String> understood = new ArrayList<>(List.of("counts " + said + ", which no connected source records"));
+            return new Reading(new Query.Unanswerable("missing-data", said, counted, List.of(), null), understood, reading.ignored(), 0.7);
+        }
         double confidence = reading.confidence() - Math.min(0.25, 0.08 * unknown.size());
         return new Reading(reading.query(), reading.understood(), reading.ignored(), Math.max(0.05, confidence), List.copyOf(unknown));
+    }
+
+    /** "how many students …", "how many ppl joined my discord": the thing counted, when it is a word nothing read. */
+    private static final Pattern COUNTED = Pattern.compile("\\b(?:how many|number of|count of)\\s+(?:of\\s+)?(?:the\\s+|our\\s+|my\\s+|new\\s+|actual\\s+)?([a-z']+)((?:\\s+[a-z']+){0,4})");
+    private static final Set<String> PEOPLE = Set.of("people", "ppl", "persons", "folks", "humans", "individuals");
+
+    /**
+     * The unknown words that say what a count of the default measure counts, or none: the counted noun itself
+     * ("students"), or after a word for people, what they did ("joined", "discord").
+     */
+    private List<String> countedUnknown(Query query, List<String> unknown) {
+        if (!(query instanceof Query.Metric m) || !"requests".equals(m.measure()) || m.subject() != null || !m.filters().isEmpty()
+                || !lastPaths.isEmpty() || measure(lastWords) != null) {
+            return List.of();
+        }
+        Matcher c = COUNTED.matcher(lastWords);
+        if (!c.find()) {
+            return List.of();
+        }
+        String noun = c.group(1).replace("'", "");
+        if (unknown.contains(noun)) {
+            return unknown.stream().filter(w -> lastWords.indexOf(w) >= c.start(1)).toList();
+        }
+        if (PEOPLE.contains(noun)) {
+            List<String> after = List.of(c.group(2).strip().split("\\s+"));
+            return unknown.stream().filter(after::contains).toList();
+        }
+        return List.of();
     }
 
     private static boolean usesPath(Query query) {
@@ -390,6 +430,10 @@ final class QuestionParser {
         // An id-like word ("rule_prod_filter_vpn") is a name, not words: "prod" in it names no site, "filter" no reason.
         String idLike = requestId == null && policyId == null ? first(Pattern.compile("\\b([a-z][a-z0-9]*(?:_[a-z0-9]+){2,})\\b"), lowerRaw) : null;
         String idOf = idLike == null ? null : listedEntityNamedBy(lowerRaw, idLike);
+        if (idOf == null && idLike != null) {
+            // "gpol_prod_refund: max refund amount?": an id said alone is the entity whose list has a row by that id.
+            idOf = catalog.entityNamed(idLike, catalog.defaultSite() == null ? null : catalog.defaultSite().id(), zone, now);
+        }
         if (idOf == null) {
             // A word with underscores that names no rule or policy ("shop_eu_prod") stays a word of the question.
             idLike = null;
@@ -819,7 +863,8 @@ final class QuestionParser {
         }
 
         // A rule or policy named by an id-like word ("rule rule_prod_filter_vpn"): found in the site's list by that id.
-        if (idOf != null && !has(words, COUNT)) {
+        // ("its max refund amount": a setting of the entity, not a count.)
+        if (idOf != null && (!has(words, COUNT) || section(idOf, words) != null && !has(words, "how many", "number of", "count", "total"))) {
             understood.add("the " + idOf + " " + idLike);
             return reading(new Query.Lookup(site, idOf, raw, window, section(idOf, words)), understood, ignored, 0.85);
         }
@@ -1109,6 +1154,14 @@ final class QuestionParser {
                 understood.add("the latest request, why it was decided so, then that rule's " + Formats.words(ofItsRule.substring(ofItsRule.lastIndexOf('/') + 1)));
                 return reading(new Query.Chain(new Query.Chain(new Query.Listing(site, f, window, 1), "request"), null,
                         new Query.Lookup(site, "rule", null, window, ofItsRule)), understood, ignored, 0.8);
+            }
+            Matcher topIp = TOP_IP_THEN_ITS.matcher(words);
+            if (topIp.find()) {
+                // "most-denied ip 7d. its latest denied request: id + why": the IP ranked first, then its own latest request explained.
+                String m = has(topIp.group(), "denied", "blocked", "deny", "block") || measure != null ? "denied" : "requests";
+                understood.add("the top IP, then its latest request and why it was decided so");
+                return reading(new Query.Chain(new Query.Breakdown(site, "ip", m, conclusionFilters(m, new LinkedHashMap<>()), window, 1, null), null,
+                        new Query.Chain(new Query.Listing(site, f, window, 1), "request")), understood, ignored, 0.8);
             }
             understood.add("the latest request, then why it was decided so");
             return reading(new Query.Chain(new Query.Listing(site, f, window, 1), "request"), understood, ignored, 0.85);
@@ -2582,6 +2635,9 @@ final class QuestionParser {
     /** "… I mean", "… or rather", "… sorry,": what comes next corrects what was said before. */
     /** A part that asks how a figure moved against another period ("the change in percent against the week before"). */
     private static final Pattern CHANGE_AGAINST = Pattern.compile("\\b(?:change|changed|difference|up or down|growth|grew)\\b.*\\b(?:against|vs|versus|compared (?:to|with)|from|over|than)\\b");
+    /** "the most-denied IP …, its latest request": a ranked IP first, then a request of its own. */
+    private static final Pattern TOP_IP_THEN_ITS = Pattern.compile("\\b(?:most[- ]denied|most[- ]blocked|most[- ]active|busiest|noisiest|top|worst|sketchiest)\\s+ip\\b"
+            + "(?=.*\\b(?:its|that ip's|their|from it|from that ip)\\s+(?:(?:very\\s+)?(?:latest|most recent|last|newest)))");
     private static final String CORRECTION = "\\b(?:i mean|i meant|or rather|i\\.e\\.?|sorry,?|correction:?)\\s*,?\\s*";
     /** A name in quotes ("'Fetched pages'", "“Support agent email”"), not an apostrophe inside a word. */
     private static final Pattern QUOTED_NAME = Pattern.compile("(?<![\\w'’])['‘\"“]([^'‘’\"“”?!.]{3,40})['’\"”](?![\\w])");
