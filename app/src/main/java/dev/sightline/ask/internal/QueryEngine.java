@@ -81,6 +81,9 @@ final class QueryEngine {
         if (query instanceof Query.Lookup l && semantics.lookups().get(l.entity()).foundByName()) {
             return namedLookup(l, part);
         }
+        if (query instanceof Query.Metric m && m.per() != null && semantics.dimensions().containsKey(m.per())) {
+            return perRow(m, part);
+        }
         List<Fetched> fetched = fetch(planner.plan(query));
         try {
             return compose(query, fetched, part);
@@ -699,6 +702,30 @@ final class QueryEngine {
                 .matches(ResultTree.keyOf(item, semantics.dimensions().get(e.getKey()).key()), e.getValue()));
     }
 
+    /** "How many requests does one IP send on average": the requests counted over the distinct values of the dimension among them. */
+    private Composed perRow(Query.Metric m, int part) {
+        Map<String, String> filters = new LinkedHashMap<>(m.filters());
+        Semantics.Measure measure = semantics.measures().get(m.measure());
+        if (measure.conclusion() != null && semantics.filters().containsKey("conclusion")) {
+            filters.put("conclusion", measure.conclusion());
+        }
+        Composed counted = answer(new Query.Distinct(m.site(), m.per(), filters, m.window()), part);
+        if (counted.outcome() != null) {
+            return counted;
+        }
+        double rows = counted.figures().stream().filter(f -> f.label().startsWith("distinct ")).mapToDouble(f -> ((Number) f.value()).doubleValue()).findFirst().orElse(0);
+        double requests = counted.figures().stream().filter(f -> f.label().equals("requests counted")).mapToDouble(f -> ((Number) f.value()).doubleValue()).findFirst().orElse(0);
+        double average = rows == 0 ? 0 : Math.round(requests / rows * 100) / 100.0;
+        String each = Formats.words(m.per());
+        List<Analysis.Figure> figures = new ArrayList<>(List.of(new Analysis.Figure("average " + label(m) + " per " + each, average, null, part,
+                counted.figures().get(0).provenance())));
+        figures.addAll(counted.figures());
+        String text = "On average **" + Formats.decimal(average) + "** " + label(m) + " per " + each + " on **" + siteName(m.site()) + "** "
+                + when(planner.window(m.window())) + ": " + Formats.number(Math.round(requests)) + " " + label(m) + " from " + Formats.number(Math.round(rows))
+                + " different " + each + "s.";
+        return new Composed(text, counted.chart(), counted.table(), counted.warnings(), counted.followUps(), figures, null);
+    }
+
     private Composed distinct(Query.Distinct d, Fetched f, int part) {
         Semantics.Dimension dimension = semantics.dimensions().get(d.dimension());
         String key = dimension.listing() ? dimension.key() : dimension.key();
@@ -727,7 +754,8 @@ final class QueryEngine {
         counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> table.row(e.getKey(), e.getValue()));
         Dataset data = table.build().withUnits(null, "requests");
         List<Analysis.Figure> figures = List.of(new Analysis.Figure("distinct " + what, counts.size(), null, part,
-                provenance(f.call(), semantics.listing().items() + "/*/" + key)));
+                provenance(f.call(), semantics.listing().items() + "/*/" + key)), new Analysis.Figure("requests counted", requests, null, part,
+                provenance(f.call(), semantics.listing().items())));
         return new Composed(text, ChartSpec.metric("Distinct " + what, counts.size(), null, null, null), data, List.of(), followUps(d.window()), figures, null);
     }
 

@@ -296,25 +296,24 @@ final class QuestionParser {
 
     /** The words of the question nothing read, reported in the answer and taken off its confidence. */
     private Reading withUnknownWords(Reading reading) {
+        if (reading.query() instanceof Query.Unanswerable u && "missing-data".equals(u.reason()) && u.detail() == null && u.partial() == null) {
+            // "How many merch orders came in … lost sales": the data named as missing, and the thing counted when nothing reads it.
+            Matcher c = COUNTED.matcher(lastWords);
+            List<String> unknown = unknownWords();
+            List<String> counted = c.find() ? unknown.stream().filter(w -> c.group().matches("(?s).*\\b" + Pattern.quote(w) + "\\b.*")).toList() : List.of();
+            if (!counted.isEmpty() && !u.missing().containsAll(counted)) {
+                List<String> missing = new ArrayList<>(u.missing());
+                missing.add(c.group().replaceFirst("^(?:how many|number of|count of)\\s+", "").replaceAll("\\s+(?:actually|really|came|come|did|do|were|was|are|is|have|has)\\b.*$", "").strip());
+                return new Reading(new Query.Unanswerable(u.reason(), null, missing, u.readings(), null), reading.understood(), reading.ignored(), reading.confidence());
+            }
+            return reading;
+        }
         if (reading.query() instanceof Query.Unanswerable) {
             return reading;
         }
-        List<String> unknown = new ArrayList<>();
-        int known = 0;
-        Set<String> names = new java.util.HashSet<>();
-        sites.forEach(site -> names.addAll(List.of(site.name().toLowerCase(Locale.ROOT).split("[^a-z0-9]+"))));
-        for (String word : lastWords.split("[^a-z']+")) {
-            if (names.contains(word)) {
-                continue;
-            }
-            String w = word.replace("'", "");
-            if (w.length() >= 4 && !vocabulary.contains(w) && !FILLER.contains(w) && !vocabulary.contains(w.replaceAll("s$", ""))
-                    && !FILLER.contains(w.replaceAll("s$", "")) && !unknown.contains(w)) {
-                unknown.add(w);
-            } else if (w.length() >= 4 && (vocabulary.contains(w) || vocabulary.contains(w.replaceAll("s$", "")))) {
-                known++;
-            }
-        }
+        List<String> unknown = unknownWords();
+        int known = (int) java.util.Arrays.stream(lastWords.split("[^a-z']+")).map(w -> w.replace("'", ""))
+                .filter(w -> w.length() >= 4 && (vocabulary.contains(w) || vocabulary.contains(w.replaceAll("s$", "")))).count();
         if (unknown.isEmpty()) {
             return reading;
         }
@@ -339,6 +338,21 @@ final class QuestionParser {
         }
         double confidence = reading.confidence() - Math.min(0.25, 0.08 * unknown.size());
         return new Reading(reading.query(), reading.understood(), reading.ignored(), Math.max(0.05, confidence), List.copyOf(unknown));
+    }
+
+    /** The words of the question (four letters or more) that neither the vocabulary, the filler words nor a site's name read. */
+    private List<String> unknownWords() {
+        List<String> unknown = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        sites.forEach(site -> names.addAll(List.of(site.name().toLowerCase(Locale.ROOT).split("[^a-z0-9]+"))));
+        for (String word : lastWords.split("[^a-z']+")) {
+            String w = word.replace("'", "");
+            if (!names.contains(word) && w.length() >= 4 && !vocabulary.contains(w) && !FILLER.contains(w) && !vocabulary.contains(w.replaceAll("s$", ""))
+                    && !FILLER.contains(w.replaceAll("s$", "")) && !unknown.contains(w)) {
+                unknown.add(w);
+            }
+        }
+        return unknown;
     }
 
     /** "how many students …", "how many ppl joined my discord": the thing counted, when it is a word nothing read. */
@@ -473,6 +487,8 @@ final class QuestionParser {
         }
         // "on Nov 19, the day the signup attack started": what the period was, told after it; "attack" filters nothing.
         literalFree = WHEN_IT_HAPPENED.matcher(literalFree).replaceAll(" ");
+        // "that bot storm from last week", "during the bot attack": an event named to say when, not the bot rule's decisions only.
+        literalFree = EVENT_NAMED.matcher(literalFree).replaceAll(" ");
         // "I'm trying to size a new rate limit. What was …": a sentence about the asker, not about the data, before the question.
         literalFree = ASKER_SENTENCE.matcher(literalFree).replaceFirst(" ");
         // "We had a complaint from someone on a VPN. How many different IPs …?": the story before the question, not a part of it.
@@ -698,6 +714,17 @@ final class QuestionParser {
                 TimeWindows.Found f = windows.get(0);
                 windows = new ArrayList<>(List.of(new TimeWindows.Found(new TimeWindows.Window(span, TimeWindows.phraseOf(span), both.start(), both.end()),
                         f.from(), windows.get(windows.size() - 1).to())));
+            }
+        }
+        if (windows.size() == 2 && !has(text, COMPARE) && !has(text, "than", "each", "difference", "before", "after") && splitParts(text).size() == 1) {
+            // "that bot storm from last week … per day from last Wednesday through Saturday": the stretch named inside the other is
+            // the one asked about; the wider one only said when it happened.
+            TimeWindows.Window a = windows.get(0).window();
+            TimeWindows.Window b = windows.get(1).window();
+            boolean bInA = !a.start().isAfter(b.start()) && !a.end().isBefore(b.end()) && !(a.start().equals(b.start()) && a.end().equals(b.end()));
+            boolean aInB = !b.start().isAfter(a.start()) && !b.end().isBefore(a.end()) && !(a.start().equals(b.start()) && a.end().equals(b.end()));
+            if (bInA || aInB) {
+                windows = new ArrayList<>(List.of(bInA ? windows.get(1) : windows.get(0)));
             }
         }
         String window = windows.isEmpty() ? null : windows.get(0).window().expression();
@@ -1026,6 +1053,16 @@ final class QuestionParser {
                     semantics.dimensions().get(dimension).lookup()), understood, ignored, 0.8);
         }
 
+        // "on average how many requests does one IP fire at prod": the requests over the different IPs that sent them.
+        Matcher perRow = PER_ROW.matcher(words);
+        if (perRow.find() && has(words, AVERAGE) && !has(words, RANKING) && !TOP_N.matcher(words).find() && splitParts(words).size() == 1 && path == null) {
+            String rowOf = dimension(" " + perRow.group(1) + " ", false);
+            if (rowOf != null && semantics.dimensions().get(rowOf).lookup() != null) {
+                String m = measure == null ? "requests" : measure;
+                understood.add(label(m) + " per " + rowOf + ", on average");
+                return reading(new Query.Metric(site, m, filters, window, null, rowOf), understood, ignored, 0.8);
+            }
+        }
         // A figure about the top row: "what share of traffic came from our busiest IP", "the IP we denied most: what fraction of its requests".
         Matcher topRow = TOP_ROW.matcher(text);
         if (topRow.find() && splitParts(words).size() == 1) {
@@ -1242,7 +1279,8 @@ final class QuestionParser {
         }
         // Two questions in one, or a list of figures ("requests, denials and the top reason"): each part read on its own,
         // sharing the period and the site.
-        if (secondDimension(words, dimension) == null) {
+        // ("requests, blocks, busiest path and the noisiest IP": a list of three or more names its figures one by one, whatever rows two of them rank.)
+        if (secondDimension(words, dimension) == null || enumeration(words).size() >= 3 || colonParts(words).size() >= 3) {
             for (List<String> parts : List.of(splitParts(words), enumeration(words), colonParts(words))) {
                 Reading combined = parts.size() >= 2 ? combine(parts, windows, site, understood, ignored) : null;
                 if (combined != null) {
@@ -2004,6 +2042,8 @@ final class QuestionParser {
     private static final Pattern ASKS_ABOUT_THE_FUTURE = Pattern.compile("\\b(?:how|what|which|who|will|would|forecast\\w*|predict\\w*|expect\\w*|estimat\\w*|project\\w*"
             + "|going to|gonna|show|give|list|tell|count)\\b");
     /** ", the day the signup attack started", ", when the incident began": after a date or period, what happened then. */
+    private static final Pattern EVENT_NAMED = Pattern.compile("\\b(?:that|the|this)\\s+(?:big\\s+|huge\\s+|whole\\s+|recent\\s+)?(?:bot|bots|scraper|crawler|signup|sign-up|login)\\s+"
+            + "(?:storm|attack|campaign|wave|flood|surge|thing|incident|swarm|blitz)\\b");
     private static final Pattern WHEN_IT_HAPPENED = Pattern.compile("(?<=\\d|\\w{3}day|week|month|utc|am|pm|\\d(?:st|nd|rd|th)),\\s*(?:the\\s+(?:day|night|morning|week|date|hour)|when)\\s+"
             + "(?:that\\s+)?(?:[^,.?!]{0,50}?\\b(?:started|began|begun|kicked off|happened|hit|landed|peaked|struck|went live|launched|dropped)\\b"
             // ", when we had the attack": the same, said of what the asker went through.
@@ -2635,6 +2675,8 @@ final class QuestionParser {
     /** "… I mean", "… or rather", "… sorry,": what comes next corrects what was said before. */
     /** A part that asks how a figure moved against another period ("the change in percent against the week before"). */
     private static final Pattern CHANGE_AGAINST = Pattern.compile("\\b(?:change|changed|difference|up or down|growth|grew)\\b.*\\b(?:against|vs|versus|compared (?:to|with)|from|over|than)\\b");
+    /** "per IP", "does one IP send", "each client": one row of a dimension, as a unit an average is taken over. */
+    private static final Pattern PER_ROW = Pattern.compile("\\b(?:per|each|one|a single|every|an|a)\\s+(ip|ip address|address|client|visitor|source ip)\\b(?!\\s+(?:range|ranges|block|list))");
     /** "the most-denied IP …, its latest request": a ranked IP first, then a request of its own. */
     private static final Pattern TOP_IP_THEN_ITS = Pattern.compile("\\b(?:most[- ]denied|most[- ]blocked|most[- ]active|busiest|noisiest|top|worst|sketchiest)\\s+ip\\b"
             + "(?=.*\\b(?:its|that ip's|their|from it|from that ip)\\s+(?:(?:very\\s+)?(?:latest|most recent|last|newest)))");
@@ -3303,10 +3345,13 @@ final class QuestionParser {
             }
             if (!queries.isEmpty() && (has(padded, "it", "its", "that path", "that ip", "that address", "that one", "that request", "this one", "that reason",
                     "that cause", "that category", "there", "that page", "that url", "that route") || queries.get(queries.size() - 1) instanceof Query.Breakdown ranked
-                    && Pattern.compile("\\b(?:that|this|the same|said)\\s+" + Pattern.quote(ranked.dimension().toLowerCase(Locale.ROOT)) + "\\b").matcher(padded).find())
+                    && Pattern.compile("\\b(?:that|this|the same|said|that same|this same)\\s+" + Pattern.quote(ranked.dimension().toLowerCase(Locale.ROOT)) + "\\b").matcher(padded).find())
                     && (queries.get(queries.size() - 1) instanceof Query.Breakdown || queries.get(queries.size() - 1) instanceof Query.Listing)
                     && (r.query() instanceof Query.Listing || r.query() instanceof Query.Lookup || r.query() instanceof Query.Breakdown
-                            || r.query() instanceof Query.Series || r.query() instanceof Query.Distinct || r.query() instanceof Query.Ratio)
+                            || r.query() instanceof Query.Series || r.query() instanceof Query.Distinct || r.query() instanceof Query.Ratio
+                            // "… then how many requests that same path got over the last 7 days": the figure of that row, named again.
+                            || r.query() instanceof Query.Metric named && named.subject() == null && queries.get(queries.size() - 1) instanceof Query.Breakdown again
+                                    && Pattern.compile("\\b(?:that|the same|that same|this same)\\s+" + Pattern.quote(again.dimension().toLowerCase(Locale.ROOT)) + "\\b").matcher(padded).find())
                     && QueryEngine.narrowed(semantics, r.query(), queries.get(queries.size() - 1), "key") != null) {
                 // "the path bots hit most, then the five latest denials on it": the second part is about the first's top row.
                 Query previous = queries.remove(queries.size() - 1);
@@ -3810,7 +3855,7 @@ final class QuestionParser {
                 p = "total requests";
             }
             String padded = " " + p + " ";
-            boolean names = measure(padded) != null || has(padded, "top", "main", "most", "busiest", "biggest") && dimension(padded, false) != null
+            boolean names = measure(padded) != null || has(padded, "top", "main", "most", "busiest", "biggest", "noisiest", "worst", "heaviest", "loudest") && dimension(padded, false) != null
                     || has(padded, DISTINCT) && dimension(padded, false) != null
                     // "across all of our sites combined, how many …" names a scope, not a list asked for.
                     // "(live, not dry run)" sets a list apart, it asks for no other.
