@@ -722,9 +722,9 @@ final class QuestionParser {
             TimeWindows.Window a = windows.get(0).window();
             TimeWindows.Window b = windows.get(1).window();
             boolean bInA = !a.start().isAfter(b.start()) && !a.end().isBefore(b.end()) && !(a.start().equals(b.start()) && a.end().equals(b.end()));
-            boolean aInB = !b.start().isAfter(a.start()) && !b.end().isBefore(a.end()) && !(a.start().equals(b.start()) && a.end().equals(b.end()));
-            if (bInA || aInB) {
-                windows = new ArrayList<>(List.of(bInA ? windows.get(1) : windows.get(0)));
+            // (Only the wider said first: "the IP blocked most yesterday, … active in the last month" asks about both.)
+            if (bInA) {
+                windows = new ArrayList<>(List.of(windows.get(1)));
             }
         }
         String window = windows.isEmpty() ? null : windows.get(0).window().expression();
@@ -840,6 +840,14 @@ final class QuestionParser {
         boolean ranking = has(words, RANKING) || TOP_N.matcher(words).find() || words.contains(" which ") && dimension != null
                 || words.contains(" what ") && dimension != null && !"reason".equals(dimension);
 
+        String ruleRows = report == null ? null : semantics.reports().get(report).entities().entrySet().stream()
+                .filter(e -> "rule".equals(e.getValue())).map(Map.Entry::getKey).findFirst().orElse(null);
+        if (ruleRows != null && reasons.size() == 1 && WOULD_AROUND.matcher(words).find() && splitParts(words).size() == 1 && ip == null && path == null) {
+            // "how many would the bot rule on staging have blocked if it was live": that rule's row of the would-be blocks (its
+            // type is the reason's name, as the vendor writes both).
+            understood.add("the " + semantics.label(reasons.get(0)) + " rule's row of the " + report + " report");
+            return reading(new Query.Report(site, report, window, reasons.get(0).toLowerCase(Locale.ROOT), ruleRows), understood, ignored, 0.8);
+        }
         // Entities named by value: an IP, a request, a policy.
         String further = requestId == null ? null : entityReferredTo(words);
         if (further != null && !further.equals("request")) {
@@ -1238,7 +1246,9 @@ final class QuestionParser {
         boolean summaryAsked = has(words, "summary", "summarise", "summarize", "recap", "report on", "overview of", "numbers for", "numbers on", "pull together",
                 "put together", "rundown");
         if (summary != null && path == null && reasons.isEmpty() && ip == null && requestId == null && policyId == null
-                && (listedMeasures.size() >= (summary.equals(report) ? 2 : 3) && dimension == null || listedMeasures.size() >= 2 && summaryAsked)) {
+                && (listedMeasures.size() >= (summary.equals(report) ? 2 : 3) && dimension == null
+                        // ("a weekly summary: total traffic, denials, denial rate and busiest endpoint": a ranking in the list is read part by part.)
+                        || listedMeasures.size() >= 2 && summaryAsked && (dimension == null || enumeration(words).size() < 3))) {
             understood.add(String.join(", ", listedMeasures.stream().map(this::label).toList()) + " from the " + summary + " report");
             return reading(new Query.Report(site, summary, window), understood, ignored, 0.8);
         }
@@ -2043,7 +2053,9 @@ final class QuestionParser {
             + "|going to|gonna|show|give|list|tell|count)\\b");
     /** ", the day the signup attack started", ", when the incident began": after a date or period, what happened then. */
     private static final Pattern EVENT_NAMED = Pattern.compile("\\b(?:that|the|this)\\s+(?:big\\s+|huge\\s+|whole\\s+|recent\\s+)?(?:bot|bots|scraper|crawler|signup|sign-up|login)\\s+"
-            + "(?:storm|attack|campaign|wave|flood|surge|thing|incident|swarm|blitz)\\b");
+            + "(?:storm|attack|campaign|wave|flood|surge|thing|incident|swarm|blitz)\\b"
+            // "the attack last Thursday": an event said by its day alone.
+            + "|\\b(?:that|the|this)\\s+(?:big\\s+|huge\\s+|recent\\s+)?(?:attack|storm|campaign|incident|surge|flood)\\b(?=\\s+(?:last|on|this|yesterday|six|five|four|three|two|\\d|from|during|that|of last))");
     private static final Pattern WHEN_IT_HAPPENED = Pattern.compile("(?<=\\d|\\w{3}day|week|month|utc|am|pm|\\d(?:st|nd|rd|th)),\\s*(?:the\\s+(?:day|night|morning|week|date|hour)|when)\\s+"
             + "(?:that\\s+)?(?:[^,.?!]{0,50}?\\b(?:started|began|begun|kicked off|happened|hit|landed|peaked|struck|went live|launched|dropped)\\b"
             // ", when we had the attack": the same, said of what the asker went through.
@@ -2675,6 +2687,8 @@ final class QuestionParser {
     /** "… I mean", "… or rather", "… sorry,": what comes next corrects what was said before. */
     /** A part that asks how a figure moved against another period ("the change in percent against the week before"). */
     private static final Pattern CHANGE_AGAINST = Pattern.compile("\\b(?:change|changed|difference|up or down|growth|grew)\\b.*\\b(?:against|vs|versus|compared (?:to|with)|from|over|than)\\b");
+    /** "would the bot rule on staging have blocked", "would it block if it was live": a would-be block with words between. */
+    private static final Pattern WOULD_AROUND = Pattern.compile("\\bwould\\s+(?:[\\w'-]+\\s+){1,6}?(?:have\\s+)?(block(?:ed)?|stop(?:ped)?|catch|caught)\\b");
     /** "per IP", "does one IP send", "each client": one row of a dimension, as a unit an average is taken over. */
     private static final Pattern PER_ROW = Pattern.compile("\\b(?:per|each|one|a single|every|an|a)\\s+(ip|ip address|address|client|visitor|source ip)\\b(?!\\s+(?:range|ranges|block|list))");
     /** "the most-denied IP …, its latest request": a ranked IP first, then a request of its own. */
@@ -2864,6 +2878,11 @@ final class QuestionParser {
     }
 
     private String report(String words) {
+        // "how many would the bot rule on staging have blocked": the would-be block said around what it is about.
+        Matcher would = WOULD_AROUND.matcher(words);
+        if (would.find()) {
+            words = words + " would have " + (would.group(1).startsWith("block") ? "blocked" : would.group(1).startsWith("stop") ? "stopped" : "caught") + " ";
+        }
         String best = null;
         int bestLength = 0;
         boolean bestGeneral = true;

@@ -130,6 +130,9 @@ final class TimeWindows {
                     m -> edge(m.group(5), m, 2, m.group(1).matches("after|from"))),
             rule("\\b" + CLOCK_DAY + ",?\\s+(after|since|from|before|until|till|up to)\\s+" + CLOCK + "(?![\\d:])",
                     m -> edge(m.group(1), m, 3, m.group(2).matches("after|since|from"))),
+            // "from Monday last week through yesterday": that day's start to the other's end.
+            rule("\\bfrom\\s+(?:the\\s+)?" + DAYS + "\\s+(?:of\\s+)?(last|the previous|previous|this)\\s+week,?\\s+(?:up\\s+)?(?:to|through|thru|until|till|-)\\s+(?:and\\s+including\\s+)?(yesterday|today|now)\\b",
+                    m -> "span(weekday(" + day(m.group(1)) + ",week-" + (m.group(2).equals("this") ? 0 : 1) + ")|" + (m.group(3).equals("yesterday") ? "yesterday" : "today") + ")"),
             // "during Saturday and Sunday", "across Monday and Tuesday": two days in a row, taken together.
             rule("\\b(?:during|over|across|throughout)\\s+(?:the\\s+)?" + DAYS + "\\s+(?:and|&|\\+)\\s+(?:the\\s+)?" + DAYS + "\\b(?!\\s+(?:of|last|this)\\b)",
                     m -> day(m.group(1)).equals("SATURDAY") && day(m.group(2)).equals("SUNDAY") ? "weekend(last)"
@@ -346,7 +349,7 @@ final class TimeWindows {
     }
 
     /** Lower case, abbreviations spelled out ("48h" → "48 hours", "yday" → "yesterday"), typos in time words mended. */
-    private static final Pattern LAST_WEEK_MONDAY_TO_SUNDAY = Pattern.compile("\\b(?:last|past|previous)\\s+week\\s*[(,]?\\s*(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\s*\\)?");
+    private static final Pattern LAST_WEEK_MONDAY_TO_SUNDAY = Pattern.compile("\\b(?:last|past|previous)\\s+week\\s*[(,]?\\s*(?:from\\s+)?(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\s*\\)?");
     private static final Pattern MONDAY_TO_SUNDAY = Pattern.compile("\\(\\s*(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\s*\\)"
             + "|\\b(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\b(?!\\s+(?:of\\s+)?(?:last|the previous|previous|this)\\s+week)");
 
