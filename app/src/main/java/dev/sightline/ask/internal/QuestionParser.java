@@ -265,11 +265,19 @@ final class QuestionParser {
             + "(?:started|began|kicked off|hit|hit us|was going on|was going off|went off|happened|peaked|was on)\\b"
             // "on the day of the bot campaign six days ago": the day is named by the campaign; its bots are not what is counted.
             + "|\\b(?:on|during|over)\\s+the\\s+(?:day|days|night|morning|week)\\s+of\\s+the\\s+(?:big\\s+)?(?:bot\\s+|ddos\\s+|scraper\\s+)?"
-            + "(?:campaign|attack|swarm|flood|incident|outage|wave|storm)\\b");
+            + "(?:campaign|attack|swarm|flood|incident|outage|wave|storm)\\b"
+            // "that bot storm from last week", "the attack last Thursday": the event names when, not the bot rule's decisions only.
+            + "|\\b(?:that|the|this)\\s+(?:big\\s+|huge\\s+|whole\\s+|recent\\s+)?(?:bot|bots|scraper|crawler|signup|sign-up|login)\\s+"
+            + "(?:storm|attack|campaign|wave|flood|surge|thing|incident|swarm|blitz)\\b"
+            // "the attack last Thursday": an event said by its day alone.
+            + "|\\b(?:that|the|this)\\s+(?:big\\s+|huge\\s+|recent\\s+)?(?:attack|storm|campaign|incident|surge|flood)\\b(?=\\s+(?:last|on|this|yesterday|six|five|four|three|two|\\d|from|during|that|of last))");
 
-    /** "would staging's rules have blocked", "would the bot rule have stopped": what a dry run answers, its words apart. */
-    private static final Pattern WOULD_APART = Pattern.compile("\\bwould\\s+((?:(?!not\\b)[a-z'_-]+\\s+){1,4}?)(?:have|'ve|of)\\s+(been\\s+)?"
-            + "(blocked|stopped|denied|caught|flagged)\\b");
+    /**
+     * "would staging's rules have blocked", "would the bot rule on staging have stopped", "would the bot rule block if it was live":
+     * what a dry run answers, its words apart ("would you block …" asks for an action, not a would-be block).
+     */
+    private static final Pattern WOULD_APART = Pattern.compile("\\bwould\\s+(?!you\\b|u\\b)((?:(?!not\\b)[a-z'_-]+\\s+){1,6}?)(?:(?:have|'ve|of)\\s+(been\\s+)?"
+            + "(blocked|stopped|denied|caught|flagged)|(block|stop|deny|catch|flag)(?=\\s.*\\bif\\b))\\b");
 
     /** A field name written as in a tool's output ("denialRate", "totalWouldBlock") reads as its words; "iPhone", "eBay" are names. */
     private static final Pattern CAMEL_WORD = Pattern.compile("(?<![\\w./:\"-])([a-z]{2,}(?:[A-Z][a-z]+)+)(?![\\w./:\"-])");
@@ -422,6 +430,10 @@ final class QuestionParser {
         String ip = first(IPV4, raw);
         if (ip == null) {
             ip = first(IPV6, raw);
+            // "before my 1:1": an address has eight groups or "::" standing for the missing ones.
+            if (ip != null && !ip.contains("::") && ip.chars().filter(c -> c == ':').count() < 7) {
+                ip = null;
+            }
         }
         Semantics.Lookup requestLookup = semantics.lookups().get("request");
         String requestId = requestLookup == null ? null : first(Pattern.compile("\\b(" + requestLookup.pattern() + ")\\b"), lowerRaw);
@@ -487,8 +499,6 @@ final class QuestionParser {
         }
         // "on Nov 19, the day the signup attack started": what the period was, told after it; "attack" filters nothing.
         literalFree = WHEN_IT_HAPPENED.matcher(literalFree).replaceAll(" ");
-        // "that bot storm from last week", "during the bot attack": an event named to say when, not the bot rule's decisions only.
-        literalFree = EVENT_NAMED.matcher(literalFree).replaceAll(" ");
         // "I'm trying to size a new rate limit. What was …": a sentence about the asker, not about the data, before the question.
         literalFree = ASKER_SENTENCE.matcher(literalFree).replaceFirst(" ");
         // "We had a complaint from someone on a VPN. How many different IPs …?": the story before the question, not a part of it.
@@ -530,7 +540,8 @@ final class QuestionParser {
         literalFree = literalFree.replaceAll(",?\\s*\\band\\s*,?\\s*(?:separately|additionally|in addition|on top of that|as well|also|besides)\\s*,\\s*", " and ");
         String text = " " + clean(literalFree, null, ip, requestId) + " ";
         text = " " + correct(TimeWindows.normalize(text.strip())) + " ";
-        text = WOULD_APART.matcher(text).replaceAll("would have $3 $1");
+        text = WOULD_APART.matcher(text).replaceAll(m -> "would have " + (m.group(3) != null ? m.group(3)
+                : m.group(4).equals("catch") ? "caught" : m.group(4).equals("stop") ? "stopped" : m.group(4) + "ed") + " " + Matcher.quoteReplacement(m.group(1)));
         text = INCIDENT.matcher(text).replaceAll(" ");
         // "got at least one denial" says "any", not a top one.
         text = text.replaceAll("\\bat least (?:one|1|a single)\\b", "any");
@@ -842,7 +853,7 @@ final class QuestionParser {
 
         String ruleRows = report == null ? null : semantics.reports().get(report).entities().entrySet().stream()
                 .filter(e -> "rule".equals(e.getValue())).map(Map.Entry::getKey).findFirst().orElse(null);
-        if (ruleRows != null && reasons.size() == 1 && WOULD_AROUND.matcher(words).find() && splitParts(words).size() == 1 && ip == null && path == null) {
+        if (ruleRows != null && reasons.size() == 1 && WOULD_HAVE.matcher(words).find() && splitParts(words).size() == 1 && ip == null && path == null) {
             // "how many would the bot rule on staging have blocked if it was live": that rule's row of the would-be blocks (its
             // type is the reason's name, as the vendor writes both).
             understood.add("the " + semantics.label(reasons.get(0)) + " rule's row of the " + report + " report");
@@ -1804,8 +1815,13 @@ final class QuestionParser {
         } else if (place != null) {
             // "bot denials from China": the country's listed requests, the reason a filter of the listing.
             subject = place;
-            if (reasons.size() == 1) {
+            // ("how many requests did GPTBot make": the bot's own requests; "crawlers" said of it names no rule's decisions.)
+            boolean itsOwn = "requests".equals(m) && reasons.size() == 1 && reasons.get(0).equals(semantics.dimensions().get(place.dimension()).ownReason());
+            if (reasons.size() == 1 && !itsOwn) {
                 f.put("reason", reasons.get(0));
+            }
+            if (itsOwn) {
+                f.remove("reason");
             }
         } else if (reasons.size() == 1 && !"denialRate".equals(m)) {
             // A reason's denials are read from its own row: its filter would also count DRY_RUN flags.
@@ -2052,10 +2068,6 @@ final class QuestionParser {
     private static final Pattern ASKS_ABOUT_THE_FUTURE = Pattern.compile("\\b(?:how|what|which|who|will|would|forecast\\w*|predict\\w*|expect\\w*|estimat\\w*|project\\w*"
             + "|going to|gonna|show|give|list|tell|count)\\b");
     /** ", the day the signup attack started", ", when the incident began": after a date or period, what happened then. */
-    private static final Pattern EVENT_NAMED = Pattern.compile("\\b(?:that|the|this)\\s+(?:big\\s+|huge\\s+|whole\\s+|recent\\s+)?(?:bot|bots|scraper|crawler|signup|sign-up|login)\\s+"
-            + "(?:storm|attack|campaign|wave|flood|surge|thing|incident|swarm|blitz)\\b"
-            // "the attack last Thursday": an event said by its day alone.
-            + "|\\b(?:that|the|this)\\s+(?:big\\s+|huge\\s+|recent\\s+)?(?:attack|storm|campaign|incident|surge|flood)\\b(?=\\s+(?:last|on|this|yesterday|six|five|four|three|two|\\d|from|during|that|of last))");
     private static final Pattern WHEN_IT_HAPPENED = Pattern.compile("(?<=\\d|\\w{3}day|week|month|utc|am|pm|\\d(?:st|nd|rd|th)),\\s*(?:the\\s+(?:day|night|morning|week|date|hour)|when)\\s+"
             + "(?:that\\s+)?(?:[^,.?!]{0,50}?\\b(?:started|began|begun|kicked off|happened|hit|landed|peaked|struck|went live|launched|dropped)\\b"
             // ", when we had the attack": the same, said of what the asker went through.
@@ -2253,7 +2265,9 @@ final class QuestionParser {
                 }
             }
         }
-        return best == null || !TOGETHER.matcher(lower).find() && !has(lower, "both") ? best : withNextTo(best, lower);
+        // ("how many requests did GPTBot and ClaudeBot make": a count of both, unless they are set against each other.)
+        boolean counted = has(lower, "how many", "number of") && !has(lower, COMPARE) && !has(lower, "each", "respectively", " or ", "more", "fewer", "than");
+        return best == null || !TOGETHER.matcher(lower).find() && !has(lower, "both") && !counted ? best : withNextTo(best, lower);
     }
 
 
@@ -2687,8 +2701,8 @@ final class QuestionParser {
     /** "… I mean", "… or rather", "… sorry,": what comes next corrects what was said before. */
     /** A part that asks how a figure moved against another period ("the change in percent against the week before"). */
     private static final Pattern CHANGE_AGAINST = Pattern.compile("\\b(?:change|changed|difference|up or down|growth|grew)\\b.*\\b(?:against|vs|versus|compared (?:to|with)|from|over|than)\\b");
-    /** "would the bot rule on staging have blocked", "would it block if it was live": a would-be block with words between. */
-    private static final Pattern WOULD_AROUND = Pattern.compile("\\bwould\\s+(?:[\\w'-]+\\s+){1,6}?(?:have\\s+)?(block(?:ed)?|stop(?:ped)?|catch|caught)\\b");
+    /** A would-be block, its words brought together by WOULD_APART. */
+    private static final Pattern WOULD_HAVE = Pattern.compile("\\bwould have (?:been )?(?:blocked|stopped|denied|caught|flagged)\\b");
     /** "per IP", "does one IP send", "each client": one row of a dimension, as a unit an average is taken over. */
     private static final Pattern PER_ROW = Pattern.compile("\\b(?:per|each|one|a single|every|an|a)\\s+(ip|ip address|address|client|visitor|source ip)\\b(?!\\s+(?:range|ranges|block|list))");
     /** "the most-denied IP …, its latest request": a ranked IP first, then a request of its own. */
@@ -2878,11 +2892,6 @@ final class QuestionParser {
     }
 
     private String report(String words) {
-        // "how many would the bot rule on staging have blocked": the would-be block said around what it is about.
-        Matcher would = WOULD_AROUND.matcher(words);
-        if (would.find()) {
-            words = words + " would have " + (would.group(1).startsWith("block") ? "blocked" : would.group(1).startsWith("stop") ? "stopped" : "caught") + " ";
-        }
         String best = null;
         int bestLength = 0;
         boolean bestGeneral = true;

@@ -69,7 +69,7 @@ final class TimeWindows {
             Map.entry("wednesdays", "wednesdays"), Map.entry("thursdays", "thursdays"), Map.entry("fridays", "fridays"), Map.entry("saturdays", "saturdays"),
             Map.entry("sundays", "sundays"), Map.entry("wek", "week"), Map.entry("wekk", "week"), Map.entry("weke", "week"), Map.entry("weak", "week"), Map.entry("weeek", "week"), Map.entry("mnth", "month"),
             Map.entry("tday", "today"), Map.entry("todya", "today"), Map.entry("yestrday", "yesterday"), Map.entry("fortnite", "fortnight"),
-            Map.entry("las", "last"), Map.entry("midnite", "midnight"), Map.entry("mid-night", "midnight"), Map.entry("lsat", "last"), Map.entry("alst", "last"), Map.entry("lst", "last"), Map.entry("teh", "the"), Map.entry("snce", "since"), Map.entry("sinse", "since"),
+            Map.entry("las", "last"), Map.entry("untill", "until"), Map.entry("til", "till"), Map.entry("midnite", "midnight"), Map.entry("mid-night", "midnight"), Map.entry("lsat", "last"), Map.entry("alst", "last"), Map.entry("lst", "last"), Map.entry("teh", "the"), Map.entry("snce", "since"), Map.entry("sinse", "since"),
             Map.entry("wensday", "wednesday"), Map.entry("wendsday", "wednesday"), Map.entry("wednsday", "wednesday"), Map.entry("thursay", "thursday"),
             Map.entry("compair", "compare"), Map.entry("comapre", "compare"), Map.entry("tuseday", "tuesday"), Map.entry("saterday", "saturday"), Map.entry("munday", "monday"), Map.entry("fri", "friday"));
 
@@ -316,6 +316,8 @@ final class TimeWindows {
             rule("\\b" + DAYS + "\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week\\b|\\blast week(?:'s)?\\s+" + DAYS + "\\b",
                     m -> "weekday(" + day(m.group(1) != null ? m.group(1) : m.group(2)) + ",week-1)"),
             rule("\\bsince\\s+(?:last\\s+|this\\s+)?" + DAYS + "\\b", m -> "since(weekday " + day(m.group(1)) + ")"),
+            // "from monday until now": since that day.
+            rule("\\bfrom\\s+(?:this\\s+)?" + DAYS + "\\s+(?:up\\s+)?(?:until|till|to|through|thru)\\s+(?:now|today|right now)\\b", m -> "since(weekday " + day(m.group(1)) + ")"),
             rule("\\bsince\\s+(?:the\\s+)?" + ORDINAL + "(?!\\s*(?:hours?|days?|minutes?|weeks?|months?|am|pm|:))\\b", m -> "since(day " + m.group(1) + ")"),
             rule("\\bsince\\s+" + MONTHS + "\\.?\\s+" + ORDINAL + "\\b", m -> "since(date " + monthDay(m.group(1), m.group(2)) + ")"),
             rule("\\b(?:this|current)\\s+week(?:\\s+so far)?\\b|\\bweek[- ]to[- ]date\\b|\\bweek so far\\b|\\bso far this week\\b", m -> "thisWeek"),
@@ -431,7 +433,18 @@ final class TimeWindows {
             }
         }
         found.sort(Comparator.comparingInt(Found::from));
-        return sinceThen(daysOfTheWeekNamed(found, q, zone, now), q, zone, now);
+        return sinceThen(daysOfTheWeekNamed(weekToThisPoint(found, zone, now), q, zone, now), q, zone, now);
+    }
+
+    /** "this week against last week by this point": set against a week so far, "this time last week" is last week up to now's place in it. */
+    private static List<Found> weekToThisPoint(List<Found> found, ZoneId zone, Instant now) {
+        if (found.size() != 2 || found.stream().noneMatch(f -> f.window().expression().equals("thisWeek"))
+                || found.stream().noneMatch(f -> f.window().expression().equals("sameTime(-7)"))) {
+            return found;
+        }
+        Window week = evaluate("weekSoFar(-1)", zone, now);
+        return found.stream().map(f -> !f.window().expression().equals("sameTime(-7)") ? f
+                : new Found(new Window("weekSoFar(-1)", f.window().phrase(), week.start(), week.end()), f.from(), f.to())).toList();
     }
 
     /** "I was off from the 1st of the month … how many since then": from that day up to now. */
