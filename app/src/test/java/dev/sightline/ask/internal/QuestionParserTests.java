@@ -1000,4 +1000,32 @@ class QuestionParserTests {
                 .isInstanceOf(Query.SetOperation.class).extracting(q -> ((Query.SetOperation) q).left()).isEqualTo(weekend);
         assertThat(read("was prod busier on Saturday or Sunday?").query()).isInstanceOf(Query.Comparison.class);
     }
+
+    @Test
+    void rowsAreKeptByTheirShareOrLeftOutByTheirNetwork() {
+        assertThat(read("which paths on prod are copping more than a tenth of all the blocks? last 24 hours").query())
+                .isEqualTo(new Query.Breakdown(null, "path", "denied", Map.of("conclusion", "DENY"), "last(24h)", 50, "shareAbove:0.1"));
+        assertThat(read("acme-prod top-10 denied IPs this wk, excluding AS14061/AS16276").query())
+                .isEqualTo(new Query.Breakdown(null, "ip", "denied", Map.of("conclusion", "DENY"), "thisWeek", 10, "except:asn:14061|16276"));
+    }
+
+    @Test
+    void aCountOfSomethingNoSourceRecordsNamesItAsMissing() {
+        assertThat(read("How many students have completed a course on our platform this week?").query()).isInstanceOf(Query.Unanswerable.class)
+                .extracting(q -> ((Query.Unanswerable) q).reason()).isEqualTo("missing-data");
+        assertThat(read("How many people visited my staging site yesterday?").query()).isInstanceOf(Query.Metric.class);
+    }
+
+    @Test
+    void anAveragePerIpIsTheRequestsOverTheIpsThatSentThem() {
+        assertThat(read("on average how many requests does one IP fire at prod? over the last day like").query())
+                .isEqualTo(new Query.Metric(null, "requests", Map.of(), "last(24h)", null, "ip"));
+    }
+
+    @Test
+    void theTopIpThenItsOwnLatestRequestExplained() {
+        assertThat(read("most-denied ip 7d. its latest denied request: id + why").query()).isEqualTo(new Query.Chain(
+                new Query.Breakdown(null, "ip", "denied", Map.of("conclusion", "DENY"), "last(7d)", 1, null), null,
+                new Query.Chain(new Query.Listing(null, Map.of("conclusion", "DENY"), "last(7d)", 1), "request")));
+    }
 }
