@@ -145,8 +145,9 @@ final class TimeWindows {
             rule("\\b" + DAYS + "\\s*,\\s*" + DAYS + "\\s*,?\\s*(?:and|&)\\s*" + DAYS + "\\s+(?:of\\s+)?(last|the previous|previous|this|the current)\\s+week\\b",
                     m -> consecutive(m.group(1), m.group(2), m.group(3))
                             ? "weekdays(" + day(m.group(1)) + "," + day(m.group(3)) + "," + (m.group(4).matches("this|the current") ? "0" : "-1") + ")" : null),
-            // "the Monday and Tuesday of last week": two days in a row of a named week, together.
-            rule("(?<!\\bboth\\s)(?<!\\beither\\s)(?<!\\bboth on\\s)(?<!\\bboth the\\s)(?<!\\beither the\\s)(?<!\\bboth on the\\s)\\b(?:the\\s+)?" + DAYS + "\\s+(?:and|&|plus|\\+)\\s+(?:the\\s+)?" + DAYS + "\\s+(?:of\\s+)?(last|the previous|previous|this|the current)\\s+week\\b",
+            // "the Monday and Tuesday of last week": two days in a row of a named week, together ("compare Monday and Tuesday of
+            // last week", without "the", sets them against each other).
+            rule("(?<!\\bboth\\s)(?<!\\beither\\s)(?<!\\bboth on\\s)(?<!\\bboth the\\s)(?<!\\beither the\\s)(?<!\\bboth on the\\s)\\bthe\\s+" + DAYS + "\\s+(?:and|&|plus|\\+)\\s+(?:the\\s+)?" + DAYS + "\\s+(?:of\\s+)?(last|the previous|previous|this|the current)\\s+week\\b",
                     m -> consecutive(m.group(1), m.group(2))
                             ? "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + "," + (m.group(3).matches("this|the current") ? "0" : "-1") + ")" : null),
             rule("\\ba week ago today\\b|\\bthis day last week\\b", m -> "day(-7)"),
