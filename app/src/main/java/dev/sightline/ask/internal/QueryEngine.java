@@ -402,7 +402,7 @@ final class QueryEngine {
             boolean stated = false;
             for (JsonNode r : ResultTree.rows(f.result(), dimension.rows())) {
                 Double v = ResultTree.valueOf(r, valueField);
-                String field = except == null ? null : ResultTree.text(ResultTree.at(r, "/" + except[0]));
+                String field = except == null ? null : fieldOrTagged(r, except[0]);
                 stated |= field != null;
                 rows.add(new Object[] {ResultTree.keyOf(r, dimension.key()), v == null ? 0 : Math.round(v)});
                 if (field != null && excluded.contains(field.replaceFirst("(?i)^as", ""))) {
@@ -497,10 +497,13 @@ final class QueryEngine {
             String[] except = Query.Breakdown.except(b.only());
             String condition = floor != null ? Formats.number(floor) + " or more " : b.only().equals("zero") ? "no " : share != null ? "more than "
                     + Math.round(share * 100) + " % of all " : "";
+            // ("AS16276": an autonomous system is named by its number after "AS".)
+            String leftOutNamed = except == null ? null : except[0].equalsIgnoreCase("asn") ? "AS" + except[1].replace("|", ", AS")
+                    : Formats.words(except[0]) + " " + except[1].replace("|", ", ");
             text = except != null ? (rows.isEmpty() ? "No " + Formats.words(b.dimension()) + " on **" + site + "** " + when + " is left once "
-                    + Formats.words(except[0]) + " " + except[1].replace("|", ", ") + " are left out."
+                    + leftOutNamed + " are left out."
                     : "The top " + Formats.words(b.dimension()) + "s by " + valueLabel + " on **" + site + "** " + when + ", leaving out "
-                    + Formats.words(except[0]) + " " + except[1].replace("|", ", ") + ": " + String.join(", ", rows.stream().limit(12)
+                    + leftOutNamed + ": " + String.join(", ", rows.stream().limit(12)
                             .map(r -> "**" + r[0] + "** (" + Formats.number((Long) r[1]) + ")").toList()) + ".")
                     : rows.isEmpty() ? "No " + Formats.words(b.dimension()) + " on **" + site + "** " + when + " had "
                     + (floor != null ? condition : b.only().equals("zero") ? "zero " : "any ") + valueLabel + "."
@@ -700,6 +703,26 @@ final class QueryEngine {
     private boolean kept(JsonNode item, Map<String, String> onItems) {
         return onItems.entrySet().stream().allMatch(e -> semantics.dimensions().get(e.getKey())
                 .matches(ResultTree.keyOf(item, semantics.dimensions().get(e.getKey()).key()), e.getValue()));
+    }
+
+    /**
+     * A row's value of a field ("asn": 16276), or where a text row has no such field, the value a cell tags with the field's
+     * letters ("AS16276 OVH SAS" in a network column).
+     */
+    private static String fieldOrTagged(JsonNode row, String field) {
+        String value = ResultTree.text(ResultTree.at(row, "/" + field));
+        if (value != null) {
+            return value;
+        }
+        String tag = field.replaceAll("(?i)n$", "");
+        java.util.regex.Pattern tagged = java.util.regex.Pattern.compile("(?i)^" + java.util.regex.Pattern.quote(tag) + "(\\d+)\\b");
+        for (JsonNode cell : row) {
+            java.util.regex.Matcher m = cell.isString() ? tagged.matcher(cell.asString().strip()) : null;
+            if (m != null && m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
     }
 
     /** "How many requests does one IP send on average": the requests counted over the distinct values of the dimension among them. */
