@@ -268,7 +268,7 @@ final class QuestionParser {
             + "(?:campaign|attack|swarm|flood|incident|outage|wave|storm)\\b"
             // "that bot storm from last week", "the attack last Thursday": the event names when, not the bot rule's decisions only.
             + "|\\b(?:that|the|this)\\s+(?:big\\s+|huge\\s+|whole\\s+|recent\\s+)?(?:bot|bots|scraper|crawler|signup|sign-up|login)\\s+"
-            + "(?:storm|attack|campaign|wave|flood|surge|thing|incident|swarm|blitz)\\b"
+            + "(?:storm|attack|campaign|wave|flood|surge|thing|incident|swarm|blitz)\\b(?:\\s+(?:from|of|during)\\s+last\\s+week\\b)?"
             // "the attack last Thursday": an event said by its day alone.
             + "|\\b(?:that|the|this)\\s+(?:big\\s+|huge\\s+|recent\\s+)?(?:attack|storm|campaign|incident|surge|flood)\\b(?=\\s+(?:last|on|this|yesterday|six|five|four|three|two|\\d|from|during|that|of last))");
 
@@ -725,17 +725,6 @@ final class QuestionParser {
                 TimeWindows.Found f = windows.get(0);
                 windows = new ArrayList<>(List.of(new TimeWindows.Found(new TimeWindows.Window(span, TimeWindows.phraseOf(span), both.start(), both.end()),
                         f.from(), windows.get(windows.size() - 1).to())));
-            }
-        }
-        if (windows.size() == 2 && !has(text, COMPARE) && !has(text, "than", "each", "difference", "before", "after") && splitParts(text).size() == 1) {
-            // "that bot storm from last week … per day from last Wednesday through Saturday": the stretch named inside the other is
-            // the one asked about; the wider one only said when it happened.
-            TimeWindows.Window a = windows.get(0).window();
-            TimeWindows.Window b = windows.get(1).window();
-            boolean bInA = !a.start().isAfter(b.start()) && !a.end().isBefore(b.end()) && !(a.start().equals(b.start()) && a.end().equals(b.end()));
-            // (Only the wider said first: "the IP blocked most yesterday, … active in the last month" asks about both.)
-            if (bInA) {
-                windows = new ArrayList<>(List.of(windows.get(1)));
             }
         }
         String window = windows.isEmpty() ? null : windows.get(0).window().expression();
@@ -1258,8 +1247,9 @@ final class QuestionParser {
                 "put together", "rundown");
         if (summary != null && path == null && reasons.isEmpty() && ip == null && requestId == null && policyId == null
                 && (listedMeasures.size() >= (summary.equals(report) ? 2 : 3) && dimension == null
-                        // ("a weekly summary: total traffic, denials, denial rate and busiest endpoint": a ranking in the list is read part by part.)
-                        || listedMeasures.size() >= 2 && summaryAsked && (dimension == null || enumeration(words).size() < 3))) {
+                        // ("a weekly summary: total traffic, denials, denial rate and busiest endpoint": a ranking of rows the summary does not
+                        // state is read part by part; its top reason it states.)
+                        || listedMeasures.size() >= 2 && summaryAsked && (dimension == null || "reason".equals(dimension) || enumeration(words).size() < 3))) {
             understood.add(String.join(", ", listedMeasures.stream().map(this::label).toList()) + " from the " + summary + " report");
             return reading(new Query.Report(site, summary, window), understood, ignored, 0.8);
         }
