@@ -2689,6 +2689,8 @@ final class QuestionParser {
     /** The entity a later part points back to by name ("that IP", "its address"): a dimension that can be looked up. */
     /** "who was … and where are they coming from": the client asked about, by where it is. */
     /** "… I mean", "… or rather", "… sorry,": what comes next corrects what was said before. */
+    /** A part that only says what the one before meant ("like denied stuff", "i mean the blocked ones", "as in …"). */
+    private static final Pattern CLARIFIES = Pattern.compile("^\\s*(?:like|i mean|i meant|as in|ie|i\\.e\\.?|meaning)\\b(?!\\s+(?:how|what|which|who|why|when|where|is|are|was|were|did|do|does)\\b)");
     /** A part that asks how a figure moved against another period ("the change in percent against the week before"). */
     private static final Pattern CHANGE_AGAINST = Pattern.compile("\\b(?:change|changed|difference|up or down|growth|grew)\\b.*\\b(?:against|vs|versus|compared (?:to|with)|from|over|than)\\b");
     /** A would-be block, its words brought together by WOULD_APART. */
@@ -2975,6 +2977,16 @@ final class QuestionParser {
         for (String part : asked) {
             List<String> listed = asked.size() > 1 ? enumeration(part) : List.of(part);
             parts.addAll(listed.size() >= 2 ? listed : List.of(part));
+        }
+        // "which countries send the most sketchy traffic today? like denied stuff. top 3": a part that only says what the one
+        // before meant is read with it.
+        for (int i = parts.size() - 1; i > 0; i--) {
+            if (CLARIFIES.matcher(parts.get(i)).find()) {
+                parts.set(i - 1, parts.get(i - 1) + " " + parts.remove(i).replaceFirst(CLARIFIES.pattern(), " "));
+            }
+        }
+        if (parts.size() < 2) {
+            return null;
         }
         // "last 24h vs the 24h before that - what's the % change?": the comparison states its change; not a part of its own.
         if (parts.size() > 1 && CHANGE_ONLY.matcher(parts.get(parts.size() - 1)).matches()

@@ -93,7 +93,7 @@ final class TimeWindows {
             rule("\\b(?:the\\s+)?(?:last|past)\\s+" + NUMBER + "\\s+weeks?,?\\s*(?:please,?\\s*)?(?:this week included|including this week|this week too)\\b",
                     m -> "calendarWeeks(" + number(m.group(1)) + ")"),
             // "the past three full weeks plus this week so far": whole weeks and the current one.
-            rule("\\b(?:the\\s+)?(?:last|past|previous)\\s+" + NUMBER + "\\s+(?:full\\s+|complete\\s+|whole\\s+)?weeks?,?\\s*(?:plus|and|\\+|as well as)\\s+"
+            rule("\\b(?:the\\s+)?(?:last|past|previous|go\\s+back)\\s+" + NUMBER + "\\s+(?:full\\s+|complete\\s+|whole\\s+)?weeks?,?\\s*(?:plus|and|\\+|as well as)\\s+"
                     + "(?:this|the current)\\s+(?:week|one)(?:\\s+so far)?\\b", m -> "calendarWeeks(" + (number(m.group(1)) + 1) + ")"),
             rule("\\b(?:the\\s+)?(?:last|past)\\s+fortnight,?\\s*(?:with\\s+)?(?:today'?s? included|including today|today too)\\b", m -> "calendarDays(14)"),
             rule("\\bsince\\s+(?:the\\s+)?(?:monday|mon)\\s+(?:of\\s+)?(?:last|the previous|previous)\\s+week\\b(?:\\s*\\(?(?:through|thru|to|until|up to)\\s+(?:today|now)\\)?)?",
