@@ -475,6 +475,12 @@ final class QueryEngine {
                             distinct.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue().asString());
                         }
                         figures.add(new Analysis.Figure(e.getKey() + " of " + key, cell(e.getValue()), null, part, provenance(f.call(), dimension.rows() + "/" + e.getKey())));
+                        java.util.regex.Matcher network = e.getValue().isString() ? AS_AND_NAME.matcher(e.getValue().asString().strip()) : null;
+                        if (network != null && network.matches()) {
+                            // "AS16276 OVH SAS" in a text row: the network's number and its name, each a figure as a structured row gives them.
+                            figures.add(new Analysis.Figure("asn of " + key, Long.parseLong(network.group(1)), null, part, provenance(f.call(), dimension.rows() + "/" + e.getKey())));
+                            figures.add(new Analysis.Figure("network name of " + key, network.group(2), null, part, provenance(f.call(), dimension.rows() + "/" + e.getKey())));
+                        }
                     } else if (e.getKey().endsWith("Parts")) {
                         // The facts a text row packs ("821 (61.04% of denials)"): its share too is a figure of the row.
                         for (JsonNode piece : e.getValue()) {
@@ -724,6 +730,9 @@ final class QueryEngine {
         }
         return null;
     }
+
+    /** A network written as its AS number and name ("AS16276 OVH SAS"). */
+    private static final java.util.regex.Pattern AS_AND_NAME = java.util.regex.Pattern.compile("(?i)AS(\\d{1,10})\\s+(\\S.*)");
 
     /** "How many requests does one IP send on average": the requests counted over the distinct values of the dimension among them. */
     private Composed perRow(Query.Metric m, int part) {
