@@ -479,7 +479,10 @@ final class QueryEngine {
                         if (network != null && network.matches()) {
                             // "AS16276 OVH SAS" in a text row: the network's number and its name, each a figure as a structured row gives them.
                             figures.add(new Analysis.Figure("asn of " + key, Long.parseLong(network.group(1)), null, part, provenance(f.call(), dimension.rows() + "/" + e.getKey())));
-                            figures.add(new Analysis.Figure("network name of " + key, network.group(2), null, part, provenance(f.call(), dimension.rows() + "/" + e.getKey())));
+                            // (Named as the field the rows' networks are asked by, where the semantics has one: "which networks are behind them".)
+                            String named = dimension.fields().entrySet().stream().filter(asked -> asked.getValue().contains("network"))
+                                    .map(Map.Entry::getKey).findFirst().orElse("network name");
+                            figures.add(new Analysis.Figure(named + " of " + key, network.group(2), null, part, provenance(f.call(), dimension.rows() + "/" + e.getKey())));
                         }
                     } else if (e.getKey().endsWith("Parts")) {
                         // The facts a text row packs ("821 (61.04% of denials)"): its share too is a figure of the row.
