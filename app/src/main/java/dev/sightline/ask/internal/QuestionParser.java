@@ -419,8 +419,9 @@ final class QuestionParser {
     }
 
     private Reading readQuery(String question) {
-        // "9 a.m.": a time of day, not the end of a sentence.
-        String raw = question.strip().replaceAll("(?i)\\b([ap])\\.m\\.(?=\\s|$|[,;)])", "$1m");
+        // "9 a.m.": a time of day, not the end of a sentence; "what's my rate limit even set to": an aside before a setting says nothing.
+        String raw = question.strip().replaceAll("(?i)\\b([ap])\\.m\\.(?=\\s|$|[,;)])", "$1m")
+                .replaceAll("(?i)\\b(?:even|actually|currently|really|exactly)\\s+(?=(?:set|configured)\\b)", "");
         lastQuestion = raw;
         String lowerRaw = raw.toLowerCase(Locale.ROOT);
         List<String> understood = new ArrayList<>();
@@ -1988,7 +1989,7 @@ final class QuestionParser {
         }
         return Pattern.compile("\\b(?:set|change|raise|lower|increase|decrease|bump|update|adjust|put)\\s+(?:the\\s+|our\\s+|it\\s+|that\\s+)?[\\w\\s'*/.-]{0,40}?\\bto\\s+\\d")
                 .matcher(text).find()
-                || Pattern.compile("\\b(?:please|pls|can you|could you|go ahead and|i want you to)\\s+(?:\\w+\\s+)?(?:disable|enable|delete|remove|create|promote|block|ban|unblock|allowlist|whitelist|turn off|turn on|switch|tweak|flip|save)\\b")
+                || Pattern.compile("\\b(?:please|pls|can you|could you|go ahead and|i want you to)\\s+(?:\\w+\\s+|[\\w\\s']{0,30}?\\band\\s+)?(?:disable|enable|delete|remove|create|promote|block|ban|unblock|allowlist|whitelist|turn off|turn on|switch|tweak|flip|save)\\b")
                 .matcher(text).find()
                 || Pattern.compile("\\b(?:make|create|add|save|set up|spin up|write|put)\\s+(?:me\\s+)?(?:a\\s+|an\\s+)?(?:new\\s+)?(?:\\w+\\s+){0,3}?(?:rule|site|policy|guard policy)\\b(?!s? (?:do we|are|is|did|has|have))")
                 .matcher(text).find() && !has(text, "which", "what", "how many", "when did", "when was", "list", "show")
@@ -2433,6 +2434,12 @@ final class QuestionParser {
                     "everything", "nothing", "something", "anyone", "user", "customer", "bot", "attacker", "let", "that", "client", "clients", "customers", "partner",
                     "agency", "boss", "manager", "people", "folks", "company's", "owner", "users", "visitors", "they", "you", "anybody", "everybody", "staging's",
                     "google", "googlebot", "bing", "openai", "shield", "arcjet's", "ours").contains(candidate)) {
+                // "the booking site", "our class website": a word for what the site does, written in lower case, is the team's own
+                // site; another company is a name ("the Globex site", "Globex's website").
+                if (called.group(1) != null && defaultSite != null && !lastQuestion.contains(candidate.substring(0, 1).toUpperCase(Locale.ROOT) + candidate.substring(1))
+                        && !lastQuestion.contains(candidate.toUpperCase(Locale.ROOT))) {
+                    return new SiteMention(candidate, defaultSite);
+                }
                 return new SiteMention(candidate, null);
             }
         }
