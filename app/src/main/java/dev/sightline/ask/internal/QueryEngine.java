@@ -758,7 +758,9 @@ final class QueryEngine {
         String text = "On average **" + Formats.decimal(average) + "** " + label(m) + " per " + each + " on **" + siteName(m.site()) + "** "
                 + when(planner.window(m.window())) + ": " + Formats.number(Math.round(requests)) + " " + label(m) + " from " + Formats.number(Math.round(rows))
                 + " different " + each + "s.";
-        return new Composed(text, counted.chart(), counted.table(), counted.warnings(), counted.followUps(), figures, null);
+        // The tile shows the average asked for; the table keeps each row's count behind it.
+        return new Composed(text, ChartSpec.metric(capitalize("average " + label(m) + " per " + each), average, null, null, null), counted.table(),
+                counted.warnings(), counted.followUps(), figures, null);
     }
 
     private Composed distinct(Query.Distinct d, Fetched f, int part) {
