@@ -53,7 +53,8 @@ final class TimeWindows {
     /** A time of day: "18:00", "6pm", "6:30 pm", "09:00 UTC"; groups hour, minutes, am/pm (a zone is read from the whole match). */
     private static final String CLOCK = "(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?(?:\\s*(?:utc|gmt))?";
     /** The day a time of day falls on: "yesterday", "today", or a part of a day ("this morning", "yesterday evening"), which also says am or pm. */
-    private static final String CLOCK_DAY = "(yesterday(?:\\s+(?:morning|afternoon|evening))?|today|this\\s+morning|this\\s+afternoon|this\\s+evening)";
+    private static final String CLOCK_DAY = "(yesterday(?:\\s+(?:morning|afternoon|evening))?|last\\s+night|today|this\\s+morning|this\\s+afternoon|this\\s+evening"
+            + "|(?:last\\s+|on\\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))";
     private static final String HOUR_WORDS = "(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
 
     /** Abbreviations and common slips in time words, mapped before anything is matched. */
@@ -369,6 +370,12 @@ final class TimeWindows {
         q = q.replaceAll("\\b(?:noon|midday)\\b", "12:00").replaceAll("\\b(\\d{1,2})\\s*o'?clock\\b", "$1:00").replaceAll("\\ba\\.m\\.", "am").replaceAll("\\bp\\.m\\.", "pm");
         q = Pattern.compile("\\b" + HOUR_WORDS + "(?:\\s*o'?clock\\b|\\s*(am|pm)\\b)").matcher(q)
                 .replaceAll(m -> number(m.group(1)) + (m.group(2) == null ? ":00" : m.group(2)));
+        // "half nine" (British for 9:30); "six this morning", "ten last night": an hour in words with its part of the day.
+        q = Pattern.compile("\\bhalf\\s+(?:past\\s+)?" + HOUR_WORDS + "\\b").matcher(q).replaceAll(m -> number(m.group(1)) + ":30");
+        String partOfDay = "(?=\\s+(?:this\\s+(?:morning|afternoon|evening)|last\\s+night|yesterday\\s+(?:morning|afternoon|evening)|tonight)\\b)";
+        q = Pattern.compile("\\b(between|from)\\s+" + HOUR_WORDS + "\\s+(and|to|till|until|-)\\s+" + HOUR_WORDS + partOfDay).matcher(q)
+                .replaceAll(m -> m.group(1) + " " + number(m.group(2)) + ":00 " + m.group(3) + " " + number(m.group(4)) + ":00");
+        q = Pattern.compile("\\b" + HOUR_WORDS + partOfDay).matcher(q).replaceAll(m -> number(m.group(1)) + ":00");
         q = q.replaceAll("\\b(between|from)\\s+midnight(?=\\s*(?:and|to|until|till|-)\\s*\\d)", "$1 0:00");
         // "18:00 to midnight": the day's end.
         q = q.replaceAll("(\\d(?::\\d{2})?\\s*(?:am|pm)?\\s*(?:to|until|till|-)\\s*)midnight\\b", "$124:00");
@@ -860,12 +867,16 @@ final class TimeWindows {
 
     /** The day a time falls on: "this afternoon" is today, as is no day at all ("since 9am"); else the day word or date as written. */
     private static String dayOf(String dayWords) {
-        return dayWords == null || dayWords.startsWith("this") ? "today" : dayWords.startsWith("yesterday") ? "yesterday" : dayWords;
+        if (dayWords != null && dayWords.matches("(?:last\\s+|on\\s+)?\\w+day") && !dayWords.equals("today") && !dayWords.equals("yesterday")) {
+            // "between 02:00 and 06:00 UTC last Thursday": that weekday, the most recent one before today.
+            return "weekday(" + day(dayWords.replaceFirst("^(?:last|on)\\s+", "")) + ")";
+        }
+        return dayWords == null || dayWords.startsWith("this") ? "today" : dayWords.startsWith("yesterday") || dayWords.equals("last night") ? "yesterday" : dayWords;
     }
 
     /** "between 2 and 4 this afternoon": a part of the day says am or pm; a day says neither. */
     private static String amPmOf(String dayWords) {
-        return dayWords == null ? null : dayWords.endsWith("morning") ? "am" : dayWords.matches("this.*|.*(?:afternoon|evening)") ? "pm" : null;
+        return dayWords == null ? null : dayWords.endsWith("morning") ? "am" : dayWords.matches("this.*|.*(?:afternoon|evening|night)") ? "pm" : null;
     }
 
     /** "|UTC" when the times were given in UTC ("06:00 to 12:00 UTC"), whatever the workspace's zone. */

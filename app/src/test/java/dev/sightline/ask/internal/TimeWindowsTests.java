@@ -115,7 +115,10 @@ class TimeWindowsTests {
             "the past 2 weeks, not this one                | 2026-11-08T23:00:00Z | 2026-11-22T23:00:00Z",
             "from last Wednesday through Saturday          | 2026-11-17T23:00:00Z | 2026-11-21T23:00:00Z",
             "last Saturday plus Sunday                     | 2026-11-20T23:00:00Z | 2026-11-22T23:00:00Z",
-            "the Monday and Tuesday of last week           | 2026-11-15T23:00:00Z | 2026-11-17T23:00:00Z"})
+            "the Monday and Tuesday of last week           | 2026-11-15T23:00:00Z | 2026-11-17T23:00:00Z",
+            "between half nine and noon today              | 2026-11-25T08:30:00Z | 2026-11-25T11:00:00Z",
+            "between 02:00 and 06:00 UTC last Thursday     | 2026-11-19T02:00:00Z | 2026-11-19T06:00:00Z",
+            "Between eight and ten last night              | 2026-11-24T19:00:00Z | 2026-11-24T21:00:00Z"})
     void everydayWordsBecomeAbsoluteWindows(String question, String start, String end) {
         TimeWindows.Window window = TimeWindows.find(question, BERLIN, NOW).orElseThrow();
         assertThat(window.start()).as(question).isEqualTo(Instant.parse(start));
