@@ -399,10 +399,11 @@ final class QueryEngine {
                             : dimension.values().values().iterator().next());
             String[] except = Query.Breakdown.except(b.only());
             List<String> excluded = except == null ? List.of() : List.of(except[1].split("\\|"));
+            java.util.regex.Pattern tagged = except == null ? null : taggedBy(except[0]);
             boolean stated = false;
             for (JsonNode r : ResultTree.rows(f.result(), dimension.rows())) {
                 Double v = ResultTree.valueOf(r, valueField);
-                String field = except == null ? null : fieldOrTagged(r, except[0]);
+                String field = except == null ? null : fieldOrTagged(r, except[0], tagged);
                 stated |= field != null;
                 rows.add(new Object[] {ResultTree.keyOf(r, dimension.key()), v == null ? 0 : Math.round(v)});
                 if (field != null && excluded.contains(field.replaceFirst("(?i)^as", ""))) {
@@ -461,6 +462,10 @@ final class QueryEngine {
                     provenance(f.call(), field)));
         }
         if (!listed && (b.only() == null || prefix != null)) {
+            // (A network in a text row is named as the field the rows' networks are asked by, where the semantics has one:
+            // "which networks are behind them".)
+            String networkField = dimension.fields().entrySet().stream().filter(asked -> asked.getValue().contains("network"))
+                    .map(Map.Entry::getKey).findFirst().orElse("network name");
             // The ranked rows' other fields (a reason's share, an IP's network) are figures of the answer too, and so is how many
             // different values each text field takes among them ("how many different networks among the top 10 IPs").
             Map<String, Set<String>> distinct = new LinkedHashMap<>();
@@ -479,10 +484,7 @@ final class QueryEngine {
                         if (network != null && network.matches()) {
                             // "AS16276 OVH SAS" in a text row: the network's number and its name, each a figure as a structured row gives them.
                             figures.add(new Analysis.Figure("asn of " + key, Long.parseLong(network.group(1)), null, part, provenance(f.call(), dimension.rows() + "/" + e.getKey())));
-                            // (Named as the field the rows' networks are asked by, where the semantics has one: "which networks are behind them".)
-                            String named = dimension.fields().entrySet().stream().filter(asked -> asked.getValue().contains("network"))
-                                    .map(Map.Entry::getKey).findFirst().orElse("network name");
-                            figures.add(new Analysis.Figure(named + " of " + key, network.group(2), null, part, provenance(f.call(), dimension.rows() + "/" + e.getKey())));
+                            figures.add(new Analysis.Figure(networkField + " of " + key, network.group(2), null, part, provenance(f.call(), dimension.rows() + "/" + e.getKey())));
                         }
                     } else if (e.getKey().endsWith("Parts")) {
                         // The facts a text row packs ("821 (61.04% of denials)"): its share too is a figure of the row.
@@ -718,13 +720,11 @@ final class QueryEngine {
      * A row's value of a field ("asn": 16276), or where a text row has no such field, the value a cell tags with the field's
      * letters ("AS16276 OVH SAS" in a network column).
      */
-    private static String fieldOrTagged(JsonNode row, String field) {
+    private static String fieldOrTagged(JsonNode row, String field, java.util.regex.Pattern tagged) {
         String value = ResultTree.text(ResultTree.at(row, "/" + field));
         if (value != null) {
             return value;
         }
-        String tag = field.replaceAll("(?i)n$", "");
-        java.util.regex.Pattern tagged = java.util.regex.Pattern.compile("(?i)^" + java.util.regex.Pattern.quote(tag) + "(\\d+)\\b");
         for (JsonNode cell : row) {
             java.util.regex.Matcher m = cell.isString() ? tagged.matcher(cell.asString().strip()) : null;
             if (m != null && m.find()) {
@@ -732,6 +732,11 @@ final class QueryEngine {
             }
         }
         return null;
+    }
+
+    /** A cell that tags a number with a field's letters ("asn": "AS16276 …"), built once per breakdown. */
+    private static java.util.regex.Pattern taggedBy(String field) {
+        return java.util.regex.Pattern.compile("(?i)^" + java.util.regex.Pattern.quote(field.replaceAll("(?i)n$", "")) + "(\\d+)\\b");
     }
 
     /** A network written as its AS number and name ("AS16276 OVH SAS"). */

@@ -2249,7 +2249,7 @@ final class QuestionParser {
             }
             for (Map.Entry<String, List<String>> value : d.getValue().names().entrySet()) {
                 for (String name : value.getValue()) {
-                    Matcher m = VALUE_NAMES.computeIfAbsent(name, n -> Pattern.compile("(?<![\\w-])" + Pattern.quote(n) + "(?:'s)?(?![\\w-])")).matcher(lower);
+                    Matcher m = valueName(name).matcher(lower);
                     if (m.find() && (best == null || m.end() - m.start() > best.to() - best.from())) {
                         best = new NamedValue(d.getKey(), value.getKey(), m.start(), m.end());
                     }
@@ -2262,6 +2262,14 @@ final class QuestionParser {
     }
 
 
+    /** What stands between two names said side by side ("GPTBot and ClaudeBot", "gptbot, the claudebot"). */
+    private static final Pattern JOINED = Pattern.compile("\\s*(?:,|and|&|\\+|plus|or)\\s*(?:the\\s+)?");
+
+    /** A value's name as a whole word, built once per name. */
+    private static Pattern valueName(String name) {
+        return VALUE_NAMES.computeIfAbsent(name, n -> Pattern.compile("(?<![\\w-])" + Pattern.quote(n) + "(?:'s)?(?![\\w-])"));
+    }
+
     /** "GPTBot and ClaudeBot … both together": two values of the same dimension named side by side, counted as one. */
     private NamedValue withNextTo(NamedValue named, String lower) {
         for (Map.Entry<String, List<String>> value : semantics.dimensions().get(named.dimension()).names().entrySet()) {
@@ -2269,15 +2277,13 @@ final class QuestionParser {
                 continue;
             }
             for (String name : value.getValue()) {
-                Pattern other = Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "(?:'s)?(?![\\w-])");
-                Matcher after = Pattern.compile("\\G\\s*(?:,|and|&|\\+|plus|or)\\s*(?:the\\s+)?" + other.pattern()).matcher(lower);
-                if (after.find(named.to())) {
-                    return new NamedValue(named.dimension(), named.key() + "|" + value.getKey(), named.from(), after.end());
-                }
-                Matcher before = other.matcher(lower);
-                while (before.find()) {
-                    if (before.end() <= named.from() && lower.substring(before.end(), named.from()).matches("\\s*(?:,|and|&|\\+|plus|or)\\s*(?:the\\s+)?")) {
-                        return new NamedValue(named.dimension(), value.getKey() + "|" + named.key(), before.start(), named.to());
+                Matcher other = valueName(name).matcher(lower);
+                while (other.find()) {
+                    if (other.start() >= named.to() && JOINED.matcher(lower.substring(named.to(), other.start())).matches()) {
+                        return new NamedValue(named.dimension(), named.key() + "|" + value.getKey(), named.from(), other.end());
+                    }
+                    if (other.end() <= named.from() && JOINED.matcher(lower.substring(other.end(), named.from())).matches()) {
+                        return new NamedValue(named.dimension(), value.getKey() + "|" + named.key(), other.start(), named.to());
                     }
                 }
             }
