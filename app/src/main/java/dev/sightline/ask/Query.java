@@ -28,6 +28,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Query.SetOperation.class, name = "set"),
         @JsonSubTypes.Type(value = Query.Column.class, name = "column"),
         @JsonSubTypes.Type(value = Query.ToolQuery.class, name = "tool"),
+        @JsonSubTypes.Type(value = Query.Table.class, name = "table"),
+        @JsonSubTypes.Type(value = Query.Paired.class, name = "paired"),
         @JsonSubTypes.Type(value = Query.Unanswerable.class, name = "unanswerable")})
 public sealed interface Query {
 
@@ -216,6 +218,33 @@ public sealed interface Query {
         public ToolQuery {
             arguments = arguments == null ? Map.of() : Map.copyOf(arguments);
         }
+    }
+
+    /**
+     * A figure from business data (a file or a database table): {@code function} (sum, avg, min,
+     * max, count) of a {@code measure} column of {@code table} in data source {@code dataSource},
+     * over a period ({@code window}, null for every row), per {@code grain} (day, week, month) and
+     * per value of {@code groupBy} when given. Names are the table's columns, never question words.
+     */
+    record Table(long dataSource, String table, String measure, String function, String window, String grain, String groupBy) implements Query {
+        public Table withWindow(String other) {
+            return new Table(dataSource, table, measure, function, other, grain, groupBy);
+        }
+
+        public Table perDay() {
+            return new Table(dataSource, table, measure, function, window, "day", groupBy);
+        }
+    }
+
+    /**
+     * A vendor series and a business one side by side on the same days: {@code relation} "lead"
+     * finds the vendor's spike and the business drop and the lag between them ("did denial rates
+     * spike before the signup drop"); "split" compares the business figure on the days the vendor
+     * series spiked (an attack) with the other days, per {@code business.groupBy} when given.
+     */
+    record Paired(Series vendor, Table business, String relation) implements Query {
+        public static final String LEAD = "lead";
+        public static final String SPLIT = "split";
     }
 
     /**

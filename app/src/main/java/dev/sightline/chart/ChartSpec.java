@@ -71,6 +71,45 @@ public record ChartSpec(String kind, String title, Map<String, Object> option, M
         return axisChart("stacked-bar", title, data, true);
     }
 
+    /**
+     * Two measures over the same days, each on its own value axis (the first column after the x
+     * axis on the left, the second on the right), so a rate and a count can share a chart; the
+     * days in {@code marks} get a labelled vertical line ("spike", "drop").
+     */
+    public static ChartSpec twoAxes(String title, Dataset data, Map<Object, String> marks) {
+        Map<String, Object> option = base(title);
+        option.put("grid", Map.of("left", 8, "right", 8, "top", 40, "bottom", 8, "containLabel", true));
+        option.put("xAxis", Map.of("type", "category", "data", data.column(0), "axisLabel", Map.of("hideOverlap", true)));
+        option.put("yAxis", List.of(
+                Map.of("type", "value", "name", data.columns().get(1), "nameTextStyle", Map.of("align", "left"), "splitLine", Map.of("show", true)),
+                Map.of("type", "value", "name", data.columns().get(2), "nameTextStyle", Map.of("align", "right"), "splitLine", Map.of("show", false))));
+        List<Object> lines = new ArrayList<>();
+        marks.forEach((x, label) -> lines.add(Map.of("xAxis", x, "label", Map.of("formatter", label, "position", "insideEndTop"))));
+        List<Object> series = new ArrayList<>();
+        for (int c = 1; c <= 2; c++) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", data.columns().get(c));
+            s.put("type", c == 1 ? "line" : "bar");
+            s.put("yAxisIndex", c - 1);
+            s.put("data", data.column(c));
+            s.put("itemStyle", Map.of("color", PALETTE.get(c == 1 ? 4 : 0)));
+            if (c == 1) {
+                s.put("showSymbol", data.rows().size() <= 31);
+                s.put("z", 3);
+                if (!lines.isEmpty()) {
+                    s.put("markLine", Map.of("symbol", "none", "lineStyle", Map.of("type", "dashed", "color", "#64748b"), "data", lines));
+                }
+            } else {
+                s.put("barMaxWidth", 18);
+                s.put("itemStyle", Map.of("color", PALETTE.get(0), "opacity", 0.55));
+            }
+            series.add(s);
+        }
+        option.put("legend", Map.of("top", 0));
+        option.put("series", series);
+        return new ChartSpec("two-axes", title, option, null);
+    }
+
     public static ChartSpec table(String title) {
         return new ChartSpec("table", title, Map.of(), null);
     }

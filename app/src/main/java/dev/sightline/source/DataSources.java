@@ -1,10 +1,14 @@
 package dev.sightline.source;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.sightline.account.SightlineUser;
+import dev.sightline.dataset.Dataset;
 
 /**
  * What other modules may do with a user's data sources: list them with their allowed tools, and
@@ -40,15 +44,93 @@ public interface DataSources {
     ToolSession open(SightlineUser user, long dataSourceId);
 
     /**
-     * A connected source: only its allowed (read-only) tools are listed. {@code site} is the id the
-     * vendor's tools take (an Arcjet TypeID such as site_01...); {@code siteName} is what people call
-     * it (acme-prod), null when unknown.
+     * Aggregates a table of a business source (a file or a database), pushed down to the engine
+     * that holds it; identifiers come from the table's known columns, values are bound, never
+     * spliced. Fails with {@link ToolCallException} (NOT_FOUND, UNAVAILABLE, SERVER_ERROR).
      */
-    record DataSource(long id, String name, String connector, String site, String status, List<AllowedTool> tools, String siteName) {
+    TableResult aggregate(SightlineUser user, long dataSourceId, Aggregate aggregate);
+
+    /**
+     * A connected source. An MCP server ({@code kind} "mcp") lists only its allowed (read-only)
+     * tools; {@code site} is the id the vendor's tools take (an Arcjet TypeID such as site_01...),
+     * {@code siteName} what people call it (acme-prod), null when unknown. A file or a database
+     * ({@code kind} "file", "database") has {@code tables} instead.
+     */
+    record DataSource(long id, String name, String connector, String site, String status, List<AllowedTool> tools, String siteName,
+                      String kind, List<Table> tables) {
+
+        public static final String MCP = "mcp";
+        public static final String FILE = "file";
+        public static final String DATABASE = "database";
+
+        public DataSource {
+            tools = tools == null ? List.of() : List.copyOf(tools);
+            tables = tables == null ? List.of() : List.copyOf(tables);
+            kind = kind == null ? MCP : kind;
+        }
+
+        public DataSource(long id, String name, String connector, String site, String status, List<AllowedTool> tools, String siteName) {
+            this(id, name, connector, site, status, tools, siteName, MCP, List.of());
+        }
 
         public boolean hasTool(String name) {
             return tools.stream().anyMatch(t -> t.name().equals(name));
         }
+
+        /** Business data (a file or a database) rather than a vendor's MCP server. */
+        public boolean business() {
+            return !MCP.equals(kind);
+        }
+    }
+
+    /**
+     * A table of business data: its columns as the engine typed them, the column that says when a
+     * row happened (null when none was marked), and how many rows it had when last read.
+     */
+    record Table(String name, String timeColumn, List<Column> columns, long rows) {
+        public Table {
+            columns = List.copyOf(columns);
+        }
+
+        public Optional<Column> column(String name) {
+            return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+        }
+    }
+
+    /** A column: its name, the engine's type, and the other words people use for it ("signups" for new_users). */
+    record Column(String name, String type, List<String> synonyms) {
+        public Column {
+            synonyms = synonyms == null ? List.of() : List.copyOf(synonyms);
+        }
+
+        public boolean numeric() {
+            String t = type.toUpperCase(Locale.ROOT);
+            return t.matches("(TINY|SMALL|BIG|HUGE|U)?INT(EGER|2|4|8)?|U?(TINY|SMALL|BIG|HUGE)INT|INT\\d*|DOUBLE( PRECISION)?|FLOAT\\d?|REAL|NUMERIC.*|DECIMAL.*|SERIAL|BIGSERIAL");
+        }
+
+        /** A date, or a time stamp with or without its zone. */
+        public boolean temporal() {
+            String t = type.toUpperCase(Locale.ROOT);
+            return t.equals("DATE") || t.startsWith("TIMESTAMP");
+        }
+
+        /** The name as words: new_users → "new users". */
+        public String words() {
+            return name.replaceAll("[_\\s]+", " ").replaceAll("([a-z])([A-Z])", "$1 $2").strip().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * What to compute over a table: {@code function} (sum, avg, count, min, max) of {@code measure}
+     * (null for count), per {@code grain} bucket (day, week, month; null for one figure) of the time
+     * column in {@code zone}, per value of {@code groupBy} (null for none), over [start, end) when
+     * both are given.
+     */
+    record Aggregate(String table, String measure, String function, String grain, String groupBy, Instant start, Instant end, ZoneId zone) {
+    }
+
+    /** The rows of an aggregate, the statement that computed them (for provenance), and how long it took. */
+    record TableResult(Dataset data, String statement, long durationMs) {
     }
 
     /** A tool the analysis engine may use, as the server described it. */

@@ -85,9 +85,18 @@ class AnalysisService implements Analyses {
         } else {
             // "Fresh" compares wall-clock start times of cached calls, never the application's clock, which may be stopped.
             try (RunSessions sessions = new RunSessions(dataSources, user, fresh ? System.currentTimeMillis() : null, closer)) {
-                DataSources.DataSource source = source(q, sources);
+                List<DataSources.DataSource> servers = sources.stream().filter(s -> !s.business()).toList();
+                List<DataSources.DataSource> business = sources.stream().filter(DataSources.DataSource::business).toList();
+                DataSources.DataSource source = servers.isEmpty() ? business.get(0) : source(q, servers);
                 RecordingCalls calls = new RecordingCalls(source, sessions, progress);
-                Planned planned = plan(q, source, zone, now, ranker, calls);
+                Planned planned = servers.isEmpty() ? null : plan(q, source, zone, now, ranker, calls);
+                Planned withBusiness = business.isEmpty() ? null : withBusiness(q, planned, source, business, zone, now);
+                if (withBusiness != null) {
+                    planned = withBusiness;
+                } else if (planned == null) {
+                    planned = new Planned(AnalysisPlan.of(q, source.id(), source.connector(), null, new Query.Unanswerable("unclear", null, List.of(),
+                            examples(business)), 0.3), List.of(), List.of(), null);
+                }
                 long plannedAt = System.nanoTime();
                 analysis = execute(user, planned, sessions, progress, newId(), now, zone, calls);
                 long done = System.nanoTime();
@@ -136,6 +145,60 @@ class AnalysisService implements Analyses {
         return sources.stream().filter(s -> lower.contains(s.name().toLowerCase(Locale.ROOT))).findFirst()
                 .or(() -> sources.stream().filter(s -> Semantics.of(s.connector()).map(sem -> sem.fits(s)).orElse(false)).findFirst())
                 .orElse(sources.get(0));
+    }
+
+    /**
+     * A question that names a business measure ("signups"): across sources when the vendor's
+     * reading relates to it ("did denial rates spike before the signup drop", "signups vs bot
+     * denials per day"), from the business data alone when the vendor could not answer it (it
+     * needed the business data, or there is no vendor); null when the vendor's reading stands.
+     */
+    static Planned withBusiness(String question, Planned vendor, DataSources.DataSource server, List<DataSources.DataSource> business, ZoneId zone, Instant now) {
+        Semantics semantics = server.business() ? null : Semantics.of(server.connector()).filter(s -> s.fits(server)).orElse(null);
+        Optional<BusinessQuestions.Named> named = BusinessQuestions.measure(question, business, semantics);
+        if (named.isEmpty()) {
+            return null;
+        }
+        BusinessQuestions.Named n = named.get();
+        String where = n.table().name() + "." + n.column().name() + " of " + n.source().name();
+        Query reading = vendor == null ? null : vendor.plan().query();
+        if (reading != null && semantics != null) {
+            Optional<Query.Paired> paired = BusinessQuestions.pair(question, n, reading);
+            if (paired.isPresent()) {
+                List<String> understood = new ArrayList<>(vendor.understood().stream().filter(u -> !u.startsWith("needs ")).toList());
+                understood.add("\"" + n.words() + "\" as " + where + ", per day, beside " + server.name());
+                return new Planned(AnalysisPlan.of(question, server.id(), server.connector(), server.site(), paired.get(), 0.8), understood, List.of(), vendor.sites());
+            }
+        }
+        boolean vendorCannot = reading == null || reading instanceof Query.Unanswerable u && ("missing-data".equals(u.reason()) || "unclear".equals(u.reason()));
+        if (!vendorCannot) {
+            return null;
+        }
+        Query.Table table = BusinessQuestions.read(question, n, BusinessQuestions.window(question, zone, now));
+        List<String> understood = new ArrayList<>();
+        understood.add("\"" + n.words() + "\" as " + where);
+        if (table.window() != null) {
+            understood.add(TimeWindows.describe(TimeWindows.resolve(table.window(), zone, now), zone));
+        } else if (n.table().timeColumn() != null) {
+            understood.add("no period named: every row counts");
+        }
+        return new Planned(AnalysisPlan.of(question, n.source().id(), n.source().connector(), null, table, 0.85), understood, List.of(), null);
+    }
+
+    /** Questions to offer when business data is all there is and the words named none of its measures. */
+    private static List<String> examples(List<DataSources.DataSource> business) {
+        List<String> offered = new ArrayList<>();
+        for (DataSources.DataSource s : business) {
+            for (DataSources.Table t : s.tables()) {
+                t.columns().stream().filter(c -> c.numeric() && !c.name().equals(t.timeColumn())).limit(2).forEach(c -> offered.add(
+                        t.timeColumn() != null ? capitalize(c.words()) + " per day in the last 30 days" : "Total " + c.words()));
+            }
+        }
+        return offered.stream().limit(3).toList();
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Reads the question with the source's semantics when they fit its live catalog; with the generic planner otherwise. */
@@ -189,10 +252,16 @@ class AnalysisService implements Analyses {
             }
             Composed composed;
             Optional<Semantics> semantics = Semantics.of(source.get().connector()).filter(s -> s.fits(source.get()));
-            if (plan.query() != null && semantics.isPresent()) {
+            if (plan.query() instanceof Query.Table || plan.query() instanceof Query.Paired) {
+                composed = business(user, plan, source.get(), semantics.orElse(null), planned.sites(), calls, zone, now);
+            } else if (plan.query() != null && semantics.isPresent()) {
                 SiteCatalog sites = planned.sites() != null ? planned.sites() : new SiteCatalog(semantics.get(), calls, source.get().site());
                 QueryEngine engine = new QueryEngine(semantics.get(), new QueryEngine.Context(source.get().site(), sites.names(plan.query()), sites, zone, now), calls);
                 composed = engine.answer(plan.query());
+            } else if (plan.query() instanceof Query.Unanswerable u && semantics.isEmpty()) {
+                composed = Composed.notAnswered(u.readings().isEmpty() ? "I'm not sure what you mean, so I won't guess."
+                                : "I'm not sure which of your data you mean, so I won't guess. Did you want one of these?",
+                        new Analysis.Outcome(Analysis.Outcome.UNSURE, null, List.of()), u.readings(), List.of());
             } else if ("UNCLEAR".equals(plan.intent())) {
                 composed = Composed.notAnswered("I'm not sure what you mean. Did you want one of these?",
                         new Analysis.Outcome(Analysis.Outcome.UNSURE, null, List.of()), plan.readings(), List.of());
@@ -208,7 +277,7 @@ class AnalysisService implements Analyses {
             Integer shown = failed ? null : answered ? confidence : outcome.kind().equals(Analysis.Outcome.UNSURE) ? Math.min(confidence, 30) : confidence;
             List<String> understood = new ArrayList<>(planned.understood());
             if (answered && plan.query() != null && windowOf(plan.query()) == null && !(plan.query() instanceof Query.Lookup)
-                    && !(plan.query() instanceof Query.Report)) {
+                    && !(plan.query() instanceof Query.Report) && !(plan.query() instanceof Query.Table)) {
                 understood.add("no period named: this answer covers " + TimeWindows.describe(window, zone));
             }
             List<Analysis.Warning> warnings = new ArrayList<>(composed.warnings());
@@ -226,6 +295,39 @@ class AnalysisService implements Analyses {
                     ChartSpec.table("No answer"), Dataset.of(List.of()), calls.steps(), List.of(warning(e, name, plan.dataSourceId())), plan, period, now, null,
                     null, List.of(), planned.understood());
         }
+    }
+
+    /**
+     * A question on business data, alone or beside the vendor's series: the aggregates run on the
+     * data's own engine, each recorded as a step; the vendor's half is answered by its engine.
+     */
+    private Composed business(SightlineUser user, AnalysisPlan plan, DataSources.DataSource source, Semantics semantics, SiteCatalog known,
+                              RecordingCalls calls, ZoneId zone, Instant now) {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        dataSources.list(user).forEach(s -> names.put(s.id(), s.name()));
+        BusinessAnswers.Tables tables = (id, aggregate) -> {
+            long started = System.nanoTime();
+            java.util.Map<String, Object> arguments = new java.util.LinkedHashMap<>();
+            arguments.put("table", aggregate.table());
+            try {
+                DataSources.TableResult result = dataSources.aggregate(user, id, aggregate);
+                arguments.put("statement", result.statement());
+                calls.record(new Analysis.Step(id, "sql", arguments, "OK", result.durationMs(), false));
+                return result;
+            } catch (DataSources.ToolCallException e) {
+                calls.record(new Analysis.Step(id, "sql", arguments, e.kind().name(), (System.nanoTime() - started) / 1_000_000, false));
+                throw new Calls.CallFailed(e.kind() == DataSources.ToolCallException.Kind.UNAVAILABLE ? "UNAVAILABLE" : e.kind().name(), e.getMessage());
+            }
+        };
+        java.util.function.Function<Query.Series, Composed> vendor = series -> {
+            if (semantics == null) {
+                throw new Calls.CallFailed("REFUSED", "The vendor half of this question needs " + source.name() + " to be readable with its semantics.");
+            }
+            SiteCatalog sites = known != null ? known : new SiteCatalog(semantics, calls, source.site());
+            return new QueryEngine(semantics, new QueryEngine.Context(source.site(), sites.names(series), sites, zone, now), calls).answer(series);
+        };
+        BusinessAnswers answers = new BusinessAnswers(tables, vendor, names, zone, now);
+        return plan.query() instanceof Query.Table t ? answers.table(t) : answers.paired((Query.Paired) plan.query());
     }
 
     /** The period of a query: its first named window. */
@@ -258,6 +360,10 @@ class AnalysisService implements Analyses {
             return windowOf(c.rows());
         } else if (query instanceof Query.ToolQuery t) {
             return t.window();
+        } else if (query instanceof Query.Table t) {
+            return t.window();
+        } else if (query instanceof Query.Paired p) {
+            return p.vendor().window();
         }
         return null;
     }
@@ -326,6 +432,12 @@ class AnalysisService implements Analyses {
 
         List<Analysis.Step> steps() {
             return List.copyOf(steps);
+        }
+
+        /** A step that was no tool call: a statement on business data. */
+        void record(Analysis.Step step) {
+            steps.add(step);
+            progress.update("tool-end", Map.of("tool", step.tool(), "status", step.status(), "durationMs", step.durationMs()));
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.sightline.source.internal;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +26,10 @@ class DataSourceApiController {
     private final Connectors connectors;
     private final ConnectFlow flow;
     private final Integrations integrations;
+    private final SourceJson sourceJson;
 
-    DataSourceApiController(Connectors connectors, ConnectFlow flow, Integrations integrations) {
+    DataSourceApiController(Connectors connectors, ConnectFlow flow, Integrations integrations, SourceJson sourceJson) {
+        this.sourceJson = sourceJson;
         this.connectors = connectors;
         this.flow = flow;
         this.integrations = integrations;
@@ -61,7 +62,7 @@ class DataSourceApiController {
     @PostMapping("/api/datasources")
     ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal SightlineUser user, @RequestBody CreateRequest request) {
         long id = run(() -> request.pendingId() != null ? finish(user, request) : connectWithoutOAuth(user, request));
-        return ResponseEntity.status(HttpStatus.CREATED).body(json(integrations.find(user, id).orElseThrow()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(sourceJson.of(integrations.find(user, id).orElseThrow()));
     }
 
     private long finish(SightlineUser user, CreateRequest request) {
@@ -90,21 +91,21 @@ class DataSourceApiController {
 
     @GetMapping("/api/datasources")
     List<Map<String, Object>> list(@AuthenticationPrincipal SightlineUser user) {
-        return integrations.list(user).stream().map(DataSourceApiController::json).toList();
+        return integrations.list(user).stream().map(sourceJson::of).toList();
     }
 
     @GetMapping("/api/datasources/{id}")
     Map<String, Object> get(@AuthenticationPrincipal SightlineUser user, @PathVariable long id) {
-        return json(integrations.find(user, id).orElseThrow(DataSourceApiController::notFound));
+        return sourceJson.of(integrations.find(user, id).orElseThrow(DataSourceApiController::notFound));
     }
 
     @PostMapping("/api/datasources/{id}/test")
     Map<String, Object> test(@AuthenticationPrincipal SightlineUser user, @PathVariable long id) {
         integrations.find(user, id).orElseThrow(DataSourceApiController::notFound);
         try {
-            return json(integrations.test(user, id));
+            return sourceJson.of(integrations.test(user, id));
         } catch (ConnectionException e) {
-            Map<String, Object> body = json(integrations.find(user, id).orElseThrow());
+            Map<String, Object> body = sourceJson.of(integrations.find(user, id).orElseThrow());
             body.put("message", e.getMessage());
             return body;
         }
@@ -128,22 +129,5 @@ class DataSourceApiController {
 
     private static ResponseStatusException notFound() {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, "No such data source.");
-    }
-
-    static Map<String, Object> json(Integrations.View view) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", view.id());
-        json.put("name", view.name());
-        json.put("connector", view.connector());
-        json.put("serverUrl", view.serverUrl());
-        json.put("status", view.status());
-        json.put("statusMessage", view.statusMessage());
-        json.put("site", view.site());
-        json.put("siteName", view.siteName());
-        json.put("tools", Map.of(
-                "allowed", view.allowed().stream().map(v -> v.tool()).toList(),
-                "blocked", view.blocked().stream().map(v -> Map.of("name", v.tool(), "reason", v.reason())).toList()));
-        json.put("createdAt", view.createdAt().toString());
-        return json;
     }
 }

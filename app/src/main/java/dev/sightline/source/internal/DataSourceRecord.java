@@ -8,7 +8,8 @@ import java.util.Set;
 record DataSourceRecord(long id, long workspaceId, long userId, String name, String connector, String serverUrl, String authKind,
                         String status, String statusMessage, String site, String siteName, Long oauthClientId, String authorizationServer, String resource,
                         String scope, String accessToken, String refreshToken, OffsetDateTime tokenExpiresAt, String apiKeyHeader,
-                        String apiKey, List<ToolInfo> tools, Set<String> blockedTools, OffsetDateTime createdAt, OffsetDateTime checkedAt) {
+                        String apiKey, List<ToolInfo> tools, Set<String> blockedTools, OffsetDateTime createdAt, OffsetDateTime checkedAt,
+                        String settings) {
 
     static final String CONNECTED = "CONNECTED";
     static final String NEEDS_REAUTH = "NEEDS_REAUTH";
@@ -17,4 +18,12 @@ record DataSourceRecord(long id, long workspaceId, long userId, String name, Str
     static final String OAUTH = "OAUTH";
     static final String API_KEY = "API_KEY";
     static final String NONE = "NONE";
+
+    /** The connectors of business data: a file read with DuckDB, a PostgreSQL database. */
+    static final String FILE = "file";
+    static final String POSTGRESQL = "postgresql";
+
+    boolean business() {
+        return FILE.equals(connector) || POSTGRESQL.equals(connector);
+    }
 }

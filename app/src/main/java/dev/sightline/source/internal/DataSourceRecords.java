@@ -20,7 +20,7 @@ class DataSourceRecords {
 
     private static final String COLUMNS = "id, workspace_id, user_id, name, connector, server_url, auth_kind, status, status_message, site, site_name, "
             + "oauth_client_id, authorization_server, resource, scope, access_token, refresh_token, token_expires_at, api_key_header, api_key, "
-            + "tools, blocked_tools, created_at, checked_at";
+            + "tools, blocked_tools, created_at, checked_at, settings";
 
     private final JdbcClient jdbc;
 
@@ -49,6 +49,21 @@ class DataSourceRecords {
                         apiKeyHeader, tools, OffsetDateTime.now(), OffsetDateTime.now())
                 .update(keys, "id");
         return keys.getKeyAs(Long.class);
+    }
+
+    /** A business source (a file, a database): no tools, no tokens; its settings, and a database's sealed password. */
+    long insertBusiness(long workspaceId, long userId, String name, String connector, String location, String settings) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO data_source (workspace_id, user_id, name, connector, server_url, auth_kind, status, settings, created_at, checked_at)
+                VALUES (?, ?, ?, ?, ?, 'NONE', 'CONNECTED', ?, ?, ?)""")
+                .params(workspaceId, userId, name, connector, location, settings, OffsetDateTime.now(), OffsetDateTime.now())
+                .update(keys, "id");
+        return keys.getKeyAs(Long.class);
+    }
+
+    void saveSettings(long id, String location, String settings) {
+        jdbc.sql("UPDATE data_source SET server_url = ?, settings = ? WHERE id = ?").params(location, settings, id).update();
     }
 
     void saveTokens(long id, String sealedAccess, String sealedRefresh, OffsetDateTime expiresAt) {
@@ -99,6 +114,6 @@ class DataSourceRecords {
                 rs.getString("scope"), rs.getString("access_token"), rs.getString("refresh_token"),
                 rs.getObject("token_expires_at", OffsetDateTime.class), rs.getString("api_key_header"), rs.getString("api_key"),
                 ToolInfo.fromJson(rs.getString("tools")), blockedTools, rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("checked_at", OffsetDateTime.class));
+                rs.getObject("checked_at", OffsetDateTime.class), rs.getString("settings"));
     }
 }

@@ -34,9 +34,11 @@ class DataSourcesController {
     private final PublicUrls urls;
     private final DataSources sources;
     private final List<DataSources.Knowledge> knowledge;
+    private final BusinessDataController business;
 
     DataSourcesController(Connectors connectors, ConnectFlow flow, Integrations integrations, PendingConnections pendings, PublicUrls urls,
-                          DataSources sources, List<DataSources.Knowledge> knowledge) {
+                          DataSources sources, List<DataSources.Knowledge> knowledge, BusinessDataController business) {
+        this.business = business;
         this.connectors = connectors;
         this.flow = flow;
         this.integrations = integrations;
@@ -155,6 +157,9 @@ class DataSourcesController {
         var view = integrations.find(user, id);
         if (view.isEmpty()) {
             return "redirect:/sources";
+        }
+        if (!DataSources.DataSource.MCP.equals(view.get().kind())) {
+            return business.page(user, view.get(), model);
         }
         model.addAttribute("source", view.get());
         model.addAttribute("connector", connectors.find(view.get().connector()).orElseThrow());

@@ -16,25 +16,33 @@ class DataSourcesService implements DataSources {
 
     private final DataSourceRecords records;
     private final DataSourceSessions sessions;
+    private final BusinessSources business;
 
-    DataSourcesService(DataSourceRecords records, DataSourceSessions sessions) {
+    DataSourcesService(DataSourceRecords records, DataSourceSessions sessions, BusinessSources business) {
         this.records = records;
         this.sessions = sessions;
+        this.business = business;
     }
 
     @Override
     public List<DataSource> list(SightlineUser user) {
-        return records.listOf(user.workspaceId(), user.id()).stream().map(DataSourcesService::describe).toList();
+        return records.listOf(user.workspaceId(), user.id()).stream().map(this::describe).toList();
     }
 
     @Override
     public Optional<DataSource> find(SightlineUser user, long id) {
-        return records.find(user.workspaceId(), user.id(), id).map(DataSourcesService::describe);
+        return records.find(user.workspaceId(), user.id(), id).map(this::describe);
+    }
+
+    @Override
+    public TableResult aggregate(SightlineUser user, long dataSourceId, Aggregate aggregate) {
+        return business.aggregate(user, dataSourceId, aggregate);
     }
 
     @Override
     public ToolSession open(SightlineUser user, long dataSourceId) {
         DataSourceRecord source = records.find(user.workspaceId(), user.id(), dataSourceId)
+                .filter(r -> !r.business())
                 .orElseThrow(() -> new ToolCallException(ToolCallException.Kind.NOT_FOUND, "No such data source."));
         try {
             DataSourceSessions.OpenSession session = sessions.open(source);
@@ -80,7 +88,11 @@ class DataSourcesService implements DataSources {
         return new ToolResult(Boolean.TRUE.equals(result.isError()), text, result.structuredContent(), links);
     }
 
-    private static DataSource describe(DataSourceRecord record) {
+    private DataSource describe(DataSourceRecord record) {
+        if (record.business()) {
+            return new DataSource(record.id(), record.name(), record.connector(), null, record.status(), List.of(), null,
+                    DataSourceRecord.FILE.equals(record.connector()) ? DataSource.FILE : DataSource.DATABASE, business.tablesOf(record.id()));
+        }
         List<String> allowed = DataSourceSessions.policy(record).judgeAll(record.tools().stream().map(ToolInfo::descriptor).toList())
                 .stream().filter(ToolVerdict::allowed).map(ToolVerdict::tool).toList();
         List<AllowedTool> tools = record.tools().stream().filter(t -> allowed.contains(t.name()))

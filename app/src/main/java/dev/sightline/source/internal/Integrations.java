@@ -23,8 +23,11 @@ class Integrations {
     private final OAuthClients clients;
     private final McpAuthorization authorization;
     private final CredentialVault vault;
+    private final BusinessSources business;
 
-    Integrations(DataSourceRecords records, DataSourceSessions sessions, OAuthClients clients, McpAuthorization authorization, CredentialVault vault) {
+    Integrations(DataSourceRecords records, DataSourceSessions sessions, OAuthClients clients, McpAuthorization authorization, CredentialVault vault,
+                 BusinessSources business) {
+        this.business = business;
         this.records = records;
         this.sessions = sessions;
         this.clients = clients;
@@ -48,6 +51,13 @@ class Integrations {
         public boolean needsReauth() {
             return DataSourceRecord.NEEDS_REAUTH.equals(status);
         }
+
+        /** "mcp", "file" or "database". */
+        public String kind() {
+            return DataSourceRecord.FILE.equals(connector) ? dev.sightline.source.DataSources.DataSource.FILE
+                    : DataSourceRecord.POSTGRESQL.equals(connector) ? dev.sightline.source.DataSources.DataSource.DATABASE
+                    : dev.sightline.source.DataSources.DataSource.MCP;
+        }
     }
 
     List<View> list(SightlineUser user) {
@@ -64,7 +74,11 @@ class Integrations {
 
     View test(SightlineUser user, long id) {
         DataSourceRecord source = records.find(user.workspaceId(), user.id(), id).orElseThrow(() -> new ConnectionException("No such data source."));
-        sessions.refreshCatalog(source);
+        if (source.business()) {
+            business.refresh(user, id);
+        } else {
+            sessions.refreshCatalog(source);
+        }
         return find(user, id).orElseThrow();
     }
 
@@ -109,7 +123,11 @@ class Integrations {
                 log.info("Could not revoke the tokens of data source {} at the vendor: {}", id, e.getMessage());
             }
         }
-        return records.delete(user.workspaceId(), user.id(), id);
+        boolean deleted = records.delete(user.workspaceId(), user.id(), id);
+        if (deleted && source.business()) {
+            business.removed(source);
+        }
+        return deleted;
     }
 
     static View view(DataSourceRecord source) {

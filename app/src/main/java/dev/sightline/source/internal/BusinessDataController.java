@@ -1,0 +1,287 @@
+package dev.sightline.source.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.sightline.account.SightlineUser;
+import dev.sightline.source.DataSources;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Business data: Add data source → Files (upload, or the sample in one click) or Databases
+ * (PostgreSQL), then the source's page (detected types, the time column, other names for columns).
+ * The same steps as JSON under /api/datasources.
+ */
+@Controller
+class BusinessDataController {
+
+    private final BusinessSources business;
+    private final Integrations integrations;
+    private final SourceJson json;
+    private final DataSize maxFile;
+
+    BusinessDataController(BusinessSources business, Integrations integrations, SourceJson json,
+                           @Value("${spring.servlet.multipart.max-file-size}") DataSize maxFile) {
+        this.business = business;
+        this.integrations = integrations;
+        this.json = json;
+        this.maxFile = maxFile;
+    }
+
+    // ---- pages ----
+
+    @GetMapping("/sources/new/files")
+    String files(Model model) {
+        model.addAttribute("sample", business.sample().isPresent());
+        model.addAttribute("maxBytes", maxFile.toBytes());
+        model.addAttribute("maxSize", maxFile.toMegabytes() + " MB");
+        return "sources/files";
+    }
+
+    @GetMapping("/sources/new/databases")
+    String databases() {
+        return "sources/database";
+    }
+
+    @PostMapping("/sources/files")
+    String upload(@AuthenticationPrincipal SightlineUser user, @RequestParam("file") MultipartFile file, @RequestParam(defaultValue = "") String name,
+                  RedirectAttributes redirect) {
+        try {
+            BusinessSources.FileView view = withUpload(file, upload -> business.addFile(user, upload, file.getOriginalFilename(), name));
+            redirect.addFlashAttribute("notice", "Added " + Texts.number(view.table().rows()) + " rows of " + view.fileName() + ". Check the types read below.");
+            redirect.addFlashAttribute("warnings", view.warnings());
+            return "redirect:/sources/" + view.id();
+        } catch (ConnectionException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/sources/new/files";
+        }
+    }
+
+    @PostMapping("/sources/files/sample")
+    String sample(@AuthenticationPrincipal SightlineUser user, RedirectAttributes redirect) {
+        Path file = business.sample().orElse(null);
+        if (file == null) {
+            redirect.addFlashAttribute("error", "There is no sample data here.");
+            return "redirect:/sources/new/files";
+        }
+        BusinessSources.FileView view = business.addFile(user, file, file.getFileName().toString(), "Acme sign-ups");
+        redirect.addFlashAttribute("notice", "Added Acme's daily sign-ups (" + Texts.number(view.table().rows()) + " days). Ask: \"Did denial rates spike before the signup drop?\"");
+        return "redirect:/sources/" + view.id();
+    }
+
+    @PostMapping("/sources/{id}/file")
+    String replace(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestParam("file") MultipartFile file, RedirectAttributes redirect) {
+        try {
+            BusinessSources.FileView view = withUpload(file, upload -> business.replaceFile(user, id, upload, file.getOriginalFilename()));
+            redirect.addFlashAttribute("notice", "Replaced with " + Texts.number(view.table().rows()) + " rows of " + view.fileName() + ". Pinned charts use the new data.");
+            redirect.addFlashAttribute("warnings", view.warnings());
+        } catch (ConnectionException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/sources/" + id;
+    }
+
+    @PostMapping("/sources/databases")
+    String database(@AuthenticationPrincipal SightlineUser user, @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String host,
+                    @RequestParam(required = false) Integer port, @RequestParam(defaultValue = "") String database, @RequestParam(defaultValue = "") String username,
+                    @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String schema,
+                    @RequestParam(defaultValue = "prefer") String sslMode, RedirectAttributes redirect) {
+        try {
+            DatabaseSettings settings = DatabaseSettings.of(null, host, port, database, username, schema, sslMode);
+            long id = business.addDatabase(user, name, settings, password, List.of());
+            redirect.addFlashAttribute("notice", "Connected read-only. Pick the tables questions may read.");
+            return "redirect:/sources/" + id;
+        } catch (ConnectionException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute("form", Map.of("name", name, "host", host, "port", port == null ? "" : port, "database", database, "username", username,
+                    "schema", schema, "sslMode", sslMode));
+            return "redirect:/sources/new/databases";
+        }
+    }
+
+    @PostMapping("/sources/{id}/tables")
+    String expose(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestParam(name = "table", required = false) List<String> picked,
+                  RedirectAttributes redirect) {
+        return change(id, redirect, () -> business.expose(user, id, picked == null ? List.of() : picked), "Saved: questions may read the tables ticked.");
+    }
+
+    @PostMapping("/sources/{id}/columns")
+    String column(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestParam(required = false) String table, @RequestParam String column,
+                  @RequestParam(required = false) String type, @RequestParam(required = false) String synonyms,
+                  @RequestParam(defaultValue = "false") boolean emptyWhatDoesNotFit, RedirectAttributes redirect) {
+        return change(id, redirect, () -> {
+            if (type != null && !type.isBlank()) {
+                business.setType(user, id, column, type, emptyWhatDoesNotFit);
+            }
+            if (synonyms != null) {
+                business.setSynonyms(user, id, table, column, synonyms);
+            }
+        }, "Saved column " + column + ".");
+    }
+
+    @PostMapping("/sources/{id}/time-column")
+    String time(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestParam(required = false) String table, @RequestParam String column,
+                RedirectAttributes redirect) {
+        return change(id, redirect, () -> business.setTimeColumn(user, id, table, column), column + " now says when each row happened.");
+    }
+
+    private static String change(long id, RedirectAttributes redirect, Runnable step, String notice) {
+        try {
+            step.run();
+            redirect.addFlashAttribute("notice", notice);
+        } catch (ConnectionException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/sources/" + id;
+    }
+
+    /** The business source's page; MCP servers have theirs in {@link DataSourcesController}. */
+    String page(SightlineUser user, Integrations.View view, Model model) {
+        model.addAttribute("source", view);
+        List<DataSources.Table> exposed = business.tablesOf(view.id());
+        model.addAttribute("tables", exposed);
+        model.addAttribute("types", BusinessSources.TYPES);
+        if (DataSourceRecord.FILE.equals(view.connector())) {
+            try {
+                model.addAttribute("preview", business.view(user, view.id(), List.of()).map(BusinessSources.FileView::preview).orElse(List.of()));
+            } catch (ConnectionException | DataSources.ToolCallException e) {
+                model.addAttribute("error", e.getMessage());
+                model.addAttribute("preview", List.of());
+            }
+        } else {
+            try {
+                model.addAttribute("live", business.liveTables(user, view.id()));
+            } catch (ConnectionException e) {
+                model.addAttribute("error", e.getMessage());
+                model.addAttribute("live", List.of());
+            }
+        }
+        model.addAttribute("exposedNames", exposed.stream().map(DataSources.Table::name).toList());
+        return "sources/business";
+    }
+
+    // ---- API ----
+
+    @ResponseBody
+    @PostMapping("/api/datasources/files")
+    ResponseEntity<Map<String, Object>> apiUpload(@AuthenticationPrincipal SightlineUser user, @RequestParam("file") MultipartFile file,
+                                                  @RequestParam(defaultValue = "") String name) {
+        BusinessSources.FileView view = api(() -> withUpload(file, upload -> business.addFile(user, upload, file.getOriginalFilename(), name)));
+        return ResponseEntity.status(HttpStatus.CREATED).body(fileJson(user, view));
+    }
+
+    @ResponseBody
+    @PostMapping("/api/datasources/{id}/file")
+    Map<String, Object> apiReplace(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestParam("file") MultipartFile file) {
+        integrations.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such data source."));
+        return fileJson(user, api(() -> withUpload(file, upload -> business.replaceFile(user, id, upload, file.getOriginalFilename()))));
+    }
+
+    /** {"name","url"|"host","port","database","user","password","schema"?,"sslMode"?,"tables"?}: tables null exposes every table of the schema. */
+    record DatabaseRequest(String name, String url, String host, Integer port, String database, String user, String password, String schema,
+                           String sslMode, List<String> tables) {
+    }
+
+    @ResponseBody
+    @PostMapping("/api/datasources/databases")
+    ResponseEntity<Map<String, Object>> apiDatabase(@AuthenticationPrincipal SightlineUser user, @RequestBody DatabaseRequest request) {
+        long id = api(() -> business.addDatabase(user, request.name(), DatabaseSettings.of(request.url(), request.host(), request.port(), request.database(),
+                request.user(), request.schema(), request.sslMode()), request.password(), request.tables()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(json.of(integrations.find(user, id).orElseThrow()));
+    }
+
+    /** {"timeColumn"?, "columns"?: {"name": {"type"?, "synonyms"?: [..]}}}. */
+    record TableChange(String timeColumn, Map<String, ColumnChange> columns) {
+    }
+
+    record ColumnChange(String type, List<String> synonyms) {
+    }
+
+    @ResponseBody
+    @PatchMapping("/api/datasources/{id}/tables/{table}")
+    Map<String, Object> apiTable(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @PathVariable String table, @RequestBody TableChange change) {
+        Integrations.View view = integrations.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such data source."));
+        api(() -> {
+            if (change.columns() != null) {
+                change.columns().forEach((column, c) -> {
+                    if (c.type() != null) {
+                        business.setType(user, id, column, c.type(), false);
+                    }
+                    if (c.synonyms() != null) {
+                        business.setSynonyms(user, id, table, column, String.join(",", c.synonyms()));
+                    }
+                });
+            }
+            if (change.timeColumn() != null) {
+                business.setTimeColumn(user, id, table, change.timeColumn());
+            }
+            return null;
+        });
+        return json.of(integrations.find(user, id).orElse(view));
+    }
+
+    private Map<String, Object> fileJson(SightlineUser user, BusinessSources.FileView view) {
+        Map<String, Object> body = json.of(integrations.find(user, view.id()).orElseThrow());
+        body.put("preview", view.preview());
+        body.put("warnings", view.warnings());
+        return body;
+    }
+
+    private interface Step<T> {
+        T run(Path upload);
+    }
+
+    /** The upload on disk for the step, removed after it whatever happens; too big or empty is refused first. */
+    private <T> T withUpload(MultipartFile file, Step<T> step) {
+        if (file == null || file.isEmpty()) {
+            throw new ConnectionException("The file is empty: there is nothing to add.");
+        }
+        if (file.getSize() > maxFile.toBytes()) {
+            throw new ConnectionException("The file is " + file.getSize() / 1_048_576 + " MB; files up to " + maxFile.toMegabytes() + " MB can be added.");
+        }
+        FileImports.kind(file.getOriginalFilename());
+        Path upload = null;
+        try {
+            upload = Files.createTempFile("sightline-upload-", ".part");
+            file.transferTo(upload);
+            return step.run(upload);
+        } catch (IOException e) {
+            throw new ConnectionException("The upload could not be read: " + e.getMessage());
+        } finally {
+            if (upload != null) {
+                try {
+                    Files.deleteIfExists(upload);
+                } catch (IOException e) {
+                    // The temporary directory is cleaned by the system.
+                }
+            }
+        }
+    }
+
+    private static <T> T api(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (ConnectionException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+}

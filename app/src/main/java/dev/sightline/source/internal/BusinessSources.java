@@ -1,0 +1,367 @@
+package dev.sightline.source.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.sightline.account.SightlineUser;
+import dev.sightline.source.DataSources;
+import dev.sightline.vault.CredentialVault;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Business data as data sources: a file added (or added again) and read with DuckDB, a PostgreSQL
+ * database whose tables the owner picks; what each column is called; the aggregates questions run.
+ * Every step starts from the user's own data source, so nobody reaches another's files or databases.
+ */
+@Service
+class BusinessSources {
+
+    /** The column types a person may pick for a file's column, with the engine's names. */
+    static final List<String> TYPES = List.of("VARCHAR", "BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "BOOLEAN");
+
+    private final DataSourceRecords records;
+    private final BusinessTables tables;
+    private final FileImports imports;
+    private final TableEngines engines;
+    private final CredentialVault vault;
+    private final TransactionTemplate transaction;
+    private final Path sampleDir;
+
+    BusinessSources(DataSourceRecords records, BusinessTables tables, FileImports imports, TableEngines engines, CredentialVault vault,
+                    TransactionTemplate transaction, @Value("${sightline.sample-data-dir:}") String sampleDir) {
+        this.records = records;
+        this.tables = tables;
+        this.imports = imports;
+        this.engines = engines;
+        this.vault = vault;
+        this.transaction = transaction;
+        this.sampleDir = sampleDir == null || sampleDir.isBlank() ? null : Path.of(sampleDir);
+    }
+
+    /** A file source as its page shows it: the table, its first rows, and what the import noticed. */
+    record FileView(long id, String name, String fileName, DataSources.Table table, List<List<Object>> preview, List<String> warnings) {
+    }
+
+    /** Adds a file as a new data source. */
+    FileView addFile(SightlineUser user, Path upload, String fileName, String name) {
+        String clean = name(name, fileName);
+        String tableName = tableName(fileName);
+        Path staged = engines.fileOf(user.workspaceId(), 0).resolveSibling("staged-" + System.nanoTime() + ".duckdb");
+        FileImports.Imported imported = imports.load(upload, fileName, tableName, staged);
+        try {
+            long id = transaction.execute(status -> {
+                long created = records.insertBusiness(user.workspaceId(), user.id(), clean, DataSourceRecord.FILE, Texts.shorten(fileName, 200), null);
+                tables.replace(created, List.of(new BusinessTables.Stored(0, created, FileImports.TABLE, imported.table())));
+                return created;
+            });
+            Files.move(staged, engines.fileOf(user.workspaceId(), id), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return view(user, id, imported.warnings()).orElseThrow();
+        } catch (IOException e) {
+            throw new ConnectionException("The file could not be stored: " + e.getMessage());
+        } finally {
+            deleteQuietly(staged);
+        }
+    }
+
+    /**
+     * Adds the file again: the new data replaces the old whole, the source keeps its id (pinned
+     * tiles keep working), and the names people gave columns that are still there are kept.
+     */
+    FileView replaceFile(SightlineUser user, long id, Path upload, String fileName) {
+        DataSourceRecord source = fileSource(user, id);
+        BusinessTables.Stored before = tables.of(id).get(0);
+        Path staged = engines.fileOf(user.workspaceId(), id).resolveSibling("staged-" + System.nanoTime() + ".duckdb");
+        FileImports.Imported imported = imports.load(upload, fileName, before.table().name(), staged);
+        DataSources.Table table = keepNames(before.table(), imported.table());
+        try {
+            synchronized (this) {
+                engines.forget(id);
+                Files.move(staged, engines.fileOf(user.workspaceId(), id), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            transaction.executeWithoutResult(status -> {
+                tables.replace(id, List.of(new BusinessTables.Stored(0, id, FileImports.TABLE, table)));
+                records.saveSettings(id, Texts.shorten(fileName, 200), source.settings());
+            });
+            return view(user, id, imported.warnings()).orElseThrow();
+        } catch (IOException e) {
+            throw new ConnectionException("The file could not be stored: " + e.getMessage());
+        } finally {
+            deleteQuietly(staged);
+        }
+    }
+
+    /** The sample file the demo offers (Acme's daily sign-ups), when one is configured and present. */
+    Optional<Path> sample() {
+        if (sampleDir == null) {
+            return Optional.empty();
+        }
+        Path file = sampleDir.resolve("acme-signups.csv");
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    Optional<FileView> view(SightlineUser user, long id, List<String> warnings) {
+        return records.find(user.workspaceId(), user.id(), id).filter(r -> DataSourceRecord.FILE.equals(r.connector())).map(source -> {
+            DataSources.Table table = tables.of(id).get(0).table();
+            return new FileView(id, source.name(), source.serverUrl(), table, engines.preview(source, FileImports.PREVIEW_ROWS), warnings);
+        });
+    }
+
+    /**
+     * Changes a file column's type. Refused, naming the first row that does not fit, unless every
+     * value converts; with {@code emptyWhatDoesNotFit} such values become empty instead.
+     */
+    void setType(SightlineUser user, long id, String column, String type, boolean emptyWhatDoesNotFit) {
+        DataSourceRecord source = fileSource(user, id);
+        DataSources.Table table = tables.of(id).get(0).table();
+        DataSources.Column known = table.column(column).orElseThrow(() -> new ConnectionException("There is no column \"" + Texts.shorten(column, 60) + "\"."));
+        String wanted = type == null ? "" : type.toUpperCase(Locale.ROOT);
+        if (!TYPES.contains(wanted)) {
+            throw new ConnectionException("Pick one of the types: text, whole number, number, date, date and time, yes/no.");
+        }
+        String c = FileImports.quote(known.name());
+        synchronized (this) {
+            try (Connection db = engines.openFileForChange(source); Statement s = db.createStatement()) {
+                if (!emptyWhatDoesNotFit) {
+                    try (var rs = s.executeQuery("SELECT rowid, CAST(" + c + " AS VARCHAR) FROM " + FileImports.TABLE + " WHERE " + c + " IS NOT NULL AND TRY_CAST("
+                            + c + " AS " + wanted + ") IS NULL ORDER BY rowid LIMIT 1")) {
+                        if (rs.next()) {
+                            throw new ConnectionException("Row " + Texts.number(rs.getLong(1) + 2) + " of column " + known.name() + " (\"" + Texts.shorten(rs.getString(2), 40)
+                                    + "\") is not " + describe(wanted) + ": fix the file and add it again, or change the type leaving such values empty.");
+                        }
+                    }
+                }
+                s.execute("ALTER TABLE " + FileImports.TABLE + " ALTER " + c + " TYPE " + wanted + " USING TRY_CAST(" + c + " AS " + wanted + ")");
+                DataSources.Table changed = FileImports.describe(db, table.name());
+                String time = table.timeColumn() != null && changed.column(table.timeColumn()).map(DataSources.Column::temporal).orElse(false)
+                        ? table.timeColumn() : changed.timeColumn();
+                tables.update(id, new DataSources.Table(table.name(), time, keepNames(table, changed).columns(), changed.rows()));
+            } catch (SQLException e) {
+                throw new ConnectionException("The type could not be changed: " + Texts.shorten(e.getMessage().lines().findFirst().orElse(""), 200));
+            }
+        }
+    }
+
+    /** Marks the column that says when each row happened (dates or times only). */
+    void setTimeColumn(SightlineUser user, long id, String tableName, String column) {
+        BusinessTables.Stored stored = ownTable(user, id, tableName);
+        DataSources.Column known = stored.table().column(column).orElseThrow(() -> new ConnectionException("There is no column \"" + Texts.shorten(column, 60) + "\"."));
+        if (!known.temporal()) {
+            throw new ConnectionException("Column " + known.name() + " holds " + describe(known.type()) + ", not dates: change its type to date first.");
+        }
+        tables.update(id, new DataSources.Table(stored.table().name(), known.name(), stored.table().columns(), stored.table().rows()));
+    }
+
+    /** The other words people use for a column ("signups, new users" for new_users), comma-separated. */
+    void setSynonyms(SightlineUser user, long id, String tableName, String column, String words) {
+        BusinessTables.Stored stored = ownTable(user, id, tableName);
+        stored.table().column(column).orElseThrow(() -> new ConnectionException("There is no column \"" + Texts.shorten(column, 60) + "\"."));
+        Set<String> synonyms = new LinkedHashSet<>();
+        for (String word : (words == null ? "" : words).split(",")) {
+            String clean = word.strip().toLowerCase(Locale.ROOT);
+            if (!clean.isEmpty() && clean.length() <= 60 && synonyms.size() < 20) {
+                synonyms.add(clean);
+            }
+        }
+        List<DataSources.Column> columns = stored.table().columns().stream()
+                .map(c -> c.name().equals(column) ? new DataSources.Column(c.name(), c.type(), List.copyOf(synonyms)) : c).toList();
+        tables.update(id, new DataSources.Table(stored.table().name(), stored.table().timeColumn(), columns, stored.table().rows()));
+    }
+
+    // ---- databases ----
+
+    /** A database checked by signing in and listing its tables, before anything is saved. */
+    record DatabaseCheck(DatabaseSettings settings, List<DataSources.Table> tables) {
+    }
+
+    DatabaseCheck checkDatabase(DatabaseSettings settings, String password) {
+        try (Connection connection = TableEngines.connectOnce(settings, password)) {
+            List<DataSources.Table> found = TableEngines.tablesOf(connection, settings.schema());
+            if (found.isEmpty()) {
+                throw new ConnectionException("Signed in, but the schema \"" + settings.schema() + "\" has no tables or views this user can see.");
+            }
+            return new DatabaseCheck(settings, found);
+        } catch (SQLException e) {
+            throw new ConnectionException(DatabaseSettings.explain(e));
+        }
+    }
+
+    /**
+     * Saves a database source exposing the tables picked: all of the schema's when {@code picked}
+     * is null, none yet when it is empty (the page then lets the person pick). The password is sealed in the vault.
+     */
+    long addDatabase(SightlineUser user, String name, DatabaseSettings settings, String password, List<String> picked) {
+        DatabaseCheck check = checkDatabase(settings, password);
+        List<DataSources.Table> chosen = check.tables().stream().filter(t -> picked == null || picked.contains(t.name())).toList();
+        if (chosen.isEmpty() && picked != null && !picked.isEmpty()) {
+            throw new ConnectionException("None of the tables named is in the schema \"" + settings.schema() + "\".");
+        }
+        List<BusinessTables.Stored> stored = new ArrayList<>();
+        try (Connection connection = TableEngines.connectOnce(settings, password)) {
+            for (DataSources.Table t : chosen) {
+                String relation = settings.schema() + "." + t.name();
+                stored.add(new BusinessTables.Stored(0, 0, relation, new DataSources.Table(t.name(), t.timeColumn(), t.columns(),
+                        TableEngines.rowCount(connection, relation))));
+            }
+        } catch (SQLException e) {
+            throw new ConnectionException(DatabaseSettings.explain(e));
+        }
+        String clean = name == null || name.isBlank() ? settings.database() : Texts.shorten(name.strip(), 100);
+        return transaction.execute(status -> {
+            long id = records.insertBusiness(user.workspaceId(), user.id(), clean, DataSourceRecord.POSTGRESQL, settings.location(), settings.toJson());
+            if (password != null && !password.isEmpty()) {
+                records.saveApiKey(id, vault.seal(password, DataSourceSessions.slot(id, "api_key")));
+            }
+            tables.replace(id, stored.stream().map(s -> new BusinessTables.Stored(0, id, s.relation(), s.table())).toList());
+            return id;
+        });
+    }
+
+    /** A database source's tables as the database lists them now, whether exposed or not. */
+    List<DataSources.Table> liveTables(SightlineUser user, long id) {
+        DataSourceRecord source = databaseSource(user, id);
+        String password = source.apiKey() == null ? null : vault.open(source.apiKey(), DataSourceSessions.slot(id, "api_key"));
+        return checkDatabase(DatabaseSettings.fromJson(source.settings()), password).tables();
+    }
+
+    /** Exposes exactly these tables of a database source to questions (the names people gave columns of tables kept stay). */
+    void expose(SightlineUser user, long id, List<String> picked) {
+        DataSourceRecord source = databaseSource(user, id);
+        DatabaseSettings settings = DatabaseSettings.fromJson(source.settings());
+        String password = source.apiKey() == null ? null : vault.open(source.apiKey(), DataSourceSessions.slot(id, "api_key"));
+        List<BusinessTables.Stored> before = tables.of(id);
+        List<BusinessTables.Stored> now = new ArrayList<>();
+        try (Connection connection = TableEngines.connectOnce(settings, password)) {
+            for (DataSources.Table t : TableEngines.tablesOf(connection, settings.schema())) {
+                if (picked.contains(t.name())) {
+                    String relation = settings.schema() + "." + t.name();
+                    DataSources.Table kept = before.stream().filter(b -> b.table().name().equals(t.name())).findFirst()
+                            .map(b -> keepNames(b.table(), t)).orElse(t);
+                    now.add(new BusinessTables.Stored(0, id, relation, new DataSources.Table(kept.name(), kept.timeColumn(), kept.columns(),
+                            TableEngines.rowCount(connection, relation))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new ConnectionException(DatabaseSettings.explain(e));
+        }
+        engines.forget(id);
+        tables.replace(id, now);
+    }
+
+    private DataSourceRecord databaseSource(SightlineUser user, long id) {
+        return records.find(user.workspaceId(), user.id(), id).filter(r -> DataSourceRecord.POSTGRESQL.equals(r.connector()))
+                .orElseThrow(() -> new ConnectionException("No such database data source."));
+    }
+
+    /** Reads a database source's tables again (after a column was added or dropped), keeping the names people gave. */
+    void refresh(SightlineUser user, long id) {
+        DataSourceRecord source = records.find(user.workspaceId(), user.id(), id).orElseThrow(() -> new ConnectionException("No such data source."));
+        if (!DataSourceRecord.POSTGRESQL.equals(source.connector())) {
+            return;
+        }
+        DatabaseSettings settings = DatabaseSettings.fromJson(source.settings());
+        String password = source.apiKey() == null ? null : vault.open(source.apiKey(), DataSourceSessions.slot(id, "api_key"));
+        DatabaseCheck check = checkDatabase(settings, password);
+        List<BusinessTables.Stored> now = new ArrayList<>();
+        for (BusinessTables.Stored before : tables.of(id)) {
+            check.tables().stream().filter(t -> t.name().equals(before.table().name())).findFirst()
+                    .ifPresent(t -> now.add(new BusinessTables.Stored(0, id, before.relation(), keepNames(before.table(), t))));
+        }
+        engines.forget(id);
+        tables.replace(id, now);
+        records.saveStatus(id, DataSourceRecord.CONNECTED, null);
+    }
+
+    // ---- questions ----
+
+    List<DataSources.Table> tablesOf(long dataSourceId) {
+        return tables.of(dataSourceId).stream().map(BusinessTables.Stored::table).toList();
+    }
+
+    DataSources.TableResult aggregate(SightlineUser user, long id, DataSources.Aggregate aggregate) {
+        DataSourceRecord source = records.find(user.workspaceId(), user.id(), id)
+                .orElseThrow(() -> new DataSources.ToolCallException(DataSources.ToolCallException.Kind.NOT_FOUND, "No such data source."));
+        BusinessTables.Stored table = tables.find(id, aggregate.table())
+                .orElseThrow(() -> new DataSources.ToolCallException(DataSources.ToolCallException.Kind.SERVER_ERROR,
+                        "The table " + aggregate.table() + " is no longer part of " + source.name() + "."));
+        return engines.aggregate(source, table, aggregate);
+    }
+
+    /** Deletes a file source's data with it. */
+    void removed(DataSourceRecord source) {
+        engines.forget(source.id());
+        if (DataSourceRecord.FILE.equals(source.connector())) {
+            deleteQuietly(engines.fileOf(source.workspaceId(), source.id()));
+        }
+    }
+
+    // ---- pieces ----
+
+    private DataSourceRecord fileSource(SightlineUser user, long id) {
+        return records.find(user.workspaceId(), user.id(), id).filter(r -> DataSourceRecord.FILE.equals(r.connector()))
+                .orElseThrow(() -> new ConnectionException("No such file data source."));
+    }
+
+    private BusinessTables.Stored ownTable(SightlineUser user, long id, String tableName) {
+        records.find(user.workspaceId(), user.id(), id).filter(DataSourceRecord::business)
+                .orElseThrow(() -> new ConnectionException("No such data source."));
+        List<BusinessTables.Stored> all = tables.of(id);
+        return (tableName == null ? all.stream().findFirst() : all.stream().filter(t -> t.table().name().equals(tableName)).findFirst())
+                .orElseThrow(() -> new ConnectionException("There is no such table."));
+    }
+
+    /** The synonyms people gave survive a re-read where the column still exists; the time column too, while it is still dates. */
+    private static DataSources.Table keepNames(DataSources.Table before, DataSources.Table after) {
+        List<DataSources.Column> columns = after.columns().stream()
+                .map(c -> before.column(c.name()).map(b -> new DataSources.Column(c.name(), c.type(), b.synonyms())).orElse(c)).toList();
+        String time = before.timeColumn() != null && after.column(before.timeColumn()).map(DataSources.Column::temporal).orElse(false)
+                ? before.timeColumn() : after.timeColumn();
+        return new DataSources.Table(after.name(), time, columns, after.rows());
+    }
+
+    private static String name(String name, String fileName) {
+        if (name != null && !name.isBlank()) {
+            return Texts.shorten(name.strip(), 100);
+        }
+        return tableName(fileName);
+    }
+
+    /** "acme-signups.csv" → "acme-signups": what the table is called in answers. */
+    static String tableName(String fileName) {
+        String base = fileName == null ? "data" : Path.of(fileName.replace('\\', '/')).getFileName().toString();
+        base = base.replaceFirst("\\.[A-Za-z0-9]{1,8}$", "").replaceAll("[^\\p{L}\\p{N} _.-]+", "").strip();
+        return base.isEmpty() ? "data" : Texts.shorten(base, 100);
+    }
+
+    private static String describe(String type) {
+        return switch (type.toUpperCase(Locale.ROOT)) {
+            case "BIGINT", "INTEGER" -> "a whole number";
+            case "DOUBLE" -> "a number";
+            case "DATE" -> "a date";
+            case "TIMESTAMP" -> "a date and time";
+            case "BOOLEAN" -> "yes or no";
+            default -> "text";
+        };
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A staged copy left behind is overwritten by the next import.
+        }
+    }
+}

@@ -1,0 +1,387 @@
+package dev.sightline.source.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.sightline.source.DataSources;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns an uploaded file into a DuckDB database file holding one table, {@value #TABLE}. A text
+ * file is checked first, row by row, so a broken one is refused with the row and column that are
+ * wrong; DuckDB's sniffer then reads it (types, dates, quotes, BOM). The database is written beside
+ * its final place and moved there only when whole: a failed import leaves nothing behind.
+ */
+@Component
+class FileImports {
+
+    static final String TABLE = "data";
+    /** Rows shown on the source's page, with the types read. */
+    static final int PREVIEW_ROWS = 20;
+
+    private static final Pattern US_THOUSANDS = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?|-?\\d{1,3}(\\.\\d+)?");
+    private static final Pattern EU_THOUSANDS = Pattern.compile("-?\\d{1,3}(\\.\\d{3})+(,\\d+)?|-?\\d{1,3}(,\\d+)?");
+
+    /** What was read: the table, its first rows, and what the reader should know (formula cells, columns kept as text). */
+    record Imported(DataSources.Table table, List<String> warnings) {
+    }
+
+    /** The kinds of file read, by name: Excel workbooks are named so their refusal can say what to do. */
+    enum Kind { CSV, TSV, PARQUET }
+
+    static Kind kind(String fileName) {
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT).strip();
+        if (name.endsWith(".csv") || name.endsWith(".txt")) {
+            return Kind.CSV;
+        }
+        if (name.endsWith(".tsv") || name.endsWith(".tab")) {
+            return Kind.TSV;
+        }
+        if (name.endsWith(".parquet") || name.endsWith(".pq")) {
+            return Kind.PARQUET;
+        }
+        if (name.endsWith(".xlsx") || name.endsWith(".xls") || name.endsWith(".ods")) {
+            throw new ConnectionException("Spreadsheets are not read directly: save the sheet as CSV (File → Save as → CSV) and add that file.");
+        }
+        throw new ConnectionException("Sightline reads CSV, TSV and Parquet files (.csv, .tsv, .txt, .parquet); \"" + Texts.shorten(fileName, 80)
+                + "\" is none of these.");
+    }
+
+    /**
+     * Reads {@code upload} (named {@code fileName} by the person) into a new database at {@code target},
+     * replacing what was there only when the whole file was read.
+     */
+    Imported load(Path upload, String fileName, String tableName, Path target) {
+        Kind kind = kind(fileName);
+        List<String> warnings = new ArrayList<>();
+        try {
+            if (Files.size(upload) == 0) {
+                throw new ConnectionException("The file is empty: there is nothing to add.");
+            }
+            char delimiter = 0;
+            if (kind == Kind.PARQUET) {
+                checkParquet(upload);
+            } else {
+                delimiter = kind == Kind.TSV ? '\t' : delimiter(upload);
+                warnings.addAll(checkText(upload, delimiter));
+            }
+            Files.createDirectories(target.getParent());
+            Path partial = target.resolveSibling(target.getFileName() + ".importing");
+            Files.deleteIfExists(partial);
+            try {
+                DataSources.Table table;
+                try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + partial)) {
+                    read(db, upload, kind, delimiter);
+                    warnings.addAll(numbersWithSeparators(db, delimiter));
+                    warnings.addAll(mostlyTyped(db));
+                    table = describe(db, tableName);
+                }
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return new Imported(table, warnings);
+            } finally {
+                Files.deleteIfExists(partial);
+                Files.deleteIfExists(partial.resolveSibling(partial.getFileName() + ".wal"));
+            }
+        } catch (IOException e) {
+            throw new ConnectionException("The file could not be stored: " + e.getMessage());
+        } catch (SQLException e) {
+            throw new ConnectionException("The file could not be read: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** The table's columns with the engine's types, its row count, and its first time column as the one that says when. */
+    static DataSources.Table describe(Connection db, String tableName) throws SQLException {
+        List<DataSources.Column> columns = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE " + TABLE)) {
+            while (rs.next()) {
+                columns.add(new DataSources.Column(rs.getString(1), rs.getString(2), List.of()));
+            }
+        }
+        long rows;
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TABLE)) {
+            rs.next();
+            rows = rs.getLong(1);
+        }
+        String time = columns.stream().filter(DataSources.Column::temporal).map(DataSources.Column::name).findFirst().orElse(null);
+        return new DataSources.Table(tableName, time, columns, rows);
+    }
+
+    /** The first rows, as the page shows them. */
+    static List<List<Object>> preview(Connection db, int rows) throws SQLException {
+        List<List<Object>> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + TABLE + " LIMIT " + rows)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(n);
+                for (int c = 1; c <= n; c++) {
+                    Object value = rs.getObject(c);
+                    row.add(value == null || value instanceof Number || value instanceof Boolean ? value : String.valueOf(value));
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    private static void read(Connection db, Path upload, Kind kind, char delimiter) throws SQLException {
+        String sql = kind == Kind.PARQUET ? "CREATE TABLE " + TABLE + " AS SELECT * FROM read_parquet(?)"
+                // Every row is sampled for the types, so a value late in the file cannot break the import.
+                : "CREATE TABLE " + TABLE + " AS SELECT * FROM read_csv(?, delim = ?, header = true, quote = '\"', escape = '\"', strict_mode = true, "
+                        + "sample_size = -1)";
+        try (PreparedStatement p = db.prepareStatement(sql)) {
+            p.setString(1, upload.toString());
+            if (kind != Kind.PARQUET) {
+                p.setString(2, String.valueOf(delimiter));
+            }
+            p.execute();
+        }
+    }
+
+    /**
+     * "1,234.50" or "1.234,50" in every row of a text column: numbers with thousands separators,
+     * which DuckDB's sniffer leaves as text. Read as numbers, and said so.
+     */
+    private static List<String> numbersWithSeparators(Connection db, char delimiter) throws SQLException {
+        List<String> warnings = new ArrayList<>();
+        for (DataSources.Column column : describe(db, TABLE).columns()) {
+            if (!column.type().equalsIgnoreCase("VARCHAR")) {
+                continue;
+            }
+            List<String> values = new ArrayList<>();
+            try (Statement s = db.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT DISTINCT " + quote(column.name()) + " FROM " + TABLE + " WHERE " + quote(column.name())
+                         + " IS NOT NULL LIMIT 10000")) {
+                while (rs.next()) {
+                    values.add(rs.getString(1).strip());
+                }
+            }
+            if (values.isEmpty() || values.size() >= 10000) {
+                continue;
+            }
+            boolean us = values.stream().allMatch(v -> US_THOUSANDS.matcher(v).matches()) && values.stream().anyMatch(v -> v.contains(","));
+            // A comma decimal needs a separator other than the comma between fields.
+            boolean eu = !us && delimiter != ',' && values.stream().allMatch(v -> EU_THOUSANDS.matcher(v).matches())
+                    && values.stream().anyMatch(v -> v.contains(",") || v.contains("."));
+            if (!us && !eu) {
+                continue;
+            }
+            String cleaned = us ? "replace(trim(" + quote(column.name()) + "), ',', '')"
+                    : "replace(replace(trim(" + quote(column.name()) + "), '.', ''), ',', '.')";
+            try (Statement s = db.createStatement()) {
+                s.execute("ALTER TABLE " + TABLE + " ALTER " + quote(column.name()) + " TYPE DOUBLE USING CAST(" + cleaned + " AS DOUBLE)");
+            }
+            warnings.add("Column " + column.name() + " had numbers written with thousands separators (such as \"" + values.get(0)
+                    + "\"): they were read as numbers.");
+        }
+        return warnings;
+    }
+
+    /** A text column that is numbers or dates but for a few rows: kept as text, and the first odd row named so it can be fixed. */
+    private static List<String> mostlyTyped(Connection db) throws SQLException {
+        List<String> warnings = new ArrayList<>();
+        for (DataSources.Column column : describe(db, TABLE).columns()) {
+            if (!column.type().equalsIgnoreCase("VARCHAR")) {
+                continue;
+            }
+            for (String[] type : new String[][] {{"DOUBLE", "numbers"}, {"DATE", "dates"}}) {
+                String c = quote(column.name());
+                try (Statement s = db.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE TRY_CAST(" + c + " AS " + type[0] + ") IS NOT NULL), count(" + c + "), "
+                             + "min(rowid) FILTER (WHERE " + c + " IS NOT NULL AND TRY_CAST(" + c + " AS " + type[0] + ") IS NULL) FROM " + TABLE)) {
+                    rs.next();
+                    long typed = rs.getLong(1);
+                    long all = rs.getLong(2);
+                    if (all > 0 && typed >= all * 0.8 && typed < all) {
+                        long row = rs.getLong(3);
+                        String odd = value(db, column.name(), row);
+                        warnings.add("Column " + column.name() + " is " + type[1] + " except in " + (all - typed) + " row" + (all - typed == 1 ? "" : "s")
+                                + ", such as row " + (row + 2) + " (\"" + Texts.shorten(odd, 40) + "\"): it is kept as text. Fix those rows and add the file again, "
+                                + "or change the column's type below to leave them empty.");
+                        break;
+                    }
+                }
+            }
+        }
+        return warnings;
+    }
+
+    private static String value(Connection db, String column, long rowid) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("SELECT " + quote(column) + " FROM " + TABLE + " WHERE rowid = ?")) {
+            p.setLong(1, rowid);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        }
+    }
+
+    /** An identifier in double quotes, its own quotes doubled: column names come from files and databases, never from questions. */
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    // ---- checks before DuckDB reads the file ----
+
+    private static void checkParquet(Path upload) throws IOException {
+        long size = Files.size(upload);
+        byte[] head = new byte[4];
+        byte[] tail = new byte[4];
+        try (var file = java.nio.channels.FileChannel.open(upload)) {
+            if (size < 12 || file.read(java.nio.ByteBuffer.wrap(head), 0) < 4 || file.read(java.nio.ByteBuffer.wrap(tail), size - 4) < 4
+                    || !new String(head, StandardCharsets.ISO_8859_1).equals("PAR1") || !new String(tail, StandardCharsets.ISO_8859_1).equals("PAR1")) {
+                throw new ConnectionException("This is not a Parquet file (it does not start and end with Parquet's marker), though it is named .parquet.");
+            }
+        }
+    }
+
+    /** The field separator: whichever of , ; tab | splits the header line most, outside quotes; a comma for a single column. */
+    static char delimiter(Path upload) throws IOException {
+        String line;
+        try (var reader = Files.newBufferedReader(upload, StandardCharsets.ISO_8859_1)) {
+            line = reader.readLine();
+        }
+        Map<Character, Integer> counts = new LinkedHashMap<>();
+        for (char c : new char[] {',', ';', '\t', '|'}) {
+            counts.put(c, 0);
+        }
+        boolean quoted = false;
+        for (char c : (line == null ? "" : line).toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && counts.containsKey(c)) {
+                counts.merge(c, 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream().filter(e -> e.getValue() > 0).max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(',');
+    }
+
+    /**
+     * Reads the whole file once as UTF-8 text: a binary file, bytes that are not UTF-8, a header
+     * without names, a row with more or fewer values than the header, or no rows at all is refused
+     * with where it is. Spreadsheet formulas are kept as text (they are never run), and said.
+     */
+    static List<String> checkText(Path upload, char delimiter) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
+        List<String> warnings = new ArrayList<>();
+        long row = 0;
+        try (InputStream in = Files.newInputStream(upload); Reader reader = new InputStreamReader(in, decoder); CSVParser parser = CSVParser.parse(reader, format)) {
+            List<String> header = null;
+            long formulas = 0;
+            String firstFormula = null;
+            for (CSVRecord record : parser) {
+                row++;
+                if (header == null) {
+                    header = headerOf(record);
+                    continue;
+                }
+                if (record.size() != header.size()) {
+                    throw new ConnectionException("Row " + Texts.number(row) + " has " + record.size() + " value" + (record.size() == 1 ? "" : "s")
+                            + " but the header has " + header.size() + " columns (" + Texts.shorten(String.join(", ", header), 80)
+                            + "): every row needs one value per column. Nothing was added.");
+                }
+                for (int c = 0; c < record.size(); c++) {
+                    String value = record.get(c);
+                    if (value.indexOf('\0') >= 0) {
+                        throw new ConnectionException("Row " + Texts.number(row) + ", column " + header.get(c)
+                                + " holds a NUL byte: this looks like a binary file, not CSV text. Nothing was added.");
+                    }
+                    if (formula(value)) {
+                        formulas++;
+                        if (firstFormula == null) {
+                            firstFormula = "row " + Texts.number(row) + ", column " + header.get(c) + " (\"" + Texts.shorten(value, 30) + "\")";
+                        }
+                    }
+                }
+            }
+            if (header == null) {
+                throw new ConnectionException("The file has no header line: the first line must name the columns.");
+            }
+            if (row == 1) {
+                throw new ConnectionException("The file has a header but no rows: there is nothing to add.");
+            }
+            if (formulas > 0) {
+                warnings.add(Texts.number(formulas) + " cell" + (formulas == 1 ? " looks" : "s look") + " like a spreadsheet formula, first at " + firstFormula
+                        + ": kept as plain text, never run; downloads of answers mark such cells so spreadsheets do not run them either.");
+            }
+        } catch (CharacterCodingException e) {
+            throw new ConnectionException("Row " + Texts.number(row + 1) + " is not UTF-8 text: this looks like a binary file or another encoding. "
+                    + "Save the file as CSV in UTF-8 and add it again. Nothing was added.");
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new ConnectionException("Row " + Texts.number(row + 1) + " is not UTF-8 text: this looks like a binary file or another encoding. "
+                        + "Save the file as CSV in UTF-8 and add it again. Nothing was added.");
+            }
+            throw new ConnectionException("Row " + Texts.number(row + 1) + " could not be read: " + firstLine(e.getMessage()) + " Nothing was added.");
+        } catch (IllegalStateException e) {
+            // commons-csv: an opened quote never closed, or text after a closing quote.
+            throw new ConnectionException("Row " + Texts.number(row + 1) + " could not be read: " + firstLine(e.getMessage())
+                    + " (a quote opened and never closed, perhaps). Nothing was added.");
+        }
+        return warnings;
+    }
+
+    private static List<String> headerOf(CSVRecord record) {
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int c = 0; c < record.size(); c++) {
+            String name = record.get(c).replace("\uFEFF", "").strip();
+            if (name.isEmpty()) {
+                throw new ConnectionException("Column " + (c + 1) + " of the header has no name: the first line must name every column.");
+            }
+            if (name.indexOf('\0') >= 0) {
+                throw new ConnectionException("The header holds a NUL byte: this looks like a binary file, not CSV text.");
+            }
+            Integer before = seen.put(name.toLowerCase(Locale.ROOT), c + 1);
+            if (before != null) {
+                throw new ConnectionException("Columns " + before + " and " + (c + 1) + " are both named \"" + Texts.shorten(name, 40)
+                        + "\": give each column its own name.");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** A cell a spreadsheet would run: =, @, or + and - when what follows is not a number. */
+    static boolean formula(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        char first = value.charAt(0);
+        if (first == '=' || first == '@') {
+            return true;
+        }
+        return (first == '+' || first == '-') && value.length() > 1 && !value.substring(1).strip().matches("[0-9.,eE+-]+");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error.";
+        }
+        String line = message.lines().findFirst().orElse(message).strip();
+        return Texts.shorten(line, 300);
+    }
+}

@@ -1,0 +1,241 @@
+package dev.sightline.source.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sightline.dataset.Dataset;
+import dev.sightline.source.DataSources;
+import dev.sightline.vault.CredentialVault;
+import jakarta.annotation.PreDestroy;
+import org.duckdb.DuckDBConnection;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where business data is read: a file source's DuckDB database (opened read-only, one per source,
+ * each query on its own duplicate connection) and a database source's small read-only pool.
+ * Every statement runs read-only, with a time limit and a row cap.
+ */
+@Component
+class TableEngines {
+
+    /** A query's time limit: an aggregate over millions of rows takes well under this. */
+    static final int STATEMENT_SECONDS = 30;
+    /** Rows an aggregate may return: far more than a chart or a table shows. */
+    static final int MAX_ROWS = 100_000;
+
+    private final Path filesDir;
+    private final CredentialVault vault;
+    private final Map<Long, DuckDBConnection> files = new ConcurrentHashMap<>();
+    private final Map<Long, HikariDataSource> databases = new ConcurrentHashMap<>();
+
+    TableEngines(@Value("${sightline.data-dir}") Path dataDir, CredentialVault vault) {
+        this.filesDir = dataDir.resolve("files");
+        this.vault = vault;
+    }
+
+    /** A file source's database, under the data directory, per workspace. */
+    Path fileOf(long workspaceId, long dataSourceId) {
+        return filesDir.resolve("workspace-" + workspaceId).resolve("source-" + dataSourceId + ".duckdb");
+    }
+
+    /** Closes what is open on a source before its data is replaced or it is removed. */
+    void forget(long dataSourceId) {
+        DuckDBConnection file = files.remove(dataSourceId);
+        if (file != null) {
+            try {
+                file.close();
+            } catch (SQLException e) {
+                // Closing a read-only connection cannot lose anything.
+            }
+        }
+        HikariDataSource pool = databases.remove(dataSourceId);
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /** Runs an aggregate on the source's engine and reads its rows. */
+    DataSources.TableResult aggregate(DataSourceRecord source, BusinessTables.Stored table, DataSources.Aggregate aggregate) {
+        TableSql.Statement statement;
+        try {
+            statement = TableSql.aggregate(TableSql.relation(table.relation()), table.table(), aggregate);
+        } catch (IllegalArgumentException e) {
+            throw new DataSources.ToolCallException(DataSources.ToolCallException.Kind.REFUSED, e.getMessage());
+        }
+        long started = System.nanoTime();
+        try (Connection connection = connect(source); PreparedStatement p = connection.prepareStatement(statement.sql())) {
+            p.setQueryTimeout(STATEMENT_SECONDS);
+            p.setMaxRows(MAX_ROWS);
+            for (int i = 0; i < statement.parameters().size(); i++) {
+                p.setObject(i + 1, statement.parameters().get(i));
+            }
+            Dataset.Builder rows = Dataset.builder(statement.columns());
+            try (ResultSet rs = p.executeQuery()) {
+                int n = statement.columns().size();
+                while (rs.next()) {
+                    Object[] row = new Object[n];
+                    for (int c = 0; c < n; c++) {
+                        row[c] = cell(rs.getObject(c + 1));
+                    }
+                    rows.row(row);
+                }
+            }
+            return new DataSources.TableResult(rows.build(), statement.sql(), (System.nanoTime() - started) / 1_000_000);
+        } catch (SQLException e) {
+            throw failure(source, table, e);
+        }
+    }
+
+    /** A file source's first rows, for its page. */
+    List<List<Object>> preview(DataSourceRecord source, int rows) {
+        try (Connection connection = connect(source)) {
+            return FileImports.preview(connection, rows);
+        } catch (SQLException e) {
+            throw new ConnectionException("The file's data could not be read: " + Texts.shorten(e.getMessage(), 200));
+        }
+    }
+
+    /** A JDBC value as a table cell: numbers stay numbers, dates and times become ISO text. */
+    private static Object cell(Object value) {
+        if (value == null || value instanceof Number || value instanceof Boolean) {
+            return value instanceof java.math.BigDecimal big ? big.doubleValue() : value;
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate().toString();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toLocalDateTime().toString();
+        }
+        return value.toString();
+    }
+
+    private Connection connect(DataSourceRecord source) throws SQLException {
+        if (DataSourceRecord.FILE.equals(source.connector())) {
+            DuckDBConnection base = files.computeIfAbsent(source.id(), id -> openFile(source));
+            return base.duplicate();
+        }
+        return databases.computeIfAbsent(source.id(), id -> pool(source)).getConnection();
+    }
+
+    private DuckDBConnection openFile(DataSourceRecord source) {
+        Path file = fileOf(source.workspaceId(), source.id());
+        if (!Files.exists(file)) {
+            throw new DataSources.ToolCallException(DataSources.ToolCallException.Kind.SERVER_ERROR,
+                    "The data of " + source.name() + " is gone from the data directory: add the file again on its page.");
+        }
+        Properties properties = new Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        try {
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+        } catch (SQLException e) {
+            throw new DataSources.ToolCallException(DataSources.ToolCallException.Kind.SERVER_ERROR,
+                    "The data of " + source.name() + " could not be opened: " + Texts.shorten(e.getMessage(), 200));
+        }
+    }
+
+    /** A read-write connection to a file source's database, for changing a column's type; nothing else holds it meanwhile. */
+    Connection openFileForChange(DataSourceRecord source) throws SQLException {
+        forget(source.id());
+        return DriverManager.getConnection("jdbc:duckdb:" + fileOf(source.workspaceId(), source.id()));
+    }
+
+    // ---- PostgreSQL ----
+
+    private HikariDataSource pool(DataSourceRecord source) {
+        DatabaseSettings settings = DatabaseSettings.fromJson(source.settings());
+        String password = source.apiKey() == null ? null : vault.open(source.apiKey(), DataSourceSessions.slot(source.id(), "api_key"));
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("business-" + source.id());
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(password);
+        config.setReadOnly(true);
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(60_000);
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(-1);
+        settings.properties().forEach(config::addDataSourceProperty);
+        return new HikariDataSource(config);
+    }
+
+    /** A connection made once with these settings, outside any pool: the check before a database source is saved. */
+    static Connection connectOnce(DatabaseSettings settings, String password) throws SQLException {
+        Properties properties = new Properties();
+        properties.putAll(settings.properties());
+        properties.setProperty("user", settings.user());
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
+        connection.setReadOnly(true);
+        return connection;
+    }
+
+    /** The tables and views of the schema, each with its columns, as the database types them. */
+    static List<DataSources.Table> tablesOf(Connection connection, String schema) throws SQLException {
+        Map<String, List<DataSources.Column>> columns = new LinkedHashMap<>();
+        try (PreparedStatement p = connection.prepareStatement("""
+                SELECT c.table_name, c.column_name, upper(c.data_type) FROM information_schema.columns c
+                JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+                WHERE c.table_schema = ? ORDER BY c.table_name, c.ordinal_position""")) {
+            p.setString(1, schema);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(new DataSources.Column(rs.getString(2), rs.getString(3), List.of()));
+                }
+            }
+        }
+        List<DataSources.Table> tables = new ArrayList<>();
+        for (Map.Entry<String, List<DataSources.Column>> e : columns.entrySet()) {
+            String time = e.getValue().stream().filter(DataSources.Column::temporal).map(DataSources.Column::name).findFirst().orElse(null);
+            tables.add(new DataSources.Table(e.getKey(), time, e.getValue(), -1));
+        }
+        return tables;
+    }
+
+    static long rowCount(Connection connection, String relation) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TableSql.relation(relation))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** What a failed statement means to the person: which table or column is gone, which login failed, what was unreachable. */
+    private static DataSources.ToolCallException failure(DataSourceRecord source, BusinessTables.Stored table, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String message = DatabaseSettings.explain(e);
+        DataSources.ToolCallException.Kind kind = state.startsWith("08") || state.startsWith("57P") ? DataSources.ToolCallException.Kind.UNAVAILABLE
+                : DataSources.ToolCallException.Kind.SERVER_ERROR;
+        if ("42P01".equals(state) || "42703".equals(state) || (e.getMessage() != null && e.getMessage().contains("Binder Error"))) {
+            message = "The table " + table.table().name() + " of " + source.name() + " changed since it was added (" + Texts.shorten(e.getMessage().lines()
+                    .findFirst().orElse(""), 160) + "). Open the data source to read its columns again.";
+        }
+        return new DataSources.ToolCallException(kind, message);
+    }
+
+    @PreDestroy
+    void close() {
+        for (Long id : List.copyOf(files.keySet())) {
+            forget(id);
+        }
+        for (Long id : List.copyOf(databases.keySet())) {
+            forget(id);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.sightline.ask.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import dev.sightline.sandbox.traffic.Conclusion;
+import dev.sightline.sandbox.traffic.RequestDecision;
+import dev.sightline.sandbox.traffic.SignupsCsv;
+import dev.sightline.sandbox.traffic.TrafficGenerator;
+import dev.sightline.sandbox.traffic.TrafficStore;
+import dev.sightline.sandbox.world.SandboxWorld;
+import dev.sightline.testing.SandboxClock;
+import dev.sightline.testing.SandboxProcess;
+import dev.sightline.testing.SightlineApi;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Business data beside Arcjet's: the sandbox's sign-ups CSV uploaded as a file, then questions on
+ * it alone and across both sources. The expected figures come from reading the CSV here and from
+ * regenerating the sandbox's traffic (same seed, same "now"), never from the engine's code.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:cross-source;DB_CLOSE_DELAY=-1",
+        "sightline.allow-loopback-http=true",
+        "sightline.data-dir=target/cross-source-data",
+        "sightline.bootstrap.admin-email=owner@example.com",
+        "sightline.bootstrap.admin-password=owner-password-123",
+        "sightline.bootstrap.api-token=" + CrossSourceTests.TOKEN})
+@ActiveProfiles("test")
+@Import(SandboxClock.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CrossSourceTests {
+
+    static final String TOKEN = "cross-token-0123456789abcdefghijklmn";
+
+    @DynamicPropertySource
+    static void sandbox(DynamicPropertyRegistry registry) {
+        registry.add("sightline.connectors.arcjet-url", () -> SandboxProcess.shared().mcpUrl());
+    }
+
+    @LocalServerPort
+    int port;
+
+    SightlineApi api;
+    long file;
+    /** The CSV's sign-ups by day, read here; the denial rate of acme-prod by UTC day, counted here. */
+    final Map<LocalDate, Long> signups = new TreeMap<>();
+    final Map<LocalDate, Double> denialRate = new TreeMap<>();
+    LocalDate attackDay;
+
+    @BeforeAll
+    void connect() throws Exception {
+        api = new SightlineApi(port, TOKEN);
+        api.connectArcjet("alice@example.com", "Arcjet");
+        SandboxProcess.shared();
+        Path csv = Path.of("target", "sandbox-business", SignupsCsv.FILE_NAME);
+        try (Reader reader = Files.newBufferedReader(csv)) {
+            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                signups.put(LocalDate.parse(r.get("date")), Long.parseLong(r.get("signups")));
+            }
+        }
+        TrafficGenerator generator = new TrafficGenerator(20261125L, 200_000, SandboxProcess.NOW);
+        TrafficStore traffic = new TrafficStore(new SandboxWorld(Clock.fixed(SandboxProcess.NOW, ZoneOffset.UTC)), generator);
+        Map<LocalDate, long[]> byDay = new TreeMap<>();
+        for (RequestDecision d : traffic.of("acme-prod").stream().toList()) {
+            long[] counts = byDay.computeIfAbsent(LocalDate.ofInstant(d.timestamp(), ZoneOffset.UTC), k -> new long[2]);
+            counts[0]++;
+            if (d.conclusion() == Conclusion.DENY) {
+                counts[1]++;
+            }
+        }
+        byDay.forEach((day, c) -> denialRate.put(day, c[1] * 100.0 / c[0]));
+        attackDay = LocalDate.ofInstant(generator.incident().start(), ZoneOffset.UTC);
+        file = upload(Files.readAllBytes(csv), SignupsCsv.FILE_NAME, "Acme sign-ups").path("id").asLong();
+    }
+
+    JsonNode ask(String question) throws Exception {
+        return api.json("POST", "/api/analyses", JsonMapper.shared().writeValueAsString(Map.of("question", question)));
+    }
+
+    JsonNode upload(byte[] content, String fileName, String name) throws Exception {
+        HttpResponse<String> response = uploadRaw(content, fileName, name, "/api/datasources/files");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JsonMapper.shared().readTree(response.body());
+    }
+
+    HttpResponse<String> uploadRaw(byte[] content, String fileName, String name, String path) throws Exception {
+        String boundary = "----sightline" + UUID.randomUUID();
+        List<byte[]> parts = new ArrayList<>();
+        parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + name + "\r\n").getBytes(StandardCharsets.UTF_8));
+        parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        parts.add(content);
+        parts.add(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN).header("Accept", "application/json")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(parts)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theUploadIsADataSourceWithItsTypesRead() throws Exception {
+        JsonNode source = api.json("GET", "/api/datasources/" + file, null);
+        assertThat(source.path("kind").asString()).isEqualTo("file");
+        JsonNode table = source.path("tables").get(0);
+        assertThat(table.path("rows").asLong()).isEqualTo(signups.size());
+        assertThat(table.path("timeColumn").asString()).isEqualTo("date");
+        assertThat(table.path("columns").findValuesAsString("type")).containsExactly("DATE", "BIGINT", "BIGINT");
+        List<String> kinds = new ArrayList<>();
+        api.json("GET", "/api/datasources", null).forEach(s -> kinds.add(s.path("kind").asString()));
+        assertThat(kinds).contains("mcp", "file");
+    }
+
+    @Test
+    void signupsPerDayComeFromTheFile() throws Exception {
+        JsonNode a = ask("signups per day in the last 7 days");
+        assertThat(a.path("plan").path("query").path("type").asString()).isEqualTo("table");
+        LocalDate today = LocalDate.ofInstant(SandboxProcess.NOW, ZoneOffset.UTC);
+        long expected = signups.entrySet().stream().filter(e -> !e.getKey().isBefore(today.minusDays(7))).mapToLong(Map.Entry::getValue).sum();
+        JsonNode rows = a.path("table").path("rows");
+        long shown = 0;
+        for (JsonNode row : rows) {
+            assertThat(row.get(1).asLong()).isEqualTo(signups.get(LocalDate.parse(row.get(0).asString())));
+            shown += row.get(1).asLong();
+        }
+        // "The last 7 days" ends now and starts seven days back, part of whose first day counts: the file's days from then on.
+        assertThat(shown).isEqualTo(expected);
+        assertThat(a.path("answer").path("text").asString()).contains(Formats.number(expected));
+        assertThat(a.path("steps").get(0).path("tool").asString()).isEqualTo("sql");
+        assertThat(a.path("figures").get(0).path("provenance").path("arguments").path("statement").asString()).contains("sum(\"signups\")");
+    }
+
+    @Test
+    void totalSignupsWithoutAPeriodCountEveryRow() throws Exception {
+        JsonNode a = ask("How many sign-ups in total?");
+        long all = signups.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(a.path("chart").path("metric").path("value").asLong()).isEqualTo(all);
+    }
+
+    @Test
+    void didDenialRatesSpikeBeforeTheSignupDrop() throws Exception {
+        JsonNode a = ask("Did denial rates spike before the signup drop?");
+        assertThat(a.path("plan").path("query").path("type").asString()).isEqualTo("paired");
+        Map<String, JsonNode> figures = new java.util.HashMap<>();
+        a.path("figures").forEach(f -> figures.put(f.path("label").asString(), f.path("value")));
+        LocalDate today = LocalDate.ofInstant(SandboxProcess.NOW, ZoneOffset.UTC);
+        // Counted here: the first whole day whose denial rate is more than twice the median day's, and the first day
+        // whose sign-ups fall below three quarters of the median of the same kind of day (weekday, weekend) before it.
+        List<Double> rates = denialRate.entrySet().stream().filter(e -> e.getKey().isBefore(today)).map(Map.Entry::getValue).sorted().toList();
+        double medianRate = rates.get(rates.size() / 2);
+        LocalDate spike = denialRate.entrySet().stream().filter(e -> e.getKey().isBefore(today) && e.getValue() > 2 * medianRate).findFirst().orElseThrow().getKey();
+        LocalDate drop = null;
+        for (LocalDate day : signups.keySet()) {
+            boolean weekend = day.getDayOfWeek().getValue() >= 6;
+            List<Long> before = signups.entrySet().stream().filter(e -> e.getKey().isBefore(day) && (e.getKey().getDayOfWeek().getValue() >= 6) == weekend)
+                    .map(Map.Entry::getValue).sorted().toList();
+            if (day.isBefore(today) && before.size() >= 3 && signups.get(day) < 0.75 * before.get(before.size() / 2)) {
+                drop = day;
+                break;
+            }
+        }
+        assertThat(spike).isEqualTo(attackDay);
+        assertThat(figures.get("spike day").asString()).isEqualTo(spike.toString());
+        assertThat(figures.get("drop day").asString()).isEqualTo(String.valueOf(drop));
+        assertThat(figures.get("lag in days").asLong()).isEqualTo(java.time.temporal.ChronoUnit.DAYS.between(spike, drop));
+        assertThat(figures.get("correlation").asDouble()).isNegative();
+        assertThat(figures.get("denial rate on the spike day").asDouble()).isCloseTo(denialRate.get(spike), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(figures.get("signups on the drop day").asLong()).isEqualTo(signups.get(drop));
+        assertThat(a.path("chart").path("kind").asString()).isEqualTo("two-axes");
+        // The table holds both columns per day, as counted here and as in the file.
+        for (JsonNode row : a.path("table").path("rows")) {
+            LocalDate day = LocalDate.parse(row.get(0).asString());
+            assertThat(row.get(1).asDouble()).isCloseTo(denialRate.get(day), org.assertj.core.data.Offset.offset(0.01));
+            assertThat(row.get(2).asLong()).isEqualTo(signups.get(day));
+        }
+        assertThat(a.path("answer").path("text").asString()).contains("spiked on", "dropped");
+        assertThat(a.path("steps").findValuesAsString("tool")).contains("analyze-traffic", "sql");
+        assertThat(a.path("pinnable").asBoolean()).isTrue();
+    }
+}
