@@ -170,7 +170,11 @@ class AnalysisService implements Analyses {
                 return new Planned(AnalysisPlan.of(question, server.id(), server.connector(), server.site(), paired.get(), 0.8), understood, List.of(), vendor.sites());
             }
         }
-        boolean vendorCannot = reading == null || reading instanceof Query.Unanswerable u && ("missing-data".equals(u.reason()) || "unclear".equals(u.reason()));
+        // The vendor's reading stands unless it could not answer, or fell back to its plainest figure on words it does not know
+        // ("total refunded" read as all requests, "refunded" being no word of the vendor's).
+        boolean vendorCannot = reading == null || reading instanceof Query.Unanswerable u && ("missing-data".equals(u.reason()) || "unclear".equals(u.reason()))
+                || semantics != null && QuestionParser.foreignTo(semantics, n.words()) && (vendor.plan().confidence() < 0.75
+                        || reading instanceof Query.Metric m && m.subject() == null && m.filters().isEmpty() && m.per() == null);
         if (!vendorCannot) {
             return null;
         }

@@ -55,7 +55,8 @@ final class BusinessQuestions {
                         continue;
                     }
                     for (String name : namesOf(column, vendor)) {
-                        Matcher m = Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(text);
+                        // A word inside a path ("/api/signup") names the path, not the business measure.
+                        Matcher m = Pattern.compile("(?<![/\\p{L}\\p{N}_-])" + Pattern.quote(name) + "(?![/\\p{L}\\p{N}_-])").matcher(text);
                         if (m.find() && (best == null || name.length() > best.words().length())) {
                             best = new Named(source, table, column, name);
                         }

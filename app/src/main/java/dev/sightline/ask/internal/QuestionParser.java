@@ -192,6 +192,15 @@ final class QuestionParser {
         return vocabulary(s, true);
     }
 
+    /** Whether no word of a phrase is one the vendor's own data is about (its words for data it lacks do not count). */
+    static boolean foreignTo(Semantics s, String phrase) {
+        Set<String> own = OWN_WORDS.computeIfAbsent(s, v -> vocabulary(v, false));
+        return java.util.Arrays.stream(phrase.toLowerCase(java.util.Locale.ROOT).split("[\\s-]+"))
+                .noneMatch(w -> own.contains(w) || own.contains(w.replaceAll("s$", "")));
+    }
+
+    private static final Map<Semantics, Set<String>> OWN_WORDS = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
     /** Words only the data a vendor lacks uses ("money", not "daily"): a typo is never corrected into one of them. */
     private static Set<String> missingOnly(Semantics s) {
         Set<String> words = new TreeSet<>(vocabulary(s));

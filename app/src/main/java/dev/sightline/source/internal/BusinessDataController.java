@@ -8,42 +8,33 @@ import java.util.Map;
 
 import dev.sightline.account.SightlineUser;
 import dev.sightline.source.DataSources;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.unit.DataSize;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Business data: Add data source → Files (upload, or the sample in one click) or Databases
  * (PostgreSQL), then the source's page (detected types, the time column, other names for columns).
- * The same steps as JSON under /api/datasources.
+ * The same steps as JSON: {@link BusinessDataApiController}.
  */
 @Controller
 class BusinessDataController {
 
     private final BusinessSources business;
     private final Integrations integrations;
-    private final SourceJson json;
     private final DataSize maxFile;
 
-    BusinessDataController(BusinessSources business, Integrations integrations, SourceJson json,
-                           @Value("${spring.servlet.multipart.max-file-size}") DataSize maxFile) {
+    BusinessDataController(BusinessSources business, Integrations integrations, @Value("${spring.servlet.multipart.max-file-size}") DataSize maxFile) {
         this.business = business;
         this.integrations = integrations;
-        this.json = json;
         this.maxFile = maxFile;
     }
 
@@ -179,79 +170,12 @@ class BusinessDataController {
         return "sources/business";
     }
 
-    // ---- API ----
-
-    @ResponseBody
-    @PostMapping("/api/datasources/files")
-    ResponseEntity<Map<String, Object>> apiUpload(@AuthenticationPrincipal SightlineUser user, @RequestParam("file") MultipartFile file,
-                                                  @RequestParam(defaultValue = "") String name) {
-        BusinessSources.FileView view = api(() -> withUpload(file, upload -> business.addFile(user, upload, file.getOriginalFilename(), name)));
-        return ResponseEntity.status(HttpStatus.CREATED).body(fileJson(user, view));
-    }
-
-    @ResponseBody
-    @PostMapping("/api/datasources/{id}/file")
-    Map<String, Object> apiReplace(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestParam("file") MultipartFile file) {
-        integrations.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such data source."));
-        return fileJson(user, api(() -> withUpload(file, upload -> business.replaceFile(user, id, upload, file.getOriginalFilename()))));
-    }
-
-    /** {"name","url"|"host","port","database","user","password","schema"?,"sslMode"?,"tables"?}: tables null exposes every table of the schema. */
-    record DatabaseRequest(String name, String url, String host, Integer port, String database, String user, String password, String schema,
-                           String sslMode, List<String> tables) {
-    }
-
-    @ResponseBody
-    @PostMapping("/api/datasources/databases")
-    ResponseEntity<Map<String, Object>> apiDatabase(@AuthenticationPrincipal SightlineUser user, @RequestBody DatabaseRequest request) {
-        long id = api(() -> business.addDatabase(user, request.name(), DatabaseSettings.of(request.url(), request.host(), request.port(), request.database(),
-                request.user(), request.schema(), request.sslMode()), request.password(), request.tables()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(json.of(integrations.find(user, id).orElseThrow()));
-    }
-
-    /** {"timeColumn"?, "columns"?: {"name": {"type"?, "synonyms"?: [..]}}}. */
-    record TableChange(String timeColumn, Map<String, ColumnChange> columns) {
-    }
-
-    record ColumnChange(String type, List<String> synonyms) {
-    }
-
-    @ResponseBody
-    @PatchMapping("/api/datasources/{id}/tables/{table}")
-    Map<String, Object> apiTable(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @PathVariable String table, @RequestBody TableChange change) {
-        Integrations.View view = integrations.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such data source."));
-        api(() -> {
-            if (change.columns() != null) {
-                change.columns().forEach((column, c) -> {
-                    if (c.type() != null) {
-                        business.setType(user, id, column, c.type(), false);
-                    }
-                    if (c.synonyms() != null) {
-                        business.setSynonyms(user, id, table, column, String.join(",", c.synonyms()));
-                    }
-                });
-            }
-            if (change.timeColumn() != null) {
-                business.setTimeColumn(user, id, table, change.timeColumn());
-            }
-            return null;
-        });
-        return json.of(integrations.find(user, id).orElse(view));
-    }
-
-    private Map<String, Object> fileJson(SightlineUser user, BusinessSources.FileView view) {
-        Map<String, Object> body = json.of(integrations.find(user, view.id()).orElseThrow());
-        body.put("preview", view.preview());
-        body.put("warnings", view.warnings());
-        return body;
-    }
-
-    private interface Step<T> {
+    interface Step<T> {
         T run(Path upload);
     }
 
     /** The upload on disk for the step, removed after it whatever happens; too big or empty is refused first. */
-    private <T> T withUpload(MultipartFile file, Step<T> step) {
+    <T> T withUpload(MultipartFile file, Step<T> step) {
         if (file == null || file.isEmpty()) {
             throw new ConnectionException("The file is empty: there is nothing to add.");
         }
@@ -277,11 +201,4 @@ class BusinessDataController {
         }
     }
 
-    private static <T> T api(java.util.function.Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (ConnectionException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
-        }
-    }
 }
