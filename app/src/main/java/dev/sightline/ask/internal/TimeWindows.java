@@ -328,6 +328,11 @@ final class TimeWindows {
                     // "since the month began", "the month's denials so far"
                     + "|\\bsince\\s+the\\s+month\\s+(?:began|started|begun|start)\\b|\\bthe\\s+month's\\b", m -> "thisMonth"),
             rule("\\b(?:last|previous|prior)\\s+(?:calendar\\s+)?month\\b", m -> "lastMonth"),
+            // Business data spans quarters and years ("revenue this quarter"); a vendor's tools answer what they keep.
+            rule("\\b(?:this|current)\\s+(?:calendar\\s+)?quarter(?:\\s+so far)?\\b|\\bquarter[- ]to[- ]date\\b|\\bqtd\\b|\\bso far this quarter\\b", m -> "thisQuarter"),
+            rule("\\b(?:last|previous|prior)\\s+(?:calendar\\s+)?quarter\\b", m -> "lastQuarter"),
+            rule("\\b(?:this|current)\\s+(?:calendar\\s+)?year(?:\\s+so far)?\\b|\\byear[- ]to[- ]date\\b|\\bytd\\b|\\bso far this year\\b", m -> "thisYear"),
+            rule("\\b(?:last|previous|prior)\\s+(?:calendar\\s+)?year\\b", m -> "lastYear"),
             rule("\\b(?:on\\s+)?(?:last|this past|past)\\s+" + DAYS + "\\b", m -> "weekday(" + day(m.group(1)) + ")"),
             rule("\\b(?:on|for|from|of|during)\\s+(?:the\\s+)?" + DAYS + "\\b|\\b" + DAYS + "(?:'s)?\\b(?=\\s+(?:or|vs|versus|and|compared?|compares|traffic|requests|denials|numbers|blocks))",
                     m -> "weekday(" + day(m.group(1) != null ? m.group(1) : m.group(2)) + ")"),
@@ -612,6 +617,10 @@ final class TimeWindows {
                     YearMonth last = YearMonth.from(today).minusMonths(1);
                     yield days(expression, last.atDay(1), last.plusMonths(1).atDay(1), zone, now);
                 }
+                case "thisQuarter" -> days(expression, quarterStart(today), today.plusDays(1), zone, now);
+                case "lastQuarter" -> days(expression, quarterStart(today).minusMonths(3), quarterStart(today), zone, now);
+                case "thisYear" -> days(expression, today.withDayOfYear(1), today.plusDays(1), zone, now);
+                case "lastYear" -> days(expression, today.withDayOfYear(1).minusYears(1), today.withDayOfYear(1), zone, now);
                 case "month" -> {
                     Month month = Month.valueOf(arg);
                     YearMonth ym = YearMonth.of(today.getYear(), month);
@@ -711,6 +720,11 @@ final class TimeWindows {
      * The current period a past one is compared with when only the past one is named ("up compared
      * to last week": this week), or null when there is no such counterpart.
      */
+    /** The first day of the quarter a day is in. */
+    private static LocalDate quarterStart(LocalDate day) {
+        return LocalDate.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1, 1);
+    }
+
     static String currentOf(String expression) {
         if (expression == null) {
             return null;
@@ -981,6 +995,10 @@ final class TimeWindows {
             case "lastWeek" -> "last week";
             case "thisMonth" -> "this month";
             case "lastMonth" -> "last month";
+            case "thisQuarter" -> "this quarter";
+            case "lastQuarter" -> "last quarter";
+            case "thisYear" -> "this year";
+            case "lastYear" -> "last year";
             case "weekend" -> "-2".equals(arg) ? "over the weekend before last" : "over the last weekend";
             case "weekday" -> "on " + arg.split(",")[0].charAt(0) + arg.split(",")[0].substring(1).toLowerCase(Locale.ROOT)
                     + (arg.endsWith(",week-1") ? " last week" : arg.endsWith(",week-0") ? " this week" : arg.contains(",week-") ? " " + arg.substring(arg.indexOf("week-") + 5) + " weeks ago"

@@ -86,6 +86,7 @@ class FileImports {
             if (kind == Kind.PARQUET) {
                 checkParquet(upload);
             } else {
+                checkEncoding(upload);
                 delimiter = kind == Kind.TSV ? '\t' : delimiter(upload);
                 warnings.addAll(checkText(upload, delimiter));
             }
@@ -109,7 +110,41 @@ class FileImports {
         } catch (IOException e) {
             throw new ConnectionException("The file could not be stored: " + e.getMessage());
         } catch (SQLException e) {
-            throw new ConnectionException("The file could not be read: " + firstLine(e.getMessage()));
+            // The engine's words, without where the server keeps the upload.
+            String message = firstLine(e.getMessage()).replace(upload.toString(), fileName).replace(upload.getParent().toString(), "…")
+                    .replaceAll("'/[^']*'", "'" + fileName + "'");
+            throw new ConnectionException("The file could not be read: " + message);
+        }
+    }
+
+    /**
+     * The whole file decoded as UTF-8 before anything else reads it, counting lines, so a byte
+     * that is not UTF-8 (a binary file, another encoding) is refused by the line it is on.
+     */
+    static void checkEncoding(Path upload) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(64 * 1024);
+        java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(64 * 1024);
+        long line = 1;
+        try (var in = java.nio.channels.FileChannel.open(upload)) {
+            boolean end = false;
+            while (!end) {
+                end = in.read(bytes) < 0;
+                bytes.flip();
+                java.nio.charset.CoderResult result = decoder.decode(bytes, chars, end);
+                chars.flip();
+                for (int i = 0; i < chars.limit(); i++) {
+                    if (chars.get(i) == '\n') {
+                        line++;
+                    }
+                }
+                chars.clear();
+                if (result.isError()) {
+                    throw new ConnectionException("Row " + Texts.number(line) + " is not UTF-8 text: this looks like a binary file or another encoding. "
+                            + "Save the file as CSV in UTF-8 and add it again. Nothing was added.");
+                }
+                bytes.compact();
+            }
         }
     }
 
@@ -215,6 +250,13 @@ class FileImports {
                     rs.next();
                     long typed = rs.getLong(1);
                     long all = rs.getLong(2);
+                    if (all > 0 && typed == all && type[0].equals("DOUBLE")) {
+                        // "+5", "-3", "+2.5": numbers with a sign, which the sniffer leaves as text; every one of them converts.
+                        try (Statement alter = db.createStatement()) {
+                            alter.execute("ALTER TABLE " + TABLE + " ALTER " + c + " TYPE DOUBLE USING TRY_CAST(" + c + " AS DOUBLE)");
+                        }
+                        break;
+                    }
                     if (all > 0 && typed >= all * 0.8 && typed < all) {
                         long row = rs.getLong(3);
                         String odd = value(db, column.name(), row);
