@@ -57,7 +57,8 @@ final class BusinessQuestions {
                     for (String name : namesOf(column, vendor)) {
                         // A word inside a path ("/api/signup") names the path, not the business measure.
                         Matcher m = Pattern.compile("(?<![/\\p{L}\\p{N}_-])" + Pattern.quote(name) + "(?![/\\p{L}\\p{N}_-])").matcher(text);
-                        if (m.find() && (best == null || name.length() > best.words().length())) {
+                        if (m.find() && (best == null || name.length() > best.words().length()
+                                || name.length() == best.words().length() && fit(text, table, source) > fit(text, best.table(), best.source()))) {
                             best = new Named(source, table, column, name);
                         }
                     }
@@ -65,6 +66,12 @@ final class BusinessQuestions {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** Between tables that both have the measure: the one whose other columns or name the question also names. */
+    private static int fit(String text, DataSources.Table table, DataSources.DataSource source) {
+        int fit = groupBy(text, table) != null ? 2 : 0;
+        return fit + (text.contains(words(table.name())) || text.contains(words(source.name())) ? 1 : 0);
     }
 
     /**

@@ -100,6 +100,38 @@ class CrossSourceTests {
         byDay.forEach((day, c) -> denialRate.put(day, c[1] * 100.0 / c[0]));
         attackDay = LocalDate.ofInstant(generator.incident().start(), ZoneOffset.UTC);
         file = upload(Files.readAllBytes(csv), SignupsCsv.FILE_NAME, "Acme sign-ups").path("id").asLong();
+        // A second file with plans and revenue: the pro plan loses most of its sign-ups on the attack days.
+        StringBuilder orders = new StringBuilder("day,plan,signups,revenue\n");
+        for (LocalDate day : signups.keySet()) {
+            long sinceAttack = day.toEpochDay() - attackDay.toEpochDay();
+            boolean attacked = sinceAttack >= 0 && sinceAttack <= 2;
+            for (String[] plan : new String[][] {{"free", "80", "0.8"}, {"pro", "40", "0.3"}, {"team", "15", "0.95"}}) {
+                long n = Math.round(Long.parseLong(plan[1]) * (attacked ? Double.parseDouble(plan[2]) : 1.0) * (1 + day.getDayOfMonth() % 3 * 0.05));
+                this.orders.add(new Order(day, plan[0], n, plan[0].equals("free") ? 0 : n * (plan[0].equals("pro") ? 29.5 : 89.0)));
+                orders.append(day).append(',').append(plan[0]).append(',').append(n).append(',').append(this.orders.get(this.orders.size() - 1).revenue()).append('\n');
+            }
+        }
+        upload(orders.toString().getBytes(StandardCharsets.UTF_8), "orders.csv", "Orders");
+    }
+
+    record Order(LocalDate day, String plan, long signups, double revenue) {
+    }
+
+    final List<Order> orders = new ArrayList<>();
+
+    /** The whole days (today left out) whose denials stand more than 3.5 robust deviations above the median day: the attack, found here. */
+    List<LocalDate> attackDays() {
+        LocalDate today = LocalDate.ofInstant(SandboxProcess.NOW, ZoneOffset.UTC);
+        Map<LocalDate, Long> denied = new TreeMap<>();
+        TrafficGenerator generator = new TrafficGenerator(20261125L, 200_000, SandboxProcess.NOW);
+        new TrafficStore(new SandboxWorld(Clock.fixed(SandboxProcess.NOW, ZoneOffset.UTC)), generator).of("acme-prod").stream()
+                .filter(d -> d.conclusion() == Conclusion.DENY).forEach(d -> denied.merge(LocalDate.ofInstant(d.timestamp(), ZoneOffset.UTC), 1L, Long::sum));
+        List<Map.Entry<LocalDate, Long>> days = denied.entrySet().stream().filter(e -> e.getKey().isBefore(today) && !e.getKey().isBefore(today.minusDays(29))).toList();
+        List<Double> values = days.stream().map(e -> (double) e.getValue()).sorted().toList();
+        double median = values.size() % 2 == 1 ? values.get(values.size() / 2) : (values.get(values.size() / 2 - 1) + values.get(values.size() / 2)) / 2;
+        List<Double> deviations = values.stream().map(v -> Math.abs(v - median)).sorted().toList();
+        double mad = deviations.size() % 2 == 1 ? deviations.get(deviations.size() / 2) : (deviations.get(deviations.size() / 2 - 1) + deviations.get(deviations.size() / 2)) / 2;
+        return days.stream().filter(e -> 0.6745 * (e.getValue() - median) / mad > 3.5).map(Map.Entry::getKey).toList();
     }
 
     JsonNode ask(String question) throws Exception {
@@ -164,6 +196,71 @@ class CrossSourceTests {
         JsonNode a = ask("How many sign-ups in total?");
         long all = signups.values().stream().mapToLong(Long::longValue).sum();
         assertThat(a.path("chart").path("metric").path("value").asLong()).isEqualTo(all);
+    }
+
+    @Test
+    void revenueOnTheAttackDaysAgainstTheOtherDays() throws Exception {
+        JsonNode a = ask("What was our revenue on the days we were attacked vs the other days?");
+        assertThat(a.path("plan").path("query").path("relation").asString()).isEqualTo("split");
+        List<LocalDate> attack = attackDays();
+        LocalDate today = LocalDate.ofInstant(SandboxProcess.NOW, ZoneOffset.UTC);
+        Map<LocalDate, Double> revenue = new TreeMap<>();
+        orders.stream().filter(o -> o.day().isBefore(today)).forEach(o -> revenue.merge(o.day(), o.revenue(), Double::sum));
+        double onAttack = attack.stream().mapToDouble(d -> revenue.getOrDefault(d, 0.0)).average().orElseThrow();
+        double onOthers = revenue.entrySet().stream().filter(e -> !attack.contains(e.getKey())).mapToDouble(Map.Entry::getValue).average().orElseThrow();
+        Map<String, Double> figures = new java.util.HashMap<>();
+        a.path("figures").forEach(f -> figures.put(f.path("label").asString(), f.path("value").asDouble()));
+        assertThat(figures.get("revenue per day on attack days")).isCloseTo(onAttack, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(figures.get("revenue per day on other days")).isCloseTo(onOthers, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(figures.get("attack days")).isEqualTo(attack.size());
+    }
+
+    @Test
+    void thePlanWhoseSignupsFellMostDuringTheCampaign() throws Exception {
+        JsonNode a = ask("which plan's signups dropped most during the campaign?");
+        assertThat(a.path("plan").path("query").path("business").path("groupBy").asString()).isEqualTo("plan");
+        List<LocalDate> attack = attackDays();
+        LocalDate today = LocalDate.ofInstant(SandboxProcess.NOW, ZoneOffset.UTC);
+        String fellMost = null;
+        double worst = Double.MAX_VALUE;
+        for (String plan : List.of("free", "pro", "team")) {
+            double during = orders.stream().filter(o -> o.plan().equals(plan) && attack.contains(o.day())).mapToLong(Order::signups).average().orElseThrow();
+            double usual = orders.stream().filter(o -> o.plan().equals(plan) && !attack.contains(o.day()) && o.day().isBefore(today))
+                    .mapToLong(Order::signups).average().orElseThrow();
+            if ((during - usual) / usual < worst) {
+                worst = (during - usual) / usual;
+                fellMost = plan;
+            }
+        }
+        JsonNode first = a.path("figures").get(0);
+        assertThat(first.path("label").asString()).isEqualTo("fell most");
+        assertThat(first.path("value").asString()).isEqualTo(fellMost);
+        assertThat(a.path("answer").path("text").asString()).contains(fellMost);
+    }
+
+    @Test
+    void revenueThisQuarterByPlanIsAddedUpByTheEngine() throws Exception {
+        JsonNode a = ask("total revenue this quarter by plan");
+        assertThat(a.path("plan").path("query").path("groupBy").asString()).isEqualTo("plan");
+        LocalDate today = LocalDate.ofInstant(SandboxProcess.NOW, ZoneOffset.UTC);
+        LocalDate quarter = LocalDate.of(today.getYear(), (today.getMonthValue() - 1) / 3 * 3 + 1, 1);
+        Map<String, Double> expected = new TreeMap<>();
+        orders.stream().filter(o -> !o.day().isBefore(quarter) && !o.day().isAfter(today)).forEach(o -> expected.merge(o.plan(), o.revenue(), Double::sum));
+        Map<String, Double> shown = new TreeMap<>();
+        a.path("table").path("rows").forEach(r -> shown.put(r.get(0).asString(), r.get(1).asDouble()));
+        assertThat(shown.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((plan, sum) -> assertThat(shown.get(plan)).isCloseTo(sum, org.assertj.core.data.Offset.offset(0.01)));
+        assertThat(a.path("chart").path("kind").asString()).isEqualTo("bar");
+    }
+
+    @Test
+    void signupsBesideBotDenialsPerDay() throws Exception {
+        JsonNode a = ask("signups vs bot denials per day");
+        assertThat(a.path("plan").path("query").path("type").asString()).isEqualTo("paired");
+        assertThat(a.path("plan").path("query").path("vendor").path("filters").path("reason").asString()).isEqualTo("BOT");
+        for (JsonNode row : a.path("table").path("rows")) {
+            assertThat(row.get(2).asLong()).isEqualTo(signups.get(LocalDate.parse(row.get(0).asString())));
+        }
     }
 
     @Test
