@@ -170,10 +170,10 @@ class AnalysisService implements Analyses {
                 return new Planned(AnalysisPlan.of(question, server.id(), server.connector(), server.site(), paired.get(), 0.8), understood, List.of(), vendor.sites());
             }
         }
-        // The vendor's reading stands unless it could not answer, or fell back to its plainest figure on words it does not know
-        // ("total refunded" read as all requests, "refunded" being no word of the vendor's).
+        // The vendor's reading stands unless it could not answer, or fell back to its plainest figure on words that name a
+        // column ("total visits" of a visits column) or that it does not know ("total refunded" read as all requests).
         boolean vendorCannot = reading == null || reading instanceof Query.Unanswerable u && ("missing-data".equals(u.reason()) || "unclear".equals(u.reason()))
-                || semantics != null && QuestionParser.foreignTo(semantics, n.words()) && (vendor.plan().confidence() < 0.75
+                || semantics != null && (n.byOwnName() || QuestionParser.foreignTo(semantics, n.words())) && (vendor.plan().confidence() < 0.75
                         || reading instanceof Query.Metric m && m.subject() == null && m.filters().isEmpty() && m.per() == null);
         if (!vendorCannot) {
             return null;

@@ -39,6 +39,11 @@ final class BusinessQuestions {
 
     /** A measure named in a question: the source and table it lives in, the column, and the words that named it. */
     record Named(DataSources.DataSource source, DataSources.Table table, DataSources.Column column, String words) {
+
+        /** Named by the column's own name or a name its owner gave it, not only by the vendor's word for such data. */
+        boolean byOwnName() {
+            return namesOf(column, null).contains(words);
+        }
     }
 
     private BusinessQuestions() {

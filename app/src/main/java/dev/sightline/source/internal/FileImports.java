@@ -95,7 +95,10 @@ class FileImports {
             Files.deleteIfExists(partial);
             try {
                 DataSources.Table table;
-                try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + partial)) {
+                java.util.Properties bounded = new java.util.Properties();
+                // An import reads one file: a bounded share of memory, spilling to disk beyond it, whatever else runs.
+                bounded.setProperty("memory_limit", "2GB");
+                try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + partial, bounded)) {
                     read(db, upload, kind, delimiter);
                     warnings.addAll(numbersWithSeparators(db, delimiter));
                     warnings.addAll(mostlyTyped(db));

@@ -35,17 +35,21 @@ class TableEngines {
 
     /** A query's time limit: an aggregate over millions of rows takes well under this. */
     static final int STATEMENT_SECONDS = 30;
-    /** Rows an aggregate may return: far more than a chart or a table shows. */
-    static final int MAX_ROWS = 100_000;
 
     private final Path filesDir;
     private final CredentialVault vault;
     private final Map<Long, DuckDBConnection> files = new ConcurrentHashMap<>();
     private final Map<Long, HikariDataSource> databases = new ConcurrentHashMap<>();
 
-    TableEngines(@Value("${sightline.data-dir}") Path dataDir, CredentialVault vault) {
+    private final String memoryLimit;
+
+    TableEngines(@Value("${sightline.data-dir}") Path dataDir, CredentialVault vault, @Value("${sightline.files.memory-limit:1GB}") String memoryLimit) {
         this.filesDir = dataDir.resolve("files");
         this.vault = vault;
+        if (!memoryLimit.matches("\\d{1,6}\\s?[KMGT]i?B")) {
+            throw new IllegalArgumentException("sightline.files.memory-limit must look like 512MB or 2GB, not " + memoryLimit);
+        }
+        this.memoryLimit = memoryLimit;
     }
 
     /** A file source's database, under the data directory, per workspace. */
@@ -80,7 +84,6 @@ class TableEngines {
         long started = System.nanoTime();
         try (Connection connection = connect(source); PreparedStatement p = connection.prepareStatement(statement.sql())) {
             p.setQueryTimeout(STATEMENT_SECONDS);
-            p.setMaxRows(MAX_ROWS);
             for (int i = 0; i < statement.parameters().size(); i++) {
                 p.setObject(i + 1, statement.parameters().get(i));
             }
@@ -140,6 +143,9 @@ class TableEngines {
         }
         Properties properties = new Properties();
         properties.setProperty("duckdb.read_only", "true");
+        // DuckDB takes 80 % of the memory and every core by default, per open file: each source gets a bounded share.
+        properties.setProperty("memory_limit", memoryLimit);
+        properties.setProperty("threads", String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())));
         try {
             return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
         } catch (SQLException e) {

@@ -264,6 +264,43 @@ class CrossSourceTests {
     }
 
     @Test
+    void tilesOfBothKindsRefreshAndAFileAddedAgainKeepsItsTiles() throws Exception {
+        JsonNode visits = upload("day,visits\n2026-11-20,10\n2026-11-21,20\n".getBytes(StandardCharsets.UTF_8), "visits.csv", "Visits");
+        long dashboard = api.json("POST", "/api/dashboards", "{\"name\":\"Attack and business\"}").path("id").asLong();
+        JsonNode paired = ask("Did denial rates spike before the signup drop?");
+        JsonNode total = ask("total visits");
+        assertThat(total.path("chart").path("metric").path("value").asLong()).isEqualTo(30);
+        for (JsonNode analysis : List.of(paired, total)) {
+            api.json("POST", "/api/dashboards/" + dashboard + "/tiles", "{\"analysisId\":\"" + analysis.path("id").asString() + "\"}");
+        }
+        // The same file added again with other numbers: the source keeps its id, so the tile reads the new data.
+        HttpResponse<String> again = uploadRaw("day,visits\n2026-11-20,5\n2026-11-21,7\n2026-11-22,100\n".getBytes(StandardCharsets.UTF_8), "visits.csv", "",
+                "/api/datasources/" + visits.path("id").asLong() + "/file");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        JsonNode tiles = api.json("POST", "/api/dashboards/" + dashboard + "/refresh", null).path("tiles");
+        assertThat(tiles.size()).isEqualTo(2);
+        JsonNode pairedTile = tiles.get(0).path("analysis");
+        assertThat(pairedTile.path("status").asString()).isEqualTo("ANSWERED");
+        assertThat(pairedTile.path("figures").findValuesAsString("label")).contains("spike day", "drop day");
+        assertThat(pairedTile.path("steps").findValuesAsString("tool")).contains("analyze-traffic", "sql");
+        assertThat(tiles.get(1).path("analysis").path("chart").path("metric").path("value").asLong()).isEqualTo(112);
+    }
+
+    @Test
+    void aBrokenFileIsRefusedWithItsRowAndNothingIsAdded() throws Exception {
+        int before = api.json("GET", "/api/datasources", null).size();
+        HttpResponse<String> ragged = uploadRaw("day,visits\n2026-11-20,10\n2026-11-21,20,5\n".getBytes(StandardCharsets.UTF_8), "ragged.csv", "Ragged",
+                "/api/datasources/files");
+        assertThat(ragged.statusCode()).isEqualTo(400);
+        assertThat(ragged.body()).contains("Row 3 has 3 values", "Nothing was added");
+        HttpResponse<String> binary = uploadRaw(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, (byte) 0xff, (byte) 0xfe}, "picture.csv", "Picture",
+                "/api/datasources/files");
+        assertThat(binary.statusCode()).isEqualTo(400);
+        assertThat(binary.body()).contains("not UTF-8 text");
+        assertThat(api.json("GET", "/api/datasources", null).size()).isEqualTo(before);
+    }
+
+    @Test
     void didDenialRatesSpikeBeforeTheSignupDrop() throws Exception {
         JsonNode a = ask("Did denial rates spike before the signup drop?");
         assertThat(a.path("plan").path("query").path("type").asString()).isEqualTo("paired");
