@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.datasource.url=jdbc:h2:mem:browser-business;DB_CLOSE_DELAY=-1",
         "sightline.allow-loopback-http=true",
         "sightline.data-dir=target/browser-business-data",
-        "sightline.sample-data-dir=target/sandbox-business",
+        "sightline.files.folder=target/sandbox-business",
         "sightline.bootstrap.admin-email=ada@example.com",
         "sightline.bootstrap.admin-password=analytical-engine-1843",
         "sightline.bootstrap.api-token=" + BusinessDataBrowserTests.TOKEN})
@@ -68,7 +68,7 @@ class BusinessDataBrowserTests extends BrowserTest {
             assertThat(page.locator(".notice.error")).containsText("Row 3 has 3 values");
 
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add Acme's sign-ups")).click();
-            assertThat(page.locator(".notice.success")).containsText("Added Acme's daily sign-ups");
+            assertThat(page.locator(".notice.success")).containsText("rows of acme-signups.csv");
             assertThat(page.locator("h1")).containsText("Acme sign-ups");
             assertThat(page.locator("table").first()).containsText("signups");
             assertThat(page.locator("table").first()).containsText("BIGINT");

@@ -49,6 +49,21 @@ class BusinessDataApiController {
         return fileJson(user, api(() -> pages.withUpload(file, upload -> business.replaceFile(user, id, upload, file.getOriginalFilename()))));
     }
 
+    /** {"file","name"?}: a file of the server's folder, by its name as GET /api/datasources/files/folder lists it. */
+    record FolderRequest(String file, String name) {
+    }
+
+    @org.springframework.web.bind.annotation.GetMapping("/api/datasources/files/folder")
+    List<BusinessSources.FolderFile> folder() {
+        return business.folderFiles();
+    }
+
+    @PostMapping("/api/datasources/files/folder")
+    ResponseEntity<Map<String, Object>> apiFromFolder(@AuthenticationPrincipal SightlineUser user, @RequestBody FolderRequest request) {
+        BusinessSources.FileView view = api(() -> business.addFromFolder(user, request.file() == null ? "" : request.file(), request.name()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(fileJson(user, view));
+    }
+
     /** {"name","url"|"host","port","database","user","password","schema"?,"sslMode"?,"tables"?}: tables null exposes every table of the schema. */
     record DatabaseRequest(String name, String url, String host, Integer port, String database, String user, String password, String schema,
                            String sslMode, List<String> tables) {

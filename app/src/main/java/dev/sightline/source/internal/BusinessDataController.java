@@ -21,7 +21,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Business data: Add data source → Files (upload, or the sample in one click) or Databases
+ * Business data: Add data source → Files (upload, or a file of the server's folder in one click) or Databases
  * (PostgreSQL), then the source's page (detected types, the time column, other names for columns).
  * The same steps as JSON: {@link BusinessDataApiController}.
  */
@@ -42,7 +42,7 @@ class BusinessDataController {
 
     @GetMapping("/sources/new/files")
     String files(Model model) {
-        model.addAttribute("sample", business.sample().isPresent());
+        model.addAttribute("folder", business.folderFiles());
         model.addAttribute("maxBytes", maxFile.toBytes());
         model.addAttribute("maxSize", maxFile.toMegabytes() + " MB");
         return "sources/files";
@@ -56,8 +56,18 @@ class BusinessDataController {
     @PostMapping("/sources/files")
     String upload(@AuthenticationPrincipal SightlineUser user, @RequestParam("file") MultipartFile file, @RequestParam(defaultValue = "") String name,
                   RedirectAttributes redirect) {
+        return added(redirect, () -> withUpload(file, upload -> business.addFile(user, upload, file.getOriginalFilename(), name)));
+    }
+
+    @PostMapping("/sources/files/folder")
+    String fromFolder(@AuthenticationPrincipal SightlineUser user, @RequestParam String file, RedirectAttributes redirect) {
+        return added(redirect, () -> business.addFromFolder(user, file, BusinessSources.tableName(file).equals("acme-signups") ? "Acme sign-ups" : null));
+    }
+
+    /** A new file source's page with what the import noticed, or the Files tab again with why nothing was added. */
+    private static String added(RedirectAttributes redirect, java.util.function.Supplier<BusinessSources.FileView> step) {
         try {
-            BusinessSources.FileView view = withUpload(file, upload -> business.addFile(user, upload, file.getOriginalFilename(), name));
+            BusinessSources.FileView view = step.get();
             redirect.addFlashAttribute("notice", "Added " + Texts.number(view.table().rows()) + " rows of " + view.fileName() + ". Check the types read below.");
             redirect.addFlashAttribute("warnings", view.warnings());
             return "redirect:/sources/" + view.id();
@@ -65,18 +75,6 @@ class BusinessDataController {
             redirect.addFlashAttribute("error", e.getMessage());
             return "redirect:/sources/new/files";
         }
-    }
-
-    @PostMapping("/sources/files/sample")
-    String sample(@AuthenticationPrincipal SightlineUser user, RedirectAttributes redirect) {
-        Path file = business.sample().orElse(null);
-        if (file == null) {
-            redirect.addFlashAttribute("error", "There is no sample data here.");
-            return "redirect:/sources/new/files";
-        }
-        BusinessSources.FileView view = business.addFile(user, file, file.getFileName().toString(), "Acme sign-ups");
-        redirect.addFlashAttribute("notice", "Added Acme's daily sign-ups (" + Texts.number(view.table().rows()) + " days). Ask: \"Did denial rates spike before the signup drop?\"");
-        return "redirect:/sources/" + view.id();
     }
 
     @PostMapping("/sources/{id}/file")

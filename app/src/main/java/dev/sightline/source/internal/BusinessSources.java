@@ -37,17 +37,17 @@ class BusinessSources {
     private final TableEngines engines;
     private final CredentialVault vault;
     private final TransactionTemplate transaction;
-    private final Path sampleDir;
+    private final Path folder;
 
     BusinessSources(DataSourceRecords records, BusinessTables tables, FileImports imports, TableEngines engines, CredentialVault vault,
-                    TransactionTemplate transaction, @Value("${sightline.sample-data-dir:}") String sampleDir) {
+                    TransactionTemplate transaction, @Value("${sightline.files.folder:}") String folder) {
         this.records = records;
         this.tables = tables;
         this.imports = imports;
         this.engines = engines;
         this.vault = vault;
         this.transaction = transaction;
-        this.sampleDir = sampleDir == null || sampleDir.isBlank() ? null : Path.of(sampleDir);
+        this.folder = folder == null || folder.isBlank() ? null : Path.of(folder).toAbsolutePath().normalize();
     }
 
     /** A file source as its page shows it: the table, its first rows, and what the import noticed. */
@@ -104,13 +104,49 @@ class BusinessSources {
         }
     }
 
-    /** The sample file the demo offers (Acme's daily sign-ups), when one is configured and present. */
-    Optional<Path> sample() {
-        if (sampleDir == null) {
-            return Optional.empty();
+    /** A file in the server's folder, as the Files tab offers it. */
+    record FolderFile(String name, long bytes) {
+    }
+
+    /**
+     * The CSV, TSV and Parquet files directly in the configured folder (none when there is none):
+     * files an administrator put on the server, added without an upload. The demo's folder holds
+     * Acme's sign-ups.
+     */
+    List<FolderFile> folderFiles() {
+        if (folder == null || !Files.isDirectory(folder)) {
+            return List.of();
         }
-        Path file = sampleDir.resolve("acme-signups.csv");
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        try (var files = Files.list(folder)) {
+            return files.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).filter(BusinessSources::readable)
+                    .map(f -> new FolderFile(f.getFileName().toString(), size(f))).sorted(java.util.Comparator.comparing(FolderFile::name)).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Adds a file of the folder by its name: only a name the folder lists, so no path can lead elsewhere. */
+    FileView addFromFolder(SightlineUser user, String fileName, String name) {
+        FolderFile file = folderFiles().stream().filter(f -> f.name().equals(fileName)).findFirst()
+                .orElseThrow(() -> new ConnectionException("There is no file \"" + Texts.shorten(fileName, 80) + "\" in the server's folder."));
+        return addFile(user, folder.resolve(file.name()), file.name(), name);
+    }
+
+    private static boolean readable(Path file) {
+        try {
+            FileImports.kind(file.getFileName().toString());
+            return true;
+        } catch (ConnectionException e) {
+            return false;
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     Optional<FileView> view(SightlineUser user, long id, List<String> warnings) {

@@ -47,6 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.datasource.url=jdbc:h2:mem:database-source;DB_CLOSE_DELAY=-1",
         "sightline.allow-loopback-http=true",
         "sightline.data-dir=target/database-source-data",
+        // Small, so a file over the limit is cheap to send.
+        "spring.servlet.multipart.max-file-size=64KB",
+        "spring.servlet.multipart.max-request-size=64KB",
         "sightline.bootstrap.admin-email=owner@example.com",
         "sightline.bootstrap.admin-password=owner-password-123",
         "sightline.bootstrap.api-token=" + DatabaseSourceTests.TOKEN})
@@ -198,6 +201,21 @@ class DatabaseSourceTests {
                 "user", "reader", "password", READER_PASSWORD, "sslMode", "disable")));
         assertThat(dead.statusCode()).isEqualTo(400);
         assertThat(dead.body()).as(dead.body()).contains("could not be reached");
+    }
+
+    @Test
+    void aFileOverTheLimitIsRefusedWithTheLimit() throws Exception {
+        byte[] big = ("day,visits\n" + "2026-11-20,10\n".repeat(10_000)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String boundary = "----limit" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/datasources/files"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArrays(List.of(head, big, tail))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("larger than 64 KB").contains("Nothing was added");
     }
 
     @Test
