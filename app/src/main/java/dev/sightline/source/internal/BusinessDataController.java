@@ -149,6 +149,7 @@ class BusinessDataController {
         List<DataSources.Table> exposed = business.tablesOf(view.id());
         model.addAttribute("tables", exposed);
         model.addAttribute("types", BusinessSources.TYPES);
+        model.addAttribute("typeNames", BusinessSources.TYPE_NAMES);
         if (DataSourceRecord.FILE.equals(view.connector())) {
             try {
                 model.addAttribute("preview", business.view(user, view.id(), List.of()).map(BusinessSources.FileView::preview).orElse(List.of()));

@@ -30,6 +30,9 @@ class BusinessSources {
 
     /** The column types a person may pick for a file's column, with the engine's names. */
     static final List<String> TYPES = List.of("VARCHAR", "BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "BOOLEAN");
+    /** The same types in people's words, for the page. */
+    static final java.util.Map<String, String> TYPE_NAMES = java.util.Map.of("VARCHAR", "text", "BIGINT", "whole number", "DOUBLE", "number",
+            "DATE", "date", "TIMESTAMP", "date and time", "BOOLEAN", "yes / no");
 
     private final DataSourceRecords records;
     private final BusinessTables tables;

@@ -88,7 +88,7 @@ class FileImports {
             } else {
                 checkEncoding(upload);
                 delimiter = kind == Kind.TSV ? '\t' : delimiter(upload);
-                warnings.addAll(checkText(upload, delimiter));
+                checkHeader(upload, delimiter);
             }
             Files.createDirectories(target.getParent());
             Path partial = target.resolveSibling(target.getFileName() + ".importing");
@@ -100,6 +100,9 @@ class FileImports {
                 bounded.setProperty("memory_limit", "2GB");
                 try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + partial, bounded)) {
                     read(db, upload, kind, delimiter);
+                    if (kind != Kind.PARQUET) {
+                        warnings.addAll(textChecks(db, upload, delimiter));
+                    }
                     warnings.addAll(numbersWithSeparators(db, delimiter));
                     warnings.addAll(mostlyTyped(db));
                     table = describe(db, tableName);
@@ -185,11 +188,34 @@ class FileImports {
         return out;
     }
 
-    private static void read(Connection db, Path upload, Kind kind, char delimiter) throws SQLException {
+    /**
+     * The file into the table. DuckDB reads a well-formed file on its own, as fast as it can; when
+     * it refuses one, the file is read here row by row to say where it is broken, and if nothing is,
+     * DuckDB reads it again sampling every row for the types (a number column with text late in
+     * the file).
+     */
+    private static void read(Connection db, Path upload, Kind kind, char delimiter) throws SQLException, IOException {
+        try {
+            read(db, upload, kind, delimiter, false);
+        } catch (SQLException refused) {
+            if (kind == Kind.PARQUET) {
+                throw refused;
+            }
+            checkText(upload, delimiter);
+            read(db, upload, kind, delimiter, true);
+        }
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TABLE)) {
+            rs.next();
+            if (rs.getLong(1) == 0) {
+                throw new ConnectionException("The file has a header but no rows: there is nothing to add.");
+            }
+        }
+    }
+
+    private static void read(Connection db, Path upload, Kind kind, char delimiter, boolean everyRow) throws SQLException {
         String sql = kind == Kind.PARQUET ? "CREATE TABLE " + TABLE + " AS SELECT * FROM read_parquet(?)"
-                // Every row is sampled for the types, so a value late in the file cannot break the import.
-                : "CREATE TABLE " + TABLE + " AS SELECT * FROM read_csv(?, delim = ?, header = true, quote = '\"', escape = '\"', strict_mode = true, "
-                        + "sample_size = -1)";
+                : "CREATE TABLE " + TABLE + " AS SELECT * FROM read_csv(?, delim = ?, header = true, quote = '\"', escape = '\"', strict_mode = true"
+                        + (everyRow ? ", sample_size = -1)" : ")");
         try (PreparedStatement p = db.prepareStatement(sql)) {
             p.setString(1, upload.toString());
             if (kind != Kind.PARQUET) {
@@ -197,6 +223,41 @@ class FileImports {
             }
             p.execute();
         }
+    }
+
+    /**
+     * What DuckDB accepts but a person should hear about, found with a query per text column: a
+     * NUL byte (refused, the file read row by row to say where), and cells a spreadsheet would
+     * run as a formula (kept as text, counted, the first one named).
+     */
+    private static List<String> textChecks(Connection db, Path upload, char delimiter) throws SQLException, IOException {
+        long formulas = 0;
+        long firstRow = Long.MAX_VALUE;
+        String first = null;
+        for (DataSources.Column column : describe(db, TABLE).columns()) {
+            if (!column.type().equalsIgnoreCase("VARCHAR")) {
+                continue;
+            }
+            String c = quote(column.name());
+            String formula = "(" + c + " LIKE '=%' OR " + c + " LIKE '@%' OR ((" + c + " LIKE '+%' OR " + c + " LIKE '-%') AND length(" + c + ") > 1"
+                    + " AND NOT regexp_full_match(trim(substr(" + c + ", 2)), '[0-9.,eE+-]+')))";
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE strpos(" + c + ", chr(0)) > 0), "
+                    + "count(*) FILTER (WHERE " + formula + "), min(rowid) FILTER (WHERE " + formula + ") FROM " + TABLE)) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    checkText(upload, delimiter);
+                    throw new ConnectionException("Column " + column.name() + " holds a NUL byte: this looks like a binary file, not CSV text. Nothing was added.");
+                }
+                formulas += rs.getLong(2);
+                long row = rs.getLong(3);
+                if (rs.getLong(2) > 0 && row < firstRow) {
+                    firstRow = row;
+                    first = "row " + Texts.number(row + 2) + ", column " + column.name() + " (\"" + Texts.shorten(value(db, column.name(), row), 30) + "\")";
+                }
+            }
+        }
+        return formulas == 0 ? List.of() : List.of(Texts.number(formulas) + " cell" + (formulas == 1 ? " looks" : "s look") + " like a spreadsheet formula, first at "
+                + first + ": kept as plain text, never run; downloads of answers mark such cells so spreadsheets do not run them either.");
     }
 
     /**
@@ -321,6 +382,20 @@ class FileImports {
             }
         }
         return counts.entrySet().stream().filter(e -> e.getValue() > 0).max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(',');
+    }
+
+    /** The header line alone: every column named, no name twice; a file of blank lines has none. */
+    static void checkHeader(Path upload, char delimiter) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
+        try (Reader reader = Files.newBufferedReader(upload, StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(reader, format)) {
+            var records = parser.iterator();
+            if (!records.hasNext()) {
+                throw new ConnectionException("The file has no header line: the first line must name the columns.");
+            }
+            headerOf(records.next());
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new ConnectionException("Row 1 could not be read: " + firstLine(e.getMessage()) + " Nothing was added.");
+        }
     }
 
     /**

@@ -141,17 +141,25 @@ class TableEngines {
             throw new DataSources.ToolCallException(DataSources.ToolCallException.Kind.SERVER_ERROR,
                     "The data of " + source.name() + " is gone from the data directory: add the file again on its page.");
         }
-        Properties properties = new Properties();
-        properties.setProperty("duckdb.read_only", "true");
-        // DuckDB takes 80 % of the memory and every core by default, per open file: each source gets a bounded share.
-        properties.setProperty("memory_limit", memoryLimit);
-        properties.setProperty("threads", String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())));
         try {
-            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, readOnly(memoryLimit));
         } catch (SQLException e) {
             throw new DataSources.ToolCallException(DataSources.ToolCallException.Kind.SERVER_ERROR,
                     "The data of " + source.name() + " could not be opened: " + Texts.shorten(e.getMessage(), 200));
         }
+    }
+
+    /**
+     * How a file source's database is opened to answer: read-only, and bounded, as DuckDB takes 80 %
+     * of the memory and every core by default, per open file. Every connection to one file in this
+     * process must be opened alike: DuckDB refuses a second configuration for a file already open.
+     */
+    static Properties readOnly(String memoryLimit) {
+        Properties properties = new Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        properties.setProperty("memory_limit", memoryLimit);
+        properties.setProperty("threads", String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())));
+        return properties;
     }
 
     /** A read-write connection to a file source's database, for changing a column's type; nothing else holds it meanwhile. */
