@@ -27,14 +27,15 @@ final class Pairing {
     }
 
     /**
-     * The first day of the largest fall to a lower level: the mean of that day and the two after it
-     * against the median of the days before, after dividing each day by its kind's median (weekdays
-     * and weekends differ for most businesses). Null when no fall is both {@link #DROP} deep and
-     * {@link #DROP_Z} robust deviations below the days before it.
+     * The first day of a fall to a lower level: the mean of that day and the two after it against
+     * the median of the days before, after dividing each day by its kind's median (weekdays and
+     * weekends differ for most businesses); of the days that qualify, the first whose fall is near
+     * the deepest. Null when no fall is both {@link #DROP} deep and {@link #DROP_Z} robust
+     * deviations below the days before it.
      */
     static Drop drop(List<Double> values, List<Boolean> weekend) {
         List<Double> adjusted = seasonallyAdjusted(values, weekend);
-        Drop best = null;
+        List<Drop> found = new ArrayList<>();
         for (int i = BEFORE; i < adjusted.size(); i++) {
             List<Double> before = present(adjusted.subList(0, i));
             List<Double> from = present(adjusted.subList(i, Math.min(adjusted.size(), i + 3)));
@@ -46,11 +47,13 @@ final class Pairing {
             double after = from.stream().mapToDouble(Double::doubleValue).average().orElse(usual);
             double z = mad == 0 ? (after < usual ? Double.NEGATIVE_INFINITY : 0) : 0.6745 * (after - usual) / mad;
             Drop candidate = new Drop(i, usual, after, z);
-            if (candidate.fall() >= DROP && z <= -DROP_Z && (best == null || candidate.fall() > best.fall())) {
-                best = candidate;
+            if (candidate.fall() >= DROP && z <= -DROP_Z) {
+                found.add(candidate);
             }
         }
-        return best;
+        // A lower level is lower on each of its days: its first day is the drop, not the day it looks deepest against the days before.
+        double deepest = found.stream().mapToDouble(Drop::fall).max().orElse(0);
+        return found.stream().filter(d -> d.fall() >= 0.8 * deepest).findFirst().orElse(null);
     }
 
     /** Each day divided by the median of its kind (weekday or weekend) when the two kinds differ by a fifth or more; as is otherwise. */

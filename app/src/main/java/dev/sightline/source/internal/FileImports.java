@@ -83,12 +83,14 @@ class FileImports {
                 throw new ConnectionException("The file is empty: there is nothing to add.");
             }
             char delimiter = 0;
+            long lines = 0;
+            int columns = 0;
             if (kind == Kind.PARQUET) {
                 checkParquet(upload);
             } else {
-                checkEncoding(upload);
+                lines = checkEncoding(upload);
                 delimiter = kind == Kind.TSV ? '\t' : delimiter(upload);
-                checkHeader(upload, delimiter);
+                columns = checkHeader(upload, delimiter);
             }
             Files.createDirectories(target.getParent());
             Path partial = target.resolveSibling(target.getFileName() + ".importing");
@@ -101,7 +103,20 @@ class FileImports {
                 try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + partial, bounded)) {
                     read(db, upload, kind, delimiter);
                     if (kind != Kind.PARQUET) {
+                        DataSources.Table read = describe(db, tableName);
+                        // DuckDB can read a broken file as something else (a ragged last row, say, as no rows at all): a row or a
+                        // column that went missing sends the file through the row-by-row reading, which says where it is broken.
+                        // Rows with a line break inside quotes are the honest reason for fewer rows than lines.
+                        if (read.rows() != lines - 1 || read.columns().size() != columns) {
+                            checkText(upload, delimiter);
+                        }
                         warnings.addAll(textChecks(db, upload, delimiter));
+                    }
+                    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TABLE)) {
+                        rs.next();
+                        if (rs.getLong(1) == 0) {
+                            throw new ConnectionException("The file has a header but no rows: there is nothing to add.");
+                        }
                     }
                     warnings.addAll(numbersWithSeparators(db, delimiter));
                     warnings.addAll(mostlyTyped(db));
@@ -125,13 +140,16 @@ class FileImports {
 
     /**
      * The whole file decoded as UTF-8 before anything else reads it, counting lines, so a byte
-     * that is not UTF-8 (a binary file, another encoding) is refused by the line it is on.
+     * that is not UTF-8 (a binary file, another encoding) is refused by the line it is on. Returns
+     * the lines that are not blank, the header's included.
      */
-    static void checkEncoding(Path upload) throws IOException {
+    static long checkEncoding(Path upload) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(64 * 1024);
         java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(64 * 1024);
         long line = 1;
+        long filled = 0;
+        boolean blank = true;
         try (var in = java.nio.channels.FileChannel.open(upload)) {
             boolean end = false;
             while (!end) {
@@ -140,8 +158,13 @@ class FileImports {
                 java.nio.charset.CoderResult result = decoder.decode(bytes, chars, end);
                 chars.flip();
                 for (int i = 0; i < chars.limit(); i++) {
-                    if (chars.get(i) == '\n') {
+                    char c = chars.get(i);
+                    if (c == '\n') {
                         line++;
+                        filled += blank ? 0 : 1;
+                        blank = true;
+                    } else if (c != '\r' && c != '\uFEFF' && !Character.isWhitespace(c)) {
+                        blank = false;
                     }
                 }
                 chars.clear();
@@ -152,6 +175,7 @@ class FileImports {
                 bytes.compact();
             }
         }
+        return filled + (blank ? 0 : 1);
     }
 
     /** The table's columns with the engine's types, its row count, and its first time column as the one that says when. */
@@ -203,12 +227,6 @@ class FileImports {
             }
             checkText(upload, delimiter);
             read(db, upload, kind, delimiter, true);
-        }
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TABLE)) {
-            rs.next();
-            if (rs.getLong(1) == 0) {
-                throw new ConnectionException("The file has a header but no rows: there is nothing to add.");
-            }
         }
     }
 
@@ -384,15 +402,15 @@ class FileImports {
         return counts.entrySet().stream().filter(e -> e.getValue() > 0).max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(',');
     }
 
-    /** The header line alone: every column named, no name twice; a file of blank lines has none. */
-    static void checkHeader(Path upload, char delimiter) throws IOException {
+    /** The header line alone: every column named, no name twice; a file of blank lines has none. Returns how many columns it names. */
+    static int checkHeader(Path upload, char delimiter) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
         try (Reader reader = Files.newBufferedReader(upload, StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(reader, format)) {
             var records = parser.iterator();
             if (!records.hasNext()) {
                 throw new ConnectionException("The file has no header line: the first line must name the columns.");
             }
-            headerOf(records.next());
+            return headerOf(records.next()).size();
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             throw new ConnectionException("Row 1 could not be read: " + firstLine(e.getMessage()) + " Nothing was added.");
         }

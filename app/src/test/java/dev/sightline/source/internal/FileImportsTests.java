@@ -327,6 +327,17 @@ class FileImportsTests {
     // ---- files that are refused, and leave nothing ----
 
     @Test
+    void aRaggedLastRowThatTheEngineReadsAsNoRowsIsStillRefusedByItsRow() throws Exception {
+        // DuckDB's sniffer reads this two-row file as a header and nothing else, without an error: the rows it lost give it away.
+        Path upload = upload("visits.csv", "day,visits\n2026-11-20,10\n2026-11-21,20,5\n");
+
+        assertThatThrownBy(() -> imports.load(upload, "visits.csv", "visits", target))
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageStartingWith("Row 3 has 3 values but the header has 2 columns");
+        assertNothingLeft();
+    }
+
+    @Test
     void aRowWithOneValueTooManyIsRefusedByItsRowNumber() throws Exception {
         Path upload = upload("ragged.csv", """
                 date,signups,activations
