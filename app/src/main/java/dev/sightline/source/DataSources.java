@@ -129,8 +129,15 @@ public interface DataSources {
     record Aggregate(String table, String measure, String function, String grain, String groupBy, Instant start, Instant end, ZoneId zone) {
     }
 
-    /** The rows of an aggregate, the statement that computed them (for provenance), and how long it took. */
-    record TableResult(Dataset data, String statement, long durationMs) {
+    /**
+     * An aggregate's rows as a table to show ({@code data}, cut at its kept rows), every row it
+     * returned ({@code rows}, up to the statement's cap, for totals and rankings that must see them
+     * all), the statement that computed them (for provenance), and how long it took.
+     */
+    record TableResult(Dataset data, List<List<Object>> rows, String statement, long durationMs) {
+        public TableResult {
+            rows = rows == null ? data.rows() : java.util.Collections.unmodifiableList(rows);
+        }
     }
 
     /** A tool the analysis engine may use, as the server described it. */

@@ -3,6 +3,7 @@ package dev.sightline.source.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -61,19 +62,23 @@ class BusinessSources {
     FileView addFile(SightlineUser user, Path upload, String fileName, String name) {
         String clean = name(name, fileName);
         String tableName = tableName(fileName);
-        Path staged = engines.fileOf(user.workspaceId(), 0).resolveSibling("staged-" + System.nanoTime() + ".duckdb");
+        Path staged = engines.staging(user.workspaceId());
         FileImports.Imported imported = imports.load(upload, fileName, tableName, staged);
         try {
             long id = transaction.execute(status -> {
                 long created = records.insertBusiness(user.workspaceId(), user.id(), clean, DataSourceRecord.FILE, Texts.shorten(fileName, 200), null);
                 tables.replace(created, List.of(new BusinessTables.Stored(0, created, FileImports.TABLE, imported.table())));
+                Path file = engines.newFile(user.workspaceId(), created);
+                try {
+                    Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    // The row goes with the file: rolled back, nothing half-done stays.
+                    throw new ConnectionException("The file could not be stored: " + e.getMessage());
+                }
+                records.saveSettings(created, Texts.shorten(fileName, 200), file.getFileName().toString());
                 return created;
             });
-            Files.move(staged, engines.fileOf(user.workspaceId(), id), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return view(user, id, imported.warnings()).orElseThrow();
-        } catch (IOException e) {
-            throw new ConnectionException("The file could not be stored: " + e.getMessage());
         } finally {
             deleteQuietly(staged);
         }
@@ -81,31 +86,56 @@ class BusinessSources {
 
     /**
      * Adds the file again: the new data replaces the old whole, the source keeps its id (pinned
-     * tiles keep working), and the names people gave columns that are still there are kept.
+     * tiles keep working), and the names people gave columns that are still there are kept. The
+     * new data is a new file: questions running meanwhile finish on the old one.
      */
     FileView replaceFile(SightlineUser user, long id, Path upload, String fileName) {
-        DataSourceRecord source = fileSource(user, id);
-        BusinessTables.Stored before = tables.of(id).get(0);
-        Path staged = engines.fileOf(user.workspaceId(), id).resolveSibling("staged-" + System.nanoTime() + ".duckdb");
-        FileImports.Imported imported = imports.load(upload, fileName, before.table().name(), staged);
-        DataSources.Table table = keepNames(before.table(), imported.table());
+        fileSource(user, id);
+        Path staged = engines.staging(user.workspaceId());
         try {
-            synchronized (this) {
-                engines.forget(id);
-                Files.move(staged, engines.fileOf(user.workspaceId(), id), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            synchronized (lock(id)) {
+                DataSourceRecord source = fileSource(user, id);
+                BusinessTables.Stored before = tables.of(id).get(0);
+                FileImports.Imported imported = imports.load(upload, fileName, before.table().name(), staged);
+                DataSources.Table table = keepNames(before.table(), imported.table());
+                switchTo(source, staged, table, Texts.shorten(fileName, 200), true);
+                return view(user, id, imported.warnings()).orElseThrow();
             }
-            transaction.executeWithoutResult(status -> {
-                tables.replace(id, List.of(new BusinessTables.Stored(0, id, FileImports.TABLE, table)));
-                records.saveSettings(id, Texts.shorten(fileName, 200), source.settings());
-            });
-            return view(user, id, imported.warnings()).orElseThrow();
-        } catch (IOException e) {
-            throw new ConnectionException("The file could not be stored: " + e.getMessage());
         } finally {
             deleteQuietly(staged);
         }
     }
+
+    /**
+     * Makes {@code prepared} the source's file, with {@code table} as its columns, in one step: the
+     * file moved to a new generation's name and the row pointing at it committed together; then
+     * the old file is closed and removed. A failure leaves the source as it was.
+     */
+    private void switchTo(DataSourceRecord source, Path prepared, DataSources.Table table, String location, boolean move) {
+        Path old = engines.fileOf(source);
+        Path next = engines.newFile(source.workspaceId(), source.id());
+        try {
+            if (move) {
+                Files.move(prepared, next, StandardCopyOption.ATOMIC_MOVE);
+            }
+            transaction.executeWithoutResult(status -> {
+                tables.replace(source.id(), List.of(new BusinessTables.Stored(0, source.id(), FileImports.TABLE, table)));
+                records.saveSettings(source.id(), location, next.getFileName().toString());
+            });
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(next);
+            throw e instanceof ConnectionException c ? c : new ConnectionException("The file could not be stored: " + e.getMessage());
+        }
+        engines.forget(source.id());
+        deleteQuietly(old);
+    }
+
+    /** One change at a time per source (adding it again, changing a type): questions need no lock, they read a file that never changes. */
+    private Object lock(long id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    private final java.util.Map<Long, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A file in the server's folder, as the Files tab offers it. */
     record FolderFile(String name, long bytes) {
@@ -164,32 +194,43 @@ class BusinessSources {
      * value converts; with {@code emptyWhatDoesNotFit} such values become empty instead.
      */
     void setType(SightlineUser user, long id, String column, String type, boolean emptyWhatDoesNotFit) {
-        DataSourceRecord source = fileSource(user, id);
-        DataSources.Table table = tables.of(id).get(0).table();
-        DataSources.Column known = table.column(column).orElseThrow(() -> new ConnectionException("There is no column \"" + Texts.shorten(column, 60) + "\"."));
         String wanted = type == null ? "" : type.toUpperCase(Locale.ROOT);
         if (!TYPES.contains(wanted)) {
             throw new ConnectionException("Pick one of the types: text, whole number, number, date, date and time, yes/no.");
         }
-        String c = FileImports.quote(known.name());
-        synchronized (this) {
-            try (Connection db = engines.openFileForChange(source); Statement s = db.createStatement()) {
-                if (!emptyWhatDoesNotFit) {
-                    try (var rs = s.executeQuery("SELECT rowid, CAST(" + c + " AS VARCHAR) FROM " + FileImports.TABLE + " WHERE " + c + " IS NOT NULL AND TRY_CAST("
-                            + c + " AS " + wanted + ") IS NULL ORDER BY rowid LIMIT 1")) {
-                        if (rs.next()) {
-                            throw new ConnectionException("Row " + Texts.number(rs.getLong(1) + 2) + " of column " + known.name() + " (\"" + Texts.shorten(rs.getString(2), 40)
-                                    + "\") is not " + describe(wanted) + ": fix the file and add it again, or change the type leaving such values empty.");
+        synchronized (lock(id)) {
+            DataSourceRecord source = fileSource(user, id);
+            DataSources.Table table = tables.of(id).get(0).table();
+            DataSources.Column known = table.column(column).orElseThrow(() -> new ConnectionException("There is no column \"" + Texts.shorten(column, 60) + "\"."));
+            String c = FileImports.quote(known.name());
+            // The change is made on a copy, a new generation: questions meanwhile read the file as it was.
+            Path copy = engines.staging(source.workspaceId());
+            try {
+                Files.copy(engines.fileOf(source), copy);
+                DataSources.Table changed;
+                try (Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:" + copy); Statement s = db.createStatement()) {
+                    if (!emptyWhatDoesNotFit) {
+                        // A value fits when it converts and, for whole numbers, converts back to itself: 2.5 is not rounded to 2 unasked.
+                        String lost = "BIGINT".equals(wanted) ? " OR TRY_CAST(" + c + " AS DOUBLE) <> TRY_CAST(" + c + " AS BIGINT)" : "";
+                        try (var rs = s.executeQuery("SELECT rowid, CAST(" + c + " AS VARCHAR) FROM " + FileImports.TABLE + " WHERE " + c + " IS NOT NULL AND (TRY_CAST("
+                                + c + " AS " + wanted + ") IS NULL" + lost + ") ORDER BY rowid LIMIT 1")) {
+                            if (rs.next()) {
+                                throw new ConnectionException("Row " + Texts.number(rs.getLong(1) + 2) + " of column " + known.name() + " (\"" + Texts.shorten(rs.getString(2), 40)
+                                        + "\") is not " + describe(wanted) + ": fix the file and add it again, or change the type leaving such values empty.");
+                            }
                         }
                     }
+                    s.execute("ALTER TABLE " + FileImports.TABLE + " ALTER " + c + " TYPE " + wanted + " USING TRY_CAST(" + c + " AS " + wanted + ")");
+                    changed = FileImports.describe(db, table.name());
                 }
-                s.execute("ALTER TABLE " + FileImports.TABLE + " ALTER " + c + " TYPE " + wanted + " USING TRY_CAST(" + c + " AS " + wanted + ")");
-                DataSources.Table changed = FileImports.describe(db, table.name());
                 String time = table.timeColumn() != null && changed.column(table.timeColumn()).map(DataSources.Column::temporal).orElse(false)
                         ? table.timeColumn() : changed.timeColumn();
-                tables.update(id, new DataSources.Table(table.name(), time, keepNames(table, changed).columns(), changed.rows()));
-            } catch (SQLException e) {
-                throw new ConnectionException("The type could not be changed: " + Texts.shorten(e.getMessage().lines().findFirst().orElse(""), 200));
+                switchTo(source, copy, new DataSources.Table(table.name(), time, keepNames(table, changed).columns(), changed.rows()), source.serverUrl(), true);
+            } catch (SQLException | IOException e) {
+                throw new ConnectionException("The type could not be changed: " + Texts.shorten(String.valueOf(e.getMessage()).lines().findFirst().orElse(""), 200));
+            } finally {
+                deleteQuietly(copy);
+                deleteQuietly(copy.resolveSibling(copy.getFileName() + ".wal"));
             }
         }
     }
@@ -343,7 +384,7 @@ class BusinessSources {
     void removed(DataSourceRecord source) {
         engines.forget(source.id());
         if (DataSourceRecord.FILE.equals(source.connector())) {
-            deleteQuietly(engines.fileOf(source.workspaceId(), source.id()));
+            deleteQuietly(engines.fileOf(source));
         }
     }
 

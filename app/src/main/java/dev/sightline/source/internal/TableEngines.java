@@ -38,7 +38,8 @@ class TableEngines {
 
     private final Path filesDir;
     private final CredentialVault vault;
-    private final Map<Long, DuckDBConnection> files = new ConcurrentHashMap<>();
+    /** Open file databases by path: a file added again is a new path, so nobody is handed the old data from a cache. */
+    private final Map<Path, DuckDBConnection> files = new ConcurrentHashMap<>();
     private final Map<Long, HikariDataSource> databases = new ConcurrentHashMap<>();
 
     private final String memoryLimit;
@@ -50,21 +51,58 @@ class TableEngines {
             throw new IllegalArgumentException("sightline.files.memory-limit must look like 512MB or 2GB, not " + memoryLimit);
         }
         this.memoryLimit = memoryLimit;
+        removeLeftovers();
     }
 
-    /** A file source's database, under the data directory, per workspace. */
-    Path fileOf(long workspaceId, long dataSourceId) {
-        return filesDir.resolve("workspace-" + workspaceId).resolve("source-" + dataSourceId + ".duckdb");
+    /**
+     * A file source's database: under the data directory, per workspace, named by the source and
+     * its generation (stored in the source's settings), so that adding the file again or changing
+     * a type writes a new file beside the one queries may still be reading.
+     */
+    Path fileOf(DataSourceRecord source) {
+        String name = source.settings() != null && source.settings().matches("source-\\d+-\\d+\\.duckdb") ? source.settings()
+                : "source-" + source.id() + ".duckdb";
+        return filesDir.resolve("workspace-" + source.workspaceId()).resolve(name);
     }
 
-    /** Closes what is open on a source before its data is replaced or it is removed. */
+    /** A new generation's file for a source, not yet in use. */
+    Path newFile(long workspaceId, long dataSourceId) {
+        return filesDir.resolve("workspace-" + workspaceId).resolve("source-" + dataSourceId + "-" + System.currentTimeMillis() + System.nanoTime() % 1000 + ".duckdb");
+    }
+
+    /** Where an import is written before it becomes a source's file. */
+    Path staging(long workspaceId) {
+        return filesDir.resolve("workspace-" + workspaceId).resolve("staged-" + System.nanoTime() + ".duckdb");
+    }
+
+    /** Imports cut short by a stop leave staged files behind: nothing refers to them. */
+    private void removeLeftovers() {
+        if (!Files.isDirectory(filesDir)) {
+            return;
+        }
+        try (var files = Files.find(filesDir, 2, (path, attributes) -> attributes.isRegularFile()
+                && path.getFileName().toString().matches("staged-\\d+\\.duckdb(\\.wal)?|.*\\.importing(\\.wal)?"))) {
+            for (Path leftover : files.toList()) {
+                Files.deleteIfExists(leftover);
+            }
+        } catch (java.io.IOException e) {
+            // Leftovers only take space; the next start tries again.
+        }
+    }
+
+    /** Closes what is open on a source before its data is replaced or it is removed; queries already running finish on what they hold. */
     void forget(long dataSourceId) {
-        DuckDBConnection file = files.remove(dataSourceId);
-        if (file != null) {
-            try {
-                file.close();
-            } catch (SQLException e) {
-                // Closing a read-only connection cannot lose anything.
+        for (Path path : List.copyOf(files.keySet())) {
+            String name = path.getFileName().toString();
+            if (name.equals("source-" + dataSourceId + ".duckdb") || name.startsWith("source-" + dataSourceId + "-")) {
+                DuckDBConnection file = files.remove(path);
+                if (file != null) {
+                    try {
+                        file.close();
+                    } catch (SQLException e) {
+                        // Closing a read-only connection cannot lose anything.
+                    }
+                }
             }
         }
         HikariDataSource pool = databases.remove(dataSourceId);
@@ -88,17 +126,19 @@ class TableEngines {
                 p.setObject(i + 1, statement.parameters().get(i));
             }
             Dataset.Builder rows = Dataset.builder(statement.columns());
+            List<List<Object>> all = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 int n = statement.columns().size();
                 while (rs.next()) {
-                    Object[] row = new Object[n];
+                    List<Object> row = new ArrayList<>(n);
                     for (int c = 0; c < n; c++) {
-                        row[c] = cell(rs.getObject(c + 1));
+                        row.add(cell(rs.getObject(c + 1)));
                     }
                     rows.row(row);
+                    all.add(row);
                 }
             }
-            return new DataSources.TableResult(rows.build(), statement.sql(), (System.nanoTime() - started) / 1_000_000);
+            return new DataSources.TableResult(rows.build(), all, statement.sql(), (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
             throw failure(source, table, e);
         }
@@ -129,14 +169,13 @@ class TableEngines {
 
     private Connection connect(DataSourceRecord source) throws SQLException {
         if (DataSourceRecord.FILE.equals(source.connector())) {
-            DuckDBConnection base = files.computeIfAbsent(source.id(), id -> openFile(source));
+            DuckDBConnection base = files.computeIfAbsent(fileOf(source), file -> openFile(source, file));
             return base.duplicate();
         }
         return databases.computeIfAbsent(source.id(), id -> pool(source)).getConnection();
     }
 
-    private DuckDBConnection openFile(DataSourceRecord source) {
-        Path file = fileOf(source.workspaceId(), source.id());
+    private DuckDBConnection openFile(DataSourceRecord source, Path file) {
         if (!Files.exists(file)) {
             throw new DataSources.ToolCallException(DataSources.ToolCallException.Kind.SERVER_ERROR,
                     "The data of " + source.name() + " is gone from the data directory: add the file again on its page.");
@@ -159,13 +198,12 @@ class TableEngines {
         properties.setProperty("duckdb.read_only", "true");
         properties.setProperty("memory_limit", memoryLimit);
         properties.setProperty("threads", String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())));
+        // Answering reads this one file: no other file, no URL, no extension fetched, and no statement may change that.
+        properties.setProperty("enable_external_access", "false");
+        properties.setProperty("autoinstall_known_extensions", "false");
+        properties.setProperty("autoload_known_extensions", "false");
+        properties.setProperty("lock_configuration", "true");
         return properties;
-    }
-
-    /** A read-write connection to a file source's database, for changing a column's type; nothing else holds it meanwhile. */
-    Connection openFileForChange(DataSourceRecord source) throws SQLException {
-        forget(source.id());
-        return DriverManager.getConnection("jdbc:duckdb:" + fileOf(source.workspaceId(), source.id()));
     }
 
     // ---- PostgreSQL ----
@@ -245,9 +283,14 @@ class TableEngines {
 
     @PreDestroy
     void close() {
-        for (Long id : List.copyOf(files.keySet())) {
-            forget(id);
+        for (DuckDBConnection file : List.copyOf(files.values())) {
+            try {
+                file.close();
+            } catch (SQLException e) {
+                // Read-only: nothing to lose at shutdown.
+            }
         }
+        files.clear();
         for (Long id : List.copyOf(databases.keySet())) {
             forget(id);
         }

@@ -77,7 +77,7 @@ public final class BusinessDataBenchmark {
             DriverManager.getConnection("jdbc:duckdb:").close();
 
             // ---- 1. import ----
-            Path staged = engines.fileOf(WORKSPACE, 0).resolveSibling("staged.duckdb");
+            Path staged = engines.staging(WORKSPACE);
             FileImports imports = new FileImports();
             AtomicReference<FileImports.Imported> imported = new AtomicReference<>();
             Footprint productImport = Footprint.of(() -> imported.set(imports.load(csv, "signups.csv", "signups", staged)));
@@ -92,13 +92,14 @@ public final class BusinessDataBenchmark {
                 }
             });
             // Where the product keeps a file source's database once added (BusinessSources moves the staged file there).
-            Path sourceFile = engines.fileOf(WORKSPACE, FILE_SOURCE);
+            DataSourceRecord fileSource = source(FILE_SOURCE, "Sign-ups file", DataSourceRecord.FILE, "signups.csv");
+            Path sourceFile = engines.fileOf(fileSource);
+            Files.createDirectories(sourceFile.getParent());
             Files.move(staged, sourceFile);
 
             // ---- 2. a year of day sums on DuckDB ----
             DataSources.Aggregate daySums = new DataSources.Aggregate("signups", "signups", "sum", "day", null,
                     YEAR_START.atStartOfDay(ZoneOffset.UTC).toInstant(), YEAR_END.atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneId.of("UTC"));
-            DataSourceRecord fileSource = source(FILE_SOURCE, "Sign-ups file", DataSourceRecord.FILE, "signups.csv");
             BusinessTables.Stored fileTable = new BusinessTables.Stored(1, FILE_SOURCE, FileImports.TABLE, imported.get().table());
             // The raw connection is opened as Sightline opens the file (DuckDB allows one configuration per open file).
             Properties readOnly = TableEngines.readOnly("1GB");
