@@ -163,7 +163,7 @@ class AnalysisService implements Analyses {
         String where = n.table().name() + "." + n.column().name() + " of " + n.source().name();
         Query reading = vendor == null ? null : vendor.plan().query();
         if (reading != null && semantics != null) {
-            Optional<Query.Paired> paired = BusinessQuestions.pair(question, n, reading);
+            Optional<Query.Paired> paired = BusinessQuestions.pair(question, n, reading, semantics);
             if (paired.isPresent()) {
                 List<String> understood = new ArrayList<>(vendor.understood().stream().filter(u -> !u.startsWith("needs ")).toList());
                 understood.add("\"" + n.words() + "\" as " + where + ", per day, beside " + server.name());
@@ -178,15 +178,21 @@ class AnalysisService implements Analyses {
         if (!vendorCannot) {
             return null;
         }
-        Query.Table table = BusinessQuestions.read(question, n, BusinessQuestions.window(question, zone, now));
+        String asked = BusinessQuestions.window(question, zone, now);
+        Query.Table table = BusinessQuestions.read(question, n, asked);
         List<String> understood = new ArrayList<>();
         understood.add("\"" + n.words() + "\" as " + where);
+        double confidence = 0.85;
         if (table.window() != null) {
             understood.add(TimeWindows.describe(TimeWindows.resolve(table.window(), zone, now), zone));
+        } else if (asked != null) {
+            // A period asked of a table with no time column cannot be applied: said, and the answer is less sure.
+            understood.add("did not apply " + TimeWindows.phraseOf(asked) + ": " + n.table().name() + " has no column marked as its time, so every row counts");
+            confidence = 0.5;
         } else if (n.table().timeColumn() != null) {
             understood.add("no period named: every row counts");
         }
-        return new Planned(AnalysisPlan.of(question, n.source().id(), n.source().connector(), null, table, 0.85), understood, List.of(), null);
+        return new Planned(AnalysisPlan.of(question, n.source().id(), n.source().connector(), null, table, confidence), understood, List.of(), null);
     }
 
     /** Questions to offer when business data is all there is and the words named none of its measures. */
@@ -247,7 +253,9 @@ class AnalysisService implements Analyses {
                              RecordingCalls calls) {
         AnalysisPlan plan = planned.plan();
         TimeWindows.Window window = TimeWindows.resolveOrDefault(plan.query() != null ? windowOf(plan.query()) : plan.window(), zone, now);
-        Analysis.Period period = new Analysis.Period(window.phrase() == null ? TimeWindows.phraseOf(window.expression()) : window.phrase(), window.start(), window.end());
+        // A business table's every row has no period to show: the answer says "in all of" the table instead.
+        Analysis.Period period = plan.query() instanceof Query.Table t && t.window() == null ? null
+                : new Analysis.Period(window.phrase() == null ? TimeWindows.phraseOf(window.expression()) : window.phrase(), window.start(), window.end());
         int confidence = (int) Math.round(plan.confidence() * 100);
         Optional<DataSources.DataSource> source = dataSources.find(user, plan.dataSourceId());
         try {
@@ -279,6 +287,10 @@ class AnalysisService implements Analyses {
             boolean failed = outcome != null && Analysis.Outcome.FAILED.equals(outcome.kind());
             boolean answered = outcome == null;
             Integer shown = failed ? null : answered ? confidence : outcome.kind().equals(Analysis.Outcome.UNSURE) ? Math.min(confidence, 30) : confidence;
+            if (shown != null && composed.warnings().stream().anyMatch(w -> BusinessAnswers.WEAK.equals(w.title()))) {
+                // The answer itself says its evidence is thin: its confidence says so too.
+                shown = Math.min(shown, 50);
+            }
             List<String> understood = new ArrayList<>(planned.understood());
             if (answered && plan.query() != null && windowOf(plan.query()) == null && !(plan.query() instanceof Query.Lookup)
                     && !(plan.query() instanceof Query.Report) && !(plan.query() instanceof Query.Table)) {

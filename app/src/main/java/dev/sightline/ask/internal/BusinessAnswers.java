@@ -27,6 +27,10 @@ import dev.sightline.source.DataSources;
 final class BusinessAnswers {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE, MMM d", Locale.ENGLISH);
+    /** The most days a spike may come before a drop and still be said to lead it. */
+    static final int LEAD_DAYS = 7;
+    /** The title of the warning that marks an answer whose evidence is thin: its confidence is capped. */
+    static final String WEAK = "Weak evidence";
 
     /** Runs an aggregate on a business source and records it as a step of the answer. */
     interface Tables {
@@ -54,16 +58,17 @@ final class BusinessAnswers {
         DataSources.TableResult result = tables.aggregate(q.dataSource(), new DataSources.Aggregate(q.table(), q.measure(), q.function(), q.grain(), q.groupBy(),
                 window == null ? null : window.start(), window == null ? null : window.end(), zone));
         Dataset rows = result.data();
+        List<List<Object>> all = result.rows();
         String label = label(q);
         String when = window == null ? "in all of " + q.table() : when(window);
         Analysis.Provenance provenance = provenance(q, result);
         List<Analysis.Figure> figures = new ArrayList<>();
-        if (rows.isEmpty() || rows.rows().stream().allMatch(r -> r.get(r.size() - 1) == null)) {
+        if (all.isEmpty() || all.stream().allMatch(r -> r.get(r.size() - 1) == null)) {
             return new Composed("No rows of **" + q.table() + "** fall " + when + ", so there is nothing to add up.", ChartSpec.table("No data"), rows, List.of(),
                     List.of(), List.of(), null);
         }
         if (q.grain() == null && q.groupBy() == null) {
-            Object value = rounded(rows.rows().get(0).get(0));
+            Object value = rounded(all.get(0).get(0));
             figures.add(new Analysis.Figure(label, value, null, 0, provenance));
             Dataset data = Dataset.builder(List.of(capitalize(label))).row(value).build();
             return new Composed("**" + format(value) + "** " + label + " " + when + " (" + q.table() + ").",
@@ -74,7 +79,7 @@ final class BusinessAnswers {
             double total = 0;
             Object peakDay = null;
             double peak = Double.NEGATIVE_INFINITY;
-            for (List<Object> row : rows.rows()) {
+            for (List<Object> row : all) {
                 Object value = rounded(row.get(1));
                 shown.row(row.get(0), value);
                 double v = value == null ? 0 : ((Number) value).doubleValue();
@@ -87,7 +92,10 @@ final class BusinessAnswers {
             Dataset data = shown.build();
             String sumLike = "sum".equals(q.function()) || "count".equals(q.function()) ? "**" + format(rounded(total)) + "** " + label + " " + when + ", " + q.grain()
                     + " by " + q.grain() + "; " : capitalize(label) + " per " + q.grain() + " " + when + "; ";
-            figures.add(new Analysis.Figure("total " + label, rounded(total), null, 0, provenance));
+            if ("sum".equals(q.function()) || "count".equals(q.function())) {
+                // Only counts and sums add up over the periods: a total of averages means nothing.
+                figures.add(new Analysis.Figure("total " + label, rounded(total), null, 0, provenance));
+            }
             figures.add(new Analysis.Figure("highest " + q.grain(), String.valueOf(peakDay), null, 0, provenance));
             figures.add(new Analysis.Figure(label + " on the highest " + q.grain(), rounded(peak), null, 0, provenance));
             return new Composed(sumLike + "the highest " + q.grain() + " was **" + peakDay + "** with **" + format(rounded(peak)) + "**.",
@@ -96,7 +104,7 @@ final class BusinessAnswers {
         if (q.grain() == null) {
             Dataset.Builder shown = Dataset.builder(List.of(capitalize(Formats.words(q.groupBy())), capitalize(label)));
             List<String> parts = new ArrayList<>();
-            for (List<Object> row : rows.rows()) {
+            for (List<Object> row : all) {
                 Object value = rounded(row.get(1));
                 shown.row(String.valueOf(row.get(0)), value);
                 figures.add(new Analysis.Figure(label + " " + row.get(0), value, null, 0, provenance));
@@ -106,13 +114,13 @@ final class BusinessAnswers {
             }
             Dataset data = shown.build();
             return new Composed(capitalize(label) + " " + when + " by " + Formats.words(q.groupBy()) + ": " + String.join(", ", parts)
-                    + (rows.rows().size() > 6 ? " and " + (rows.rows().size() - 6) + " more" : "") + ".",
+                    + (all.size() > 6 ? " and " + (all.size() - 6) + " more" : "") + ".",
                     ChartSpec.bar(capitalize(label) + " by " + Formats.words(q.groupBy()), data), data, List.of(), followUps(q), figures, null);
         }
         // Per period and per group: one column per group, the periods down.
         Map<Object, Map<String, Object>> pivot = new LinkedHashMap<>();
         List<String> groups = new ArrayList<>();
-        for (List<Object> row : rows.rows()) {
+        for (List<Object> row : all) {
             String group = String.valueOf(row.get(1));
             if (!groups.contains(group)) {
                 groups.add(group);
@@ -150,10 +158,20 @@ final class BusinessAnswers {
             return splitByGroup(p, side, result, days, vendorValues, window);
         }
         Map<String, Double> byDay = new LinkedHashMap<>();
-        for (List<Object> row : result.data().rows()) {
+        for (List<Object> row : result.rows()) {
             byDay.put(String.valueOf(row.get(0)), row.get(1) == null ? null : ((Number) row.get(1)).doubleValue());
         }
-        List<Double> businessValues = days.stream().map(byDay::get).toList();
+        if (byDay.isEmpty()) {
+            return noRows(p, side, window);
+        }
+        // A day inside the data's span without a row had none (0 sign-ups); a day before its first or after its last is unknown,
+        // not a fall to zero: a file that stops early must not read as a drop.
+        String first = byDay.keySet().stream().min(String::compareTo).orElseThrow();
+        String last = byDay.keySet().stream().max(String::compareTo).orElseThrow();
+        List<Double> businessValues = days.stream().map(d -> byDay.containsKey(d) ? byDay.get(d)
+                : d.compareTo(first) > 0 && d.compareTo(last) < 0 ? (Double) 0.0 : null).toList();
+        boolean endsEarly = !days.isEmpty() && last.compareTo(days.get(days.size() - 1)) < 0
+                && last.compareTo(LocalDate.ofInstant(now, zone).minusDays(1).toString()) < 0;
         // Today is not over: its counts are partial, so it is shown but not searched for spikes or drops.
         int complete = days.size();
         if (!days.isEmpty() && days.get(days.size() - 1).equals(LocalDate.ofInstant(now, zone).toString()) && window.end().isAfter(startOfToday())) {
@@ -168,11 +186,28 @@ final class BusinessAnswers {
         List<Double> v = vendorValues.subList(0, complete);
         List<Double> b = businessValues.subList(0, complete);
         List<Boolean> weekend = days.subList(0, complete).stream().map(BusinessAnswers::weekend).toList();
-        List<Integer> spikes = Spikes.find(v.stream().map(x -> x == null ? 0.0 : x).toList());
+        List<Integer> spikes = v.contains(null) ? List.of() : Spikes.find(v);
         Analysis.Provenance vendorFrom = vendorCall(side, spikes.isEmpty() ? "" : days.get(spikes.get(0)));
-        return Query.Paired.SPLIT.equals(p.relation())
+        Composed answer = Query.Paired.SPLIT.equals(p.relation())
                 ? split(p, data, days, v, b, spikes, vendorLabel, businessLabel, vendorFrom, businessFrom, window, complete < days.size())
                 : lead(p, data, days, v, b, weekend, spikes, vendorLabel, businessLabel, vendorFrom, businessFrom, window, complete < days.size());
+        if (endsEarly) {
+            List<Analysis.Warning> warnings = new ArrayList<>(answer.warnings());
+            warnings.add(new Analysis.Warning("The business data ends on " + day(last), "No row of " + p.business().table() + " is later than " + day(last)
+                    + ", so the days after it are left out, not counted as zero.", "Add the file again with the newer rows, or ask about a period it covers."));
+            answer = new Composed(answer.text(), answer.chart(), answer.table(), warnings, answer.followUps(), answer.figures(), answer.outcome());
+        }
+        return answer;
+    }
+
+    /** The business side has no row in the period: said, with the vendor's series shown, and no figure claimed. */
+    private Composed noRows(Query.Paired p, Composed side, TimeWindows.Window window) {
+        String words = lower(capitalize(label(p.business())));
+        return new Composed("No rows of **" + p.business().table() + "** fall " + when(window) + ", so there are no " + words + " to set beside the "
+                + lower(side.table().columns().get(1)) + ". The table shows the " + lower(side.table().columns().get(1)) + " alone.",
+                side.chart(), side.table(), List.of(new Analysis.Warning("No " + words + " in this period", "The table " + p.business().table()
+                        + " has no row between these dates.", "Add the file again with newer rows, or ask about a period it covers.")),
+                List.of(), List.of(), new Analysis.Outcome(Analysis.Outcome.MISSING_DATA, null, List.of(words)));
     }
 
     /** "Did denial rates spike before the signup drop?": the spike, the drop, the lag, and how the two move together. */
@@ -180,7 +215,10 @@ final class BusinessAnswers {
                           String vendorLabel, String businessLabel, Analysis.Provenance vendorFrom, Analysis.Provenance businessFrom,
                           TimeWindows.Window window, boolean todayLeftOut) {
         Pairing.Drop drop = Pairing.drop(b, weekend);
-        Integer spike = spikes.isEmpty() ? null : spikes.get(0);
+        // The spike that can have led to the drop is the last one on or before it; without a drop, the highest.
+        Integer spike = spikes.isEmpty() ? null : drop != null
+                ? spikes.stream().filter(i -> i <= drop.index()).reduce((earlier, later) -> later).orElse(spikes.get(0))
+                : spikes.stream().max(java.util.Comparator.comparing(v::get)).orElseThrow();
         double r = Pairing.correlation(v, b, 0);
         int bestLag = 0;
         double best = r;
@@ -200,7 +238,8 @@ final class BusinessAnswers {
         String unit = percentUnit(data) ? "%" : "";
         if (spike != null && drop != null) {
             long lag = ChronoUnit.DAYS.between(LocalDate.parse(days.get(spike)), LocalDate.parse(days.get(drop.index())));
-            text.append(lag > 0 ? "Yes: " : lag == 0 ? "They came the same day: " : "No: ");
+            // More than a week apart, one hardly explains the other.
+            text.append(lag > LEAD_DAYS ? "Not closely: " : lag > 0 ? "Yes: " : lag == 0 ? "They came the same day: " : "No: ");
             text.append("the ").append(vendorWords).append(" spiked on **").append(day(days.get(spike))).append("** (").append(Formats.decimal(v.get(spike))).append(unit)
                     .append(" against a usual ").append(Formats.decimal(vendorMedian)).append(unit).append(")");
             if (lag > 0) {
@@ -250,7 +289,8 @@ final class BusinessAnswers {
             text.append('.');
             figures.add(new Analysis.Figure("correlation", Math.round(r * 100) / 100.0, null, 0, businessFrom));
         }
-        boolean weak = spike == null || drop == null || Double.isNaN(r) || Math.abs(r) < 0.3 || v.size() < 10;
+        boolean weak = spike == null || drop == null || Double.isNaN(r) || Math.abs(r) < 0.3 || v.size() < 10
+                || Math.abs(ChronoUnit.DAYS.between(LocalDate.parse(days.get(spike)), LocalDate.parse(days.get(drop.index())))) > LEAD_DAYS;
         if (weak) {
             text.append(" The evidence is weak: ").append(v.size() < 10 ? "few days to compare" : spike == null || drop == null ? "one of the two events is missing"
                     : "the two series hardly move together").append(", so read this as a hint, not a cause.");
@@ -266,7 +306,7 @@ final class BusinessAnswers {
             figures.add(new Analysis.Figure(businessWords + " on the drop day", rounded(b.get(drop.index())), null, 0, businessFrom));
             figures.add(new Analysis.Figure("usual " + businessWords + " on such a day", rounded(usualBefore(b, weekend, drop.index())), null, 0, businessFrom));
         }
-        List<Analysis.Warning> warnings = weak ? List.of(new Analysis.Warning("Weak evidence",
+        List<Analysis.Warning> warnings = weak ? List.of(new Analysis.Warning(WEAK,
                 "Two series lining up in time does not show that one caused the other, and here the signal is thin.",
                 "Look at a longer period, or ask which paths and IPs the denials came from on the spike day.")) : List.of();
         return new Composed(text.toString(), ChartSpec.twoAxes(vendorLabel.replaceAll(" \\(%\\)$", "") + " and " + businessWords + " per day", data, marks),
@@ -297,31 +337,37 @@ final class BusinessAnswers {
         String attackDays = String.join(", ", spikes.stream().map(i -> day(days.get(i))).toList());
         String text = "On the " + spikes.size() + " attack day" + (spikes.size() == 1 ? "" : "s") + " (" + attackDays + ", when " + lower(vendorLabel)
                 + " spiked) " + businessWords + " averaged **" + Formats.decimal(attacked) + "** a day, against **" + Formats.decimal(other) + "** on the other "
-                + others.stream().filter(x -> x != null).count() + " days (" + Formats.change(change) + ")."
+                + others.stream().filter(x -> x != null).count() + " days (" + (other == 0 ? "no usual level to compare with" : Formats.change(change)) + ")."
                 + (todayLeftOut ? " Today is not over, so it is left out." : "");
+        List<Analysis.Warning> warnings = spikes.size() < 2 || others.size() < 7 ? List.of(new Analysis.Warning(WEAK,
+                "Few days to compare: " + spikes.size() + " attack day" + (spikes.size() == 1 ? "" : "s") + " against " + others.size() + " others.",
+                "Ask about a longer period.")) : List.of();
         List<Analysis.Figure> figures = List.of(
                 new Analysis.Figure(businessWords + " per day on attack days", Math.round(attacked * 100) / 100.0, null, 0, businessFrom),
                 new Analysis.Figure(businessWords + " per day on other days", Math.round(other * 100) / 100.0, null, 0, businessFrom),
                 new Analysis.Figure("change", Math.round(change * 10) / 10.0, "percent", 0, businessFrom),
                 new Analysis.Figure("attack days", spikes.size(), null, 0, vendorFrom));
-        return new Composed(text, ChartSpec.twoAxes(vendorLabel + " and " + businessWords + " per day", data, marks), data, List.of(), List.of(), figures, null);
+        return new Composed(text, ChartSpec.twoAxes(vendorLabel + " and " + businessWords + " per day", data, marks), data, warnings, List.of(), figures, null);
     }
 
     /** "Which plan's signups dropped most during the campaign": per group, the mean on attack days against the other days. */
     private Composed splitByGroup(Query.Paired p, Composed side, DataSources.TableResult result, List<String> days, List<Double> vendorValues,
                                   TimeWindows.Window window) {
         int complete = days.size() - (!days.isEmpty() && days.get(days.size() - 1).equals(LocalDate.ofInstant(now, zone).toString()) ? 1 : 0);
-        List<Integer> spikes = Spikes.find(vendorValues.subList(0, complete).stream().map(x -> x == null ? 0.0 : x).toList());
+        List<Integer> spikes = vendorValues.subList(0, complete).contains(null) ? List.of() : Spikes.find(vendorValues.subList(0, complete));
         String businessWords = lower(label(p.business()));
         Analysis.Provenance businessFrom = provenance(p.business(), result);
         if (spikes.isEmpty()) {
             return new Composed("No day stood out as an attack " + when(window) + ", so there is no campaign to compare " + businessWords + " against.",
                     side.chart(), side.table(), List.of(), List.of(), List.of(), null);
         }
+        if (result.rows().isEmpty()) {
+            return noRows(p, side, window);
+        }
         List<String> attackDays = spikes.stream().map(days::get).toList();
         List<String> otherDays = days.subList(0, complete).stream().filter(d -> !attackDays.contains(d)).toList();
         Map<String, double[]> sums = new LinkedHashMap<>();
-        for (List<Object> row : result.data().rows()) {
+        for (List<Object> row : result.rows()) {
             String day = String.valueOf(row.get(0));
             double[] s = sums.computeIfAbsent(String.valueOf(row.get(1)), g -> new double[2]);
             double value = row.get(2) == null ? 0 : ((Number) row.get(2)).doubleValue();
@@ -345,8 +391,9 @@ final class BusinessAnswers {
             figures.add(new Analysis.Figure("change " + r[0], Math.round((Double) r[3] * 10) / 10.0, "percent", 0, businessFrom));
         }
         Object[] worst = ranked.get(0);
+        String verb = (Double) worst[3] < 0 ? " fell most: **" : " changed least (none fell): **";
         String text = "During the attack (" + String.join(", ", attackDays.stream().map(BusinessAnswers::day).toList()) + "), **" + worst[0] + "** " + businessWords
-                + " fell most: **" + Formats.decimal((Double) worst[1]) + "** a day against " + Formats.decimal((Double) worst[2]) + " on the other days ("
+                + verb + Formats.decimal((Double) worst[1]) + "** a day against " + Formats.decimal((Double) worst[2]) + " on the other days ("
                 + Formats.change((Double) worst[3]) + ")" + (ranked.size() > 1 ? "; then " + String.join(", ", ranked.stream().skip(1).limit(4)
                 .map(r -> r[0] + " (" + Formats.change((Double) r[3]) + ")").toList()) : "") + ".";
         figures.add(0, new Analysis.Figure("fell most", String.valueOf(worst[0]), null, 0, businessFrom));
@@ -438,6 +485,10 @@ final class BusinessAnswers {
     }
 
     private static Object rounded(Object value) {
+        if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
+            // A NaN in the data makes its sum NaN: shown as no value, never as a number.
+            return null;
+        }
         if (value instanceof Double d) {
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) d.longValue() : Math.round(d * 100) / 100.0;
         }

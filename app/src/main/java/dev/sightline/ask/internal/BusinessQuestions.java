@@ -56,7 +56,7 @@ final class BusinessQuestions {
         for (DataSources.DataSource source : sources) {
             for (DataSources.Table table : source.tables()) {
                 for (DataSources.Column column : table.columns()) {
-                    if (!column.numeric() || column.name().equals(table.timeColumn())) {
+                    if (!measure(column, table)) {
                         continue;
                     }
                     for (String name : namesOf(column, vendor)) {
@@ -77,6 +77,15 @@ final class BusinessQuestions {
     private static int fit(String text, DataSources.Table table, DataSources.DataSource source) {
         int fit = groupBy(text, table) != null ? 2 : 0;
         return fit + (text.contains(words(table.name())) || text.contains(words(source.name())) ? 1 : 0);
+    }
+
+    /** Columns of time parts and ids hold numbers no one adds up: "per day" names a grain, not a "day" column. */
+    private static final Pattern NOT_A_MEASURE = Pattern.compile("(?:year|quarter|month|week|day|hour|minute|second|date|time|weekday|dow|doy|id"
+            + "|.* id|zip|zip code|postcode|postal code|phone|phone number)s?");
+
+    /** A numeric column that is not the time, a time part or an id: something to add up. */
+    static boolean measure(DataSources.Column column, DataSources.Table table) {
+        return column.numeric() && !column.name().equals(table.timeColumn()) && !NOT_A_MEASURE.matcher(column.words()).matches();
     }
 
     /**
@@ -103,11 +112,13 @@ final class BusinessQuestions {
      * reading of a question that needed the business data) beside the business measure per day.
      * Empty when the question does not relate the two.
      */
-    static Optional<Query.Paired> pair(String question, Named named, Query vendorReading) {
+    static Optional<Query.Paired> pair(String question, Named named, Query vendorReading, Semantics vendor) {
         if (named.table().timeColumn() == null) {
             return Optional.empty();
         }
-        Query.Series series = vendorReading instanceof Query.Series s ? s
+        // A vendor series the question asked on its own stands unless the words also name the business measure by a word the
+        // vendor does not use ("signups vs bot denials per day"); a series the vendor read for a question it could not answer pairs.
+        Query.Series series = vendorReading instanceof Query.Series s && (named.byOwnName() || vendor == null || QuestionParser.foreignTo(vendor, named.words())) ? s
                 : vendorReading instanceof Query.Unanswerable u && u.partial() instanceof Query.Series s ? s : null;
         String text = words(question);
         boolean split = SPLIT.matcher(text).find();

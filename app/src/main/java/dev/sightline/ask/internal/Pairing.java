@@ -39,7 +39,8 @@ final class Pairing {
         for (int i = BEFORE; i < adjusted.size(); i++) {
             List<Double> before = present(adjusted.subList(0, i));
             List<Double> from = present(adjusted.subList(i, Math.min(adjusted.size(), i + 3)));
-            if (before.size() < BEFORE || from.isEmpty() || adjusted.get(i) == null) {
+            // One low day at the end is not yet a lower level (a day half loaded, say): a drop needs a second day.
+            if (before.size() < BEFORE || from.size() < 2 || adjusted.get(i) == null) {
                 continue;
             }
             double usual = Spikes.median(before);

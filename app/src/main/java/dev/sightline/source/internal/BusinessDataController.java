@@ -71,7 +71,7 @@ class BusinessDataController {
             redirect.addFlashAttribute("notice", "Added " + Texts.number(view.table().rows()) + " rows of " + view.fileName() + ". Check the types read below.");
             redirect.addFlashAttribute("warnings", view.warnings());
             return "redirect:/sources/" + view.id();
-        } catch (ConnectionException e) {
+        } catch (ConnectionException | DataSources.ToolCallException e) {
             redirect.addFlashAttribute("error", e.getMessage());
             return "redirect:/sources/new/files";
         }
@@ -83,7 +83,7 @@ class BusinessDataController {
             BusinessSources.FileView view = withUpload(file, upload -> business.replaceFile(user, id, upload, file.getOriginalFilename()));
             redirect.addFlashAttribute("notice", "Replaced with " + Texts.number(view.table().rows()) + " rows of " + view.fileName() + ". Pinned charts use the new data.");
             redirect.addFlashAttribute("warnings", view.warnings());
-        } catch (ConnectionException e) {
+        } catch (ConnectionException | DataSources.ToolCallException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/sources/" + id;
@@ -150,6 +150,7 @@ class BusinessDataController {
         model.addAttribute("tables", exposed);
         model.addAttribute("types", BusinessSources.TYPES);
         model.addAttribute("typeNames", BusinessSources.TYPE_NAMES);
+        model.addAttribute("maxBytes", maxFile.toBytes());
         if (DataSourceRecord.FILE.equals(view.connector())) {
             try {
                 model.addAttribute("preview", business.view(user, view.id(), List.of()).map(BusinessSources.FileView::preview).orElse(List.of()));

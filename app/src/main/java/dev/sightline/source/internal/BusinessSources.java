@@ -42,9 +42,14 @@ class BusinessSources {
     private final CredentialVault vault;
     private final TransactionTemplate transaction;
     private final Path folder;
+    private final boolean allowLoopback;
+    private final OwnDatabase ownDatabase;
 
     BusinessSources(DataSourceRecords records, BusinessTables tables, FileImports imports, TableEngines engines, CredentialVault vault,
-                    TransactionTemplate transaction, @Value("${sightline.files.folder:}") String folder) {
+                    TransactionTemplate transaction, @Value("${sightline.files.folder:}") String folder,
+                    @Value("${sightline.databases.allow-loopback:false}") boolean allowLoopback, @Value("${spring.datasource.url:}") String ownUrl) {
+        this.allowLoopback = allowLoopback;
+        this.ownDatabase = OwnDatabase.of(ownUrl);
         this.records = records;
         this.tables = tables;
         this.imports = imports;
@@ -268,6 +273,7 @@ class BusinessSources {
     }
 
     DatabaseCheck checkDatabase(DatabaseSettings settings, String password) {
+        checkAddress(settings);
         try (Connection connection = TableEngines.connectOnce(settings, password)) {
             List<DataSources.Table> found = TableEngines.tablesOf(connection, settings.schema());
             if (found.isEmpty()) {
@@ -294,7 +300,7 @@ class BusinessSources {
             for (DataSources.Table t : chosen) {
                 String relation = settings.schema() + "." + t.name();
                 stored.add(new BusinessTables.Stored(0, 0, relation, new DataSources.Table(t.name(), t.timeColumn(), t.columns(),
-                        TableEngines.rowCount(connection, relation))));
+                        TableEngines.rowEstimate(connection, relation))));
             }
         } catch (SQLException e) {
             throw new ConnectionException(DatabaseSettings.explain(e));
@@ -308,6 +314,48 @@ class BusinessSources {
             tables.replace(id, stored.stream().map(s -> new BusinessTables.Stored(0, id, s.relation(), s.table())).toList());
             return id;
         });
+    }
+
+    /**
+     * Business databases live on private networks, so those are allowed; the server itself
+     * (loopback, any-local), link-local addresses (cloud metadata at 169.254.169.254) and
+     * Sightline's own database are not, unless an administrator allows loopback. Every address the
+     * name resolves to is checked.
+     */
+    private void checkAddress(DatabaseSettings settings) {
+        String host = settings.host().startsWith("[") ? settings.host().substring(1, settings.host().length() - 1) : settings.host();
+        java.net.InetAddress[] addresses;
+        try {
+            addresses = java.net.InetAddress.getAllByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new ConnectionException("The database could not be reached: there is no host named " + Texts.shorten(host, 80) + ".");
+        }
+        for (java.net.InetAddress address : addresses) {
+            boolean local = address.isLoopbackAddress() || address.isAnyLocalAddress();
+            boolean metadata = address.isLinkLocalAddress() || address.getHostAddress().equalsIgnoreCase("fd00:ec2:0:0:0:0:0:254");
+            if (metadata || local && !allowLoopback) {
+                throw new ConnectionException("That address is not allowed for a database: " + (metadata ? "link-local addresses (cloud metadata) are refused."
+                        : "the server Sightline runs on is refused (an administrator can allow it with SIGHTLINE_DATABASES_ALLOW_LOOPBACK)."));
+            }
+            if (ownDatabase != null && ownDatabase.port() == settings.port() && java.util.Arrays.stream(ownDatabase.addresses()).anyMatch(address::equals)) {
+                throw new ConnectionException("That is Sightline's own database: it cannot be a data source.");
+            }
+        }
+    }
+
+    /** Where Sightline's own PostgreSQL is, when it is one, so it is never added as a source. */
+    private record OwnDatabase(java.net.InetAddress[] addresses, int port) {
+        static OwnDatabase of(String url) {
+            if (url == null || !url.startsWith("jdbc:postgresql://")) {
+                return null;
+            }
+            try {
+                java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
+                return new OwnDatabase(java.net.InetAddress.getAllByName(uri.getHost()), uri.getPort() > 0 ? uri.getPort() : 5432);
+            } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+                return null;
+            }
+        }
     }
 
     /** A database source's tables as the database lists them now, whether exposed or not. */
@@ -331,7 +379,7 @@ class BusinessSources {
                     DataSources.Table kept = before.stream().filter(b -> b.table().name().equals(t.name())).findFirst()
                             .map(b -> keepNames(b.table(), t)).orElse(t);
                     now.add(new BusinessTables.Stored(0, id, relation, new DataSources.Table(kept.name(), kept.timeColumn(), kept.columns(),
-                            TableEngines.rowCount(connection, relation))));
+                            TableEngines.rowEstimate(connection, relation))));
                 }
             }
         } catch (SQLException e) {
@@ -358,7 +406,11 @@ class BusinessSources {
         List<BusinessTables.Stored> now = new ArrayList<>();
         for (BusinessTables.Stored before : tables.of(id)) {
             check.tables().stream().filter(t -> t.name().equals(before.table().name())).findFirst()
-                    .ifPresent(t -> now.add(new BusinessTables.Stored(0, id, before.relation(), keepNames(before.table(), t))));
+                    .ifPresent(t -> {
+                        DataSources.Table kept = keepNames(before.table(), t);
+                        now.add(new BusinessTables.Stored(0, id, before.relation(), new DataSources.Table(kept.name(), kept.timeColumn(), kept.columns(),
+                                before.table().rows())));
+                    });
         }
         engines.forget(id);
         tables.replace(id, now);
@@ -421,7 +473,8 @@ class BusinessSources {
 
     /** "acme-signups.csv" → "acme-signups": what the table is called in answers. */
     static String tableName(String fileName) {
-        String base = fileName == null ? "data" : Path.of(fileName.replace('\\', '/')).getFileName().toString();
+        String plain = fileName == null ? "" : fileName.replaceAll("\\p{Cntrl}", "").replace('\\', '/');
+        String base = plain.isBlank() || plain.endsWith("/") ? "data" : plain.substring(plain.lastIndexOf('/') + 1);
         base = base.replaceFirst("\\.[A-Za-z0-9]{1,8}$", "").replaceAll("[^\\p{L}\\p{N} _.-]+", "").strip();
         return base.isEmpty() ? "data" : Texts.shorten(base, 100);
     }

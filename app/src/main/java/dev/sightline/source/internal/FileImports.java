@@ -133,7 +133,7 @@ class FileImports {
         } catch (SQLException e) {
             // The engine's words, without where the server keeps the upload.
             String message = firstLine(e.getMessage()).replace(upload.toString(), fileName).replace(upload.getParent().toString(), "…")
-                    .replaceAll("'/[^']*'", "'" + fileName + "'");
+                    .replaceAll("'/[^']*'", java.util.regex.Matcher.quoteReplacement("'" + fileName + "'"));
             throw new ConnectionException("The file could not be read: " + message);
         }
     }
@@ -299,10 +299,11 @@ class FileImports {
             if (values.isEmpty() || values.size() >= 10000) {
                 continue;
             }
-            boolean us = values.stream().allMatch(v -> US_THOUSANDS.matcher(v).matches()) && values.stream().anyMatch(v -> v.contains(","));
-            // A comma decimal needs a separator other than the comma between fields.
-            boolean eu = !us && delimiter != ',' && values.stream().allMatch(v -> EU_THOUSANDS.matcher(v).matches())
+            // A comma decimal needs a separator other than the comma between fields; where there is one, it is the likelier
+            // reading ("0,250;1,500" are a quarter and one and a half, not 250 and 1,500).
+            boolean eu = delimiter != ',' && values.stream().allMatch(v -> EU_THOUSANDS.matcher(v).matches())
                     && values.stream().anyMatch(v -> v.contains(",") || v.contains("."));
+            boolean us = !eu && values.stream().allMatch(v -> US_THOUSANDS.matcher(v).matches()) && values.stream().anyMatch(v -> v.contains(","));
             if (!us && !eu) {
                 continue;
             }
@@ -332,7 +333,7 @@ class FileImports {
                     rs.next();
                     long typed = rs.getLong(1);
                     long all = rs.getLong(2);
-                    if (all > 0 && typed == all && type[0].equals("DOUBLE")) {
+                    if (all > 0 && typed == all && type[0].equals("DOUBLE") && !identifiers(db, column.name())) {
                         // "+5", "-3", "+2.5": numbers with a sign, which the sniffer leaves as text; every one of them converts.
                         try (Statement alter = db.createStatement()) {
                             alter.execute("ALTER TABLE " + TABLE + " ALTER " + c + " TYPE DOUBLE USING TRY_CAST(" + c + " AS DOUBLE)");
@@ -351,6 +352,15 @@ class FileImports {
             }
         }
         return warnings;
+    }
+
+    /** "+4915112345678": a phone number or an id with a sign is no quantity, so it stays text. */
+    private static boolean identifiers(Connection db, String column) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TABLE + " WHERE regexp_full_match(trim("
+                + quote(column) + "), '\\+?0?\\d{8,}')")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
     }
 
     private static String value(Connection db, String column, long rowid) throws SQLException {

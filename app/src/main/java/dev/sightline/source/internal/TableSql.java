@@ -82,8 +82,10 @@ final class TableSql {
             sql.append(" WHERE ").append(String.join(" AND ", where));
         }
         if (!group.isEmpty()) {
-            sql.append(" GROUP BY ").append(String.join(", ", group)).append(" ORDER BY ").append(a.grain() != null ? "period" : "value DESC")
-                    .append(a.grain() != null && a.groupBy() != null ? ", value DESC" : "");
+            // By position, not by alias: both engines bind a name in GROUP BY to the table's own column first (a column called "period").
+            int valueAt = group.size() + 1;
+            sql.append(" GROUP BY ").append(group.size() == 1 ? "1" : "1, 2").append(" ORDER BY ")
+                    .append(a.grain() != null ? "1" : valueAt + " DESC").append(a.grain() != null && a.groupBy() != null ? ", " + valueAt + " DESC" : "");
             // The row cap in the statement, not the driver's: PostgreSQL plans no parallel query under a driver row limit.
             sql.append(" LIMIT ").append(MAX_ROWS);
         }
@@ -135,15 +137,17 @@ final class TableSql {
     }
 
     /**
-     * A period's bound in the column's own terms: a date for a date column (a bound inside a day
-     * takes that whole day when it is the end), a local time stamp for one without a zone, an instant otherwise.
+     * A period's bound in the column's own terms: a date for a date column, a local time stamp for
+     * one without a zone, an instant otherwise.
      */
     private static Object bound(DataSources.Column time, Instant instant, ZoneId zone, boolean end) {
         String type = time.type().toUpperCase(Locale.ROOT);
         if (type.equals("DATE")) {
+            // A date column counts whole days: a period cut inside a day takes the days it fully covers at its start and the
+            // day it ends in ("the last 7 days" from 14:30 is seven dates, today's included, not eight).
             LocalDateTime local = LocalDateTime.ofInstant(instant, zone);
             LocalDate day = local.toLocalDate();
-            return end && !local.toLocalTime().equals(LocalTime.MIDNIGHT) ? day.plusDays(1) : day;
+            return !local.toLocalTime().equals(LocalTime.MIDNIGHT) ? day.plusDays(1) : day;
         }
         if (zoned(time)) {
             return instant.atOffset(ZoneOffset.UTC);

@@ -48,6 +48,17 @@ class BusinessQuestionsTests {
     }
 
     @Test
+    void aColumnOfTimePartsOrIdsIsNoMeasureAndAVendorSeriesStands() {
+        DataSources.DataSource withParts = new DataSources.DataSource(9, "Parts", "file", null, "CONNECTED", List.of(), null, "file",
+                List.of(new DataSources.Table("parts", "date", List.of(new DataSources.Column("date", "DATE", List.of()),
+                        new DataSources.Column("day", "BIGINT", List.of()), new DataSources.Column("year", "BIGINT", List.of()),
+                        new DataSources.Column("customer_id", "BIGINT", List.of()), new DataSources.Column("amount", "DOUBLE", List.of())), 30)));
+        assertThat(BusinessQuestions.measure("Show bot denials per day and the top IPs last week", List.of(withParts), ARCJET)).isEmpty();
+        assertThat(BusinessQuestions.measure("How much did we make this year?", List.of(withParts), ARCJET)).isEmpty();
+        assertThat(BusinessQuestions.measure("amount per customer id", List.of(withParts), ARCJET).orElseThrow().column().name()).isEqualTo("amount");
+    }
+
+    @Test
     void grainSplitAndAggregateAreRead() {
         assertThat(read("new users per day last month", "lastMonth"))
                 .isEqualTo(new Query.Table(7, "orders", "new_users", "sum", "lastMonth", "day", null));
@@ -64,7 +75,7 @@ class BusinessQuestionsTests {
     void aQuestionThatNeededTheBusinessDataIsPairedWithTheVendorsSeriesOnWholeDays() {
         Query.Series partial = new Query.Series(null, "denialRate", Map.of(), "last(30d)", "day");
         Query.Unanswerable vendor = new Query.Unanswerable("missing-data", null, List.of("signups"), List.of(), partial);
-        Query.Paired paired = BusinessQuestions.pair("Did denial rates spike before the signup drop?", named("Did denial rates spike before the signup drop?"), vendor)
+        Query.Paired paired = BusinessQuestions.pair("Did denial rates spike before the signup drop?", named("Did denial rates spike before the signup drop?"), vendor, ARCJET)
                 .orElseThrow();
         assertThat(paired.relation()).isEqualTo(Query.Paired.LEAD);
         assertThat(paired.vendor().window()).isEqualTo("calendarDays(30)");
@@ -74,13 +85,13 @@ class BusinessQuestionsTests {
     @Test
     void attackDaysAgainstTheOthersSplitTheBusinessFigure() {
         String question = "which plan's revenue dropped most during the campaign";
-        Query.Paired paired = BusinessQuestions.pair(question, named(question), new Query.Unanswerable("missing-data", null, List.of("revenue"), List.of()))
+        Query.Paired paired = BusinessQuestions.pair(question, named(question), new Query.Unanswerable("missing-data", null, List.of("revenue"), List.of()), ARCJET)
                 .orElseThrow();
         assertThat(paired.relation()).isEqualTo(Query.Paired.SPLIT);
         assertThat(paired.vendor().measure()).isEqualTo("denied");
         assertThat(paired.business().groupBy()).isEqualTo("plan");
         // A business question on its own is not paired.
         assertThat(BusinessQuestions.pair("total revenue", named("total revenue"),
-                new Query.Unanswerable("missing-data", null, List.of("revenue"), List.of()))).isEmpty();
+                new Query.Unanswerable("missing-data", null, List.of("revenue"), List.of()), ARCJET)).isEmpty();
     }
 }

@@ -177,14 +177,14 @@ class CrossSourceTests {
         JsonNode a = ask("signups per day in the last 7 days");
         assertThat(a.path("plan").path("query").path("type").asString()).isEqualTo("table");
         LocalDate today = LocalDate.ofInstant(SandboxProcess.NOW, ZoneOffset.UTC);
-        long expected = signups.entrySet().stream().filter(e -> !e.getKey().isBefore(today.minusDays(7))).mapToLong(Map.Entry::getValue).sum();
+        long expected = signups.entrySet().stream().filter(e -> !e.getKey().isBefore(today.minusDays(6))).mapToLong(Map.Entry::getValue).sum();
         JsonNode rows = a.path("table").path("rows");
         long shown = 0;
         for (JsonNode row : rows) {
             assertThat(row.get(1).asLong()).isEqualTo(signups.get(LocalDate.parse(row.get(0).asString())));
             shown += row.get(1).asLong();
         }
-        // "The last 7 days" ends now and starts seven days back, part of whose first day counts: the file's days from then on.
+        // "The last 7 days" ends now and starts seven days back, inside a day: a file of dates counts the seven whole dates, today's included.
         assertThat(shown).isEqualTo(expected);
         assertThat(a.path("answer").path("text").asString()).contains(Formats.number(expected));
         assertThat(a.path("steps").get(0).path("tool").asString()).isEqualTo("sql");
@@ -284,6 +284,16 @@ class CrossSourceTests {
         assertThat(pairedTile.path("figures").findValuesAsString("label")).contains("spike day", "drop day");
         assertThat(pairedTile.path("steps").findValuesAsString("tool")).contains("analyze-traffic", "sql");
         assertThat(tiles.get(1).path("analysis").path("chart").path("metric").path("value").asLong()).isEqualTo(112);
+    }
+
+    @Test
+    void aDatabaseOnThisMachineOrAtTheCloudMetadataAddressIsRefused() throws Exception {
+        for (String host : List.of("127.0.0.1", "localhost", "[::1]", "169.254.169.254")) {
+            HttpResponse<String> refused = api.send("POST", "/api/datasources/databases", JsonMapper.shared().writeValueAsString(Map.of(
+                    "host", host, "port", 5432, "database", "postgres", "user", "postgres", "password", "x", "sslMode", "disable")));
+            assertThat(refused.statusCode()).as(host).isEqualTo(400);
+            assertThat(refused.body()).as(host).contains("not allowed for a database");
+        }
     }
 
     @Test

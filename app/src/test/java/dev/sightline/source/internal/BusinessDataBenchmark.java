@@ -214,7 +214,7 @@ public final class BusinessDataBenchmark {
                     .orElseThrow();
             String relation = settings.schema() + "." + listed.name();
             return new BusinessTables.Stored(2, DATABASE_SOURCE, relation,
-                    new DataSources.Table(listed.name(), listed.timeColumn(), listed.columns(), TableEngines.rowCount(connection, relation)));
+                    new DataSources.Table(listed.name(), listed.timeColumn(), listed.columns(), TableEngines.rowEstimate(connection, relation)));
         }
     }
 

@@ -47,6 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.datasource.url=jdbc:h2:mem:database-source;DB_CLOSE_DELAY=-1",
         "sightline.allow-loopback-http=true",
         "sightline.data-dir=target/database-source-data",
+        // The embedded server runs on this machine: loopback allowed, as an administrator would for a local database.
+        "sightline.databases.allow-loopback=true",
         // Small, so a file over the limit is cheap to send.
         "spring.servlet.multipart.max-file-size=64KB",
         "spring.servlet.multipart.max-request-size=64KB",
@@ -106,6 +108,8 @@ class DatabaseSourceTests {
                 insert.executeBatch();
             }
             s.execute("INSERT INTO refunds VALUES (DATE '2026-11-20', 12.50), (DATE '2026-11-21', 7.25)");
+            // Row counts shown are the planner's estimates, as autovacuum keeps them on a live server.
+            s.execute("ANALYZE daily_signups");
         }
         api = new SightlineApi(port, TOKEN);
         api.connectArcjet("alice@example.com", "Arcjet");
@@ -155,10 +159,10 @@ class DatabaseSourceTests {
         for (JsonNode row : a.path("table").path("rows")) {
             assertThat(row.get(1).asLong()).isEqualTo(signups.get(LocalDate.parse(row.get(0).asString())));
         }
-        assertThat(a.path("table").path("rows").size()).isEqualTo(8);
-        assertThat(a.path("table").path("rows").get(7).get(0).asString()).isEqualTo(today.toString());
+        assertThat(a.path("table").path("rows").size()).isEqualTo(7);
+        assertThat(a.path("table").path("rows").get(6).get(0).asString()).isEqualTo(today.toString());
         String statement = a.path("steps").get(0).path("arguments").path("statement").asString();
-        assertThat(statement).contains("sum(\"new_users\")", "FROM \"public\".\"daily_signups\"", "GROUP BY");
+        assertThat(statement).contains("sum(\"new_users\")", "FROM \"public\".\"daily_signups\"", "GROUP BY 1");
     }
 
     @Test

@@ -35,9 +35,9 @@ class TableSqlTests {
         Instant end = Instant.parse("2026-11-03T10:00:00Z");
         TableSql.Statement s = TableSql.aggregate("\"data\"", ORDERS, aggregate("amount", "sum", "day", null, start, end));
         assertThat(s.sql()).isEqualTo("SELECT \"day\" AS period, sum(\"amount\") AS value FROM \"data\" WHERE \"day\" >= ? AND \"day\" < ? "
-                + "GROUP BY period ORDER BY period LIMIT " + TableSql.MAX_ROWS);
-        // A bound inside a day: the start's day counts from its beginning, the end's day is taken whole.
-        assertThat(s.parameters()).containsExactly(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 4));
+                + "GROUP BY 1 ORDER BY 1 LIMIT " + TableSql.MAX_ROWS);
+        // Bounds inside a day: whole days only, from the first the period fully covers to the one it ends in.
+        assertThat(s.parameters()).containsExactly(LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 4));
         assertThat(s.columns()).containsExactly("day", "amount");
     }
 
@@ -59,7 +59,7 @@ class TableSqlTests {
     @Test
     void aGroupRanksByValueAndACountNeedsNoColumn() {
         TableSql.Statement byPlan = TableSql.aggregate("\"public\".\"orders\"", ORDERS, aggregate("amount", "avg", null, "plan", null, null));
-        assertThat(byPlan.sql()).isEqualTo("SELECT \"plan\", avg(\"amount\") AS value FROM \"public\".\"orders\" GROUP BY \"plan\" ORDER BY value DESC LIMIT "
+        assertThat(byPlan.sql()).isEqualTo("SELECT \"plan\", avg(\"amount\") AS value FROM \"public\".\"orders\" GROUP BY 1 ORDER BY 2 DESC LIMIT "
                 + TableSql.MAX_ROWS);
         TableSql.Statement rows = TableSql.aggregate("\"data\"", ORDERS, aggregate(null, "count", null, null, null, null));
         assertThat(rows.sql()).isEqualTo("SELECT count(*) AS value FROM \"data\"");
