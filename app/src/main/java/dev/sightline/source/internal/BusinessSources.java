@@ -156,7 +156,9 @@ class BusinessSources {
             return List.of();
         }
         try (var files = Files.list(folder)) {
+            // DuckDB reads a path with * ? [ { as a pattern over many files: such names are not offered.
             return files.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).filter(BusinessSources::readable)
+                    .filter(f -> !f.getFileName().toString().matches(".*[*?\\[\\]{}].*"))
                     .map(f -> new FolderFile(f.getFileName().toString(), size(f))).sorted(java.util.Comparator.comparing(FolderFile::name)).toList();
         } catch (IOException e) {
             return List.of();
