@@ -286,6 +286,22 @@ class CrossSourceTests {
         assertThat(tiles.get(1).path("analysis").path("chart").path("metric").path("value").asLong()).isEqualTo(112);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.sightline.source.DataSources dataSources;
+
+    @Test
+    void anotherWorkspacesUserReachesNeitherTheFileNorItsRows() throws Exception {
+        // Another workspace's owner, as the security layer would hand them in: every lookup is by workspace and user.
+        var stranger = new dev.sightline.account.SightlineUser(4242, 4242, "eve@example.com", "Eve", dev.sightline.account.Role.OWNER, "x");
+        assertThat(dataSources.list(stranger)).isEmpty();
+        assertThat(dataSources.find(stranger, file)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dataSources.aggregate(stranger, file,
+                        new dev.sightline.source.DataSources.Aggregate("acme-signups", "signups", "sum", null, null, null, null, ZoneOffset.UTC)))
+                .isInstanceOf(dev.sightline.source.DataSources.ToolCallException.class).hasMessageContaining("No such data source");
+        // Its owner's API token reads it.
+        assertThat(api.json("GET", "/api/datasources/" + file, null).path("kind").asString()).isEqualTo("file");
+    }
+
     @Test
     void aDatabaseOnThisMachineOrAtTheCloudMetadataAddressIsRefused() throws Exception {
         for (String host : List.of("127.0.0.1", "localhost", "[::1]", "169.254.169.254")) {
