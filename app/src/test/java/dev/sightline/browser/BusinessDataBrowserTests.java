@@ -71,7 +71,10 @@ class BusinessDataBrowserTests extends BrowserTest {
             assertThat(page.locator(".notice.success")).containsText("rows of acme-signups.csv");
             assertThat(page.locator("h1")).containsText("Acme sign-ups");
             assertThat(page.locator("table").first()).containsText("signups");
-            assertThat(page.locator("table").first()).containsText("whole number");
+            // The type read for each column, shown in people's words, can be changed in place.
+            assertThat(page.getByLabel("Type of signups")).hasValue("BIGINT");
+            org.assertj.core.api.Assertions.assertThat(page.getByLabel("Type of signups").evaluate("s => s.options[s.selectedIndex].text"))
+                    .isEqualTo("whole number");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("business-source.png")).setFullPage(true));
 
             // The page offers the question; asking it pairs Arcjet's denial rate with the file's sign-ups.
