@@ -93,7 +93,7 @@ class BusinessDataController {
     String database(@AuthenticationPrincipal SightlineUser user, @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String host,
                     @RequestParam(required = false) Integer port, @RequestParam(defaultValue = "") String database, @RequestParam(defaultValue = "") String username,
                     @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String schema,
-                    @RequestParam(defaultValue = "prefer") String sslMode, RedirectAttributes redirect) {
+                    @RequestParam(defaultValue = "require") String sslMode, RedirectAttributes redirect) {
         try {
             DatabaseSettings settings = DatabaseSettings.of(null, host, port, database, username, schema, sslMode);
             long id = business.addDatabase(user, name, settings, password, List.of());

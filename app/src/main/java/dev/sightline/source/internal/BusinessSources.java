@@ -300,7 +300,7 @@ class BusinessSources {
         List<BusinessTables.Stored> stored = new ArrayList<>();
         try (Connection connection = TableEngines.connectOnce(settings, password)) {
             for (DataSources.Table t : chosen) {
-                String relation = settings.schema() + "." + t.name();
+                String relation = TableSql.relationOf(settings.schema(), t.name());
                 stored.add(new BusinessTables.Stored(0, 0, relation, new DataSources.Table(t.name(), t.timeColumn(), t.columns(),
                         TableEngines.rowEstimate(connection, relation))));
             }
@@ -377,7 +377,7 @@ class BusinessSources {
         try (Connection connection = TableEngines.connectOnce(settings, password)) {
             for (DataSources.Table t : TableEngines.tablesOf(connection, settings.schema())) {
                 if (picked.contains(t.name())) {
-                    String relation = settings.schema() + "." + t.name();
+                    String relation = TableSql.relationOf(settings.schema(), t.name());
                     DataSources.Table kept = before.stream().filter(b -> b.table().name().equals(t.name())).findFirst()
                             .map(b -> keepNames(b.table(), t)).orElse(t);
                     now.add(new BusinessTables.Stored(0, id, relation, new DataSources.Table(kept.name(), kept.timeColumn(), kept.columns(),

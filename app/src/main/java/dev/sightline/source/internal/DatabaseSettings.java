@@ -39,7 +39,8 @@ record DatabaseSettings(String host, int port, String database, String user, Str
         if (schema.length() > 63) {
             throw new ConnectionException("The schema name is too long (63 characters at most).");
         }
-        sslMode = sslMode == null || sslMode.isBlank() ? "prefer" : sslMode.strip().toLowerCase(java.util.Locale.ROOT);
+        // Encrypted unless asked otherwise: "prefer" would fall back to clear text, password included, without a word.
+        sslMode = sslMode == null || sslMode.isBlank() ? "require" : sslMode.strip().toLowerCase(java.util.Locale.ROOT);
         if (!SSL_MODES.contains(sslMode)) {
             throw new ConnectionException("TLS mode must be one of disable, allow, prefer, require, verify-ca, verify-full.");
         }

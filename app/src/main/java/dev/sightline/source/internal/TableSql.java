@@ -92,8 +92,17 @@ final class TableSql {
         return new Statement(sql.toString(), parameters, columns);
     }
 
-    /** "schema"."table" from schema.table as stored; a file's table is its own. */
+    /** A database table's schema and name as stored: a JSON pair, since either may hold a dot. */
+    static String relationOf(String schema, String table) {
+        return tools.jackson.databind.json.JsonMapper.shared().writeValueAsString(List.of(schema, table));
+    }
+
+    /** "schema"."table" from the stored pair (or schema.table as stored before); a file's table is its own. */
     static String relation(String stored) {
+        if (stored.startsWith("[")) {
+            List<?> pair = tools.jackson.databind.json.JsonMapper.shared().readValue(stored, List.class);
+            return FileImports.quote(String.valueOf(pair.get(0))) + "." + FileImports.quote(String.valueOf(pair.get(1)));
+        }
         int dot = stored.indexOf('.');
         return dot < 0 ? FileImports.quote(stored) : FileImports.quote(stored.substring(0, dot)) + "." + FileImports.quote(stored.substring(dot + 1));
     }

@@ -71,6 +71,7 @@ class TableSqlTests {
         TableSql.Statement s = TableSql.aggregate("\"data\"", hostile, new DataSources.Aggregate("t", "a\"; DROP TABLE data; --", "sum", null, null, null, null, BERLIN));
         assertThat(s.sql()).isEqualTo("SELECT sum(\"a\"\"; DROP TABLE data; --\") AS value FROM \"data\"");
         assertThat(TableSql.relation("sales.orders")).isEqualTo("\"sales\".\"orders\"");
+        assertThat(TableSql.relation(TableSql.relationOf("eu.sales", "orders.2026"))).isEqualTo("\"eu.sales\".\"orders.2026\"");
         assertThatThrownBy(() -> TableSql.aggregate("\"data\"", ORDERS, aggregate("nope", "sum", null, null, null, null)))
                 .hasMessageContaining("has no column nope");
         assertThatThrownBy(() -> TableSql.aggregate("\"data\"", ORDERS, aggregate("amount", "sum; DROP", null, null, null, null)))
