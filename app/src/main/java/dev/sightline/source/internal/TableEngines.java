@@ -38,8 +38,19 @@ class TableEngines {
 
     private final Path filesDir;
     private final CredentialVault vault;
-    /** Open file databases by path: a file added again is a new path, so nobody is handed the old data from a cache. */
-    private final Map<Path, DuckDBConnection> files = new ConcurrentHashMap<>();
+    /**
+     * Open file databases by path: a file added again is a new path, so nobody is handed the old
+     * data from a cache. At most {@link #OPEN_FILES} stay open, and one unused for ten minutes is
+     * closed, so the sources' memory (up to the limit each) is not held for good; a query still
+     * running on a closed one finishes, as DuckDB keeps a database until its last connection goes.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<Path, DuckDBConnection> open = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumSize(OPEN_FILES).expireAfterAccess(java.time.Duration.ofMinutes(10))
+            .removalListener((Path path, DuckDBConnection connection, com.github.benmanes.caffeine.cache.RemovalCause cause) -> closeQuietly(connection))
+            .build();
+    private final Map<Path, DuckDBConnection> files = open.asMap();
+    /** File sources open at once. */
+    static final int OPEN_FILES = 16;
     private final Map<Long, HikariDataSource> databases = new ConcurrentHashMap<>();
 
     private final String memoryLimit;
@@ -95,14 +106,7 @@ class TableEngines {
         for (Path path : List.copyOf(files.keySet())) {
             String name = path.getFileName().toString();
             if (name.equals("source-" + dataSourceId + ".duckdb") || name.startsWith("source-" + dataSourceId + "-")) {
-                DuckDBConnection file = files.remove(path);
-                if (file != null) {
-                    try {
-                        file.close();
-                    } catch (SQLException e) {
-                        // Closing a read-only connection cannot lose anything.
-                    }
-                }
+                open.invalidate(path);
             }
         }
         HikariDataSource pool = databases.remove(dataSourceId);
@@ -169,8 +173,14 @@ class TableEngines {
 
     private Connection connect(DataSourceRecord source) throws SQLException {
         if (DataSourceRecord.FILE.equals(source.connector())) {
-            DuckDBConnection base = files.computeIfAbsent(fileOf(source), file -> openFile(source, file));
-            return base.duplicate();
+            Path file = fileOf(source);
+            try {
+                return files.computeIfAbsent(file, f -> openFile(source, f)).duplicate();
+            } catch (SQLException closed) {
+                // Closed by the cache between finding and duplicating it: open it again, once.
+                open.invalidate(file);
+                return files.computeIfAbsent(file, f -> openFile(source, f)).duplicate();
+            }
         }
         return databases.computeIfAbsent(source.id(), id -> pool(source)).getConnection();
     }
@@ -204,6 +214,16 @@ class TableEngines {
         properties.setProperty("autoload_known_extensions", "false");
         properties.setProperty("lock_configuration", "true");
         return properties;
+    }
+
+    private static void closeQuietly(DuckDBConnection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // Closing a read-only connection cannot lose anything.
+            }
+        }
     }
 
     // ---- PostgreSQL ----
@@ -290,14 +310,8 @@ class TableEngines {
 
     @PreDestroy
     void close() {
-        for (DuckDBConnection file : List.copyOf(files.values())) {
-            try {
-                file.close();
-            } catch (SQLException e) {
-                // Read-only: nothing to lose at shutdown.
-            }
-        }
-        files.clear();
+        open.invalidateAll();
+        open.cleanUp();
         for (Long id : List.copyOf(databases.keySet())) {
             forget(id);
         }
