@@ -161,6 +161,18 @@ class AnalysisService implements Analyses {
         }
         BusinessQuestions.Named n = named.get();
         String where = n.table().name() + "." + n.column().name() + " of " + n.source().name();
+        // The same words naming a column elsewhere: the answer says which one it took and how to ask for the other.
+        List<String> elsewhere = new ArrayList<>();
+        for (DataSources.DataSource s : business) {
+            for (DataSources.Table t : s.tables()) {
+                t.columns().stream().filter(c -> BusinessQuestions.measure(c, t) && BusinessQuestions.namesOf(c, semantics).contains(n.words()))
+                        .filter(c -> !(s.id() == n.source().id() && t.name().equals(n.table().name()) && c.name().equals(n.column().name())))
+                        .forEach(c -> elsewhere.add(t.name() + "." + c.name() + " of " + s.name()));
+            }
+        }
+        if (!elsewhere.isEmpty()) {
+            where += " (also in " + String.join(", ", elsewhere) + ": name that source in the question to use it)";
+        }
         Query reading = vendor == null ? null : vendor.plan().query();
         if (reading != null && semantics != null) {
             Optional<Query.Paired> paired = BusinessQuestions.pair(question, n, reading, semantics);

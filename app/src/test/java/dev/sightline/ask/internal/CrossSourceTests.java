@@ -188,6 +188,8 @@ class CrossSourceTests {
         assertThat(shown).isEqualTo(expected);
         assertThat(a.path("answer").path("text").asString()).contains(Formats.number(expected));
         assertThat(a.path("steps").get(0).path("tool").asString()).isEqualTo("sql");
+        // Orders has a signups column too: the answer says which one it took.
+        assertThat(a.path("understood").toString()).contains("acme-signups.signups of Acme sign-ups", "also in orders.signups of Orders");
         assertThat(a.path("figures").get(0).path("provenance").path("arguments").path("statement").asString()).contains("sum(\"signups\")");
     }
 
