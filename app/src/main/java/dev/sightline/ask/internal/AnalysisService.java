@@ -331,8 +331,8 @@ class AnalysisService implements Analyses {
      */
     private Composed business(SightlineUser user, AnalysisPlan plan, DataSources.DataSource source, Semantics semantics, SiteCatalog known,
                               RecordingCalls calls, ZoneId zone, Instant now) {
-        java.util.Map<Long, String> names = new java.util.HashMap<>();
-        dataSources.list(user).forEach(s -> names.put(s.id(), s.name()));
+        // The name of the one source a figure came from, read when a figure needs it: not every source's tables per question.
+        java.util.function.Function<Long, String> names = id -> dataSources.find(user, id).map(DataSources.DataSource::name).orElse("data source " + id);
         BusinessAnswers.Tables tables = (id, aggregate) -> {
             long started = System.nanoTime();
             java.util.Map<String, Object> arguments = new java.util.LinkedHashMap<>();

@@ -39,11 +39,11 @@ final class BusinessAnswers {
 
     private final Tables tables;
     private final Function<Query.Series, Composed> vendor;
-    private final Map<Long, String> sourceNames;
+    private final Function<Long, String> sourceNames;
     private final ZoneId zone;
     private final Instant now;
 
-    BusinessAnswers(Tables tables, Function<Query.Series, Composed> vendor, Map<Long, String> sourceNames, ZoneId zone, Instant now) {
+    BusinessAnswers(Tables tables, Function<Query.Series, Composed> vendor, Function<Long, String> sourceNames, ZoneId zone, Instant now) {
         this.tables = tables;
         this.vendor = vendor;
         this.sourceNames = sourceNames;
@@ -172,11 +172,7 @@ final class BusinessAnswers {
                 : d.compareTo(first) > 0 && d.compareTo(last) < 0 ? (Double) 0.0 : null).toList();
         boolean endsEarly = !days.isEmpty() && last.compareTo(days.get(days.size() - 1)) < 0
                 && last.compareTo(LocalDate.ofInstant(now, zone).minusDays(1).toString()) < 0;
-        // Today is not over: its counts are partial, so it is shown but not searched for spikes or drops.
-        int complete = days.size();
-        if (!days.isEmpty() && days.get(days.size() - 1).equals(LocalDate.ofInstant(now, zone).toString()) && window.end().isAfter(startOfToday())) {
-            complete--;
-        }
+        int complete = completeDays(days);
         Dataset.Builder joined = Dataset.builder(List.of("Day", vendorLabel, businessLabel));
         for (int i = 0; i < days.size(); i++) {
             joined.row(days.get(i), side.table().rows().get(i).get(1), rounded(businessValues.get(i)));
@@ -353,7 +349,7 @@ final class BusinessAnswers {
     /** "Which plan's signups dropped most during the campaign": per group, the mean on attack days against the other days. */
     private Composed splitByGroup(Query.Paired p, Composed side, DataSources.TableResult result, List<String> days, List<Double> vendorValues,
                                   TimeWindows.Window window) {
-        int complete = days.size() - (!days.isEmpty() && days.get(days.size() - 1).equals(LocalDate.ofInstant(now, zone).toString()) ? 1 : 0);
+        int complete = completeDays(days);
         List<Integer> spikes = vendorValues.subList(0, complete).contains(null) ? List.of() : Spikes.find(vendorValues.subList(0, complete));
         String businessWords = lower(label(p.business()));
         Analysis.Provenance businessFrom = provenance(p.business(), result);
@@ -435,8 +431,9 @@ final class BusinessAnswers {
 
     // ---- pieces ----
 
-    private Instant startOfToday() {
-        return LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
+    /** Today is not over: its counts are partial, so it is shown but not searched for spikes or drops. The days before it. */
+    private int completeDays(List<String> days) {
+        return days.size() - (!days.isEmpty() && days.get(days.size() - 1).equals(LocalDate.ofInstant(now, zone).toString()) ? 1 : 0);
     }
 
     private static boolean weekend(String day) {
@@ -454,7 +451,7 @@ final class BusinessAnswers {
 
     private Analysis.Provenance provenance(Query.Table q, DataSources.TableResult result) {
         Map<String, Object> arguments = new LinkedHashMap<>();
-        arguments.put("dataSource", sourceNames.getOrDefault(q.dataSource(), "data source " + q.dataSource()));
+        arguments.put("dataSource", sourceNames.apply(q.dataSource()));
         arguments.put("table", q.table());
         arguments.put("statement", result.statement());
         return new Analysis.Provenance("sql", arguments, q.measure() == null ? "rows" : q.measure());
