@@ -58,6 +58,16 @@ public final class SightlineUser implements UserDetails, CredentialsContainer {
         return role == Role.OWNER;
     }
 
+    /** Owners and admins: they manage members and every connection of the workspace. */
+    public boolean isAdmin() {
+        return role.atLeast(Role.ADMIN);
+    }
+
+    /** Everyone but viewers: they connect sources, ask, and build dashboards. */
+    public boolean canAsk() {
+        return role.atLeast(Role.MEMBER);
+    }
+
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
         return List.of(new SimpleGrantedAuthority(role.authority()));

@@ -22,10 +22,12 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final ApiTokens tokens;
+    private final SignInThrottle throttle;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    ApiTokenAuthenticationFilter(ApiTokens tokens) {
+    ApiTokenAuthenticationFilter(ApiTokens tokens, SignInThrottle throttle) {
         this.tokens = tokens;
+        this.throttle = throttle;
     }
 
     static boolean hasBearerToken(HttpServletRequest request) {
@@ -40,11 +42,20 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        var locked = throttle.lockedFor(null, request.getRemoteAddr());
+        if (locked.isPresent()) {
+            // An address that keeps sending wrong tokens waits, like one that keeps sending wrong passwords.
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, locked.get().toSeconds())));
+            new ApiError("too_many_attempts", "Too many requests with invalid credentials from this address. Try again later.")
+                    .writeTo(response, 429);
+            return;
+        }
         String token = request.getHeader(HttpHeaders.AUTHORIZATION).substring(BEARER.length()).trim();
         var user = token.isEmpty() ? java.util.Optional.<dev.sightline.account.SightlineUser>empty() : tokens.authenticate(token);
         if (user.isEmpty()) {
+            throttle.failed(null, request.getRemoteAddr());
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            new ApiError("invalid_token", "This API token is not valid: it may have been revoked. Create a new one under Settings → API tokens.")
+            new ApiError("invalid_token", "This API token is not valid: it may have expired or been revoked. Create a new one under Settings → API tokens.")
                     .writeTo(response, HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }

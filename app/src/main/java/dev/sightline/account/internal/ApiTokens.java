@@ -1,13 +1,9 @@
 package dev.sightline.account.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,22 +35,23 @@ class ApiTokens {
     }
 
     /** A token as listed to its owner: never the token itself. */
-    record ApiTokenInfo(long id, String name, String hint, OffsetDateTime createdAt, OffsetDateTime lastUsedAt) {
+    record ApiTokenInfo(long id, String name, String hint, OffsetDateTime createdAt, OffsetDateTime lastUsedAt, OffsetDateTime expiresAt) {
     }
 
     /** The one moment the token exists in clear: right after it was created. */
     record IssuedToken(ApiTokenInfo info, String token) {
     }
 
-    IssuedToken issue(SightlineUser user, String name) {
+    /** A new token; {@code lifetime} null for one that lasts until revoked. */
+    IssuedToken issue(SightlineUser user, String name, Duration lifetime) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        return new IssuedToken(register(user, name, token), token);
+        return new IssuedToken(register(user, name, token, lifetime == null ? null : OffsetDateTime.now().plus(lifetime)), token);
     }
 
     /** Stores a token whose value was chosen elsewhere (automation via {@code SIGHTLINE_API_TOKEN}). */
-    ApiTokenInfo register(SightlineUser user, String name, String token) {
+    ApiTokenInfo register(SightlineUser user, String name, String token, OffsetDateTime expiresAt) {
         if (token.length() < MIN_REGISTERED_LENGTH) {
             throw new IllegalArgumentException("An API token must be at least " + MIN_REGISTERED_LENGTH + " characters long");
         }
@@ -62,25 +59,27 @@ class ApiTokens {
         String hint = token.substring(0, Math.min(8, token.length())) + "…";
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO api_token (workspace_id, user_id, name, token_hash, token_hint, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(user.workspaceId(), user.id(), name, hash(token), hint, now)
+                INSERT INTO api_token (workspace_id, user_id, name, token_hash, token_hint, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(user.workspaceId(), user.id(), name, hash(token), hint, now, expiresAt)
                 .update(keys, "id");
-        return new ApiTokenInfo(keys.getKeyAs(Long.class), name, hint, now, null);
+        return new ApiTokenInfo(keys.getKeyAs(Long.class), name, hint, now, null, expiresAt);
     }
 
+    /** True for a token stored here, live or not: a revoked token is kept as revoked, never registered again. */
     boolean isRegistered(String token) {
         return jdbc.sql("SELECT COUNT(*) FROM api_token WHERE token_hash = ?").param(hash(token))
                 .query(Long.class).single() > 0;
     }
 
-    /** The user a presented token belongs to, if it is a live token. */
+    /** The user a presented token belongs to, if it is a live token: not revoked, not expired. */
     @Transactional
     Optional<SightlineUser> authenticate(String token) {
         record Match(long id, long workspaceId, long userId, OffsetDateTime lastUsedAt) {
         }
-        Optional<Match> match = jdbc.sql("SELECT id, workspace_id, user_id, last_used_at FROM api_token WHERE token_hash = ?")
-                .param(hash(token))
+        Optional<Match> match = jdbc.sql("SELECT id, workspace_id, user_id, last_used_at FROM api_token "
+                        + "WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)")
+                .params(hash(token), OffsetDateTime.now())
                 .query((rs, n) -> new Match(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, OffsetDateTime.class)))
                 .optional();
         if (match.isEmpty()) {
@@ -100,26 +99,24 @@ class ApiTokens {
 
     List<ApiTokenInfo> listOf(SightlineUser user) {
         return jdbc.sql("""
-                SELECT id, name, token_hint, created_at, last_used_at FROM api_token
-                WHERE workspace_id = ? AND user_id = ? ORDER BY created_at DESC, id DESC""")
+                SELECT id, name, token_hint, created_at, last_used_at, expires_at FROM api_token
+                WHERE workspace_id = ? AND user_id = ? AND revoked_at IS NULL ORDER BY created_at DESC, id DESC""")
                 .params(user.workspaceId(), user.id())
                 .query((rs, n) -> new ApiTokenInfo(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class)))
+                        rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class)))
                 .list();
     }
 
-    /** Revokes one of the user's own tokens; another user's token id simply matches nothing. */
+    /**
+     * Revokes one of the user's own tokens; another user's token id simply matches nothing. The row
+     * stays, marked revoked, so the value can never be registered again (from {@code SIGHTLINE_API_TOKEN}).
+     */
     boolean revoke(SightlineUser user, long tokenId) {
-        return jdbc.sql("DELETE FROM api_token WHERE id = ? AND workspace_id = ? AND user_id = ?")
-                .params(tokenId, user.workspaceId(), user.id()).update() == 1;
+        return jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE id = ? AND workspace_id = ? AND user_id = ? AND revoked_at IS NULL")
+                .params(OffsetDateTime.now(), tokenId, user.workspaceId(), user.id()).update() == 1;
     }
 
     static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return TokenLinks.hash(token);
     }
 }

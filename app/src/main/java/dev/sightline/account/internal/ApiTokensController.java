@@ -1,5 +1,8 @@
 package dev.sightline.account.internal;
 
+import java.time.Duration;
+import java.util.Map;
+
 import jakarta.servlet.http.HttpServletResponse;
 import dev.sightline.account.SightlineUser;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -16,6 +19,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ApiTokensController {
 
     private static final String VIEW = "settings/api-tokens";
+    /** The lifetimes offered; "never" lasts until revoked. */
+    private static final Map<String, Duration> LIFETIMES = Map.of("30", Duration.ofDays(30), "90", Duration.ofDays(90), "365", Duration.ofDays(365));
 
     private final ApiTokens tokens;
 
@@ -35,12 +40,15 @@ class ApiTokensController {
      */
     @PostMapping("/settings/api-tokens")
     String create(@AuthenticationPrincipal SightlineUser user, @RequestParam(defaultValue = "") String name,
-                  Model model, HttpServletResponse response) {
+                  @RequestParam(defaultValue = "90") String expiresInDays, Model model, HttpServletResponse response) {
         String trimmed = name.strip();
+        Duration lifetime = LIFETIMES.get(expiresInDays);
         if (trimmed.isEmpty() || trimmed.length() > 100) {
             model.addAttribute("nameError", "Give the token a name of 1 to 100 characters, such as \"CI\" or \"Prometheus\".");
+        } else if (lifetime == null && !"never".equals(expiresInDays)) {
+            model.addAttribute("nameError", "Choose when the token expires: in 30, 90 or 365 days, or never.");
         } else {
-            model.addAttribute("issued", tokens.issue(user, trimmed));
+            model.addAttribute("issued", tokens.issue(user, trimmed, lifetime));
             response.setHeader("Cache-Control", "no-store");
         }
         return list(user, model);

@@ -18,9 +18,11 @@ class SetupController {
     private static final String VIEW = "account/setup";
 
     private final Accounts accounts;
+    private final PasswordPolicy policy;
 
-    SetupController(Accounts accounts) {
+    SetupController(Accounts accounts, PasswordPolicy policy) {
         this.accounts = accounts;
+        this.policy = policy;
     }
 
     record SetupForm(
@@ -46,6 +48,9 @@ class SetupController {
         }
         if (form.password() != null && !form.password().equals(form.confirmPassword())) {
             errors.rejectValue("confirmPassword", "mismatch", "The two passwords don't match");
+        }
+        if (!errors.hasFieldErrors("password") && !errors.hasFieldErrors("email")) {
+            policy.problem(form.password(), form.email(), form.displayName()).ifPresent(problem -> errors.rejectValue("password", "weak", problem));
         }
         if (errors.hasErrors()) {
             return VIEW;

@@ -1,6 +1,7 @@
 package dev.sightline.account.internal;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import dev.sightline.account.Role;
@@ -43,6 +44,50 @@ class UserAccounts {
                 .params(workspaceId, normalize(email), displayName, role.name(), passwordHash, OffsetDateTime.now())
                 .update(keys, "id");
         return keys.getKeyAs(Long.class);
+    }
+
+    /** A member as the members page lists them. */
+    record Member(long id, String email, String displayName, Role role, OffsetDateTime createdAt) {
+    }
+
+    List<Member> members(long workspaceId) {
+        return jdbc.sql("SELECT id, email, display_name, role, created_at FROM user_account WHERE workspace_id = ? ORDER BY created_at, id")
+                .param(workspaceId)
+                .query((rs, n) -> new Member(rs.getLong(1), rs.getString(2), rs.getString(3), Role.valueOf(rs.getString(4)),
+                        rs.getObject(5, OffsetDateTime.class)))
+                .list();
+    }
+
+    boolean emailTaken(String email) {
+        return jdbc.sql("SELECT COUNT(*) FROM user_account WHERE email = ?").param(normalize(email)).query(Long.class).single() > 0;
+    }
+
+    void changeRole(long workspaceId, long id, Role role) {
+        jdbc.sql("UPDATE user_account SET role = ? WHERE workspace_id = ? AND id = ?").params(role.name(), workspaceId, id).update();
+    }
+
+    void changePasswordById(long id, String passwordHash) {
+        jdbc.sql("UPDATE user_account SET password_hash = ? WHERE id = ?").params(passwordHash, id).update();
+    }
+
+    /** The stored hash, for checking the current password: sessions carry users without it. */
+    Optional<String> passwordHash(long id) {
+        return jdbc.sql("SELECT password_hash FROM user_account WHERE id = ?").param(id).query(String.class).optional();
+    }
+
+    /** The user as stored now, for re-checking a signed-in session's role on each request. */
+    Optional<SightlineUser> findById(long id) {
+        return jdbc.sql(SELECT_USER + "WHERE id = ?").param(id).query(UserAccounts::map).optional();
+    }
+
+    /** Deletes the account; its data sources, dashboards, answers and API tokens go with it (foreign keys cascade). */
+    boolean delete(long workspaceId, long id) {
+        return jdbc.sql("DELETE FROM user_account WHERE workspace_id = ? AND id = ?").params(workspaceId, id).update() == 1;
+    }
+
+    /** Hands the workspace to {@code to}; only the current owner's id matches, so two transfers at once cannot both win. */
+    boolean transferOwnership(long workspaceId, long from, long to) {
+        return jdbc.sql("UPDATE workspace SET owner_user_id = ? WHERE id = ? AND owner_user_id = ?").params(to, workspaceId, from).update() == 1;
     }
 
     /** The one default workspace, "General", created by the first migration. */

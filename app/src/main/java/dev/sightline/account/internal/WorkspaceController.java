@@ -45,8 +45,8 @@ class WorkspaceController {
 
     /** The zone an owner asked for: one of the listed region zones or UTC; null when it is none. Anyone else is refused. */
     private static ZoneId ownersZone(SightlineUser user, String timeZone) {
-        if (!user.isOwner()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only a workspace owner can change the workspace's time zone.");
+        if (!user.isAdmin()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only a workspace owner or admin can change the workspace's time zone.");
         }
         String name = timeZone == null ? "" : timeZone.strip();
         if (!name.equals("UTC") && !ZONES.contains(name)) {

@@ -30,8 +30,8 @@ class AuditLogController {
 
     @GetMapping("/settings/audit")
     String audit(@AuthenticationPrincipal SightlineUser user, Model model) {
-        if (!user.isOwner()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only a workspace owner can read the audit log.");
+        if (!user.isAdmin()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only a workspace owner or admin can read the audit log.");
         }
         model.addAttribute("zone", workspaces.timeZone(user.workspaceId()));
         model.addAttribute("entries", jdbc.sql("""

@@ -87,8 +87,8 @@ class Integrations {
      * lift the policy's verdict on a write or secret tool: the owner's list only ever adds blocks.
      */
     void setBlocked(SightlineUser user, long id, String tool, boolean blocked) {
-        if (!user.isOwner()) {
-            throw new ConnectionException("Only a workspace owner can block tools.");
+        if (!user.isAdmin()) {
+            throw new ConnectionException("Only a workspace owner or admin can block tools.");
         }
         DataSourceRecord source = records.find(user.workspaceId(), user.id(), id).orElseThrow(() -> new ConnectionException("No such data source."));
         if (source.tools().stream().noneMatch(t -> t.name().equals(tool))) {

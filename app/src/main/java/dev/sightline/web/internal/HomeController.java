@@ -1,14 +1,17 @@
 package dev.sightline.web.internal;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 @Controller
 class HomeController {
 
+    /** Viewers only read dashboards; everyone else starts at their data sources. */
     @GetMapping("/")
-    String home() {
-        return "redirect:/sources";
+    String home(Authentication authentication) {
+        boolean viewer = authentication != null && authentication.getAuthorities().stream().allMatch(a -> "ROLE_VIEWER".equals(a.getAuthority()));
+        return viewer ? "redirect:/dashboards" : "redirect:/sources";
     }
 
     @GetMapping("/settings")

@@ -78,7 +78,7 @@ class ApiAccessTests {
     /** Errors raised before any controller runs go through the servlet container's error dispatch: a real server. */
     @Test
     void unknownPathsAndWrongMethodsAnswerJsonOverRealHttp() throws Exception {
-        String token = tokens.issue(owner, "test").token();
+        String token = tokens.issue(owner, "test", null).token();
         HttpResponse<String> missing = http("GET", "/api/no-such-thing", token);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
@@ -110,12 +110,12 @@ class ApiAccessTests {
         mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
         mvc.perform(get("/actuator/prometheus")).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.error").value("unauthorized"));
 
-        String memberToken = tokens.issue(member, "member").token();
+        String memberToken = tokens.issue(member, "member", null).token();
         mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + memberToken))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.error").value("forbidden"));
 
-        String ownerToken = tokens.issue(owner, "prometheus").token();
+        String ownerToken = tokens.issue(owner, "prometheus", null).token();
         mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + ownerToken))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes")));
@@ -124,7 +124,7 @@ class ApiAccessTests {
 
     @Test
     void oneUserCannotSeeOrRevokeAnothersTokens() throws Exception {
-        var ownersToken = tokens.issue(owner, "owner's CI");
+        var ownersToken = tokens.issue(owner, "owner's CI", null);
         mvc.perform(get("/settings/api-tokens").with(user(member)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("owner&#39;s CI"))));

@@ -1,0 +1,115 @@
+package dev.sightline.account.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Slows password and token guessing, per account and per address, in the database so that every
+ * app node counts the same failures. An account gets {@value #FREE_PER_ACCOUNT} failures, an
+ * address (offices share one) {@value #FREE_PER_ADDRESS}; each failure beyond locks the key for
+ * twice as long as the one before, from 1 second up to 15 minutes. Failures older than an hour are
+ * forgotten. An unknown email is counted exactly like a known one, so the lockout says nothing about
+ * which accounts exist.
+ */
+@Component
+class SignInThrottle {
+
+    static final int FREE_PER_ACCOUNT = 5;
+    static final int FREE_PER_ADDRESS = 20;
+    private static final Duration LONGEST = Duration.ofMinutes(15);
+    private static final Duration FORGET_AFTER = Duration.ofHours(1);
+
+    private final JdbcClient jdbc;
+    /** Replaced in tests, so that they never depend on how fast the machine runs. */
+    Clock clock = Clock.systemUTC();
+
+    SignInThrottle(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** How long sign-in stays closed for this email or address; empty when it is open. */
+    Optional<Duration> lockedFor(String email, String address) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Duration longest = Duration.ZERO;
+        for (String key : keys(email, address)) {
+            OffsetDateTime until = jdbc.sql("SELECT locked_until FROM sign_in_throttle WHERE throttle_key = ?").param(key)
+                    .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).optional().orElse(null);
+            if (until != null && until.isAfter(now) && Duration.between(now, until).compareTo(longest) > 0) {
+                longest = Duration.between(now, until);
+            }
+        }
+        return longest.isZero() ? Optional.empty() : Optional.of(longest);
+    }
+
+    void failed(String email, String address) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (email != null && !email.isBlank()) {
+            count(accountKey(email), FREE_PER_ACCOUNT, now);
+        }
+        if (address != null) {
+            count(addressKey(address), FREE_PER_ADDRESS, now);
+        }
+    }
+
+    /** A right password clears the account's failures; the address keeps its count, so one known account cannot reset it. */
+    void succeeded(String email) {
+        jdbc.sql("DELETE FROM sign_in_throttle WHERE throttle_key = ?").param(accountKey(email)).update();
+    }
+
+    private record Count(int failures, OffsetDateTime updatedAt) {
+    }
+
+    private void count(String key, int free, OffsetDateTime now) {
+        var row = jdbc.sql("SELECT failures, updated_at FROM sign_in_throttle WHERE throttle_key = ?").param(key)
+                .query((rs, n) -> new Count(rs.getInt(1), rs.getObject(2, OffsetDateTime.class))).optional();
+        int failures = row.filter(r -> r.updatedAt().isAfter(now.minus(FORGET_AFTER))).map(r -> r.failures() + 1).orElse(1);
+        OffsetDateTime lockedUntil = failures <= free ? null : now.plus(backOff(failures - free));
+        if (row.isEmpty()) {
+            try {
+                jdbc.sql("INSERT INTO sign_in_throttle (throttle_key, failures, locked_until, updated_at) VALUES (?, ?, ?, ?)")
+                        .params(key, failures, lockedUntil, now).update();
+                return;
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                // Another node counted the first failure at the same moment: count this one on top.
+                failures = 2;
+                lockedUntil = failures <= free ? null : now.plus(backOff(failures - free));
+            }
+        }
+        jdbc.sql("UPDATE sign_in_throttle SET failures = ?, locked_until = ?, updated_at = ? WHERE throttle_key = ?")
+                .params(failures, lockedUntil, now, key).update();
+    }
+
+    /** 1 s, 2 s, 4 s, … for the first, second, third failure beyond the free ones; at most 15 minutes. */
+    static Duration backOff(int beyondFree) {
+        if (beyondFree >= 20) {
+            return LONGEST;
+        }
+        Duration wait = Duration.ofSeconds(1L << (beyondFree - 1));
+        return wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
+    }
+
+    private static java.util.List<String> keys(String email, String address) {
+        var keys = new java.util.ArrayList<String>(2);
+        if (email != null && !email.isBlank()) {
+            keys.add(accountKey(email));
+        }
+        if (address != null) {
+            keys.add(addressKey(address));
+        }
+        return keys;
+    }
+
+    private static String accountKey(String email) {
+        return TokenLinks.hash("account:" + email.strip().toLowerCase(Locale.ROOT));
+    }
+
+    private static String addressKey(String address) {
+        return TokenLinks.hash("address:" + address);
+    }
+}
