@@ -7,4 +7,10 @@ public interface Workspaces {
 
     /** The zone everyday time words ("today", "this week") are resolved in. */
     ZoneId timeZone(long workspaceId);
+
+    /**
+     * A member of the workspace as stored now, without credentials: whose access a shared
+     * dashboard's tiles run with. Empty when they are no longer a member.
+     */
+    java.util.Optional<SightlineUser> member(long workspaceId, long userId);
 }

@@ -10,9 +10,19 @@ import org.springframework.stereotype.Service;
 class WorkspaceSettings implements Workspaces {
 
     private final JdbcClient jdbc;
+    private final UserAccounts users;
 
-    WorkspaceSettings(JdbcClient jdbc) {
+    WorkspaceSettings(JdbcClient jdbc, UserAccounts users) {
         this.jdbc = jdbc;
+        this.users = users;
+    }
+
+    @Override
+    public java.util.Optional<dev.sightline.account.SightlineUser> member(long workspaceId, long userId) {
+        return users.findById(workspaceId, userId).map(u -> {
+            u.eraseCredentials();
+            return u;
+        });
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,6 +31,9 @@ class DashboardApiController {
     }
 
     record PinRequest(String analysisId, String title) {
+    }
+
+    record ChangeRequest(Boolean shared) {
     }
 
     @PostMapping("/api/dashboards")
@@ -53,9 +57,21 @@ class DashboardApiController {
         return view(user, id, true);
     }
 
+    /** {@code {"shared": true}} shares the creator's dashboard with the workspace; false makes it private again. */
+    @PatchMapping("/api/dashboards/{id}")
+    Map<String, Object> change(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestBody ChangeRequest request) {
+        dashboards.findOwn(user, id).orElseThrow(DashboardApiController::notFound);
+        if (request.shared() == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Send {\"shared\": true} or {\"shared\": false}.");
+        }
+        dashboards.setShared(user, id, request.shared());
+        var dashboard = dashboards.find(user, id).orElseThrow(DashboardApiController::notFound);
+        return Map.of("id", id, "name", dashboard.name(), "shared", dashboard.shared());
+    }
+
     @PostMapping("/api/dashboards/{id}/tiles")
     ResponseEntity<Map<String, Object>> pin(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestBody PinRequest request) {
-        dashboards.find(user, id).orElseThrow(DashboardApiController::notFound);
+        dashboards.findOwn(user, id).orElseThrow(DashboardApiController::notFound);
         long tile = run(() -> dashboards.pin(user, id, request.analysisId(), request.title()));
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", tile, "dashboardId", id));
     }
@@ -74,6 +90,9 @@ class DashboardApiController {
         json.put("id", dashboard.id());
         json.put("name", dashboard.name());
         json.put("refreshInterval", dashboard.refreshInterval());
+        json.put("shared", dashboard.shared());
+        // Whose connections the tiles ran with: the creator's, also for everyone the dashboard is shared with.
+        json.put("runsAs", dashboard.owner());
         json.put("tiles", dashboards.run(user, id, fresh));
         return json;
     }

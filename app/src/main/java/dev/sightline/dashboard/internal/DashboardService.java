@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.sightline.account.SightlineUser;
+import dev.sightline.account.Workspaces;
 import dev.sightline.ask.Analyses;
 import dev.sightline.ask.Analysis;
 import dev.sightline.ask.AnalysisPlan;
@@ -26,8 +27,20 @@ class DashboardService {
 
     static final List<String> INTERVALS = List.of("OFF", "5M", "1H", "1D");
 
-    record Dashboard(long id, String name, String refreshInterval, OffsetDateTime createdAt) {
+    /**
+     * A dashboard as its viewer sees it: {@code shared} with the workspace or private to its
+     * creator ({@code ownerId}, {@code owner} their name), whose access its tiles run with.
+     */
+    record Dashboard(long id, String name, String refreshInterval, OffsetDateTime createdAt, boolean shared, long ownerId, String owner) {
+        public boolean ownedBy(SightlineUser user) {
+            return ownerId == user.id();
+        }
     }
+
+    private static final String SELECT_DASHBOARD = """
+            SELECT d.id, d.name, d.refresh_interval, d.created_at, d.shared, d.user_id AS owner_id, u.display_name AS owner
+            FROM dashboard d JOIN user_account u ON u.id = d.user_id
+            WHERE d.workspace_id = ? AND (d.user_id = ? OR d.shared = TRUE)""";
 
     record Tile(long id, String title, AnalysisPlan plan, int position) {
     }
@@ -38,20 +51,33 @@ class DashboardService {
 
     private final JdbcClient jdbc;
     private final Analyses analyses;
+    private final Workspaces workspaces;
 
-    DashboardService(JdbcClient jdbc, Analyses analyses) {
+    DashboardService(JdbcClient jdbc, Analyses analyses, Workspaces workspaces) {
         this.jdbc = jdbc;
         this.analyses = analyses;
+        this.workspaces = workspaces;
     }
 
+    /** The user's own dashboards and those others shared with the workspace. */
     List<Dashboard> list(SightlineUser user) {
-        return jdbc.sql("SELECT id, name, refresh_interval, created_at FROM dashboard WHERE workspace_id = ? AND user_id = ? ORDER BY created_at, id")
-                .params(user.workspaceId(), user.id()).query(Dashboard.class).list();
+        return jdbc.sql(SELECT_DASHBOARD + " ORDER BY d.created_at, d.id").params(user.workspaceId(), user.id()).query(Dashboard.class).list();
     }
 
+    /** A dashboard the user may open: their own, or one shared with their workspace. */
     Optional<Dashboard> find(SightlineUser user, long id) {
-        return jdbc.sql("SELECT id, name, refresh_interval, created_at FROM dashboard WHERE workspace_id = ? AND user_id = ? AND id = ?")
-                .params(user.workspaceId(), user.id(), id).query(Dashboard.class).optional();
+        return jdbc.sql(SELECT_DASHBOARD + " AND d.id = ?").params(user.workspaceId(), user.id(), id).query(Dashboard.class).optional();
+    }
+
+    /** A dashboard the user may change: only their own, shared or not. */
+    Optional<Dashboard> findOwn(SightlineUser user, long id) {
+        return find(user, id).filter(d -> d.ownedBy(user));
+    }
+
+    /** Shares the creator's dashboard with the workspace, or makes it private again. */
+    boolean setShared(SightlineUser user, long id, boolean shared) {
+        return jdbc.sql("UPDATE dashboard SET shared = ? WHERE workspace_id = ? AND user_id = ? AND id = ?")
+                .params(shared, user.workspaceId(), user.id(), id).update() == 1;
     }
 
     long create(SightlineUser user, String name) {
@@ -79,7 +105,7 @@ class DashboardService {
 
     /** Pins an analysis: its plan becomes a tile. */
     long pin(SightlineUser user, long dashboardId, String analysisId, String title) {
-        find(user, dashboardId).orElseThrow(() -> new IllegalArgumentException("No such dashboard."));
+        findOwn(user, dashboardId).orElseThrow(() -> new IllegalArgumentException("No such dashboard of yours."));
         Analysis analysis = analyses.find(user, analysisId).orElseThrow(() -> new IllegalArgumentException("No such analysis."));
         if (!analysis.pinnable()) {
             throw new IllegalArgumentException(analysis.status() == Analysis.Status.FAILED
@@ -98,7 +124,7 @@ class DashboardService {
     }
 
     boolean removeTile(SightlineUser user, long dashboardId, long tileId) {
-        if (find(user, dashboardId).isEmpty()) {
+        if (findOwn(user, dashboardId).isEmpty()) {
             return false;
         }
         return jdbc.sql("DELETE FROM dashboard_tile WHERE dashboard_id = ? AND workspace_id = ? AND id = ?")
@@ -112,8 +138,21 @@ class DashboardService {
                 .list();
     }
 
-    /** Runs every tile's plan, in parallel; {@code fresh} (the Refresh button) bypasses the cache. */
+    /**
+     * Runs every tile's plan, in parallel; {@code fresh} (the Refresh button) bypasses the cache. A
+     * shared dashboard's tiles run with the access of the connections they were built on: its
+     * creator's, whoever opens it. A dashboard the user may not open runs nothing.
+     */
     List<TileView> run(SightlineUser user, long dashboardId, boolean fresh) {
+        Optional<SightlineUser> runner = find(user, dashboardId)
+                .flatMap(d -> d.ownedBy(user) ? Optional.of(user) : workspaces.member(user.workspaceId(), d.ownerId()));
+        if (runner.isEmpty()) {
+            return List.of();
+        }
+        return runAs(runner.get(), dashboardId, fresh);
+    }
+
+    private List<TileView> runAs(SightlineUser user, long dashboardId, boolean fresh) {
         List<Tile> tiles = tiles(user, dashboardId);
         List<Analysis> results = analyses.runAll(user, tiles.stream().map(Tile::plan).toList(), fresh);
         Instant now = Instant.now();

@@ -66,6 +66,17 @@ class DashboardsController {
         return "redirect:/dashboards/" + id + "?fresh=true";
     }
 
+    @PostMapping("/dashboards/{id}/share")
+    String share(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestParam(defaultValue = "false") boolean shared,
+                 RedirectAttributes redirect) {
+        if (dashboards.setShared(user, id, shared)) {
+            redirect.addFlashAttribute("notice", shared
+                    ? "Shared with the workspace. Everyone in it can open this dashboard; its tiles run with your connections."
+                    : "This dashboard is private again.");
+        }
+        return "redirect:/dashboards/" + id;
+    }
+
     @PostMapping("/dashboards/{id}/auto-refresh")
     String autoRefresh(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestParam String interval) {
         dashboards.setRefresh(user, id, interval);
@@ -81,7 +92,7 @@ class DashboardsController {
     @GetMapping("/dashboards/pin")
     String pinForm(@AuthenticationPrincipal SightlineUser user, @RequestParam String analysis, Model model) {
         model.addAttribute("analysisId", analysis);
-        model.addAttribute("dashboards", dashboards.list(user));
+        model.addAttribute("dashboards", dashboards.list(user).stream().filter(d -> d.ownedBy(user)).toList());
         return "dashboards/pin";
     }
 
