@@ -426,7 +426,7 @@ class BusinessSources {
     }
 
     DataSources.TableResult aggregate(SightlineUser user, long id, DataSources.Aggregate aggregate) {
-        DataSourceRecord source = records.find(user.workspaceId(), user.id(), id)
+        DataSourceRecord source = records.findUsable(user.workspaceId(), user.id(), id)
                 .orElseThrow(() -> new DataSources.ToolCallException(DataSources.ToolCallException.Kind.NOT_FOUND, "No such data source."));
         BusinessTables.Stored table = tables.find(id, aggregate.table())
                 .orElseThrow(() -> new DataSources.ToolCallException(DataSources.ToolCallException.Kind.SERVER_ERROR,

@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -109,6 +110,24 @@ class DataSourceApiController {
             body.put("message", e.getMessage());
             return body;
         }
+    }
+
+    record ChangeRequest(Boolean shared) {
+    }
+
+    /** {@code {"shared": true}}: everyone in the workspace may ask with the source; only who connected it can change that. */
+    @PatchMapping("/api/datasources/{id}")
+    Map<String, Object> change(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestBody ChangeRequest request) {
+        if (request.shared() == null) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "Send {\"shared\": true} or {\"shared\": false}.");
+        }
+        if (!integrations.setShared(user, id, request.shared())) {
+            throw notFound();
+        }
+        Map<String, Object> body = sourceJson.of(integrations.find(user, id).orElseThrow());
+        body.put("shared", request.shared());
+        return body;
     }
 
     @DeleteMapping("/api/datasources/{id}")

@@ -4,12 +4,15 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 
-/** A connected data source as stored; secrets stay sealed in here. */
+/**
+ * A connected data source as stored; secrets stay sealed in here. {@code userId} connected it and
+ * alone manages it; {@code shared} lets everyone in the workspace ask with it.
+ */
 record DataSourceRecord(long id, long workspaceId, long userId, String name, String connector, String serverUrl, String authKind,
                         String status, String statusMessage, String site, String siteName, Long oauthClientId, String authorizationServer, String resource,
                         String scope, String accessToken, String refreshToken, OffsetDateTime tokenExpiresAt, String apiKeyHeader,
                         String apiKey, List<ToolInfo> tools, Set<String> blockedTools, OffsetDateTime createdAt, OffsetDateTime checkedAt,
-                        String settings) {
+                        String settings, boolean shared) {
 
     static final String CONNECTED = "CONNECTED";
     static final String NEEDS_REAUTH = "NEEDS_REAUTH";

@@ -20,7 +20,7 @@ class DataSourceRecords {
 
     private static final String COLUMNS = "id, workspace_id, user_id, name, connector, server_url, auth_kind, status, status_message, site, site_name, "
             + "oauth_client_id, authorization_server, resource, scope, access_token, refresh_token, token_expires_at, api_key_header, api_key, "
-            + "tools, blocked_tools, created_at, checked_at, settings";
+            + "tools, blocked_tools, created_at, checked_at, settings, shared";
 
     private final JdbcClient jdbc;
 
@@ -31,6 +31,43 @@ class DataSourceRecords {
     List<DataSourceRecord> listOf(long workspaceId, long userId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM data_source WHERE workspace_id = ? AND user_id = ? ORDER BY created_at, id")
                 .params(workspaceId, userId).query(DataSourceRecords::map).list();
+    }
+
+    /** Sources the user may ask with: their own and those shared with the workspace. */
+    List<DataSourceRecord> listUsable(long workspaceId, long userId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM data_source WHERE workspace_id = ? AND (user_id = ? OR shared = TRUE) ORDER BY created_at, id")
+                .params(workspaceId, userId).query(DataSourceRecords::map).list();
+    }
+
+    Optional<DataSourceRecord> findUsable(long workspaceId, long userId, long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM data_source WHERE workspace_id = ? AND (user_id = ? OR shared = TRUE) AND id = ?")
+                .params(workspaceId, userId, id).query(DataSourceRecords::map).optional();
+    }
+
+    /** Every source of the workspace, whoever connected it: what owners and admins oversee. */
+    List<DataSourceRecord> listWorkspace(long workspaceId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM data_source WHERE workspace_id = ? ORDER BY created_at, id")
+                .param(workspaceId).query(DataSourceRecords::map).list();
+    }
+
+    Optional<DataSourceRecord> findInWorkspace(long workspaceId, long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM data_source WHERE workspace_id = ? AND id = ?")
+                .params(workspaceId, id).query(DataSourceRecords::map).optional();
+    }
+
+    /** Display names of the workspace's members by id, to say who connected what. */
+    java.util.Map<Long, String> memberNames(long workspaceId) {
+        var names = new java.util.HashMap<Long, String>();
+        jdbc.sql("SELECT id, display_name FROM user_account WHERE workspace_id = ?").param(workspaceId)
+                .query(rs -> {
+                    names.put(rs.getLong(1), rs.getString(2));
+                });
+        return names;
+    }
+
+    boolean setShared(long workspaceId, long userId, long id, boolean shared) {
+        return jdbc.sql("UPDATE data_source SET shared = ? WHERE workspace_id = ? AND user_id = ? AND id = ?")
+                .params(shared, workspaceId, userId, id).update() == 1;
     }
 
     Optional<DataSourceRecord> find(long workspaceId, long userId, long id) {
@@ -99,8 +136,8 @@ class DataSourceRecords {
                 .params(String.join("\n", blocked), workspaceId, id).update();
     }
 
-    boolean delete(long workspaceId, long userId, long id) {
-        return jdbc.sql("DELETE FROM data_source WHERE workspace_id = ? AND user_id = ? AND id = ?").params(workspaceId, userId, id).update() == 1;
+    boolean delete(long workspaceId, long id) {
+        return jdbc.sql("DELETE FROM data_source WHERE workspace_id = ? AND id = ?").params(workspaceId, id).update() == 1;
     }
 
     private static DataSourceRecord map(ResultSet rs, int row) throws SQLException {
@@ -114,6 +151,6 @@ class DataSourceRecords {
                 rs.getString("scope"), rs.getString("access_token"), rs.getString("refresh_token"),
                 rs.getObject("token_expires_at", OffsetDateTime.class), rs.getString("api_key_header"), rs.getString("api_key"),
                 ToolInfo.fromJson(rs.getString("tools")), blockedTools, rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("checked_at", OffsetDateTime.class), rs.getString("settings"));
+                rs.getObject("checked_at", OffsetDateTime.class), rs.getString("settings"), rs.getBoolean("shared"));
     }
 }

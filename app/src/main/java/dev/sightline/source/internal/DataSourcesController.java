@@ -51,6 +51,7 @@ class DataSourcesController {
     @GetMapping("/sources")
     String sources(@AuthenticationPrincipal SightlineUser user, Model model) {
         model.addAttribute("sources", integrations.list(user));
+        model.addAttribute("sharedSources", integrations.sharedWithMe(user));
         return "sources/list";
     }
 
@@ -192,6 +193,17 @@ class DataSourcesController {
         return "redirect:/sources/" + id;
     }
 
+    @PostMapping("/sources/{id}/share")
+    String share(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestParam(defaultValue = "false") boolean shared,
+                 RedirectAttributes redirect) {
+        if (integrations.setShared(user, id, shared)) {
+            redirect.addFlashAttribute("notice", shared
+                    ? "Shared with the workspace: everyone in it can ask with this source, using your access. Only you (and admins) can disconnect it."
+                    : "No longer shared: only you can ask with this source.");
+        }
+        return "redirect:/sources/" + id;
+    }
+
     @PostMapping("/sources/{id}/disconnect")
     String disconnect(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, RedirectAttributes redirect) {
         boolean removed = integrations.disconnect(user, id);
@@ -201,7 +213,7 @@ class DataSourcesController {
 
     @GetMapping("/settings/integrations")
     String settings(@AuthenticationPrincipal SightlineUser user, Model model) {
-        model.addAttribute("sources", integrations.list(user));
+        model.addAttribute("connections", integrations.overview(user));
         return "settings/integrations";
     }
 

@@ -26,12 +26,12 @@ class DataSourcesService implements DataSources {
 
     @Override
     public List<DataSource> list(SightlineUser user) {
-        return records.listOf(user.workspaceId(), user.id()).stream().map(this::describe).toList();
+        return records.listUsable(user.workspaceId(), user.id()).stream().map(this::describe).toList();
     }
 
     @Override
     public Optional<DataSource> find(SightlineUser user, long id) {
-        return records.find(user.workspaceId(), user.id(), id).map(this::describe);
+        return records.findUsable(user.workspaceId(), user.id(), id).map(this::describe);
     }
 
     @Override
@@ -41,7 +41,7 @@ class DataSourcesService implements DataSources {
 
     @Override
     public ToolSession open(SightlineUser user, long dataSourceId) {
-        DataSourceRecord source = records.find(user.workspaceId(), user.id(), dataSourceId)
+        DataSourceRecord source = records.findUsable(user.workspaceId(), user.id(), dataSourceId)
                 .filter(r -> !r.business())
                 .orElseThrow(() -> new ToolCallException(ToolCallException.Kind.NOT_FOUND, "No such data source."));
         try {
@@ -58,7 +58,7 @@ class DataSourcesService implements DataSources {
                 }
             };
         } catch (ConnectionException e) {
-            boolean reauth = records.find(user.workspaceId(), user.id(), dataSourceId).map(r -> DataSourceRecord.NEEDS_REAUTH.equals(r.status())).orElse(false);
+            boolean reauth = records.findUsable(user.workspaceId(), user.id(), dataSourceId).map(r -> DataSourceRecord.NEEDS_REAUTH.equals(r.status())).orElse(false);
             throw new ToolCallException(reauth ? ToolCallException.Kind.NEEDS_REAUTH : ToolCallException.Kind.UNAVAILABLE, e.getMessage());
         }
     }

@@ -37,7 +37,8 @@ class Integrations {
 
     /** A data source as shown to its user: never a secret. */
     record View(long id, String name, String connector, String serverUrl, String status, String statusMessage, String site, String siteName,
-                List<ToolVerdict> allowed, List<ToolVerdict> blocked, java.time.OffsetDateTime createdAt, java.time.OffsetDateTime checkedAt) {
+                List<ToolVerdict> allowed, List<ToolVerdict> blocked, java.time.OffsetDateTime createdAt, java.time.OffsetDateTime checkedAt,
+                boolean shared) {
 
         public boolean ready() {
             return DataSourceRecord.CONNECTED.equals(status);
@@ -103,9 +104,36 @@ class Integrations {
         records.saveBlockedTools(user.workspaceId(), id, names);
     }
 
-    /** Revokes the refresh token at the vendor where it can be revoked, then deletes everything locally. */
+    /** A connection as owners and admins oversee it: who connected it, and whether it is shared. */
+    record WorkspaceConnection(View view, String connectedBy, boolean shared, boolean mine) {
+    }
+
+    /** Every connection of the workspace for owners and admins; the user's own connections for anyone else. */
+    List<WorkspaceConnection> overview(SightlineUser user) {
+        var names = records.memberNames(user.workspaceId());
+        var sources = user.isAdmin() ? records.listWorkspace(user.workspaceId()) : records.listOf(user.workspaceId(), user.id());
+        return sources.stream().map(s -> new WorkspaceConnection(view(s), names.getOrDefault(s.userId(), "a former member"), s.shared(),
+                s.userId() == user.id())).toList();
+    }
+
+    /** Sources others shared with the workspace, which the user may ask with but not manage. */
+    List<WorkspaceConnection> sharedWithMe(SightlineUser user) {
+        var names = records.memberNames(user.workspaceId());
+        return records.listUsable(user.workspaceId(), user.id()).stream().filter(s -> s.userId() != user.id())
+                .map(s -> new WorkspaceConnection(view(s), names.getOrDefault(s.userId(), "a former member"), true, false)).toList();
+    }
+
+    /** The one who connected a source shares it with the workspace (Grafana's "organization connection"), or stops sharing it. */
+    boolean setShared(SightlineUser user, long id, boolean shared) {
+        return records.setShared(user.workspaceId(), user.id(), id, shared);
+    }
+
+    /**
+     * Revokes the refresh token at the vendor where it can be revoked, then deletes everything
+     * locally. The one who connected it may disconnect it, and so may the workspace's owner and admins.
+     */
     boolean disconnect(SightlineUser user, long id) {
-        Optional<DataSourceRecord> found = records.find(user.workspaceId(), user.id(), id);
+        Optional<DataSourceRecord> found = user.isAdmin() ? records.findInWorkspace(user.workspaceId(), id) : records.find(user.workspaceId(), user.id(), id);
         if (found.isEmpty()) {
             return false;
         }
@@ -123,7 +151,10 @@ class Integrations {
                 log.info("Could not revoke the tokens of data source {} at the vendor: {}", id, e.getMessage());
             }
         }
-        boolean deleted = records.delete(user.workspaceId(), user.id(), id);
+        boolean deleted = records.delete(user.workspaceId(), id);
+        if (deleted && source.userId() != user.id()) {
+            log.info("User {} disconnected data source {} of user {}", user.id(), id, source.userId());
+        }
         if (deleted && source.business()) {
             business.removed(source);
         }
@@ -134,6 +165,6 @@ class Integrations {
         List<ToolVerdict> verdicts = DataSourceSessions.policy(source).judgeAll(source.tools().stream().map(ToolInfo::descriptor).toList());
         return new View(source.id(), source.name(), source.connector(), source.serverUrl(), source.status(), source.statusMessage(), source.site(), source.siteName(),
                 verdicts.stream().filter(ToolVerdict::allowed).toList(), verdicts.stream().filter(v -> !v.allowed()).toList(),
-                source.createdAt(), source.checkedAt());
+                source.createdAt(), source.checkedAt(), source.shared());
     }
 }

@@ -342,7 +342,7 @@ public final class BusinessDataBenchmark {
     /** A data source as stored, with only what reading its tables needs. */
     private static DataSourceRecord source(long id, String name, String connector, String settings) {
         return new DataSourceRecord(id, WORKSPACE, 1, name, connector, null, DataSourceRecord.NONE, DataSourceRecord.CONNECTED, null, null, null, null, null,
-                null, null, null, null, null, null, null, List.of(), java.util.Set.of(), null, null, settings);
+                null, null, null, null, null, null, null, List.of(), java.util.Set.of(), null, null, settings, false);
     }
 
     /** No source here has a sealed password: the embedded PostgreSQL trusts local connections. */
