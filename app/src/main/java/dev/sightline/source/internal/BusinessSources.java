@@ -350,7 +350,7 @@ class BusinessSources {
      * 64:ff9b::a9fe:a9fe, 6to4, Teredo) counts as the loopback or link-local address it leads to.
      */
     static String refusal(java.net.InetAddress address, boolean allowLoopback) {
-        java.util.Set<AddressKind> kinds = AddressKind.of(address);
+        Set<AddressKind> kinds = AddressKind.of(address);
         boolean local = kinds.contains(AddressKind.LOOPBACK) || kinds.contains(AddressKind.UNSPECIFIED);
         // fd00:ec2::254 is the cloud metadata service on IPv6; a unique-local address, so private by kind.
         boolean metadata = kinds.contains(AddressKind.LINK_LOCAL) || address.getHostAddress().equalsIgnoreCase("fd00:ec2:0:0:0:0:0:254");
