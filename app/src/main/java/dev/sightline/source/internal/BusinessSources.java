@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.sightline.account.SightlineUser;
+import dev.sightline.mcp.http.AddressKind;
 import dev.sightline.source.DataSources;
 import dev.sightline.vault.CredentialVault;
 import org.springframework.beans.factory.annotation.Value;
@@ -333,16 +334,31 @@ class BusinessSources {
             throw new ConnectionException("The database could not be reached: there is no host named " + Texts.shorten(host, 80) + ".");
         }
         for (java.net.InetAddress address : addresses) {
-            boolean local = address.isLoopbackAddress() || address.isAnyLocalAddress();
-            boolean metadata = address.isLinkLocalAddress() || address.getHostAddress().equalsIgnoreCase("fd00:ec2:0:0:0:0:0:254");
-            if (metadata || local && !allowLoopback) {
-                throw new ConnectionException("That address is not allowed for a database: " + (metadata ? "link-local addresses (cloud metadata) are refused."
-                        : "the server Sightline runs on is refused (an administrator can allow it with SIGHTLINE_DATABASES_ALLOW_LOOPBACK)."));
+            String refusal = refusal(address, allowLoopback);
+            if (refusal != null) {
+                throw new ConnectionException("That address is not allowed for a database: " + refusal);
             }
             if (ownDatabase != null && ownDatabase.port() == settings.port() && java.util.Arrays.stream(ownDatabase.addresses()).anyMatch(address::equals)) {
                 throw new ConnectionException("That is Sightline's own database: it cannot be a data source.");
             }
         }
+    }
+
+    /**
+     * Why a database may not be at this address, or null when it may. The kinds come from the same
+     * classification as the URL guard, so an IPv6 form carrying an IPv4 address (::7f00:1,
+     * 64:ff9b::a9fe:a9fe, 6to4, Teredo) counts as the loopback or link-local address it leads to.
+     */
+    static String refusal(java.net.InetAddress address, boolean allowLoopback) {
+        Set<AddressKind> kinds = AddressKind.of(address);
+        boolean local = kinds.contains(AddressKind.LOOPBACK) || kinds.contains(AddressKind.UNSPECIFIED);
+        // fd00:ec2::254 is the cloud metadata service on IPv6; a unique-local address, so private by kind.
+        boolean metadata = kinds.contains(AddressKind.LINK_LOCAL) || address.getHostAddress().equalsIgnoreCase("fd00:ec2:0:0:0:0:0:254");
+        if (metadata || local && !allowLoopback) {
+            return metadata ? "link-local addresses (cloud metadata) are refused."
+                    : "the server Sightline runs on is refused (an administrator can allow it with SIGHTLINE_DATABASES_ALLOW_LOOPBACK).";
+        }
+        return null;
     }
 
     /** Where Sightline's own PostgreSQL is, when it is one, so it is never added as a source. */

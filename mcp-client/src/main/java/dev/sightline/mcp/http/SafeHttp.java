@@ -2,8 +2,6 @@ package dev.sightline.mcp.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -12,12 +10,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.Security;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one HTTP client for every URL a user or a server supplies (MCP URLs, metadata, OAuth
- * endpoints). It refuses anything but https, and any host that resolves to a loopback, private,
- * link-local, unique-local, carrier-grade NAT, multicast or unspecified address; redirects are
+ * endpoints). It refuses anything but https, and any host that resolves to an address that is not
+ * public ({@link AddressKind}: loopback, private, link-local, unique-local, carrier-grade NAT,
+ * multicast, unspecified, reserved, also when carried inside an IPv6 form); redirects are
  * followed by hand so every hop is checked again. A development switch allows http to loopback
  * (the demo, the tests and the conformance suite run there); private networks stay refused.
  * <p>
@@ -27,7 +31,10 @@ import java.util.Locale;
  */
 public final class SafeHttp {
 
+    private static final Logger log = LoggerFactory.getLogger(SafeHttp.class);
     private static final int MAX_REDIRECTS = 5;
+    private static final Set<AddressKind> PUBLIC_ONLY = EnumSet.of(AddressKind.PUBLIC);
+    private static final Set<AddressKind> LOOPBACK_ONLY = EnumSet.of(AddressKind.LOOPBACK);
 
     static {
         if (Security.getProperty("networkaddress.cache.ttl") == null || "-1".equals(Security.getProperty("networkaddress.cache.ttl"))
@@ -92,13 +99,26 @@ public final class SafeHttp {
         } catch (UnknownHostException e) {
             throw new UnsafeUrlException("The host " + uri.getHost() + " does not resolve.");
         }
+        checkResolved(uri, addresses);
+    }
+
+    /** Judges every address the URL's host resolved to; apart from resolving, so any answer a DNS server could give can be tested. */
+    void checkResolved(URI uri, InetAddress[] addresses) throws UnsafeUrlException {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         for (InetAddress address : addresses) {
-            if (address.isLoopbackAddress() && options.allowLoopbackHttp()) {
+            Set<AddressKind> kinds = AddressKind.of(address);
+            // The development switch trusts loopback in whatever form it is written (::7f00:1,
+            // 64:ff9b::7f00:1): such a form reaches a loopback interface at most, which the switch
+            // already opens, and never a private network. Anything else must be public.
+            if (options.allowLoopbackHttp() && kinds.equals(LOOPBACK_ONLY)) {
                 continue;
             }
-            if (forbidden(address)) {
-                throw new UnsafeUrlException("The host " + uri.getHost() + " resolves to a private or local address (" + address.getHostAddress()
-                        + "), which Sightline does not connect to.");
+            if (!kinds.equals(PUBLIC_ONLY)) {
+                // The message names the host as typed, not the address: telling which internal
+                // address a name resolves to would let anyone map the network behind Sightline.
+                log.debug("Refused {}: it resolves to {} ({})", uri.getHost(), address.getHostAddress(), kinds);
+                throw new UnsafeUrlException("The host " + uri.getHost()
+                        + " resolves to a private or local network address, which Sightline does not connect to.");
             }
             if (scheme.equals("http")) {
                 throw new UnsafeUrlException("Plain http is only allowed to loopback addresses: " + redact(uri));
@@ -138,40 +158,9 @@ public final class SafeHttp {
         }
     }
 
+    /** Whether an address is refused when the development switch is off: anything not public. */
     static boolean forbidden(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second < 128) || (first == 192 && second == 0 && (b[2] & 0xff) == 0)
-                    || (first == 198 && (second == 18 || second == 19)) || first >= 240;
-        }
-        if (address instanceof Inet6Address) {
-            boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
-            boolean mapped = isZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-            if (mapped) {
-                try {
-                    return forbidden(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
-            }
-            return uniqueLocal;
-        }
-        return true;
-    }
-
-    private static boolean isZero(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return true;
+        return !AddressKind.of(address).equals(PUBLIC_ONLY);
     }
 
     /** A URL fit for messages and logs: no query string, which may carry codes or tokens. */
