@@ -38,7 +38,7 @@ final class SignInHandlers {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())
+                if ("POST".equals(request.getMethod()) && (request.getContextPath() + "/login").equals(request.getRequestURI())
                         && throttle.lockedFor(request.getParameter(EMAIL), request.getRemoteAddr()).isPresent()) {
                     response.sendRedirect(request.getContextPath() + "/login?locked");
                     return;

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Slows password and token guessing, per account and per address, in the database so that every
- * app node counts the same failures. An account gets {@value #FREE_PER_ACCOUNT} failures, an
- * address (offices share one) {@value #FREE_PER_ADDRESS}; each failure beyond locks the key for
- * twice as long as the one before, from 1 second up to 15 minutes. Failures older than an hour are
+ * app node counts the same failures. An account may fail {@value #FREE_PER_ACCOUNT} times, an
+ * address (offices share one) {@value #FREE_PER_ADDRESS} times; then the key is locked, for 1 second
+ * at first and twice as long after each further failure, up to 15 minutes. Failures older than an hour are
  * forgotten. An unknown email is counted exactly like a known one, so the lockout says nothing about
  * which accounts exist.
  */
@@ -69,7 +69,7 @@ class SignInThrottle {
         var row = jdbc.sql("SELECT failures, updated_at FROM sign_in_throttle WHERE throttle_key = ?").param(key)
                 .query((rs, n) -> new Count(rs.getInt(1), rs.getObject(2, OffsetDateTime.class))).optional();
         int failures = row.filter(r -> r.updatedAt().isAfter(now.minus(FORGET_AFTER))).map(r -> r.failures() + 1).orElse(1);
-        OffsetDateTime lockedUntil = failures <= free ? null : now.plus(backOff(failures - free));
+        OffsetDateTime lockedUntil = failures < free ? null : now.plus(backOff(failures - free + 1));
         if (row.isEmpty()) {
             try {
                 jdbc.sql("INSERT INTO sign_in_throttle (throttle_key, failures, locked_until, updated_at) VALUES (?, ?, ?, ?)")
@@ -78,14 +78,14 @@ class SignInThrottle {
             } catch (org.springframework.dao.DuplicateKeyException raced) {
                 // Another node counted the first failure at the same moment: count this one on top.
                 failures = 2;
-                lockedUntil = failures <= free ? null : now.plus(backOff(failures - free));
+                lockedUntil = failures < free ? null : now.plus(backOff(failures - free + 1));
             }
         }
         jdbc.sql("UPDATE sign_in_throttle SET failures = ?, locked_until = ?, updated_at = ? WHERE throttle_key = ?")
                 .params(failures, lockedUntil, now, key).update();
     }
 
-    /** 1 s, 2 s, 4 s, … for the first, second, third failure beyond the free ones; at most 15 minutes. */
+    /** 1 s, 2 s, 4 s, … for the first, second, third lock; at most 15 minutes. */
     static Duration backOff(int beyondFree) {
         if (beyondFree >= 20) {
             return LONGEST;
