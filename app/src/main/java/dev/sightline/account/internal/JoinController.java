@@ -26,7 +26,10 @@ class JoinController {
         model.addAttribute("secret", secret);
         var role = members.invitationRole(secret);
         model.addAttribute("valid", role.isPresent());
-        role.ifPresent(r -> model.addAttribute("role", r));
+        role.ifPresent(r -> {
+            model.addAttribute("role", r);
+            model.addAttribute("roleWords", roleWords(r));
+        });
         return "account/join";
     }
 
@@ -36,7 +39,10 @@ class JoinController {
         model.addAttribute("secret", secret);
         var role = members.invitationRole(secret);
         model.addAttribute("valid", role.isPresent());
-        role.ifPresent(r -> model.addAttribute("role", r));
+        role.ifPresent(r -> {
+            model.addAttribute("role", r);
+            model.addAttribute("roleWords", roleWords(r));
+        });
         model.addAttribute("email", email);
         model.addAttribute("displayName", displayName);
         String problem = null;

@@ -1,0 +1,217 @@
+package dev.sightline.account.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.time.OffsetDateTime;
+
+import jakarta.servlet.http.Cookie;
+import dev.sightline.account.Role;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A team forms and changes: the owner invites with a link shown once, the invitee joins, roles
+ * change and apply on the next request, a removed member's sessions and tokens end at once,
+ * passwords are changed and reset, ownership is handed over. Through the API with a token and
+ * through the pages with sessions, as people use them.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:team;DB_CLOSE_DELAY=-1")
+class TeamTests {
+
+    static final String OWNER_EMAIL = "olivia@example.com";
+    static final String OWNER_PASSWORD = "olivia-owns-the-workspace";
+    static final String NEW_PASSWORD = "maple-river-lantern-quietly";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    UserAccounts users;
+    @Autowired
+    ApiTokens tokens;
+    @Autowired
+    PasswordEncoder passwords;
+
+    String ownerToken;
+
+    @BeforeEach
+    void anOwner() {
+        jdbc.sql("DELETE FROM SPRING_SESSION").update();
+        jdbc.sql("DELETE FROM sign_in_throttle").update();
+        jdbc.sql("DELETE FROM invitation").update();
+        jdbc.sql("UPDATE workspace SET owner_user_id = NULL").update();
+        jdbc.sql("DELETE FROM user_account").update();
+        long workspace = users.defaultWorkspaceId();
+        long id = users.insert(workspace, OWNER_EMAIL, "Olivia", Role.OWNER, passwords.encode(OWNER_PASSWORD));
+        users.claimOwnership(workspace, id);
+        ownerToken = tokens.issue(users.findById(workspace, id).orElseThrow(), "ops", null).token();
+    }
+
+    @Test
+    void anInvitedMemberJoinsChangesRoleAndIsRemoved() throws Exception {
+        JsonNode invitation = api("POST", "/api/invitations", "{\"role\":\"member\"}", ownerToken, 201);
+        String url = invitation.path("url").asString();
+        assertThat(url).matches("http://localhost:\\d+/join/[A-Za-z0-9_-]{43}");
+        String path = url.substring(url.indexOf("/join/"));
+        // Only a fingerprint of the link is stored, and the listing never shows it.
+        assertThat(jdbc.sql("SELECT token_hash FROM invitation").query(String.class).single()).isEqualTo(TokenLinks.hash(path.substring(6)));
+        assertThat(api("GET", "/api/invitations", null, ownerToken, 200).toString()).doesNotContain(path.substring(6)).contains("\"role\":\"member\"");
+
+        assertThat(mvc.perform(get(path)).andReturn().getResponse().getContentAsString()).contains("Join the workspace").contains("Member");
+        // A common password is refused with a reason, and nothing is created.
+        String weak = join(path, "ben@example.com", "Ben", "password1234");
+        assertThat(weak).contains("too easy to guess");
+        assertThat(users.emailTaken("ben@example.com")).isFalse();
+
+        assertThat(join(path, "ben@example.com", "Ben", NEW_PASSWORD)).isEqualTo("redirect /login?joined");
+        // The link works once.
+        assertThat(mvc.perform(get(path)).andReturn().getResponse().getContentAsString()).contains("This invitation cannot be used");
+        assertThat(join(path, "eve@example.com", "Eve", NEW_PASSWORD)).contains("This invitation cannot be used");
+
+        Cookie ben = signIn("ben@example.com", NEW_PASSWORD);
+        long benId = users.findByEmail("ben@example.com").orElseThrow().id();
+        assertThat(mvc.perform(get("/ask").cookie(ben)).andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(mvc.perform(get("/settings/members").cookie(ben)).andReturn().getResponse().getStatus()).isEqualTo(403);
+        String benToken = tokens.issue(users.findByEmail("ben@example.com").orElseThrow(), "ben's script", null).token();
+
+        // Made a viewer: the very next request runs with the new role, in the session and with the token.
+        assertThat(api("PATCH", "/api/members/" + benId, "{\"role\":\"viewer\"}", ownerToken, 200).path("role").asString()).isEqualTo("viewer");
+        assertThat(mvc.perform(get("/ask").cookie(ben)).andReturn().getResponse().getStatus()).isEqualTo(403);
+        assertThat(mvc.perform(get("/dashboards").cookie(ben)).andReturn().getResponse().getStatus()).isEqualTo(200);
+        api("POST", "/api/analyses", "{\"question\":\"How many requests were denied today?\"}", benToken, 403);
+
+        // Nobody changes the owner's role or removes them; only the owner hands the workspace over.
+        long ownerId = users.findByEmail(OWNER_EMAIL).orElseThrow().id();
+        api("PATCH", "/api/members/" + benId, "{\"role\":\"admin\"}", ownerToken, 200);
+        String benAdminToken = benToken;
+        api("DELETE", "/api/members/" + ownerId, null, benAdminToken, 403);
+        api("PATCH", "/api/members/" + ownerId, "{\"role\":\"member\"}", benAdminToken, 403);
+        api("PATCH", "/api/members/" + benId, "{\"role\":\"owner\"}", benAdminToken, 403);
+        api("PATCH", "/api/members/" + benId, "{\"role\":\"chief\"}", ownerToken, 400);
+
+        // Removed: sessions and API tokens end at once, and so does the account.
+        api("DELETE", "/api/members/" + benId, null, ownerToken, 204);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = 'ben@example.com'").query(Long.class).single()).isZero();
+        var gone = mvc.perform(get("/dashboards").cookie(ben)).andReturn().getResponse();
+        assertThat(gone.getStatus()).isEqualTo(302);
+        assertThat(gone.getRedirectedUrl()).endsWith("/login");
+        api("GET", "/api/me", null, benToken, 401);
+        assertThat(signInOutcome("ben@example.com", NEW_PASSWORD)).endsWith("/login?error");
+    }
+
+    @Test
+    void invitationsExpireAndCanBeRevoked() throws Exception {
+        String expiring = path(api("POST", "/api/invitations", "{\"role\":\"viewer\"}", ownerToken, 201));
+        jdbc.sql("UPDATE invitation SET expires_at = ?").param(OffsetDateTime.now().minusMinutes(1)).update();
+        assertThat(join(expiring, "late@example.com", "Late", NEW_PASSWORD)).contains("This invitation cannot be used");
+
+        JsonNode revoked = api("POST", "/api/invitations", "{\"role\":\"admin\"}", ownerToken, 201);
+        api("DELETE", "/api/invitations/" + revoked.path("id").asLong(), null, ownerToken, 204);
+        assertThat(join(path(revoked), "rex@example.com", "Rex", NEW_PASSWORD)).contains("This invitation cannot be used");
+        assertThat(users.emailTaken("late@example.com") || users.emailTaken("rex@example.com")).isFalse();
+
+        // Ownership is handed over, never invited.
+        api("POST", "/api/invitations", "{\"role\":\"owner\"}", ownerToken, 400);
+    }
+
+    @Test
+    void passwordsAreChangedAndResetAndEveryOldSessionEnds() throws Exception {
+        Cookie first = signIn(OWNER_EMAIL, OWNER_PASSWORD);
+        Cookie second = signIn(OWNER_EMAIL, OWNER_PASSWORD);
+        String refused = mvc.perform(post("/settings/password").cookie(first).with(csrf()).param("currentPassword", "not-my-password")
+                .param("password", NEW_PASSWORD).param("confirmPassword", NEW_PASSWORD)).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("current password is not right");
+        String common = mvc.perform(post("/settings/password").cookie(first).with(csrf()).param("currentPassword", OWNER_PASSWORD)
+                .param("password", "qwertyuiop12").param("confirmPassword", "qwertyuiop12")).andReturn().getResponse().getContentAsString();
+        assertThat(common).contains("too easy to guess");
+
+        var changed = mvc.perform(post("/settings/password").cookie(first).with(csrf()).param("currentPassword", OWNER_PASSWORD)
+                .param("password", NEW_PASSWORD).param("confirmPassword", NEW_PASSWORD)).andReturn().getResponse();
+        assertThat(changed.getRedirectedUrl()).isEqualTo("/login?passwordChanged");
+        assertThat(mvc.perform(get("/sources").cookie(second)).andReturn().getResponse().getStatus()).isEqualTo(302);
+        assertThat(signInOutcome(OWNER_EMAIL, OWNER_PASSWORD)).endsWith("/login?error");
+
+        // An admin's one-time reset link for a member.
+        users.insert(users.defaultWorkspaceId(), "cy@example.com", "Cy", Role.MEMBER, passwords.encode("cy-forgot-this-one-long-ago"));
+        long cy = users.findByEmail("cy@example.com").orElseThrow().id();
+        String reset = api("POST", "/api/members/" + cy + "/password-reset", null, ownerToken, 201).path("url").asString();
+        String resetPath = reset.substring(reset.indexOf("/reset-password/"));
+        var done = mvc.perform(post(resetPath).with(csrf()).param("password", NEW_PASSWORD).param("confirmPassword", NEW_PASSWORD)).andReturn().getResponse();
+        assertThat(done.getRedirectedUrl()).isEqualTo("/login?passwordChanged");
+        assertThat(signInOutcome("cy@example.com", NEW_PASSWORD)).isEqualTo("/");
+        assertThat(mvc.perform(get(resetPath)).andReturn().getResponse().getContentAsString()).contains("This link cannot be used");
+    }
+
+    @Test
+    void theOwnerHandsTheWorkspaceOver() throws Exception {
+        users.insert(users.defaultWorkspaceId(), "dee@example.com", "Dee", Role.ADMIN, passwords.encode(NEW_PASSWORD));
+        long dee = users.findByEmail("dee@example.com").orElseThrow().id();
+        api("PATCH", "/api/members/" + dee, "{\"role\":\"owner\"}", ownerToken, 200);
+        assertThat(users.findByEmail("dee@example.com").orElseThrow().role()).isEqualTo(Role.OWNER);
+        assertThat(users.findByEmail(OWNER_EMAIL).orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(jdbc.sql("SELECT owner_user_id FROM workspace").query(Long.class).single()).isEqualTo(dee);
+        // The former owner is an admin now: no more vault keys, and no second hand-over.
+        api("POST", "/api/vault/rotate", null, ownerToken, 403);
+        api("PATCH", "/api/members/" + dee, "{\"role\":\"member\"}", ownerToken, 403);
+    }
+
+    private String join(String path, String email, String name, String password) throws Exception {
+        MockHttpServletResponse response = mvc.perform(post(path).with(csrf()).param("email", email).param("displayName", name)
+                .param("password", password).param("confirmPassword", password)).andReturn().getResponse();
+        return response.getStatus() == 302 ? "redirect " + response.getRedirectedUrl() : response.getContentAsString();
+    }
+
+    private Cookie signIn(String email, String password) throws Exception {
+        var response = mvc.perform(post("/login").with(csrf()).param("email", email).param("password", password)).andReturn().getResponse();
+        assertThat(response.getRedirectedUrl()).isEqualTo("/");
+        return response.getCookie("SIGHTLINE_SESSION");
+    }
+
+    private String signInOutcome(String email, String password) throws Exception {
+        return String.valueOf(mvc.perform(post("/login").with(csrf()).param("email", email).param("password", password)).andReturn().getResponse()
+                .getRedirectedUrl());
+    }
+
+    private static String path(JsonNode invitation) {
+        String url = invitation.path("url").asString();
+        return url.substring(url.indexOf("/join/"));
+    }
+
+    private JsonNode api(String method, String path, String body, String token, int expected) throws Exception {
+        var request = switch (method) {
+            case "POST" -> post(path);
+            case "PATCH" -> patch(path);
+            case "DELETE" -> delete(path);
+            default -> get(path);
+        };
+        request.header("Authorization", "Bearer " + token).accept(MediaType.APPLICATION_JSON);
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).content(body);
+        }
+        var response = mvc.perform(request).andReturn().getResponse();
+        assertThat(response.getStatus()).as(method + " " + path + ": " + response.getContentAsString()).isEqualTo(expected);
+        String text = response.getContentAsString();
+        return text.isBlank() ? JsonMapper.shared().createObjectNode() : JsonMapper.shared().readTree(text);
+    }
+}
