@@ -11,6 +11,7 @@ import dev.sightline.ask.Analyses;
 import dev.sightline.ask.Analysis;
 import dev.sightline.ask.AnalysisPlan;
 import dev.sightline.ask.Query;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -29,6 +30,10 @@ class DashboardService {
     record Dashboard(long id, String name, String refreshInterval, OffsetDateTime createdAt) {
     }
 
+    /** By position: looking up refreshInterval as a column name first fails, and H2 traces every such failure to its file. */
+    private static final RowMapper<Dashboard> DASHBOARD = (rs, n) -> new Dashboard(rs.getLong(1), rs.getString(2), rs.getString(3),
+            rs.getObject(4, OffsetDateTime.class));
+
     record Tile(long id, String title, AnalysisPlan plan, int position) {
     }
 
@@ -46,12 +51,12 @@ class DashboardService {
 
     List<Dashboard> list(SightlineUser user) {
         return jdbc.sql("SELECT id, name, refresh_interval, created_at FROM dashboard WHERE workspace_id = ? AND user_id = ? ORDER BY created_at, id")
-                .params(user.workspaceId(), user.id()).query(Dashboard.class).list();
+                .params(user.workspaceId(), user.id()).query(DASHBOARD).list();
     }
 
     Optional<Dashboard> find(SightlineUser user, long id) {
         return jdbc.sql("SELECT id, name, refresh_interval, created_at FROM dashboard WHERE workspace_id = ? AND user_id = ? AND id = ?")
-                .params(user.workspaceId(), user.id(), id).query(Dashboard.class).optional();
+                .params(user.workspaceId(), user.id(), id).query(DASHBOARD).optional();
     }
 
     long create(SightlineUser user, String name) {
