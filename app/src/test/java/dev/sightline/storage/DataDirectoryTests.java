@@ -2,6 +2,7 @@ package dev.sightline.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -107,6 +109,14 @@ class DataDirectoryTests {
         try (Stream<Path> all = Files.list(data)) {
             assertThat(all.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".trace.db"));
         }
+    }
+
+    @Test
+    void theDemoListensOnLoopbackOnly() {
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) app).getWebServer();
+        Object address = server.getTomcat().getConnector().getProperty("address");
+        assertThat(address).isInstanceOf(InetAddress.class);
+        assertThat(((InetAddress) address).isLoopbackAddress()).isTrue();
     }
 
     private static String permissions(Path path) throws Exception {

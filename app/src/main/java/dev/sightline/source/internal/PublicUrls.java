@@ -2,23 +2,53 @@ package dev.sightline.source.internal;
 
 import java.net.URI;
 
+import dev.sightline.web.MissingSetting;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Sightline's own addresses that vendors see: the configured public URL, else the address the current request came to. */
+/**
+ * Sightline's own addresses that vendors see: the configured public URL, else
+ * {@code http://localhost:<port>}. Never the request's Host header: whoever sends the request
+ * chooses that, and it would become the redirect URI registered at the vendor.
+ */
 @Component
 class PublicUrls {
 
     private final String baseUrl;
+    private final Environment environment;
 
-    PublicUrls(@Value("${sightline.base-url:}") String baseUrl) {
-        this.baseUrl = baseUrl;
+    PublicUrls(@Value("${sightline.base-url:}") String baseUrl, Environment environment) {
+        this.environment = environment;
+        String trimmed = baseUrl.strip();
+        if (trimmed.isEmpty() && environment.acceptsProfiles(Profiles.of("production"))) {
+            throw new MissingSetting("SIGHTLINE_BASE_URL is required in production: the OAuth redirect URI registered with vendors is built "
+                    + "from it, never from the Host header of a request.", "Set SIGHTLINE_BASE_URL to the address people open Sightline at, "
+                    + "such as https://analytics.example.com.");
+        }
+        if (!trimmed.isEmpty()) {
+            URI uri = null;
+            try {
+                uri = URI.create(trimmed);
+            } catch (IllegalArgumentException e) {
+                // Reported below, with what is expected.
+            }
+            if (uri == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new MissingSetting("SIGHTLINE_BASE_URL is not an http or https address: " + trimmed,
+                        "Set SIGHTLINE_BASE_URL to the address people open Sightline at, without query or fragment, such as https://analytics.example.com.");
+            }
+        }
+        this.baseUrl = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
     String base() {
-        String base = baseUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() : baseUrl;
-        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base).toString();
+        if (!baseUrl.isEmpty()) {
+            return baseUrl;
+        }
+        // The port the server really listens on (a random one in tests), known once it has started.
+        return "http://localhost:" + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
     }
 
     /** The redirect URI registered with vendors. */

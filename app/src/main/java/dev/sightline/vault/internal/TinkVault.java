@@ -20,6 +20,7 @@ import dev.sightline.storage.PrivateFiles;
 import dev.sightline.vault.CredentialSlot;
 import dev.sightline.vault.CredentialVault;
 import dev.sightline.vault.VaultKeyRotated;
+import dev.sightline.web.MissingSetting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -57,7 +58,8 @@ class TinkVault implements CredentialVault {
             use(parse(Files.readString(keyFile)));
             warnIfBesideTheDatabase(environment);
         } else if (environment.acceptsProfiles(Profiles.of("production"))) {
-            throw new IllegalStateException("No master key: set SIGHTLINE_MASTER_KEY (a Tink AEAD keyset) in production.");
+            throw new MissingSetting("No master key: SIGHTLINE_MASTER_KEY is required in production, which never creates a key file beside the data it protects.",
+                    "Set SIGHTLINE_MASTER_KEY to a Tink AEAD keyset (its JSON, or base64 of it) kept in a secret store.");
         } else {
             use(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
             write();
