@@ -12,6 +12,7 @@ import dev.sightline.ask.Analyses;
 import dev.sightline.ask.Analysis;
 import dev.sightline.ask.AnalysisPlan;
 import dev.sightline.ask.Query;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -42,6 +43,10 @@ class DashboardService {
             FROM dashboard d JOIN user_account u ON u.id = d.user_id
             WHERE d.workspace_id = ? AND (d.user_id = ? OR d.shared = TRUE)""";
 
+    /** By position: looking up refreshInterval as a column name first fails, and H2 traces every such failure to its file. */
+    private static final RowMapper<Dashboard> DASHBOARD = (rs, n) -> new Dashboard(rs.getLong(1), rs.getString(2), rs.getString(3),
+            rs.getObject(4, OffsetDateTime.class), rs.getBoolean(5), rs.getLong(6), rs.getString(7));
+
     record Tile(long id, String title, AnalysisPlan plan, int position) {
     }
 
@@ -61,12 +66,12 @@ class DashboardService {
 
     /** The user's own dashboards and those others shared with the workspace. */
     List<Dashboard> list(SightlineUser user) {
-        return jdbc.sql(SELECT_DASHBOARD + " ORDER BY d.created_at, d.id").params(user.workspaceId(), user.id()).query(Dashboard.class).list();
+        return jdbc.sql(SELECT_DASHBOARD + " ORDER BY d.created_at, d.id").params(user.workspaceId(), user.id()).query(DASHBOARD).list();
     }
 
     /** A dashboard the user may open: their own, or one shared with their workspace. */
     Optional<Dashboard> find(SightlineUser user, long id) {
-        return jdbc.sql(SELECT_DASHBOARD + " AND d.id = ?").params(user.workspaceId(), user.id(), id).query(Dashboard.class).optional();
+        return jdbc.sql(SELECT_DASHBOARD + " AND d.id = ?").params(user.workspaceId(), user.id(), id).query(DASHBOARD).optional();
     }
 
     /** A dashboard the user may change: only their own, shared or not. */

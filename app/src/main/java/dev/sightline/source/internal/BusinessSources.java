@@ -17,6 +17,7 @@ import java.util.Set;
 import dev.sightline.account.SightlineUser;
 import dev.sightline.mcp.http.AddressKind;
 import dev.sightline.source.DataSources;
+import dev.sightline.storage.PrivateFiles;
 import dev.sightline.vault.CredentialVault;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -215,6 +216,7 @@ class BusinessSources {
             Path copy = engines.staging(source.workspaceId());
             try {
                 Files.copy(engines.fileOf(source), copy);
+                PrivateFiles.restrict(copy);
                 DataSources.Table changed;
                 try (Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:" + copy); Statement s = db.createStatement()) {
                     if (!emptyWhatDoesNotFit) {

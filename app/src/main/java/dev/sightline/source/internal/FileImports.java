@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.sightline.source.DataSources;
+import dev.sightline.storage.PrivateFiles;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -92,7 +93,7 @@ class FileImports {
                 delimiter = kind == Kind.TSV ? '\t' : delimiter(upload);
                 columns = checkHeader(upload, delimiter);
             }
-            Files.createDirectories(target.getParent());
+            PrivateFiles.createDirectories(target.getParent());
             Path partial = target.resolveSibling(target.getFileName() + ".importing");
             Files.deleteIfExists(partial);
             try {
@@ -122,6 +123,8 @@ class FileImports {
                     warnings.addAll(mostlyTyped(db));
                     table = describe(db, tableName);
                 }
+                // DuckDB creates its file with the process's default permissions; the data stays the owner's.
+                PrivateFiles.restrict(partial);
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 return new Imported(table, warnings);
             } finally {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,6 +33,17 @@ class PendingConnections {
     private static final String COLUMNS = "id, workspace_id, user_id, data_source_id, connector, server_url, oauth_client_id, authorization_server, "
             + "resource, scope, redirect_uri, code_verifier, status, error, access_token, refresh_token, token_expires_at, token_scope, tools, sites, callback, expires_at";
 
+    /**
+     * Read by position, in the order of {@link #COLUMNS}. Mapping the record by its component names
+     * would first look each one up as written (workspaceId), and every miss is an error that H2
+     * writes to its trace file before the snake_case name is tried.
+     */
+    private static final RowMapper<Pending> PENDING = (rs, n) -> new Pending(rs.getString(1), rs.getLong(2), rs.getLong(3),
+            rs.getObject(4, Long.class), rs.getString(5), rs.getString(6), rs.getObject(7, Long.class), rs.getString(8), rs.getString(9),
+            rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
+            rs.getObject(17, OffsetDateTime.class), rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21),
+            rs.getObject(22, OffsetDateTime.class));
+
     private final JdbcClient jdbc;
 
     PendingConnections(JdbcClient jdbc) {
@@ -57,12 +69,12 @@ class PendingConnections {
     }
 
     Optional<Pending> byStateHash(String stateHash) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM pending_connection WHERE state_hash = ?").param(stateHash).query(Pending.class).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pending_connection WHERE state_hash = ?").param(stateHash).query(PENDING).optional();
     }
 
     Optional<Pending> find(long workspaceId, long userId, String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM pending_connection WHERE workspace_id = ? AND user_id = ? AND id = ?")
-                .params(workspaceId, userId, id).query(Pending.class).optional();
+                .params(workspaceId, userId, id).query(PENDING).optional();
     }
 
     /** Moves an authorization on, only from the expected status: the callback cannot be replayed. */

@@ -1,33 +1,29 @@
 package dev.sightline.source.internal;
 
-import java.net.URI;
-
-import org.springframework.beans.factory.annotation.Value;
+import dev.sightline.web.PublicUrl;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Sightline's own addresses that vendors see: the configured public URL, else the address the current request came to. */
+/** Sightline's own addresses that vendors see, on the one public URL (never a request's Host header). */
 @Component
 class PublicUrls {
 
-    private final String baseUrl;
+    private final PublicUrl publicUrl;
 
-    PublicUrls(@Value("${sightline.base-url:}") String baseUrl) {
-        this.baseUrl = baseUrl;
+    PublicUrls(PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
     }
 
     String base() {
-        String base = baseUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() : baseUrl;
-        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base).toString();
+        return publicUrl.base();
     }
 
     /** The redirect URI registered with vendors. */
     String callback() {
-        return base() + "/oauth/callback";
+        return publicUrl.to("/oauth/callback");
     }
 
     /** Sightline's client ID metadata document, which doubles as its client_id. */
     String clientMetadata() {
-        return base() + "/oauth/client-metadata.json";
+        return publicUrl.to("/oauth/client-metadata.json");
     }
 }

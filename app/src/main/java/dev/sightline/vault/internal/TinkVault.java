@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 
@@ -17,9 +16,11 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import dev.sightline.storage.PrivateFiles;
 import dev.sightline.vault.CredentialSlot;
 import dev.sightline.vault.CredentialVault;
 import dev.sightline.vault.VaultKeyRotated;
+import dev.sightline.web.MissingSetting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -55,8 +56,10 @@ class TinkVault implements CredentialVault {
             use(parse(masterKey.trim()));
         } else if (Files.exists(keyFile)) {
             use(parse(Files.readString(keyFile)));
+            warnIfBesideTheDatabase(environment);
         } else if (environment.acceptsProfiles(Profiles.of("production"))) {
-            throw new IllegalStateException("No master key: set SIGHTLINE_MASTER_KEY (a Tink AEAD keyset) in production.");
+            throw new MissingSetting("No master key: SIGHTLINE_MASTER_KEY is required in production, which never creates a key file beside the data it protects.",
+                    "Set SIGHTLINE_MASTER_KEY to a Tink AEAD keyset (its JSON, or base64 of it) kept in a secret store.");
         } else {
             use(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
             write();
@@ -112,19 +115,50 @@ class TinkVault implements CredentialVault {
         return primary;
     }
 
+    /**
+     * Outside the demo, a key file in the directory that holds the H2 database means one copy or
+     * backup of that directory carries both the sealed credentials and the key that opens them.
+     */
+    private void warnIfBesideTheDatabase(Environment environment) {
+        if (environment.acceptsProfiles(Profiles.of("demo"))) {
+            return;
+        }
+        Path database = h2File(environment.getProperty("spring.datasource.url", ""));
+        Path keyFolder = keyFile.toAbsolutePath().normalize().getParent();
+        if (database != null && keyFolder.equals(database.toAbsolutePath().normalize().getParent())) {
+            log.warn("The master key file {} is in the same directory as the database: a copy or backup of {} holds the stored credentials "
+                    + "and the key that decrypts them. Set SIGHTLINE_MASTER_KEY from a secret store and remove the file.", keyFile, keyFolder);
+        }
+    }
+
+    /** Where an H2 URL keeps its database file; null for in-memory, server and other databases. */
+    static Path h2File(String url) {
+        if (!url.startsWith("jdbc:h2:")) {
+            return null;
+        }
+        String location = url.substring("jdbc:h2:".length()).split(";", 2)[0];
+        if (location.startsWith("file:")) {
+            location = location.substring("file:".length());
+        } else if (location.matches("[a-z]{2,}:.*")) {
+            // mem:, tcp:, ssl:, zip: and the like keep no file of their own here.
+            return null;
+        }
+        if (location.startsWith("~")) {
+            location = System.getProperty("user.home") + location.substring(1);
+        }
+        return location.isBlank() ? null : Path.of(location);
+    }
+
     private void use(KeysetHandle handle) throws GeneralSecurityException {
         keyset = handle;
         aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
     }
 
     private void write() throws GeneralSecurityException, IOException {
-        Files.createDirectories(keyFile.toAbsolutePath().getParent());
+        PrivateFiles.createDirectories(keyFile.toAbsolutePath().getParent());
         Path temp = Files.createTempFile(keyFile.toAbsolutePath().getParent(), "master", ".tmp");
-        try {
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: the directory's own protection applies.
-        }
+        // The key goes in next: only the owner may open the file (createTempFile makes it so on POSIX; this keeps it so).
+        PrivateFiles.restrict(temp);
         Files.writeString(temp, TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get()));
         Files.move(temp, keyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

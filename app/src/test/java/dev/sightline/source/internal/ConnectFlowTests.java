@@ -16,6 +16,7 @@ import java.util.Map;
 
 import dev.sightline.sandbox.world.SandboxWorld;
 import dev.sightline.testing.SandboxClock;
+import dev.sightline.testing.RawHttp;
 import dev.sightline.testing.SandboxProcess;
 import dev.sightline.testing.SignedInPages;
 import dev.sightline.testing.VendorBrowser;
@@ -264,6 +265,23 @@ class ConnectFlowTests {
         assertThat(records.find(workspace(), owner(), id)).isPresent();
         assertThat(json(api("GET", "/api/datasources", null, OTHER_TOKEN)).size()).isZero();
         assertThat(api("DELETE", "/api/datasources/" + id, null, OWNER_TOKEN).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void aForgedHostHeaderNeverBecomesTheRedirectUri() throws Exception {
+        // The demo has no SIGHTLINE_BASE_URL: the redirect URI is http://localhost:<port>, whoever asks and however.
+        RawHttp.Response started = RawHttp.send(port, "POST", "/api/connections/authorize", Map.of("Host", "evil.example",
+                "X-Forwarded-Host", "evil2.example", "Authorization", "Bearer " + OWNER_TOKEN, "Content-Type", "application/json",
+                "Accept", "application/json"), "{\"connector\":\"arcjet\"}");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        JsonNode pending = JsonMapper.shared().readTree(started.body());
+        URI authorizationUrl = URI.create(pending.path("authorizationUrl").asString());
+        String redirectUri = java.net.URLDecoder.decode(authorizationUrl.getRawQuery().replaceAll(".*(?:^|&)redirect_uri=([^&]*).*", "$1"),
+                StandardCharsets.UTF_8);
+        assertThat(redirectUri).isEqualTo("http://localhost:" + port + "/oauth/callback");
+        assertThat(jdbc.sql("SELECT redirect_uri FROM pending_connection WHERE id = ?").param(pending.path("pendingId").asString())
+                .query(String.class).single()).isEqualTo(redirectUri);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM oauth_client WHERE redirect_uri LIKE '%evil%'").query(Long.class).single()).isZero();
     }
 
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String why) {

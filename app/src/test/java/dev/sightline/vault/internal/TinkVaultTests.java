@@ -13,9 +13,13 @@ import dev.sightline.vault.CredentialSlot;
 import dev.sightline.vault.CredentialVault;
 import dev.sightline.vault.VaultKeyRotated;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
 
+@ExtendWith(OutputCaptureExtension.class)
 class TinkVaultTests {
 
     @TempDir
@@ -24,8 +28,15 @@ class TinkVaultTests {
     final List<Object> events = new ArrayList<>();
 
     TinkVault vault(String masterKey, String... profiles) throws Exception {
+        return vaultBeside(masterKey, null, profiles);
+    }
+
+    TinkVault vaultBeside(String masterKey, String databaseUrl, String... profiles) throws Exception {
         MockEnvironment environment = new MockEnvironment();
         environment.setActiveProfiles(profiles);
+        if (databaseUrl != null) {
+            environment.setProperty("spring.datasource.url", databaseUrl);
+        }
         return new TinkVault(masterKey, dir, environment, events::add);
     }
 
@@ -74,5 +85,35 @@ class TinkVaultTests {
     @Test
     void productionNeedsAKey() {
         assertThatThrownBy(() -> vault("", "production")).hasMessageContaining("SIGHTLINE_MASTER_KEY");
+    }
+
+    @Test
+    void warnsOnceWhenTheKeyFileSitsBesideTheDatabaseOutsideTheDemo(CapturedOutput output) throws Exception {
+        String warning = "is in the same directory as the database";
+        vault("", "demo");
+        String beside = "jdbc:h2:file:" + dir.resolve("sightline") + ";DB_CLOSE_ON_EXIT=FALSE";
+        // The demo keeps both in ./data on purpose, and says so when it creates the key.
+        vaultBeside("", beside, "demo");
+        // Elsewhere, or on another database, the key file is not beside the data it opens.
+        vaultBeside("", "jdbc:h2:file:" + dir.resolve("db").resolve("sightline"), "production");
+        vaultBeside("", "jdbc:postgresql://db.internal:5432/sightline", "production");
+        vaultBeside("", "jdbc:h2:mem:sightline", "production");
+        assertThat(output.getAll()).doesNotContain(warning);
+
+        vaultBeside("", beside, "production");
+        assertThat(output.getAll().lines().filter(line -> line.contains(warning)).toList())
+                .singleElement().satisfies(line -> assertThat(line).contains("WARN", "SIGHTLINE_MASTER_KEY"));
+        // From SIGHTLINE_MASTER_KEY there is no file to warn about.
+        vaultBeside(Files.readString(dir.resolve("master.key")), beside, "production");
+        assertThat(output.getAll().lines().filter(line -> line.contains(warning))).hasSize(1);
+    }
+
+    @Test
+    void h2DatabaseFiles() {
+        assertThat(TinkVault.h2File("jdbc:h2:file:./data/sightline;DB_CLOSE_ON_EXIT=FALSE")).isEqualTo(Path.of("./data/sightline"));
+        assertThat(TinkVault.h2File("jdbc:h2:./data/sightline")).isEqualTo(Path.of("./data/sightline"));
+        assertThat(TinkVault.h2File("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1")).isNull();
+        assertThat(TinkVault.h2File("jdbc:h2:tcp://db/sightline")).isNull();
+        assertThat(TinkVault.h2File("jdbc:postgresql://db/sightline")).isNull();
     }
 }
