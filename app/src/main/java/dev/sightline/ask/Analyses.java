@@ -10,7 +10,8 @@ public interface Analyses {
 
     /**
      * Plans and answers a question over the given data sources (all of the user's when empty);
-     * {@code fresh} bypasses the cache of recent identical tool calls.
+     * {@code fresh} bypasses the cache of recent identical tool calls. A blank question, or one over
+     * 1,000 characters, is refused with an {@link IllegalArgumentException} and not stored.
      */
     Analysis ask(SightlineUser user, String question, List<Long> dataSourceIds, boolean fresh, Progress progress);
 

@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import dev.sightline.testing.SandboxClock;
 import dev.sightline.testing.SandboxProcess;
@@ -47,7 +48,11 @@ class AskAndPinBrowserTests extends BrowserTest {
             signIn(page, port, "ada@example.com", "analytical-engine-1843");
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ask")).click();
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("How many requests did we deny for rate limiting this week?")).click();
+            // The answer comes through the live-progress stream: posted with the page's CSRF token, never a GET.
+            Response stream = page.waitForResponse(response -> response.url().contains("/ask/stream"), () ->
+                    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("How many requests did we deny for rate limiting this week?")).click());
+            org.assertj.core.api.Assertions.assertThat(stream.request().method()).isEqualTo("POST");
+            org.assertj.core.api.Assertions.assertThat(stream.status()).isEqualTo(200);
             assertThat(page.locator(".answer-text")).containsText("denied requests for rate limiting on acme-prod");
             assertThat(page.locator(".metric-card")).isVisible();
             assertThat(page.locator(".confidence")).containsText("confidence");
@@ -100,6 +105,13 @@ class AskAndPinBrowserTests extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask").setExact(true)).click();
             assertThat(page.locator(".answer-text")).containsText("(America/New_York)");
             assertThat(page.locator(".answer-period")).containsText("America/New_York");
+
+            // A question the server refuses (longer than a question may be) is said on the page, and the form stays usable.
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ask")).click();
+            page.getByLabel("Question").evaluate("input => { input.value = 'How many requests were denied ' + 'x'.repeat(1200); }");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask").setExact(true)).click();
+            assertThat(page.locator("[data-progress] .failed")).containsText("Questions are at most 1,000 characters");
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask").setExact(true))).isEnabled();
         }
     }
 

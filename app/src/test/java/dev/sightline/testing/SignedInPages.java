@@ -55,7 +55,22 @@ public final class SignedInPages {
         return response.body();
     }
 
-    private String csrf(String path) throws Exception {
+    /** A form posted to {@code path} with the CSRF token of the page that shows it, {@code formPage}. */
+    public HttpResponse<String> submit(String formPage, String path, Map<String, String> fields) throws Exception {
+        return post(path, fields, csrf(formPage));
+    }
+
+    /** Any request in this signed-in session, answered as it is (redirects are not followed). */
+    public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    /** The CSRF token the page at {@code path} carries. */
+    public String csrf(String path) throws Exception {
         Matcher token = CSRF.matcher(page(path));
         if (!token.find()) {
             throw new AssertionError("No CSRF token on " + path);

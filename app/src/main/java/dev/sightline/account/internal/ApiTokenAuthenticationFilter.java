@@ -11,11 +11,16 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>} with a personal API token. The
  * authentication lives for this request only: an API call never creates or touches a session.
+ * It is kept in a request attribute, where Spring Security finds it again on the request's later
+ * dispatches (an async one that writes server-sent events, an error one), which this filter, run
+ * once per request, does not see.
  */
 class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -24,6 +29,7 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     private final ApiTokens tokens;
     private final SignInThrottle throttle;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+    private final SecurityContextRepository requestContexts = new RequestAttributeSecurityContextRepository();
 
     ApiTokenAuthenticationFilter(ApiTokens tokens, SignInThrottle throttle) {
         this.tokens = tokens;
@@ -62,6 +68,7 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         var context = contexts.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.get(), null, user.get().getAuthorities()));
         contexts.setContext(context);
+        requestContexts.saveContext(context, request, response);
         try {
             chain.doFilter(request, response);
         } finally {

@@ -11,16 +11,13 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Settings → Workspace: the time zone "today" and "this week" mean, which only an owner changes;
- * also {@code GET/PUT /api/workspace} for scripts.
+ * {@link WorkspaceApiController} is the same for scripts.
  */
 @Controller
 class WorkspaceController {
@@ -44,7 +41,7 @@ class WorkspaceController {
     }
 
     /** The zone an owner asked for: one of the listed region zones or UTC; null when it is none. Anyone else is refused. */
-    private static ZoneId ownersZone(SightlineUser user, String timeZone) {
+    static ZoneId ownersZone(SightlineUser user, String timeZone) {
         if (!user.isAdmin()) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only a workspace owner or admin can change the workspace's time zone.");
         }
@@ -57,27 +54,6 @@ class WorkspaceController {
         } catch (DateTimeException e) {
             return null;
         }
-    }
-
-    /** The workspace's settings as the API shows them. */
-    record WorkspaceView(String timeZone) {
-    }
-
-    @GetMapping("/api/workspace")
-    @ResponseBody
-    WorkspaceView get(@AuthenticationPrincipal SightlineUser user) {
-        return new WorkspaceView(settings.timeZone(user.workspaceId()).getId());
-    }
-
-    @PutMapping("/api/workspace")
-    @ResponseBody
-    WorkspaceView put(@AuthenticationPrincipal SightlineUser user, @RequestBody WorkspaceView change) {
-        ZoneId zone = ownersZone(user, change.timeZone());
-        if (zone == null) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "\"" + change.timeZone() + "\" is not a time zone, such as Europe/Berlin or America/New_York.");
-        }
-        settings.changeTimeZone(user.workspaceId(), zone);
-        return get(user);
     }
 
     @PostMapping("/settings/workspace")

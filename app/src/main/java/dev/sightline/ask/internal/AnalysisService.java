@@ -42,8 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
 class AnalysisService implements Analyses {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** The analysis table's question column. */
-    private static final int QUESTION_CHARS = 2_000;
     private final DataSources dataSources;
     private final Workspaces workspaces;
     private final ToolRunner runner;
@@ -70,7 +68,8 @@ class AnalysisService implements Analyses {
 
     @Override
     public Analysis ask(SightlineUser user, String question, List<Long> dataSourceIds, boolean fresh, Progress progress) {
-        String q = question == null ? "" : question.strip();
+        // Refused here as well as in the controllers: nothing blank or overlong is planned or stored.
+        String q = Questions.checked(question);
         Instant now = clock.instant();
         ZoneId zone = workspaces.timeZone(user.workspaceId());
         progress.update("planning", Map.of("question", q));
@@ -78,9 +77,7 @@ class AnalysisService implements Analyses {
                 .filter(s -> dataSourceIds == null || dataSourceIds.isEmpty() || dataSourceIds.contains(s.id())).toList();
         long started = System.nanoTime();
         Analysis analysis;
-        if (q.isEmpty() || q.length() > 1000) {
-            analysis = message(q, "Ask a question of up to 1,000 characters, such as \"How many requests did we deny for rate limiting this week?\"", now);
-        } else if (sources.isEmpty()) {
+        if (sources.isEmpty()) {
             analysis = message(q, "There is no connected data source to answer from. Connect one under Data Sources → Add data source, then ask again.", now);
         } else {
             // "Fresh" compares wall-clock start times of cached calls, never the application's clock, which may be stopped.
@@ -478,7 +475,7 @@ class AnalysisService implements Analyses {
 
     private void store(SightlineUser user, Analysis analysis) {
         jdbc.sql("INSERT INTO analysis (id, workspace_id, user_id, question, plan, result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(analysis.id(), user.workspaceId(), user.id(), cap(analysis.question(), QUESTION_CHARS), JsonMapper.shared().writeValueAsString(analysis.plan()),
+                .params(analysis.id(), user.workspaceId(), user.id(), analysis.question(), JsonMapper.shared().writeValueAsString(analysis.plan()),
                         JsonMapper.shared().writeValueAsString(analysis), OffsetDateTime.now())
                 .update();
     }
@@ -494,10 +491,6 @@ class AnalysisService implements Analyses {
         return jdbc.sql("SELECT id, question, created_at FROM analysis WHERE workspace_id = ? AND user_id = ? ORDER BY created_at DESC LIMIT ?")
                 .params(user.workspaceId(), user.id(), limit)
                 .query((rs, n) -> new Asked(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant())).list();
-    }
-
-    private static String cap(String text, int chars) {
-        return text.length() <= chars ? text : text.substring(0, chars - 1) + "…";
     }
 
     @PreDestroy

@@ -44,13 +44,14 @@ class DashboardsController {
         }
     }
 
+    /** Viewing reads through the cache of recent calls; only the Refresh button (a POST) makes fresh ones. */
     @GetMapping("/dashboards/{id}")
-    String show(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestParam(defaultValue = "false") boolean fresh, Model model) {
+    String show(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, Model model) {
         var dashboard = dashboards.find(user, id);
         if (dashboard.isEmpty()) {
             return "redirect:/dashboards";
         }
-        var tiles = dashboards.run(user, id, fresh);
+        var tiles = dashboards.run(user, id, false);
         Map<Long, String> charts = new LinkedHashMap<>();
         tiles.forEach(t -> charts.put(t.id(), JsonMapper.shared().writeValueAsString(t.analysis().chart().option())));
         model.addAttribute("dashboard", dashboard.get());
@@ -61,9 +62,13 @@ class DashboardsController {
         return "dashboards/show";
     }
 
+    /** Calls every tile's tools again; the page it redirects to shows those results from the cache they were just put in. */
     @PostMapping("/dashboards/{id}/refresh")
-    String refresh(@PathVariable long id) {
-        return "redirect:/dashboards/" + id + "?fresh=true";
+    String refresh(@AuthenticationPrincipal SightlineUser user, @PathVariable long id) {
+        if (dashboards.find(user, id).isPresent()) {
+            dashboards.run(user, id, true);
+        }
+        return "redirect:/dashboards/" + id;
     }
 
     @PostMapping("/dashboards/{id}/share")
@@ -78,8 +83,12 @@ class DashboardsController {
     }
 
     @PostMapping("/dashboards/{id}/auto-refresh")
-    String autoRefresh(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestParam String interval) {
-        dashboards.setRefresh(user, id, interval);
+    String autoRefresh(@AuthenticationPrincipal SightlineUser user, @PathVariable long id, @RequestParam String interval, RedirectAttributes redirect) {
+        try {
+            dashboards.setRefresh(user, id, interval);
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
         return "redirect:/dashboards/" + id;
     }
 
