@@ -36,6 +36,9 @@ class ApiTokens {
 
     /** A token as listed to its owner: never the token itself. */
     record ApiTokenInfo(long id, String name, String hint, OffsetDateTime createdAt, OffsetDateTime lastUsedAt, OffsetDateTime expiresAt) {
+        public boolean expired() {
+            return expiresAt != null && expiresAt.isBefore(OffsetDateTime.now());
+        }
     }
 
     /** The one moment the token exists in clear: right after it was created. */

@@ -170,6 +170,6 @@ class ApiAccessTests {
         jdbc.sql("UPDATE workspace SET time_zone = 'UTC' WHERE id = ?").param(workspace).update();
         mvc.perform(get("/settings/workspace").with(user(member)))
                 .andExpect(status().isOk())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("The workspace owner can change it")));
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("The workspace owner or an admin can change it")));
     }
 }
