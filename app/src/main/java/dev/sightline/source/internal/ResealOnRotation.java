@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.sightline.vault.CredentialSlot;
 import dev.sightline.vault.CredentialVault;
+import dev.sightline.vault.SealedValues;
 import dev.sightline.vault.VaultKeyRotated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +13,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** After a key rotation, re-seals this module's stored secrets with the new primary key. */
+/** After a key rotation, re-seals this module's stored secrets with the new primary key; again before old keys are retired. */
 @Component
-class ResealOnRotation {
+class ResealOnRotation implements SealedValues {
 
     private static final Logger log = LoggerFactory.getLogger(ResealOnRotation.class);
 
@@ -28,12 +29,31 @@ class ResealOnRotation {
 
     @EventListener
     void reseal(VaultKeyRotated rotated) {
+        log.info("Re-sealed {} stored secrets with the new primary key", resealAll());
+    }
+
+    @Override
+    public long resealStale() {
+        resealAll();
+        long stale = 0;
+        for (var column : COLUMNS) {
+            stale += jdbc.sql("SELECT " + column.getValue() + " FROM " + column.getKey() + " WHERE " + column.getValue() + " IS NOT NULL")
+                    .query(String.class).list().stream().filter(vault::isStale).count();
+        }
+        return stale;
+    }
+
+    /** Every sealed column of this module: table → column. */
+    private static final List<Map.Entry<String, String>> COLUMNS = List.of(Map.entry("data_source", "access_token"),
+            Map.entry("data_source", "refresh_token"), Map.entry("data_source", "api_key"), Map.entry("oauth_client", "client_secret"));
+
+    private int resealAll() {
         int count = 0;
         for (String field : List.of("access_token", "refresh_token", "api_key")) {
             count += reseal("data_source", field, id -> DataSourceSessions.slot(id, field));
         }
         count += reseal("oauth_client", "client_secret", OAuthClients::slot);
-        log.info("Re-sealed {} stored secrets with the new primary key", count);
+        return count;
     }
 
     private int reseal(String table, String column, java.util.function.LongFunction<CredentialSlot> slot) {

@@ -116,6 +116,35 @@ class TinkVault implements CredentialVault {
     }
 
     /**
+     * Removes every key but the primary, once nothing is sealed with them any more (the caller has
+     * made sure): a copy of the old keyset then opens nothing stored today. Returns how many keys went.
+     */
+    synchronized int retireOldKeys() throws GeneralSecurityException, IOException {
+        if (fromEnvironment) {
+            throw new IllegalStateException("The master key comes from SIGHTLINE_MASTER_KEY: remove the old keys from the keyset there.");
+        }
+        var builder = KeysetHandle.newBuilder(keyset);
+        int retired = 0;
+        for (int i = builder.size() - 1; i >= 0; i--) {
+            if (!builder.getAt(i).isPrimary()) {
+                builder.deleteAt(i);
+                retired++;
+            }
+        }
+        if (retired > 0) {
+            use(builder.build());
+            write();
+            log.info("Retired {} old master keys; only the primary key {} remains", retired, keyset.getPrimary().getId());
+        }
+        return retired;
+    }
+
+    /** How many keys the keyset holds, the primary included. */
+    int keyCount() {
+        return keyset.size();
+    }
+
+    /**
      * Outside the demo, a key file in the directory that holds the H2 database means one copy or
      * backup of that directory carries both the sealed credentials and the key that opens them.
      */

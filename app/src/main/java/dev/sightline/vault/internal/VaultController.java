@@ -1,21 +1,45 @@
 package dev.sightline.vault.internal;
 
+import java.util.List;
 import java.util.Map;
+
+import dev.sightline.vault.SealedValues;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/vault/rotate} (owners): a new primary key; old keys keep decrypting while every
- * stored secret is re-sealed, so nothing stops during the rotation.
+ * stored secret is re-sealed, so nothing stops during the rotation. {@code POST /api/vault/retire}:
+ * once every stored secret is sealed with the primary key, the old keys are removed.
  */
 @RestController
 class VaultController {
 
     private final TinkVault vault;
+    private final List<SealedValues> owners;
 
-    VaultController(TinkVault vault) {
+    VaultController(TinkVault vault, List<SealedValues> owners) {
         this.vault = vault;
+        this.owners = owners;
+    }
+
+    /**
+     * Re-seals what is still stale first; refuses (409) while anything is still sealed with an old
+     * key, since removing that key would lose it. Session cookies sealed with an old key stop
+     * working: people sign in again.
+     */
+    @PostMapping("/api/vault/retire")
+    ResponseEntity<Map<String, Object>> retire() throws Exception {
+        long stale = owners.stream().mapToLong(SealedValues::resealStale).sum();
+        if (stale > 0) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "conflict", "message",
+                    stale + " stored secrets are still sealed with an old key and could not be re-sealed; the old keys stay until they are."));
+        }
+        int retired = vault.retireOldKeys();
+        return ResponseEntity.ok(Map.of("retiredKeys", retired, "keys", vault.keyCount()));
     }
 
     @PostMapping("/api/vault/rotate")

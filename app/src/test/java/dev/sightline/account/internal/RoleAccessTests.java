@@ -57,7 +57,7 @@ class RoleAccessTests {
             "POST /settings/workspace", "/api/members", "/api/members/{id}", "/api/members/{id}/password-reset", "/api/invitations",
             "/api/invitations/{id}", "PUT /api/workspace");
     /** The owner alone: the vault's keys. */
-    private static final Set<String> OWNER = Set.of("/api/vault/rotate");
+    private static final Set<String> OWNER = Set.of("/api/vault/rotate", "/api/vault/retire");
 
     @Autowired
     MockMvc mvc;

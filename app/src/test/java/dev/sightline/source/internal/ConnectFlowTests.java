@@ -220,6 +220,12 @@ class ConnectFlowTests {
         DataSourceRecord resealed = records.find(workspace(), owner(), id).orElseThrow();
         assertThat(resealed.refreshToken()).isNotEqualTo(before);
         assertThat(vault.isStale(resealed.refreshToken())).isFalse();
+        // Everything is re-sealed, so the old keys can go; the connection still opens with the one key left.
+        assertThat(api("POST", "/api/vault/retire", null, OTHER_TOKEN).statusCode()).isEqualTo(403);
+        HttpResponse<String> retired = api("POST", "/api/vault/retire", null, OWNER_TOKEN);
+        assertThat(retired.statusCode()).as(retired.body()).isEqualTo(200);
+        assertThat(json(retired).path("keys").asInt()).isEqualTo(1);
+        assertThat(json(retired).path("retiredKeys").asInt()).isPositive();
         assertThat(json(api("POST", "/api/datasources/" + id + "/test", null, OWNER_TOKEN)).path("status").asString()).isEqualTo("CONNECTED");
         assertThat(api("DELETE", "/api/datasources/" + id, null, OWNER_TOKEN).statusCode()).isEqualTo(204);
     }

@@ -83,6 +83,23 @@ class TinkVaultTests {
     }
 
     @Test
+    void retiringOldKeysLeavesOnlyThePrimaryOnDisk() throws Exception {
+        TinkVault vault = vault("");
+        CredentialSlot slot = new CredentialSlot("connection:8", "refresh_token");
+        String old = vault.seal("before", slot);
+        vault.rotate();
+        String fresh = vault.seal("after", slot);
+        assertThat(vault.keyCount()).isEqualTo(2);
+        assertThat(vault.retireOldKeys()).isEqualTo(1);
+        assertThat(vault.keyCount()).isEqualTo(1);
+        // A vault started from the key file again opens what the primary sealed, and nothing the retired key sealed.
+        TinkVault restarted = vault("");
+        assertThat(restarted.open(fresh, slot)).isEqualTo("after");
+        assertThatThrownBy(() -> restarted.open(old, slot)).isInstanceOf(CredentialVault.VaultException.class);
+        assertThat(vault.retireOldKeys()).isZero();
+    }
+
+    @Test
     void productionNeedsAKey() {
         assertThatThrownBy(() -> vault("", "production")).hasMessageContaining("SIGHTLINE_MASTER_KEY");
     }
