@@ -40,6 +40,22 @@ public interface DataSources {
         }
     }
 
+    /** A source that was disconnected: what to call it, and which connector brings it back. */
+    record Disconnected(String name, String connector) {
+    }
+
+    /** The source this id named before it was disconnected, within the user's workspace; empty when it never was or is back. */
+    Optional<Disconnected> disconnected(SightlineUser user, long id);
+
+    /**
+     * Who else relies on a data source, asked before it is disconnected so the person can be warned:
+     * implemented where that reliance lives (dashboards), shown in the confirmation.
+     */
+    interface Dependents {
+        /** What reads the source, in words ("Security › Denied requests"); empty when nothing does. */
+        List<String> of(long workspaceId, long dataSourceId);
+    }
+
     /** Opens one MCP session for several calls; close it when done. */
     ToolSession open(SightlineUser user, long dataSourceId);
 

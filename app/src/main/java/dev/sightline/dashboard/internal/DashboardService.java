@@ -12,6 +12,7 @@ import dev.sightline.ask.Analyses;
 import dev.sightline.ask.Analysis;
 import dev.sightline.ask.AnalysisPlan;
 import dev.sightline.ask.Query;
+import dev.sightline.source.DataSources;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -50,15 +51,17 @@ class DashboardService {
     record Tile(long id, String title, AnalysisPlan plan, int position) {
     }
 
-    /** A tile with the data of this run. */
-    record TileView(long id, String title, Analysis analysis, Instant updatedAt) {
+    /** A tile with the data of this run; {@code gone}: the source it read was disconnected (null while it is connected). */
+    record TileView(long id, String title, Analysis analysis, Instant updatedAt, DataSources.Disconnected gone) {
     }
 
     private final JdbcClient jdbc;
     private final Analyses analyses;
     private final Workspaces workspaces;
+    private final DataSources sources;
 
-    DashboardService(JdbcClient jdbc, Analyses analyses, Workspaces workspaces) {
+    DashboardService(JdbcClient jdbc, Analyses analyses, Workspaces workspaces, DataSources sources) {
+        this.sources = sources;
         this.jdbc = jdbc;
         this.analyses = analyses;
         this.workspaces = workspaces;
@@ -163,7 +166,8 @@ class DashboardService {
         Instant now = Instant.now();
         List<TileView> views = new ArrayList<>();
         for (int i = 0; i < tiles.size(); i++) {
-            views.add(new TileView(tiles.get(i).id(), tiles.get(i).title(), results.get(i), now));
+            views.add(new TileView(tiles.get(i).id(), tiles.get(i).title(), results.get(i), now,
+                    sources.disconnected(user, tiles.get(i).plan().dataSourceId()).orElse(null)));
             AnalysisPlan read = results.get(i).plan();
             if (tiles.get(i).plan().query() == null && read != null && read.query() != null && !(read.query() instanceof Query.Unanswerable)
                     && results.get(i).outcome() != null && Analysis.Outcome.ANSWER.equals(results.get(i).outcome().kind())) {

@@ -61,9 +61,12 @@ class ConnectFlow {
     private final DataSourceRecords records;
     private final CredentialVault vault;
     private final PublicUrls urls;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     ConnectFlow(Connectors connectors, SafeHttp http, McpAuthorization authorization, McpConnector connector, OAuthClients clients,
-                PendingConnections pendings, DataSourceRecords records, CredentialVault vault, PublicUrls urls) {
+                PendingConnections pendings, DataSourceRecords records, CredentialVault vault, PublicUrls urls,
+                org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.connectors = connectors;
         this.http = http;
         this.authorization = authorization;
@@ -292,7 +295,15 @@ class ConnectFlow {
                 vault.seal(vault.open(pending.refreshToken(), pendingSlot(pendingId, "refresh_token")), DataSourceSessions.slot(id, "refresh_token")),
                 pending.tokenExpiresAt());
         pendings.delete(pendingId);
+        succeed(user, id, pending.connector(), pending.serverUrl(), chosenSite);
         return id;
+    }
+
+    /** The same vendor account connected again after a disconnect: what read the old source reads this one now. */
+    private void succeed(SightlineUser user, long id, String connector, String serverUrl, String site) {
+        for (long old : records.succeed(user.workspaceId(), connector, serverUrl, site, id)) {
+            events.publishEvent(new dev.sightline.source.DataSourceReconnected(user.workspaceId(), old, id));
+        }
     }
 
     /** A custom server without OAuth: no authentication, or an API key sent in a header. */
@@ -323,6 +334,7 @@ class ConnectFlow {
         if (withKey) {
             records.saveApiKey(id, vault.seal(apiKey, DataSourceSessions.slot(id, "api_key")));
         }
+        succeed(user, id, Connectors.CUSTOM, server.toString(), null);
         return id;
     }
 

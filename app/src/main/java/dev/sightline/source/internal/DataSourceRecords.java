@@ -136,6 +136,32 @@ class DataSourceRecords {
                 .params(String.join("\n", blocked), workspaceId, id).update();
     }
 
+    /** Remembers a vendor connection that is being disconnected (no secrets), so that reconnecting it can bring its tiles back. */
+    void retire(DataSourceRecord source) {
+        jdbc.sql("DELETE FROM retired_data_source WHERE id = ?").param(source.id()).update();
+        jdbc.sql("INSERT INTO retired_data_source (id, workspace_id, connector, server_url, site, name, retired_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(source.id(), source.workspaceId(), source.connector(), source.serverUrl(), source.site(), source.name(), OffsetDateTime.now())
+                .update();
+    }
+
+    /** Disconnected sources of the same vendor account that nothing has replaced yet; they are now replaced by {@code newId}. */
+    List<Long> succeed(long workspaceId, String connector, String serverUrl, String site, long newId) {
+        List<Long> old = jdbc.sql("""
+                SELECT id FROM retired_data_source WHERE workspace_id = ? AND connector = ? AND server_url = ?
+                AND (site = ? OR site IS NULL AND ? IS NULL) AND successor_id IS NULL""")
+                .params(workspaceId, connector, serverUrl, site, site).query(Long.class).list();
+        for (long id : old) {
+            jdbc.sql("UPDATE retired_data_source SET successor_id = ? WHERE id = ?").params(newId, id).update();
+        }
+        return old;
+    }
+
+    /** The name and connector of a source of this workspace that was disconnected and not replaced. */
+    Optional<dev.sightline.source.DataSources.Disconnected> retired(long workspaceId, long id) {
+        return jdbc.sql("SELECT name, connector FROM retired_data_source WHERE workspace_id = ? AND id = ? AND successor_id IS NULL")
+                .params(workspaceId, id).query((rs, n) -> new dev.sightline.source.DataSources.Disconnected(rs.getString(1), rs.getString(2))).optional();
+    }
+
     boolean delete(long workspaceId, long id) {
         return jdbc.sql("DELETE FROM data_source WHERE workspace_id = ? AND id = ?").params(workspaceId, id).update() == 1;
     }

@@ -34,10 +34,13 @@ class DataSourcesController {
     private final PublicUrls urls;
     private final DataSources sources;
     private final List<DataSources.Knowledge> knowledge;
+    private final List<DataSources.Dependents> dependents;
     private final BusinessDataController business;
 
     DataSourcesController(Connectors connectors, ConnectFlow flow, Integrations integrations, PendingConnections pendings, PublicUrls urls,
-                          DataSources sources, List<DataSources.Knowledge> knowledge, BusinessDataController business) {
+                          DataSources sources, List<DataSources.Knowledge> knowledge, BusinessDataController business,
+                          List<DataSources.Dependents> dependents) {
+        this.dependents = dependents;
         this.business = business;
         this.connectors = connectors;
         this.flow = flow;
@@ -213,7 +216,17 @@ class DataSourcesController {
 
     @GetMapping("/settings/integrations")
     String settings(@AuthenticationPrincipal SightlineUser user, Model model) {
-        model.addAttribute("connections", integrations.overview(user));
+        var connections = integrations.overview(user);
+        model.addAttribute("connections", connections);
+        // Disconnecting warns first and names the tiles that read the source.
+        Map<Long, String> warnings = new java.util.HashMap<>();
+        for (var c : connections) {
+            List<String> tiles = dependents.stream().flatMap(d -> d.of(user.workspaceId(), c.view().id()).stream()).toList();
+            warnings.put(c.view().id(), "Disconnect " + c.view().name() + (c.mine() ? "" : " (connected by " + c.connectedBy() + ")")
+                    + "? Its stored credentials are deleted." + (tiles.isEmpty() ? ""
+                    : " These dashboard tiles read it and will show it is gone until the same account is connected again: " + String.join("; ", tiles) + "."));
+        }
+        model.addAttribute("disconnectWarnings", warnings);
         return "settings/integrations";
     }
 

@@ -35,6 +35,11 @@ class DataSourcesService implements DataSources {
     }
 
     @Override
+    public Optional<Disconnected> disconnected(SightlineUser user, long id) {
+        return records.retired(user.workspaceId(), id);
+    }
+
+    @Override
     public TableResult aggregate(SightlineUser user, long dataSourceId, Aggregate aggregate) {
         return business.aggregate(user, dataSourceId, aggregate);
     }

@@ -151,6 +151,9 @@ class Integrations {
                 log.info("Could not revoke the tokens of data source {} at the vendor: {}", id, e.getMessage());
             }
         }
+        if (!source.business()) {
+            records.retire(source);
+        }
         boolean deleted = records.delete(user.workspaceId(), id);
         if (deleted && source.userId() != user.id()) {
             log.info("User {} disconnected data source {} of user {}", user.id(), id, source.userId());
