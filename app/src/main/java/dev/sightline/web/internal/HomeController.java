@@ -10,7 +10,8 @@ class HomeController {
     /** Viewers only read dashboards; everyone else starts at their data sources. */
     @GetMapping("/")
     String home(Authentication authentication) {
-        boolean viewer = authentication != null && authentication.getAuthorities().stream().allMatch(a -> "ROLE_VIEWER".equals(a.getAuthority()));
+        // A person holds one role; the other authorities of a sign-in (how they proved it) say nothing about it.
+        boolean viewer = authentication != null && authentication.getAuthorities().stream().anyMatch(a -> "ROLE_VIEWER".equals(a.getAuthority()));
         return viewer ? "redirect:/dashboards" : "redirect:/sources";
     }
 
