@@ -78,6 +78,7 @@ class TeamBrowserTests extends BrowserTest {
             Page vic = viewer.newPage();
             vic.navigate(link);
             assertThat(vic.locator("h1")).hasText("Join the workspace");
+            vic.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("join-phone.png")).setFullPage(true));
             vic.getByLabel("Email").fill("vic@example.com");
             vic.getByLabel("Your name").fill("Vic");
             vic.locator("#password").fill("password1234");
@@ -106,6 +107,7 @@ class TeamBrowserTests extends BrowserTest {
                 dialog.accept();
             });
             ada.navigate(url("/settings/integrations"));
+            ada.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("integrations-admin.png")).setFullPage(true));
             ada.locator("tr", new Page.LocatorOptions().setHasText("Arcjet")).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disconnect")).click();
             assertThat(ada.getByText("Disconnected.")).isVisible();
             org.assertj.core.api.Assertions.assertThat(warnings).singleElement().asString().contains("Security › Rate-limit denials");

@@ -23,6 +23,12 @@ class JoinController {
 
     @GetMapping("/join/{secret}")
     String join(@PathVariable String secret, Model model) {
+        invitation(secret, model);
+        return "account/join";
+    }
+
+    /** What the page says about the invitation behind the link; empty when it cannot be used. */
+    private java.util.Optional<Role> invitation(String secret, Model model) {
         model.addAttribute("secret", secret);
         var role = members.invitationRole(secret);
         model.addAttribute("valid", role.isPresent());
@@ -30,19 +36,13 @@ class JoinController {
             model.addAttribute("role", r);
             model.addAttribute("roleWords", roleWords(r));
         });
-        return "account/join";
+        return role;
     }
 
     @PostMapping("/join/{secret}")
     String accept(@PathVariable String secret, @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String displayName,
                   @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirmPassword, Model model) {
-        model.addAttribute("secret", secret);
-        var role = members.invitationRole(secret);
-        model.addAttribute("valid", role.isPresent());
-        role.ifPresent(r -> {
-            model.addAttribute("role", r);
-            model.addAttribute("roleWords", roleWords(r));
-        });
+        var role = invitation(secret, model);
         model.addAttribute("email", email);
         model.addAttribute("displayName", displayName);
         String problem = null;

@@ -176,6 +176,20 @@ class TeamTests {
         api("PATCH", "/api/members/" + dee, "{\"role\":\"member\"}", ownerToken, 403);
     }
 
+    @Test
+    void anApiTokenStopsWorkingWhenItExpires() throws Exception {
+        var olivia = users.findByEmail(OWNER_EMAIL).orElseThrow();
+        var issued = tokens.issue(olivia, "a month", java.time.Duration.ofDays(30));
+        assertThat(issued.info().expiresAt()).isAfter(OffsetDateTime.now().plusDays(29));
+        api("GET", "/api/me", null, issued.token(), 200);
+        jdbc.sql("UPDATE api_token SET expires_at = ? WHERE id = ?").params(OffsetDateTime.now().minusSeconds(1), issued.info().id()).update();
+        api("GET", "/api/me", null, issued.token(), 401);
+        // It is listed as expired, with when it was last used.
+        var listed = tokens.listOf(olivia).stream().filter(t -> t.id() == issued.info().id()).findFirst().orElseThrow();
+        assertThat(listed.expired()).isTrue();
+        assertThat(listed.lastUsedAt()).isNotNull();
+    }
+
     private String join(String path, String email, String name, String password) throws Exception {
         MockHttpServletResponse response = mvc.perform(post(path).with(csrf()).param("email", email).param("displayName", name)
                 .param("password", password).param("confirmPassword", password)).andReturn().getResponse();
