@@ -34,7 +34,20 @@ class ErrorPageTests {
     @Autowired
     MockMvc mvc;
 
-    final SightlineUser someone = new SightlineUser(1, 1, "someone@example.com", "Someone", Role.MEMBER, null);
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    SightlineUser someone;
+
+    /** A member as stored: every request checks the account still exists with that role. */
+    @org.junit.jupiter.api.BeforeEach
+    void aMember() {
+        jdbc.sql("DELETE FROM user_account WHERE email = 'someone@example.com'").update();
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO user_account (workspace_id, email, display_name, role, password_hash, created_at) VALUES (1, 'someone@example.com', 'Someone', 'MEMBER', '{noop}x', CURRENT_TIMESTAMP)")
+                .update(keys, "id");
+        someone = new SightlineUser(keys.getKeyAs(Long.class), 1, "someone@example.com", "Someone", Role.MEMBER, null);
+    }
 
     /** The error page is rendered by the container's error dispatch, so this needs a real server. */
     @Test
