@@ -90,9 +90,16 @@ class DataSourceApiController {
         };
     }
 
+    /** The user's own sources, then those others shared with the workspace (with {@code connectedBy}): everything they may ask with. */
     @GetMapping("/api/datasources")
     List<Map<String, Object>> list(@AuthenticationPrincipal SightlineUser user) {
-        return integrations.list(user).stream().map(sourceJson::of).toList();
+        List<Map<String, Object>> all = new java.util.ArrayList<>(integrations.list(user).stream().map(sourceJson::of).toList());
+        for (var shared : integrations.sharedWithMe(user)) {
+            Map<String, Object> json = sourceJson.of(shared.view());
+            json.put("connectedBy", shared.connectedBy());
+            all.add(json);
+        }
+        return all;
     }
 
     @GetMapping("/api/datasources/{id}")

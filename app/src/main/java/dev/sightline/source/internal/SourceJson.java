@@ -25,6 +25,7 @@ class SourceJson {
         json.put("serverUrl", view.serverUrl());
         json.put("status", view.status());
         json.put("statusMessage", view.statusMessage());
+        json.put("shared", view.shared());
         if (DataSources.DataSource.MCP.equals(view.kind())) {
             json.put("site", view.site());
             json.put("siteName", view.siteName());

@@ -24,7 +24,7 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -89,16 +89,16 @@ class SharedSourceTests {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM data_source").query(Long.class).single()).isZero();
     }
 
-    private MockHttpServletRequestBuilder as(String role, MockHttpServletRequestBuilder request) {
+    private AbstractMockHttpServletRequestBuilder<?> as(String role, AbstractMockHttpServletRequestBuilder<?> request) {
         return request.header("Authorization", "Bearer " + tokens.get(role)).accept(MediaType.APPLICATION_JSON);
     }
 
-    private void status(MockHttpServletRequestBuilder request, int expected) throws Exception {
+    private void status(AbstractMockHttpServletRequestBuilder<?> request, int expected) throws Exception {
         var response = mvc.perform(request).andReturn().getResponse();
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(expected);
     }
 
-    private JsonNode json(MockHttpServletRequestBuilder request, int expected) throws Exception {
+    private JsonNode json(AbstractMockHttpServletRequestBuilder<?> request, int expected) throws Exception {
         var response = mvc.perform(request).andReturn().getResponse();
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(expected);
         return JsonMapper.shared().readTree(response.getContentAsString());
