@@ -38,6 +38,7 @@ CREATE TABLE sign_in_throttle (
     locked_until TIMESTAMP WITH TIME ZONE,
     updated_at   TIMESTAMP WITH TIME ZONE NOT NULL
 );
+CREATE INDEX sign_in_throttle_age_ix ON sign_in_throttle (updated_at);
 
 -- A revoked token keeps its row (without being usable), so SIGHTLINE_API_TOKEN cannot bring it back.
 ALTER TABLE api_token ADD COLUMN revoked_at TIMESTAMP WITH TIME ZONE;
