@@ -91,7 +91,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**", "/api/vault/**").hasRole(OWNER)
                         .requestMatchers("/api/members", "/api/members/**", "/api/invitations", "/api/invitations/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.PUT, "/api/workspace").hasRole(ADMIN)
-                        .requestMatchers(HttpMethod.GET, "/api/me", "/api/workspace", "/api/dashboards", "/api/dashboards/**").hasRole(VIEWER)
+                        .requestMatchers(HttpMethod.GET, "/api/me", "/api/workspace", "/api/dashboards", "/api/dashboards/**", "/api/openapi.json",
+                                "/api/openapi.json/**", "/api/openapi.json.yaml").hasRole(VIEWER)
                         .requestMatchers(HttpMethod.POST, "/api/dashboards/*/refresh").hasRole(VIEWER)
                         .anyRequest().hasRole(MEMBER))
                 .addFilterAfter(new CurrentAccountFilter(users), SecurityContextHolderFilter.class)

@@ -50,7 +50,8 @@ class RoleAccessTests {
     private static final Set<String> VIEWER = Set.of("GET /", "GET /settings", "GET /settings/integrations", "GET /settings/workspace",
             "GET /dashboards", "GET /dashboards/{id}", "POST /dashboards/{id}/refresh", "/settings/api-tokens", "/settings/api-tokens/{id}/revoke",
             "/settings/password", "GET /api/me", "GET /api/workspace", "GET /api/dashboards", "GET /api/dashboards/{id}",
-            "POST /api/dashboards/{id}/refresh");
+            "POST /api/dashboards/{id}/refresh", "GET /api/openapi.json", "GET /api/openapi.json/{group}", "GET /api/openapi.json.yaml",
+            "GET /api/openapi.json.yaml/{group}");
     /** Admins and the owner: members, invitations, the audit log, workspace settings. */
     private static final Set<String> ADMIN = Set.of("/settings/members", "/settings/members/invitations", "/settings/members/invitations/{id}/revoke",
             "/settings/members/{id}/remove", "/settings/members/{id}/reset-link", "/settings/members/{id}/role", "/settings/audit",
