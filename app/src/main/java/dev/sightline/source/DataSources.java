@@ -52,8 +52,12 @@ public interface DataSources {
      * implemented where that reliance lives (dashboards), shown in the confirmation.
      */
     interface Dependents {
-        /** What reads the source, in words ("Security › Denied requests"); empty when nothing does. */
-        List<String> of(long workspaceId, long dataSourceId);
+        /**
+         * What reads the source, in words ("Security › Denied requests"), as far as {@code user} may
+         * see it; what they may not see is only counted ("2 tiles on others' private dashboards").
+         * Empty when nothing does.
+         */
+        List<String> of(SightlineUser user, long dataSourceId);
     }
 
     /** Opens one MCP session for several calls; close it when done. */

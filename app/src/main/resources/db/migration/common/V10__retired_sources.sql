@@ -1,8 +1,10 @@
 -- A disconnected vendor connection, remembered without any secret: its tiles say which source is
--- gone, and connecting the same vendor account (connector, server, site) again brings them back.
+-- gone, and the same person connecting the same vendor account (connector, server, site) again
+-- brings them back.
 CREATE TABLE retired_data_source (
     id           BIGINT        NOT NULL PRIMARY KEY,
     workspace_id BIGINT        NOT NULL REFERENCES workspace (id),
+    user_id      BIGINT        NOT NULL,
     connector    VARCHAR(40)   NOT NULL,
     server_url   VARCHAR(2000) NOT NULL,
     site         VARCHAR(200),

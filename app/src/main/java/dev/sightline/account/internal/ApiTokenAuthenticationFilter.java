@@ -48,7 +48,7 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        var locked = throttle.lockedFor(null, request.getRemoteAddr());
+        var locked = throttle.tokensLockedFor(request.getRemoteAddr());
         if (locked.isPresent()) {
             // An address that keeps sending wrong tokens waits, like one that keeps sending wrong passwords.
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, locked.get().toSeconds())));
@@ -59,7 +59,7 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         String token = request.getHeader(HttpHeaders.AUTHORIZATION).substring(BEARER.length()).trim();
         var user = token.isEmpty() ? java.util.Optional.<dev.sightline.account.SightlineUser>empty() : tokens.authenticate(token);
         if (user.isEmpty()) {
-            throttle.failed(null, request.getRemoteAddr());
+            throttle.tokenFailed(request.getRemoteAddr());
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             new ApiError("invalid_token", "This API token is not valid: it may have expired or been revoked. Create a new one under Settings → API tokens.")
                     .writeTo(response, HttpServletResponse.SC_UNAUTHORIZED);

@@ -34,8 +34,13 @@ class Members {
     private final PasswordEncoder passwords;
     private final PasswordPolicy policy;
     private final PublicUrl publicUrl;
+    private final SignInThrottle throttle;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Members(JdbcClient jdbc, UserAccounts users, PasswordEncoder passwords, PasswordPolicy policy, PublicUrl publicUrl) {
+    Members(JdbcClient jdbc, UserAccounts users, PasswordEncoder passwords, PasswordPolicy policy, PublicUrl publicUrl, SignInThrottle throttle,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.throttle = throttle;
+        this.events = events;
         this.jdbc = jdbc;
         this.users = users;
         this.passwords = passwords;
@@ -143,6 +148,7 @@ class Members {
     }
 
     /** Gives a member another role; their next request already runs with it. */
+    @Transactional
     void changeRole(SightlineUser actor, long memberId, Role role) {
         requireAdmin(actor);
         UserAccounts.Member member = member(actor, memberId);
@@ -160,6 +166,9 @@ class Members {
             throw new MemberException("You cannot change your own role; ask another admin or the owner.", true);
         }
         users.changeRole(actor.workspaceId(), memberId, role);
+        if (!role.atLeast(Role.ADMIN)) {
+            withdrawLinks(memberId);
+        }
         log.info("User {} made user {} {}", actor.id(), memberId, role);
     }
 
@@ -195,7 +204,10 @@ class Members {
         if (memberId == actor.id()) {
             throw new MemberException("You cannot remove yourself; ask another admin or the owner.", true);
         }
+        // Their connections are disconnected properly (vendor access revoked, files deleted) before the account goes.
+        events.publishEvent(new dev.sightline.account.MemberRemoved(actor.workspaceId(), memberId));
         jdbc.sql("DELETE FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?").param(member.email()).update();
+        withdrawLinks(memberId);
         users.delete(actor.workspaceId(), memberId);
         log.info("User {} removed user {}", actor.id(), memberId);
     }
@@ -204,8 +216,9 @@ class Members {
     IssuedLink resetLink(SightlineUser actor, long memberId) {
         requireAdmin(actor);
         UserAccounts.Member member = member(actor, memberId);
-        if (member.role() == Role.OWNER && !actor.isOwner()) {
-            throw new MemberException("Only the owner can reset the owner's password.", true);
+        if (member.role().atLeast(Role.ADMIN) && !actor.isOwner() && memberId != actor.id()) {
+            // A reset link hands its issuer the account: an admin may not take over another admin's (or the owner's).
+            throw new MemberException("Only the owner can reset an admin's password.", true);
         }
         String secret = TokenLinks.newSecret();
         OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
@@ -243,12 +256,20 @@ class Members {
             throw new MemberException("This link has expired or was already used. Ask an admin for a new one.", false);
         }
         setPassword(member.id(), member.email(), password);
+        // Reset after a suspected compromise: whatever the old password gave out stops working too.
+        jdbc.sql("UPDATE api_token SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL").params(OffsetDateTime.now(), member.id()).update();
+        throttle.succeeded(member.email());
     }
 
     /** Changes one's own password, given the current one; other sessions of the account end. */
     void changePassword(SightlineUser user, String current, String password) {
         String hash = users.passwordHash(user.id()).orElseThrow(() -> new MemberException("Your account no longer exists.", true));
+        // Guessing the current password from a borrowed session meets the same throttle as the sign-in form.
+        if (throttle.lockedFor(user.email(), null).isPresent()) {
+            throw new MemberException("Too many wrong passwords. Wait a few minutes, then try again.", false);
+        }
         if (current == null || !passwords.matches(current, hash)) {
+            throttle.failed(user.email(), null);
             throw new MemberException("Your current password is not right.", false);
         }
         checkPassword(password, user.email(), user.displayName());
@@ -260,6 +281,12 @@ class Members {
         // Anyone signed in with the old password is signed out; the person signs in again with the new one.
         jdbc.sql("DELETE FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?").param(email).update();
         log.info("User {} has a new password", userId);
+    }
+
+    /** Invitations and reset links someone issued stop working once they may no longer issue them. */
+    private void withdrawLinks(long issuer) {
+        jdbc.sql("DELETE FROM invitation WHERE created_by = ? AND accepted_at IS NULL").param(issuer).update();
+        jdbc.sql("DELETE FROM password_reset WHERE created_by = ? AND used_at IS NULL").param(issuer).update();
     }
 
     void checkPassword(String password, String email, String displayName) {

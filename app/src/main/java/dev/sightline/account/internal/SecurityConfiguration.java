@@ -12,6 +12,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -20,7 +22,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -76,6 +77,14 @@ class SecurityConfiguration {
         return cookies;
     }
 
+    /** The one password check, behind the sign-in throttle; Spring Boot's default provider steps aside for it. */
+    @Bean
+    AuthenticationProvider passwordSignIn(Accounts accounts, PasswordEncoder encoder, SignInThrottle throttle) {
+        var passwords = new DaoAuthenticationProvider(accounts);
+        passwords.setPasswordEncoder(encoder);
+        return new ThrottledSignIn(passwords, throttle);
+    }
+
     @Bean
     SignInHandlers signInHandlers(SignInThrottle throttle, JdbcClient jdbc) {
         return new SignInHandlers(throttle, jdbc);
@@ -129,7 +138,6 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/dashboards/*/refresh").hasRole(VIEWER)
                         .anyRequest().hasRole(MEMBER))
                 .addFilterAfter(new CurrentAccountFilter(users), SecurityContextHolderFilter.class)
-                .addFilterBefore(signIn.gate(), UsernamePasswordAuthenticationFilter.class)
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
                 .requestCache(cache -> cache.requestCache(returnTo))
                 .formLogin(form -> form

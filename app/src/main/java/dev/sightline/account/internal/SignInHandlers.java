@@ -3,21 +3,21 @@ package dev.sightline.account.internal;
 import java.io.IOException;
 import java.util.List;
 
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.savedrequest.RequestCache;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * What happens around a password check: a throttled email or address is turned away before the
- * check; a failure is counted and sent back to the form without creating a session; a success
- * clears the account's failures and keeps at most {@value #SESSIONS_PER_USER} sessions per person.
+ * What happens after a password check (the throttle itself sits in {@link ThrottledSignIn}): a
+ * failure is counted and sent back to the form without creating a session, a locked attempt is told
+ * so; a success clears the account's failures and keeps at most {@value #SESSIONS_PER_USER}
+ * sessions per person.
  */
 final class SignInHandlers {
 
@@ -32,25 +32,14 @@ final class SignInHandlers {
         this.jdbc = jdbc;
     }
 
-    /** Runs before the form sign-in filter: a locked email or address never reaches the password check. */
-    OncePerRequestFilter gate() {
-        return new OncePerRequestFilter() {
-            @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                    throws ServletException, IOException {
-                if ("POST".equals(request.getMethod()) && (request.getContextPath() + "/login").equals(request.getRequestURI())
-                        && throttle.lockedFor(request.getParameter(EMAIL), request.getRemoteAddr()).isPresent()) {
-                    response.sendRedirect(request.getContextPath() + "/login?locked");
-                    return;
-                }
-                chain.doFilter(request, response);
-            }
-        };
-    }
-
     /** No session for a failed attempt: the error travels in the URL, not in a session created for it. */
     AuthenticationFailureHandler failure() {
         return (request, response, exception) -> {
+            if (exception instanceof LockedException) {
+                // Turned away before the password was checked: nothing new to count.
+                response.sendRedirect(request.getContextPath() + "/login?locked");
+                return;
+            }
             throttle.failed(request.getParameter(EMAIL), request.getRemoteAddr());
             response.sendRedirect(request.getContextPath() + "/login?error");
         };

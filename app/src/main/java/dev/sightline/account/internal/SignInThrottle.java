@@ -60,32 +60,47 @@ class SignInThrottle {
         }
     }
 
+    /** Wrong API tokens from an address, counted apart from its passwords, so neither locks the other. */
+    void tokenFailed(String address) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        count(TokenLinks.hash("token-address:" + address), FREE_PER_ADDRESS, now);
+    }
+
+    Optional<Duration> tokensLockedFor(String address) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime until = jdbc.sql("SELECT locked_until FROM sign_in_throttle WHERE throttle_key = ?").param(TokenLinks.hash("token-address:" + address))
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).optional().orElse(null);
+        return until != null && until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+    }
+
     /** A right password clears the account's failures; the address keeps its count, so one known account cannot reset it. */
     void succeeded(String email) {
         jdbc.sql("DELETE FROM sign_in_throttle WHERE throttle_key = ?").param(accountKey(email)).update();
     }
 
-    private record Count(int failures, OffsetDateTime updatedAt) {
-    }
-
+    /**
+     * Counts one failure atomically (parallel failures each add one, none overwrites another), then
+     * locks the key from its new count.
+     */
     private void count(String key, int free, OffsetDateTime now) {
-        var row = jdbc.sql("SELECT failures, updated_at FROM sign_in_throttle WHERE throttle_key = ?").param(key)
-                .query((rs, n) -> new Count(rs.getInt(1), rs.getObject(2, OffsetDateTime.class))).optional();
-        int failures = row.filter(r -> r.updatedAt().isAfter(now.minus(FORGET_AFTER))).map(r -> r.failures() + 1).orElse(1);
-        OffsetDateTime lockedUntil = failures < free ? null : now.plus(backOff(failures - free + 1));
-        if (row.isEmpty()) {
+        boolean counted = jdbc.sql("UPDATE sign_in_throttle SET failures = failures + 1, updated_at = ? WHERE throttle_key = ? AND updated_at >= ?")
+                .params(now, key, now.minus(FORGET_AFTER)).update() == 1;
+        if (!counted) {
+            // No count yet, or only a forgotten one: start again at one.
+            counted = jdbc.sql("UPDATE sign_in_throttle SET failures = 1, locked_until = NULL, updated_at = ? WHERE throttle_key = ?").params(now, key).update() == 1;
+        }
+        if (!counted) {
             try {
-                jdbc.sql("INSERT INTO sign_in_throttle (throttle_key, failures, locked_until, updated_at) VALUES (?, ?, ?, ?)")
-                        .params(key, failures, lockedUntil, now).update();
-                return;
+                jdbc.sql("INSERT INTO sign_in_throttle (throttle_key, failures, updated_at) VALUES (?, 1, ?)").params(key, now).update();
             } catch (org.springframework.dao.DuplicateKeyException raced) {
-                // Another node counted the first failure at the same moment: count this one on top.
-                failures = 2;
-                lockedUntil = failures < free ? null : now.plus(backOff(failures - free + 1));
+                // Another node counted this key's first failure at the same moment: count this one on top.
+                jdbc.sql("UPDATE sign_in_throttle SET failures = failures + 1, updated_at = ? WHERE throttle_key = ?").params(now, key).update();
             }
         }
-        jdbc.sql("UPDATE sign_in_throttle SET failures = ?, locked_until = ?, updated_at = ? WHERE throttle_key = ?")
-                .params(failures, lockedUntil, now, key).update();
+        int failures = jdbc.sql("SELECT failures FROM sign_in_throttle WHERE throttle_key = ?").param(key).query(Integer.class).single();
+        if (failures >= free) {
+            jdbc.sql("UPDATE sign_in_throttle SET locked_until = ? WHERE throttle_key = ?").params(now.plus(backOff(failures - free + 1)), key).update();
+        }
     }
 
     /** 1 s, 2 s, 4 s, … for the first, second, third lock; at most 15 minutes. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.sightline.account.SightlineUser;
 import dev.sightline.source.DataSourceReconnected;
 import dev.sightline.source.DataSources;
 import org.slf4j.Logger;
@@ -33,13 +34,20 @@ class TileSources implements DataSources.Dependents {
         this.jdbc = jdbc;
     }
 
-    private record StoredTile(long id, String dashboard, String title, String plan) {
+    private record StoredTile(long id, String dashboard, String title, String plan, long ownerId, boolean shared) {
     }
 
     @Override
-    public List<String> of(long workspaceId, long dataSourceId) {
-        return tiles(workspaceId).stream().filter(t -> reads(JsonMapper.shared().readTree(t.plan()), dataSourceId))
-                .map(t -> t.dashboard() + " › " + t.title()).toList();
+    public List<String> of(SightlineUser user, long dataSourceId) {
+        List<StoredTile> reading = tiles(user.workspaceId()).stream().filter(t -> reads(JsonMapper.shared().readTree(t.plan()), dataSourceId)).toList();
+        List<String> named = new ArrayList<>(reading.stream().filter(t -> t.ownerId() == user.id() || t.shared())
+                .map(t -> t.dashboard() + " › " + t.title()).toList());
+        long hidden = reading.stream().filter(t -> t.ownerId() != user.id() && !t.shared()).count();
+        if (hidden > 0) {
+            // Others' private dashboards are theirs: how many tiles, not what they are called.
+            named.add(hidden + (hidden == 1 ? " tile" : " tiles") + " on other people's private dashboards");
+        }
+        return named;
     }
 
     @EventListener
@@ -57,8 +65,11 @@ class TileSources implements DataSources.Dependents {
     }
 
     private List<StoredTile> tiles(long workspaceId) {
-        return jdbc.sql("SELECT t.id, d.name, t.title, t.plan FROM dashboard_tile t JOIN dashboard d ON d.id = t.dashboard_id WHERE t.workspace_id = ?")
-                .param(workspaceId).query((rs, n) -> new StoredTile(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
+        return jdbc.sql("""
+                SELECT t.id, d.name, t.title, t.plan, d.user_id, d.shared FROM dashboard_tile t JOIN dashboard d ON d.id = t.dashboard_id
+                WHERE t.workspace_id = ? AND d.workspace_id = ?""")
+                .params(workspaceId, workspaceId)
+                .query((rs, n) -> new StoredTile(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getBoolean(6))).list();
     }
 
     static boolean reads(JsonNode node, long sourceId) {

@@ -301,7 +301,7 @@ class ConnectFlow {
 
     /** The same vendor account connected again after a disconnect: what read the old source reads this one now. */
     private void succeed(SightlineUser user, long id, String connector, String serverUrl, String site) {
-        for (long old : records.succeed(user.workspaceId(), connector, serverUrl, site, id)) {
+        for (long old : records.succeed(user.workspaceId(), user.id(), connector, serverUrl, site, id)) {
             events.publishEvent(new dev.sightline.source.DataSourceReconnected(user.workspaceId(), old, id));
         }
     }

@@ -139,17 +139,21 @@ class DataSourceRecords {
     /** Remembers a vendor connection that is being disconnected (no secrets), so that reconnecting it can bring its tiles back. */
     void retire(DataSourceRecord source) {
         jdbc.sql("DELETE FROM retired_data_source WHERE id = ?").param(source.id()).update();
-        jdbc.sql("INSERT INTO retired_data_source (id, workspace_id, connector, server_url, site, name, retired_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(source.id(), source.workspaceId(), source.connector(), source.serverUrl(), source.site(), source.name(), OffsetDateTime.now())
+        jdbc.sql("INSERT INTO retired_data_source (id, workspace_id, user_id, connector, server_url, site, name, retired_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(source.id(), source.workspaceId(), source.userId(), source.connector(), source.serverUrl(), source.site(), source.name(),
+                        OffsetDateTime.now())
                 .update();
     }
 
-    /** Disconnected sources of the same vendor account that nothing has replaced yet; they are now replaced by {@code newId}. */
-    List<Long> succeed(long workspaceId, String connector, String serverUrl, String site, long newId) {
+    /**
+     * Disconnected sources of the same person's same vendor account that nothing has replaced yet;
+     * they are now replaced by {@code newId}. Someone else connecting the same server is another account.
+     */
+    List<Long> succeed(long workspaceId, long userId, String connector, String serverUrl, String site, long newId) {
         List<Long> old = jdbc.sql("""
-                SELECT id FROM retired_data_source WHERE workspace_id = ? AND connector = ? AND server_url = ?
+                SELECT id FROM retired_data_source WHERE workspace_id = ? AND user_id = ? AND connector = ? AND server_url = ?
                 AND (site = ? OR site IS NULL AND ? IS NULL) AND successor_id IS NULL""")
-                .params(workspaceId, connector, serverUrl, site, site).query(Long.class).list();
+                .params(workspaceId, userId, connector, serverUrl, site, site).query(Long.class).list();
         for (long id : old) {
             jdbc.sql("UPDATE retired_data_source SET successor_id = ? WHERE id = ?").params(newId, id).update();
         }

@@ -221,7 +221,7 @@ class DataSourcesController {
         // Disconnecting warns first and names the tiles that read the source.
         Map<Long, String> warnings = new java.util.HashMap<>();
         for (var c : connections) {
-            List<String> tiles = dependents.stream().flatMap(d -> d.of(user.workspaceId(), c.view().id()).stream()).toList();
+            List<String> tiles = dependents.stream().flatMap(d -> d.of(user, c.view().id()).stream()).toList();
             warnings.put(c.view().id(), "Disconnect " + c.view().name() + (c.mine() ? "" : " (connected by " + c.connectedBy() + ")")
                     + "? Its stored credentials are deleted." + (tiles.isEmpty() ? ""
                     : " These dashboard tiles read it and will show it is gone until the same account is connected again: " + String.join("; ", tiles) + "."));

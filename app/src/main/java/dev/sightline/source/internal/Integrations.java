@@ -137,7 +137,23 @@ class Integrations {
         if (found.isEmpty()) {
             return false;
         }
-        DataSourceRecord source = found.get();
+        boolean deleted = disconnect(found.get());
+        if (deleted && found.get().userId() != user.id()) {
+            log.info("User {} disconnected data source {} of user {}", user.id(), id, found.get().userId());
+        }
+        return deleted;
+    }
+
+    /** A member leaves: each of their connections is disconnected as if they had done it, vendor access revoked, files deleted. */
+    @org.springframework.context.event.EventListener
+    void memberRemoved(dev.sightline.account.MemberRemoved removed) {
+        for (DataSourceRecord source : records.listOf(removed.workspaceId(), removed.userId())) {
+            disconnect(source);
+        }
+    }
+
+    private boolean disconnect(DataSourceRecord source) {
+        long id = source.id();
         if (source.refreshToken() != null && source.authorizationServer() != null && source.oauthClientId() != null) {
             try {
                 AuthorizationServerMetadata metadata = AuthorizationServerMetadata.parse(source.authorizationServer());
@@ -154,10 +170,7 @@ class Integrations {
         if (!source.business()) {
             records.retire(source);
         }
-        boolean deleted = records.delete(user.workspaceId(), id);
-        if (deleted && source.userId() != user.id()) {
-            log.info("User {} disconnected data source {} of user {}", user.id(), id, source.userId());
-        }
+        boolean deleted = records.delete(source.workspaceId(), id);
         if (deleted && source.business()) {
             business.removed(source);
         }

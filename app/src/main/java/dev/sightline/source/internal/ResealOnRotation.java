@@ -40,6 +40,11 @@ class ResealOnRotation implements SealedValues {
             stale += jdbc.sql("SELECT " + column.getValue() + " FROM " + column.getKey() + " WHERE " + column.getValue() + " IS NOT NULL")
                     .query(String.class).list().stream().filter(vault::isStale).count();
         }
+        // Authorizations in progress hold tokens sealed for a few minutes; they count until they finish or expire.
+        for (String field : List.of("access_token", "refresh_token")) {
+            stale += jdbc.sql("SELECT " + field + " FROM pending_connection WHERE " + field + " IS NOT NULL AND expires_at > ?")
+                    .param(java.time.OffsetDateTime.now()).query(String.class).list().stream().filter(vault::isStale).count();
+        }
         return stale;
     }
 

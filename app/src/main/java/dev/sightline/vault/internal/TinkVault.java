@@ -116,9 +116,19 @@ class TinkVault implements CredentialVault {
     }
 
     /**
-     * Removes every key but the primary, once nothing is sealed with them any more (the caller has
-     * made sure): a copy of the old keyset then opens nothing stored today. Returns how many keys went.
+     * Removes every key but the primary once {@code stillStale} (asked under the same lock as a
+     * rotation, so no rotation slips in between) finds nothing sealed with them: a copy of the old
+     * keyset then opens nothing stored today. Returns how many keys went, or -1 with nothing removed
+     * while something is still sealed with an old key.
      */
+    synchronized int retireOldKeys(java.util.function.LongSupplier stillStale) throws GeneralSecurityException, IOException {
+        if (stillStale.getAsLong() > 0) {
+            return -1;
+        }
+        return retireOldKeys();
+    }
+
+    /** Removes every key but the primary, unconditionally: the caller has made sure nothing needs them. */
     synchronized int retireOldKeys() throws GeneralSecurityException, IOException {
         if (fromEnvironment) {
             throw new IllegalStateException("The master key comes from SIGHTLINE_MASTER_KEY: remove the old keys from the keyset there.");

@@ -33,12 +33,12 @@ class VaultController {
      */
     @PostMapping("/api/vault/retire")
     ResponseEntity<Map<String, Object>> retire() throws Exception {
-        long stale = owners.stream().mapToLong(SealedValues::resealStale).sum();
-        if (stale > 0) {
+        long[] stale = new long[1];
+        int retired = vault.retireOldKeys(() -> stale[0] = owners.stream().mapToLong(SealedValues::resealStale).sum());
+        if (retired < 0) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "conflict", "message",
-                    stale + " stored secrets are still sealed with an old key and could not be re-sealed; the old keys stay until they are."));
+                    stale[0] + " stored secrets (or authorizations in progress) are still sealed with an old key; the old keys stay until they are not."));
         }
-        int retired = vault.retireOldKeys();
         return ResponseEntity.ok(Map.of("retiredKeys", retired, "keys", vault.keyCount()));
     }
 

@@ -84,8 +84,11 @@ class SignInHardeningTests {
         assertThat(checked).isEqualTo(SignInThrottle.FREE_PER_ACCOUNT);
         assertThat(turnedAway).isEqualTo(50 - SignInThrottle.FREE_PER_ACCOUNT);
 
-        // Locked means locked: even the right password waits, from any address.
+        // Locked means locked: even the right password waits, from any address, whichever way the path is spelled.
         assertThat(signIn(EMAIL, PASSWORD, "198.51.100.9")).endsWith("/login?locked");
+        var encoded = mvc.perform(post(java.net.URI.create("/%6Cogin")).with(csrf()).with(from("198.51.100.9")).param("email", EMAIL).param("password", PASSWORD))
+                .andReturn().getResponse();
+        assertThat(String.valueOf(encoded.getRedirectedUrl())).isNotEqualTo("/");
 
         // The lock backs off: after the first failure beyond the free ones 1 s, then 2 s, 4 s ...
         assertThat(SignInThrottle.backOff(1)).isEqualTo(Duration.ofSeconds(1));

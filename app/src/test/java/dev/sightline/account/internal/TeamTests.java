@@ -190,6 +190,48 @@ class TeamTests {
         assertThat(listed.lastUsedAt()).isNotNull();
     }
 
+    @Test
+    void linksStopWorkingWhenTheirIssuerMayNoLongerIssueThem() throws Exception {
+        users.insert(users.defaultWorkspaceId(), "ari@example.com", "Ari", Role.ADMIN, passwords.encode(NEW_PASSWORD));
+        users.insert(users.defaultWorkspaceId(), "abe@example.com", "Abe", Role.ADMIN, passwords.encode(NEW_PASSWORD));
+        long ari = users.findByEmail("ari@example.com").orElseThrow().id();
+        long abe = users.findByEmail("abe@example.com").orElseThrow().id();
+        String ariToken = tokens.issue(users.findByEmail("ari@example.com").orElseThrow(), "ari", null).token();
+        // An admin may not take over another admin's account with a reset link.
+        api("POST", "/api/members/" + abe + "/password-reset", null, ariToken, 403);
+        String invitation = path(api("POST", "/api/invitations", "{\"role\":\"admin\"}", ariToken, 201));
+        // Demoted, Ari's pending invitation no longer works.
+        api("PATCH", "/api/members/" + ari, "{\"role\":\"member\"}", ownerToken, 200);
+        assertThat(join(invitation, "mallory@example.com", "Mallory", NEW_PASSWORD)).contains("This invitation cannot be used");
+    }
+
+    @Test
+    void aResetRevokesTokensAndGuessingTheCurrentPasswordIsThrottled() throws Exception {
+        users.insert(users.defaultWorkspaceId(), "cy@example.com", "Cy", Role.MEMBER, passwords.encode("cy-forgot-this-one-long-ago"));
+        var cy = users.findByEmail("cy@example.com").orElseThrow();
+        String cyToken = tokens.issue(cy, "cy", null).token();
+        String reset = api("POST", "/api/members/" + cy.id() + "/password-reset", null, ownerToken, 201).path("url").asString();
+        mvc.perform(post(reset.substring(reset.indexOf("/reset-password/"))).with(csrf()).param("password", NEW_PASSWORD).param("confirmPassword", NEW_PASSWORD));
+        api("GET", "/api/me", null, cyToken, 401);
+
+        Cookie session = signIn("cy@example.com", NEW_PASSWORD);
+        String last = "";
+        for (int i = 0; i < SignInThrottle.FREE_PER_ACCOUNT + 1; i++) {
+            last = mvc.perform(post("/settings/password").cookie(session).with(csrf()).param("currentPassword", "guess-" + i)
+                    .param("password", "another-long-passphrase-9").param("confirmPassword", "another-long-passphrase-9")).andReturn().getResponse().getContentAsString();
+        }
+        assertThat(last).contains("Too many wrong passwords");
+    }
+
+    @Test
+    void aLongEmailSignsIn() throws Exception {
+        String email = "a".repeat(110) + "@example.com";
+        String path = path(api("POST", "/api/invitations", "{\"role\":\"member\"}", ownerToken, 201));
+        assertThat(join(path, email, "Long", NEW_PASSWORD)).isEqualTo("redirect /login?joined");
+        signIn(email, NEW_PASSWORD);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?").param(email).query(Long.class).single()).isEqualTo(1);
+    }
+
     private String join(String path, String email, String name, String password) throws Exception {
         MockHttpServletResponse response = mvc.perform(post(path).with(csrf()).param("email", email).param("displayName", name)
                 .param("password", password).param("confirmPassword", password)).andReturn().getResponse();
