@@ -13,4 +13,7 @@ public interface Workspaces {
      * dashboard's tiles run with. Empty when they are no longer a member.
      */
     java.util.Optional<SightlineUser> member(long workspaceId, long userId);
+
+    /** Display names of the workspace's members by id, to say who connected or shared what. */
+    java.util.Map<Long, String> memberNames(long workspaceId);
 }

@@ -53,11 +53,11 @@ public interface DataSources {
      */
     interface Dependents {
         /**
-         * What reads the source, in words ("Security › Denied requests"), as far as {@code user} may
-         * see it; what they may not see is only counted ("2 tiles on others' private dashboards").
-         * Empty when nothing does.
+         * What reads each of these sources, in words ("Security › Denied requests"), as far as
+         * {@code user} may see it; what they may not see is only counted ("2 tiles on other people's
+         * private dashboards"). A source nothing reads has no entry.
          */
-        List<String> of(SightlineUser user, long dataSourceId);
+        java.util.Map<Long, List<String>> of(SightlineUser user, java.util.Collection<Long> dataSourceIds);
     }
 
     /** Opens one MCP session for several calls; close it when done. */

@@ -31,6 +31,13 @@ class CurrentAccountFilter extends OncePerRequestFilter {
         this.users = users;
     }
 
+    /** Styles, scripts and images change nothing and show nothing of the account: no lookup for them. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/img/") || path.startsWith("/webjars/") || path.equals("/favicon.ico");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
         Authentication authentication = contexts.getContext().getAuthentication();

@@ -151,7 +151,7 @@ class Members {
     @Transactional
     void changeRole(SightlineUser actor, long memberId, Role role) {
         requireAdmin(actor);
-        UserAccounts.Member member = member(actor, memberId);
+        SightlineUser member = member(actor, memberId);
         if (role == null) {
             throw new MemberException("A role is one of admin, member or viewer.", false);
         }
@@ -197,7 +197,7 @@ class Members {
     @Transactional
     void remove(SightlineUser actor, long memberId) {
         requireAdmin(actor);
-        UserAccounts.Member member = member(actor, memberId);
+        SightlineUser member = member(actor, memberId);
         if (member.role() == Role.OWNER) {
             throw new MemberException("The owner cannot be removed; the owner can hand the workspace to someone else first.", true);
         }
@@ -215,7 +215,7 @@ class Members {
     /** A one-time link for a member to choose a new password; earlier unused links of theirs stop working. */
     IssuedLink resetLink(SightlineUser actor, long memberId) {
         requireAdmin(actor);
-        UserAccounts.Member member = member(actor, memberId);
+        SightlineUser member = member(actor, memberId);
         if (member.role().atLeast(Role.ADMIN) && !actor.isOwner() && memberId != actor.id()) {
             // A reset link hands its issuer the account: an admin may not take over another admin's (or the owner's).
             throw new MemberException("Only the owner can reset an admin's password.", true);
@@ -295,9 +295,8 @@ class Members {
         });
     }
 
-    private UserAccounts.Member member(SightlineUser actor, long memberId) {
-        return users.members(actor.workspaceId()).stream().filter(m -> m.id() == memberId).findFirst()
-                .orElseThrow(() -> new MemberException("No such member.", false));
+    private SightlineUser member(SightlineUser actor, long memberId) {
+        return users.findById(actor.workspaceId(), memberId).orElseThrow(() -> new MemberException("No such member.", false));
     }
 
     private static void requireAdmin(SightlineUser actor) {

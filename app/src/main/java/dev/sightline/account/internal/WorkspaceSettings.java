@@ -31,6 +31,12 @@ class WorkspaceSettings implements Workspaces {
                 .map(ZoneId::of).orElse(ZoneId.of("UTC"));
     }
 
+    @Override
+    public java.util.Map<Long, String> memberNames(long workspaceId) {
+        return users.members(workspaceId).stream()
+                .collect(java.util.stream.Collectors.toMap(UserAccounts.Member::id, UserAccounts.Member::displayName));
+    }
+
     void changeTimeZone(long workspaceId, ZoneId zone) {
         jdbc.sql("UPDATE workspace SET time_zone = ? WHERE id = ?").param(zone.getId()).param(workspaceId).update();
     }

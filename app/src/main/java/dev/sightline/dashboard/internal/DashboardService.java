@@ -165,9 +165,11 @@ class DashboardService {
         List<Analysis> results = analyses.runAll(user, tiles.stream().map(Tile::plan).toList(), fresh);
         Instant now = Instant.now();
         List<TileView> views = new ArrayList<>();
+        // Tiles mostly share a source or two: whether it was disconnected is looked up once per source.
+        java.util.Map<Long, Optional<DataSources.Disconnected>> gone = new java.util.HashMap<>();
         for (int i = 0; i < tiles.size(); i++) {
             views.add(new TileView(tiles.get(i).id(), tiles.get(i).title(), results.get(i), now,
-                    sources.disconnected(user, tiles.get(i).plan().dataSourceId()).orElse(null)));
+                    gone.computeIfAbsent(tiles.get(i).plan().dataSourceId(), id -> sources.disconnected(user, id)).orElse(null)));
             AnalysisPlan read = results.get(i).plan();
             if (tiles.get(i).plan().query() == null && read != null && read.query() != null && !(read.query() instanceof Query.Unanswerable)
                     && results.get(i).outcome() != null && Analysis.Outcome.ANSWER.equals(results.get(i).outcome().kind())) {

@@ -1,7 +1,10 @@
 package dev.sightline.dashboard.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.sightline.account.SightlineUser;
@@ -38,16 +41,34 @@ class TileSources implements DataSources.Dependents {
     }
 
     @Override
-    public List<String> of(SightlineUser user, long dataSourceId) {
-        List<StoredTile> reading = tiles(user.workspaceId()).stream().filter(t -> reads(JsonMapper.shared().readTree(t.plan()), dataSourceId)).toList();
-        List<String> named = new ArrayList<>(reading.stream().filter(t -> t.ownerId() == user.id() || t.shared())
-                .map(t -> t.dashboard() + " › " + t.title()).toList());
-        long hidden = reading.stream().filter(t -> t.ownerId() != user.id() && !t.shared()).count();
-        if (hidden > 0) {
-            // Others' private dashboards are theirs: how many tiles, not what they are called.
-            named.add(hidden + (hidden == 1 ? " tile" : " tiles") + " on other people's private dashboards");
+    public Map<Long, List<String>> of(SightlineUser user, Collection<Long> dataSourceIds) {
+        // The workspace's tiles are read and parsed once, whatever the number of sources asked about.
+        List<StoredTile> tiles = tiles(user.workspaceId());
+        List<JsonNode> plans = tiles.stream().map(t -> JsonMapper.shared().readTree(t.plan())).toList();
+        Map<Long, List<String>> dependents = new HashMap<>();
+        for (long id : dataSourceIds) {
+            List<String> named = new ArrayList<>();
+            long hidden = 0;
+            for (int i = 0; i < tiles.size(); i++) {
+                StoredTile tile = tiles.get(i);
+                if (!reads(plans.get(i), id)) {
+                    continue;
+                }
+                if (tile.ownerId() == user.id() || tile.shared()) {
+                    named.add(tile.dashboard() + " › " + tile.title());
+                } else {
+                    hidden++;
+                }
+            }
+            if (hidden > 0) {
+                // Others' private dashboards are theirs: how many tiles, not what they are called.
+                named.add(hidden + (hidden == 1 ? " tile" : " tiles") + " on other people's private dashboards");
+            }
+            if (!named.isEmpty()) {
+                dependents.put(id, named);
+            }
         }
-        return named;
+        return dependents;
     }
 
     @EventListener

@@ -55,16 +55,6 @@ class DataSourceRecords {
                 .params(workspaceId, id).query(DataSourceRecords::map).optional();
     }
 
-    /** Display names of the workspace's members by id, to say who connected what. */
-    java.util.Map<Long, String> memberNames(long workspaceId) {
-        var names = new java.util.HashMap<Long, String>();
-        jdbc.sql("SELECT id, display_name FROM user_account WHERE workspace_id = ?").param(workspaceId)
-                .query(rs -> {
-                    names.put(rs.getLong(1), rs.getString(2));
-                });
-        return names;
-    }
-
     boolean setShared(long workspaceId, long userId, long id, boolean shared) {
         return jdbc.sql("UPDATE data_source SET shared = ? WHERE workspace_id = ? AND user_id = ? AND id = ?")
                 .params(shared, workspaceId, userId, id).update() == 1;

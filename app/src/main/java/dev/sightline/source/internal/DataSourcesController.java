@@ -220,8 +220,11 @@ class DataSourcesController {
         model.addAttribute("connections", connections);
         // Disconnecting warns first and names the tiles that read the source.
         Map<Long, String> warnings = new java.util.HashMap<>();
+        List<Long> ids = connections.stream().map(c -> c.view().id()).toList();
+        Map<Long, List<String>> reading = new java.util.HashMap<>();
+        dependents.forEach(d -> d.of(user, ids).forEach((id, tiles) -> reading.computeIfAbsent(id, k -> new java.util.ArrayList<>()).addAll(tiles)));
         for (var c : connections) {
-            List<String> tiles = dependents.stream().flatMap(d -> d.of(user, c.view().id()).stream()).toList();
+            List<String> tiles = reading.getOrDefault(c.view().id(), List.of());
             warnings.put(c.view().id(), "Disconnect " + c.view().name() + (c.mine() ? "" : " (connected by " + c.connectedBy() + ")")
                     + "? Its stored credentials are deleted." + (tiles.isEmpty() ? ""
                     : " These dashboard tiles read it and will show it is gone until the same account is connected again: " + String.join("; ", tiles) + "."));

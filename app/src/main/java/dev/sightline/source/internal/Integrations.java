@@ -24,10 +24,12 @@ class Integrations {
     private final McpAuthorization authorization;
     private final CredentialVault vault;
     private final BusinessSources business;
+    private final dev.sightline.account.Workspaces workspaces;
 
     Integrations(DataSourceRecords records, DataSourceSessions sessions, OAuthClients clients, McpAuthorization authorization, CredentialVault vault,
-                 BusinessSources business) {
+                 BusinessSources business, dev.sightline.account.Workspaces workspaces) {
         this.business = business;
+        this.workspaces = workspaces;
         this.records = records;
         this.sessions = sessions;
         this.clients = clients;
@@ -110,7 +112,7 @@ class Integrations {
 
     /** Every connection of the workspace for owners and admins; the user's own connections for anyone else. */
     List<WorkspaceConnection> overview(SightlineUser user) {
-        var names = records.memberNames(user.workspaceId());
+        var names = workspaces.memberNames(user.workspaceId());
         var sources = user.isAdmin() ? records.listWorkspace(user.workspaceId()) : records.listOf(user.workspaceId(), user.id());
         return sources.stream().map(s -> new WorkspaceConnection(view(s), names.getOrDefault(s.userId(), "a former member"), s.shared(),
                 s.userId() == user.id())).toList();
@@ -118,7 +120,7 @@ class Integrations {
 
     /** Sources others shared with the workspace, which the user may ask with but not manage. */
     List<WorkspaceConnection> sharedWithMe(SightlineUser user) {
-        var names = records.memberNames(user.workspaceId());
+        var names = workspaces.memberNames(user.workspaceId());
         return records.listUsable(user.workspaceId(), user.id()).stream().filter(s -> s.userId() != user.id())
                 .map(s -> new WorkspaceConnection(view(s), names.getOrDefault(s.userId(), "a former member"), true, false)).toList();
     }

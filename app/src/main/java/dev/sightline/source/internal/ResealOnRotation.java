@@ -36,8 +36,8 @@ class ResealOnRotation implements SealedValues {
     public long resealStale() {
         resealAll();
         long stale = 0;
-        for (var column : COLUMNS) {
-            stale += jdbc.sql("SELECT " + column.getValue() + " FROM " + column.getKey() + " WHERE " + column.getValue() + " IS NOT NULL")
+        for (Sealed sealed : SEALED) {
+            stale += jdbc.sql("SELECT " + sealed.column() + " FROM " + sealed.table() + " WHERE " + sealed.column() + " IS NOT NULL")
                     .query(String.class).list().stream().filter(vault::isStale).count();
         }
         // Authorizations in progress hold tokens sealed for a few minutes; they count until they finish or expire.
@@ -48,16 +48,21 @@ class ResealOnRotation implements SealedValues {
         return stale;
     }
 
-    /** Every sealed column of this module: table → column. */
-    private static final List<Map.Entry<String, String>> COLUMNS = List.of(Map.entry("data_source", "access_token"),
-            Map.entry("data_source", "refresh_token"), Map.entry("data_source", "api_key"), Map.entry("oauth_client", "client_secret"));
+    /** A sealed column of this module and the slot each row's value is bound to. */
+    private record Sealed(String table, String column, java.util.function.LongFunction<CredentialSlot> slot) {
+    }
+
+    private static final List<Sealed> SEALED = List.of(
+            new Sealed("data_source", "access_token", id -> DataSourceSessions.slot(id, "access_token")),
+            new Sealed("data_source", "refresh_token", id -> DataSourceSessions.slot(id, "refresh_token")),
+            new Sealed("data_source", "api_key", id -> DataSourceSessions.slot(id, "api_key")),
+            new Sealed("oauth_client", "client_secret", OAuthClients::slot));
 
     private int resealAll() {
         int count = 0;
-        for (String field : List.of("access_token", "refresh_token", "api_key")) {
-            count += reseal("data_source", field, id -> DataSourceSessions.slot(id, field));
+        for (Sealed sealed : SEALED) {
+            count += reseal(sealed.table(), sealed.column(), sealed.slot());
         }
-        count += reseal("oauth_client", "client_secret", OAuthClients::slot);
         return count;
     }
 
