@@ -48,6 +48,8 @@ class AskAndPinBrowserTests extends BrowserTest {
             signIn(page, port, "ada@example.com", "analytical-engine-1843");
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ask")).click();
+            // The page's script binds the stream when it has run; a click before that (a busy machine) would post the plain form.
+            page.waitForURL(java.util.regex.Pattern.compile(".*/ask$"), new Page.WaitForURLOptions().setWaitUntil(com.microsoft.playwright.options.WaitUntilState.LOAD));
             // The answer comes through the live-progress stream: posted with the page's CSRF token, never a GET.
             Response stream = page.waitForResponse(response -> response.url().contains("/ask/stream"), () ->
                     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("How many requests did we deny for rate limiting this week?")).click());
