@@ -18,7 +18,7 @@ import dev.sightline.mcp.oauth.TokenSet;
 import dev.sightline.mcp.session.McpConnector;
 import dev.sightline.testing.SightlineApi;
 import dev.sightline.testing.VendorBrowser;
-import io.modelcontextprotocol.client.McpSyncClient;
+import dev.sightline.mcp.session.McpSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,16 +74,16 @@ public final class EngineBenchmark {
                     analysis.path("steps").forEach(steps::add);
                     calls = steps.size();
                     long startDirect = System.nanoTime();
-                    McpSyncClient client = connector.connect(mcp, oauth, Map.of(), null);
+                    McpSession client = connector.connect(mcp, oauth, Map.of(), null);
                     List<Future<?>> futures = new ArrayList<>();
                     for (JsonNode step : steps) {
                         Map<String, Object> arguments = JsonMapper.shared().convertValue(step.path("arguments"), Map.class);
-                        futures.add(pool.submit(() -> client.callTool(new McpSchema.CallToolRequest(step.path("tool").asString(), arguments))));
+                        futures.add(pool.submit(() -> client.callTool(step.path("tool").asString(), arguments)));
                     }
                     for (Future<?> f : futures) {
                         f.get();
                     }
-                    client.closeGracefully();
+                    client.close();
                     long directMs = (System.nanoTime() - startDirect) / 1_000_000;
                     if (run >= 0) {
                         planning[run] = analysis.path("timings").path("planningMs").asLong();

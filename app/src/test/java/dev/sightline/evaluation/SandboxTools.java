@@ -26,7 +26,7 @@ import dev.sightline.sandbox.traffic.TrafficGenerator;
 import dev.sightline.sandbox.traffic.TrafficStore;
 import dev.sightline.sandbox.world.SandboxWorld;
 import dev.sightline.testing.VendorBrowser;
-import io.modelcontextprotocol.client.McpSyncClient;
+import dev.sightline.mcp.session.McpSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,15 +52,15 @@ public final class SandboxTools implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
-    private final McpSyncClient client;
+    private final McpSession client;
     private final Map<String, McpSchema.Tool> catalog = new LinkedHashMap<>();
     private final Map<String, JsonNode> answers = new ConcurrentHashMap<>();
     private final boolean remember;
 
-    private SandboxTools(McpSyncClient client, boolean remember) {
+    private SandboxTools(McpSession client, boolean remember) {
         this.client = client;
         this.remember = remember;
-        for (McpSchema.Tool tool : client.listTools().tools()) {
+        for (McpSchema.Tool tool : client.listTools()) {
             catalog.put(tool.name(), tool);
         }
     }
@@ -145,7 +145,7 @@ public final class SandboxTools implements AutoCloseable {
                 return known;
             }
         }
-        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+        McpSchema.CallToolResult result = client.callTool(tool, arguments);
         if (Boolean.TRUE.equals(result.isError())) {
             throw new ToolCallException(tool + " " + JSON.writeValueAsString(arguments) + " answered an error: " + text(result));
         }
@@ -188,6 +188,6 @@ public final class SandboxTools implements AutoCloseable {
 
     @Override
     public void close() {
-        client.closeGracefully();
+        client.close();
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sightline.dataset.ResultTree;
-import io.modelcontextprotocol.client.McpSyncClient;
+import dev.sightline.mcp.session.McpSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +23,7 @@ final class ArcjetProfile {
     private ArcjetProfile() {
     }
 
-    static List<Site> sites(McpSyncClient client) {
+    static List<Site> sites(McpSession client) {
         List<Site> sites = new ArrayList<>();
         for (JsonNode team : ResultTree.rows(call(client, "list-teams", Map.of()), "/teams")) {
             String teamId = ResultTree.text(ResultTree.at(team, "id"));
@@ -42,8 +42,8 @@ final class ArcjetProfile {
         return sites.stream().filter(s -> s.requests30d() > 0).findFirst().or(() -> sites.stream().findFirst()).map(Site::id).orElse(null);
     }
 
-    private static JsonNode call(McpSyncClient client, String tool, Map<String, Object> arguments) {
-        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+    private static JsonNode call(McpSession client, String tool, Map<String, Object> arguments) {
+        McpSchema.CallToolResult result = client.callTool(tool, arguments);
         if (Boolean.TRUE.equals(result.isError()) || result.content().isEmpty() || !(result.content().get(0) instanceof McpSchema.TextContent text)) {
             return JsonMapper.shared().createObjectNode();
         }

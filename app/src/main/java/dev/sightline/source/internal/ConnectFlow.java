@@ -29,7 +29,7 @@ import dev.sightline.mcp.oauth.TokenSet;
 import dev.sightline.mcp.session.McpConnector;
 import dev.sightline.vault.CredentialSlot;
 import dev.sightline.vault.CredentialVault;
-import io.modelcontextprotocol.client.McpSyncClient;
+import dev.sightline.mcp.session.McpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -240,7 +240,7 @@ class ConnectFlow {
 
     /** Right after authorizing: the tools the server publishes, and for Arcjet the sites to choose from. */
     private Catalog readCatalog(PendingConnections.Pending pending, TokenSet tokens) {
-        McpSyncClient client;
+        McpSession client;
         try {
             client = connector.connect(URI.create(pending.serverUrl()), null, Map.of("Authorization", "Bearer " + tokens.accessToken()), null);
         } catch (UnsafeUrlException e) {
@@ -249,11 +249,11 @@ class ConnectFlow {
             throw new ConnectionException("Authorized, but the MCP server did not answer with the new token. Try again.");
         }
         try {
-            List<ToolInfo> tools = client.listTools().tools().stream().map(ToolInfo::of).toList();
+            List<ToolInfo> tools = client.listTools().stream().map(ToolInfo::of).toList();
             List<ArcjetProfile.Site> sites = Connectors.ARCJET.equals(pending.connector()) ? ArcjetProfile.sites(client) : List.of();
             return new Catalog(tools, sites);
         } finally {
-            client.closeGracefully();
+            client.close();
         }
     }
 
@@ -317,11 +317,11 @@ class ConnectFlow {
         Map<String, String> headers = withKey ? Map.of(header, apiKey) : Map.of();
         List<ToolInfo> tools;
         try {
-            McpSyncClient client = connector.connect(server, null, headers, null);
+            McpSession client = connector.connect(server, null, headers, null);
             try {
-                tools = client.listTools().tools().stream().map(ToolInfo::of).toList();
+                tools = client.listTools().stream().map(ToolInfo::of).toList();
             } finally {
-                client.closeGracefully();
+                client.close();
             }
         } catch (UnsafeUrlException e) {
             throw new ConnectionException(e.getMessage());

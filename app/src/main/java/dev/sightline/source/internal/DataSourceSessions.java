@@ -22,7 +22,7 @@ import dev.sightline.mcp.session.McpConnector;
 import dev.sightline.source.DataSources.ToolCallException;
 import dev.sightline.vault.CredentialSlot;
 import dev.sightline.vault.CredentialVault;
-import io.modelcontextprotocol.client.McpSyncClient;
+import dev.sightline.mcp.session.McpSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,13 +74,13 @@ class DataSourceSessions {
      */
     final class OpenSession implements AutoCloseable {
         private final DataSourceRecord source;
-        private final McpSyncClient client;
+        private final McpSession client;
         private final OAuthSession oauth;
         private final AtomicReference<List<ToolInfo>> catalog;
         /** Whether the stored status says something is wrong: the first success of the session heals it, once. */
         private final AtomicBoolean unhealthy;
 
-        OpenSession(DataSourceRecord source, McpSyncClient client, OAuthSession oauth, AtomicReference<List<ToolInfo>> catalog) {
+        OpenSession(DataSourceRecord source, McpSession client, OAuthSession oauth, AtomicReference<List<ToolInfo>> catalog) {
             this.source = source;
             this.client = client;
             this.oauth = oauth;
@@ -92,7 +92,7 @@ class DataSourceSessions {
             checkCall(source, catalog.get(), tool, arguments);
             McpSchema.CallToolResult result;
             try {
-                result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+                result = client.callTool(tool, arguments);
             } catch (RuntimeException e) {
                 if (oauth != null && oauth.lastFailure().isPresent()) {
                     throw new ToolCallException(ToolCallException.Kind.NEEDS_REAUTH, failure(source, oauth, e).getMessage());
@@ -115,7 +115,7 @@ class DataSourceSessions {
 
         @Override
         public void close() {
-            client.closeGracefully();
+            client.close();
         }
     }
 
@@ -123,11 +123,11 @@ class DataSourceSessions {
     OpenSession open(DataSourceRecord source) {
         OAuthSession oauth = oauth(source);
         AtomicReference<List<ToolInfo>> catalog = new AtomicReference<>(List.of());
-        McpSyncClient client = connect(source, oauth, catalog);
+        McpSession client = connect(source, oauth, catalog);
         try {
             rereadCatalog(source, client, catalog);
         } catch (RuntimeException e) {
-            client.closeGracefully();
+            client.close();
             throw failure(source, oauth, e);
         }
         return new OpenSession(source, client, oauth, catalog);
@@ -150,8 +150,8 @@ class DataSourceSessions {
     }
 
     /** Every reconnect re-reads the catalog: a tool the server renamed or added is judged before it is used. */
-    private void rereadCatalog(DataSourceRecord source, McpSyncClient client, AtomicReference<List<ToolInfo>> catalog) {
-        List<ToolInfo> tools = client.listTools().tools().stream().map(ToolInfo::of).toList();
+    private void rereadCatalog(DataSourceRecord source, McpSession client, AtomicReference<List<ToolInfo>> catalog) {
+        List<ToolInfo> tools = client.listTools().stream().map(ToolInfo::of).toList();
         catalog.set(tools);
         if (!tools.equals(source.tools())) {
             records.saveTools(source.id(), ToolInfo.toJson(tools));
@@ -165,7 +165,7 @@ class DataSourceSessions {
                 : null;
     }
 
-    private McpSyncClient connect(DataSourceRecord source, OAuthSession oauth, AtomicReference<List<ToolInfo>> catalog) {
+    private McpSession connect(DataSourceRecord source, OAuthSession oauth, AtomicReference<List<ToolInfo>> catalog) {
         Map<String, String> headers = DataSourceRecord.API_KEY.equals(source.authKind())
                 ? Map.of(source.apiKeyHeader(), vault.open(source.apiKey(), slot(source.id(), "api_key"))) : Map.of();
         try {

@@ -32,7 +32,7 @@ import dev.sightline.mcp.policy.ToolDescriptor;
 import dev.sightline.mcp.policy.ToolPolicy;
 import dev.sightline.mcp.policy.ToolVerdict;
 import dev.sightline.mcp.session.McpConnector;
-import io.modelcontextprotocol.client.McpSyncClient;
+import dev.sightline.mcp.session.McpSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -95,7 +95,7 @@ public final class Main {
         OAuthSession oauth = new OAuthSession(authorization, server, store, identity, credentials(context), authorizer);
 
         McpConnector connector = new McpConnector(http, McpConnector.Limits.standard());
-        McpSyncClient client;
+        McpSession client;
         try {
             client = connector.connect(server, oauth, Map.of(), McpConnector::acceptDefaults);
         } catch (RuntimeException e) {
@@ -107,7 +107,7 @@ public final class Main {
             }
         }
         try {
-            List<McpSchema.Tool> tools = client.getServerCapabilities().tools() == null ? List.of() : client.listTools().tools();
+            List<McpSchema.Tool> tools = !client.offersTools() ? List.of() : client.listTools();
             ToolPolicy policy = ToolPolicy.standard();
             for (McpSchema.Tool tool : tools) {
                 var annotations = tool.annotations();
@@ -117,7 +117,7 @@ public final class Main {
             }
             if (conformance) {
                 for (McpSchema.Tool tool : tools) {
-                    McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool.name(), SchemaArguments.example(tool.inputSchema())));
+                    McpSchema.CallToolResult result = client.callTool(tool.name(), SchemaArguments.example(tool.inputSchema()));
                     System.out.println("called " + tool.name() + (Boolean.TRUE.equals(result.isError()) ? " (tool error)" : ""));
                 }
             }
@@ -125,7 +125,7 @@ public final class Main {
             System.err.println("The session failed: " + oauth.lastFailure().map(Throwable::getMessage).orElse(String.valueOf(e.getMessage())));
             return 1;
         } finally {
-            client.closeGracefully();
+            client.close();
         }
         return 0;
     }

@@ -50,15 +50,15 @@ public final class McpConnector {
      * sent on every request (an API key header, say); {@code elicitation} answers a server's
      * elicitation requests, or null to not offer the capability.
      */
-    public McpSyncClient connect(URI server, OAuthSession oauth, Map<String, String> headers,
-                                 Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> elicitation) throws UnsafeUrlException {
+    public McpSession connect(URI server, OAuthSession oauth, Map<String, String> headers,
+                              Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> elicitation) throws UnsafeUrlException {
         return connect(server, oauth, headers, elicitation, null);
     }
 
     /** As above; {@code toolsChanged} receives the new tool list after a {@code notifications/tools/list_changed}. */
-    public McpSyncClient connect(URI server, OAuthSession oauth, Map<String, String> headers,
-                                 Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> elicitation,
-                                 java.util.function.Consumer<List<McpSchema.Tool>> toolsChanged) throws UnsafeUrlException {
+    public McpSession connect(URI server, OAuthSession oauth, Map<String, String> headers,
+                              Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> elicitation,
+                              java.util.function.Consumer<List<McpSchema.Tool>> toolsChanged) throws UnsafeUrlException {
         http.check(server);
         String path = server.getRawPath() == null || server.getRawPath().isEmpty() ? "/" : server.getRawPath();
         if (server.getRawQuery() != null) {
@@ -101,7 +101,7 @@ public final class McpConnector {
             client.close();
             throw e;
         }
-        return client;
+        return new SdkSession(client);
     }
 
     /** Accepts an elicitation with every default its schema declares (SEP-1034), for unattended clients. */

@@ -16,7 +16,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sightline.mcp.http.SafeHttp;
 import dev.sightline.mcp.session.McpConnector;
-import io.modelcontextprotocol.client.McpSyncClient;
+import dev.sightline.mcp.session.McpSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,8 +60,8 @@ class IssuerBindingTests {
     @Test
     void refreshGoesToTheIssuerThatIssuedTheTokens() throws Exception {
         MemoryStore store = new MemoryStore(parse(metadata("as1")));
-        McpSyncClient client = connector().connect(URI.create(base + "/mcp"), session(store), java.util.Map.of(), null);
-        client.closeGracefully();
+        McpSession client = connector().connect(URI.create(base + "/mcp"), session(store), java.util.Map.of(), null);
+        client.close();
         assertThat(tokenRequests).singleElement().satisfies(request -> assertThat(request).startsWith("as1 ").contains("refresh_token=refresh-1"));
         assertThat(store.tokens.accessToken()).isEqualTo("fresh");
     }
