@@ -183,9 +183,17 @@ public interface DataSources {
     record Link(String uri, String name, String description, String mimeType) {
     }
 
-    /** Calls on one session. Not thread-bound: calls may run in parallel. */
+    /**
+     * Calls on a data source's session. Not thread-bound: calls may run in parallel. Closing it
+     * ends this use; the connection behind it may live on for the next one.
+     */
     interface ToolSession extends AutoCloseable {
         ToolResult call(String tool, Map<String, Object> arguments);
+
+        /** Gives up the connection behind this session, ending every call blocked on it (one hangs); the next call connects anew. */
+        default void abandon() {
+            close();
+        }
 
         @Override
         void close();

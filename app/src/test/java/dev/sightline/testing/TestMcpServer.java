@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -142,6 +144,8 @@ public final class TestMcpServer implements AutoCloseable {
     private final Map<String, Tool> tools = new LinkedHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile boolean events;
+    /** The sessions this server knows; a request naming another one is answered 404, as Streamable HTTP says. */
+    private final Set<String> sessions = ConcurrentHashMap.newKeySet();
 
     private TestMcpServer() throws IOException {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -182,6 +186,17 @@ public final class TestMcpServer implements AutoCloseable {
         return this;
     }
 
+    /** Forgets every session, as a server does when it restarts: their next request is answered 404. */
+    public void forgetSessions() {
+        sessions.clear();
+    }
+
+    /** How many requests of a JSON-RPC method reached the server ({@code "DELETE"} counts session ends). */
+    public int count(String rpcMethodOrHttpMethod) {
+        return (int) requests.stream().filter(r -> rpcMethodOrHttpMethod.equals(r.rpcMethod())
+                || r.rpcMethod() == null && rpcMethodOrHttpMethod.equals(r.httpMethod())).count();
+    }
+
     /** How many {@code tools/call} requests for {@code tool} reached the server. */
     public int calls(String tool) {
         return (int) requests.stream().filter(r -> "tools/call".equals(r.rpcMethod()) && tool.equals(r.tool())).count();
@@ -204,9 +219,12 @@ public final class TestMcpServer implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             Map<String, List<String>> headers = Map.copyOf(exchange.getRequestHeaders());
+            String session = exchange.getRequestHeaders().getFirst("Mcp-Session-Id");
+            boolean unknown = session != null && !sessions.contains(session);
             if ("DELETE".equals(method)) {
                 requests.add(new Request(method, null, null, headers));
-                exchange.sendResponseHeaders(200, -1);
+                exchange.sendResponseHeaders(unknown ? 404 : 200, -1);
+                sessions.remove(String.valueOf(session));
                 return;
             }
             if (!"POST".equals(method)) {
@@ -223,6 +241,10 @@ public final class TestMcpServer implements AutoCloseable {
             JsonNode params = message.path("params");
             String toolName = "tools/call".equals(rpcMethod) ? params.path("name").asString(null) : null;
             requests.add(new Request(method, rpcMethod, toolName, headers));
+            if (unknown && !"initialize".equals(rpcMethod)) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
             if (!message.has("id")) {
                 exchange.sendResponseHeaders(202, -1);
                 return;
@@ -234,7 +256,9 @@ public final class TestMcpServer implements AutoCloseable {
                     result.put("protocolVersion", params.path("protocolVersion").asString("2025-06-18"));
                     result.putObject("capabilities").putObject("tools").put("listChanged", false);
                     result.putObject("serverInfo").put("name", "test-mcp-server").put("version", "1.0.0");
-                    exchange.getResponseHeaders().set("Mcp-Session-Id", UUID.randomUUID().toString());
+                    String created = UUID.randomUUID().toString();
+                    sessions.add(created);
+                    exchange.getResponseHeaders().set("Mcp-Session-Id", created);
                     send(exchange, 200, result(id, result));
                 }
                 case "ping" -> send(exchange, 200, result(id, JSON.createObjectNode()));

@@ -8,10 +8,11 @@ import dev.sightline.account.SightlineUser;
 import dev.sightline.source.DataSources;
 
 /**
- * The MCP sessions of one run (a question, or a dashboard's tiles): one per data source, opened
- * on first use and shared by the run's calls. They close in the background, where a hanging
- * server's slow goodbye delays no answer: when the run ends, or as soon as a call on one is
- * abandoned, which ends the calls still blocked on it.
+ * The MCP sessions of one run (a question, or a dashboard's tiles): one per data source, taken on
+ * first use and shared by the run's calls. When the run ends they are handed back (the source
+ * keeps its connection for the next run); a session a call was abandoned on is closed, which ends
+ * the calls still blocked on it. Both happen in the background, where a hanging server's slow
+ * goodbye delays no answer.
  */
 final class RunSessions implements AutoCloseable {
 
@@ -48,7 +49,7 @@ final class RunSessions implements AutoCloseable {
         if (opening != null) {
             closer.execute(() -> {
                 if (opening.take(session)) {
-                    session.close();
+                    session.abandon();
                 }
             });
         }

@@ -6,7 +6,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
@@ -26,12 +34,18 @@ import dev.sightline.mcp.session.McpSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Live MCP sessions for stored data sources: tokens are opened from the vault for the request and
- * refreshed on the way (the new ones sealed before use); a refused refresh marks the source
- * "Re-authenticate". Every tool call passes the read-only policy first, before any network traffic.
+ * Live MCP sessions for stored data sources, pooled per source: a question pays for its calls, not
+ * for connecting, initializing and reading the catalog again. Tokens are opened from the vault when
+ * a session opens and refreshed on the way (the new ones sealed and stored before use); a refused
+ * refresh marks the source "Re-authenticate". Every tool call passes the read-only policy first,
+ * before any network traffic.
  */
 @Service
 class DataSourceSessions {
@@ -45,16 +59,34 @@ class DataSourceSessions {
     private final CredentialVault vault;
     private final DataSourceRecords records;
     private final OAuthClients clients;
-    private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Duration idleTimeout;
+    private final Duration catalogMaxAge;
+    private final Map<Long, Slot> pool = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sweeper;
 
     DataSourceSessions(McpConnector connector, McpAuthorization authorization, CredentialVault vault, DataSourceRecords records, OAuthClients clients,
-                       org.springframework.transaction.support.TransactionTemplate transactions) {
+                       TransactionTemplate transactions, ObjectProvider<Clock> clock,
+                       @Value("${sightline.sources.session-idle:5m}") Duration idleTimeout,
+                       @Value("${sightline.sources.catalog-max-age:60s}") Duration catalogMaxAge) {
         this.connector = connector;
         this.authorization = authorization;
         this.vault = vault;
         this.records = records;
         this.clients = clients;
         this.transactions = transactions;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.idleTimeout = idleTimeout;
+        this.catalogMaxAge = catalogMaxAge;
+        // This node's own sessions: every node sweeps its pool, nothing to coordinate across nodes.
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mcp-session-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, Math.min(30, idleTimeout.toSeconds() / 2));
+        sweeper.scheduleWithFixedDelay(this::closeIdle, every, every, TimeUnit.SECONDS);
     }
 
     static CredentialSlot slot(long dataSourceId, String field) {
@@ -67,70 +99,265 @@ class DataSourceSessions {
     }
 
     /**
-     * A live session of one data source: policy-checked calls until closed. The check runs against
-     * the catalog as the server describes it now (read when the session opened, and again whenever
-     * the server announces a change), never against an older copy: a tool that turned destructive
-     * after it was first judged is refused at its next call.
+     * One live MCP session of a data source, shared by every question, dashboard and person that
+     * asks the source: initialized once, its catalog read once and kept current (re-read when the
+     * server announces a change, when it is older than the catalog's age limit, and on every
+     * reconnect). The source's credentials are the session's, so whoever may use the source may
+     * use its session. Closed when idle, or at once when a call shows it is broken.
+     */
+    private final class Live {
+        final long sourceId;
+        final McpSession client;
+        final OAuthSession oauth;
+        final Store store;
+        /** What the session was opened with, tokens aside: a change (a new key, another server) means a new session. */
+        final String opening;
+        final AtomicReference<List<ToolInfo>> catalog;
+        volatile Instant catalogReadAt;
+        volatile Instant lastUsed;
+        final AtomicInteger inFlight = new AtomicInteger();
+        final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        final Slot slot;
+        volatile boolean closed;
+
+        Live(Slot slot, DataSourceRecord source, McpSession client, OAuthSession oauth, Store store, AtomicReference<List<ToolInfo>> catalog) {
+            this.slot = slot;
+            this.sourceId = source.id();
+            this.client = client;
+            this.oauth = oauth;
+            this.store = store;
+            this.opening = opening(source);
+            this.catalog = catalog;
+            this.catalogReadAt = clock.instant();
+            this.lastUsed = catalogReadAt;
+        }
+
+        /** Still right for the source as stored now: same server and credentials, and the tokens it holds are the stored ones. */
+        boolean fits(DataSourceRecord source) {
+            return !closed && opening.equals(opening(source)) && (store == null || store.holds(source.accessToken()));
+        }
+
+        void close() {
+            closed = true;
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                log.debug("Closing the MCP session of data source {} failed: {}", sourceId, e.toString());
+            }
+        }
+    }
+
+    private static String opening(DataSourceRecord source) {
+        return String.join("\n", source.serverUrl(), source.authKind(), String.valueOf(source.apiKeyHeader()), String.valueOf(source.apiKey()),
+                String.valueOf(source.oauthClientId()), String.valueOf(source.authorizationServer()));
+    }
+
+    /**
+     * The place of one source's session in the pool; its monitor makes connecting single-flight
+     * per source. {@code unhealthy}: the stored status says something is wrong, and the first
+     * success heals it, once, whichever session it comes on.
+     */
+    private static final class Slot {
+        Live live;
+        final AtomicBoolean unhealthy = new AtomicBoolean();
+    }
+
+    /** A reused session failed without an answer from the server: worth one more try on a new one. */
+    private static final class SessionLost extends RuntimeException {
+        SessionLost() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * A run's use of a source's pooled session: policy-checked calls. The check runs against the
+     * catalog as the server describes it now, never against an older copy: a tool that turned
+     * destructive after it was first judged is refused at its next call. Closing it leaves the
+     * session open for the next run; {@link #abandon()} closes the session itself (a call on it
+     * hangs), and the next call opens a new one.
      */
     final class OpenSession implements AutoCloseable {
         private final DataSourceRecord source;
-        private final McpSession client;
-        private final OAuthSession oauth;
-        private final AtomicReference<List<ToolInfo>> catalog;
-        /** Whether the stored status says something is wrong: the first success of the session heals it, once. */
-        private final AtomicBoolean unhealthy;
+        private volatile Live live;
 
-        OpenSession(DataSourceRecord source, McpSession client, OAuthSession oauth, AtomicReference<List<ToolInfo>> catalog) {
+        private OpenSession(DataSourceRecord source, Live live) {
             this.source = source;
-            this.client = client;
-            this.oauth = oauth;
-            this.catalog = catalog;
-            this.unhealthy = new AtomicBoolean(!DataSourceRecord.CONNECTED.equals(source.status()));
+            this.live = live;
         }
 
         McpSchema.CallToolResult call(String tool, Map<String, Object> arguments) {
-            checkCall(source, catalog.get(), tool, arguments);
+            Live session = current();
+            boolean reused = session.calls.getAndIncrement() > 0;
+            try {
+                return callOn(session, tool, arguments, reused);
+            } catch (SessionLost lost) {
+                // A pooled session broke without the server answering (it restarted and forgot the
+                // session, or dropped the connection while idle): once more on a new session, at once.
+                evict(session);
+                live = null;
+                return callOn(current(), tool, arguments, false);
+            }
+        }
+
+        private Live current() {
+            Live session = live;
+            if (session == null || session.closed) {
+                try {
+                    session = live = live(source);
+                } catch (ConnectionException e) {
+                    throw unreachable(source, e);
+                }
+            }
+            return session;
+        }
+
+        private McpSchema.CallToolResult callOn(Live session, String tool, Map<String, Object> arguments, boolean reused) {
+            checkCall(source, session.catalog.get(), tool, arguments);
+            session.inFlight.incrementAndGet();
             McpSchema.CallToolResult result;
             try {
-                result = client.callTool(tool, arguments);
+                result = session.client.callTool(tool, arguments);
             } catch (RuntimeException e) {
-                if (oauth != null && oauth.lastFailure().isPresent()) {
-                    throw new ToolCallException(ToolCallException.Kind.NEEDS_REAUTH, failure(source, oauth, e).getMessage());
+                if (session.oauth != null && session.oauth.lastFailure().isPresent()) {
+                    evict(session);
+                    throw new ToolCallException(ToolCallException.Kind.NEEDS_REAUTH, failure(source, session.oauth, e).getMessage());
                 }
                 ServerFailure failure = ServerFailure.of(e);
                 if (!failure.serverAnswered()) {
+                    if (reused && !session.closed) {
+                        throw new SessionLost();
+                    }
+                    evict(session);
                     records.saveStatus(source.id(), DataSourceRecord.ERROR, failure.message());
-                    unhealthy.set(true);
+                    session.slot.unhealthy.set(true);
                 }
                 // The kind only: a server's own words may echo anything, credentials included.
                 log.info("A call of {} on data source {} failed ({})", tool, source.id(), failure.kind());
                 throw new ToolCallException(failure.kind(), failure.message());
+            } finally {
+                session.lastUsed = clock.instant();
+                session.inFlight.decrementAndGet();
             }
             // A later success heals the status; nothing retries in the background after a failure.
-            if (unhealthy.compareAndSet(true, false)) {
+            if (session.slot.unhealthy.compareAndSet(true, false)) {
                 records.saveStatus(source.id(), DataSourceRecord.CONNECTED, null);
             }
             return result;
         }
 
+        /** Closes the pooled session this run used, ending every call blocked on it. */
+        void abandon() {
+            evict(live);
+        }
+
         @Override
         public void close() {
-            client.close();
+            // The session stays in the pool for the next run.
         }
     }
 
-    /** Opens a session for several calls (the caller closes it). */
+    /** A session that could not be opened, as the engine reads it: the person must re-authenticate, or the source may come back. */
+    ToolCallException unreachable(DataSourceRecord source, ConnectionException e) {
+        boolean reauth = records.find(source.workspaceId(), source.userId(), source.id())
+                .map(r -> DataSourceRecord.NEEDS_REAUTH.equals(r.status())).orElse(false);
+        return new ToolCallException(reauth ? ToolCallException.Kind.NEEDS_REAUTH : ToolCallException.Kind.UNAVAILABLE, e.getMessage());
+    }
+
+    /** The source's session for a run: the pooled one when it still fits the stored source, else a new one. */
     OpenSession open(DataSourceRecord source) {
-        OAuthSession oauth = oauth(source);
-        AtomicReference<List<ToolInfo>> catalog = new AtomicReference<>(List.of());
-        McpSession client = connect(source, oauth, catalog);
-        try {
-            rereadCatalog(source, client, catalog);
-        } catch (RuntimeException e) {
-            client.close();
-            throw failure(source, oauth, e);
+        return new OpenSession(source, live(source));
+    }
+
+    private Live live(DataSourceRecord source) {
+        Slot slot = pool.computeIfAbsent(source.id(), id -> new Slot());
+        synchronized (slot) {
+            Live live = slot.live;
+            if (live != null && (!live.fits(source) || idle(live, clock.instant()))) {
+                slot.live = null;
+                live.close();
+                live = null;
+            }
+            if (live == null) {
+                live = connect(slot, source);
+                slot.live = live;
+            } else if (live.catalogReadAt.plus(catalogMaxAge).isBefore(clock.instant())) {
+                try {
+                    rereadCatalog(source, live.client, live.catalog);
+                    live.catalogReadAt = clock.instant();
+                } catch (RuntimeException e) {
+                    slot.live = null;
+                    live.close();
+                    throw failure(source, live.oauth, e);
+                }
+            }
+            if (!DataSourceRecord.CONNECTED.equals(source.status())) {
+                slot.unhealthy.set(true);
+            }
+            live.lastUsed = clock.instant();
+            return live;
         }
-        return new OpenSession(source, client, oauth, catalog);
+    }
+
+    private void evict(Live live) {
+        Slot slot = pool.get(live.sourceId);
+        if (slot != null) {
+            synchronized (slot) {
+                if (slot.live == live) {
+                    slot.live = null;
+                }
+            }
+        }
+        live.close();
+    }
+
+    /** Closes the source's pooled session, if any: it was disconnected, or is about to be checked afresh. */
+    void forget(long sourceId) {
+        Slot slot = pool.remove(sourceId);
+        if (slot != null) {
+            synchronized (slot) {
+                if (slot.live != null) {
+                    slot.live.close();
+                    slot.live = null;
+                }
+            }
+        }
+    }
+
+    /** Nobody used it for the idle time (the server may well have dropped it by now); a session with a call in flight is never idle. */
+    private boolean idle(Live live, Instant now) {
+        return live.inFlight.get() == 0 && live.lastUsed.plus(idleTimeout).isBefore(now);
+    }
+
+    /** Closes the sessions nobody used for the idle time. */
+    void closeIdle() {
+        Instant now = clock.instant();
+        pool.forEach((id, slot) -> {
+            Live idle = null;
+            synchronized (slot) {
+                if (slot.live != null && idle(slot.live, now)) {
+                    idle = slot.live;
+                    slot.live = null;
+                }
+            }
+            if (idle != null) {
+                idle.close();
+            }
+        });
+    }
+
+    /** How many sessions are open now. */
+    int openSessions() {
+        return (int) pool.values().stream().filter(slot -> {
+            synchronized (slot) {
+                return slot.live != null;
+            }
+        }).count();
+    }
+
+    @PreDestroy
+    void closeAll() {
+        sweeper.shutdownNow();
+        pool.keySet().forEach(this::forget);
     }
 
     /**
@@ -158,20 +385,23 @@ class DataSourceSessions {
         }
     }
 
-    private OAuthSession oauth(DataSourceRecord source) {
-        return DataSourceRecord.OAUTH.equals(source.authKind())
-                ? new OAuthSession(authorization, URI.create(source.serverUrl()), new Store(source), IDENTITY,
-                        new OAuthSession.Credentials.AuthorizationCode(Optional.empty()), null)
-                : null;
-    }
-
-    private McpSession connect(DataSourceRecord source, OAuthSession oauth, AtomicReference<List<ToolInfo>> catalog) {
+    private Live connect(Slot slot, DataSourceRecord source) {
+        Store store = DataSourceRecord.OAUTH.equals(source.authKind()) ? new Store(source) : null;
+        OAuthSession oauth = store == null ? null : new OAuthSession(authorization, URI.create(source.serverUrl()), store, IDENTITY,
+                new OAuthSession.Credentials.AuthorizationCode(Optional.empty()), null);
         Map<String, String> headers = DataSourceRecord.API_KEY.equals(source.authKind())
                 ? Map.of(source.apiKeyHeader(), vault.open(source.apiKey(), slot(source.id(), "api_key"))) : Map.of();
+        AtomicReference<List<ToolInfo>> catalog = new AtomicReference<>(List.of());
+        AtomicReference<Live> opened = new AtomicReference<>();
+        McpSession client;
         try {
-            return connector.connect(URI.create(source.serverUrl()), oauth, headers, null, changed -> {
+            client = connector.connect(URI.create(source.serverUrl()), oauth, headers, null, changed -> {
                 List<ToolInfo> tools = changed.stream().map(ToolInfo::of).toList();
                 catalog.set(tools);
+                Live live = opened.get();
+                if (live != null) {
+                    live.catalogReadAt = clock.instant();
+                }
                 records.saveTools(source.id(), ToolInfo.toJson(tools));
             });
         } catch (UnsafeUrlException e) {
@@ -179,11 +409,21 @@ class DataSourceSessions {
         } catch (RuntimeException e) {
             throw failure(source, oauth, e);
         }
+        try {
+            rereadCatalog(source, client, catalog);
+        } catch (RuntimeException e) {
+            client.close();
+            throw failure(source, oauth, e);
+        }
+        Live live = new Live(slot, source, client, oauth, store, catalog);
+        opened.set(live);
+        return live;
     }
 
-    /** Connects once, which re-reads and stores the catalog, and records the check's time. */
+    /** Connects afresh, which re-reads and stores the catalog, and records the check's time. */
     void refreshCatalog(DataSourceRecord source) {
-        open(source).close();
+        forget(source.id());
+        live(source);
         records.saveStatus(source.id(), DataSourceRecord.CONNECTED, null);
     }
 
@@ -215,10 +455,17 @@ class DataSourceSessions {
     private final class Store implements OAuthSession.Store {
         private final DataSourceRecord source;
         private TokenSet tokens;
+        /** The sealed access token the held tokens were stored as: another one stored means someone else changed them. */
+        private String sealedAccess;
 
         Store(DataSourceRecord source) {
             this.source = source;
             this.tokens = open(source);
+            this.sealedAccess = source.accessToken();
+        }
+
+        synchronized boolean holds(String storedSealedAccess) {
+            return java.util.Objects.equals(sealedAccess, storedSealedAccess);
         }
 
         private TokenSet open(DataSourceRecord record) {
@@ -248,7 +495,10 @@ class DataSourceSessions {
 
         @Override
         public synchronized Optional<TokenSet> reload() {
-            records.find(source.workspaceId(), source.userId(), source.id()).ifPresent(fresh -> tokens = open(fresh));
+            records.find(source.workspaceId(), source.userId(), source.id()).ifPresent(fresh -> {
+                tokens = open(fresh);
+                sealedAccess = fresh.accessToken();
+            });
             return Optional.ofNullable(tokens);
         }
 
@@ -260,16 +510,18 @@ class DataSourceSessions {
         @Override
         public synchronized void saveTokens(TokenSet fresh) {
             // Sealed and stored before anyone uses them: a rotated refresh token must never be lost.
-            records.saveTokens(source.id(), vault.seal(fresh.accessToken(), slot(source.id(), "access_token")),
-                    vault.seal(fresh.refreshToken(), slot(source.id(), "refresh_token")),
+            String access = vault.seal(fresh.accessToken(), slot(source.id(), "access_token"));
+            records.saveTokens(source.id(), access, vault.seal(fresh.refreshToken(), slot(source.id(), "refresh_token")),
                     fresh.expiresAt() == null ? null : OffsetDateTime.ofInstant(fresh.expiresAt(), ZoneOffset.UTC));
             tokens = fresh;
+            sealedAccess = access;
         }
 
         @Override
         public synchronized void clearTokens() {
             records.saveTokens(source.id(), null, null, null);
             tokens = null;
+            sealedAccess = null;
         }
 
         /** Only the registration made with that issuer: a client secret goes to no other server. */

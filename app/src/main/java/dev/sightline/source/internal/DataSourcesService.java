@@ -58,13 +58,17 @@ class DataSourcesService implements DataSources {
                 }
 
                 @Override
+                public void abandon() {
+                    session.abandon();
+                }
+
+                @Override
                 public void close() {
                     session.close();
                 }
             };
         } catch (ConnectionException e) {
-            boolean reauth = records.findUsable(user.workspaceId(), user.id(), dataSourceId).map(r -> DataSourceRecord.NEEDS_REAUTH.equals(r.status())).orElse(false);
-            throw new ToolCallException(reauth ? ToolCallException.Kind.NEEDS_REAUTH : ToolCallException.Kind.UNAVAILABLE, e.getMessage());
+            throw sessions.unreachable(source, e);
         }
     }
 

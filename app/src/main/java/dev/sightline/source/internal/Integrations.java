@@ -173,6 +173,7 @@ class Integrations {
             records.retire(source);
         }
         boolean deleted = records.delete(source.workspaceId(), id);
+        sessions.forget(id);
         if (deleted && source.business()) {
             business.removed(source);
         }
