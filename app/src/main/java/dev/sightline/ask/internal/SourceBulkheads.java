@@ -2,11 +2,10 @@ package dev.sightline.ask.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +24,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * One bulkhead per data source, so a source that hangs can only hold up its own calls. Each has
- * its own few threads and a bounded queue (a full queue turns new calls away at once; it holds a
- * dashboard refresh's burst, a dozen tiles of month-long series at a few hundred calls), and a
- * circuit breaker: once half of a source's recent calls timed out, new calls fail at once with
- * "… is not answering" for a pause, then one call goes through as a probe, and its answer
- * closes the breaker again.
+ * its own few threads, as many as the calls it may run at once ({@link SourceLane}: a limit that
+ * follows the source's behaviour, and waiting calls that take turns person by person), a bounded
+ * queue (a full queue turns new calls away at once; it holds a dashboard refresh's burst, a dozen
+ * tiles of month-long series at a few hundred calls), and a circuit breaker: once half of a
+ * source's recent calls timed out, new calls fail at once with "… is not answering" for a pause,
+ * then one call goes through as a probe, and its answer closes the breaker again.
  * <p>
- * The threads are a plain bounded {@link ThreadPoolExecutor} rather than Resilience4j's
+ * The threads are a plain {@link ThreadPoolExecutor} rather than Resilience4j's
  * ThreadPoolBulkhead: its core threads never time out, so every source ever asked would keep
  * its threads; here an idle source has none.
  * <p>
@@ -49,17 +49,20 @@ class SourceBulkheads {
         }
     }
 
-    private record Bulkhead(ThreadPoolExecutor threads, CircuitBreaker breaker) {
+    private record Bulkhead(ThreadPoolExecutor threads, SourceLane lane, CircuitBreaker breaker) {
     }
 
     private final int concurrency;
+    private final int maxConcurrency;
     private final int queue;
     private final CircuitBreakerConfig breakers;
     private final Cache<Long, Bulkhead> bulkheads;
 
-    SourceBulkheads(@Value("${sightline.ask.calls-per-source:4}") int concurrency, @Value("${sightline.ask.queue-per-source:512}") int queue,
+    SourceBulkheads(@Value("${sightline.ask.calls-per-source:4}") int concurrency, @Value("${sightline.ask.max-calls-per-source:16}") int maxConcurrency,
+                    @Value("${sightline.ask.queue-per-source:512}") int queue,
                     @Value("${sightline.ask.pause-after-timeouts:30s}") Duration pause, ObjectProvider<Clock> clock) {
         this.concurrency = concurrency;
+        this.maxConcurrency = Math.max(concurrency, maxConcurrency);
         this.queue = queue;
         this.breakers = CircuitBreakerConfig.custom()
                 .slidingWindow(4, 2, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -83,11 +86,13 @@ class SourceBulkheads {
     }
 
     /**
-     * Runs {@code work} on the source's threads. The future fails with {@link NotAnswering} at
-     * once when the source is paused or its queue is full, and with a {@link TimeoutException}
-     * after {@code timeout} (queueing included), when {@code abandon} runs.
+     * Runs {@code work} for {@code person} on the source's threads. The future fails with
+     * {@link NotAnswering} at once when the source is paused or its queue is full, and with a
+     * {@link TimeoutException} after {@code timeout} (queueing included), when {@code abandon} runs.
+     * {@code strained} tells whether a failure says the source is overloaded or unreachable.
      */
-    <T> CompletableFuture<T> run(long sourceId, String sourceName, Callable<T> work, Runnable abandon, Duration timeout) {
+    <T> CompletableFuture<T> run(long sourceId, String sourceName, long person, Callable<T> work, Runnable abandon, Duration timeout,
+                                 java.util.function.Predicate<Throwable> strained) {
         Bulkhead bulkhead = bulkheads.get(sourceId, this::create);
         if (!bulkhead.breaker().tryAcquirePermission()) {
             return CompletableFuture.failedFuture(new NotAnswering(sourceName));
@@ -104,9 +109,7 @@ class SourceBulkheads {
             }
         };
         long started = System.nanoTime();
-        try {
-            bulkhead.threads().execute(task);
-        } catch (RejectedExecutionException e) {
+        if (!bulkhead.lane().offer(person, task)) {
             bulkhead.breaker().releasePermission();
             return CompletableFuture.failedFuture(new NotAnswering(sourceName));
         }
@@ -115,10 +118,12 @@ class SourceBulkheads {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof TimeoutException) {
                 bulkhead.breaker().onError(took, TimeUnit.NANOSECONDS, cause);
-                bulkhead.threads().remove(task);
+                bulkhead.lane().withdraw(person, task);
+                bulkhead.lane().record(SourceLane.Outcome.STRAINED);
                 abandon.run();
             } else {
                 bulkhead.breaker().onSuccess(took, TimeUnit.NANOSECONDS);
+                bulkhead.lane().record(cause != null && strained.test(cause) ? SourceLane.Outcome.STRAINED : SourceLane.Outcome.ANSWERED);
             }
         });
         return result;
@@ -131,10 +136,10 @@ class SourceBulkheads {
             t.setDaemon(true);
             return t;
         };
-        ThreadPoolExecutor threads = new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), factory,
-                new ThreadPoolExecutor.AbortPolicy());
+        // The lane hands the pool at most as many calls as it has threads; the queue only bridges a thread's turn-over.
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
         threads.allowCoreThreadTimeOut(true);
-        return new Bulkhead(threads, CircuitBreaker.of("data-source-" + sourceId, breakers));
+        return new Bulkhead(threads, new SourceLane(threads, concurrency, maxConcurrency, queue), CircuitBreaker.of("data-source-" + sourceId, breakers));
     }
 
     @PreDestroy

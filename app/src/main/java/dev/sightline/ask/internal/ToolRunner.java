@@ -110,7 +110,7 @@ class ToolRunner {
     private CompletableFuture<ToolResult> start(RunSessions sessions, DataSources.DataSource source, String tool, Map<String, Object> arguments) {
         AtomicReference<DataSources.ToolSession> inUse = new AtomicReference<>();
         AtomicBoolean abandoned = new AtomicBoolean();
-        return bulkheads.run(source.id(), source.name(), () -> {
+        return bulkheads.run(source.id(), source.name(), sessions.user().id(), () -> {
             for (int attempt = 0; ; attempt++) {
                 DataSources.ToolSession session = sessions.of(source.id());
                 inUse.set(session);
@@ -132,7 +132,7 @@ class ToolRunner {
             if (session != null) {
                 sessions.discard(source.id(), session);
             }
-        }, timeout);
+        }, timeout, failure -> failure instanceof ToolCallException e && e.kind() == ToolCallException.Kind.UNAVAILABLE);
     }
 
     private void audit(SightlineUser user, long dataSourceId, String tool, String canonicalArguments, Outcome outcome) {
