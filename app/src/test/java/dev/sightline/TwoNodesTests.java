@@ -11,6 +11,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -18,6 +27,7 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import dev.sightline.jobs.ClusterJobs;
 import dev.sightline.testing.SandboxClock;
 import dev.sightline.testing.SandboxProcess;
 import dev.sightline.testing.SightlineApi;
@@ -30,6 +40,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -92,6 +103,48 @@ class TwoNodesTests {
         if (postgres != null) {
             postgres.close();
         }
+    }
+
+    @Test
+    void aDueScheduledJobRunsOnceWhenBothNodesReachForItAtOnce() throws Exception {
+        ClusterJobs onFirst = first.getBean(ClusterJobs.class);
+        ClusterJobs onSecond = second.getBean(ClusterJobs.class);
+        assertThat(onFirst.names()).containsExactlyInAnyOrderElementsOf(onSecond.names()).contains("expired-sessions", "old-sign-in-failures");
+        JdbcClient jdbc = first.getBean(JdbcClient.class);
+        OffsetDateTime now = OffsetDateTime.ofInstant(SandboxProcess.NOW, ZoneOffset.UTC);
+        onFirst.runIfDue("old-sign-in-failures");
+        // A failed sign-in count from two hours ago, which the job forgets; and the job made due.
+        jdbc.sql("INSERT INTO sign_in_throttle (throttle_key, failures, locked_until, updated_at) VALUES (?, 3, NULL, ?)")
+                .params("0".repeat(64), now.minusHours(2)).update();
+        jdbc.sql("UPDATE scheduled_job SET next_run_at = ? WHERE name = 'old-sign-in-failures'").params(now.minusMinutes(1)).update();
+        long runsBefore = runs(jdbc);
+
+        // Eight threads, four on each node, reach for it at the same moment.
+        CyclicBarrier together = new CyclicBarrier(8);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Future<Boolean>> claims = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ClusterJobs node = i % 2 == 0 ? onFirst : onSecond;
+            claims.add(threads.submit(() -> {
+                together.await(60, TimeUnit.SECONDS);
+                return node.runIfDue("old-sign-in-failures");
+            }));
+        }
+        int ran = 0;
+        for (Future<Boolean> claim : claims) {
+            ran += claim.get() ? 1 : 0;
+        }
+        threads.shutdown();
+
+        // Once in all (a node's own schedule may have been the one), and the work was done.
+        assertThat(runs(jdbc) - runsBefore).isEqualTo(1);
+        assertThat(ran).isLessThanOrEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sign_in_throttle WHERE throttle_key = ?").param("0".repeat(64)).query(Integer.class).single()).isZero();
+        assertThat(onSecond.runIfDue("old-sign-in-failures")).as("not due again within its period").isFalse();
+    }
+
+    private static long runs(JdbcClient jdbc) {
+        return jdbc.sql("SELECT runs FROM scheduled_job WHERE name = 'old-sign-in-failures'").query(Long.class).single();
     }
 
     @Test

@@ -24,11 +24,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the engine adds on top of the tools: for single-tool and multi-step questions, the engine's
- * planning, tool and total time, side by side with calling the same tools with the same arguments
- * directly with the MCP client (one session, the same parallelism); and a 12-tile dashboard
- * refresh against its slowest tile. Against the running demo:
- * {@code ./benchmark-engine <api-token>} (the demo's sandbox at 127.0.0.1:8081).
+ * What the engine adds on top of the tools, against the running demo
+ * ({@code ./benchmark-engine <api-token>}):
+ * <ul>
+ * <li>per question, the engine's answer time beside calling the same tools with the same
+ * arguments directly on one persistent MCP session (the same parallelism): p50, p95, min–max;</li>
+ * <li>a dashboard of 12 tiles with 12 different plans, refreshed, against its slowest tile;</li>
+ * <li>1, 4 and 16 people asking at once: answers per second, p50 and p95, the app's threads and
+ * its CPU time per answer (read from /proc for the process id the script passes).</li>
+ * </ul>
+ * Every engine run bypasses the cache of recent calls, so each answer makes its calls.
  */
 public final class EngineBenchmark {
 
@@ -39,8 +44,22 @@ public final class EngineBenchmark {
             "investigate 167.99.1.1",
             "Show denied requests per day over the last 14 days",
             "Did denial rates spike before the signup drop?");
+    static final List<String> TILES = List.of(
+            "How many requests did we deny this week?",
+            "top paths for bot detections this week",
+            "What are the top denial reasons this month?",
+            "Show denied requests per day over the last 7 days",
+            "quota usage",
+            "any anomalies in the last 24 hours?",
+            "Which IPs were denied most in the last 7 days?",
+            "How many requests were rate limited today?",
+            "Show allowed requests per day over the last 14 days",
+            "Which countries send the most denied requests this month?",
+            "Which rules are configured?",
+            "How many bot detections were there yesterday?");
     static final int WARMUP = 3;
-    static final int RUNS = 15;
+    static final int RUNS = 20;
+    static final int ROUNDS_PER_PERSON = 6;
 
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
@@ -50,87 +69,172 @@ public final class EngineBenchmark {
         }
         URI sightline = URI.create(args.length > 1 ? args[1] : "http://localhost:8080");
         URI mcp = URI.create(args.length > 2 ? args[2] : "http://127.0.0.1:8081/mcp");
+        long appPid = Long.getLong("benchmark.appPid", -1);
         SightlineApi api = new SightlineApi(sightline.getPort(), args[0]);
         long dataSource = api.connectArcjet("alice@example.com", "Arcjet (benchmark)");
         ExecutorService pool = Executors.newFixedThreadPool(4);
+        McpSession direct = new McpConnector(new SafeHttp(SafeHttp.Options.development()), McpConnector.Limits.standard())
+                .connect(mcp, directSession(mcp), Map.of(), null);
         try {
-            McpConnector connector = new McpConnector(new SafeHttp(SafeHttp.Options.development()), McpConnector.Limits.standard());
-            OAuthSession oauth = directSession(mcp);
-            System.out.printf("%nEngine vs direct MCP calls (ms, p50 of %d runs after %d warm-up; engine runs bypass the cache)%n", RUNS, WARMUP);
-            System.out.printf("%-58s %5s %9s %9s %9s %9s %9s%n", "question", "calls", "planning", "tools", "engine", "direct", "overhead");
-            List<Long> overheads = new ArrayList<>();
-            for (String question : QUESTIONS) {
-                long[] planning = new long[RUNS];
-                long[] tools = new long[RUNS];
-                long[] total = new long[RUNS];
-                long[] direct = new long[RUNS];
-                int calls = 0;
-                for (int run = -WARMUP; run < RUNS; run++) {
-                    long start = System.nanoTime();
-                    JsonNode analysis = api.json("POST", "/api/analyses", JsonMapper.shared().writeValueAsString(
-                            Map.of("question", question, "dataSourceIds", List.of(dataSource), "fresh", true)));
-                    long engine = (System.nanoTime() - start) / 1_000_000;
-                    List<JsonNode> steps = new ArrayList<>();
-                    analysis.path("steps").forEach(steps::add);
-                    calls = steps.size();
-                    long startDirect = System.nanoTime();
-                    McpSession client = connector.connect(mcp, oauth, Map.of(), null);
-                    List<Future<?>> futures = new ArrayList<>();
-                    for (JsonNode step : steps) {
-                        Map<String, Object> arguments = JsonMapper.shared().convertValue(step.path("arguments"), Map.class);
-                        futures.add(pool.submit(() -> client.callTool(step.path("tool").asString(), arguments)));
-                    }
-                    for (Future<?> f : futures) {
-                        f.get();
-                    }
-                    client.close();
-                    long directMs = (System.nanoTime() - startDirect) / 1_000_000;
-                    if (run >= 0) {
-                        planning[run] = analysis.path("timings").path("planningMs").asLong();
-                        tools[run] = analysis.path("timings").path("toolsMs").asLong();
-                        total[run] = engine;
-                        direct[run] = directMs;
-                    }
-                }
-                long overhead = p50(total) - p50(direct);
-                overheads.add(overhead);
-                System.out.printf("%-58s %5d %9d %9d %9d %9d %9d%n", question.length() > 58 ? question.substring(0, 55) + "..." : question, calls,
-                        p50(planning), p50(tools), p50(total), p50(direct), overhead);
-            }
-            long[] all = overheads.stream().mapToLong(Long::longValue).toArray();
-            System.out.printf("Engine overhead per question, p50 over the questions: %d ms (target < 50 ms)%n", p50(all));
-            dashboard(api);
+            questions(api, dataSource, direct, pool);
+            dashboard(api, dataSource);
+            people(api, dataSource, appPid);
         } finally {
             pool.shutdownNow();
+            direct.close();
             api.send("DELETE", "/api/datasources/" + dataSource, null);
         }
         System.exit(0);
     }
 
-    /** A 12-tile dashboard refreshed (cache bypassed) against its slowest tile asked on its own. */
-    private static void dashboard(SightlineApi api) throws Exception {
-        List<String> tileQuestions = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            tileQuestions.add(List.of("How many requests did we deny this week?", "top paths for bot detections this week",
-                    "What are the top denial reasons this month?", "Show denied requests per day over the last 7 days",
-                    "quota usage", "any anomalies in the last 24 hours?").get(i % 6) + (i >= 6 ? " " : ""));
+    /** Each question through the engine, then its calls made directly on the persistent session. */
+    private static void questions(SightlineApi api, long dataSource, McpSession direct, ExecutorService pool) throws Exception {
+        System.out.printf("%nEngine vs the same calls made directly on one persistent MCP session (ms over %d runs after %d warm-up)%n", RUNS, WARMUP);
+        System.out.printf("%-52s %5s %8s %15s %15s %13s %13s %6s%n", "question", "calls", "planning", "engine p50/p95", "direct p50/p95",
+                "engine min-max", "direct min-max", "ratio");
+        for (String question : QUESTIONS) {
+            long[] planning = new long[RUNS];
+            long[] engine = new long[RUNS];
+            long[] directMs = new long[RUNS];
+            int calls = 0;
+            for (int run = -WARMUP; run < RUNS; run++) {
+                long start = System.nanoTime();
+                JsonNode analysis = ask(api, dataSource, question);
+                long took = (System.nanoTime() - start) / 1_000_000;
+                List<JsonNode> steps = new ArrayList<>();
+                analysis.path("steps").forEach(steps::add);
+                calls = steps.size();
+                long startDirect = System.nanoTime();
+                List<Future<?>> futures = new ArrayList<>();
+                for (JsonNode step : steps) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> arguments = JsonMapper.shared().convertValue(step.path("arguments"), Map.class);
+                    futures.add(pool.submit(() -> direct.callTool(step.path("tool").asString(), arguments)));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+                if (run >= 0) {
+                    planning[run] = analysis.path("timings").path("planningMs").asLong();
+                    engine[run] = took;
+                    directMs[run] = (System.nanoTime() - startDirect) / 1_000_000;
+                }
+            }
+            System.out.printf("%-52s %5d %8d %15s %15s %13s %13s %6.2f%n", question.length() > 52 ? question.substring(0, 49) + "..." : question, calls,
+                    percentile(planning, 50), percentile(engine, 50) + " / " + percentile(engine, 95),
+                    percentile(directMs, 50) + " / " + percentile(directMs, 95), min(engine) + "-" + max(engine), min(directMs) + "-" + max(directMs),
+                    (double) percentile(engine, 50) / Math.max(1, percentile(directMs, 50)));
         }
+        System.out.println("ratio = engine p50 / direct p50 (target for single-call questions: <= 1.3)");
+    }
+
+    /** A 12-tile dashboard, every tile its own plan, refreshed (cache bypassed) against its slowest tile asked on its own. */
+    private static void dashboard(SightlineApi api, long dataSource) throws Exception {
         long dashboard = api.json("POST", "/api/dashboards", "{\"name\":\"Benchmark\"}").path("id").asLong();
         long slowest = 0;
-        for (String question : tileQuestions) {
+        java.util.Set<String> plans = new java.util.HashSet<>();
+        int calls = 0;
+        for (String question : TILES) {
             long start = System.nanoTime();
-            JsonNode a = api.json("POST", "/api/analyses", JsonMapper.shared().writeValueAsString(Map.of("question", question, "fresh", true)));
+            JsonNode a = ask(api, dataSource, question);
             slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
+            plans.add(a.path("steps").toString());
+            calls += a.path("steps").size();
             api.json("POST", "/api/dashboards/" + dashboard + "/tiles", "{\"analysisId\":\"" + a.path("id").asString() + "\"}");
         }
-        long[] refresh = new long[5];
+        long[] refresh = new long[7];
         for (int i = 0; i < refresh.length; i++) {
             long start = System.nanoTime();
             api.json("POST", "/api/dashboards/" + dashboard + "/refresh", null);
             refresh[i] = (System.nanoTime() - start) / 1_000_000;
         }
-        System.out.printf("12-tile dashboard refresh: p50 %d ms; slowest tile alone %d ms; ratio %.2f (target <= 1.5)%n", p50(refresh), slowest,
-                (double) p50(refresh) / slowest);
+        System.out.printf("%n12-tile dashboard (%d different plans, %d calls): refresh p50 %d ms, p95 %d ms, min-max %d-%d; slowest tile alone %d ms; ratio %.2f%n",
+                plans.size(), calls, percentile(refresh, 50), percentile(refresh, 95), min(refresh), max(refresh), slowest,
+                (double) percentile(refresh, 50) / slowest);
+    }
+
+    /** People asking at once, each the questions in turn from a different start, as fast as answers come. */
+    private static void people(SightlineApi api, long dataSource, long appPid) throws Exception {
+        System.out.printf("%nPeople asking at once (each %d questions, cache bypassed)%n", ROUNDS_PER_PERSON * QUESTIONS.size());
+        System.out.printf("%7s %10s %8s %8s %8s %12s %14s%n", "people", "answers/s", "p50 ms", "p95 ms", "max ms", "app threads", "app CPU/answer");
+        for (int people : new int[] {1, 4, 16}) {
+            ExecutorService askers = Executors.newFixedThreadPool(people);
+            List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger(appThreads(appPid));
+            java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread sampler = new Thread(() -> {
+                while (running.get()) {
+                    threads.accumulateAndGet(appThreads(appPid), Math::max);
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            sampler.start();
+            long cpuBefore = appCpuMillis(appPid);
+            long start = System.nanoTime();
+            List<Future<?>> all = new ArrayList<>();
+            for (int p = 0; p < people; p++) {
+                int offset = p;
+                all.add(askers.submit(() -> {
+                    for (int i = 0; i < ROUNDS_PER_PERSON * QUESTIONS.size(); i++) {
+                        long t = System.nanoTime();
+                        ask(api, dataSource, QUESTIONS.get((i + offset) % QUESTIONS.size()));
+                        latencies.add((System.nanoTime() - t) / 1_000_000);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long cpu = appCpuMillis(appPid) - cpuBefore;
+            running.set(false);
+            sampler.join();
+            askers.shutdown();
+            long[] values = latencies.stream().mapToLong(Long::longValue).toArray();
+            System.out.printf("%7d %10.1f %8d %8d %8d %12s %14s%n", people, values.length / seconds, percentile(values, 50), percentile(values, 95), max(values),
+                    appPid < 0 ? "n/a" : String.valueOf(threads.get()), appPid < 0 ? "n/a" : String.format("%.1f ms", (double) cpu / values.length));
+        }
+    }
+
+    private static JsonNode ask(SightlineApi api, long dataSource, String question) throws Exception {
+        return api.json("POST", "/api/analyses", JsonMapper.shared().writeValueAsString(
+                Map.of("question", question, "dataSourceIds", List.of(dataSource), "fresh", true)));
+    }
+
+    /** The app's thread count, from /proc (Linux). */
+    private static int appThreads(long pid) {
+        if (pid < 0) {
+            return -1;
+        }
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("Threads:")) {
+                    return Integer.parseInt(line.substring(8).trim());
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** The app's user and system CPU time so far, from /proc (clock ticks of 10 ms). */
+    private static long appCpuMillis(long pid) {
+        if (pid < 0) {
+            return 0;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     private static OAuthSession directSession(URI mcp) {
@@ -175,10 +279,18 @@ public final class EngineBenchmark {
                 });
     }
 
-    private static long p50(long[] values) {
+    private static long percentile(long[] values, int percent) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return sorted[Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.length) - 1)];
+    }
+
+    private static long min(long[] values) {
+        return Arrays.stream(values).min().orElse(0);
+    }
+
+    private static long max(long[] values) {
+        return Arrays.stream(values).max().orElse(0);
     }
 
 }

@@ -47,11 +47,15 @@ class SignInThrottle {
         return longest.isZero() ? Optional.empty() : Optional.of(longest);
     }
 
-    void failed(String email, String address) {
+    /** Counts nobody needs any more go (a scheduled job), so spraying made-up emails cannot grow the table for good. */
+    void forgetOld() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        // Counts nobody needs any more go, so spraying made-up emails cannot grow the table for good.
         jdbc.sql("DELETE FROM sign_in_throttle WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)")
                 .params(now.minus(FORGET_AFTER), now).update();
+    }
+
+    void failed(String email, String address) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
         if (email != null && !email.isBlank()) {
             count(accountKey(email), FREE_PER_ACCOUNT, now);
         }
