@@ -431,10 +431,19 @@ class AnalysisService implements Analyses {
 
         @Override
         public List<JsonNode> callAll(String tool, List<Map<String, Object>> argumentsList) {
+            return run(tool, argumentsList, false);
+        }
+
+        @Override
+        public List<JsonNode> lookupAll(String tool, List<Map<String, Object>> argumentsList) {
+            return run(tool, argumentsList, true);
+        }
+
+        private List<JsonNode> run(String tool, List<Map<String, Object>> argumentsList, boolean directory) {
             List<CompletableFuture<ToolRunner.Outcome>> futures = new ArrayList<>();
             for (Map<String, Object> arguments : argumentsList) {
                 progress.update("tool-start", Map.of("tool", tool, "arguments", arguments));
-                futures.add(runner.call(sessions, source, tool, arguments).whenComplete((outcome, failure) -> {
+                futures.add(runner.call(sessions, source, tool, arguments, directory).whenComplete((outcome, failure) -> {
                     if (outcome != null) {
                         steps.add(new Analysis.Step(source.id(), tool, arguments, outcome.status(), outcome.durationMs(), outcome.cached()));
                         progress.update("tool-end", Map.of("tool", tool, "status", outcome.status(), "durationMs", outcome.durationMs()));

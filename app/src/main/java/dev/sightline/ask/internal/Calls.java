@@ -13,6 +13,19 @@ interface Calls {
 
     List<JsonNode> callAll(String tool, List<Map<String, Object>> arguments);
 
+    /**
+     * A call that reads the vendor's directory (its teams, sites, a dimension's keys) rather than
+     * the data asked about: a recent identical call's result serves even when the person asked for
+     * fresh data, as the directory changes far more slowly than the traffic it organizes.
+     */
+    default JsonNode lookup(String tool, Map<String, Object> arguments) {
+        return lookupAll(tool, List.of(arguments)).get(0);
+    }
+
+    default List<JsonNode> lookupAll(String tool, List<Map<String, Object>> arguments) {
+        return callAll(tool, arguments);
+    }
+
     /** A call that did not give data: the message is fit for the person. */
     final class CallFailed extends RuntimeException {
         final String status;

@@ -52,7 +52,7 @@ final class SiteCatalog {
             return List.of();
         }
         try {
-            JsonNode teamList = calls.call(teams.tool(), Map.of());
+            JsonNode teamList = calls.lookup(teams.tool(), Map.of());
             List<Map<String, Object>> args = new ArrayList<>();
             for (JsonNode team : ResultTree.rows(teamList, teams.items())) {
                 String id = ResultTree.text(ResultTree.at(team, teams.id()));
@@ -61,7 +61,7 @@ final class SiteCatalog {
                 }
             }
             List<Listed> found = new ArrayList<>();
-            List<JsonNode> results = args.isEmpty() ? List.of() : calls.callAll(siteSource.tool(), args);
+            List<JsonNode> results = args.isEmpty() ? List.of() : calls.lookupAll(siteSource.tool(), args);
             for (int i = 0; i < results.size(); i++) {
                 QueryPlanner.ToolCall call = new QueryPlanner.ToolCall(siteSource.tool(), args.get(i), false);
                 for (JsonNode site : ResultTree.rows(results.get(i), siteSource.items())) {
@@ -95,7 +95,7 @@ final class SiteCatalog {
             QueryPlanner.ToolCall call = planner.breakdownCall(
                     new Query.Breakdown(null, name, "requests", Map.of(), "last(30d)", dimension.limit().max(), null));
             List<String> found = new ArrayList<>();
-            for (JsonNode row : ResultTree.rows(calls.call(call.tool(), call.arguments()), dimension.rows())) {
+            for (JsonNode row : ResultTree.rows(calls.lookup(call.tool(), call.arguments()), dimension.rows())) {
                 String key = ResultTree.keyOf(row, dimension.key());
                 if (key != null) {
                     found.add(key);
@@ -127,7 +127,7 @@ final class SiteCatalog {
             }
             try {
                 QueryPlanner.ToolCall call = planner.plan(new Query.Lookup(site, lookup.getKey(), null, null, null)).get(0);
-                for (JsonNode row : ResultTree.rows(calls.call(call.tool(), call.arguments()), lookup.getValue().list().items())) {
+                for (JsonNode row : ResultTree.rows(calls.lookup(call.tool(), call.arguments()), lookup.getValue().list().items())) {
                     List<Map.Entry<String, Object>> cells = new ArrayList<>();
                     ResultTree.leaves("", row, cells);
                     if (cells.stream().anyMatch(cell -> cell.getValue() instanceof String v && v.equalsIgnoreCase(name))) {

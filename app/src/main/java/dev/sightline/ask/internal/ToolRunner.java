@@ -68,10 +68,12 @@ class ToolRunner {
      * Runs one call on the run's session of the data source. Identical calls share one result;
      * the run's {@code notBefore} (the dashboard's Refresh) accepts only calls started at or after
      * that moment, so a refresh bypasses older results but its own tiles still share their calls.
+     * A {@code directory} call (the vendor's teams and sites, see {@link Calls#lookup}) is served
+     * from the cache even then.
      */
-    CompletableFuture<Outcome> call(RunSessions sessions, DataSources.DataSource source, String tool, Map<String, Object> arguments) {
+    CompletableFuture<Outcome> call(RunSessions sessions, DataSources.DataSource source, String tool, Map<String, Object> arguments, boolean directory) {
         SightlineUser user = sessions.user();
-        Long notBefore = sessions.notBefore();
+        Long notBefore = directory ? null : sessions.notBefore();
         String canonicalArguments = canonical(arguments);
         String key = user.workspaceId() + ":" + user.id() + ":" + source.id() + ":" + tool + ":" + canonicalArguments;
         long started = System.nanoTime();

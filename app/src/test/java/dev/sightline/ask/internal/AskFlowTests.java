@@ -188,6 +188,18 @@ class AskFlowTests {
     }
 
     @Test
+    void aFreshQuestionReadsTheDataAgainButNotTheSiteListing() throws Exception {
+        String fresh = "{\"question\":\"How many requests were denied today?\",\"fresh\":true}";
+        api.json("POST", "/api/analyses", fresh);
+        JsonNode again = api.json("POST", "/api/analyses", fresh);
+        List<JsonNode> steps = again.path("steps").findParents("tool");
+        assertThat(steps).filteredOn(step -> step.path("tool").asString().startsWith("list-")).isNotEmpty()
+                .allSatisfy(step -> assertThat(step.path("cached").asBoolean()).as(step.toString()).isTrue());
+        assertThat(steps).filteredOn(step -> step.path("tool").asString().equals("analyze-traffic")).isNotEmpty()
+                .allSatisfy(step -> assertThat(step.path("cached").asBoolean()).as(step.toString()).isFalse());
+    }
+
+    @Test
     void oddQuestionsGetAClearAnswerNotAnInventedNumber() throws Exception {
         JsonNode unclear = ask("banana");
         assertThat(unclear.path("answer").path("text").asString()).contains("not sure");
