@@ -99,6 +99,7 @@ final class ToolDescription {
     private static final Pattern CLAUSES = Pattern.compile("(?<=[.!?;:])\\s+|\\s*\\n+\\s*");
     private static final Pattern BULLET = Pattern.compile("^(?:[-*\u2022]|\\d+[.)])\\s+");
     private static final Pattern WORDS = Pattern.compile("[^a-z0-9'_/,-]+|(?<=,)|(?=,)");
+    private static final Pattern WORD_EDGES = Pattern.compile("^['/-]+|['/-]+$");
 
     /** What a tool must never hand over, as descriptions put it. */
     private static final Pattern SECRETS = Pattern.compile(
@@ -169,7 +170,7 @@ final class ToolDescription {
                 words.add(w);
                 continue;
             }
-            String word = w.replaceAll("^['/-]+|['/-]+$", "");
+            String word = WORD_EDGES.matcher(w).replaceAll("");
             if (!word.isEmpty()) {
                 words.add(word);
             }

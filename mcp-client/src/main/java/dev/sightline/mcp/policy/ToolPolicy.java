@@ -2,8 +2,10 @@ package dev.sightline.mcp.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +42,30 @@ public final class ToolPolicy {
     }
 
     public ToolVerdict judge(ToolDescriptor tool) {
+        ToolVerdict standard = STANDARD_VERDICTS.get(tool);
+        if (standard == null) {
+            standard = standardVerdict(tool);
+            if (STANDARD_VERDICTS.size() >= MAX_REMEMBERED) {
+                STANDARD_VERDICTS.clear();
+            }
+            STANDARD_VERDICTS.put(tool, standard);
+        }
+        if (standard.allowed() && blockedByOwner.contains(standard.tool())) {
+            return ToolVerdict.block(standard.tool(), "Blocked by an owner of this workspace.");
+        }
+        return standard;
+    }
+
+    /**
+     * The verdict without the owner's blocks, which depends on the descriptor alone (name,
+     * description, annotations): remembered, as every question and every call checks the catalog
+     * again, and reading a description is far dearer than the call that asks. A changed description
+     * is another descriptor, judged afresh.
+     */
+    private static final Map<ToolDescriptor, ToolVerdict> STANDARD_VERDICTS = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private static ToolVerdict standardVerdict(ToolDescriptor tool) {
         ToolName name = ToolName.of(tool.name());
         if (name.words.isEmpty()) {
             return ToolVerdict.block(name.shown, "The tool has no usable name.");
@@ -51,13 +77,7 @@ public final class ToolPolicy {
                 .or(() -> annotationObjection(tool, name.words))
                 .or(() -> readsObjection(tool, name.words))
                 .or(() -> queryObjection(tool, name.words));
-        if (objection.isPresent()) {
-            return ToolVerdict.block(name.shown, objection.get());
-        }
-        if (blockedByOwner.contains(name.shown)) {
-            return ToolVerdict.block(name.shown, "Blocked by an owner of this workspace.");
-        }
-        return ToolVerdict.allow(name.shown);
+        return objection.isPresent() ? ToolVerdict.block(name.shown, objection.get()) : ToolVerdict.allow(name.shown);
     }
 
     public List<ToolVerdict> judgeAll(List<ToolDescriptor> tools) {
