@@ -8,6 +8,7 @@ import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
+import com.sun.jna.Native;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
@@ -48,6 +49,12 @@ class LeanDependenciesTests {
         assertThat(CosineSimilarity.between(denied, blocked)).isGreaterThan(CosineSimilarity.between(denied, weather));
     }
 
+    /** The tokenizers' library reaches native code through JNA, which brings its own. */
+    @Test
+    void jnaLoadsItsNativeLibrary() {
+        assertThat(Native.POINTER_SIZE).isEqualTo(8);
+    }
+
     /** The calls mcp-client's ToolName makes, which must not need the ICU data left out. */
     @Test
     void icuNormalizesAndFindsConfusablesWithoutTheLocaleData() {
@@ -74,6 +81,16 @@ class LeanDependenciesTests {
         }
         try (InputStream script = resource("META-INF/resources/webjars/echarts/" + pom.getProperty("version") + "/echarts.min.js")) {
             assertThat(script).isNotNull();
+        }
+    }
+
+    /** The spelling check reads the US and British word lists. */
+    @Test
+    void theEnglishWordListsAreThere() throws Exception {
+        for (String name : new String[] {"en_US.dict", "en_US.info", "en_GB.dict", "en_GB.info"}) {
+            try (InputStream in = resource("org/languagetool/resource/en/hunspell/" + name)) {
+                assertThat(in).as(name).isNotNull();
+            }
         }
     }
 
