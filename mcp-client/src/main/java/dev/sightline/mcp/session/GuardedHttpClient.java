@@ -55,6 +55,16 @@ final class GuardedHttpClient extends HttpClient {
         return new GuardedBuilder(http.builder(), http, new ResponseLimit(maxResponseBytes));
     }
 
+    /** A builder for the SDK transport that hands it {@code shared}, whatever it configures (it sets only the connect timeout). */
+    static HttpClient.Builder sharing(HttpClient shared) {
+        return new GuardedBuilder(HttpClient.newBuilder(), null, null) {
+            @Override
+            public HttpClient build() {
+                return shared;
+            }
+        };
+    }
+
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
         http.check(request.uri());
@@ -246,7 +256,7 @@ final class GuardedHttpClient extends HttpClient {
     }
 
     /** Builds the guarded client around whatever the transport configures. */
-    private static final class GuardedBuilder implements HttpClient.Builder {
+    private static class GuardedBuilder implements HttpClient.Builder {
         private final HttpClient.Builder delegate;
         private final SafeHttp http;
         private final ResponseLimit limit;

@@ -1,6 +1,7 @@
 package dev.sightline.mcp.session;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +40,17 @@ public final class McpConnector {
 
     private final SafeHttp http;
     private final Limits limits;
+    private final HttpClient client;
 
     public McpConnector(SafeHttp http, Limits limits) {
         this.http = http;
         this.limits = limits;
+        // One client for every session: one selector thread and one connection pool, and a bounded
+        // executor instead of the JDK's default cached pool.
+        this.client = GuardedHttpClient.builder(http, limits.maxResponseBytes())
+                .connectTimeout(limits.connectTimeout())
+                .executor(SharedExecutor.create("mcp-http"))
+                .build();
     }
 
     /**
@@ -67,7 +75,7 @@ public final class McpConnector {
         Map<String, String> fixed = new LinkedHashMap<>(headers);
         var transport = HttpClientStreamableHttpTransport.builder(server.getScheme() + "://" + server.getRawAuthority())
                 .endpoint(path)
-                .clientBuilder(GuardedHttpClient.builder(http, limits.maxResponseBytes()))
+                .clientBuilder(GuardedHttpClient.sharing(client))
                 .connectTimeout(limits.connectTimeout())
                 // The same limit: ours stops the read first and answers for the server; the SDK's never trips.
                 .maxResponseSize(limits.maxResponseBytes())
