@@ -50,7 +50,8 @@ public final class McpConnector {
         timer.setRemoveOnCancelPolicy(true);
         timer.setKeepAliveTime(60, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true);
-        this.shared = new StreamableHttpSession.Shared(client, http, limits, CLIENT, timer, SharedExecutor.create("mcp-events"));
+        this.shared = new StreamableHttpSession.Shared(client, http, limits, CLIENT, timer, SharedExecutor.create("mcp-events"),
+                new SseParser.Pool(limits.maxResponseBytes()));
     }
 
     /**

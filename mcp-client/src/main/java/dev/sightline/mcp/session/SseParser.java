@@ -42,6 +42,7 @@ final class SseParser {
     private boolean afterCr;
     // The event being read.
     private byte[] data = new byte[4096];
+    private final byte[] readBuffer = new byte[16 * 1024];
     private int dataLength;
     private boolean hasData;
     private String type;
@@ -52,6 +53,55 @@ final class SseParser {
 
     SseParser(int maxEventBytes) {
         this.maxEventBytes = maxEventBytes;
+    }
+
+    /**
+     * Parsers kept between calls with their buffers grown, so a call's stream is read without
+     * growing and zeroing tens of kilobytes again. At most a few are kept, none with more than
+     * {@link #KEPT_BYTES} of buffers.
+     */
+    static final class Pool {
+        private static final int KEPT = 2 * Runtime.getRuntime().availableProcessors();
+        private static final int KEPT_BYTES = 1 << 20;
+        private final int maxEventBytes;
+        private final java.util.concurrent.ArrayBlockingQueue<SseParser> idle = new java.util.concurrent.ArrayBlockingQueue<>(KEPT);
+
+        Pool(int maxEventBytes) {
+            this.maxEventBytes = maxEventBytes;
+        }
+
+        /** A parser at the start of a stream. */
+        SseParser take() {
+            SseParser parser = idle.poll();
+            return parser != null ? parser : new SseParser(maxEventBytes);
+        }
+
+        void give(SseParser parser) {
+            if (parser.data.length <= KEPT_BYTES) {
+                parser.reset();
+                idle.offer(parser);
+            }
+        }
+    }
+
+    /** A buffer to read the stream into, kept with the parser. */
+    byte[] readBuffer() {
+        return readBuffer;
+    }
+
+    private void reset() {
+        nameLength = 0;
+        inValue = false;
+        valueStarted = false;
+        field = Field.UNKNOWN;
+        valueLength = 0;
+        afterCr = false;
+        dataLength = 0;
+        hasData = false;
+        type = null;
+        eventBytes = 0;
+        lastEventId = null;
+        retryMs = -1;
     }
 
     /** The id of the last event (or of a priming event without data), for {@code Last-Event-ID}; null before any. */

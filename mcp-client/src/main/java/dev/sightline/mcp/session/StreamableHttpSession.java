@@ -64,7 +64,7 @@ final class StreamableHttpSession implements McpSession {
 
     /** What every session of one connector shares. */
     record Shared(HttpClient client, SafeHttp http, McpConnector.Limits limits, McpSchema.Implementation clientInfo,
-                  ScheduledExecutorService timer, ExecutorService events) {
+                  ScheduledExecutorService timer, ExecutorService events, SseParser.Pool parsers) {
     }
 
     /** Oldest first: the newest is proposed, and any of them is accepted in the answer. */
@@ -435,7 +435,15 @@ final class StreamableHttpSession implements McpSession {
     }
 
     private <T> T events(Reply first, Established session, long id, String method, Class<T> type, long deadline) {
-        SseParser parser = new SseParser(shared.limits().maxResponseBytes());
+        SseParser parser = shared.parsers().take();
+        try {
+            return events(first, session, id, method, type, deadline, parser);
+        } finally {
+            shared.parsers().give(parser);
+        }
+    }
+
+    private <T> T events(Reply first, Established session, long id, String method, Class<T> type, long deadline, SseParser parser) {
         JsonRpcMessage[] answer = new JsonRpcMessage[1];
         SseParser.Listener events = (eventType, data, length) -> {
             if (answer[0] != null || !"message".equals(eventType) || blank(data, length)) {
@@ -452,7 +460,7 @@ final class StreamableHttpSession implements McpSession {
                 notice(message);
             }
         };
-        byte[] buffer = new byte[16 * 1024];
+        byte[] buffer = parser.readBuffer();
         Reply current = first;
         for (int resumed = 0; ; resumed++) {
             long lastEventAt = System.currentTimeMillis();
