@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /**
  * A response body that the calling thread reads as an {@link InputStream}, and may stop reading
@@ -25,22 +25,26 @@ final class ResponseStream implements HttpResponse.BodySubscriber<InputStream> {
     enum Abort { TIME_UP, SESSION_CLOSED }
 
     private final HttpResponse.BodySubscriber<InputStream> stream = HttpResponse.BodySubscribers.ofInputStream();
-    private final Consumer<ResponseStream> onEnd;
+    private final Set<ResponseStream> open;
     private volatile Flow.Subscription upstream;
     private volatile boolean discarding;
     private volatile boolean ended;
     private volatile Abort aborted;
     private volatile Future<?> timer;
-    private InputStream body;
+    private volatile InputStream body;
 
-    private ResponseStream(Consumer<ResponseStream> onEnd) {
-        this.onEnd = onEnd;
+    private ResponseStream(Set<ResponseStream> open) {
+        this.open = open;
     }
 
-    /** A body handler whose bodies are response streams; {@code onEnd} hears when each body has ended, however. */
-    static HttpResponse.BodyHandler<InputStream> handler(Consumer<ResponseStream> onEnd, ResponseStream[] created) {
+    /**
+     * A body handler whose bodies are response streams, each in {@code open} from before its first
+     * byte until it has ended, however it ends; {@code created} receives the stream.
+     */
+    static HttpResponse.BodyHandler<InputStream> handler(Set<ResponseStream> open, ResponseStream[] created) {
         return info -> {
-            ResponseStream response = new ResponseStream(onEnd);
+            ResponseStream response = new ResponseStream(open);
+            open.add(response);
             created[0] = response;
             return response;
         };
@@ -140,7 +144,7 @@ final class ResponseStream implements HttpResponse.BodySubscriber<InputStream> {
         if (t != null) {
             t.cancel(false);
         }
-        onEnd.accept(this);
+        open.remove(this);
     }
 
     private static void close(InputStream in) {

@@ -95,7 +95,6 @@ final class StreamableHttpSession implements McpSession {
     private final Consumer<List<McpSchema.Tool>> toolsChanged;
     private final AtomicLong ids = new AtomicLong();
     private final Set<ResponseStream> reading = ConcurrentHashMap.newKeySet();
-    private final Consumer<ResponseStream> ended = reading::remove;
     private final Object lifecycle = new Object();
     private volatile Established established;
     private volatile boolean closed;
@@ -155,7 +154,8 @@ final class StreamableHttpSession implements McpSession {
 
     @Override
     public boolean offersTools() {
-        return established().result().capabilities().tools() != null;
+        McpSchema.ServerCapabilities capabilities = established().result().capabilities();
+        return capabilities != null && capabilities.tools() != null;
     }
 
     @Override
@@ -218,7 +218,8 @@ final class StreamableHttpSession implements McpSession {
         }
         Established session = new Established(sessionId, result.protocolVersion(), result);
         notify(session, "notifications/initialized", deadline);
-        boolean listChanged = result.capabilities().tools() != null && Boolean.TRUE.equals(result.capabilities().tools().listChanged());
+        McpSchema.ServerCapabilities offered = result.capabilities();
+        boolean listChanged = offered != null && offered.tools() != null && Boolean.TRUE.equals(offered.tools().listChanged());
         if (sessionId != null && (elicitation != null || (toolsChanged != null && listChanged))) {
             Listener started = new Listener(session);
             listener = started;
@@ -308,9 +309,8 @@ final class StreamableHttpSession implements McpSession {
         while (true) {
             HttpRequest request = request(session, method, body, lastEventId, deadline);
             ResponseStream[] stream = new ResponseStream[1];
-            HttpResponse<InputStream> response = exchange(request, ResponseStream.handler(ended, stream));
+            HttpResponse<InputStream> response = exchange(request, ResponseStream.handler(reading, stream));
             ResponseStream tracked = stream[0];
-            reading.add(tracked);
             tracked.expireWith(shared.timer().schedule(() -> tracked.abort(ResponseStream.Abort.TIME_UP),
                     Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             if (closed) {
@@ -652,7 +652,7 @@ final class StreamableHttpSession implements McpSession {
      * as they arrive, on the HTTP client's threads, holding none of its own; what they carry is
      * handled on the events executor, as answering may mean a request of its own. When the stream
      * ends it is opened again after the server's retry delay, with {@code Last-Event-ID}; a server
-     * without one (405) is not asked again, nor one that failed several times in a row.
+     * that refuses it (405, or any 4xx) is not asked again, nor one that failed several times in a row.
      */
     private final class Listener {
         private final Established session;
@@ -687,10 +687,10 @@ final class StreamableHttpSession implements McpSession {
                         authorized = true;
                         continue;
                     }
-                    if (status == 405) {
-                        log.debug("The MCP server at {} offers no standalone event stream", SafeHttp.redact(endpoint));
-                    } else if (status == 404 || status == 400) {
-                        expire(session);
+                    if (status / 100 == 4) {
+                        // 405: the server has no such stream. Others (404, 400) are left to the next
+                        // call to find out: a server may refuse this GET and keep the session.
+                        log.debug("The MCP server at {} refused the standalone event stream (HTTP {})", SafeHttp.redact(endpoint), status);
                     } else {
                         retry("HTTP " + status);
                     }
