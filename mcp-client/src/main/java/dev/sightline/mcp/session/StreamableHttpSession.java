@@ -455,7 +455,7 @@ final class StreamableHttpSession implements McpSession {
                     answer[0] = message;
                 }
             } else if (message.isRequest()) {
-                serve(session, message);
+                serveQuietly(session, message);
             } else if (message.isNotification()) {
                 notice(message);
             }
@@ -476,6 +476,9 @@ final class StreamableHttpSession implements McpSession {
             } catch (IOException | JacksonException e) {
                 current.discard();
                 throw readFailure(current, method, e);
+            } catch (RuntimeException e) {
+                current.discard();
+                throw e;
             }
             current.discard();
             if (answer[0] != null) {
@@ -604,6 +607,15 @@ final class StreamableHttpSession implements McpSession {
 
     // ---- what the server asks and tells ----
 
+    /** Answers a request of the server's; a failure to is the server's to notice, not the call's that carried it. */
+    private void serveQuietly(Established session, JsonRpcMessage request) {
+        try {
+            serve(session, request);
+        } catch (RuntimeException e) {
+            log.info("Answering the {} of the MCP server at {} failed: {}", request.method(), SafeHttp.redact(endpoint), e.getMessage());
+        }
+    }
+
     /** Answers a request of the server's (on a call's stream or the standalone one). */
     private void serve(Established session, JsonRpcMessage request) {
         Map<String, Object> reply = new LinkedHashMap<>();
@@ -724,13 +736,7 @@ final class StreamableHttpSession implements McpSession {
 
         private void handle(JsonRpcMessage message) {
             if (message.isRequest()) {
-                shared.events().execute(() -> {
-                    try {
-                        serve(session, message);
-                    } catch (RuntimeException e) {
-                        log.info("Answering the {} of the MCP server at {} failed: {}", message.method(), SafeHttp.redact(endpoint), e.getMessage());
-                    }
-                });
+                shared.events().execute(() -> serveQuietly(session, message));
             } else if (message.isNotification()) {
                 notice(message);
             }
