@@ -1,26 +1,26 @@
 package dev.sightline.mcp.session;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.sightline.mcp.http.SafeHttp;
 import dev.sightline.mcp.http.UnsafeUrlException;
 import dev.sightline.mcp.oauth.OAuthSession;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.client.transport.customizer.McpHttpClientTransportAuthorizationErrorHandler;
 import io.modelcontextprotocol.spec.McpSchema;
 
 /**
- * Opens MCP sessions over Streamable HTTP with the SDK: the SSRF check on the server URL, time
- * limits on connecting and on each call, a size limit on responses, OAuth through an
- * {@link OAuthSession}. Session ids, {@code MCP-Protocol-Version}, SSE resumption with
- * {@code Last-Event-ID} and DELETE on close are the SDK transport's work.
+ * Opens MCP sessions over Streamable HTTP ({@link StreamableHttpSession}): the SSRF check on the
+ * server URL and before every request, time limits on connecting and on each call, a size limit
+ * on responses, OAuth through an {@link OAuthSession}. Every session of a connector shares one
+ * HTTP client (one connection pool, one selector thread) and a few bounded threads.
  */
 public final class McpConnector {
 
@@ -38,11 +38,20 @@ public final class McpConnector {
     private static final McpSchema.Implementation CLIENT = new McpSchema.Implementation("sightline", "0.1.0");
 
     private final SafeHttp http;
-    private final Limits limits;
+    private final StreamableHttpSession.Shared shared;
 
     public McpConnector(SafeHttp http, Limits limits) {
         this.http = http;
-        this.limits = limits;
+        // One client for every session: one selector thread and one connection pool, with a bounded
+        // executor instead of the JDK's default cached pool. HTTP/1.1 and no redirects come with SafeHttp's builder.
+        HttpClient client = http.builder().connectTimeout(limits.connectTimeout()).executor(SharedExecutor.create("mcp-http")).build();
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, SharedExecutor.daemon("mcp-timer"));
+        // A call's time limit is cancelled when its answer is in: drop it then, not 30 s later.
+        timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(60, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        this.shared = new StreamableHttpSession.Shared(client, http, limits, CLIENT, timer, SharedExecutor.create("mcp-events"),
+                new SseParser.Pool(limits.maxResponseBytes()));
     }
 
     /**
@@ -58,50 +67,10 @@ public final class McpConnector {
     /** As above; {@code toolsChanged} receives the new tool list after a {@code notifications/tools/list_changed}. */
     public McpSession connect(URI server, OAuthSession oauth, Map<String, String> headers,
                               Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> elicitation,
-                              java.util.function.Consumer<List<McpSchema.Tool>> toolsChanged) throws UnsafeUrlException {
+                              Consumer<List<McpSchema.Tool>> toolsChanged) throws UnsafeUrlException {
         http.check(server);
-        String path = server.getRawPath() == null || server.getRawPath().isEmpty() ? "/" : server.getRawPath();
-        if (server.getRawQuery() != null) {
-            path += "?" + server.getRawQuery();
-        }
-        Map<String, String> fixed = new LinkedHashMap<>(headers);
-        var transport = HttpClientStreamableHttpTransport.builder(server.getScheme() + "://" + server.getRawAuthority())
-                .endpoint(path)
-                .clientBuilder(GuardedHttpClient.builder(http, limits.maxResponseBytes()))
-                .connectTimeout(limits.connectTimeout())
-                // The same limit: ours stops the read first and answers for the server; the SDK's never trips.
-                .maxResponseSize(limits.maxResponseBytes())
-                // Oldest first: the SDK proposes the last one and accepts any of them in the answer.
-                .supportedProtocolVersions(List.of("2025-03-26", "2025-06-18", "2025-11-25"))
-                .openConnectionOnStartup(elicitation != null)
-                .resumableStreams(true)
-                .httpRequestCustomizer((builder, method, uri, body, context) -> {
-                    fixed.forEach(builder::setHeader);
-                    if (oauth != null) {
-                        oauth.customize(builder, method, uri, body, context);
-                    }
-                });
-        if (oauth != null) {
-            transport.authorizationErrorHandler(McpHttpClientTransportAuthorizationErrorHandler.fromSync(oauth));
-        }
-        var spec = McpClient.sync(transport.build())
-                .clientInfo(CLIENT)
-                .requestTimeout(limits.callTimeout())
-                .initializationTimeout(limits.connectTimeout().plus(limits.callTimeout()));
-        if (toolsChanged != null) {
-            spec.toolsChangeConsumer(toolsChanged);
-        }
-        if (elicitation != null) {
-            spec.capabilities(McpSchema.ClientCapabilities.builder().elicitation().build()).elicitation(elicitation);
-        }
-        McpSyncClient client = spec.build();
-        try {
-            client.initialize();
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
-        }
-        return new SdkSession(client);
+        URI endpoint = server.getRawPath() == null || server.getRawPath().isEmpty() ? server.resolve("/") : server;
+        return StreamableHttpSession.open(shared, endpoint, oauth, headers, elicitation, toolsChanged);
     }
 
     /** Accepts an elicitation with every default its schema declares (SEP-1034), for unattended clients. */
