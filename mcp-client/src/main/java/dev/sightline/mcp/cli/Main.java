@@ -62,7 +62,7 @@ public final class Main {
             status = 1;
         }
         System.out.flush();
-        // The SDK's transport threads are not daemons.
+        // Ends the process whatever is still open (a server stream, the OAuth callback listener).
         System.exit(status);
     }
 
