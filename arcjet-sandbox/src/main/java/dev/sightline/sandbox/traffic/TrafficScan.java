@@ -2,22 +2,28 @@ package dev.sightline.sandbox.traffic;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 /**
- * One pass over a site's requests in a time window, counting everything the read tools report.
- * Optional filters narrow the requests counted (a conclusion, a reason, a path, an IP address).
+ * Everything the read tools report about a site's requests in a time window, counted from the
+ * site's {@link HourBuckets}: the cost depends on the number of kinds and addresses, not of
+ * requests. Optional filters narrow the requests counted (a conclusion, a reason, an IP address).
  */
 public final class TrafficScan {
 
-    public record Filter(Conclusion conclusion, Reason reason, String path, String ip) {
-        public static final Filter NONE = new Filter(null, null, null, null);
+    /** {@code reason} counts a request decided for that reason or flagged for it by a DRY_RUN rule. */
+    public record Filter(Conclusion conclusion, Reason reason, String ip) {
+        public static final Filter NONE = new Filter(null, null, null);
+
+        boolean matches(Conclusion c, Reason r, Reason dryRun) {
+            return (conclusion == null || c == conclusion) && (reason == null || r == reason || dryRun == reason);
+        }
     }
 
     /** A ranked item: a path, an IP, a bot... with its request and denial counts. */
@@ -25,81 +31,115 @@ public final class TrafficScan {
     }
 
     private final SiteTraffic traffic;
+    private final Filter filter;
+    private final HourBuckets.Split window;
     public final long total;
     public final long[] byConclusion = new long[Conclusion.values().length];
     public final long[] deniedByReason = new long[Reason.values().length];
+    public final long[] dryRunByReason = new long[Reason.values().length];
     private final long[] byPath;
     private final long[] deniedByPath;
-    private final long[] byIp;
-    private final long[] deniedByIp;
     private final long[] byBot;
     private final long[] dryRunByRule;
-    private final long[] dryRunByIp;
-    public final long[] dryRunByReason = new long[Reason.values().length];
-    private final Map<String, Long> byCountry = new TreeMap<>();
     private final Map<LocalDate, long[]> byDay = new TreeMap<>();
+    /** The one address counted, or -1 when the scan counts all of them. */
+    private final int ipFilter;
+    private long count;
+    private long flagged;
+    /** Per address, counted on first use: only some tools rank addresses. */
+    private long[] byIp;
+    private long[] deniedByIp;
+    private long[] dryRunByIp;
 
     public TrafficScan(SiteTraffic traffic, Instant start, Instant end, Filter filter) {
         this.traffic = traffic;
+        this.filter = filter;
+        this.window = traffic.buckets.split(traffic.indexAt(start), traffic.indexAt(end));
         byPath = new long[traffic.paths.size()];
         deniedByPath = new long[traffic.paths.size()];
-        byIp = new long[traffic.ips.size()];
-        deniedByIp = new long[traffic.ips.size()];
         byBot = new long[traffic.bots.size()];
         dryRunByRule = new long[traffic.rules.size()];
-        dryRunByIp = new long[traffic.ips.size()];
-        int pathFilter = filter.path() == null ? -1 : traffic.paths.indexOf(filter.path());
-        int ipFilter = filter.ip() == null ? -1 : indexOfIp(filter.ip());
-        boolean impossible = (filter.path() != null && pathFilter < 0) || (filter.ip() != null && ipFilter < 0);
-        long[] countryCounts = new long[traffic.ips.size()];
-        long count = 0;
-        int from = traffic.indexAt(start);
-        int to = traffic.indexAt(end);
-        for (int i = impossible ? to : from; i < to; i++) {
-            if (filter.conclusion() != null && traffic.conclusion[i] != filter.conclusion().ordinal()) {
-                continue;
-            }
-            if (filter.reason() != null && traffic.reason[i] != filter.reason().ordinal()
-                    && traffic.dryRunReason[i] != filter.reason().ordinal()) {
-                continue;
-            }
-            if (pathFilter >= 0 && traffic.path[i] != pathFilter) {
-                continue;
-            }
-            if (ipFilter >= 0 && traffic.ip[i] != ipFilter) {
-                continue;
-            }
-            count++;
-            byConclusion[traffic.conclusion[i]]++;
-            boolean denied = traffic.conclusion[i] == Conclusion.DENY.ordinal();
-            byPath[traffic.path[i]]++;
-            byIp[traffic.ip[i]]++;
-            countryCounts[traffic.ip[i]]++;
-            if (denied) {
-                deniedByReason[traffic.reason[i]]++;
-                deniedByPath[traffic.path[i]]++;
-                deniedByIp[traffic.ip[i]]++;
-            }
-            if (traffic.bot[i] >= 0) {
-                byBot[traffic.bot[i]]++;
-            }
-            if (traffic.dryRunRule[i] >= 0) {
-                dryRunByRule[traffic.dryRunRule[i]]++;
-                dryRunByIp[traffic.ip[i]]++;
-                dryRunByReason[traffic.dryRunReason[i]]++;
-            }
-            if (ipFilter >= 0) {
-                long[] day = byDay.computeIfAbsent(LocalDate.ofInstant(Instant.ofEpochMilli(traffic.time[i]), ZoneOffset.UTC), d -> new long[2]);
-                day[0]++;
-                if (denied) {
-                    day[1]++;
+        if (filter.ip() == null) {
+            ipFilter = -1;
+            int[] kinds = traffic.buckets.kindCounts(window);
+            for (int k = 0; k < kinds.length; k++) {
+                if (kinds[k] > 0) {
+                    add(traffic.kinds[k], kinds[k]);
                 }
+            }
+        } else {
+            ipFilter = traffic.indexOfIp(filter.ip().trim().toLowerCase(Locale.ROOT));
+            if (ipFilter >= 0) {
+                traffic.buckets.forEachOfIp(ipFilter, window, (kind, day, requests) -> {
+                    RequestKind k = traffic.kinds[kind];
+                    if (add(k, requests)) {
+                        long[] counts = byDay.computeIfAbsent(LocalDate.ofEpochDay(day), d -> new long[2]);
+                        counts[0] += requests;
+                        if (k.denied()) {
+                            counts[1] += requests;
+                        }
+                    }
+                });
             }
         }
         total = count;
-        for (int ip = 0; ip < countryCounts.length; ip++) {
-            if (countryCounts[ip] > 0) {
-                byCountry.merge(traffic.ips.get(ip).country(), countryCounts[ip], Long::sum);
+    }
+
+    private boolean add(RequestKind k, long requests) {
+        if (!filter.matches(k.conclusion(), k.reason(), k.dryRunReason())) {
+            return false;
+        }
+        count += requests;
+        byConclusion[k.conclusion().ordinal()] += requests;
+        byPath[k.path()] += requests;
+        if (k.denied()) {
+            deniedByReason[k.reason().ordinal()] += requests;
+            deniedByPath[k.path()] += requests;
+        }
+        if (k.bot() >= 0) {
+            byBot[k.bot()] += requests;
+        }
+        if (k.flagged()) {
+            dryRunByRule[k.dryRunRule()] += requests;
+            dryRunByReason[k.dryRunReason().ordinal()] += requests;
+            flagged += requests;
+        }
+        return true;
+    }
+
+    private void countAddresses() {
+        if (byIp != null) {
+            return;
+        }
+        int clients = traffic.ips.size();
+        byIp = new long[clients];
+        deniedByIp = new long[clients];
+        dryRunByIp = new long[clients];
+        if (ipFilter >= 0) {
+            byIp[ipFilter] = total;
+            deniedByIp[ipFilter] = denied();
+            dryRunByIp[ipFilter] = flagged;
+        }
+        if (filter.ip() != null) {
+            return;
+        }
+        HourBuckets buckets = traffic.buckets;
+        int[] pairs = buckets.pairCounts(window);
+        for (int p = 0; p < pairs.length; p++) {
+            int requests = pairs[p];
+            int verdict = buckets.pairVerdict[p];
+            Conclusion conclusion = RequestKind.conclusionOf(verdict);
+            Reason dryRunReason = RequestKind.dryRunReasonOf(verdict);
+            if (requests == 0 || !filter.matches(conclusion, RequestKind.reasonOf(verdict), dryRunReason)) {
+                continue;
+            }
+            int ip = buckets.pairIp[p];
+            byIp[ip] += requests;
+            if (conclusion == Conclusion.DENY) {
+                deniedByIp[ip] += requests;
+            }
+            if (dryRunReason != Reason.NONE) {
+                dryRunByIp[ip] += requests;
             }
         }
     }
@@ -121,10 +161,12 @@ public final class TrafficScan {
     }
 
     public List<Count> topIps(int limit) {
+        countAddresses();
         return top(byIp, deniedByIp, i -> traffic.ips.get(i).address(), limit);
     }
 
     public List<Count> topDeniedIps(int limit) {
+        countAddresses();
         return top(deniedByIp, deniedByIp, i -> traffic.ips.get(i).address(), limit);
     }
 
@@ -137,10 +179,23 @@ public final class TrafficScan {
     }
 
     public List<Count> topDryRunIps(int limit) {
+        countAddresses();
         return top(dryRunByIp, dryRunByIp, i -> traffic.ips.get(i).address(), limit);
     }
 
+    /** Requests per country of the client, by country code. */
     public Map<String, Long> byCountry() {
+        countAddresses();
+        long[] perCountry = new long[traffic.countries.size()];
+        for (int ip = 0; ip < byIp.length; ip++) {
+            perCountry[traffic.countryOfIp[ip]] += byIp[ip];
+        }
+        Map<String, Long> byCountry = new TreeMap<>();
+        for (int c = 0; c < perCountry.length; c++) {
+            if (perCountry[c] > 0) {
+                byCountry.put(traffic.countries.get(c), perCountry[c]);
+            }
+        }
         return byCountry;
     }
 
@@ -154,40 +209,55 @@ public final class TrafficScan {
     }
 
     public IpProfile ip(String address) {
-        int i = indexOfIp(address);
+        int i = traffic.indexOfIp(address.trim().toLowerCase(Locale.ROOT));
         return i < 0 ? null : traffic.ips.get(i);
     }
 
     /** Among the requests counted, those a DRY_RUN rule would have blocked that look like people. */
     public long dryRunLikelyHuman() {
+        countAddresses();
         long humans = 0;
         for (int ip = 0; ip < dryRunByIp.length; ip++) {
-            IpProfile profile = traffic.ips.get(ip);
-            if (dryRunByIp[ip] > 0 && !profile.networkType().equals("HOSTING") && !profile.networkType().equals("TOR")) {
-                humans += dryRunByIp[ip];
+            if (dryRunByIp[ip] > 0) {
+                IpProfile profile = traffic.ips.get(ip);
+                if (!profile.networkType().equals("HOSTING") && !profile.networkType().equals("TOR")) {
+                    humans += dryRunByIp[ip];
+                }
             }
         }
         return humans;
     }
 
-    private int indexOfIp(String address) {
-        String wanted = address.trim().toLowerCase(java.util.Locale.ROOT);
-        for (int i = 0; i < traffic.ips.size(); i++) {
-            if (traffic.ips.get(i).address().equals(wanted)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
+    /**
+     * The items with a count, most requests first, then by key, then by position (two addresses
+     * can be the same text): a bounded heap, since ranking twenty thousand addresses to show ten
+     * would cost more than counting them.
+     */
     private static List<Count> top(long[] counts, long[] denied, IntFunction<String> key, int limit) {
-        List<Count> result = new ArrayList<>();
+        java.util.Comparator<Integer> order = (a, b) -> {
+            if (counts[a] != counts[b]) {
+                return counts[a] > counts[b] ? -1 : 1;
+            }
+            int byKey = key.apply(a).compareTo(key.apply(b));
+            return byKey != 0 ? byKey : Integer.compare(a, b);
+        };
+        PriorityQueue<Integer> kept = new PriorityQueue<>(order.reversed());
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] > 0) {
-                result.add(new Count(key.apply(i), counts[i], denied[i]));
+                if (kept.size() < limit) {
+                    kept.add(i);
+                } else if (order.compare(i, kept.peek()) < 0) {
+                    kept.poll();
+                    kept.add(i);
+                }
             }
         }
-        result.sort(Comparator.comparingLong(Count::requests).reversed().thenComparing(Count::key));
-        return result.size() > limit ? result.subList(0, limit) : result;
+        List<Integer> ranked = new ArrayList<>(kept);
+        ranked.sort(order);
+        List<Count> result = new ArrayList<>(ranked.size());
+        for (int i : ranked) {
+            result.add(new Count(key.apply(i), counts[i], denied[i]));
+        }
+        return result;
     }
 }
