@@ -7,20 +7,24 @@ import java.util.Arrays;
  * whole hours inside it are the difference of two running totals, and only the requests in the
  * partial hours at its two ends are read one by one.
  *
- * <p>Three sets of counts, each for what the tools ask of it:
+ * <p>Counts are kept for what the tools ask:
  * <ul>
  * <li>per {@link RequestKind}: running totals at every hour, a few thousand numbers a row;
- * every figure of a window except those per client address comes from them;</li>
- * <li>per client address and verdict (conclusion, reason, dry-run reason): running totals at
- * every hour too, for the top addresses of any window under any filter;</li>
- * <li>per address, hour and kind, address by address: what one address did, for
- * investigate-ip and for skipping hours when requests are listed by address.</li>
+ * every figure of a window except those per client comes from them;</li>
+ * <li>per client and verdict (conclusion, reason, dry-run reason), and per client country and
+ * verdict: running totals at every hour too, for the top clients and the countries of any window
+ * under any filter. Pairs are ordered by verdict, so ranking denied clients reads denied pairs
+ * only;</li>
+ * <li>per client, hour and kind, client by client: what one address did, for investigate-ip
+ * and for skipping hours when requests are listed by address.</li>
  * </ul>
  * Hours are UTC hours, so that days, which investigate-ip counts by, are whole hours.
  */
 final class HourBuckets {
 
     static final long HOUR = 3_600_000L;
+    private static final long DAY = 86_400_000L;
+    private static final int MOST_PER_ENTRY = 64;
 
     private final SiteTraffic traffic;
     /** Start of the first hour. */
@@ -28,21 +32,20 @@ final class HourBuckets {
     /** Index of the first request of each hour; the last entry is the number of requests. */
     private final int[] first;
     private final int hours;
+    private final int[] verdictOfKind;
 
     private final int kindCount;
     /** Row h: requests of each kind before hour h. */
     private final int[] kindRows;
 
-    /** The verdicts each address has, 256 bits an address, to number its (address, verdict) pairs. */
-    private final long[] verdictsOfIp;
-    private final int[] firstPairOfIp;
-    final int[] pairIp;
-    final int[] pairVerdict;
-    /** Row h: requests of each (address, verdict) pair before hour h. */
-    private final int[] pairRows;
+    private final Tally clients;
+    private final Tally countries;
 
-    /** Address by address, sorted by hour then kind: hour << 48 | kind << 32 | requests. */
-    private final long[] entries;
+    /**
+     * Client by client, sorted by hour then kind, four bytes an entry: hour << 22 | kind << 6 |
+     * (requests - 1). More than 64 requests of a kind in an hour take several entries.
+     */
+    private final int[] entries;
     private final int[] firstEntryOfIp;
 
     HourBuckets(SiteTraffic traffic) {
@@ -50,116 +53,186 @@ final class HourBuckets {
         int size = traffic.size;
         this.originHour = Math.floorDiv(traffic.origin, HOUR) * HOUR;
         this.hours = size == 0 ? 0 : (int) ((traffic.millis(size - 1) - originHour) / HOUR) + 1;
+        if (hours > 1 << 10) {
+            throw new IllegalStateException("More hours of traffic than the counts per client can hold: " + hours);
+        }
         this.first = new int[hours + 1];
         for (int h = 1; h < hours; h++) {
             first[h] = traffic.indexAt(originHour + h * HOUR);
         }
         first[hours] = size;
-
-        int[] verdictOfKind = new int[traffic.kinds.length];
-        for (int k = 0; k < verdictOfKind.length; k++) {
-            verdictOfKind[k] = traffic.kinds[k].verdict();
-        }
-        int ipCount = traffic.ips.size();
-        this.verdictsOfIp = new long[ipCount * 4];
-        for (int i = 0; i < size; i++) {
-            int verdict = verdictOfKind[traffic.kind[i]];
-            verdictsOfIp[traffic.ip[i] * 4 + (verdict >>> 6)] |= 1L << verdict;
-        }
-        this.firstPairOfIp = new int[ipCount + 1];
-        for (int ip = 0; ip < ipCount; ip++) {
-            int pairs = 0;
-            for (int w = 0; w < 4; w++) {
-                pairs += Long.bitCount(verdictsOfIp[ip * 4 + w]);
-            }
-            firstPairOfIp[ip + 1] = firstPairOfIp[ip] + pairs;
-        }
-        int pairCount = firstPairOfIp[ipCount];
-        this.pairIp = new int[pairCount];
-        this.pairVerdict = new int[pairCount];
-        for (int ip = 0, p = 0; ip < ipCount; ip++) {
-            for (int verdict = 0; verdict < 256; verdict++) {
-                if ((verdictsOfIp[ip * 4 + (verdict >>> 6)] & 1L << verdict) != 0) {
-                    pairIp[p] = ip;
-                    pairVerdict[p++] = verdict;
-                }
-            }
-        }
+        this.verdictOfKind = Arrays.stream(traffic.kinds).mapToInt(RequestKind::verdict).toArray();
 
         this.kindCount = traffic.kinds.length;
         this.kindRows = new int[(hours + 1) * kindCount];
-        this.pairRows = new int[(hours + 1) * pairCount];
         for (int h = 0; h < hours; h++) {
-            System.arraycopy(kindRows, h * kindCount, kindRows, (h + 1) * kindCount, kindCount);
-            System.arraycopy(pairRows, h * pairCount, pairRows, (h + 1) * pairCount, pairCount);
-            int kindRow = (h + 1) * kindCount;
-            int pairRow = (h + 1) * pairCount;
+            int row = (h + 1) * kindCount;
+            System.arraycopy(kindRows, h * kindCount, kindRows, row, kindCount);
             for (int i = first[h]; i < first[h + 1]; i++) {
-                int kind = traffic.kind[i];
-                kindRows[kindRow + kind]++;
-                pairRows[pairRow + pairOf(traffic.ip[i], verdictOfKind[kind])]++;
+                kindRows[row + traffic.kind[i]]++;
             }
         }
+        int clientCount = traffic.ips.size();
+        int[] self = new int[clientCount];
+        Arrays.setAll(self, ip -> ip);
+        this.clients = new Tally(clientCount, self);
+        this.countries = new Tally(traffic.countries.size(), traffic.countryOfIp);
 
-        // Requests grouped by address (a counting sort), then counted per hour and kind.
-        int[] order = new int[size];
-        this.firstEntryOfIp = new int[ipCount + 1];
-        int[] next = new int[ipCount + 1];
+        // Each request's hour and kind, grouped by client in time order (a counting sort), then counted.
+        int[] byIp = new int[size];
+        int[] next = new int[clientCount + 1];
         for (int i = 0; i < size; i++) {
             next[traffic.ip[i] + 1]++;
         }
-        for (int ip = 0; ip < ipCount; ip++) {
+        for (int ip = 0; ip < clientCount; ip++) {
             next[ip + 1] += next[ip];
         }
         int[] firstRequestOfIp = next.clone();
-        for (int i = 0; i < size; i++) {
-            order[next[traffic.ip[i]]++] = i;
+        for (int h = 0; h < hours; h++) {
+            for (int i = first[h]; i < first[h + 1]; i++) {
+                byIp[next[traffic.ip[i]]++] = h << 16 | traffic.kind[i];
+            }
         }
+        this.firstEntryOfIp = new int[clientCount + 1];
         int[] perKind = new int[kindCount];
         int[] seen = new int[kindCount];
-        for (int ip = 0; ip < ipCount; ip++) {
-            firstEntryOfIp[ip + 1] = firstEntryOfIp[ip] + group(order, firstRequestOfIp[ip], firstRequestOfIp[ip + 1], perKind, seen, null, 0);
+        for (int ip = 0; ip < clientCount; ip++) {
+            firstEntryOfIp[ip + 1] = firstEntryOfIp[ip] + count(byIp, firstRequestOfIp[ip], firstRequestOfIp[ip + 1], perKind, seen, null, 0);
         }
-        this.entries = new long[firstEntryOfIp[ipCount]];
-        for (int ip = 0; ip < ipCount; ip++) {
-            group(order, firstRequestOfIp[ip], firstRequestOfIp[ip + 1], perKind, seen, entries, firstEntryOfIp[ip]);
+        this.entries = new int[firstEntryOfIp[clientCount]];
+        for (int ip = 0; ip < clientCount; ip++) {
+            count(byIp, firstRequestOfIp[ip], firstRequestOfIp[ip + 1], perKind, seen, entries, firstEntryOfIp[ip]);
         }
     }
 
-    /** Counts one address's requests (indexes {@code order[from..to)}, in time order) per hour and kind; writes them when {@code out} is given. */
-    private int group(int[] order, int from, int to, int[] perKind, int[] seen, long[] out, int at) {
+    /**
+     * Counts one client's requests ({@code hour << 16 | kind}, in time order) per hour and kind
+     * and returns the number of entries; writes them when {@code out} is given.
+     */
+    private static int count(int[] requests, int from, int to, int[] perKind, int[] seen, int[] out, int at) {
         int written = 0;
         int j = from;
         while (j < to) {
-            int hour = hourOf(order[j]);
-            int end = first[hour + 1];
+            int hour = requests[j] >>> 16;
             int distinct = 0;
-            for (; j < to && order[j] < end; j++) {
-                int kind = traffic.kind[order[j]];
+            for (; j < to && requests[j] >>> 16 == hour; j++) {
+                int kind = requests[j] & 0xFFFF;
                 if (perKind[kind]++ == 0) {
                     seen[distinct++] = kind;
                 }
             }
-            Arrays.sort(seen, 0, distinct);
+            if (distinct > 1) {
+                Arrays.sort(seen, 0, distinct);
+            }
             for (int s = 0; s < distinct; s++) {
                 int kind = seen[s];
-                if (out != null) {
-                    out[at + written] = (long) hour << 48 | (long) kind << 32 | perKind[kind];
+                for (int left = perKind[kind]; left > 0; left -= MOST_PER_ENTRY) {
+                    if (out != null) {
+                        out[at + written] = hour << 22 | kind << 6 | Math.min(left, MOST_PER_ENTRY) - 1;
+                    }
+                    written++;
                 }
-                written++;
                 perKind[kind] = 0;
             }
         }
         return written;
     }
 
-    private int pairOf(int ip, int verdict) {
-        int rank = 0;
-        int word = verdict >>> 6;
-        for (int w = 0; w < word; w++) {
-            rank += Long.bitCount(verdictsOfIp[ip * 4 + w]);
+    /**
+     * Requests per (key, verdict) pair, where a request's key is looked up by its client (the
+     * client itself, or its country): running totals at every hour, pairs ordered by verdict.
+     */
+    private final class Tally {
+        private final int keyCount;
+        private final int[] keyOfIp;
+        /** Pairs of verdict v are [firstPairOf[v], firstPairOf[v + 1]). */
+        private final int[] firstPairOf = new int[257];
+        private final int[] pairKey;
+        private final int[] rows;
+
+        Tally(int keyCount, int[] keyOfIp) {
+            this.keyCount = keyCount;
+            this.keyOfIp = keyOfIp;
+            // Which verdicts each key has, 256 bits a key, then their pairs numbered verdict by verdict.
+            long[] verdictsOfKey = new long[keyCount * 4];
+            for (int i = 0; i < traffic.size; i++) {
+                int verdict = verdictOfKind[traffic.kind[i]];
+                verdictsOfKey[keyOfIp[traffic.ip[i]] * 4 + (verdict >>> 6)] |= 1L << verdict;
+            }
+            int[] firstSlotOfKey = new int[keyCount + 1];
+            for (int key = 0; key < keyCount; key++) {
+                int pairs = 0;
+                for (int w = 0; w < 4; w++) {
+                    pairs += Long.bitCount(verdictsOfKey[key * 4 + w]);
+                }
+                firstSlotOfKey[key + 1] = firstSlotOfKey[key] + pairs;
+            }
+            int pairCount = firstSlotOfKey[keyCount];
+            pairKey = new int[pairCount];
+            // A key's slots follow its verdicts in order; each slot holds the pair's number.
+            int[] pairOfSlot = new int[pairCount];
+            int[] filled = new int[keyCount];
+            int p = 0;
+            for (int verdict = 0; verdict < 256; verdict++) {
+                firstPairOf[verdict] = p;
+                for (int key = 0; key < keyCount; key++) {
+                    if ((verdictsOfKey[key * 4 + (verdict >>> 6)] & 1L << verdict) != 0) {
+                        pairKey[p] = key;
+                        pairOfSlot[firstSlotOfKey[key] + filled[key]++] = p++;
+                    }
+                }
+            }
+            firstPairOf[256] = p;
+
+            rows = new int[(hours + 1) * pairCount];
+            for (int h = 0; h < hours; h++) {
+                int row = (h + 1) * pairCount;
+                System.arraycopy(rows, h * pairCount, rows, row, pairCount);
+                for (int i = first[h]; i < first[h + 1]; i++) {
+                    int key = keyOfIp[traffic.ip[i]];
+                    int verdict = verdictOfKind[traffic.kind[i]];
+                    rows[row + pairOfSlot[firstSlotOfKey[key] + rank(verdictsOfKey, key, verdict)]]++;
+                }
+            }
         }
-        return firstPairOfIp[ip] + rank + Long.bitCount(verdictsOfIp[ip * 4 + word] & ((1L << verdict) - 1));
+
+        /** How many of a key's verdicts come before {@code verdict}. */
+        private static int rank(long[] verdictsOfKey, int key, int verdict) {
+            int rank = 0;
+            int word = verdict >>> 6;
+            for (int w = 0; w < word; w++) {
+                rank += Long.bitCount(verdictsOfKey[key * 4 + w]);
+            }
+            return rank + Long.bitCount(verdictsOfKey[key * 4 + word] & ((1L << verdict) - 1));
+        }
+
+        /** Requests per key in a window, counting the verdicts marked. */
+        long[] count(Split window, boolean[] verdicts) {
+            long[] counts = new long[keyCount];
+            int pairCount = pairKey.length;
+            if (window.endHour > window.firstHour) {
+                int later = window.endHour * pairCount;
+                int earlier = window.firstHour * pairCount;
+                for (int verdict = 0; verdict < 256; verdict++) {
+                    if (verdicts[verdict]) {
+                        for (int p = firstPairOf[verdict]; p < firstPairOf[verdict + 1]; p++) {
+                            counts[pairKey[p]] += rows[later + p] - rows[earlier + p];
+                        }
+                    }
+                }
+            }
+            for (int i = window.from; i < window.wholeFrom; i++) {
+                if (verdicts[verdictOfKind[traffic.kind[i]]]) {
+                    counts[keyOfIp[traffic.ip[i]]]++;
+                }
+            }
+            for (int i = window.wholeTo; i < window.to; i++) {
+                if (verdicts[verdictOfKind[traffic.kind[i]]]) {
+                    counts[keyOfIp[traffic.ip[i]]]++;
+                }
+            }
+            return counts;
+        }
     }
 
     int hours() {
@@ -187,11 +260,7 @@ final class HourBuckets {
 
     /** UTC day (days since the epoch) of an hour. */
     long dayOf(int hour) {
-        return Math.floorDiv(originHour + hour * HOUR, 86_400_000L);
-    }
-
-    int pairCount() {
-        return pairIp.length;
+        return Math.floorDiv(originHour + hour * HOUR, DAY);
     }
 
     /**
@@ -208,7 +277,7 @@ final class HourBuckets {
         firstHour = firstHour < 0 ? -firstHour - 1 : lowest(firstHour);
         int endHour = Arrays.binarySearch(first, to);
         endHour = endHour < 0 ? -endHour - 2 : highest(endHour);
-        if (firstHour > endHour || firstHour > hours) {
+        if (firstHour > endHour) {
             return new Split(from, to, 0, 0, to, to);
         }
         return new Split(from, to, firstHour, endHour, first[firstHour], first[endHour]);
@@ -247,60 +316,50 @@ final class HourBuckets {
         return counts;
     }
 
-    /** Requests of each (address, verdict) pair in a window; {@link #pairIp} and {@link #pairVerdict} say which pair. */
-    int[] pairCounts(Split window) {
-        int pairCount = pairCount();
-        int[] counts = new int[pairCount];
-        if (window.endHour > window.firstHour) {
-            int later = window.endHour * pairCount;
-            int earlier = window.firstHour * pairCount;
-            for (int p = 0; p < pairCount; p++) {
-                counts[p] = pairRows[later + p] - pairRows[earlier + p];
-            }
-        }
-        for (int i = window.from; i < window.wholeFrom; i++) {
-            counts[pairOf(traffic.ip[i], traffic.kinds[traffic.kind[i]].verdict())]++;
-        }
-        for (int i = window.wholeTo; i < window.to; i++) {
-            counts[pairOf(traffic.ip[i], traffic.kinds[traffic.kind[i]].verdict())]++;
-        }
-        return counts;
+    /** Requests per client in a window, counting the verdicts marked. */
+    long[] perClient(Split window, boolean[] verdicts) {
+        return clients.count(window, verdicts);
     }
 
-    /** Receives what one address did: requests of a kind on a UTC day. */
+    /** Requests per country (by its index in the site's list) in a window, counting the verdicts marked. */
+    long[] perCountry(Split window, boolean[] verdicts) {
+        return countries.count(window, verdicts);
+    }
+
+    /** Receives what one client did: requests of a kind on a UTC day. */
     @FunctionalInterface
     interface IpRequests {
         void add(int kind, long day, int requests);
     }
 
-    /** What address {@code ip} did in a window, by kind and UTC day. */
+    /** What client {@code ip} did in a window, by kind and UTC day. */
     void forEachOfIp(int ip, Split window, IpRequests sink) {
         if (window.endHour > window.firstHour) {
             int end = firstEntryOfIp[ip + 1];
-            for (int e = firstEntryAt(ip, window.firstHour); e < end && (int) (entries[e] >>> 48) < window.endHour; e++) {
-                long entry = entries[e];
-                sink.add((int) (entry >>> 32) & 0xFFFF, dayOf((int) (entry >>> 48)), (int) entry);
+            for (int e = firstEntryAt(ip, window.firstHour); e < end && entries[e] >>> 22 < window.endHour; e++) {
+                int entry = entries[e];
+                sink.add(entry >>> 6 & 0xFFFF, dayOf(entry >>> 22), (entry & MOST_PER_ENTRY - 1) + 1);
             }
         }
         for (int i = window.from; i < window.wholeFrom; i++) {
             if (traffic.ip[i] == ip) {
-                sink.add(traffic.kind[i], Math.floorDiv(traffic.millis(i), 86_400_000L), 1);
+                sink.add(traffic.kind[i], Math.floorDiv(traffic.millis(i), DAY), 1);
             }
         }
         for (int i = window.wholeTo; i < window.to; i++) {
             if (traffic.ip[i] == ip) {
-                sink.add(traffic.kind[i], Math.floorDiv(traffic.millis(i), 86_400_000L), 1);
+                sink.add(traffic.kind[i], Math.floorDiv(traffic.millis(i), DAY), 1);
             }
         }
     }
 
-    /** The first of an address's entries in or after an hour. */
+    /** The first of a client's entries in or after an hour. */
     private int firstEntryAt(int ip, int hour) {
         int low = firstEntryOfIp[ip];
         int high = firstEntryOfIp[ip + 1];
         while (low < high) {
             int middle = (low + high) >>> 1;
-            if ((int) (entries[middle] >>> 48) < hour) {
+            if (entries[middle] >>> 22 < hour) {
                 low = middle + 1;
             } else {
                 high = middle;
@@ -310,7 +369,7 @@ final class HourBuckets {
     }
 
     /**
-     * Whether an hour has a request of one of the kinds, from one of the addresses when given:
+     * Whether an hour has a request of one of the kinds, from one of the clients when given:
      * read from the counts, not the requests.
      */
     boolean anyIn(int hour, int[] kinds, boolean[] kindMatches, int[] ips) {
@@ -326,8 +385,8 @@ final class HourBuckets {
         }
         for (int ip : ips) {
             int end = firstEntryOfIp[ip + 1];
-            for (int e = firstEntryAt(ip, hour); e < end && (int) (entries[e] >>> 48) == hour; e++) {
-                if (kindMatches[(int) (entries[e] >>> 32) & 0xFFFF]) {
+            for (int e = firstEntryAt(ip, hour); e < end && entries[e] >>> 22 == hour; e++) {
+                if (kindMatches[entries[e] >>> 6 & 0xFFFF]) {
                     return true;
                 }
             }

@@ -10,6 +10,9 @@ package dev.sightline.sandbox.traffic;
 record RequestKind(int path, int method, int agent, int bot, Conclusion conclusion, Reason reason, int rule,
                    Reason dryRunReason, int dryRunRule) {
 
+    private static final Conclusion[] CONCLUSIONS = Conclusion.values();
+    private static final Reason[] REASONS = Reason.values();
+
     boolean denied() {
         return conclusion == Conclusion.DENY;
     }
@@ -29,14 +32,14 @@ record RequestKind(int path, int method, int agent, int bot, Conclusion conclusi
     }
 
     static Conclusion conclusionOf(int verdict) {
-        return Conclusion.values()[verdict >>> 6];
+        return CONCLUSIONS[verdict >>> 6];
     }
 
     static Reason reasonOf(int verdict) {
-        return Reason.values()[verdict >>> 3 & 7];
+        return REASONS[verdict >>> 3 & 7];
     }
 
     static Reason dryRunReasonOf(int verdict) {
-        return Reason.values()[verdict & 7];
+        return REASONS[verdict & 7];
     }
 }

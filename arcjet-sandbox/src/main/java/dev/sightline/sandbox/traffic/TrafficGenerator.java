@@ -443,18 +443,17 @@ public final class TrafficGenerator {
 
     /**
      * Indexes drawn in proportion to weights, as a running subtraction over the weights would draw
-     * them (the traffic of a seed was always drawn so). Long lists are searched in their running
-     * sums instead; where a draw falls so near a boundary that the two roundings could disagree,
-     * the subtraction itself decides, so every draw is the same as before.
+     * them (the traffic of a seed was always drawn so). They are looked up in the running sums
+     * instead, through a guide table that says where each slice of the total starts; where a draw
+     * falls so near a boundary that the two roundings could disagree, the subtraction itself
+     * decides, so every draw is the same as before.
      */
     static final class Weights {
-
-        /** Lists longer than this are searched rather than walked. */
-        private static final int WALK = 32;
 
         private final double[] weights;
         private final double total;
         private final double[] cumulative;
+        private final int[] guide;
         /** Far above what the roundings of the running sums and of the subtraction can differ by. */
         private final double margin;
 
@@ -466,25 +465,31 @@ public final class TrafficGenerator {
             }
             this.total = sum;
             this.margin = total * 1e-9;
-            if (weights.length > WALK) {
-                cumulative = new double[weights.length];
-                double running = 0;
-                for (int i = 0; i < weights.length; i++) {
-                    running += weights[i];
-                    cumulative[i] = running;
+            cumulative = new double[weights.length];
+            double running = 0;
+            for (int i = 0; i < weights.length; i++) {
+                running += weights[i];
+                cumulative[i] = running;
+            }
+            guide = new int[Math.max(16, weights.length)];
+            for (int j = 0, i = 0; j < guide.length; j++) {
+                while (i < weights.length - 1 && cumulative[i] <= total * j / guide.length) {
+                    i++;
                 }
-            } else {
-                cumulative = null;
+                guide[j] = i;
             }
         }
 
         int pick(SplittableRandom random) {
             double x = random.nextDouble() * total;
-            if (cumulative == null) {
-                return walk(x);
+            // The first index whose running sum exceeds x.
+            int i = guide[Math.min(guide.length - 1, (int) (x / total * guide.length))];
+            while (i > 0 && cumulative[i - 1] > x) {
+                i--;
             }
-            int i = Arrays.binarySearch(cumulative, x);
-            i = i < 0 ? -i - 1 : i + 1;
+            while (i < weights.length && cumulative[i] <= x) {
+                i++;
+            }
             if (i >= weights.length || cumulative[i] - x < margin || (i > 0 && x - cumulative[i - 1] < margin)) {
                 return walk(x);
             }

@@ -46,7 +46,11 @@ public final class TrafficScan {
     private final int ipFilter;
     private long count;
     private long flagged;
-    /** Per address, counted on first use: only some tools rank addresses. */
+    /** The verdicts the filter lets through, and of those the denied and the flagged ones. */
+    private final boolean[] counted = new boolean[256];
+    private final boolean[] deniedVerdicts = new boolean[256];
+    private final boolean[] flaggedVerdicts = new boolean[256];
+    /** Per client, each counted on first use: only some tools rank clients, and each ranks them by one count. */
     private long[] byIp;
     private long[] deniedByIp;
     private long[] dryRunByIp;
@@ -59,6 +63,13 @@ public final class TrafficScan {
         deniedByPath = new long[traffic.paths.size()];
         byBot = new long[traffic.bots.size()];
         dryRunByRule = new long[traffic.rules.size()];
+        for (int verdict = 0; verdict < 256; verdict++) {
+            Conclusion conclusion = RequestKind.conclusionOf(verdict);
+            Reason dryRunReason = RequestKind.dryRunReasonOf(verdict);
+            counted[verdict] = filter.matches(conclusion, RequestKind.reasonOf(verdict), dryRunReason);
+            deniedVerdicts[verdict] = counted[verdict] && conclusion == Conclusion.DENY;
+            flaggedVerdicts[verdict] = counted[verdict] && dryRunReason != Reason.NONE;
+        }
         if (filter.ip() == null) {
             ipFilter = -1;
             int[] kinds = traffic.buckets.kindCounts(window);
@@ -70,16 +81,22 @@ public final class TrafficScan {
         } else {
             ipFilter = traffic.indexOfIp(filter.ip().trim().toLowerCase(Locale.ROOT));
             if (ipFilter >= 0) {
+                // Summed per kind first: the busiest client has thousands of entries, and some thirty kinds.
+                long[] kinds = new long[traffic.kinds.length];
+                Days days = new Days();
                 traffic.buckets.forEachOfIp(ipFilter, window, (kind, day, requests) -> {
-                    RequestKind k = traffic.kinds[kind];
-                    if (add(k, requests)) {
-                        long[] counts = byDay.computeIfAbsent(LocalDate.ofEpochDay(day), d -> new long[2]);
-                        counts[0] += requests;
-                        if (k.denied()) {
-                            counts[1] += requests;
-                        }
+                    kinds[kind] += requests;
+                    int verdict = traffic.kinds[kind].verdict();
+                    if (counted[verdict]) {
+                        days.add(day, requests, deniedVerdicts[verdict]);
                     }
                 });
+                for (int k = 0; k < kinds.length; k++) {
+                    if (kinds[k] > 0) {
+                        add(traffic.kinds[k], kinds[k]);
+                    }
+                }
+                days.all.forEach((day, counts) -> byDay.put(LocalDate.ofEpochDay(day), counts));
             }
         }
         total = count;
@@ -107,41 +124,55 @@ public final class TrafficScan {
         return true;
     }
 
-    private void countAddresses() {
-        if (byIp != null) {
-            return;
+    /** Requests and denials per UTC day; the counts come day by day, mostly, so the day at hand is kept at hand. */
+    private static final class Days {
+        final Map<Long, long[]> all = new TreeMap<>();
+        private long current = Long.MIN_VALUE;
+        private long[] counts;
+
+        void add(long day, long requests, boolean denied) {
+            if (day != current) {
+                current = day;
+                counts = all.computeIfAbsent(day, d -> new long[2]);
+            }
+            counts[0] += requests;
+            if (denied) {
+                counts[1] += requests;
+            }
         }
-        int clients = traffic.ips.size();
-        byIp = new long[clients];
-        deniedByIp = new long[clients];
-        dryRunByIp = new long[clients];
+    }
+
+    /** Requests per client of the verdicts marked; for a scan of one client, that client's own. */
+    private long[] perClient(boolean[] verdicts, long ownCount) {
+        if (filter.ip() == null) {
+            return traffic.buckets.perClient(window, verdicts);
+        }
+        long[] counts = new long[traffic.ips.size()];
         if (ipFilter >= 0) {
-            byIp[ipFilter] = total;
-            deniedByIp[ipFilter] = denied();
-            dryRunByIp[ipFilter] = flagged;
+            counts[ipFilter] = ownCount;
         }
-        if (filter.ip() != null) {
-            return;
+        return counts;
+    }
+
+    private long[] byIp() {
+        if (byIp == null) {
+            byIp = perClient(counted, total);
         }
-        HourBuckets buckets = traffic.buckets;
-        int[] pairs = buckets.pairCounts(window);
-        for (int p = 0; p < pairs.length; p++) {
-            int requests = pairs[p];
-            int verdict = buckets.pairVerdict[p];
-            Conclusion conclusion = RequestKind.conclusionOf(verdict);
-            Reason dryRunReason = RequestKind.dryRunReasonOf(verdict);
-            if (requests == 0 || !filter.matches(conclusion, RequestKind.reasonOf(verdict), dryRunReason)) {
-                continue;
-            }
-            int ip = buckets.pairIp[p];
-            byIp[ip] += requests;
-            if (conclusion == Conclusion.DENY) {
-                deniedByIp[ip] += requests;
-            }
-            if (dryRunReason != Reason.NONE) {
-                dryRunByIp[ip] += requests;
-            }
+        return byIp;
+    }
+
+    private long[] deniedByIp() {
+        if (deniedByIp == null) {
+            deniedByIp = perClient(deniedVerdicts, denied());
         }
+        return deniedByIp;
+    }
+
+    private long[] dryRunByIp() {
+        if (dryRunByIp == null) {
+            dryRunByIp = perClient(flaggedVerdicts, flagged);
+        }
+        return dryRunByIp;
     }
 
     public long count(Conclusion conclusion) {
@@ -161,13 +192,27 @@ public final class TrafficScan {
     }
 
     public List<Count> topIps(int limit) {
-        countAddresses();
-        return top(byIp, deniedByIp, i -> traffic.ips.get(i).address(), limit);
+        return top(byIp(), deniedByIp(), i -> traffic.ips.get(i).address(), limit);
     }
 
     public List<Count> topDeniedIps(int limit) {
-        countAddresses();
-        return top(deniedByIp, deniedByIp, i -> traffic.ips.get(i).address(), limit);
+        return top(deniedByIp(), deniedByIp(), i -> traffic.ips.get(i).address(), limit);
+    }
+
+    /** The most denied clients among those whose address no request denied in the {@code earlier} scan. */
+    public List<Count> topNewlyDeniedIps(TrafficScan earlier, int limit) {
+        long[] denied = deniedByIp().clone();
+        long[] deniedBefore = earlier.deniedByIp();
+        for (int ip = 0; ip < denied.length; ip++) {
+            if (denied[ip] > 0) {
+                for (int same : traffic.indexesOfIp(traffic.ips.get(ip).address())) {
+                    if (deniedBefore[same] > 0) {
+                        denied[ip] = 0;
+                    }
+                }
+            }
+        }
+        return top(denied, denied, i -> traffic.ips.get(i).address(), limit);
     }
 
     public List<Count> bots() {
@@ -179,16 +224,19 @@ public final class TrafficScan {
     }
 
     public List<Count> topDryRunIps(int limit) {
-        countAddresses();
-        return top(dryRunByIp, dryRunByIp, i -> traffic.ips.get(i).address(), limit);
+        return top(dryRunByIp(), dryRunByIp(), i -> traffic.ips.get(i).address(), limit);
     }
 
     /** Requests per country of the client, by country code. */
     public Map<String, Long> byCountry() {
-        countAddresses();
-        long[] perCountry = new long[traffic.countries.size()];
-        for (int ip = 0; ip < byIp.length; ip++) {
-            perCountry[traffic.countryOfIp[ip]] += byIp[ip];
+        long[] perCountry;
+        if (filter.ip() == null) {
+            perCountry = traffic.buckets.perCountry(window, counted);
+        } else {
+            perCountry = new long[traffic.countries.size()];
+            if (ipFilter >= 0) {
+                perCountry[traffic.countryOfIp[ipFilter]] = total;
+            }
         }
         Map<String, Long> byCountry = new TreeMap<>();
         for (int c = 0; c < perCountry.length; c++) {
@@ -215,7 +263,7 @@ public final class TrafficScan {
 
     /** Among the requests counted, those a DRY_RUN rule would have blocked that look like people. */
     public long dryRunLikelyHuman() {
-        countAddresses();
+        long[] dryRunByIp = dryRunByIp();
         long humans = 0;
         for (int ip = 0; ip < dryRunByIp.length; ip++) {
             if (dryRunByIp[ip] > 0) {
