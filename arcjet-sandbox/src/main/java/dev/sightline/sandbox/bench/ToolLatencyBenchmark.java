@@ -258,8 +258,9 @@ public final class ToolLatencyBenchmark {
         String[] parts = result.split(" ");
         long ready = Long.parseLong(parts[2]);
         long heap = Long.parseLong(parts[5]);
-        return "Sandbox with %,d requests per busy site (own JVM, %s): ready %,d ms after the JVM started, heap used after a full GC %,d MB"
-                .formatted(volume, LARGE_HEAP, ready, heap >> 20);
+        long cpu = Long.parseLong(parts[8]);
+        return ("Sandbox with %,d requests per busy site (own JVM, %s): ready %,d ms after the JVM started (%,d ms of processor time), "
+                + "heap used after a full GC %,d MB").formatted(volume, LARGE_HEAP, ready, cpu, heap >> 20);
     }
 
     private static double load() {
