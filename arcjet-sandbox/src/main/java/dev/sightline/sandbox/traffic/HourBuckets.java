@@ -243,10 +243,6 @@ final class HourBuckets {
         }
     }
 
-    int hours() {
-        return hours;
-    }
-
     int first(int hour) {
         return first[hour];
     }

@@ -64,12 +64,10 @@ public final class SiteTraffic {
         this.countries = ips.stream().map(IpProfile::country).distinct().sorted().toList();
         this.countryOfIp = ips.stream().mapToInt(profile -> countries.indexOf(profile.country())).toArray();
         for (int i = 0; i < ips.size(); i++) {
-            int client = i;
-            clientsByAddress.merge(ips.get(i).address(), new int[] {i}, (a, b) -> {
-                int[] both = Arrays.copyOf(a, a.length + 1);
-                both[a.length] = client;
-                return both;
-            });
+            int[] same = clientsByAddress.getOrDefault(ips.get(i).address(), NONE);
+            int[] more = Arrays.copyOf(same, same.length + 1);
+            more[same.length] = i;
+            clientsByAddress.put(ips.get(i).address(), more);
         }
         this.buckets = new HourBuckets(this);
     }

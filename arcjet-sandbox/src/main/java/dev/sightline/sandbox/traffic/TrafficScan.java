@@ -3,6 +3,7 @@ package dev.sightline.sandbox.traffic;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +18,10 @@ import java.util.function.IntFunction;
  */
 public final class TrafficScan {
 
-    /** {@code reason} counts a request decided for that reason or flagged for it by a DRY_RUN rule. */
+    /**
+     * {@code reason} counts a request decided for that reason or flagged for it by a DRY_RUN rule;
+     * {@code ip} counts the first client with that address.
+     */
     public record Filter(Conclusion conclusion, Reason reason, String ip) {
         public static final Filter NONE = new Filter(null, null, null);
 
@@ -282,7 +286,7 @@ public final class TrafficScan {
      * would cost more than counting them.
      */
     private static List<Count> top(long[] counts, long[] denied, IntFunction<String> key, int limit) {
-        java.util.Comparator<Integer> order = (a, b) -> {
+        Comparator<Integer> order = (a, b) -> {
             if (counts[a] != counts[b]) {
                 return counts[a] > counts[b] ? -1 : 1;
             }
