@@ -42,14 +42,10 @@ final class Anomalies {
             }
         });
 
-        Map<String, Long> previousDenied = new HashMap<>();
-        before.topDeniedIps(Integer.MAX_VALUE).forEach(c -> previousDenied.put(c.key(), c.denied()));
         List<Object> newThreats = new ArrayList<>();
-        for (Count c : now.topDeniedIps(Integer.MAX_VALUE)) {
-            if (!previousDenied.containsKey(c.key()) && newThreats.size() < 10) {
-                IpProfile ip = now.ip(c.key());
-                newThreats.add(json("ip", c.key(), "denied", c.denied(), "asn", ip.asn(), "asnName", ip.asnName(), "networkType", ip.networkType()));
-            }
+        for (Count c : now.topNewlyDeniedIps(before, 10)) {
+            IpProfile ip = now.ip(c.key());
+            newThreats.add(json("ip", c.key(), "denied", c.denied(), "asn", ip.asn(), "asnName", ip.asnName(), "networkType", ip.networkType()));
         }
 
         Map<String, Long> previousBots = new HashMap<>();

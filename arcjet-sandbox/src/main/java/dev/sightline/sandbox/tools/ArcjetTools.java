@@ -26,12 +26,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PrimitiveIterator;
 import java.util.regex.Pattern;
 
 import dev.sightline.sandbox.traffic.Conclusion;
 import dev.sightline.sandbox.traffic.IpProfile;
 import dev.sightline.sandbox.traffic.Reason;
 import dev.sightline.sandbox.traffic.RequestDecision;
+import dev.sightline.sandbox.traffic.RequestFilter;
 import dev.sightline.sandbox.traffic.SiteTraffic;
 import dev.sightline.sandbox.traffic.TrafficScan;
 import dev.sightline.sandbox.traffic.TrafficScan.Count;
@@ -214,20 +216,18 @@ public final class ArcjetTools {
                     int from = t.indexAt(window.start());
                     int position = args.get("cursor") == null ? t.indexAt(window.end()) : cursor(String.valueOf(args.get("cursor")), from, t.indexAt(window.end()));
                     List<Object> page = new ArrayList<>();
-                    int i = position - 1;
-                    for (; i >= from && page.size() < limit; i--) {
-                        RequestDecision d = t.get(i);
-                        if ((conclusion == null || d.conclusion() == conclusion)
-                                && (reason == null || d.reason() == reason || d.dryRunReason() == reason)
-                                && (path == null || d.path().equals(path))
-                                && (ip == null || d.ip().address().equals(ip))) {
-                            page.add(json("id", d.id(), "timestamp", d.timestamp().toString(), "method", d.method(), "path", d.path(),
-                                    "ip", d.ip().address(), "country", d.ip().country(), "conclusion", d.conclusion().name(),
-                                    "reason", d.reason().name(), "ruleId", d.ruleId(), "userAgent", d.userAgent(),
-                                    "bot", d.bot() == null ? null : d.bot().name()));
-                        }
+                    PrimitiveIterator.OfInt matches = t.newestFirst(new RequestFilter(conclusion, reason, path, ip), from, position);
+                    int last = position;
+                    while (page.size() < limit && matches.hasNext()) {
+                        last = matches.nextInt();
+                        RequestDecision d = t.get(last);
+                        page.add(json("id", d.id(), "timestamp", d.timestamp().toString(), "method", d.method(), "path", d.path(),
+                                "ip", d.ip().address(), "country", d.ip().country(), "conclusion", d.conclusion().name(),
+                                "reason", d.reason().name(), "ruleId", d.ruleId(), "userAgent", d.userAgent(),
+                                "bot", d.bot() == null ? null : d.bot().name()));
                     }
-                    String next = page.size() == limit && i >= from ? Base64.getUrlEncoder().withoutPadding().encodeToString(("p" + (i + 1)).getBytes()) : null;
+                    // The cursor is the last request listed; a full page ending on the window's first request has no next page.
+                    String next = page.size() == limit && last > from ? Base64.getUrlEncoder().withoutPadding().encodeToString(("p" + last).getBytes()) : null;
                     Map<String, Object> result = json("siteId", site.id(), "window", window.json(), "requests", page);
                     result.put("nextCursor", next);
                     return result;
@@ -318,7 +318,7 @@ public final class ArcjetTools {
                     Site site = site(caller, args);
                     SiteTraffic t = traffic.of(site.id());
                     TimeWindow window = window(args, "24h");
-                    Filter filter = new Filter(enumArg(args, "conclusion", Conclusion.class), enumArg(args, "reason", Reason.class), null, null);
+                    Filter filter = new Filter(enumArg(args, "conclusion", Conclusion.class), enumArg(args, "reason", Reason.class), null);
                     int limit = integerArg(args, "limit", 10, 1, 50);
                     TrafficScan now = new TrafficScan(t, window.start(), window.end(), filter);
                     TimeWindow previousWindow = window.previous();
@@ -379,7 +379,7 @@ public final class ArcjetTools {
                     Site site = site(caller, args);
                     String ip = ipArg(args, true);
                     TimeWindow window = window(args, "30d");
-                    TrafficScan scan = new TrafficScan(traffic.of(site.id()), window.start(), window.end(), new Filter(null, null, null, ip));
+                    TrafficScan scan = new TrafficScan(traffic.of(site.id()), window.start(), window.end(), new Filter(null, null, ip));
                     IpProfile profile = scan.ip(ip);
                     Map<String, Object> conclusions = new LinkedHashMap<>();
                     for (Conclusion c : Conclusion.values()) {

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,9 +79,15 @@ public final class TrafficGenerator {
         private final SplittableRandom random;
         private final boolean production;
         private final List<Route> routes;
-        private final double[] routeWeights;
+        private final Weights routeWeights;
+        /** Where VPN users who would trip the dry-run filter go; null on sites without that route. */
+        private final Route checkout;
         private final Map<RuleType, Rule> rulesByType = new LinkedHashMap<>();
+        /** What a rule type's rule does to a request it objects to, or null when the site has no such rule. */
+        private final Map<RuleType, Trigger> triggers = new EnumMap<>(RuleType.class);
+        private final Trigger localEmailRule;
         private final Rule vpnDryRunFilter;
+        private final Trigger vpnDryRun;
         private final List<String> ruleIds = new ArrayList<>();
         private final Map<String, Short> ruleIndex = new HashMap<>();
 
@@ -93,19 +100,20 @@ public final class TrafficGenerator {
         private final Map<Bot, Short> botIndex = new HashMap<>();
 
         private int[] residential;
-        private double[] residentialWeights;
-        /** The pool's total weight, summed once: a draw per residential request would otherwise re-add thousands of weights. */
-        private double residentialTotal;
+        private Weights residentialWeights;
         private int[] heavy;
         private int[] vpn;
         private int[] torAndKp;
         private int[] attackers;
         private int[] campaign;
         private final Map<KnownBot, int[]> botIps = new HashMap<>();
-        private final double[] goodBotWeights;
-        private final double[] badBotWeights;
+        private final Weights goodBotWeights;
+        private final Weights badBotWeights;
 
-        private Columns columns;
+        private SiteTraffic.Builder requests;
+        /** The times of an hour's requests, in milliseconds into the hour, reused hour after hour. */
+        private int[] offsets = new int[0];
+        private int[] scratch = new int[0];
 
         SiteGeneration(Site site, List<Rule> rules, int siteNumber) {
             this.site = site;
@@ -113,7 +121,8 @@ public final class TrafficGenerator {
             this.random = new SplittableRandom(seed * 31 + site.name().hashCode());
             this.production = "production".equals(site.environment());
             this.routes = site.name().equals(SandboxWorld.ACME_STAGING_NAME) ? Catalog.STAGING_ROUTES : Catalog.PROD_ROUTES;
-            this.routeWeights = routes.stream().mapToDouble(Route::weight).toArray();
+            this.routeWeights = new Weights(routes.stream().mapToDouble(Route::weight).toArray());
+            this.checkout = routes.stream().filter(r -> r.path().equals("/api/checkout")).findFirst().orElse(null);
             Rule vpnFilter = null;
             for (Rule rule : rules) {
                 if (rule.type() == RuleType.FILTER && String.valueOf(rule.config().get("expression")).contains("vpn")) {
@@ -123,8 +132,11 @@ public final class TrafficGenerator {
                 }
             }
             this.vpnDryRunFilter = vpnFilter;
-            this.goodBotWeights = Catalog.GOOD_BOTS.stream().mapToDouble(KnownBot::weight).toArray();
-            this.badBotWeights = Catalog.BAD_BOTS.stream().mapToDouble(KnownBot::weight).toArray();
+            this.vpnDryRun = vpnFilter == null ? null : new Trigger(Reason.FILTER, vpnFilter);
+            rulesByType.forEach((type, rule) -> triggers.put(type, new Trigger(Reason.valueOf(type.name()), rule)));
+            this.localEmailRule = production ? new Trigger(Reason.EMAIL, null) : null;
+            this.goodBotWeights = new Weights(Catalog.GOOD_BOTS.stream().mapToDouble(KnownBot::weight).toArray());
+            this.badBotWeights = new Weights(Catalog.BAD_BOTS.stream().mapToDouble(KnownBot::weight).toArray());
             this.siteNumber = siteNumber;
         }
 
@@ -132,25 +144,25 @@ public final class TrafficGenerator {
             int volume = (int) Math.round(requestsPerBusySite * site.trafficShare());
             Incident incident = site.name().equals(SandboxWorld.ACME_PROD_NAME) ? incident() : null;
             int campaignVolume = incident == null ? 0 : (int) Math.round(volume * 0.12);
-            columns = new Columns((int) ((volume + campaignVolume) * 1.05) + 64);
+            requests = new SiteTraffic.Builder(now.minus(HISTORY).toEpochMilli(), (int) ((volume + campaignVolume) * 1.05) + 64);
             if (volume > 0) {
                 buildPools(volume);
                 fill(volume, incident, campaignVolume);
             }
-            return columns.toTraffic(site.id(), siteNumber, paths, ips, agents, bots, ruleIds);
+            return requests.build(site.id(), siteNumber, paths, ips, agents, bots, ruleIds);
         }
 
         private void buildPools(int volume) {
             int people = Math.max(200, Math.min(20_000, volume / 45));
             residential = new int[people];
-            residentialWeights = new double[people];
-            double[] networkWeights = Catalog.RESIDENTIAL.stream().mapToDouble(Network::weight).toArray();
+            double[] weights = new double[people];
+            Weights networkWeights = new Weights(Catalog.RESIDENTIAL.stream().mapToDouble(Network::weight).toArray());
             for (int i = 0; i < people; i++) {
-                Network network = Catalog.RESIDENTIAL.get(pick(networkWeights));
+                Network network = Catalog.RESIDENTIAL.get(networkWeights.pick(random));
                 residential[i] = addIp(network, random.nextDouble() < 0.22 && network.v6Prefix() != null, "LOW");
-                residentialWeights[i] = 1.0 / Math.pow(i + 8, 0.85);
+                weights[i] = 1.0 / Math.pow(i + 8, 0.85);
             }
-            residentialTotal = total(residentialWeights);
+            residentialWeights = new Weights(weights);
             heavy = new int[12];
             for (int i = 0; i < heavy.length; i++) {
                 Network network = i % 3 == 0 ? Catalog.HOSTING.get(random.nextInt(Catalog.HOSTING.size())) : Catalog.RESIDENTIAL.get(random.nextInt(4));
@@ -221,19 +233,23 @@ public final class TrafficGenerator {
                 int normal = round(volume * weights[h] / total);
                 int attack = campaignTotal == 0 ? 0 : round(campaignVolume * campaignWeights[h] / campaignTotal);
                 long hourStart = start.plus(Duration.ofHours(h)).toEpochMilli();
-                long[] times = new long[normal + attack];
-                for (int k = 0; k < times.length; k++) {
-                    times[k] = hourStart + random.nextLong(3_600_000L);
+                int count = normal + attack;
+                if (offsets.length < count) {
+                    offsets = new int[count];
+                    scratch = new int[count];
                 }
-                Arrays.sort(times);
+                for (int k = 0; k < count; k++) {
+                    offsets[k] = (int) random.nextLong(3_600_000L);
+                }
+                sortOffsets(offsets, scratch, count);
                 int remainingAttack = attack;
-                for (int k = 0; k < times.length; k++) {
-                    boolean isAttack = remainingAttack > 0 && random.nextInt(times.length - k) < remainingAttack;
+                for (int k = 0; k < count; k++) {
+                    boolean isAttack = remainingAttack > 0 && random.nextInt(count - k) < remainingAttack;
                     if (isAttack) {
                         remainingAttack--;
-                        campaignRequest(times[k]);
+                        campaignRequest(hourStart + offsets[k]);
                     } else {
-                        normalRequest(times[k]);
+                        normalRequest(hourStart + offsets[k]);
                     }
                 }
             }
@@ -262,9 +278,9 @@ public final class TrafficGenerator {
         private void normalRequest(long time) {
             double kind = random.nextDouble();
             if (kind < 0.050) {
-                botRequest(time, Catalog.GOOD_BOTS.get(pick(goodBotWeights)), false);
+                botRequest(time, Catalog.GOOD_BOTS.get(goodBotWeights.pick(random)), false);
             } else if (kind < 0.125) {
-                botRequest(time, Catalog.BAD_BOTS.get(pick(badBotWeights)), true);
+                botRequest(time, Catalog.BAD_BOTS.get(badBotWeights.pick(random)), true);
             } else if (kind < 0.137) {
                 attackRequest(time);
             } else if (kind < 0.143) {
@@ -279,15 +295,15 @@ public final class TrafficGenerator {
             } else if (kind < 0.208) {
                 Route route = route();
                 int ip = vpn[random.nextInt(vpn.length)];
-                Trigger dryRun = vpnDryRunFilter != null && route.path().equals("/api/checkout") ? new Trigger(Reason.FILTER, vpnDryRunFilter) : null;
+                Trigger dryRun = vpnDryRunFilter != null && route.path().equals("/api/checkout") ? vpnDryRun : null;
                 if (dryRun == null && vpnDryRunFilter != null && random.nextDouble() < 0.3) {
-                    route = routes.stream().filter(r -> r.path().equals("/api/checkout")).findFirst().orElse(route);
-                    dryRun = new Trigger(Reason.FILTER, vpnDryRunFilter);
+                    route = checkout != null ? checkout : route;
+                    dryRun = vpnDryRun;
                 }
                 decide(time, route.path(), method(route), ip, browser(), null, null, dryRun);
             } else {
                 Route route = route();
-                int ip = residential[pick(residentialWeights, residentialTotal)];
+                int ip = residential[residentialWeights.pick(random)];
                 String method = method(route);
                 Trigger email = route.path().equals("/api/signup") && method.equals("POST") && random.nextDouble() < 0.05
                         ? localEmailRule() : null;
@@ -331,12 +347,11 @@ public final class TrafficGenerator {
         }
 
         private Trigger trigger(RuleType type) {
-            Rule rule = rulesByType.get(type);
-            return rule == null ? null : new Trigger(Reason.valueOf(type.name()), rule);
+            return triggers.get(type);
         }
 
         private Trigger localEmailRule() {
-            return production ? new Trigger(Reason.EMAIL, null) : null;
+            return localEmailRule;
         }
 
         private void decide(long time, String path, String method, int ip, String agent, Bot bot, Trigger trigger, Trigger dryRun) {
@@ -365,8 +380,8 @@ public final class TrafficGenerator {
                 conclusion = Conclusion.ERROR;
                 reason = Reason.ERROR;
             }
-            columns.add(time, index(paths, pathIndex, path), ip, index(agents, agentIndex, agent), botIndex(bot),
-                    methodCode(method), conclusion, reason, rule, dryReason, dryRule);
+            requests.add(time, ip, index(paths, pathIndex, path), methodCode(method), index(agents, agentIndex, agent), botIndex(bot),
+                    conclusion, reason, rule, dryReason, dryRule);
         }
 
         private short rule(String id) {
@@ -387,7 +402,7 @@ public final class TrafficGenerator {
         }
 
         private Route route() {
-            return routes.get(pick(routeWeights));
+            return routes.get(routeWeights.pick(random));
         }
 
         private Route apiRoute() {
@@ -415,33 +430,44 @@ public final class TrafficGenerator {
         private String browser() {
             return Catalog.BROWSERS.get(random.nextInt(Catalog.BROWSERS.size()));
         }
+    }
 
-        private int pick(double[] weights) {
-            return pick(weights, total(weights));
+    /**
+     * Sorts the first {@code count} offsets (all below 2^22 ms, an hour) in two passes of eleven
+     * bits: a busy hour holds tens of thousands, and sorting them was a fifth of generating them.
+     * Sorted values are sorted values, so the requests are the same as with any other sort.
+     */
+    static void sortOffsets(int[] offsets, int[] scratch, int count) {
+        if (count < 2048) {
+            Arrays.sort(offsets, 0, count);
+            return;
         }
+        int[] starts = new int[1 << 11];
+        radixPass(offsets, scratch, count, 0, starts);
+        radixPass(scratch, offsets, count, 11, starts);
+    }
 
-        private static double total(double[] weights) {
-            double sum = 0;
-            for (double w : weights) {
-                sum += w;
-            }
-            return sum;
+    private static void radixPass(int[] from, int[] to, int count, int shift, int[] starts) {
+        Arrays.fill(starts, 0);
+        for (int k = 0; k < count; k++) {
+            starts[from[k] >>> shift & 0x7FF]++;
         }
-
-        private int pick(double[] weights, double total) {
-            double x = random.nextDouble() * total;
-            for (int i = 0; i < weights.length; i++) {
-                x -= weights[i];
-                if (x < 0) {
-                    return i;
-                }
-            }
-            return weights.length - 1;
+        for (int digit = 0, sum = 0; digit < starts.length; digit++) {
+            int n = starts[digit];
+            starts[digit] = sum;
+            sum += n;
+        }
+        for (int k = 0; k < count; k++) {
+            to[starts[from[k] >>> shift & 0x7FF]++] = from[k];
         }
     }
 
-    private static byte methodCode(String method) {
-        return (byte) Arrays.asList(SiteTraffic.METHODS).indexOf(method);
+    private static int methodCode(String method) {
+        return switch (method) {
+            case "GET" -> 0;
+            case "POST" -> 1;
+            default -> Arrays.asList(SiteTraffic.METHODS).indexOf(method);
+        };
     }
 
     private static <T> short index(List<T> values, Map<T, Short> index, T value) {
@@ -451,75 +477,72 @@ public final class TrafficGenerator {
         });
     }
 
-    /** Growable columns, trimmed into a {@link SiteTraffic} at the end. */
-    private static final class Columns {
-        long[] time;
-        short[] path;
-        int[] ip;
-        short[] agent;
-        short[] bot;
-        byte[] method;
-        byte[] conclusion;
-        byte[] reason;
-        short[] rule;
-        byte[] dryRunReason;
-        short[] dryRunRule;
-        int size;
 
-        Columns(int capacity) {
-            time = new long[capacity];
-            path = new short[capacity];
-            ip = new int[capacity];
-            agent = new short[capacity];
-            bot = new short[capacity];
-            method = new byte[capacity];
-            conclusion = new byte[capacity];
-            reason = new byte[capacity];
-            rule = new short[capacity];
-            dryRunReason = new byte[capacity];
-            dryRunRule = new short[capacity];
-        }
+    /**
+     * Indexes drawn in proportion to weights, as a running subtraction over the weights would draw
+     * them (the traffic of a seed was always drawn so). They are looked up in the running sums
+     * instead, through a guide table that says where each slice of the total starts; where a draw
+     * falls so near a boundary that the two roundings could disagree, the subtraction itself
+     * decides, so every draw is the same as before.
+     */
+    static final class Weights {
 
-        void add(long t, short p, int i, short a, short b, byte m, Conclusion c, Reason r, short ru, Reason dr, short dru) {
-            if (size == time.length) {
-                grow();
+        private final double[] weights;
+        private final double total;
+        private final double[] cumulative;
+        private final int[] guide;
+        private final double slicesPerWeight;
+        /** Far above what the roundings of the running sums and of the subtraction can differ by. */
+        private final double margin;
+
+        Weights(double[] weights) {
+            this.weights = weights;
+            double sum = 0;
+            for (double w : weights) {
+                sum += w;
             }
-            time[size] = t;
-            path[size] = p;
-            ip[size] = i;
-            agent[size] = a;
-            bot[size] = b;
-            method[size] = m;
-            conclusion[size] = (byte) c.ordinal();
-            reason[size] = (byte) r.ordinal();
-            rule[size] = ru;
-            dryRunReason[size] = (byte) dr.ordinal();
-            dryRunRule[size] = dru;
-            size++;
+            this.total = sum;
+            this.margin = total * 1e-9;
+            cumulative = new double[weights.length];
+            double running = 0;
+            for (int i = 0; i < weights.length; i++) {
+                running += weights[i];
+                cumulative[i] = running;
+            }
+            guide = new int[Math.max(16, weights.length)];
+            slicesPerWeight = guide.length / total;
+            for (int j = 0, i = 0; j < guide.length; j++) {
+                while (i < weights.length - 1 && cumulative[i] <= total * j / guide.length) {
+                    i++;
+                }
+                guide[j] = i;
+            }
         }
 
-        private void grow() {
-            int capacity = time.length * 2;
-            time = Arrays.copyOf(time, capacity);
-            path = Arrays.copyOf(path, capacity);
-            ip = Arrays.copyOf(ip, capacity);
-            agent = Arrays.copyOf(agent, capacity);
-            bot = Arrays.copyOf(bot, capacity);
-            method = Arrays.copyOf(method, capacity);
-            conclusion = Arrays.copyOf(conclusion, capacity);
-            reason = Arrays.copyOf(reason, capacity);
-            rule = Arrays.copyOf(rule, capacity);
-            dryRunReason = Arrays.copyOf(dryRunReason, capacity);
-            dryRunRule = Arrays.copyOf(dryRunRule, capacity);
+        int pick(SplittableRandom random) {
+            double x = random.nextDouble() * total;
+            // The first index whose running sum exceeds x.
+            int i = guide[Math.min(guide.length - 1, (int) (x * slicesPerWeight))];
+            while (i > 0 && cumulative[i - 1] > x) {
+                i--;
+            }
+            while (i < weights.length && cumulative[i] <= x) {
+                i++;
+            }
+            if (i >= weights.length || cumulative[i] - x < margin || (i > 0 && x - cumulative[i - 1] < margin)) {
+                return walk(x);
+            }
+            return i;
         }
 
-        SiteTraffic toTraffic(String siteId, int siteNumber, List<String> paths, List<IpProfile> ips, List<String> agents,
-                              List<Bot> bots, List<String> rules) {
-            return new SiteTraffic(siteId, siteNumber, Arrays.copyOf(time, size), Arrays.copyOf(path, size), Arrays.copyOf(ip, size),
-                    Arrays.copyOf(agent, size), Arrays.copyOf(bot, size), Arrays.copyOf(method, size), Arrays.copyOf(conclusion, size),
-                    Arrays.copyOf(reason, size), Arrays.copyOf(rule, size), Arrays.copyOf(dryRunReason, size),
-                    Arrays.copyOf(dryRunRule, size), List.copyOf(paths), List.copyOf(ips), List.copyOf(agents), List.copyOf(bots),
-                    List.copyOf(rules));
+        private int walk(double x) {
+            for (int i = 0; i < weights.length; i++) {
+                x -= weights[i];
+                if (x < 0) {
+                    return i;
+                }
+            }
+            return weights.length - 1;
         }
     }
 }

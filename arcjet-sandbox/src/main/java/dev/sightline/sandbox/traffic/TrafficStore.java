@@ -3,6 +3,7 @@ package dev.sightline.sandbox.traffic;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 import dev.sightline.sandbox.world.Rule;
 import dev.sightline.sandbox.world.SandboxWorld;
@@ -19,13 +20,14 @@ public final class TrafficStore {
     public TrafficStore(SandboxWorld world, TrafficGenerator generator) {
         this.generator = generator;
         List<Site> sites = world.allSites();
-        for (int i = 0; i < sites.size(); i++) {
+        // Each site draws from a random generator of its own, so sites can be generated side by side.
+        IntStream.range(0, sites.size()).parallel().forEach(i -> {
             Site site = sites.get(i);
             List<Rule> rules = world.initialRules(site.id());
             rulesAtGeneration.put(site.id(), List.copyOf(rules));
             traffic.put(site.id(), generator.generate(site, rules, i + 1));
             idsByName.put(site.name(), site.id());
-        }
+        });
     }
 
     public TrafficGenerator generator() {
