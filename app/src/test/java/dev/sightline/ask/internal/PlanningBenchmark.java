@@ -21,6 +21,24 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PlanningBenchmark {
 
+    /** The sites and paths as the parser tests list them; any other directory listing (a named policy) is empty here. */
+    private static final Calls DIRECTORY = new Calls() {
+        private final QuestionParserTests.SiteListing listing = new QuestionParserTests.SiteListing();
+
+        @Override
+        public JsonNode call(String tool, java.util.Map<String, Object> arguments) {
+            return switch (tool) {
+                case "list-teams", "list-sites", "analyze-traffic" -> listing.call(tool, arguments);
+                default -> JsonMapper.shared().createObjectNode();
+            };
+        }
+
+        @Override
+        public List<JsonNode> callAll(String tool, List<java.util.Map<String, Object>> arguments) {
+            return arguments.stream().map(a -> call(tool, a)).toList();
+        }
+    };
+
     static final int WARMUP = 5;
     static final int RUNS = 20;
 
@@ -43,7 +61,7 @@ public final class PlanningBenchmark {
             for (int i = 0; i < questions.size(); i++) {
                 String question = questions.get(i);
                 long started = System.nanoTime();
-                QuestionParser.Reading reading = new QuestionParser(arcjet, new SiteCatalog(arcjet, new QuestionParserTests.SiteListing(), "site_prod"), zone, now)
+                QuestionParser.Reading reading = new QuestionParser(arcjet, new SiteCatalog(arcjet, DIRECTORY, "site_prod"), zone, now)
                         .read(question);
                 List<QueryPlanner.ToolCall> plan = reading.query() instanceof Query.Unanswerable ? List.of()
                         : new QueryPlanner(arcjet, "site_prod", zone, now).plan(reading.query());
