@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.sightline.source.DataSources.ToolCallException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import jakarta.annotation.PreDestroy;
@@ -89,10 +90,8 @@ class SourceBulkheads {
      * Runs {@code work} for {@code person} on the source's threads. The future fails with
      * {@link NotAnswering} at once when the source is paused or its queue is full, and with a
      * {@link TimeoutException} after {@code timeout} (queueing included), when {@code abandon} runs.
-     * {@code strained} tells whether a failure says the source is overloaded or unreachable.
      */
-    <T> CompletableFuture<T> run(long sourceId, String sourceName, long person, Callable<T> work, Runnable abandon, Duration timeout,
-                                 java.util.function.Predicate<Throwable> strained) {
+    <T> CompletableFuture<T> run(long sourceId, String sourceName, long person, Callable<T> work, Runnable abandon, Duration timeout) {
         Bulkhead bulkhead = bulkheads.get(sourceId, this::create);
         if (!bulkhead.breaker().tryAcquirePermission()) {
             return CompletableFuture.failedFuture(new NotAnswering(sourceName));
@@ -123,7 +122,9 @@ class SourceBulkheads {
                 abandon.run();
             } else {
                 bulkhead.breaker().onSuccess(took, TimeUnit.NANOSECONDS);
-                bulkhead.lane().record(cause != null && strained.test(cause) ? SourceLane.Outcome.STRAINED : SourceLane.Outcome.ANSWERED);
+                // Overloaded (429, 5xx) or unreachable: the source says it has too much to do.
+                boolean strained = cause instanceof ToolCallException e && e.kind() == ToolCallException.Kind.UNAVAILABLE;
+                bulkhead.lane().record(strained ? SourceLane.Outcome.STRAINED : SourceLane.Outcome.ANSWERED);
             }
         });
         return result;

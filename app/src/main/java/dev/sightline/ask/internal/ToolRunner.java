@@ -134,7 +134,7 @@ class ToolRunner {
             if (session != null) {
                 sessions.discard(source.id(), session);
             }
-        }, timeout, failure -> failure instanceof ToolCallException e && e.kind() == ToolCallException.Kind.UNAVAILABLE);
+        }, timeout);
     }
 
     private void audit(SightlineUser user, long dataSourceId, String tool, String canonicalArguments, Outcome outcome) {

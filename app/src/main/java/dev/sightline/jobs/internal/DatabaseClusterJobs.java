@@ -41,6 +41,8 @@ class DatabaseClusterJobs implements ClusterJobs {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Map<String, ScheduledJob> jobs = new LinkedHashMap<>();
+    /** The jobs whose row this node has seen made: from then on a look is one UPDATE. */
+    private final java.util.Set<String> declared = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final String node;
     private final ScheduledExecutorService scheduler;
 
@@ -88,15 +90,21 @@ class DatabaseClusterJobs implements ClusterJobs {
             throw new IllegalArgumentException("No scheduled job is named " + name);
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        declare(job, now);
-        int claimed = jdbc.sql("UPDATE scheduled_job SET next_run_at = ?, last_run_by = ?, last_run_at = ?, runs = runs + 1 "
-                        + "WHERE name = ? AND next_run_at <= ?")
-                .params(now.plus(job.every()), node, now, name, now).update();
-        if (claimed == 0) {
-            return false;
+        if (!declared.contains(name)) {
+            declare(job, now);
+            declared.add(name);
         }
-        job.work().run();
-        return true;
+        boolean claimed = claim(job, now);
+        if (claimed) {
+            job.work().run();
+        }
+        return claimed;
+    }
+
+    private boolean claim(ScheduledJob job, OffsetDateTime now) {
+        return jdbc.sql("UPDATE scheduled_job SET next_run_at = ?, last_run_by = ?, last_run_at = ?, runs = runs + 1 "
+                        + "WHERE name = ? AND next_run_at <= ?")
+                .params(now.plus(job.every()), node, now, job.name(), now).update() == 1;
     }
 
     @Override
@@ -104,7 +112,7 @@ class DatabaseClusterJobs implements ClusterJobs {
         return List.copyOf(jobs.keySet());
     }
 
-    /** The job's row, due now, if no node made it yet. */
+    /** The job's row, due now, unless a node made it already. */
     private void declare(ScheduledJob job, OffsetDateTime now) {
         if (jdbc.sql("SELECT COUNT(*) FROM scheduled_job WHERE name = ?").param(job.name()).query(Integer.class).single() > 0) {
             return;
@@ -112,7 +120,7 @@ class DatabaseClusterJobs implements ClusterJobs {
         try {
             jdbc.sql("INSERT INTO scheduled_job (name, next_run_at) VALUES (?, ?)").params(job.name(), now).update();
         } catch (DuplicateKeyException e) {
-            // Another node declared it at the same moment: the row is there, which is all this wanted.
+            // Another node made it at the same moment: the row is there, which is all this wanted.
         }
     }
 }

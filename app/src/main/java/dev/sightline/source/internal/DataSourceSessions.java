@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
@@ -116,7 +117,7 @@ class DataSourceSessions {
         volatile Instant catalogReadAt;
         volatile Instant lastUsed;
         final AtomicInteger inFlight = new AtomicInteger();
-        final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        final AtomicLong calls = new AtomicLong();
         final Slot slot;
         volatile boolean closed;
 
@@ -205,7 +206,7 @@ class DataSourceSessions {
                 try {
                     session = live = live(source);
                 } catch (ConnectionException e) {
-                    throw unreachable(source, e);
+                    throw unreachable(e);
                 }
             }
             return session;
@@ -257,10 +258,9 @@ class DataSourceSessions {
     }
 
     /** A session that could not be opened, as the engine reads it: the person must re-authenticate, or the source may come back. */
-    ToolCallException unreachable(DataSourceRecord source, ConnectionException e) {
-        boolean reauth = records.find(source.workspaceId(), source.userId(), source.id())
-                .map(r -> DataSourceRecord.NEEDS_REAUTH.equals(r.status())).orElse(false);
-        return new ToolCallException(reauth ? ToolCallException.Kind.NEEDS_REAUTH : ToolCallException.Kind.UNAVAILABLE, e.getMessage());
+    static ToolCallException unreachable(ConnectionException e) {
+        return new ToolCallException(e.needsReauthentication() ? ToolCallException.Kind.NEEDS_REAUTH : ToolCallException.Kind.UNAVAILABLE,
+                e.getMessage());
     }
 
     /** The source's session for a run: the pooled one when it still fits the stored source, else a new one. */
@@ -270,56 +270,63 @@ class DataSourceSessions {
 
     private Live live(DataSourceRecord source) {
         Slot slot = pool.computeIfAbsent(source.id(), id -> new Slot());
+        Live retired = null;
+        try {
+            synchronized (slot) {
+                Live live = slot.live;
+                if (live != null && (!live.fits(source) || idle(live, clock.instant()))) {
+                    retired = live;
+                    slot.live = live = null;
+                }
+                if (live == null) {
+                    live = connect(slot, source);
+                    slot.live = live;
+                } else if (live.catalogReadAt.plus(catalogMaxAge).isBefore(clock.instant())) {
+                    try {
+                        rereadCatalog(source, live.client, live.catalog);
+                        live.catalogReadAt = clock.instant();
+                    } catch (RuntimeException e) {
+                        retired = live;
+                        slot.live = null;
+                        throw failure(source, live.oauth, e);
+                    }
+                }
+                if (!DataSourceRecord.CONNECTED.equals(source.status())) {
+                    slot.unhealthy.set(true);
+                }
+                live.lastUsed = clock.instant();
+                return live;
+            }
+        } finally {
+            if (retired != null) {
+                retired.close();
+            }
+        }
+    }
+
+    /** Takes the slot's session out of the pool if it is still the one the test accepts; the caller closes it. */
+    private static Live take(Slot slot, java.util.function.Predicate<Live> which) {
         synchronized (slot) {
             Live live = slot.live;
-            if (live != null && (!live.fits(source) || idle(live, clock.instant()))) {
-                slot.live = null;
-                live.close();
-                live = null;
+            if (live == null || !which.test(live)) {
+                return null;
             }
-            if (live == null) {
-                live = connect(slot, source);
-                slot.live = live;
-            } else if (live.catalogReadAt.plus(catalogMaxAge).isBefore(clock.instant())) {
-                try {
-                    rereadCatalog(source, live.client, live.catalog);
-                    live.catalogReadAt = clock.instant();
-                } catch (RuntimeException e) {
-                    slot.live = null;
-                    live.close();
-                    throw failure(source, live.oauth, e);
-                }
-            }
-            if (!DataSourceRecord.CONNECTED.equals(source.status())) {
-                slot.unhealthy.set(true);
-            }
-            live.lastUsed = clock.instant();
+            slot.live = null;
             return live;
         }
     }
 
     private void evict(Live live) {
-        Slot slot = pool.get(live.sourceId);
-        if (slot != null) {
-            synchronized (slot) {
-                if (slot.live == live) {
-                    slot.live = null;
-                }
-            }
-        }
+        take(live.slot, l -> l == live);
         live.close();
     }
 
     /** Closes the source's pooled session, if any: it was disconnected, or is about to be checked afresh. */
     void forget(long sourceId) {
         Slot slot = pool.remove(sourceId);
-        if (slot != null) {
-            synchronized (slot) {
-                if (slot.live != null) {
-                    slot.live.close();
-                    slot.live = null;
-                }
-            }
+        Live live = slot == null ? null : take(slot, l -> true);
+        if (live != null) {
+            live.close();
         }
     }
 
@@ -332,26 +339,11 @@ class DataSourceSessions {
     void closeIdle() {
         Instant now = clock.instant();
         pool.forEach((id, slot) -> {
-            Live idle = null;
-            synchronized (slot) {
-                if (slot.live != null && idle(slot.live, now)) {
-                    idle = slot.live;
-                    slot.live = null;
-                }
-            }
+            Live idle = take(slot, l -> idle(l, now));
             if (idle != null) {
                 idle.close();
             }
         });
-    }
-
-    /** How many sessions are open now. */
-    int openSessions() {
-        return (int) pool.values().stream().filter(slot -> {
-            synchronized (slot) {
-                return slot.live != null;
-            }
-        }).count();
     }
 
     @PreDestroy
@@ -448,7 +440,7 @@ class DataSourceSessions {
 
     private ConnectionException fail(DataSourceRecord source, String status, String message) {
         records.saveStatus(source.id(), status, message);
-        return new ConnectionException(message);
+        return new ConnectionException(message, DataSourceRecord.NEEDS_REAUTH.equals(status));
     }
 
     /** The data source's tokens and registration, sealed at rest, opened only for the session. */

@@ -68,7 +68,7 @@ class DataSourcesService implements DataSources {
                 }
             };
         } catch (ConnectionException e) {
-            throw sessions.unreachable(source, e);
+            throw DataSourceSessions.unreachable(e);
         }
     }
 
