@@ -66,22 +66,23 @@ class SourceLaneTests {
     void aFullQueueTurnsTheCallAwayAndAWithdrawnCallNeverStarts() throws Exception {
         SourceLane lane = new SourceLane(threads, 1, 1, 1);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch replacement = new CountDownLatch(1);
         List<String> started = new CopyOnWriteArrayList<>();
-        assertThat(lane.offer(1, () -> {
-            await(release);
-            first.countDown();
-        })).isTrue();
+        assertThat(lane.offer(1, () -> await(release))).isTrue();
         Runnable waiting = () -> started.add("withdrawn");
         assertThat(lane.offer(1, waiting)).isTrue();
         assertThat(lane.offer(2, () -> started.add("over the limit"))).isFalse();
 
         assertThat(lane.withdraw(1, waiting)).isTrue();
-        assertThat(lane.offer(2, () -> started.add("in its place"))).isTrue();
+        assertThat(lane.offer(2, () -> {
+            started.add("in its place");
+            replacement.countDown();
+        })).isTrue();
         release.countDown();
-        assertThat(first.await(60, TimeUnit.SECONDS)).isTrue();
-        threads.shutdown();
-        assertThat(threads.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        // The lane hands the first call's thread on after that call returned: wait for the call
+        // that should start, not for the first one to end.
+        assertThat(replacement.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(lane.waiting()).isZero();
         assertThat(started).containsExactly("in its place");
     }
 
