@@ -21,11 +21,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dataDir            where the authorization server keeps its clients and tokens across restarts [SANDBOX_DATA_DIR]
  * @param output             how tools answer [SANDBOX_OUTPUT]: {@code json} (structured content, output schemas) or
  *                           {@code markdown} (text only, like Arcjet's earlier open-source MCP server)
+ * @param callLatency        added to every tool call before it answers [SANDBOX_CALL_LATENCY], e.g. {@code 30ms}: the
+ *                           round trip to a hosted vendor, which a server on this machine does not have; default none
  */
 @ConfigurationProperties("sandbox")
 public record SandboxProperties(String publicUrl, Long seed, Integer requestsPerSite, Instant now, Duration accessTokenTtl,
                                 Duration refreshTokenTtl, boolean toolAnnotations, boolean conformance, Path businessDataDir,
-                                Path dataDir, Output output) {
+                                Path dataDir, Output output, Duration callLatency) {
 
     /** How tools answer. */
     public enum Output {
@@ -43,5 +45,6 @@ public record SandboxProperties(String publicUrl, Long seed, Integer requestsPer
         businessDataDir = businessDataDir == null ? Path.of("data", "business") : businessDataDir;
         dataDir = dataDir == null ? Path.of("data", "sandbox") : dataDir;
         output = output == null ? Output.JSON : output;
+        callLatency = callLatency == null || callLatency.isNegative() ? Duration.ZERO : callLatency;
     }
 }

@@ -18,7 +18,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.Properties;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +50,27 @@ class LeanDependenciesTests {
 
         assertThat(denied.dimension()).isEqualTo(384);
         assertThat(CosineSimilarity.between(denied, blocked)).isGreaterThan(CosineSimilarity.between(denied, weather));
+    }
+
+    /** Password hashes: the RFC 9106 Argon2id test vector, from the part of Bouncy Castle kept. */
+    @Test
+    void argon2idMatchesTheRfcTestVector() {
+        byte[] password = filled(32, 0x01);
+        Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withSalt(filled(16, 0x02)).withSecret(filled(8, 0x03)).withAdditional(filled(12, 0x04))
+                .withIterations(3).withMemoryAsKB(32).withParallelism(4).build();
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(parameters);
+        byte[] tag = new byte[32];
+        generator.generateBytes(password, tag);
+
+        assertThat(HexFormat.of().formatHex(tag)).isEqualTo("0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659");
+    }
+
+    private static byte[] filled(int length, int value) {
+        byte[] bytes = new byte[length];
+        java.util.Arrays.fill(bytes, (byte) value);
+        return bytes;
     }
 
     /** The tokenizers' library reaches native code through JNA, which brings its own. */

@@ -305,7 +305,7 @@ final class BusinessAnswers {
         List<Analysis.Warning> warnings = weak ? List.of(new Analysis.Warning(WEAK,
                 "Two series lining up in time does not show that one caused the other, and here the signal is thin.",
                 "Look at a longer period, or ask which paths and IPs the denials came from on the spike day.")) : List.of();
-        return new Composed(text.toString(), ChartSpec.twoAxes(vendorLabel.replaceAll(" \\(%\\)$", "") + " and " + businessWords + " per day", data, marks),
+        return new Composed(text.toString(), ChartSpec.twoAxes(Regex.replaceAll(vendorLabel, " \\(%\\)$", "") + " and " + businessWords + " per day", data, marks),
                 data, warnings, List.of("Which paths and IPs trigger the most bot detections " + (spike == null ? "in the last 30 days" : "on " + days.get(spike)) + "?",
                         capitalize(businessWords) + " per day " + TimeWindows.phraseOf(p.vendor().window())),
                 figures, null);
@@ -497,7 +497,7 @@ final class BusinessAnswers {
     }
 
     private static String lower(String label) {
-        String plain = label.replaceAll(" \\(%\\)$", "");
+        String plain = Regex.replaceAll(label, " \\(%\\)$", "");
         return plain.isEmpty() ? plain : Character.toLowerCase(plain.charAt(0)) + plain.substring(1);
     }
 

@@ -61,7 +61,7 @@ final class BusinessQuestions {
                     }
                     for (String name : namesOf(column, vendor)) {
                         // A word inside a path ("/api/signup") names the path, not the business measure.
-                        Matcher m = Pattern.compile("(?<![/\\p{L}\\p{N}_-])" + Pattern.quote(name) + "(?![/\\p{L}\\p{N}_-])").matcher(text);
+                        Matcher m = Regex.of("(?<![/\\p{L}\\p{N}_-])" + Pattern.quote(name) + "(?![/\\p{L}\\p{N}_-])").matcher(text);
                         if (m.find() && (best == null || name.length() > best.words().length()
                                 || name.length() == best.words().length() && fit(text, table, source) > fit(text, best.table(), best.source()))) {
                             best = new Named(source, table, column, name);
@@ -143,7 +143,7 @@ final class BusinessQuestions {
         if (window == null) {
             return "calendarDays(30)";
         }
-        Matcher m = Pattern.compile("last\\((\\d+)d\\)").matcher(window);
+        Matcher m = Regex.of("last\\((\\d+)d\\)").matcher(window);
         return m.matches() ? "calendarDays(" + m.group(1) + ")" : window;
     }
 
@@ -155,7 +155,7 @@ final class BusinessQuestions {
             }
             for (String name : namesOf(column, null)) {
                 String n = Pattern.quote(name);
-                if (Pattern.compile("\\b(by|per|each|every|which|what|across|for each)\\s+(\\w+\\s+)?" + n + "(s|'s)?\\b|\\b" + n + "'s\\b").matcher(text).find()) {
+                if (Regex.of("\\b(by|per|each|every|which|what|across|for each)\\s+(\\w+\\s+)?" + n + "(s|'s)?\\b|\\b" + n + "'s\\b").matcher(text).find()) {
                     return column.name();
                 }
             }
@@ -196,7 +196,7 @@ final class BusinessQuestions {
 
     /** Lower case, apostrophes and punctuation to spaces but hyphens kept, one space between words. */
     static String words(String text) {
-        return text.toLowerCase(Locale.ROOT).replace('’', '\'').replaceAll("[^\\p{L}\\p{N}'\\-/ ]+", " ").replaceAll("\\s+", " ").strip();
+        return Regex.replaceAll(Regex.replaceAll(text.toLowerCase(Locale.ROOT).replace('’', '\''), "[^\\p{L}\\p{N}'\\-/ ]+", " "), "\\s+", " ").strip();
     }
 
     /** The period the question names, as an expression, or null. */

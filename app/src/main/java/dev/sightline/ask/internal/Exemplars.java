@@ -36,8 +36,7 @@ final class Exemplars {
     }
 
     private static Map<String, Integer> trigrams(String text) {
-        String clean = " " + Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}", "").replaceAll("[^a-z0-9]+", " ").strip() + " ";
+        String clean = " " + Regex.replaceAll(Regex.replaceAll(Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFKD), "\\p{M}", ""), "[^a-z0-9]+", " ").strip() + " ";
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i + 3 <= clean.length(); i++) {
             counts.merge(clean.substring(i, i + 3), 1, Integer::sum);

@@ -31,14 +31,14 @@ final class Formats {
         if (constant == null) {
             return "";
         }
-        String spaced = constant.replaceAll("([a-z])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(Locale.ROOT);
+        String spaced = Regex.replaceAll(constant, "([a-z])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(Locale.ROOT);
         return spaced.equals("ip") ? "IP" : spaced;
     }
 
     /** The plural of a noun the vendor's fields name ("country" → "countries", "ip" → "IPs"). */
     static String plural(String noun) {
-        String shown = noun.replaceAll("\\bip\\b", "IP");
-        return shown.endsWith("s") ? shown : shown.matches(".*[^aeiou]y") ? shown.substring(0, shown.length() - 1) + "ies" : shown + "s";
+        String shown = Regex.replaceAll(noun, "\\bip\\b", "IP");
+        return shown.endsWith("s") ? shown : Regex.matches(shown, ".*[^aeiou]y") ? shown.substring(0, shown.length() - 1) + "ies" : shown + "s";
     }
 
     /** One of a plural list's rows: "1 policy", "1 rule". */

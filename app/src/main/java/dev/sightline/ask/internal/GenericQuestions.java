@@ -42,11 +42,11 @@ final class GenericQuestions {
         }
         List<Scored> ranked = new ArrayList<>();
         for (DataSources.AllowedTool tool : source.tools()) {
-            Set<String> toolWords = words(tool.name().replaceAll("[-_]", " ") + " " + (tool.description() == null ? "" : tool.description()));
-            Set<String> nameWords = words(tool.name().replaceAll("[-_]", " "));
+            Set<String> toolWords = words(Regex.replaceAll(tool.name(), "[-_]", " ") + " " + (tool.description() == null ? "" : tool.description()));
+            Set<String> nameWords = words(Regex.replaceAll(tool.name(), "[-_]", " "));
             long overlap = words.stream().filter(toolWords::contains).count();
             long nameOverlap = words.stream().filter(nameWords::contains).count();
-            double meaning = ranker.similarity(question, tool.name().replaceAll("[-_]", " ") + ": " + (tool.description() == null ? "" : tool.description()));
+            double meaning = ranker.similarity(question, Regex.replaceAll(tool.name(), "[-_]", " ") + ": " + (tool.description() == null ? "" : tool.description()));
             ranked.add(new Scored(tool, overlap + 2.0 * nameOverlap + 6.0 * Math.max(0, meaning)));
         }
         ranked.sort(Comparator.comparingDouble(Scored::score).reversed());
@@ -158,7 +158,7 @@ final class GenericQuestions {
 
     private static Set<String> words(String text) {
         Set<String> words = new HashSet<>();
-        for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+        for (String w : Regex.split(text.toLowerCase(Locale.ROOT), "[^a-z0-9]+")) {
             if (w.length() > 2 && !STOP.contains(w)) {
                 words.add(w.endsWith("s") && w.length() > 4 ? w.substring(0, w.length() - 1) : w);
             }

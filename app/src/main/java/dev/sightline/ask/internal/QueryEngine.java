@@ -398,7 +398,7 @@ final class QueryEngine {
                     b.filters().containsKey("conclusion") ? dimension.values().getOrDefault("requests", dimension.values().values().iterator().next())
                             : dimension.values().values().iterator().next());
             String[] except = Query.Breakdown.except(b.only());
-            List<String> excluded = except == null ? List.of() : List.of(except[1].split("\\|"));
+            List<String> excluded = except == null ? List.of() : List.of(Regex.split(except[1], "\\|"));
             java.util.regex.Pattern tagged = except == null ? null : taggedBy(except[0]);
             boolean stated = false;
             for (JsonNode r : ResultTree.rows(f.result(), dimension.rows())) {
@@ -406,7 +406,7 @@ final class QueryEngine {
                 String field = except == null ? null : fieldOrTagged(r, except[0], tagged);
                 stated |= field != null;
                 rows.add(new Object[] {ResultTree.keyOf(r, dimension.key()), v == null ? 0 : Math.round(v)});
-                if (field != null && excluded.contains(field.replaceFirst("(?i)^as", ""))) {
+                if (field != null && excluded.contains(Regex.replaceFirst(field, "(?i)^as", ""))) {
                     leftOut.add(ResultTree.keyOf(r, dimension.key()));
                 }
             }
@@ -736,7 +736,7 @@ final class QueryEngine {
 
     /** A cell that tags a number with a field's letters ("asn": "AS16276 …"), built once per breakdown. */
     private static java.util.regex.Pattern taggedBy(String field) {
-        return java.util.regex.Pattern.compile("(?i)^" + java.util.regex.Pattern.quote(field.replaceAll("(?i)n$", "")) + "(\\d+)\\b");
+        return java.util.regex.Pattern.compile("(?i)^" + java.util.regex.Pattern.quote(Regex.replaceAll(field, "(?i)n$", "")) + "(\\d+)\\b");
     }
 
     /** A network written as its AS number and name ("AS16276 OVH SAS"). */
@@ -904,7 +904,7 @@ final class QueryEngine {
      * the quiet ones at zero. Left alone when a day is not an ISO date.
      */
     private void quietDays(Map<String, long[]> byDay, TimeWindows.Window window) {
-        if (window == null || window.start() == null || window.end() == null || byDay.keySet().stream().anyMatch(d -> d == null || !d.matches("\\d{4}-\\d{2}-\\d{2}"))) {
+        if (window == null || window.start() == null || window.end() == null || byDay.keySet().stream().anyMatch(d -> d == null || !Regex.matches(d, "\\d{4}-\\d{2}-\\d{2}"))) {
             return;
         }
         LocalDate first = LocalDate.ofInstant(window.start(), context.zone());
@@ -981,7 +981,7 @@ final class QueryEngine {
 
     /** A lookup's section without the row filter it may carry ("/inputs?exposure=LOCAL" is /inputs). */
     private static String sectionPath(String section) {
-        return section == null ? null : section.replaceFirst("\\?.*$", "");
+        return section == null ? null : Regex.replaceFirst(section, "\\?.*$", "");
     }
 
     /** " Targeted paths: /api/login, /api/signup.": the first column of the list a question asked for. */
@@ -1009,9 +1009,9 @@ final class QueryEngine {
             JsonNode value = ResultTree.at(row, field);
             if (value.isArray()) {
                 value.forEach(values::add);
-            } else if (value.isString() && value.asString().matches("[\\w:.\\-]+(?:,\\s+[\\w:.\\-]+)+")) {
+            } else if (value.isString() && Regex.matches(value.asString(), "[\\w:.\\-]+(?:,\\s+[\\w:.\\-]+)+")) {
                 // A list written out as text ("BANK_ACCOUNT, ROUTING_NUMBER"): its items.
-                for (String item : value.asString().split(",\\s+")) {
+                for (String item : Regex.split(value.asString(), ",\\s+")) {
                     values.add(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(item.strip()));
                 }
             } else if (!value.isMissingNode() && !value.isNull()) {
@@ -1094,7 +1094,7 @@ final class QueryEngine {
             if (!node.isMissingNode()) {
                 // A date ("resets 2026-12-01T00:00:00Z") is a value of its own, never the number its year reads as.
                 String stated = node.isValueNode() ? ResultTree.text(node) : null;
-                Double n = stated != null && stated.strip().matches("\\d{4}-\\d{2}-\\d{2}(?:[T ].*)?") ? null : ResultTree.number(node);
+                Double n = stated != null && Regex.matches(stated.strip(), "\\d{4}-\\d{2}-\\d{2}(?:[T ].*)?") ? null : ResultTree.number(node);
                 Object value = n != null && node.isNumber() ? node.numberValue() : n != null ? n : ResultTree.text(node);
                 figures.add(new Analysis.Figure(named.getKey(), value, null, part, provenance(f.call(), named.getValue())));
             }
@@ -1125,7 +1125,7 @@ final class QueryEngine {
                     return t != null ? t : String.valueOf(ResultTree.text(ResultTree.at(row, first)));
                 };
                 // A number of each row ("version": revised the most) is compared as a number, not as text ("10" after "9").
-                boolean numeric = rows.stream().map(time).allMatch(t -> t.matches("-?\\d+(?:\\.\\d+)?"));
+                boolean numeric = rows.stream().map(time).allMatch(t -> Regex.matches(t, "-?\\d+(?:\\.\\d+)?"));
                 JsonNode latest = rows.stream().max(numeric ? java.util.Comparator.comparingDouble((JsonNode row) -> Double.parseDouble(time.apply(row)))
                         : java.util.Comparator.comparing(time)).orElseThrow();
                 rows.clear();
@@ -1208,7 +1208,7 @@ final class QueryEngine {
             int score = 0;
             for (Map.Entry<String, Object> cell : cells) {
                 String value = String.valueOf(cell.getValue()).toLowerCase(Locale.ROOT);
-                if (l.key().toLowerCase(Locale.ROOT).contains(value) && value.length() >= 6 && value.matches(".*[_.].*")) {
+                if (l.key().toLowerCase(Locale.ROOT).contains(value) && value.length() >= 6 && Regex.matches(value, ".*[_.].*")) {
                     score += 10;
                 }
                 for (String w : words(value)) {
@@ -1254,7 +1254,7 @@ final class QueryEngine {
 
     private static java.util.Set<String> words(String text) {
         java.util.Set<String> words = new java.util.HashSet<>();
-        for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+        for (String w : Regex.split(text.toLowerCase(Locale.ROOT), "[^a-z0-9]+")) {
             if (w.length() >= 3 && !List.of("the", "and", "our", "what", "does", "which", "rule", "policy", "guard", "site", "for", "with", "this", "that").contains(w)) {
                 words.add(w.endsWith("s") && w.length() > 4 ? w.substring(0, w.length() - 1) : w);
             }
@@ -1418,7 +1418,7 @@ final class QueryEngine {
         if (next instanceof Query.Lookup l && c.first() instanceof Query.Chain && semantics.lookups().get(l.entity()).foundByName()) {
             // The record names the entity by its id in a field of the entity's name ("ruleId"), which the listing then finds; a record
             // in sentences names it in its explanation ("… because of the rate limit (rule rule_prod_ratelimit)"), where its id is found.
-            String named = first.figures().stream().filter(f -> f.label().matches("(?i)" + java.util.regex.Pattern.quote(l.entity()) + "_?id(?: of .*)?"))
+            String named = first.figures().stream().filter(f -> Regex.matches(f.label(), "(?i)" + java.util.regex.Pattern.quote(l.entity()) + "_?id(?: of .*)?"))
                     .map(f -> String.valueOf(f.value())).findFirst().orElse(first.text());
             next = new Query.Lookup(l.site(), l.entity(), named, l.window(), l.section());
         }
@@ -1471,7 +1471,7 @@ final class QueryEngine {
     private Composed overThePeak(Query.Series s, Query.Metric then, Composed first, int part) {
         String peak = first.figures().stream().filter(f -> f.label().equals("busiest " + s.grain()) && f.value() != null)
                 .map(f -> String.valueOf(f.value())).findFirst().orElse(null);
-        if (!"day".equals(s.grain()) || peak == null || !peak.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        if (!"day".equals(s.grain()) || peak == null || !Regex.matches(peak, "\\d{4}-\\d{2}-\\d{2}")) {
             return first;
         }
         long back = ChronoUnit.DAYS.between(LocalDate.parse(peak), LocalDate.ofInstant(context.now(), context.zone()));
@@ -1774,7 +1774,7 @@ final class QueryEngine {
         String how = Query.SetOperation.BOTH.equals(s.operation()) ? leftSide + " and " + rightSide : leftSide + " but not " + rightSide;
         String many = Formats.plural(what);
         String text = kept.isEmpty() ? "No " + many + " " + how + "."
-                : "**" + kept.size() + "** " + (kept.size() == 1 ? what.replaceAll("\\bip\\b", "IP") : many) + " " + how + ": " + String.join(", ", kept.stream().limit(12).map(v -> "**" + v + "**").toList())
+                : "**" + kept.size() + "** " + (kept.size() == 1 ? Regex.replaceAll(what, "\\bip\\b", "IP") : many) + " " + how + ": " + String.join(", ", kept.stream().limit(12).map(v -> "**" + v + "**").toList())
                         + (kept.size() > 12 ? " and " + (kept.size() - 12) + " more" : "") + ".";
         text += " (Compared: " + left.table().rows().size() + " " + rowsWord(left.table().rows().size()) + " " + leftSide + ", "
                 + right.table().rows().size() + " " + rowsWord(right.table().rows().size()) + " " + rightSide + ".)";

@@ -195,8 +195,8 @@ final class QuestionParser {
     /** Whether no word of a phrase is one the vendor's own data is about (its words for data it lacks do not count). */
     static boolean foreignTo(Semantics s, String phrase) {
         Set<String> own = OWN_WORDS.computeIfAbsent(s, v -> vocabulary(v, false));
-        return java.util.Arrays.stream(phrase.toLowerCase(java.util.Locale.ROOT).split("[\\s-]+"))
-                .noneMatch(w -> own.contains(w) || own.contains(w.replaceAll("s$", "")));
+        return java.util.Arrays.stream(Regex.split(phrase.toLowerCase(java.util.Locale.ROOT), "[\\s-]+"))
+                .noneMatch(w -> own.contains(w) || own.contains(Regex.replaceAll(w, "s$", "")));
     }
 
     private static final Map<Semantics, Set<String>> OWN_WORDS = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
@@ -245,7 +245,7 @@ final class QuestionParser {
         lists.add(List.of("until", "before", "earlier", "would", "compare", "compared", "compares", "comparing", "between", "against", "versus", "during", "since", "after"));
         for (List<String> phrases : lists) {
             for (String phrase : phrases == null ? List.<String>of() : phrases) {
-                for (String word : phrase.split("[\\s-]+")) {
+                for (String word : Regex.split(phrase, "[\\s-]+")) {
                     if (word.length() >= 4 && word.chars().allMatch(Character::isLetter)) {
                         words.add(word);
                     }
@@ -292,7 +292,7 @@ final class QuestionParser {
     private static final Pattern CAMEL_WORD = Pattern.compile("(?<![\\w./:\"-])([a-z]{2,}(?:[A-Z][a-z]+)+)(?![\\w./:\"-])");
 
     Reading read(String question) {
-        question = CAMEL_WORD.matcher(question).replaceAll(m -> m.group(1).replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT));
+        question = CAMEL_WORD.matcher(question).replaceAll(m -> Regex.replaceAll(m.group(1), "([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT));
         Reading reading;
         try {
             reading = withUnknownWords(readQuery(question));
@@ -317,10 +317,10 @@ final class QuestionParser {
             // "How many merch orders came in … lost sales": the data named as missing, and the thing counted when nothing reads it.
             Matcher c = COUNTED.matcher(lastWords);
             List<String> unknown = unknownWords();
-            List<String> counted = c.find() ? unknown.stream().filter(w -> c.group().matches("(?s).*\\b" + Pattern.quote(w) + "\\b.*")).toList() : List.of();
+            List<String> counted = c.find() ? unknown.stream().filter(w -> Regex.matches(c.group(), "(?s).*\\b" + Pattern.quote(w) + "\\b.*")).toList() : List.of();
             if (!counted.isEmpty() && !u.missing().containsAll(counted)) {
                 List<String> missing = new ArrayList<>(u.missing());
-                missing.add(c.group().replaceFirst("^(?:how many|number of|count of)\\s+", "").replaceAll("\\s+(?:actually|really|came|come|did|do|were|was|are|is|have|has)\\b.*$", "").strip());
+                missing.add(Regex.replaceAll(Regex.replaceFirst(c.group(), "^(?:how many|number of|count of)\\s+", ""), "\\s+(?:actually|really|came|come|did|do|were|was|are|is|have|has)\\b.*$", "").strip());
                 return new Reading(new Query.Unanswerable(u.reason(), null, missing, u.readings(), null), reading.understood(), reading.ignored(), reading.confidence());
             }
             return reading;
@@ -329,8 +329,8 @@ final class QuestionParser {
             return reading;
         }
         List<String> unknown = unknownWords();
-        int known = (int) java.util.Arrays.stream(lastWords.split("[^a-z']+")).map(w -> w.replace("'", ""))
-                .filter(w -> w.length() >= 4 && (vocabulary.contains(w) || vocabulary.contains(w.replaceAll("s$", "")))).count();
+        int known = (int) java.util.Arrays.stream(Regex.split(lastWords, "[^a-z']+")).map(w -> w.replace("'", ""))
+                .filter(w -> w.length() >= 4 && (vocabulary.contains(w) || vocabulary.contains(Regex.replaceAll(w, "s$", "")))).count();
         if (unknown.isEmpty()) {
             return reading;
         }
@@ -361,11 +361,11 @@ final class QuestionParser {
     private List<String> unknownWords() {
         List<String> unknown = new ArrayList<>();
         Set<String> names = new java.util.HashSet<>();
-        sites.forEach(site -> names.addAll(List.of(site.name().toLowerCase(Locale.ROOT).split("[^a-z0-9]+"))));
-        for (String word : lastWords.split("[^a-z']+")) {
+        sites.forEach(site -> names.addAll(List.of(Regex.split(site.name().toLowerCase(Locale.ROOT), "[^a-z0-9]+"))));
+        for (String word : Regex.split(lastWords, "[^a-z']+")) {
             String w = word.replace("'", "");
-            if (!names.contains(word) && w.length() >= 4 && !vocabulary.contains(w) && !FILLER.contains(w) && !vocabulary.contains(w.replaceAll("s$", ""))
-                    && !FILLER.contains(w.replaceAll("s$", "")) && !unknown.contains(w)) {
+            if (!names.contains(word) && w.length() >= 4 && !vocabulary.contains(w) && !FILLER.contains(w) && !vocabulary.contains(Regex.replaceAll(w, "s$", ""))
+                    && !FILLER.contains(Regex.replaceAll(w, "s$", "")) && !unknown.contains(w)) {
                 unknown.add(w);
             }
         }
@@ -394,7 +394,7 @@ final class QuestionParser {
             return unknown.stream().filter(w -> lastWords.indexOf(w) >= c.start(1)).toList();
         }
         if (PEOPLE.contains(noun)) {
-            List<String> after = List.of(c.group(2).strip().split("\\s+"));
+            List<String> after = List.of(Regex.split(c.group(2).strip(), "\\s+"));
             return unknown.stream().filter(after::contains).toList();
         }
         return List.of();
@@ -429,8 +429,7 @@ final class QuestionParser {
 
     private Reading readQuery(String question) {
         // "9 a.m.": a time of day, not the end of a sentence; "what's my rate limit even set to": an aside before a setting says nothing.
-        String raw = question.strip().replaceAll("(?i)\\b([ap])\\.m\\.(?=\\s|$|[,;)])", "$1m")
-                .replaceAll("(?i)\\b(?:even|actually|currently|really|exactly)\\s+(?=(?:set|configured)\\b)", "");
+        String raw = Regex.replaceAll(Regex.replaceAll(question.strip(), "(?i)\\b([ap])\\.m\\.(?=\\s|$|[,;)])", "$1m"), "(?i)\\b(?:even|actually|currently|really|exactly)\\s+(?=(?:set|configured)\\b)", "");
         lastQuestion = raw;
         String lowerRaw = raw.toLowerCase(Locale.ROOT);
         List<String> understood = new ArrayList<>();
@@ -446,11 +445,11 @@ final class QuestionParser {
             }
         }
         Semantics.Lookup requestLookup = semantics.lookups().get("request");
-        String requestId = requestLookup == null ? null : first(Pattern.compile("\\b(" + requestLookup.pattern() + ")\\b"), lowerRaw);
+        String requestId = requestLookup == null ? null : first(Regex.of("\\b(" + requestLookup.pattern() + ")\\b"), lowerRaw);
         Semantics.Lookup policyLookup = semantics.lookups().get("policy");
         String policyId = policyLookup == null || policyLookup.pattern() == null ? null
-                : first(Pattern.compile("\\b(" + policyLookup.pattern() + ")\\b"), lowerRaw);
-        List<String> paths = all(PATH, raw.replaceAll("\\b\\d+/\\d+\\b", " ")).stream().map(p -> p.replaceAll("[.,;:!?)']+$", "")).distinct().toList();
+                : first(Regex.of("\\b(" + policyLookup.pattern() + ")\\b"), lowerRaw);
+        List<String> paths = all(PATH, Regex.replaceAll(raw, "\\b\\d+/\\d+\\b", " ")).stream().map(p -> Regex.replaceAll(p, "[.,;:!?)']+$", "")).distinct().toList();
         String literalFree = lowerRaw;
         for (String p : paths) {
             literalFree = literalFree.replace(p.toLowerCase(Locale.ROOT), " ");
@@ -464,7 +463,7 @@ final class QuestionParser {
         String path = paths.isEmpty() ? null : paths.get(0);
         lastPaths = paths;
         // An id-like word ("rule_prod_filter_vpn") is a name, not words: "prod" in it names no site, "filter" no reason.
-        String idLike = requestId == null && policyId == null ? first(Pattern.compile("\\b([a-z][a-z0-9]*(?:_[a-z0-9]+){2,})\\b"), lowerRaw) : null;
+        String idLike = requestId == null && policyId == null ? first(Regex.of("\\b([a-z][a-z0-9]*(?:_[a-z0-9]+){2,})\\b"), lowerRaw) : null;
         String idOf = idLike == null ? null : listedEntityNamedBy(lowerRaw, idLike);
         if (idOf == null && idLike != null) {
             // "gpol_prod_refund: max refund amount?": an id said alone is the entity whose list has a row by that id.
@@ -478,11 +477,10 @@ final class QuestionParser {
         }
         // A site named by its id ("site_01knpq…"): read as its name, or declined when the user cannot see it.
         // (The sites are listed only when an id is there: a refusal calls nothing.)
-        Pattern siteId = semantics.sites().idPattern() == null ? null : Pattern.compile("\\b(" + semantics.sites().idPattern() + ")\\b");
+        Pattern siteId = semantics.sites().idPattern() == null ? null : Regex.of("\\b(" + semantics.sites().idPattern() + ")\\b");
         if (siteId != null && siteId.matcher(literalFree).find()) {
             for (Site visible : catalog.sites()) {
-                literalFree = literalFree.replaceAll("\\b" + Pattern.quote(visible.id().toLowerCase(Locale.ROOT)) + "\\b",
-                        Matcher.quoteReplacement(" " + visible.name().toLowerCase(Locale.ROOT) + " "));
+                literalFree = Regex.replaceAll(literalFree, "\\b" + Pattern.quote(visible.id().toLowerCase(Locale.ROOT)) + "\\b", Matcher.quoteReplacement(" " + visible.name().toLowerCase(Locale.ROOT) + " "));
             }
         }
         unseenSiteId = siteId == null ? null : first(siteId, literalFree);
@@ -518,11 +516,11 @@ final class QuestionParser {
         literalFree = ELABORATION.matcher(literalFree).replaceFirst(" ");
         // "for my weekly deck": the deck is weekly, the figures are not.
         // "we're under attack": why the asker asks, not attacks (Shield) as the thing counted.
-        literalFree = literalFree.replaceAll("\\b(?:we'?re|we are|were|are we|we'?re being|being)\\s+under\\s+(?:an?\\s+|heavy\\s+)?(?:attack|atack|attak)\\b", " ");
+        literalFree = Regex.replaceAll(literalFree, "\\b(?:we'?re|we are|were|are we|we'?re being|being)\\s+under\\s+(?:an?\\s+|heavy\\s+)?(?:attack|atack|attak)\\b", " ");
         // "Which path are the attackers hitting most? I mean the ones Shield is blocking.": the same question, narrowed, not a second one.
-        literalFree = literalFree.replaceAll("[?.!,;]?\\s+(?:i mean|i meant|as in|meaning|to be clear|specifically)[,:]?\\s+(?:the ones\\s+|those\\s+|only\\s+|just\\s+)?", " ");
+        literalFree = Regex.replaceAll(literalFree, "[?.!,;]?\\s+(?:i mean|i meant|as in|meaning|to be clear|specifically)[,:]?\\s+(?:the ones\\s+|those\\s+|only\\s+|just\\s+)?", " ");
         // "the rundown on the shop's rules": the rules themselves, not a briefing.
-        literalFree = literalFree.replaceAll("\\b(?:rundown|run-down|overview|summary)\\s+(?:on|of)\\s+(?=(?:the\\s+|our\\s+)?(?:[\\w-]+'s\\s+)?(?:rules|policies|guard policies)\\b)", "");
+        literalFree = Regex.replaceAll(literalFree, "\\b(?:rundown|run-down|overview|summary)\\s+(?:on|of)\\s+(?=(?:the\\s+|our\\s+)?(?:[\\w-]+'s\\s+)?(?:rules|policies|guard policies)\\b)", "");
         // "has the denial rate gone up compared with the previous 24 hours": the last 24 hours against the 24 before them.
         Matcher previousOnly = COMPARED_WITH_PREVIOUS.matcher(literalFree);
         if (previousOnly.find() && TimeWindows.findAll(literalFree.substring(0, previousOnly.start()) + " " + literalFree.substring(previousOnly.end()), zone, now).isEmpty()) {
@@ -531,30 +529,30 @@ final class QuestionParser {
                     + literalFree.substring(previousOnly.end());
         }
         // "Pen-testing the API next week: what's the cap …": the lead-in's future is the asker's plan, not a forecast asked for.
-        literalFree = literalFree.replaceAll("\\b(?:next week|next month|tomorrow)\\b(?=[^?.]*:)", " ");
+        literalFree = Regex.replaceAll(literalFree, "\\b(?:next week|next month|tomorrow)\\b(?=[^?.]*:)", " ");
         // "… day by day over the past month? They're one of our biggest customers.": a remark after the question asks nothing.
-        literalFree = literalFree.replaceAll("(?<=\\?)\\s+(?:they|he|she|it|this|that|we|i)(?:'re|'s|'m| are| is| was| were| am)\\b[^?]*$", " ");
+        literalFree = Regex.replaceAll(literalFree, "(?<=\\?)\\s+(?:they|he|she|it|this|that|we|i)(?:'re|'s|'m| are| is| was| were| am)\\b[^?]*$", " ");
         // "… need a baseline before we tune the limiter": what the asker will do next, not what is counted.
-        literalFree = literalFree.replaceAll("\\b(?:before|so that|so)\\s+(?:we|i)\\s+(?:can\\s+)?(?:tune|change|adjust|set|raise|lower|tweak|configure|size)\\b[^?.]*", " ");
+        literalFree = Regex.replaceAll(literalFree, "\\b(?:before|so that|so)\\s+(?:we|i)\\s+(?:can\\s+)?(?:tune|change|adjust|set|raise|lower|tweak|configure|size)\\b[^?.]*", " ");
         // "staging: # of rules, # live?": the sign says "number".
-        literalFree = literalFree.replaceAll("#\\s*(?=of\\b|[a-z])", "number ");
+        literalFree = Regex.replaceAll(literalFree, "#\\s*(?=of\\b|[a-z])", "number ");
         // "Friday compared to the Friday before - how big is the difference?": the comparison says how big; not a question of its own.
-        literalFree = literalFree.replaceAll("\\s*[-–—,;]\\s*(?:and\\s+)?(?:how big|how large|how much)\\s+(?:is|was)\\s+the\\s+(?:difference|gap|change)\\s*\\??\\s*$", " ");
+        literalFree = Regex.replaceAll(literalFree, "\\s*[-–—,;]\\s*(?:and\\s+)?(?:how big|how large|how much)\\s+(?:is|was)\\s+the\\s+(?:difference|gap|change)\\s*\\??\\s*$", " ");
         // "where are we on our allowance": how it stands, not where anything comes from.
-        literalFree = literalFree.replaceAll("\\bwhere\\s+(?:are|r)\\s+we\\s+(?:on|with|at)\\b", " ");
-        literalFree = literalFree.replaceAll("\\b(?:weekly|daily|monthly|hourly)\\s+(?=(?:deck|report|meeting|update|sync|standup|stand-up|review|call|newsletter|email|"
+        literalFree = Regex.replaceAll(literalFree, "\\bwhere\\s+(?:are|r)\\s+we\\s+(?:on|with|at)\\b", " ");
+        literalFree = Regex.replaceAll(literalFree, "\\b(?:weekly|daily|monthly|hourly)\\s+(?=(?:deck|report|meeting|update|sync|standup|stand-up|review|call|newsletter|email|"
                 + "summary|slides?|digest|retro|check-in)\\b)", "");
         // "would've caught": the contraction spelled out, so the words are known.
-        literalFree = literalFree.replaceAll("(?<=\\p{L})['’]ve\\b", " have").replaceAll("\\b(would|could|should|might|must)ve\\b", "$1 have");
+        literalFree = Regex.replaceAll(Regex.replaceAll(literalFree, "(?<=\\p{L})['’]ve\\b", " have"), "\\b(would|could|should|might|must)ve\\b", "$1 have");
         // "… and, separately, how many …": the aside between the "and" and its question says nothing more.
-        literalFree = literalFree.replaceAll(",?\\s*\\band\\s*,?\\s*(?:separately|additionally|in addition|on top of that|as well|also|besides)\\s*,\\s*", " and ");
+        literalFree = Regex.replaceAll(literalFree, ",?\\s*\\band\\s*,?\\s*(?:separately|additionally|in addition|on top of that|as well|also|besides)\\s*,\\s*", " and ");
         String text = " " + clean(literalFree, null, ip, requestId) + " ";
         text = " " + correct(TimeWindows.normalize(text.strip())) + " ";
         text = WOULD_APART.matcher(text).replaceAll(m -> "would have " + (m.group(3) != null ? m.group(3)
                 : m.group(4).equals("catch") ? "caught" : m.group(4).equals("stop") ? "stopped" : m.group(4) + "ed") + " " + Matcher.quoteReplacement(m.group(1)));
         text = INCIDENT.matcher(text).replaceAll(" ");
         // "got at least one denial" says "any", not a top one.
-        text = text.replaceAll("\\bat least (?:one|1|a single)\\b", "any");
+        text = Regex.replaceAll(text, "\\bat least (?:one|1|a single)\\b", "any");
 
         // A document pasted into the question ("validate this: {...}") goes to the report that takes one.
         int brace = raw.indexOf('{');
@@ -584,7 +582,7 @@ final class QuestionParser {
                     understood, ignored, 0.95);
         }
         // "The VPN filter has been in dry run long enough. Promote it to live.": an order may open any sentence ("Add a filter rule … . That range keeps hammering us.").
-        if (asksToChange(text) || List.of(lowerRaw.strip().split("(?<=[.!?])\\s+")).stream().anyMatch(this::asksToChange)) {
+        if (asksToChange(text) || List.of(Regex.split(lowerRaw.strip(), "(?<=[.!?])\\s+")).stream().anyMatch(this::asksToChange)) {
             understood.add("asks to change something");
             return new Reading(new Query.Unanswerable("read-only", "Sightline is read-only: it can look at " + semantics.vendor()
                     + " but never changes anything there.", List.of(), List.of()), understood, ignored, 0.95);
@@ -614,15 +612,14 @@ final class QuestionParser {
         String corrected = windows.size() > 1 ? TimeWindows.normalize(text.strip()) : "";
         for (int i = windows.size() - 1; i > 0; i--) {
             TimeWindows.Found f = windows.get(i);
-            if (Pattern.compile(CORRECTION + Pattern.quote(f.window().phrase())).matcher(asItWasAsked).find()) {
+            if (Regex.of(CORRECTION + Pattern.quote(f.window().phrase())).matcher(asItWasAsked).find()) {
                 // "compare last Saturday plus Sunday against last Monday plus Tuesday, I mean the Monday and Tuesday of last week":
                 // only the period just before is corrected when it was set against another.
-                int kept = i >= 2 && windows.get(i - 1).from() <= corrected.length() && corrected.substring(windows.get(i - 2).to(), windows.get(i - 1).from())
-                        .matches("(?s).*\\b(?:against|vs|versus|compared (?:to|with)|than|with)\\b.*") ? i - 1 : 0;
+                int kept = i >= 2 && windows.get(i - 1).from() <= corrected.length() && Regex.matches(corrected.substring(windows.get(i - 2).to(), windows.get(i - 1).from()), "(?s).*\\b(?:against|vs|versus|compared (?:to|with)|than|with)\\b.*") ? i - 1 : 0;
                 List<TimeWindows.Found> before = new ArrayList<>(windows.subList(0, kept));
                 before.addAll(windows.subList(i, windows.size()));
                 windows = before;
-                windows.removeIf(w -> w != f && w.from() <= corrected.length() && corrected.substring(0, w.from()).matches("(?s).*[,;]\\s*(?:but\\s+)?not\\s+(?:the\\s+)?$"));
+                windows.removeIf(w -> w != f && w.from() <= corrected.length() && Regex.matches(corrected.substring(0, w.from()), "(?s).*[,;]\\s*(?:but\\s+)?not\\s+(?:the\\s+)?$"));
                 break;
             }
         }
@@ -659,11 +656,11 @@ final class QuestionParser {
             windows.removeIf(f -> "lastWeek".equals(f.window().expression()));
         }
         if (windows.stream().anyMatch(f -> "lastWeek".equals(f.window().expression()))
-                && windows.stream().filter(f -> f.window().expression().matches("weekday\\(\\w+\\)")).count() >= 1) {
+                && windows.stream().filter(f -> Regex.matches(f.window().expression(), "weekday\\(\\w+\\)")).count() >= 1) {
             // "last week, was Tuesday or Wednesday busier": the days of last week.
             List<TimeWindows.Found> days = new ArrayList<>();
             for (TimeWindows.Found f : windows) {
-                if (f.window().expression().matches("weekday\\(\\w+\\)")) {
+                if (Regex.matches(f.window().expression(), "weekday\\(\\w+\\)")) {
                     TimeWindows.Found day = ofLastWeek(f);
                     if (day != null) {
                         days.add(day);
@@ -675,7 +672,7 @@ final class QuestionParser {
             }
         }
         if (windows.size() == 2 && windows.get(0).window().expression().equals(windows.get(1).window().expression())
-                && !Pattern.compile("\\b(?:vs\\.?|versus|than|compared?|comparing|against|prior|before|previous|preceding|earlier)\\b").matcher(text).find()) {
+                && !Regex.of("\\b(?:vs\\.?|versus|than|compared?|comparing|against|prior|before|previous|preceding|earlier)\\b").matcher(text).find()) {
             // "the top path yesterday? and how many requests did it get yesterday": one period, said twice.
             windows.remove(1);
         }
@@ -689,8 +686,8 @@ final class QuestionParser {
                         second.from(), second.to()));
             }
         }
-        if (windows.size() >= 2 && windows.stream().filter(f -> f.window().expression().matches("weekday\\(\\w+,week-1\\)")).count() == 1
-                && windows.stream().allMatch(f -> f.window().expression().matches("weekday\\(\\w+(,week-1)?\\)"))) {
+        if (windows.size() >= 2 && windows.stream().filter(f -> Regex.matches(f.window().expression(), "weekday\\(\\w+,week-1\\)")).count() == 1
+                && windows.stream().allMatch(f -> Regex.matches(f.window().expression(), "weekday\\(\\w+(,week-1)?\\)"))) {
             // "Monday or Friday last week": both days of last week.
             for (int i = 0; i < windows.size(); i++) {
                 TimeWindows.Found f = windows.get(i);
@@ -710,13 +707,13 @@ final class QuestionParser {
                 TimeWindows.Found b = windows.get(i + 1);
                 String joined = a.to() <= b.from() && b.from() <= normalized.length() ? normalized.substring(a.to(), b.from()) + " " + b.window().phrase() : "";
                 String span = "span(" + a.window().expression() + "|" + b.window().expression() + ")";
-                TimeWindows.Window both = a.window().end().equals(b.window().start()) && joined.matches("\\s*(?:or|and|&)\\b.*")
+                TimeWindows.Window both = a.window().end().equals(b.window().start()) && Regex.matches(joined, "\\s*(?:or|and|&)\\b.*")
                         ? TimeWindows.resolve(span, zone, now) : null;
                 if (both != null && b.to() + 1 <= text.length()) {
                     windows.set(i, new TimeWindows.Found(new TimeWindows.Window(span, TimeWindows.phraseOf(span), both.start(), both.end()), a.from(), b.to()));
                     windows.remove(i + 1);
                     // The "or" joins the days; it compares nothing (blanked in place, so positions hold).
-                    text = text.substring(0, a.from() + 1) + text.substring(a.from() + 1, b.to() + 1).replaceAll("\\bor\\b", "  ") + text.substring(b.to() + 1);
+                    text = text.substring(0, a.from() + 1) + Regex.replaceAll(text.substring(a.from() + 1, b.to() + 1), "\\bor\\b", "  ") + text.substring(b.to() + 1);
                     break;
                 }
             }
@@ -742,7 +739,7 @@ final class QuestionParser {
             understood.add("\"" + found.window().phrase() + "\" as " + TimeWindows.describe(found.window(), zone));
         }
         // "for the weekly update" names a meeting, not a weekly series.
-        String words = blankWindows(text, windows).replaceAll("\\b(?:weekly|daily|monthly) (update|report|meeting|review|sync|standup|email|summary|call)\\b", "$1");
+        String words = Regex.replaceAll(blankWindows(text, windows), "\\b(?:weekly|daily|monthly) (update|report|meeting|review|sync|standup|email|summary|call)\\b", "$1");
         lastWords = words;
         lastNormalized = " " + TimeWindows.normalize(text.strip()) + " ";
 
@@ -761,23 +758,23 @@ final class QuestionParser {
         boolean future = has(words, "will we", "will there", "going to get", "tomorrow", "tommorow", "next week", "next month", "forecast", "predict");
         boolean countsMissing = future || "requests".equals(measure) && !has(words, "endpoint", "endpoints", "path", "paths", "route", "routes", "page", "pages", "url")
                 && semantics.missingData().entrySet().stream().filter(e -> missing.contains(e.getKey())).flatMap(e -> e.getValue().stream())
-                .anyMatch(w -> Pattern.compile("\\b(?:were|are|was|from|by|of)\\s+(?:\\w+\\s+){0,2}?" + Pattern.quote(w) + "\\b").matcher(counted).find());
+                .anyMatch(w -> Regex.of("\\b(?:were|are|was|from|by|of)\\s+(?:\\w+\\s+){0,2}?" + Pattern.quote(w) + "\\b").matcher(counted).find());
         // "What was our revenue on the day the bot campaign hit": the data asked for comes first; a decision word makes it the vendor's
         // ("how many signups were rejected by the email check").
         String opening = String.join(" ", List.of(words.strip().split(" ")).subList(0, Math.min(6, words.strip().split(" ").length)));
         // ("real successful redemptions, not the blocked junk": the decisions named only to be left out.)
-        String decided = words.replaceAll("\\b(?:not|excluding|except|minus|rather than|other than|besides|apart from)\\s+(?:the\\s+|any\\s+)?(?:denied|blocked|rejected|refused|challenged)\\b", " ");
+        String decided = Regex.replaceAll(words, "\\b(?:not|excluding|except|minus|rather than|other than|besides|apart from)\\s+(?:the\\s+|any\\s+)?(?:denied|blocked|rejected|refused|challenged)\\b", " ");
         boolean asksForMissing = !missing.isEmpty() && !has(decided, "denied", "deny", "denials", "blocked", "block", "blocks", "rejected", "reject",
                 "challenged", "flagged", "stopped", "refused", "turned away", "bounced") && semantics.missingData().entrySet().stream()
                 .filter(e -> missing.contains(e.getKey())).flatMap(e -> e.getValue().stream()).anyMatch(w -> containsPhrase(" " + opening + " ", w));
         // "how many support tickets did we get … from customers who were blocked": the missing data is what is counted.
         String countedWords = words;
         boolean countsTheMissing = !missing.isEmpty() && semantics.missingData().entrySet().stream().filter(e -> missing.contains(e.getKey()))
-                .flatMap(e -> e.getValue().stream()).anyMatch(w -> Pattern.compile("\\b(?:how much|how many|amount of|number of)\\s+(?:of\\s+)?(?:[\\w']+\\s+)?"
+                .flatMap(e -> e.getValue().stream()).anyMatch(w -> Regex.of("\\b(?:how much|how many|amount of|number of)\\s+(?:of\\s+)?(?:[\\w']+\\s+)?"
                         + Pattern.quote(w) + "\\b").matcher(countedWords).find());
         // "which user accounts were behind the denied logins": the rows asked for are the missing data, whatever decided the requests.
         boolean namesTheMissing = !missing.isEmpty() && semantics.missingData().entrySet().stream().filter(e -> missing.contains(e.getKey()))
-                .flatMap(e -> e.getValue().stream()).anyMatch(w -> Pattern.compile("^\\s*(?:which|what|whose)\\s+" + Pattern.quote(w) + "\\b"
+                .flatMap(e -> e.getValue().stream()).anyMatch(w -> Regex.of("^\\s*(?:which|what|whose)\\s+" + Pattern.quote(w) + "\\b"
                         // "… What's our latency looking like?": asked for by name in a sentence of its own.
                         + "|\\b(?:what's|whats|what is|how's|hows|how is)\\s+(?:our|the|my)\\s+" + Pattern.quote(w) + "\\b").matcher(countedWords).find());
         asksForMissing = asksForMissing || countsTheMissing || namesTheMissing;
@@ -801,9 +798,9 @@ final class QuestionParser {
 
         // Nothing the vendor's data could answer: no call is made, not even to list the sites.
         boolean signal = ip != null || requestId != null || policyId != null || idLike != null || measure != null || PEAK.matcher(words).find() || !reasons.isEmpty()
-                || dimension(words, path != null) != null && !words.strip().matches("why( is| are)?( this| that| it)?( happening| going on)?") || report(words) != null || path != null
+                || dimension(words, path != null) != null && !Regex.matches(words.strip(), "why( is| are)?( this| that| it)?( happening| going on)?") || report(words) != null || path != null
                 || has(words, COUNT) || has(words, semantics.listing().words()) || has(words, "traffic") || has(words, semantics.sites().words())
-                || words.matches(".*\\b[a-z0-9]+-[a-z0-9-]+\\b.*")
+                || Regex.matches(words, ".*\\b[a-z0-9]+-[a-z0-9-]+\\b.*")
                 || namesListedThing(words);
         if (!signal || has(words, OFF_TOPIC) && measure == null && reasons.isEmpty() && path == null && ip == null && requestId == null) {
             // ("the weather for launch day, to plan the team lunch": a team is named, but nothing the vendor records is asked.)
@@ -830,17 +827,17 @@ final class QuestionParser {
             }
             understood.add("site " + mention.site().name() + " (from \"" + mention.words() + "\")");
             // "the rate limit on prod configured to": the site and the word that placed it go, so the words around it join up.
-            words = words.replaceFirst("\\s(?:on|for|in|at)\\s+" + Pattern.quote(mention.words()) + "\\s", " ").replace(" " + mention.words() + " ", " ");
+            words = Regex.replaceFirst(words, "\\s(?:on|for|in|at)\\s+" + Pattern.quote(mention.words()) + "\\s", " ").replace(" " + mention.words() + " ", " ");
             if (mention.words().contains(" ")) {
                 // "on the live site, and …": a name of two words goes before a comma too, so neither word is read on its own ("live").
-                words = words.replaceFirst("\\s(?:(?:on|for|in|at)\\s+)?(?:the\\s+|our\\s+)?" + Pattern.quote(mention.words()) + "(?=[\\s,])", " ");
+                words = Regex.replaceFirst(words, "\\s(?:(?:on|for|in|at)\\s+)?(?:the\\s+|our\\s+)?" + Pattern.quote(mention.words()) + "(?=[\\s,])", " ");
             }
         }
 
         int limit = limit(words);
         String dimension = dimension(words, path != null);
         // "across every site on the acme team": the team says whose sites, it asks for no list of teams.
-        String report = report(saysEverySite(words) ? words.replaceAll("\\b(?:on|of|in|for|across)\\s+(?:the\\s+|our\\s+)?(?:[\\w-]+\\s+)?team\\b", " ") : words);
+        String report = report(saysEverySite(words) ? Regex.replaceAll(words, "\\b(?:on|of|in|for|across)\\s+(?:the\\s+|our\\s+)?(?:[\\w-]+\\s+)?team\\b", " ") : words);
         Semantics.Report fixed = report == null ? null : semantics.reports().get(report);
         if (fixed != null && window != null && !fixed.windows().isEmpty() && !fixed.windows().contains(window)
                 && semantics.reports().containsKey(fixed.otherWindows())) {
@@ -943,9 +940,9 @@ final class QuestionParser {
 
         // "Which rule blocked the most (and what does it do)": the top denial reason, then the rule of that kind.
         boolean describeIt = has(words, "what it does", "describe", "explain", "how is it configured", "its config", "tell me about it", "how does it work")
-                || Pattern.compile("\\bwhat\\s+(?:\\w+\\s+)?does\\s+(?:it|that|that rule|this rule|the rule)\\s+(?:\\w+\\s+)?(?:do|check)\\b").matcher(words).find();
+                || Regex.of("\\bwhat\\s+(?:\\w+\\s+)?does\\s+(?:it|that|that rule|this rule|the rule)\\s+(?:\\w+\\s+)?(?:do|check)\\b").matcher(words).find();
         // "… and what does that rule actually let through": one of the rule's settings, asked about the rule found first.
-        String ruleSetting = twoParts.size() == 2 && semantics.lookups().containsKey("rule") && aboutAnEarlierAnswer(twoParts.get(1).replaceAll("\\bthat rule\\b", "it"))
+        String ruleSetting = twoParts.size() == 2 && semantics.lookups().containsKey("rule") && aboutAnEarlierAnswer(Regex.replaceAll(twoParts.get(1), "\\bthat rule\\b", "it"))
                 ? section("rule", " " + twoParts.get(1) + " ") : null;
         if (has(words, "which rule", "what rule", "which of our rules", "which protection") && (has(words, RANKING) || has(words, "did most")) && !"dryRun".equals(report)
                 && !LATEST_REQUEST.matcher(words).find()
@@ -1156,7 +1153,7 @@ final class QuestionParser {
         }
         // "Take whichever IP hit the rate limiter most. What paths was it calling?": a part of its profile, asked about "it".
         boolean asksItsSection = section("ip", words) != null
-                && Pattern.compile("\\b(?:was|is|did|does|has|had)\\s+it\\b|\\bit\\s+(?:was|is|did|does|has|had)\\b|\\bits\\b").matcher(words).find();
+                && Regex.of("\\b(?:was|is|did|does|has|had)\\s+it\\b|\\bit\\s+(?:was|is|did|does|has|had)\\b|\\bits\\b").matcher(words).find();
         // "anomaly check on prod, last 24h: risk level, denial rate and the worst offending IP": the items of the report named before the colon.
         boolean reportItems = report != null && words.indexOf(':') > 0 && report.equals(report(words.substring(0, words.indexOf(':')) + " "));
         if ((has(words, INVESTIGATE) || asksItsSection) && ("ip".equals(dimension) || has(words, "busiest ip", "top ip", "worst ip", "noisiest ip")) && ranking
@@ -1243,7 +1240,7 @@ final class QuestionParser {
 
         // "yesterday's numbers: total, allowed, denied, challenged": several of the counts one summary states, read as that summary.
         // ("the share of requests that were challenged rather than allowed or denied": what follows "rather than" is not asked for.)
-        String measureWords = words.replaceAll("\\b(?:rather than|instead of|as opposed to)\\b.*$", " ");
+        String measureWords = Regex.replaceAll(words, "\\b(?:rather than|instead of|as opposed to)\\b.*$", " ");
         List<String> listedMeasures = semantics.measures().entrySet().stream().filter(e -> !e.getValue().isRatio())
                 .filter(e -> e.getValue().words().stream().anyMatch(w -> containsPhrase(measureWords, w)) || has(measureWords, "total") && "requests".equals(e.getKey()))
                 .map(Map.Entry::getKey).toList();
@@ -1277,7 +1274,7 @@ final class QuestionParser {
         // "Traffic report for prod:" names the report; its "traffic" is not a figure asked for.
         String leadBesides = lead;
         for (String w : leadReport == null ? List.<String>of() : semantics.reports().get(leadReport).words()) {
-            leadBesides = containsPhrase(leadBesides, w) ? leadBesides.replaceAll("\\b" + Pattern.quote(w) + "\\b", " ") : leadBesides;
+            leadBesides = containsPhrase(leadBesides, w) ? Regex.replaceAll(leadBesides, "\\b" + Pattern.quote(w) + "\\b", " ") : leadBesides;
         }
         if (namedByName && measure(leadBesides) == null && dimension(leadBesides, false) == null && semantics.reports().get(leadReport).rows() == null
                 && semantics.reports().get(leadReport).argument() == null
@@ -1427,7 +1424,7 @@ final class QuestionParser {
         // How many different IPs, paths, countries.
         String distinctOf = dimension;
         // ("how many different IPs have been hammering /api/search": a count of them, though "hammering" often ranks.)
-        boolean countsDistinct = Pattern.compile("\\b(?:how many|number of|count of|count the)\\s+(?:different|distinct|unique|separate|individual)\\b").matcher(words).find()
+        boolean countsDistinct = Regex.of("\\b(?:how many|number of|count of|count the)\\s+(?:different|distinct|unique|separate|individual)\\b").matcher(words).find()
                 && !TOP_N.matcher(words).find() && !has(words, "most", "top", "busiest", "worst");
         if (has(words, DISTINCT) && distinctOf != null && (!ranking || countsDistinct)) {
             understood.add("distinct " + distinctOf);
@@ -1458,7 +1455,7 @@ final class QuestionParser {
         // "top 10 denied IPs, excluding AS14061/AS16276": the ranked rows, those of the named networks left out.
         Matcher asns = EXCEPT_NETWORKS.matcher(words);
         if ("ip".equals(dimension) && asns.find()) {
-            List<String> numbers = all(Pattern.compile("\\bas\\s?(\\d{1,10})\\b"), asns.group());
+            List<String> numbers = all(Regex.of("\\bas\\s?(\\d{1,10})\\b"), asns.group());
             String m = measure == null ? "requests" : measure;
             understood.add("leaving out the networks " + String.join(", ", numbers.stream().map(n -> "AS" + n).toList()));
             return reading(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, limit > 0 ? limit : 10,
@@ -1467,7 +1464,7 @@ final class QuestionParser {
         // "paths with 100+ denials", "IPs that sent more than 200 requests": the rows at or above a floor.
         Matcher threshold = THRESHOLD.matcher(words);
         if (dimension != null && threshold.find() && !never(words) && !TOP_N.matcher(words).find()) {
-            long floor = Long.parseLong(threshold.group(2).replace(",", "")) + (threshold.group(1) != null && threshold.group(1).matches("more than|over|above|greater than") ? 1 : 0);
+            long floor = Long.parseLong(threshold.group(2).replace(",", "")) + (threshold.group(1) != null && Regex.matches(threshold.group(1), "more than|over|above|greater than") ? 1 : 0);
             String m = measure == null ? (reasons.isEmpty() ? "requests" : "denied") : measure;
             understood.add(dimension + "s with " + floor + " or more " + label(m));
             return reading(new Query.Breakdown(site, dimension, m, conclusionFilters(m, filters), window, 50, "atLeast:" + floor), understood, ignored, 0.8);
@@ -1491,7 +1488,7 @@ final class QuestionParser {
         // A measure per hour, day or week.
         // "On a typical weekday last week": the period's words carry the average too.
         // "the same day a week earlier" is a period, not a unit.
-        String unitWords = words.replaceAll("\\ba (?:day|week) (?:earlier|ago|before|prior)\\b", " ");
+        String unitWords = Regex.replaceAll(words, "\\ba (?:day|week) (?:earlier|ago|before|prior)\\b", " ");
         boolean average = has(words, AVERAGE) || has(unitWords, PER_UNIT) && !has(words, STRONG_SERIES) && has(words, COUNT_OR_RATE)
                 || windows.stream().anyMatch(f -> has(" " + f.window().phrase() + " ", "typical", "average", "normal"));
         boolean ratePerBucket = measure != null && semantics.measures().get(measure).isRatio()
@@ -1552,14 +1549,14 @@ final class QuestionParser {
             return reading(new Query.Comparison(List.of(base, base.withWindow(window))), understood, ignored, 0.85);
         }
         // "what was the denial rate yesterday, and what was it the day before": the same figure for the period before.
-        comparing = comparing || Pattern.compile("\\band\\s+(?:what|how (?:many|much))\\s+(?:was|were|is|did)\\s+(?:it|that|they|those|there)\\s+(?:on\\s+|in\\s+|for\\s+)?the\\s+"
+        comparing = comparing || Regex.of("\\band\\s+(?:what|how (?:many|much))\\s+(?:was|were|is|did)\\s+(?:it|that|they|those|there)\\s+(?:on\\s+|in\\s+|for\\s+)?the\\s+"
                 + "(?:day|week|hour|month|one|weekend)\\s+before\\b").matcher(words).find();
         if (windows.size() == 1 && comparing && has(words, "before", "previous", "prior", "preceding", "vs last", "than last", "versus last",
                 "compared with last", "compared to last", "to last", "with last", "or last", "same day last week", "the one before", "before it", "day before",
                 "a week earlier", "week earlier", "day earlier")) {
             String previous = TimeWindows.previousOf(window, has(words, "same day last week", "a week earlier", "week ago", "the week before", "a week before",
                     "the previous week", "same day the week before", "same weekday")
-                    || Pattern.compile("\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+before\\b").matcher(words).find());
+                    || Regex.of("\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+before\\b").matcher(words).find());
             if (previous != null) {
                 Query.Metric base = metric(site, measure, filters, window, path, reasons, average, words);
                 understood.add("compares with the period before");
@@ -1628,7 +1625,7 @@ final class QuestionParser {
             understood.add("compares " + windows.size() + " periods");
             return reading(new Query.Comparison(sides), understood, ignored, 0.88);
         }
-        Matcher ratioOf = Pattern.compile("\\bratio\\s+(?:of|between)\\s+(.+?)\\s+(?:to|and|vs|versus)\\s+(.+)$").matcher(words.strip());
+        Matcher ratioOf = Regex.of("\\bratio\\s+(?:of|between)\\s+(.+?)\\s+(?:to|and|vs|versus)\\s+(.+)$").matcher(words.strip());
         if (reasons.size() < 2 && ratioOf.find() && measure(" " + ratioOf.group(1) + " ") != null && measure(" " + ratioOf.group(2) + " ") != null
                 && !measure(" " + ratioOf.group(1) + " ").equals(measure(" " + ratioOf.group(2) + " "))) {
             // "the ratio of allowed to denied requests": one measure over the other, in the order named.
@@ -1636,7 +1633,7 @@ final class QuestionParser {
             understood.add("the ratio of " + label(top.measure()) + " to " + label(measure(" " + ratioOf.group(2) + " ")));
             return reading(new Query.Ratio(top, top.withMeasure(measure(" " + ratioOf.group(2) + " "))), understood, ignored, 0.85);
         }
-        if (reasons.size() == 2 && has(words, "ratio") && words.matches(".*\\bratio\\b.*\\bto\\b.*|.*\\bto\\b.*\\bratio\\b.*")) {
+        if (reasons.size() == 2 && has(words, "ratio") && Regex.matches(words, ".*\\bratio\\b.*\\bto\\b.*|.*\\bto\\b.*\\bratio\\b.*")) {
             // "the ratio of rate-limit blocks to bot blocks": one reason's denials over the other's, in the order named.
             Query.Metric base = metric(site, "denied", Map.of(), window, null, List.of(), false, words);
             understood.add("the ratio of " + semantics.label(reasons.get(0)) + " to " + semantics.label(reasons.get(1)));
@@ -1673,7 +1670,7 @@ final class QuestionParser {
             }
             boolean ranked = has(words, RANKING) || TOP_N.matcher(words).find();
             int n = limit == 0 ? (has(words, "main", "primary", "number one", "#1", "biggest", "most common", "the top") && !has(words, "reasons", "paths", "ips")
-                    || words.matches(".*\\b(which|what)\\s+(ip|path|reason|route|endpoint|address)\\b(?!s).*") && !words.contains(" top ")
+                    || Regex.matches(words, ".*\\b(which|what)\\s+(ip|path|reason|route|endpoint|address)\\b(?!s).*") && !words.contains(" top ")
                     || TOP_ROW.matcher(words).find() ? 1
                     // "what paths are the bots going after": every row, not a top ten.
                     : ranked ? 10 : 50) : limit;
@@ -1733,7 +1730,7 @@ final class QuestionParser {
                 // A reason's share: of all denials when the question counts denials, else of all requests.
                 Query.Metric part = new Query.Metric(site, "denied", Map.of(), window, new Query.Subject("reason", reasons.get(0)), null);
                 // ("Not percent of the denials, percent of everything": the share named only to be set aside.)
-                String shareOf = words.replaceAll("\\bnot\\s+(?:the\\s+|a\\s+)?(?:percent|percentage|share|proportion|fraction)\\s+of\\s+(?:the\\s+|all\\s+)?(?:denials|blocks|denied|blocked)\\w*", " ");
+                String shareOf = Regex.replaceAll(words, "\\bnot\\s+(?:the\\s+|a\\s+)?(?:percent|percentage|share|proportion|fraction)\\s+of\\s+(?:the\\s+|all\\s+)?(?:denials|blocks|denied|blocked)\\w*", " ");
                 boolean ofDenials = has(shareOf, "of denials", "of all denials", "of the denials", "of our denials", "of blocks", "of all blocks", "of the blocks",
                         "of denied", "of the denied", "of all denied", "of our denied", "of all the denied", "of all the denials", "of all the blocks",
                         "share of denials", "denials came", "denials were", "blocks were", "of those denials", "of the blocked")
@@ -1741,7 +1738,7 @@ final class QuestionParser {
                         || ofMeasure(shareOf, "denied")
                         // ("what part of this month's blocked requests were Shield's": the requests named are the denials.)
                         || has(shareOf, "share", "proportion", "percentage", "portion", "what part", "part of") && has(shareOf, "denials", "blocks", "denied", "blocked")
-                        && !has(shareOf.replaceAll("\\b(?:blocked|denied|rejected|refused)\\s+(?:requests|reqs|calls|traffic)\\b", "denials"),
+                        && !has(Regex.replaceAll(shareOf, "\\b(?:blocked|denied|rejected|refused)\\s+(?:requests|reqs|calls|traffic)\\b", "denials"),
                                 "traffic", "requests", "block rate", "denial rate");
                 Query.Metric base = new Query.Metric(site, ofDenials ? "denied" : "requests", Map.of(), window, null, null);
                 understood.add("a share of all " + (ofDenials ? "denials" : "requests"));
@@ -1784,7 +1781,7 @@ final class QuestionParser {
         if (window == null) {
             return "day".equals(grain) ? "calendarDays(30)" : "last(30d)";
         }
-        java.util.regex.Matcher days = Pattern.compile("last\\((\\d+)d\\)").matcher(window);
+        java.util.regex.Matcher days = Regex.of("last\\((\\d+)d\\)").matcher(window);
         if (days.matches()) {
             int n = Integer.parseInt(days.group(1));
             if ("day".equals(grain)) {
@@ -1882,7 +1879,7 @@ final class QuestionParser {
             if (!out.isEmpty()) {
                 out.append(' ');
             }
-            String bare = word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
+            String bare = Regex.replaceAll(word, "^[^\\p{L}]+|[^\\p{L}]+$", "");
             String fixed = bare.length() >= 5 && bare.chars().allMatch(Character::isLetter) && !COMMON.contains(bare) ? Spelling.nearest(bare, vocabulary)
                     : SHORT_SLIPS.get(bare);
             if (fixed != null && !fixed.startsWith(bare) && !bare.startsWith(fixed) && Spelling.isCommonEnglish(bare)) {
@@ -1947,12 +1944,9 @@ final class QuestionParser {
         }
         if (t.contains("anomal")) {
             // "the sketchiest ip in the anomalies": the anomalies' most suspicious IP, not the IP denied most.
-            t = t.replaceAll("\\b(?:sketchiest|shadiest|dodgiest)\\b", "most suspicious");
+            t = Regex.replaceAll(t, "\\b(?:sketchiest|shadiest|dodgiest)\\b", "most suspicious");
         }
-        t = t.replace('’', '\'').replace('_', ' ').replaceAll("\\brate-limit", "rate limit").replaceAll("\\s*(?:->|=>|→)\\s*", ", then ").replaceAll("/(?:hr|hour|h)\\b", " per hour").replaceAll("/(?:day|d)\\b", " per day").replaceAll("\\bper-(day|hour|week|minute)\\b", "per $1").replaceAll("\\b(per|each|every) calendar (day|week)\\b", "$1 $2")
-                .replaceAll("/(?:min|minute|m)\\b", " per minute").replaceAll("/(?:s|sec|second)\\b", " per second").replaceAll("\\?+(?=\\s*[\\p{L}\\d])", " , ").replaceAll("[?!;()\"“”]", " ")
-                // A colon before more words stays: it parts a lead-in from its question ("the top path: its 5 latest denials").
-                .replaceAll(":(?=\\s+\\S)", " : ").replaceAll("[.:](?=\\s|$)(?<!\\s:)", " ").replaceAll("\\s+", " ");
+        t = Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(t.replace('’', '\'').replace('_', ' '), "\\brate-limit", "rate limit"), "\\s*(?:->|=>|→)\\s*", ", then "), "/(?:hr|hour|h)\\b", " per hour"), "/(?:day|d)\\b", " per day"), "\\bper-(day|hour|week|minute)\\b", "per $1"), "\\b(per|each|every) calendar (day|week)\\b", "$1 $2"), "/(?:min|minute|m)\\b", " per minute"), "/(?:s|sec|second)\\b", " per second"), "\\?+(?=\\s*[\\p{L}\\d])", " , "), "[?!;()\"“”]", " "), ":(?=\\s+\\S)", " : "), "[.:](?=\\s|$)(?<!\\s:)", " "), "\\s+", " ");
         return t.strip();
     }
 
@@ -1966,7 +1960,7 @@ final class QuestionParser {
                 out.setCharAt(i, ' ');
             }
         }
-        return " " + out.toString().replaceAll("\\s+", " ").strip() + " ";
+        return " " + Regex.replaceAll(out.toString(), "\\s+", " ").strip() + " ";
     }
 
     private boolean asksForSecret(String question) {
@@ -1974,7 +1968,7 @@ final class QuestionParser {
         String text = PRODUCT_KEYS.matcher(question).replaceAll(" ");
         boolean secretWord = semantics.refusals().secretWords().stream().anyMatch(w -> containsPhrase(text, w));
         // "the api kee", "sdk ky": a key asked for under a typo is still a key.
-        boolean keyWord = (containsPhrase(text, "key") || Pattern.compile("\\b(?:api|site|sdk|secret|arcjet|private)\\s+k[a-z]{0,2}\\b").matcher(text).find()) && has(text, "show", "give", "what is", "what's", "tell", "send", "get", "read", "copy", "need",
+        boolean keyWord = (containsPhrase(text, "key") || Regex.of("\\b(?:api|site|sdk|secret|arcjet|private)\\s+k[a-z]{0,2}\\b").matcher(text).find()) && has(text, "show", "give", "what is", "what's", "tell", "send", "get", "read", "copy", "need",
                 "print", "reveal", "display", "share", "paste", "fetch", "grab", "our", "my", "the");
         return (secretWord || keyWord) && !has(text, "key metrics", "key numbers", "key figures", "key takeaways", "key points", "keyboard", "monkey",
                 "token bucket", "token-bucket", "tokens per", "tokens come back", "refill",
@@ -1986,33 +1980,33 @@ final class QuestionParser {
         String start = POLITE_START.matcher(text.strip()).replaceFirst("");
         for (String verb : semantics.refusals().writeWords()) {
             if ((start.startsWith(verb + " ") || start.equals(verb) || start.startsWith(verb + ".") || start.startsWith(verb + "!"))
-                    && !start.startsWith(verb + " together") && !start.matches("\\w+\\s+(?:rates?|dates?|times?|days?|counts?|totals?)\\b.*")) {
+                    && !start.startsWith(verb + " together") && !Regex.matches(start, "\\w+\\s+(?:rates?|dates?|times?|days?|counts?|totals?)\\b.*")) {
                 // "put together a profile", "pull together" compose an answer; they change nothing.
                 return true;
             }
         }
-        if (Pattern.compile("^(?:add|remove|drop|include|exclude)\\b.{1,60}?\\b(?:to|from|in|into)\\s+(?:the\\s+|our\\s+|its\\s+)?[\\w\\s.-]{0,40}?"
+        if (Regex.of("^(?:add|remove|drop|include|exclude)\\b.{1,60}?\\b(?:to|from|in|into)\\s+(?:the\\s+|our\\s+|its\\s+)?[\\w\\s.-]{0,40}?"
                 + "\\b(?:rule|policy|list|config|configuration)\\b").matcher(start).find()) {
             // "add credit card numbers to the staging email policy": a change to a rule or a policy.
             return true;
         }
-        return Pattern.compile("\\b(?:set|change|raise|lower|increase|decrease|bump|update|adjust|put)\\s+(?:the\\s+|our\\s+|it\\s+|that\\s+)?[\\w\\s'*/.-]{0,40}?\\bto\\s+\\d")
+        return Regex.of("\\b(?:set|change|raise|lower|increase|decrease|bump|update|adjust|put)\\s+(?:the\\s+|our\\s+|it\\s+|that\\s+)?[\\w\\s'*/.-]{0,40}?\\bto\\s+\\d")
                 .matcher(text).find()
-                || Pattern.compile("\\b(?:please|pls|can you|could you|go ahead and|i want you to)\\s+(?:\\w+\\s+|[\\w\\s']{0,30}?\\band\\s+)?(?:disable|enable|delete|remove|create|promote|block|ban|unblock|allowlist|whitelist|turn off|turn on|switch|tweak|flip|save)\\b")
+                || Regex.of("\\b(?:please|pls|can you|could you|go ahead and|i want you to)\\s+(?:\\w+\\s+|[\\w\\s']{0,30}?\\band\\s+)?(?:disable|enable|delete|remove|create|promote|block|ban|unblock|allowlist|whitelist|turn off|turn on|switch|tweak|flip|save)\\b")
                 .matcher(text).find()
-                || Pattern.compile("\\b(?:make|create|add|save|set up|spin up|write|put)\\s+(?:me\\s+)?(?:a\\s+|an\\s+)?(?:new\\s+)?(?:\\w+\\s+){0,3}?(?:rule|site|policy|guard policy)\\b(?!s? (?:do we|are|is|did|has|have))")
+                || Regex.of("\\b(?:make|create|add|save|set up|spin up|write|put)\\s+(?:me\\s+)?(?:a\\s+|an\\s+)?(?:new\\s+)?(?:\\w+\\s+){0,3}?(?:rule|site|policy|guard policy)\\b(?!s? (?:do we|are|is|did|has|have))")
                 .matcher(text).find() && !has(text, "which", "what", "how many", "when did", "when was", "list", "show")
                 // "switch the policy from dry run to live", "add X to the allow list": a change of mode or of a list.
-                || Pattern.compile("\\bfrom\\s+(?:dry[- ]?run|live|monitor\\w*|test(?:ing)?|test mode|log(?:ging)?[- ]only)\\s+(?:mode\\s+)?(?:over\\s+)?to\\s+"
+                || Regex.of("\\bfrom\\s+(?:dry[- ]?run|live|monitor\\w*|test(?:ing)?|test mode|log(?:ging)?[- ]only)\\s+(?:mode\\s+)?(?:over\\s+)?to\\s+"
                         + "(?:live|dry[- ]?run|enforc\\w*|block\\w*|the real thing|real mode|production mode|for real)\\b"
                         + "|\\b(?:add|put|remove|drop|take)\\b.{1,60}?\\b(?:to|on|from|off|in)\\s+(?:the\\s+|our\\s+)?(?:al+ow|block|deny|white|black)[- ]?list\\b")
                 .matcher(text).find() && !has(text, "what would", "what if", "would it", "how many", "impact", "would happen")
                 // "set rule_x mode=LIVE": a setting written as an assignment.
-                || Pattern.compile("\\b(?:set|change|update|switch|flip|put)\\b.*\\b\\w+\\s*=\\s*\\w+").matcher(text).find()
+                || Regex.of("\\b(?:set|change|update|switch|flip|put)\\b.*\\b\\w+\\s*=\\s*\\w+").matcher(text).find()
                 // "have it enforce for real": a change; "show up on prod for real" is only "actually".
-                || Pattern.compile("\\b(?:enforc\\w*|live|on|active|enabled?)\\s+for real\\b").matcher(text).find()
+                || Regex.of("\\b(?:enforc\\w*|live|on|active|enabled?)\\s+for real\\b").matcher(text).find()
                 // "have someone flip every rule on staging to LIVE": a change asked of anyone is still a change.
-                || Pattern.compile("\\b(?:have|get)\\s+(?:someone|somebody|the team|you|them)\\s+(?:to\\s+)?(?:flip|switch|turn|set|change|disable|enable|raise|lower|promote|make|move|put)\\b"
+                || Regex.of("\\b(?:have|get)\\s+(?:someone|somebody|the team|you|them)\\s+(?:to\\s+)?(?:flip|switch|turn|set|change|disable|enable|raise|lower|promote|make|move|put)\\b"
                         + "|\\b(?:flip|switch|set|move|put|promote)\\s+(?:every|all|each|the|our|its|that|this)\\b.{0,40}?\\bto\\s+(?:live|enforc\\w*|blocking)\\b").matcher(text).find()
                 && !has(text, "what would", "what if", "would it", "how many", "impact", "would happen", "if we", "would have")
                 || has(text, "switch it on", "turn it on", "switch it off", "turn it off", "flip it", "make it live", "set it to live")
@@ -2090,7 +2084,7 @@ final class QuestionParser {
         // "For the quota forecast: what's …": a lead-in saying what the answer is for is told, not asked.
         String split = LEAD_IN.matcher(text).replaceFirst("$1. ");
         // A sentence ends at a stop followed by a space; "i.e.", "e.g." and the dots of an IP address end none.
-        Matcher m = Pattern.compile("(?:[^.!?]|(?<=\\b(?:i\\.e|e\\.g|vs|etc))\\.|[.!?](?!\\s|$))+[.!?]*").matcher(split);
+        Matcher m = Regex.of("(?:[^.!?]|(?<=\\b(?:i\\.e|e\\.g|vs|etc))\\.|[.!?](?!\\s|$))+[.!?]*").matcher(split);
         while (m.find()) {
             sentences.add(m.group());
         }
@@ -2112,9 +2106,9 @@ final class QuestionParser {
         }
         int story = 0;
         while (story < sentences.size() - 1 && (GREETING.matcher(sentences.get(story)).matches()
-                || !sentences.get(story).contains("?") && sentences.get(story).strip().matches(".*[.!]$")
+                || !sentences.get(story).contains("?") && Regex.matches(sentences.get(story).strip(), ".*[.!]$")
                 && !ASKING.matcher(sentences.get(story).strip()).find() && !ASKS_INSIDE.matcher(sentences.get(story)).find()
-                && sentences.get(story).strip().split("\\s+").length >= 3)) {
+                && Regex.split(sentences.get(story).strip(), "\\s+").length >= 3)) {
             story++;
         }
         String question = String.join("", sentences.subList(story, sentences.size()));
@@ -2122,19 +2116,19 @@ final class QuestionParser {
         String besidesItsDay = POINTS_BACK_IN_TIME.matcher(question).replaceAll(" ");
         boolean onlyItsDay = !besidesItsDay.equals(question);
         // "Can you check /api/signup … how many requests hit it": "it" is what the question itself names.
-        String[] firstWords = question.strip().split("\\s+");
+        String[] firstWords = Regex.split(question.strip(), "\\s+");
         String opening = String.join(" ", List.of(firstWords).subList(0, Math.min(3, firstWords.length)));
         int asksFrom = lowerRaw.indexOf(opening);
         // ("find whichever IP has the most denials and show me the paths it's been hammering": "it" is the question's own IP.)
-        Matcher pronoun = Pattern.compile("\\b(?:it|its|it's|them|they|those|these|there)\\b").matcher(question.toLowerCase(Locale.ROOT));
+        Matcher pronoun = Regex.of("\\b(?:it|its|it's|them|they|those|these|there)\\b").matcher(question.toLowerCase(Locale.ROOT));
         String beforePronoun = pronoun.find() ? " " + question.toLowerCase(Locale.ROOT).substring(0, pronoun.start()) + " " : "";
         boolean namesItsOwn = asksFrom >= 0 && literals.stream().anyMatch(l -> lowerRaw.indexOf(l, asksFrom) >= 0)
                 || semantics.dimensions().values().stream().anyMatch(d -> d.lookup() != null && has(beforePronoun, d.words().toArray(String[]::new)));
-        String pointing = namesItsOwn ? besidesItsDay.replaceAll("\\b(?:it|its|them|they|those|these|there)\\b", " ") : besidesItsDay;
+        String pointing = namesItsOwn ? Regex.replaceAll(besidesItsDay, "\\b(?:it|its|them|they|those|these|there)\\b", " ") : besidesItsDay;
         // "Quick one before I send the client their monthly note: how much have they used": a lead-in saying what the answer is
         // for names no record, so a pronoun in the question cannot point back at it.
         boolean leadInOnly = story == 1 && LEAD_IN.matcher(text).find() && literals.stream().noneMatch(l -> sentences.get(0).contains(l));
-        if (story == 0 || !leadInOnly && POINTS_BACK.matcher(pointing).find() || question.strip().split("\\s+").length < 4) {
+        if (story == 0 || !leadInOnly && POINTS_BACK.matcher(pointing).find() || Regex.split(question.strip(), "\\s+").length < 4) {
             return text;
         }
         if (onlyItsDay) {
@@ -2147,7 +2141,7 @@ final class QuestionParser {
         for (String told : sentences.subList(0, story)) {
             if (keepsStoryPeriod) {
                 // (A bare weekday is a period only where it is said as one: "on tuesday".)
-                TimeWindows.findAll(told, zone, now).forEach(f -> kept.append(f.window().phrase().matches("(?i)[a-z]+day") && !f.window().phrase().matches("(?i)to(?:day|morrow)|yesterday")
+                TimeWindows.findAll(told, zone, now).forEach(f -> kept.append(Regex.matches(f.window().phrase(), "(?i)[a-z]+day") && !Regex.matches(f.window().phrase(), "(?i)to(?:day|morrow)|yesterday")
                         ? "on " : "").append(f.window().phrase()).append(' '));
             }
             for (List<String> environment : semantics.sites().environments().values()) {
@@ -2229,7 +2223,7 @@ final class QuestionParser {
             List<String> under = catalog.keys("path", zone, now).stream().filter(k -> k.toLowerCase(Locale.ROOT).startsWith(segment)).sorted().toList();
             if (under.size() >= 2) {
                 // Its words are understood, and so is the sum they ask for.
-                lastWords = lastWords.replace(m.group(), " ").replaceAll("\\b(?:combined|together|altogether|in total)\\b", " ");
+                lastWords = Regex.replaceAll(lastWords.replace(m.group(), " "), "\\b(?:combined|together|altogether|in total)\\b", " ");
                 return under;
             }
         }
@@ -2276,7 +2270,7 @@ final class QuestionParser {
 
     /** A value's name as a whole word, built once per name. */
     private static Pattern valueName(String name) {
-        return VALUE_NAMES.computeIfAbsent(name, n -> Pattern.compile("(?<![\\w-])" + Pattern.quote(n) + "(?:'s)?(?![\\w-])"));
+        return VALUE_NAMES.computeIfAbsent(name, n -> Regex.of("(?<![\\w-])" + Pattern.quote(n) + "(?:'s)?(?![\\w-])"));
     }
 
     /** "GPTBot and ClaudeBot … both together": two values of the same dimension named side by side, counted as one. */
@@ -2321,7 +2315,7 @@ final class QuestionParser {
         if (dimension == null || dimension.namedBefore().isEmpty()) {
             return null;
         }
-        Matcher m = NAMED_BEFORE.computeIfAbsent(dimension.namedBefore(), nouns -> Pattern.compile("\\b([a-z][a-z0-9-]{2,})\\s+(?:"
+        Matcher m = NAMED_BEFORE.computeIfAbsent(dimension.namedBefore(), nouns -> Regex.of("\\b([a-z][a-z0-9-]{2,})\\s+(?:"
                 + String.join("|", nouns.stream().map(Pattern::quote).toList()) + ")\\b")).matcher(text);
         while (m.find()) {
             String word = m.group(1);
@@ -2336,8 +2330,8 @@ final class QuestionParser {
             }
             List<String> found = new ArrayList<>();
             for (String key : catalog.keys(dimensionName, zone, now)) {
-                List<String> parts = List.of(key.toLowerCase(Locale.ROOT).split("[/_.]+"));
-                String joined = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+                List<String> parts = List.of(Regex.split(key.toLowerCase(Locale.ROOT), "[/_.]+"));
+                String joined = Regex.replaceAll(key.toLowerCase(Locale.ROOT), "[^a-z0-9]", "");
                 if (parts.contains(word) || word.length() >= 5 && Spelling.nearest(word, parts) != null || word.length() >= 5 && joined.endsWith(word.replace("-", ""))) {
                     found.add(key);
                 }
@@ -2358,7 +2352,7 @@ final class QuestionParser {
                 continue;
             }
             List<String> found = catalog.keys(dimensionName, zone, now).stream()
-                    .filter(key -> List.of(key.toLowerCase(Locale.ROOT).split("[/_.]+")).contains(word)).toList();
+                    .filter(key -> List.of(Regex.split(key.toLowerCase(Locale.ROOT), "[/_.]+")).contains(word)).toList();
             String chosen = onePath(found, true);
             if (chosen != null) {
                 return new Named(chosen, reached.start(g), reached.end(g));
@@ -2399,7 +2393,7 @@ final class QuestionParser {
         // An environment word: "staging", "the prod site".
         for (Map.Entry<String, List<String>> env : semantics.sites().environments().entrySet()) {
             for (String word : env.getValue()) {
-                Matcher m = Pattern.compile("\\b(?:the\\s+|our\\s+|on\\s+|in\\s+|for\\s+)?(" + Pattern.quote(word) + ")(?:\\s+(?:site|app|environment|env|server))?\\b").matcher(text);
+                Matcher m = Regex.of("\\b(?:the\\s+|our\\s+|on\\s+|in\\s+|for\\s+)?(" + Pattern.quote(word) + ")(?:\\s+(?:site|app|environment|env|server))?\\b").matcher(text);
                 if (m.find() && (word.length() > 3 || m.group().contains("site") || m.group().contains("env") || m.group().startsWith("on ")
                         || m.group().startsWith("in ") || m.group().startsWith("the "))) {
                     List<Site> matching = sites.stream().filter(s -> env.getKey().equalsIgnoreCase(s.environment())).toList();
@@ -2412,27 +2406,27 @@ final class QuestionParser {
         // "the shop", "our store": the team's everyday word for its own site, the source's own one.
         if (defaultSite != null) {
             for (String own : semantics.sites().ownWords()) {
-                Matcher m = Pattern.compile("\\b(?:the|our|my)\\s+(" + Pattern.quote(own) + ")(?:'s)?\\b").matcher(text);
+                Matcher m = Regex.of("\\b(?:the|our|my)\\s+(" + Pattern.quote(own) + ")(?:'s)?\\b").matcher(text);
                 if (m.find()) {
                     return new SiteMention(m.group(1), defaultSite);
                 }
             }
         }
         // A site-like name ("acme-dev", "globex-web", "the Globex site") the user cannot see.
-        Matcher named = Pattern.compile("\\b([a-z0-9]+(?:-[a-z0-9]+)+)\\b").matcher(text);
+        Matcher named = Regex.of("\\b([a-z0-9]+(?:-[a-z0-9]+)+)\\b").matcher(text);
         while (named.find()) {
             String candidate = named.group(1);
             // ("our busiest T-Mobile IP", "over T-Mobile": a network that carries requests, not a site.)
-            boolean network = candidate.matches("[a-z]-.*") || Pattern.compile("\\b(?:over|via|through|thru)\\s+" + Pattern.quote(candidate) + "\\b|\\b"
+            boolean network = Regex.matches(candidate, "[a-z]-.*") || Regex.of("\\b(?:over|via|through|thru)\\s+" + Pattern.quote(candidate) + "\\b|\\b"
                     + Pattern.quote(candidate) + "\\s+(?:ips?|ip addresses|addresses|address|networks?|carriers?|isps?|asns?|users|customers|subscribers|phones|devices)\\b").matcher(text).find();
-            if (!network && !vocabularyPhrase(candidate) && !candidate.matches("\\d+(-\\d+)*") && (text.contains(candidate + " site") || text.contains("site " + candidate)
+            if (!network && !vocabularyPhrase(candidate) && !Regex.matches(candidate, "\\d+(-\\d+)*") && (text.contains(candidate + " site") || text.contains("site " + candidate)
                     || text.contains("on " + candidate) || text.contains("for " + candidate) || text.contains("in " + candidate) || text.contains(candidate + "'s")
-                    || candidate.matches(".*-(prod|production|staging|stage|stg|dev|development|web|app|api|mobile|www|test|qa|site)")
+                    || Regex.matches(candidate, ".*-(prod|production|staging|stage|stg|dev|development|web|app|api|mobile|www|test|qa|site)")
                     || sites.stream().anyMatch(s -> s.name().toLowerCase(Locale.ROOT).split("-")[0].equals(candidate.split("-")[0])))) {
                 return new SiteMention(candidate, null);
             }
         }
-        Matcher called = Pattern.compile("\\b(?:the|their|on|for)\\s+([a-z][a-z0-9]{2,30})(?:'s)?\\s+(?:site|websites?|app|environment)\\b"
+        Matcher called = Regex.of("\\b(?:the|their|on|for)\\s+([a-z][a-z0-9]{2,30})(?:'s)?\\s+(?:site|websites?|app|environment)\\b"
                 // "Globex's site", "globex's guard policies": another company's things, by its name.
                 + "|\\b([a-z][a-z0-9]{2,30})'s\\s+(?:[a-z]+\\s+)?(?:site|sites|websites?|app|environment|guard policies|policies|rules|traffic|requests|quota|team|paths|ips"
                 + "|bots|denials|blocks|numbers|stats|data)\\b"
@@ -2496,7 +2490,7 @@ final class QuestionParser {
 
     /** "sign-up attempts", "the signup form", "the donation checkout": requests to a path, which the vendor records; not the sign-ups or donations themselves. */
     private static String withoutRequestsTo(String words) {
-        return words.replaceAll("\\b[\\w-]+\\s+(?:attempts?|requests?|forms?|endpoints?|pages?|calls?|traffic|flow|checkout|button|widget)\\b", " ");
+        return Regex.replaceAll(words, "\\b[\\w-]+\\s+(?:attempts?|requests?|forms?|endpoints?|pages?|calls?|traffic|flow|checkout|button|widget)\\b", " ");
     }
 
     /** The missing data as an answer names it: in the asker's own words too when they are their own thing ("revenue (donations)"). */
@@ -2505,8 +2499,8 @@ final class QuestionParser {
         return missing.stream().map(key -> {
             String said = semantics.missingData().getOrDefault(key, List.of()).stream().filter(w -> containsPhrase(asked, w))
                     .max(Comparator.comparingInt(String::length)).orElse(key);
-            String bare = said.replaceAll("[^a-z]", "");
-            return said.length() >= 6 && !said.contains(" ") && !key.contains(bare) && !bare.contains(key.replaceAll("[^a-z]", "")) ? key + " (" + said + ")" : key;
+            String bare = Regex.replaceAll(said, "[^a-z]", "");
+            return said.length() >= 6 && !said.contains(" ") && !key.contains(bare) && !bare.contains(Regex.replaceAll(key, "[^a-z]", "")) ? key + " (" + said + ")" : key;
         }).toList();
     }
 
@@ -2520,7 +2514,7 @@ final class QuestionParser {
         }
         List<Hit> hits = new ArrayList<>();
         // "sensitive-info detection" is "sensitive info detection" (same length: positions hold).
-        String remaining = words.replaceAll("(?<=[a-z])-(?=[a-z])", " ");
+        String remaining = Regex.replaceAll(words, "(?<=[a-z])-(?=[a-z])", " ");
         List<Map.Entry<String, String>> phrases = new ArrayList<>();
         f.values().forEach((value, list) -> list.forEach(w -> phrases.add(Map.entry(w, value))));
         phrases.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
@@ -2579,9 +2573,7 @@ final class QuestionParser {
     /** Whether a share or rate is asked: "rate" in "rate limit" is not one. */
     static boolean asksRate(String words) {
         // "% change", "change in denied count, %": a percent change, not a rate.
-        String without = words.replaceAll("\\brate[- ]?limit\\w*", " ").replaceAll("(?:%|percent|percentage)\\s+(?:change|increase|decrease|drop|rise)", " ")
-                .replaceAll("\\bby\\s+(?:\\w+\\s+)?(?:what|how many|how much)\\s+(?:%|percent|percentage)", " ")
-                .replaceAll("\\b(change|increase|decrease|growth|drop|rise)\\b([^%,.;?]{0,40}?)(?:,\\s*|\\s+in\\s+|\\s+as\\s+(?:a\\s+)?)?(?:%|percent\\b|percentage\\b)", "$1$2");
+        String without = Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(words, "\\brate[- ]?limit\\w*", " "), "(?:%|percent|percentage)\\s+(?:change|increase|decrease|drop|rise)", " "), "\\bby\\s+(?:\\w+\\s+)?(?:what|how many|how much)\\s+(?:%|percent|percentage)", " "), "\\b(change|increase|decrease|growth|drop|rise)\\b([^%,.;?]{0,40}?)(?:,\\s*|\\s+in\\s+|\\s+as\\s+(?:a\\s+)?)?(?:%|percent\\b|percentage\\b)", "$1$2");
         return has(without, RATE);
     }
 
@@ -2611,7 +2603,7 @@ final class QuestionParser {
                     continue;
                 }
                 // "which path ...", or "the IP with the most denials - from which country is it": the ranked rows come first.
-                Matcher which = Pattern.compile("\\b(?:which|what|whichever)\\s+(?:single\\s+|one\\s+)?" + Pattern.quote(w) + "\\b"
+                Matcher which = Regex.of("\\b(?:which|what|whichever)\\s+(?:single\\s+|one\\s+)?" + Pattern.quote(w) + "\\b"
                         + "|\\b(?:the|our)\\s+" + Pattern.quote(w) + "\\s+(?:with|that had|that got|having)\\s+(?:the\\s+)?(?:most|highest|biggest|largest|greatest)\\b").matcher(words);
                 if (which.find() && which.start() < askedAt) {
                     asked = d.getKey();
@@ -2622,7 +2614,7 @@ final class QuestionParser {
         if (asked == null) {
             // "what's the bot getting blocked most": the one row of that dimension ranked first.
             for (String key : semantics.dimensions().keySet()) {
-                Matcher theOne = THE_ONE_MOST.computeIfAbsent(key, k -> Pattern.compile("\\bthe\\s+" + Pattern.quote(k.toLowerCase(Locale.ROOT))
+                Matcher theOne = THE_ONE_MOST.computeIfAbsent(key, k -> Regex.of("\\bthe\\s+" + Pattern.quote(k.toLowerCase(Locale.ROOT))
                         + "\\s+(?!rule|rules|detection|protection|traffic|requests|denials|blocks)(?:[\\w']+\\s+){1,4}?(?:the\\s+)?most\\b")).matcher(words);
                 if (theOne.find() && theOne.start() < askedAt) {
                     asked = key;
@@ -2638,7 +2630,7 @@ final class QuestionParser {
     private boolean modifiesAnother(String dimension, String after) {
         for (Map.Entry<String, Semantics.Dimension> other : semantics.dimensions().entrySet()) {
             if (!other.getKey().equals(dimension) && other.getValue().words().stream()
-                    .anyMatch(w -> w.endsWith("s") && w.length() > 3 && after.matches("^\\s+" + Pattern.quote(w) + "\\b.*"))) {
+                    .anyMatch(w -> w.endsWith("s") && w.length() > 3 && Regex.matches(after, "^\\s+" + Pattern.quote(w) + "\\b.*"))) {
                 return true;
             }
         }
@@ -2672,27 +2664,27 @@ final class QuestionParser {
         for (Semantics.Dimension d : semantics.dimensions().values()) {
             for (Map.Entry<String, List<String>> field : d.fields().entrySet()) {
                 for (String w : field.getValue()) {
-                    Matcher asked = Pattern.compile("\\b(?:which|what)\\s+(?:\\w+\\s+)?" + Pattern.quote(w) + "\\b").matcher(words);
+                    Matcher asked = Regex.of("\\b(?:which|what)\\s+(?:\\w+\\s+)?" + Pattern.quote(w) + "\\b").matcher(words);
                     // ("the ten IPs we denied most - which countries are they from": the rows named before, pointed back at.)
                     if (!asked.find() || !has(words.substring(asked.end()), d.words().toArray(String[]::new))
                             && !(has(words.substring(0, asked.start()), d.words().toArray(String[]::new))
-                                    && words.substring(asked.end()).matches("\\s+(?:(?:are|were|do|did)\\s+)?(?:they|those|these|those ones)\\b.*"))
+                                    && Regex.matches(words.substring(asked.end()), "\\s+(?:(?:are|were|do|did)\\s+)?(?:they|those|these|those ones)\\b.*"))
                             // "which country was the worst offender": the country is what is ranked, not a column of ranked IPs.
-                            || words.substring(asked.end()).matches("\\s+(?:was|is|were|are)\\s+(?:the\\s+)?(?:worst|top|biggest|main|leading|largest|noisiest|busiest)\\b.*")) {
+                            || Regex.matches(words.substring(asked.end()), "\\s+(?:was|is|were|are)\\s+(?:the\\s+)?(?:worst|top|biggest|main|leading|largest|noisiest|busiest)\\b.*")) {
                         continue;
                     }
                     // The rows are what the question says without the field: "do our 10 busiest IPs come from".
                     List<String> kept = new ArrayList<>();
                     boolean dropped = false;
-                    for (String token : text.split("\\s+")) {
-                        String bare = token.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+                    for (String token : Regex.split(text, "\\s+")) {
+                        String bare = Regex.replaceAll(token.toLowerCase(Locale.ROOT), "[^a-z]", "");
                         if (!dropped && (bare.equals(w) || bare.length() >= 5 && w.equals(Spelling.nearest(bare, List.of(w))))) {
                             dropped = true;
                             continue;
                         }
                         kept.add(token);
                     }
-                    String rest = String.join(" ", kept).replaceAll("(?i)\\b(?:are|is|was|were)\\s+behind\\b", " ");
+                    String rest = Regex.replaceAll(String.join(" ", kept), "(?i)\\b(?:are|is|was|were)\\s+behind\\b", " ");
                     Reading rows = new QuestionParser(semantics, catalog, zone, now).read(rest);
                     boolean listed = rows.query() instanceof Query.Breakdown b && d.equals(semantics.dimensions().get(b.dimension()))
                             || rows.query() instanceof Query.Report r && r.section() != null && d.lookup() != null
@@ -2743,7 +2735,7 @@ final class QuestionParser {
         }
         for (Semantics.Dimension d : semantics.dimensions().values()) {
             if (d.lookup() != null && semantics.lookups().containsKey(d.lookup()) && d.words().stream().filter(w -> !w.endsWith("s"))
-                    .anyMatch(w -> Pattern.compile("\\b(?:that|this|its|the|same)\\s+(?:(?:source|sources|client|clients|sending|originating)\\s+)?"
+                    .anyMatch(w -> Regex.of("\\b(?:that|this|its|the|same)\\s+(?:(?:source|sources|client|clients|sending|originating)\\s+)?"
                             + Pattern.quote(w) + "\\b").matcher(padded).find())) {
                 return d.lookup();
             }
@@ -2756,9 +2748,9 @@ final class QuestionParser {
         if (semantics.reports().get(report).rows() == null && !"sites".equals(report)) {
             return null;
         }
-        boolean notLive = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|never|un|as opposed to|rather than|instead of|unlike)\\s*(?:yet\\s+|being\\s+|the\\s+|actually\\s+|really\\s+|currently\\s+)?(?:live|enforced?|enforcing|in force)\\b"
+        boolean notLive = Regex.of("\\b(?:not|arent|isnt|aren't|isn't|never|un|as opposed to|rather than|instead of|unlike)\\s*(?:yet\\s+|being\\s+|the\\s+|actually\\s+|really\\s+|currently\\s+)?(?:live|enforced?|enforcing|in force)\\b"
                 + "|\\b(?:hasn't|hasnt|has not|haven't|havent|have not|isn't|isnt|not|never)\\s+(?:been\\s+|yet\\s+)*(?:switched|turned|flipped)\\s+on\\b").matcher(words).find();
-        boolean notDry = Pattern.compile("\\b(?:not|arent|isnt|aren't|isn't|no longer|never|rather than|as opposed to|instead of|unlike)\\s+(?:just\\s+|only\\s+|still\\s+|those\\s+|the ones\\s+)?"
+        boolean notDry = Regex.of("\\b(?:not|arent|isnt|aren't|isn't|no longer|never|rather than|as opposed to|instead of|unlike)\\s+(?:just\\s+|only\\s+|still\\s+|those\\s+|the ones\\s+)?"
                 + "(?:running\\s+|sitting\\s+|being\\s+|left\\s+)?(?:in\\s+)?(?:dry[- ]?run|dry mode|logging|log only)").matcher(words).find();
         boolean dry = !notDry && (notLive || has(words, "dry run", "dry-run", "dryrun", "dry mode", "dry running", "dry-running", "only watching", "monitoring only", "only logging",
                 "just logging", "logging only", "only logs", "just logs", "log only", "testing mode", "test mode", "in testing", "monitor mode", "monitoring mode"));
@@ -2777,7 +2769,7 @@ final class QuestionParser {
         for (Map.Entry<String, List<String>> column : semantics.reports().get(report).fields().entrySet()) {
             for (String field : column.getValue().stream().filter(w -> w.split(" ")[0].endsWith("s")).toList()) {
                 for (String list : listWords) {
-                    if (Pattern.compile("\\b" + Pattern.quote(field) + "\\s+(?:of\\s+|are\\s+|do\\s+|does\\s+)?(?:the\\s+|our\\s+|all\\s+|its\\s+)?(?:\\w+\\s+)?"
+                    if (Regex.of("\\b" + Pattern.quote(field) + "\\s+(?:of\\s+|are\\s+|do\\s+|does\\s+)?(?:the\\s+|our\\s+|all\\s+|its\\s+)?(?:\\w+\\s+)?"
                             + Pattern.quote(list) + "\\b|\\b" + Pattern.quote(list) + "\\s+" + Pattern.quote(field) + "\\b"
                             // "which actions of our agents are covered by a guard policy": the column of the rows that cover them.
                             + "|\\b(?:which|what)\\s+" + Pattern.quote(field) + "\\b.{0,40}?\\b(?:covered|guarded|governed|protected|handled)\\s+by\\s+"
@@ -2809,7 +2801,7 @@ final class QuestionParser {
                 return lookup.getKey();
             }
             // "the bot rule's allow list" is one rule's setting, not a request for a list.
-            String unlisted = words.replaceAll("\\b(?:allow|block|deny|white|black)[- ]?list\\b", " ");
+            String unlisted = Regex.replaceAll(words, "\\b(?:allow|block|deny|white|black)[- ]?list\\b", " ");
             // "the sensitive-info entities the email policy denies": a list of its own named, so one of them.
             if (l.list() != null && has(words, l.words()) && (has(words, ABOUT_ONE) || section(lookup.getKey(), words) != null) && !has(words, "rules", "policies")
                     && (!has(unlisted, "list", "how many", "all the", "all our", "every", "each") && !has(unlisted, COUNT) || setting)) {
@@ -2933,7 +2925,7 @@ final class QuestionParser {
         Matcher m = TOP_N.matcher(words);
         if (m.find() || (m = N_ITEMS.matcher(words)).find()) {
             String n = m.group(1);
-            return Math.max(1, Math.min(100, SMALL_NUMBERS.getOrDefault(n, n.matches("\\d+") ? Integer.parseInt(n) : n.equals("twenty") ? 20 : 50)));
+            return Math.max(1, Math.min(100, SMALL_NUMBERS.getOrDefault(n, Regex.matches(n, "\\d+") ? Integer.parseInt(n) : n.equals("twenty") ? 20 : 50)));
         }
         return 0;
     }
@@ -2953,7 +2945,7 @@ final class QuestionParser {
         int from = 0;
         // (The sentence ends are gone from the text by now: where a period stands says whose it is.)
         for (int i = 0; i < parts.size(); i++) {
-            String[] w = parts.get(i).strip().split("\\s+");
+            String[] w = Regex.split(parts.get(i).strip(), "\\s+");
             String opening = String.join(" ", java.util.Arrays.copyOfRange(w, 0, Math.min(2, w.length)));
             String closing = String.join(" ", java.util.Arrays.copyOfRange(w, Math.max(0, w.length - 2), w.length));
             int start = lastNormalized.indexOf(opening, from);
@@ -2977,7 +2969,7 @@ final class QuestionParser {
             // Said between two parts and leading into the next ("… the most yesterday. Over the last 30 days, how many …"): the next part's.
             int after = Math.min(window.to() + 1, lastNormalized.length());
             if (at >= ends[owner] && owner + 1 < parts.size() && after <= starts[owner + 1]
-                    && !lastNormalized.substring(ends[owner], at).isBlank() && lastNormalized.substring(after, starts[owner + 1]).matches("[\\s,:;-]*")) {
+                    && !lastNormalized.substring(ends[owner], at).isBlank() && Regex.matches(lastNormalized.substring(after, starts[owner + 1]), "[\\s,:;-]*")) {
                 owner++;
             }
             if (owned[owner] == null) {
@@ -3072,8 +3064,8 @@ final class QuestionParser {
         int pathPart = 0;
         for (int i = 0; i < parts.size(); i++) {
             // ("… if it were switched on": a verb's own word, not a path's place.)
-            if (parts.get(i).strip().matches(".*\\b(?:for|on|to|of|at|hitting|against|from|under)$")
-                    && !parts.get(i).strip().matches(".*\\b(?:switched|turned|flipped|signed|logged|kept|carried|went|came|going|held|hung)\\s+(?:on|to|at|for)$")) {
+            if (Regex.matches(parts.get(i).strip(), ".*\\b(?:for|on|to|of|at|hitting|against|from|under)$")
+                    && !Regex.matches(parts.get(i).strip(), ".*\\b(?:switched|turned|flipped|signed|logged|kept|carried|went|came|going|held|hung)\\s+(?:on|to|at|for)$")) {
                 pathPart = i;
                 break;
             }
@@ -3098,10 +3090,10 @@ final class QuestionParser {
                 context += " " + semantics.filters().get("reason").values().get(firstReasons.get(0)).get(0);
             }
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report listed && semantics.reports().get(listed.report()).rows() != null
-                    && (has(padded, "of them", "of those", "of these", "which ones", "which one", "any of") || padded.matches("\\s*(?:and\\s+)?(?:which|what)\\s+(?:are|is|were)\\b.*")
+                    && (has(padded, "of them", "of those", "of these", "which ones", "which one", "any of") || Regex.matches(padded, "\\s*(?:and\\s+)?(?:which|what)\\s+(?:are|is|were)\\b.*")
                     || has(padded, "how many are", "how many were", "how many is") && measure(padded) == null
                     // "# of rules, # live": the count of the list's rows in a mode.
-                    || padded.matches("\\s*(?:how many|number(?: of)?|count(?: of)?)\\s+(?:are\\s+|is\\s+|were\\s+)?(?:still\\s+|currently\\s+|only\\s+|yet\\s+)?"
+                    || Regex.matches(padded, "\\s*(?:how many|number(?: of)?|count(?: of)?)\\s+(?:are\\s+|is\\s+|were\\s+)?(?:still\\s+|currently\\s+|only\\s+|yet\\s+)?"
                             + "(?:live|enforced|enforcing|in dry[- ]?run|dry[- ]?run\\w*)\\b.*"))) {
                 // "how many policies ..., and which of them aren't enforced": still the policies.
                 List<String> named = semantics.reports().get(listed.report()).words();
@@ -3115,16 +3107,16 @@ final class QuestionParser {
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown previous) {
                 // "for that path, what were the reasons": the path is the first part's; the part asks about reasons.
                 for (String word : semantics.dimensions().get(previous.dimension()).words()) {
-                    context = context.replaceAll("\\b(?:that|this|the same|said) " + Pattern.quote(word) + "\\b", "it");
+                    context = Regex.replaceAll(context, "\\b(?:that|this|the same|said) " + Pattern.quote(word) + "\\b", "it");
                 }
             }
             String periodOfAll = phrase != null && TimeWindows.findAll(part, zone, now).isEmpty() ? " " + phrase : "";
             Reading r = new QuestionParser(semantics, catalog, zone, now).read(context + periodOfAll);
             Matcher unseen = r.query() instanceof Query.Unanswerable u && "site-not-visible".equals(u.reason()) && site != null
-                    ? Pattern.compile("names the site \"([^\"]+)\"").matcher(String.join(" ", r.understood())) : null;
+                    ? Regex.of("names the site \"([^\"]+)\"").matcher(String.join(" ", r.understood())) : null;
             if (unseen != null && unseen.find()) {
                 // "how many rules has the practise site (the staging one) got, and …": the question named its site; the word before "site" only describes it.
-                r = new QuestionParser(semantics, catalog, zone, now).read(context.replaceAll("\\b" + Pattern.quote(unseen.group(1)) + "\\b", " ") + periodOfAll);
+                r = new QuestionParser(semantics, catalog, zone, now).read(Regex.replaceAll(context, "\\b" + Pattern.quote(unseen.group(1)) + "\\b", " ") + periodOfAll);
             }
             if (place != null && (i > 0 || !placeInLaterPart) && r.query() instanceof Query.Metric own && own.subject() == null) {
                 // "how many came from Germany, and how many of those were denied": every part is about that country.
@@ -3397,13 +3389,13 @@ final class QuestionParser {
             }
             if (!queries.isEmpty() && (has(padded, "it", "its", "that path", "that ip", "that address", "that one", "that request", "this one", "that reason",
                     "that cause", "that category", "there", "that page", "that url", "that route") || queries.get(queries.size() - 1) instanceof Query.Breakdown ranked
-                    && Pattern.compile("\\b(?:that|this|the same|said|that same|this same)\\s+" + Pattern.quote(ranked.dimension().toLowerCase(Locale.ROOT)) + "\\b").matcher(padded).find())
+                    && Regex.of("\\b(?:that|this|the same|said|that same|this same)\\s+" + Pattern.quote(ranked.dimension().toLowerCase(Locale.ROOT)) + "\\b").matcher(padded).find())
                     && (queries.get(queries.size() - 1) instanceof Query.Breakdown || queries.get(queries.size() - 1) instanceof Query.Listing)
                     && (r.query() instanceof Query.Listing || r.query() instanceof Query.Lookup || r.query() instanceof Query.Breakdown
                             || r.query() instanceof Query.Series || r.query() instanceof Query.Distinct || r.query() instanceof Query.Ratio
                             // "… then how many requests that same path got over the last 7 days": the figure of that row, named again.
                             || r.query() instanceof Query.Metric named && named.subject() == null && queries.get(queries.size() - 1) instanceof Query.Breakdown again
-                                    && Pattern.compile("\\b(?:that|the same|that same|this same)\\s+" + Pattern.quote(again.dimension().toLowerCase(Locale.ROOT)) + "\\b").matcher(padded).find())
+                                    && Regex.of("\\b(?:that|the same|that same|this same)\\s+" + Pattern.quote(again.dimension().toLowerCase(Locale.ROOT)) + "\\b").matcher(padded).find())
                     && QueryEngine.narrowed(semantics, r.query(), queries.get(queries.size() - 1), "key") != null) {
                 // "the path bots hit most, then the five latest denials on it": the second part is about the first's top row.
                 Query previous = queries.remove(queries.size() - 1);
@@ -3500,7 +3492,7 @@ final class QuestionParser {
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report whole && whole.section() == null && whole.only() == null
                     && whole.field() == null && r.query() instanceof Query.Report one && one.section() != null
                     && whole.equals(withSite(new Query.Report(one.site(), one.report(), one.window(), null, null, null, null), site))
-                    && parts.get(i - 1).strip().split("\\s+").length <= 4) {
+                    && Regex.split(parts.get(i - 1).strip(), "\\s+").length <= 4) {
                 // "staging dry run - which 3 IPs would it hit hardest": the first part only names the report the second reads.
                 queries.set(queries.size() - 1, withSite(r.query(), site));
                 understood.add("\"" + parts.get(i - 1).strip() + "\" as the report the question reads");
@@ -3525,7 +3517,7 @@ final class QuestionParser {
                 && semantics.reports().get(r.report()).rows() != null)
                 && queries.stream().filter(q -> ((Query.Report) q).only() != null).count() >= 2
                 && queries.stream().map(q -> ((Query.Report) q).withOnly(null)).distinct().count() == 1
-                && !parts.stream().allMatch(p -> p.strip().matches("(?:and\\s+)?(?:which|what)\\b.*"))) {
+                && !parts.stream().allMatch(p -> Regex.matches(p.strip(), "(?:and\\s+)?(?:which|what)\\b.*"))) {
             // "how many are enforced and how many are only in dry run": the one list, its rows counted by mode
             // ("which are enforced and which are in dry run" keeps a list for each).
             understood.add("the whole " + ((Query.Report) queries.get(0)).report() + " list, counted by kind");
@@ -3674,22 +3666,22 @@ final class QuestionParser {
             int second = twoSites ? mentionAt(named.get(1), firstText) : -1;
             if (second >= 0 && second < firstText.length()) {
                 // "paths on prod that staging never saw": the second site is the other side, not part of the first.
-                firstText = firstText.substring(0, second) + firstText.substring(second).replaceFirst("^\\S+", "");
+                firstText = firstText.substring(0, second) + Regex.replaceFirst(firstText.substring(second), "^\\S+", "");
             }
         } else if (twoReasons) {
             // The first side is read without the second reason's words.
             firstText = text;
             for (String phrase : semantics.filters().get("reason").values().get(reasonsNamed.get(1)).stream()
                     .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) {
-                firstText = firstText.replaceAll("\\b" + Pattern.quote(phrase) + "\\b", " ");
+                firstText = Regex.replaceAll(firstText, "\\b" + Pattern.quote(phrase) + "\\b", " ");
             }
-            firstText = firstText.replaceAll("\\b(?:and|&)\\s+(?=\\s*(?:on|in|over|during|this|last|yesterday|today|the past|[?.!]|$))", " ");
+            firstText = Regex.replaceAll(firstText, "\\b(?:and|&)\\s+(?=\\s*(?:on|in|over|during|this|last|yesterday|today|the past|[?.!]|$))", " ");
         } else if (twoSites) {
             int second = mentionAt(named.get(1), text);
-            firstText = text.substring(0, second) + text.substring(second).replaceFirst("^\\S+", "");
+            firstText = text.substring(0, second) + Regex.replaceFirst(text.substring(second), "^\\S+", "");
         } else if (windows.size() < 2) {
             // "both yesterday and the day before": one period named, the other is the one before it.
-            firstText = text.replaceAll("\\b(?:and|or|but)?\\s*(?:in\\s+|on\\s+)?the\\s+(?:hour|day|week|month|one|period)\\s+before\\b", " ");
+            firstText = Regex.replaceAll(text, "\\b(?:and|or|but)?\\s*(?:in\\s+|on\\s+)?the\\s+(?:hour|day|week|month|one|period)\\s+before\\b", " ");
         } else {
             TimeWindows.Found second = windows.get(1);
             firstText = text.substring(0, Math.min(text.length(), second.from() + 1)) + " " + text.substring(Math.min(text.length(), second.to() + 1));
@@ -3755,7 +3747,7 @@ final class QuestionParser {
             left = onSite(left, named.get(0).id());
             right = onSite(left, named.get(1).id());
             String rows = field != null ? field + "s" : left instanceof Query.Breakdown b ? b.dimension() + "s"
-                    : left instanceof Query.Lookup l ? Formats.words(l.section().replaceAll("/\\*", "").substring(l.section().lastIndexOf('/') + 1))
+                    : left instanceof Query.Lookup l ? Formats.words(Regex.replaceAll(l.section(), "/\\*", "").substring(l.section().lastIndexOf('/') + 1))
                     : ((Query.Report) left).report();
             understood.add("the " + rows + " on " + named.get(0).name() + (at >= 0 ? " but not on " : " and on ") + named.get(1).name());
         } else {
@@ -3876,7 +3868,7 @@ final class QuestionParser {
         return OF_MEASURE.computeIfAbsent(m.words(), measureWords -> {
             String named = measureWords.stream().filter(w -> w.length() > 3).sorted(java.util.Comparator.comparingInt(String::length).reversed())
                     .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
-            return Pattern.compile("\\b(?:out\\s+)?of\\s+(?:all\\s+|everything\\s+)?(?:of\\s+)?(?:the\\s+|our\\s+|those\\s+|these\\s+|that\\s+|we\\s+|it\\s+)?"
+            return Regex.of("\\b(?:out\\s+)?of\\s+(?:all\\s+|everything\\s+)?(?:of\\s+)?(?:the\\s+|our\\s+|those\\s+|these\\s+|that\\s+|we\\s+|it\\s+)?"
                     + "(?:(?!(?:requests|request|traffic|hits|calls|visits|were|was|are|is|got|get|gets|been|be|being)\\b)[\\w']+\\s+)?(?:" + named + ")\\b"
                     // "of all the requests we turned away": the requests, then what someone did to them ("of all traffic that got bounced as
                     // bots" is all of it, some bounced).
@@ -3893,16 +3885,16 @@ final class QuestionParser {
         if (SHARE_ACROSS_COMMA.matcher(words).find()) {
             return List.of(words);
         }
-        String body = words.replaceFirst("^.*?:\\s", " ");
-        String[] pieces = body.split("\\s*(?:,|;|\\+|&|\\band\\b|\\bplus\\b)\\s*");
+        String body = Regex.replaceFirst(words, "^.*?:\\s", " ");
+        String[] pieces = Regex.split(body, "\\s*(?:,|;|\\+|&|\\band\\b|\\bplus\\b)\\s*");
         List<String> parts = new ArrayList<>();
         for (String piece : pieces) {
             String p = piece.strip();
             if (p.isEmpty()) {
                 continue;
             }
-            if (p.matches("(?:the\\s+)?(?:total volume|volume|total traffic|overall traffic|traffic volume)")
-                    || p.matches("(?:the\\s+)?(?:total|overall|tally)") && report(" " + words + " ") == null) {
+            if (Regex.matches(p, "(?:the\\s+)?(?:total volume|volume|total traffic|overall traffic|traffic volume)")
+                    || Regex.matches(p, "(?:the\\s+)?(?:total|overall|tally)") && report(" " + words + " ") == null) {
                 // "prod last 24h: total, denied, top path": the total is every request (after "the dry run:", the dry run's total).
                 p = "total requests";
             }
@@ -3913,7 +3905,7 @@ final class QuestionParser {
                     // "(live, not dry run)" sets a list apart, it asks for no other.
                     || report(padded) != null && !has(padded, semantics.sites().words()) && !has(padded, "not", "no", "non", "without", "except", "rather than")
                     // "how many rules, how many are live": a count of what the piece before it names.
-                    || !parts.isEmpty() && report(" " + parts.get(parts.size() - 1) + " ") != null && p.matches("(?:how many|how much|number|count)\\b.*");
+                    || !parts.isEmpty() && report(" " + parts.get(parts.size() - 1) + " ") != null && Regex.matches(p, "(?:how many|how much|number|count)\\b.*");
             if (!names && !parts.isEmpty() && has(padded, "of that", "of those", "of them", "of it", "of these")) {
                 // "what the dry-run rules would have blocked, and what share of that looks like real people": about the piece before.
                 parts.set(parts.size() - 1, parts.get(parts.size() - 1) + " and " + p);

@@ -59,7 +59,7 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
     String label(String value) {
         if (value != null && value.contains("|")) {
             // "OPENAI_CRAWLER|ANTHROPIC_CRAWLER": values counted together, each by its own label.
-            return String.join(" and ", java.util.Arrays.stream(value.split("\\|")).map(this::label).toList());
+            return String.join(" and ", java.util.Arrays.stream(Regex.split(value, "\\|")).map(this::label).toList());
         }
         return labels != null && labels.containsKey(value) ? labels.get(value) : Formats.words(value);
     }
@@ -115,7 +115,7 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
             if (value == null || asked == null) {
                 return false;
             }
-            for (String one : asked.split("\\|")) {
+            for (String one : Regex.split(asked, "\\|")) {
                 if (partNames ? value.toLowerCase(java.util.Locale.ROOT).contains(one.toLowerCase(java.util.Locale.ROOT)) : value.equalsIgnoreCase(one)) {
                     return true;
                 }
@@ -207,7 +207,7 @@ record Semantics(String connector, String vendor, List<String> requires, Scope s
 
     /** The connector's semantics, if it has any. */
     static Optional<Semantics> of(String connector) {
-        if (connector == null || !connector.matches("[a-z0-9-]{1,40}")) {
+        if (connector == null || !Regex.matches(connector, "[a-z0-9-]{1,40}")) {
             return Optional.empty();
         }
         return Optional.ofNullable(LOADED.computeIfAbsent(connector, Semantics::load));

@@ -19,7 +19,7 @@ class SemanticsKnowledge implements DataSources.Knowledge {
         return Semantics.of(source.connector()).map(s -> {
             List<String> topics = new ArrayList<>();
             s.measures().values().forEach(m -> topics.add(m.label()));
-            s.dimensions().keySet().forEach(d -> topics.add("top " + Formats.words(d).replaceAll("y$", "ie") + "s"));
+            s.dimensions().keySet().forEach(d -> topics.add("top " + Regex.replaceAll(Formats.words(d), "y$", "ie") + "s"));
             s.lookups().keySet().forEach(l -> topics.add("one " + Formats.words(l)));
             s.reports().keySet().forEach(r -> topics.add(Formats.words(r) + " report"));
             return new DataSources.KnowledgeReport(s.vendor(), s.mismatches(source), List.copyOf(topics), s.suggestedQuestions());

@@ -128,9 +128,9 @@ final class TimeWindows {
                     m -> hourAt(m.group(1), m, 2, m.group(5) != null)),
             // "after 6pm yesterday", "before noon today", "yesterday after 18:00": that day from or up to a time.
             rule("\\b(after|from|before|until|till|up to)\\s+" + CLOCK + "(?![\\d:])\\s*,?\\s*(?:on\\s+)?" + CLOCK_DAY + "\\b",
-                    m -> edge(m.group(5), m, 2, m.group(1).matches("after|from"))),
+                    m -> edge(m.group(5), m, 2, Regex.matches(m.group(1), "after|from"))),
             rule("\\b" + CLOCK_DAY + ",?\\s+(after|since|from|before|until|till|up to)\\s+" + CLOCK + "(?![\\d:])",
-                    m -> edge(m.group(1), m, 3, m.group(2).matches("after|since|from"))),
+                    m -> edge(m.group(1), m, 3, Regex.matches(m.group(2), "after|since|from"))),
             // "from Monday last week through yesterday": that day's start to the other's end.
             rule("\\bfrom\\s+(?:the\\s+)?" + DAYS + "\\s+(?:of\\s+)?(last|the previous|previous|this)\\s+week,?\\s+(?:up\\s+)?(?:to|through|thru|until|till|-)\\s+(?:and\\s+including\\s+)?(yesterday|today|now)\\b",
                     m -> "span(weekday(" + day(m.group(1)) + ",week-" + (m.group(2).equals("this") ? 0 : 1) + ")|" + (m.group(3).equals("yesterday") ? "yesterday" : "today") + ")"),
@@ -145,12 +145,12 @@ final class TimeWindows {
             // "Tuesday, Wednesday and Thursday of last week": days in a row, together.
             rule("\\b" + DAYS + "\\s*,\\s*" + DAYS + "\\s*,?\\s*(?:and|&)\\s*" + DAYS + "\\s+(?:of\\s+)?(last|the previous|previous|this|the current)\\s+week\\b",
                     m -> consecutive(m.group(1), m.group(2), m.group(3))
-                            ? "weekdays(" + day(m.group(1)) + "," + day(m.group(3)) + "," + (m.group(4).matches("this|the current") ? "0" : "-1") + ")" : null),
+                            ? "weekdays(" + day(m.group(1)) + "," + day(m.group(3)) + "," + (Regex.matches(m.group(4), "this|the current") ? "0" : "-1") + ")" : null),
             // "the Monday and Tuesday of last week": two days in a row of a named week, together ("compare Monday and Tuesday of
             // last week", without "the", sets them against each other).
             rule("(?<!\\bboth\\s)(?<!\\beither\\s)(?<!\\bboth on\\s)(?<!\\bboth the\\s)(?<!\\beither the\\s)(?<!\\bboth on the\\s)\\bthe\\s+" + DAYS + "\\s+(?:and|&|plus|\\+)\\s+(?:the\\s+)?" + DAYS + "\\s+(?:of\\s+)?(last|the previous|previous|this|the current)\\s+week\\b",
                     m -> consecutive(m.group(1), m.group(2))
-                            ? "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + "," + (m.group(3).matches("this|the current") ? "0" : "-1") + ")" : null),
+                            ? "weekdays(" + day(m.group(1)) + "," + day(m.group(2)) + "," + (Regex.matches(m.group(3), "this|the current") ? "0" : "-1") + ")" : null),
             rule("\\ba week ago today\\b|\\bthis day last week\\b", m -> "day(-7)"),
             // "than by this time yesterday": yesterday from midnight to the same time of day as now.
             // "this week against the same days last week", "last week at the same point in the week": last week up to this time of the week.
@@ -354,7 +354,7 @@ final class TimeWindows {
     }
 
     private static Rule rule(String regex, Function<Matcher, String> expression) {
-        return new Rule(Pattern.compile(regex), expression);
+        return new Rule(Regex.of(regex), expression);
     }
 
     /** Lower case, abbreviations spelled out ("48h" → "48 hours", "yday" → "yesterday"), typos in time words mended. */
@@ -370,31 +370,31 @@ final class TimeWindows {
 
     static String normalize(String question) {
         String q = question.toLowerCase(Locale.ROOT).replace('’', '\'').replace('–', '-').replace('—', '-');
-        q = q.replaceAll("(\\d+)\\s*(hrs?|h|mins?|m|d|wks?|w)\\b", "$1 $2");
+        q = Regex.replaceAll(q, "(\\d+)\\s*(hrs?|h|mins?|m|d|wks?|w)\\b", "$1 $2");
         // Times of day in words, as digits the clock rules read: "noon", "nine o'clock", "ten pm", "between midnight and 6".
-        q = q.replaceAll("\\b(?:noon|midday)\\b", "12:00").replaceAll("\\b(\\d{1,2})\\s*o'?clock\\b", "$1:00").replaceAll("\\ba\\.m\\.", "am").replaceAll("\\bp\\.m\\.", "pm");
-        q = Pattern.compile("\\b" + HOUR_WORDS + "(?:\\s*o'?clock\\b|\\s*(am|pm)\\b)").matcher(q)
+        q = Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(q, "\\b(?:noon|midday)\\b", "12:00"), "\\b(\\d{1,2})\\s*o'?clock\\b", "$1:00"), "\\ba\\.m\\.", "am"), "\\bp\\.m\\.", "pm");
+        q = Regex.of("\\b" + HOUR_WORDS + "(?:\\s*o'?clock\\b|\\s*(am|pm)\\b)").matcher(q)
                 .replaceAll(m -> number(m.group(1)) + (m.group(2) == null ? ":00" : m.group(2)));
         // "half nine" (British for 9:30); "six this morning", "ten last night": an hour in words with its part of the day.
-        q = Pattern.compile("\\bhalf\\s+(?:past\\s+)?" + HOUR_WORDS + "\\b").matcher(q).replaceAll(m -> number(m.group(1)) + ":30");
+        q = Regex.of("\\bhalf\\s+(?:past\\s+)?" + HOUR_WORDS + "\\b").matcher(q).replaceAll(m -> number(m.group(1)) + ":30");
         String partOfDay = "(?=\\s+(?:this\\s+(?:morning|afternoon|evening)|last\\s+night|yesterday\\s+(?:morning|afternoon|evening)|tonight)\\b)";
-        q = Pattern.compile("\\b(between|from)\\s+" + HOUR_WORDS + "\\s+(and|to|till|until|-)\\s+" + HOUR_WORDS + partOfDay).matcher(q)
+        q = Regex.of("\\b(between|from)\\s+" + HOUR_WORDS + "\\s+(and|to|till|until|-)\\s+" + HOUR_WORDS + partOfDay).matcher(q)
                 .replaceAll(m -> m.group(1) + " " + number(m.group(2)) + ":00 " + m.group(3) + " " + number(m.group(4)) + ":00");
-        q = Pattern.compile("\\b" + HOUR_WORDS + partOfDay).matcher(q).replaceAll(m -> number(m.group(1)) + ":00");
-        q = q.replaceAll("\\b(between|from)\\s+midnight(?=\\s*(?:and|to|until|till|-)\\s*\\d)", "$1 0:00");
+        q = Regex.of("\\b" + HOUR_WORDS + partOfDay).matcher(q).replaceAll(m -> number(m.group(1)) + ":00");
+        q = Regex.replaceAll(q, "\\b(between|from)\\s+midnight(?=\\s*(?:and|to|until|till|-)\\s*\\d)", "$1 0:00");
         // "18:00 to midnight": the day's end.
-        q = q.replaceAll("(\\d(?::\\d{2})?\\s*(?:am|pm)?\\s*(?:to|until|till|-)\\s*)midnight\\b", "$124:00");
+        q = Regex.replaceAll(q, "(\\d(?::\\d{2})?\\s*(?:am|pm)?\\s*(?:to|until|till|-)\\s*)midnight\\b", "$124:00");
         // "last ISO week" is last week (weeks here are ISO weeks, Monday to Sunday); blanked in place so positions hold.
-        q = q.replaceAll("\\biso(?=\\s+(?:calendar\\s+)?week)", "   ");
+        q = Regex.replaceAll(q, "\\biso(?=\\s+(?:calendar\\s+)?week)", "   ");
         // "per calendar week (Monday to Sunday)": what a week is, not a period of its own; blanked in place so positions hold.
         // "in the last week (Monday to Sunday)": the calendar week it names ("previous week"), padded to the same length.
         q = LAST_WEEK_MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> "previous week" + " ".repeat(Math.max(0, m.group().length() - "previous week".length())));
         q = MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
         // "19 November", "the 2nd of Nov": the day before the month, as "november 19" (what the date rules read).
-        q = Pattern.compile("\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTHS + "\\b(?!\\s+(?:(?:be|have|not)\\b|\\d))").matcher(q)
+        q = Regex.of("\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTHS + "\\b(?!\\s+(?:(?:be|have|not)\\b|\\d))").matcher(q)
                 .replaceAll(m -> Integer.parseInt(m.group(1)) >= 1 && Integer.parseInt(m.group(1)) <= 31 ? m.group(2) + " " + m.group(1) : m.group());
         // "Today must not be counted.": said apart from the period it trims.
-        q = q.replaceAll("\\btoday\\s+(?:must|should|shall|is to|needs to)\\s*(?:not|n't)\\s+be\\s+(?:counted|included)\\b", "not counting today");
+        q = Regex.replaceAll(q, "\\btoday\\s+(?:must|should|shall|is to|needs to)\\s*(?:not|n't)\\s+be\\s+(?:counted|included)\\b", "not counting today");
         // "prepping for Monday's standup": when the asker meets, not the period asked about.
         q = MEETING_DAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
         q = DAYS_OF_LAST_WEEK.matcher(q).replaceAll(m -> {
@@ -406,7 +406,7 @@ final class TimeWindows {
             if (!out.isEmpty()) {
                 out.append(' ');
             }
-            String bare = word.replaceAll("^[^\\p{L}\\d/]+|[^\\p{L}\\d/]+$", "");
+            String bare = Regex.replaceAll(word, "^[^\\p{L}\\d/]+|[^\\p{L}\\d/]+$", "");
             String replacement = WORDS.get(bare);
             if (replacement == null && bare.endsWith("'s") && WORDS.containsKey(bare.substring(0, bare.length() - 2))) {
                 // "yday's traffic": the abbreviation with its possessive.
@@ -462,7 +462,7 @@ final class TimeWindows {
 
     /** "I was off from the 1st of the month … how many since then": from that day up to now. */
     private static List<Found> sinceThen(List<Found> found, String q, ZoneId zone, Instant now) {
-        if (found.size() != 1 || !q.matches(".*\\bsince then\\b.*") || !found.get(0).window().expression().matches("date\\(.*\\)|weekday\\([A-Z]+\\)")) {
+        if (found.size() != 1 || !Regex.matches(q, ".*\\bsince then\\b.*") || !Regex.matches(found.get(0).window().expression(), "date\\(.*\\)|weekday\\([A-Z]+\\)")) {
             return found;
         }
         Found day = found.get(0);
@@ -475,15 +475,15 @@ final class TimeWindows {
     /** "Monday or Tuesday this week", "on Friday last week": the week says whose days these are; it is not a period of its own. */
     private static List<Found> daysOfTheWeekNamed(List<Found> found, String q, ZoneId zone, Instant now) {
         List<Found> weeks = found.stream().filter(f -> f.window().expression().equals("thisWeek") || f.window().expression().equals("lastWeek")).toList();
-        List<Found> days = found.stream().filter(f -> f.window().expression().matches("weekday\\([A-Z]+\\)")).toList();
+        List<Found> days = found.stream().filter(f -> Regex.matches(f.window().expression(), "weekday\\([A-Z]+\\)")).toList();
         if (weeks.size() != 1 || days.isEmpty() || found.size() != days.size() + 1) {
             return found;
         }
         Found week = weeks.get(0);
         // Only a week said right next to its days ("Monday or Tuesday of this week"); "denials last week, and on Monday" names two periods.
         boolean after = week.from() >= days.get(days.size() - 1).to()
-                && q.substring(days.get(days.size() - 1).to(), week.from()).matches("[\\s,]*(?:of\\s+|in\\s+|from\\s+)?(?:the\\s+)?");
-        boolean before = week.to() <= days.get(0).from() && q.substring(week.to(), days.get(0).from()).matches("[\\s,]*(?:on\\s+)?(?:the\\s+)?");
+                && Regex.matches(q.substring(days.get(days.size() - 1).to(), week.from()), "[\\s,]*(?:of\\s+|in\\s+|from\\s+)?(?:the\\s+)?");
+        boolean before = week.to() <= days.get(0).from() && Regex.matches(q.substring(week.to(), days.get(0).from()), "[\\s,]*(?:on\\s+)?(?:the\\s+)?");
         if (!after && !before) {
             return found;
         }
@@ -551,7 +551,7 @@ final class TimeWindows {
                 }
                 case "clock" -> {
                     // "clock(yesterday|18:00|22:00)": those hours of that day, in the workspace's zone; up to now when it is today.
-                    String[] parts = arg.split("\\|");
+                    String[] parts = Regex.split(arg, "\\|");
                     ZoneId clockZone = parts.length > 3 ? java.time.ZoneOffset.UTC : zone;
                     Window day = evaluate(parts[0], clockZone, now);
                     LocalDate date = day == null ? null : day.start().atZone(clockZone).toLocalDate();
@@ -881,21 +881,21 @@ final class TimeWindows {
 
     /** The day a time falls on: "this afternoon" is today, as is no day at all ("since 9am"); else the day word or date as written. */
     private static String dayOf(String dayWords) {
-        if (dayWords != null && dayWords.matches("(?:last\\s+|on\\s+)?\\w+day") && !dayWords.equals("today") && !dayWords.equals("yesterday")) {
+        if (dayWords != null && Regex.matches(dayWords, "(?:last\\s+|on\\s+)?\\w+day") && !dayWords.equals("today") && !dayWords.equals("yesterday")) {
             // "between 02:00 and 06:00 UTC last Thursday": that weekday, the most recent one before today.
-            return "weekday(" + day(dayWords.replaceFirst("^(?:last|on)\\s+", "")) + ")";
+            return "weekday(" + day(Regex.replaceFirst(dayWords, "^(?:last|on)\\s+", "")) + ")";
         }
         return dayWords == null || dayWords.startsWith("this") ? "today" : dayWords.startsWith("yesterday") || dayWords.equals("last night") ? "yesterday" : dayWords;
     }
 
     /** "between 2 and 4 this afternoon": a part of the day says am or pm; a day says neither. */
     private static String amPmOf(String dayWords) {
-        return dayWords == null ? null : dayWords.endsWith("morning") ? "am" : dayWords.matches("this.*|.*(?:afternoon|evening|night)") ? "pm" : null;
+        return dayWords == null ? null : dayWords.endsWith("morning") ? "am" : Regex.matches(dayWords, "this.*|.*(?:afternoon|evening|night)") ? "pm" : null;
     }
 
     /** "|UTC" when the times were given in UTC ("06:00 to 12:00 UTC"), whatever the workspace's zone. */
     private static String utc(Matcher m) {
-        return m.group().matches("(?s).*\\b(?:utc|gmt)\\b.*") ? "|UTC" : "";
+        return Regex.matches(m.group(), "(?s).*\\b(?:utc|gmt)\\b.*") ? "|UTC" : "";
     }
 
     private static int hour(String hour, String amPm) {
@@ -956,7 +956,7 @@ final class TimeWindows {
             return null;
         }
         String phrase = phraseOf(expression);
-        return phrase.equals(expression) ? null : phrase.replaceFirst("^(in the |in |on |over the )", "");
+        return phrase.equals(expression) ? null : Regex.replaceFirst(phrase, "^(in the |in |on |over the )", "");
     }
 
     /** An expression in words, for follow-up questions: "last(7d)" → "in the last 7 days", "weekday(THU)" → "on Thursday". */
@@ -970,7 +970,7 @@ final class TimeWindows {
         }
         String arg = m.group(2);
         return switch (m.group(1)) {
-            case "span" -> phraseOf(arg.substring(0, arg.indexOf('|'))) + " and " + phraseOf(arg.substring(arg.indexOf('|') + 1)).replaceFirst("^(?:in|on|over) the ", "the ");
+            case "span" -> phraseOf(arg.substring(0, arg.indexOf('|'))) + " and " + Regex.replaceFirst(phraseOf(arg.substring(arg.indexOf('|') + 1)), "^(?:in|on|over) the ", "the ");
             case "last" -> {
                 String unit = switch (arg.charAt(arg.length() - 1)) {
                     case 'm' -> "minutes";
@@ -980,7 +980,7 @@ final class TimeWindows {
                 yield "in the last " + arg.substring(0, arg.length() - 1) + " " + unit;
             }
             case "clock" -> {
-                String[] parts = arg.split("\\|");
+                String[] parts = Regex.split(arg, "\\|");
                 String zoneName = parts.length > 3 ? " " + parts[3] : "";
                 yield phraseOf(parts[0]) + (parts[2].equals("24:00") ? (parts[0].equals("today") ? " since " : " after ") + parts[1] + zoneName
                         : parts[1].equals("00:00") ? " before " + parts[2] + zoneName : " from " + parts[1] + " to " + parts[2] + zoneName);

@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import dev.sightline.mcp.http.UnsafeUrlException;
 import dev.sightline.mcp.oauth.ClientRegistration;
@@ -353,6 +356,12 @@ class DataSourceSessions {
     }
 
     /**
+     * Each tool's input schema compiled once per catalog read, not once per call: by identity of the
+     * catalog's entries, which live as long as the session's catalog does.
+     */
+    private static final Cache<ToolInfo, ToolArguments.Checker> CHECKERS = Caffeine.newBuilder().weakKeys().build();
+
+    /**
      * The call-time check, before any traffic: the tool is in the current catalog and judged
      * read-only now, and the arguments fit its input schema.
      */
@@ -362,7 +371,7 @@ class DataSourceSessions {
                     "The tool '" + tool + "' is not allowed: only read-only tools of this data source can be called.");
         }
         ToolInfo info = catalog.stream().filter(t -> t.name().equals(tool)).findFirst().orElseThrow();
-        ToolArguments.violations(arguments, info.inputSchema()).ifPresent(problem -> {
+        CHECKERS.get(info, t -> ToolArguments.checker(t.inputSchema())).violations(arguments).ifPresent(problem -> {
             throw new ToolCallException(ToolCallException.Kind.REFUSED,
                     "The arguments for '" + tool + "' do not fit the tool's input schema, so nothing was sent: " + problem);
         });

@@ -1,7 +1,13 @@
 package dev.sightline.source.internal;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.sightline.mcp.policy.ToolDescriptor;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -27,8 +33,33 @@ record ToolInfo(String name, String title, String description, Boolean readOnlyH
         return JsonMapper.shared().writeValueAsString(tools);
     }
 
+    /**
+     * A stored catalog, read once per text: every question reads its sources' rows, and parsing
+     * each row's catalog again cost more than the query did. What is shared is frozen.
+     */
     static List<ToolInfo> fromJson(String json) {
-        return json == null || json.isBlank() ? List.of() : JsonMapper.shared().readValue(json, new TypeReference<List<ToolInfo>>() {
-        });
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        return READ.get(json, text -> JsonMapper.shared().readValue(text, new TypeReference<List<ToolInfo>>() {
+        }).stream().map(t -> new ToolInfo(t.name, t.title, t.description, t.readOnlyHint, t.destructiveHint, t.openWorldHint, frozen(t.inputSchema))).toList());
+    }
+
+    private static final Cache<String, List<ToolInfo>> READ = Caffeine.newBuilder()
+            .maximumWeight(32L << 20).weigher((String json, List<ToolInfo> tools) -> json.length()).build();
+
+    @SuppressWarnings("unchecked")
+    private static <T> T frozen(T value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, frozen(v)));
+            return (T) Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(frozen(v)));
+            return (T) Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 }

@@ -84,9 +84,11 @@ class McpEndpointConfiguration {
         List<SyncToolSpecification> specifications = new ArrayList<>();
         for (ArcjetTools.Tool tool : tools.all()) {
             McpSchema.Tool described = describe(tool, properties.toolAnnotations(), markdown);
-            specifications.add(new SyncToolSpecification(described, markdown
-                    ? (exchange, request) -> callAnsweringMarkdown(tool, described, caller(exchange.transportContext(), world, properties), request.arguments())
-                    : (exchange, request) -> call(tool, caller(exchange.transportContext(), world, properties), request.arguments())));
+            specifications.add(new SyncToolSpecification(described, (exchange, request) -> {
+                pause(properties.callLatency());
+                Caller caller = caller(exchange.transportContext(), world, properties);
+                return markdown ? callAnsweringMarkdown(tool, described, caller, request.arguments()) : call(tool, caller, request.arguments());
+            }));
         }
         if (properties.conformance()) {
             specifications.addAll(ConformanceFixtures.tools());
@@ -119,6 +121,18 @@ class McpEndpointConfiguration {
                     !tool.write(), false, null));
         }
         return builder.build();
+    }
+
+    /** The configured round trip of a hosted vendor (none by default). */
+    private static void pause(Duration latency) {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Who is calling: the signed-in user behind the access token (alice in conformance mode). */

@@ -40,35 +40,57 @@ public final class ToolArguments {
      * arguments are the empty object.
      */
     public static Optional<String> violations(Map<String, Object> arguments, Map<String, Object> inputSchema) {
+        return checker(inputSchema).violations(arguments);
+    }
+
+    /** The check for one input schema, made ready once for the many calls of the same tool. */
+    public static Checker checker(Map<String, Object> inputSchema) {
         Map<String, Object> schemaMap = inputSchema == null || inputSchema.isEmpty() ? ANY_OBJECT : inputSchema;
         Object type = schemaMap.get("type");
         if (type != null && !"object".equals(type) && !(type instanceof List<?> types && types.contains("object"))) {
-            return Optional.of("The tool's input schema does not describe an object, so no call can match it.");
+            return new Checker(null, "The tool's input schema does not describe an object, so no call can match it.");
         }
-        Schema schema;
         try {
-            schema = compiled(schemaMap);
+            return new Checker(compiled(schemaMap), null);
         } catch (RuntimeException e) {
-            return Optional.of("The tool's input schema cannot be used (" + firstLine(e.getMessage()) + ").");
+            return new Checker(null, "The tool's input schema cannot be used (" + firstLine(e.getMessage()) + ").");
         }
-        JsonNode call = JsonMapper.shared().valueToTree(arguments == null ? Map.of() : arguments);
-        List<com.networknt.schema.Error> errors;
-        try {
-            errors = schema.validate(call);
-        } catch (RuntimeException e) {
-            return Optional.of("The tool's input schema cannot be used (" + firstLine(e.getMessage()) + ").");
+    }
+
+    /** A tool's input schema, compiled, or why it cannot be used. */
+    public static final class Checker {
+        private final Schema schema;
+        private final String unusable;
+
+        private Checker(Schema schema, String unusable) {
+            this.schema = schema;
+            this.unusable = unusable;
         }
-        if (errors.isEmpty()) {
-            return Optional.empty();
+
+        /** What is wrong with {@code arguments} as one short message, or empty when the call may be sent. */
+        public Optional<String> violations(Map<String, Object> arguments) {
+            if (unusable != null) {
+                return Optional.of(unusable);
+            }
+            JsonNode call = JsonMapper.shared().valueToTree(arguments == null ? Map.of() : arguments);
+            List<com.networknt.schema.Error> errors;
+            try {
+                errors = schema.validate(call);
+            } catch (RuntimeException e) {
+                return Optional.of("The tool's input schema cannot be used (" + firstLine(e.getMessage()) + ").");
+            }
+            if (errors.isEmpty()) {
+                return Optional.empty();
+            }
+            StringBuilder message = new StringBuilder("The arguments do not match the tool's input schema: ");
+            for (int i = 0; i < Math.min(MAX_REPORTED, errors.size()); i++) {
+                message.append(i == 0 ? "" : "; ").append(where(errors.get(i))).append(errors.get(i).getMessage());
+            }
+            if (errors.size() > MAX_REPORTED) {
+                message.append("; and ").append(errors.size() - MAX_REPORTED).append(" more");
+            }
+            return Optional.of(message.append('.').toString());
         }
-        StringBuilder message = new StringBuilder("The arguments do not match the tool's input schema: ");
-        for (int i = 0; i < Math.min(MAX_REPORTED, errors.size()); i++) {
-            message.append(i == 0 ? "" : "; ").append(where(errors.get(i))).append(errors.get(i).getMessage());
-        }
-        if (errors.size() > MAX_REPORTED) {
-            message.append("; and ").append(errors.size() - MAX_REPORTED).append(" more");
-        }
-        return Optional.of(message.append('.').toString());
     }
 
     private static Schema compiled(Map<String, Object> schemaMap) {
