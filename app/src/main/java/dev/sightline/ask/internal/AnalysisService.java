@@ -86,18 +86,23 @@ class AnalysisService implements Analyses {
                 List<DataSources.DataSource> business = sources.stream().filter(DataSources.DataSource::business).toList();
                 DataSources.DataSource source = servers.isEmpty() ? business.get(0) : source(q, servers);
                 RecordingCalls calls = new RecordingCalls(source, sessions, progress);
-                Planned planned = servers.isEmpty() ? null : plan(q, source, zone, now, ranker, calls);
-                Planned withBusiness = business.isEmpty() ? null : withBusiness(q, planned, source, business, zone, now);
-                if (withBusiness != null) {
-                    planned = withBusiness;
-                } else if (planned == null) {
-                    planned = new Planned(AnalysisPlan.of(q, source.id(), source.connector(), null, new Query.Unanswerable("unclear", null, List.of(),
-                            examples(business)), 0.3), List.of(), List.of(), null);
+                try {
+                    Planned planned = servers.isEmpty() ? null : plan(q, source, zone, now, ranker, calls);
+                    Planned withBusiness = business.isEmpty() ? null : withBusiness(q, planned, source, business, zone, now);
+                    if (withBusiness != null) {
+                        planned = withBusiness;
+                    } else if (planned == null) {
+                        planned = new Planned(AnalysisPlan.of(q, source.id(), source.connector(), null, new Query.Unanswerable("unclear", null, List.of(),
+                                examples(business)), 0.3), List.of(), List.of(), null);
+                    }
+                    long plannedAt = System.nanoTime();
+                    analysis = execute(user, planned, sessions, progress, newId(), now, zone, calls);
+                    long done = System.nanoTime();
+                    analysis = analysis.withTimings(new Analysis.Timings((plannedAt - started) / 1_000_000, (done - plannedAt) / 1_000_000,
+                            (done - started) / 1_000_000));
+                } finally {
+                    calls.writeAudit();
                 }
-                long plannedAt = System.nanoTime();
-                analysis = execute(user, planned, sessions, progress, newId(), now, zone, calls);
-                long done = System.nanoTime();
-                analysis = analysis.withTimings(new Analysis.Timings((plannedAt - started) / 1_000_000, (done - plannedAt) / 1_000_000, (done - started) / 1_000_000));
             }
         }
         store(user, analysis);
@@ -247,15 +252,19 @@ class AnalysisService implements Analyses {
     private Analysis rerun(SightlineUser user, AnalysisPlan plan, RunSessions sessions, String id, Instant now, ZoneId zone) {
         Optional<DataSources.DataSource> source = dataSources.find(user, plan.dataSourceId());
         RecordingCalls calls = new RecordingCalls(source.orElse(null), sessions, Progress.NONE);
-        Planned planned = new Planned(plan, List.of(), List.of(), null);
-        if (plan.query() == null && source.isPresent() && Semantics.of(source.get().connector()).map(s -> s.fits(source.get())).orElse(false)) {
-            try {
-                planned = plan(plan.question(), source.get(), zone, now, ranker, calls);
-            } catch (Calls.CallFailed e) {
-                // Answered below as the failure it is.
+        try {
+            Planned planned = new Planned(plan, List.of(), List.of(), null);
+            if (plan.query() == null && source.isPresent() && Semantics.of(source.get().connector()).map(s -> s.fits(source.get())).orElse(false)) {
+                try {
+                    planned = plan(plan.question(), source.get(), zone, now, ranker, calls);
+                } catch (Calls.CallFailed e) {
+                    // Answered below as the failure it is.
+                }
             }
+            return execute(user, planned, sessions, Progress.NONE, id, now, zone, calls);
+        } finally {
+            calls.writeAudit();
         }
-        return execute(user, planned, sessions, Progress.NONE, id, now, zone, calls);
     }
 
     private Analysis execute(SightlineUser user, Planned planned, RunSessions sessions, Progress progress, String id, Instant now, ZoneId zone,
@@ -417,6 +426,8 @@ class AnalysisService implements Analyses {
         private final RunSessions sessions;
         private final Progress progress;
         private final List<Analysis.Step> steps = Collections.synchronizedList(new ArrayList<>());
+        private final List<ToolRunner.Audited> audited = new ArrayList<>();
+        private boolean auditWritten;
 
         RecordingCalls(DataSources.DataSource source, RunSessions sessions, Progress progress) {
             this.source = source;
@@ -443,7 +454,7 @@ class AnalysisService implements Analyses {
             List<CompletableFuture<ToolRunner.Outcome>> futures = new ArrayList<>();
             for (Map<String, Object> arguments : argumentsList) {
                 progress.update("tool-start", Map.of("tool", tool, "arguments", arguments));
-                futures.add(runner.call(sessions, source, tool, arguments, directory).whenComplete((outcome, failure) -> {
+                futures.add(runner.call(sessions, source, tool, arguments, directory, this::audited).whenComplete((outcome, failure) -> {
                     if (outcome != null) {
                         steps.add(new Analysis.Step(source.id(), tool, arguments, outcome.status(), outcome.durationMs(), outcome.cached()));
                         progress.update("tool-end", Map.of("tool", tool, "status", outcome.status(), "durationMs", outcome.durationMs()));
@@ -466,6 +477,28 @@ class AnalysisService implements Analyses {
 
         List<Analysis.Step> steps() {
             return List.copyOf(steps);
+        }
+
+        private void audited(ToolRunner.Audited row) {
+            synchronized (audited) {
+                if (!auditWritten) {
+                    audited.add(row);
+                    return;
+                }
+            }
+            // A call that ended after its question was answered (it timed out there): written on its own.
+            runner.audit(List.of(row));
+        }
+
+        /** The question's calls into the audit log, in one batch; a call still running writes its own row when it ends. */
+        void writeAudit() {
+            List<ToolRunner.Audited> rows;
+            synchronized (audited) {
+                auditWritten = true;
+                rows = List.copyOf(audited);
+                audited.clear();
+            }
+            runner.audit(rows);
         }
 
         /** A step that was no tool call: a statement on business data. */

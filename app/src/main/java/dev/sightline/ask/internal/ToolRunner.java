@@ -2,6 +2,7 @@ package dev.sightline.ask.internal;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -18,7 +20,7 @@ import dev.sightline.source.DataSources;
 import dev.sightline.source.DataSources.ToolCallException;
 import dev.sightline.source.DataSources.ToolResult;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,10 +55,10 @@ class ToolRunner {
 
     private final Cache<String, Entry> cache;
     private final SourceBulkheads bulkheads;
-    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbc;
     private final Duration timeout;
 
-    ToolRunner(JdbcClient jdbc, SourceBulkheads bulkheads, @Value("${sightline.ask.cache-ttl:60s}") Duration cacheTtl,
+    ToolRunner(JdbcTemplate jdbc, SourceBulkheads bulkheads, @Value("${sightline.ask.cache-ttl:60s}") Duration cacheTtl,
                @Value("${sightline.ask.call-timeout:30s}") Duration timeout) {
         this.jdbc = jdbc;
         this.bulkheads = bulkheads;
@@ -71,7 +73,8 @@ class ToolRunner {
      * A {@code directory} call (the vendor's teams and sites, see {@link Calls#lookup}) is served
      * from the cache even then.
      */
-    CompletableFuture<Outcome> call(RunSessions sessions, DataSources.DataSource source, String tool, Map<String, Object> arguments, boolean directory) {
+    CompletableFuture<Outcome> call(RunSessions sessions, DataSources.DataSource source, String tool, Map<String, Object> arguments, boolean directory,
+                                    Consumer<Audited> audit) {
         SightlineUser user = sessions.user();
         Long notBefore = directory ? null : sessions.notBefore();
         String canonicalArguments = canonical(arguments);
@@ -104,7 +107,9 @@ class ToolRunner {
                     outcome = new Outcome(null, "FAILED", millis, false, "The call failed.");
                 }
             }
-            audit(user, source.id(), tool, canonicalArguments, outcome);
+            audit.accept(new Audited(user.workspaceId(), user.id(), source.id(), cap(tool, AUDIT_TOOL_CHARS), cap(canonicalArguments, AUDIT_ARGUMENTS_CHARS),
+                    cap(outcome.status(), AUDIT_STATUS_CHARS), outcome.durationMs(), outcome.result() == null ? 0 : outcome.result().text().length(),
+                    outcome.cached(), OffsetDateTime.now()));
             return outcome;
         });
     }
@@ -137,14 +142,33 @@ class ToolRunner {
         }, timeout);
     }
 
-    private void audit(SightlineUser user, long dataSourceId, String tool, String canonicalArguments, Outcome outcome) {
-        long size = outcome.result() == null ? 0 : outcome.result().text().length();
-        jdbc.sql("""
+    /** A call as the audit log keeps it, its texts already cut to their columns. */
+    record Audited(long workspaceId, long userId, long dataSourceId, String tool, String arguments, String status, long durationMs,
+                   long resultBytes, boolean cached, OffsetDateTime at) {
+    }
+
+    /**
+     * Writes audit rows in one batch: a question's calls, cached ones included, are written
+     * together when it is answered rather than one statement (and one commit) per call.
+     */
+    void audit(List<Audited> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
                 INSERT INTO tool_call_audit (workspace_id, user_id, data_source_id, tool, arguments, status, duration_ms, result_bytes, cached, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(user.workspaceId(), user.id(), dataSourceId, cap(tool, AUDIT_TOOL_CHARS), cap(canonicalArguments, AUDIT_ARGUMENTS_CHARS),
-                        cap(outcome.status(), AUDIT_STATUS_CHARS), outcome.durationMs(), size, outcome.cached(), OffsetDateTime.now())
-                .update();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, rows.size(), (statement, row) -> {
+            statement.setLong(1, row.workspaceId());
+            statement.setLong(2, row.userId());
+            statement.setLong(3, row.dataSourceId());
+            statement.setString(4, row.tool());
+            statement.setString(5, row.arguments());
+            statement.setString(6, row.status());
+            statement.setLong(7, row.durationMs());
+            statement.setLong(8, row.resultBytes());
+            statement.setBoolean(9, row.cached());
+            statement.setObject(10, row.at());
+        });
     }
 
     static String canonical(Map<String, Object> arguments) {
