@@ -285,8 +285,19 @@ public final class TestMcpServer implements AutoCloseable {
         }
     }
 
+    /** From now on, tool listings say they may be kept this long ({@code ttlMs}); null says nothing. */
+    public synchronized TestMcpServer listingTtl(java.time.Duration ttl) {
+        this.listingTtl = ttl;
+        return this;
+    }
+
+    private java.time.Duration listingTtl;
+
     private synchronized ObjectNode toolList() {
         ObjectNode result = JSON.createObjectNode();
+        if (listingTtl != null) {
+            result.put("ttlMs", listingTtl.toMillis());
+        }
         ArrayNode list = result.putArray("tools");
         for (Tool tool : tools.values()) {
             ObjectNode t = list.addObject().put("name", tool.name()).put("description", tool.description());

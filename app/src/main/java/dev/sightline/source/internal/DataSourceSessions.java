@@ -284,7 +284,7 @@ class DataSourceSessions {
                 if (live == null) {
                     live = connect(slot, source);
                     slot.live = live;
-                } else if (live.catalogReadAt.plus(catalogMaxAge).isBefore(clock.instant())) {
+                } else if (live.catalogReadAt.plus(catalogAge(live.client)).isBefore(clock.instant())) {
                     try {
                         rereadCatalog(source, live.client, live.catalog);
                         live.catalogReadAt = clock.instant();
@@ -375,6 +375,11 @@ class DataSourceSessions {
             throw new ToolCallException(ToolCallException.Kind.REFUSED,
                     "The arguments for '" + tool + "' do not fit the tool's input schema, so nothing was sent: " + problem);
         });
+    }
+
+    /** How long a catalog is trusted: the configured age, or less when the server said its listing expires sooner (ttlMs). */
+    private Duration catalogAge(McpSession client) {
+        return client.toolsTtl().filter(ttl -> ttl.compareTo(catalogMaxAge) < 0).orElse(catalogMaxAge);
     }
 
     /** Every reconnect re-reads the catalog: a tool the server renamed or added is judged before it is used. */

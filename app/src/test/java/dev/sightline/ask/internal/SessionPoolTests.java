@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A data source keeps one MCP session for every question: connecting, initializing and reading the
  * catalog happen once, not per question. The session is replaced when the server forgot it, when
- * it sat idle, and its catalog is read again once it is a minute old, so a tool that turned
- * destructive without the server announcing it is refused from then on. Counted at the server.
+ * it sat idle, and its catalog is read again once it is a minute old (sooner when the server says
+ * so), so a tool that turned destructive without the server announcing it is refused from then on.
+ * Counted at the server.
  */
 class SessionPoolTests extends McpServerFlowTest {
 
@@ -77,6 +78,25 @@ class SessionPoolTests extends McpServerFlowTest {
         Counts idle = Counts.of(server);
         assertThat(idle.deletes - aged.deletes).as("the idle session ended at the server").isEqualTo(1);
         assertThat(idle.initialize - aged.initialize).as("a new session after the idle time").isEqualTo(1);
+    }
+
+    /** The 2026-07-28 revision's ttlMs on list results: a listing the server says expires sooner is read again then. */
+    @Test
+    void aListingTheServerSaysExpiresSoonerIsReadAgainThen() throws Exception {
+        TestMcpServer server = server(TOOL, DESCRIPTION, DAYS).listingTtl(Duration.ofSeconds(5));
+        long id = connect(server, "Short-lived");
+        assertAnswered(ask(id, QUESTION));
+        Counts before = Counts.of(server);
+
+        clock.moveForward(Duration.ofSeconds(3));
+        assertAnswered(ask(id, QUESTION));
+        assertThat(Counts.of(server).toolsList - before.toolsList).as("catalog reads within the server's 5 s").isZero();
+
+        clock.moveForward(Duration.ofSeconds(3));
+        assertAnswered(ask(id, QUESTION));
+        Counts after = Counts.of(server);
+        assertThat(after.toolsList - before.toolsList).as("catalog reads once the server's 5 s passed").isEqualTo(1);
+        assertThat(after.initialize - before.initialize).as("on the same session").isZero();
     }
 
     @Test

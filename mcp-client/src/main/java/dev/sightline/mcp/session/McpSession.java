@@ -1,7 +1,9 @@
 package dev.sightline.mcp.session;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.modelcontextprotocol.spec.McpSchema;
 
@@ -16,6 +18,14 @@ public interface McpSession extends AutoCloseable {
 
     /** One {@code tools/call}; a tool's own failure comes back as a result with {@code isError}. */
     McpSchema.CallToolResult callTool(String tool, Map<String, Object> arguments);
+
+    /**
+     * How long the server said its last tool listing may be kept ({@code ttlMs} on list results,
+     * from the 2026-07-28 revision on); empty when it did not say.
+     */
+    default Optional<Duration> toolsTtl() {
+        return Optional.empty();
+    }
 
     /** Whether the server said it has tools at all. */
     boolean offersTools();

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -99,6 +100,8 @@ final class StreamableHttpSession implements McpSession {
     private volatile Established established;
     private volatile boolean closed;
     private volatile Listener listener;
+    /** How long the server said its last tool listing may be kept (ttlMs), if it said. */
+    private volatile Duration toolsTtl;
 
     private StreamableHttpSession(Shared shared, URI endpoint, OAuthSession oauth, Map<String, String> headers,
                                   Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> elicitation,
@@ -132,16 +135,27 @@ final class StreamableHttpSession implements McpSession {
         List<McpSchema.Tool> tools = new ArrayList<>();
         Set<String> cursors = new HashSet<>();
         String cursor = null;
+        Long ttl = null;
         do {
             Map<String, Object> params = cursor == null ? Map.of() : Map.of("cursor", cursor);
-            McpSchema.ListToolsResult page = request("tools/list", params, McpSchema.ListToolsResult.class);
+            ToolsPage page = request("tools/list", params, ToolsPage.class);
             if (page.tools() != null) {
                 tools.addAll(page.tools());
+            }
+            // The listing is as fresh as its shortest-lived page; a negative time is no time.
+            if (page.ttlMs() != null) {
+                ttl = Math.max(0, Math.min(page.ttlMs(), ttl == null ? Long.MAX_VALUE : ttl));
             }
             cursor = page.nextCursor();
             // A server that hands out a cursor twice would page forever.
         } while (cursor != null && !cursor.isEmpty() && cursors.add(cursor));
+        toolsTtl = ttl == null ? null : Duration.ofMillis(ttl);
         return tools;
+    }
+
+    @Override
+    public Optional<Duration> toolsTtl() {
+        return Optional.ofNullable(toolsTtl);
     }
 
     @Override
