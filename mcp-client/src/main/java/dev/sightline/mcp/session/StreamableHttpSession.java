@@ -142,9 +142,9 @@ final class StreamableHttpSession implements McpSession {
             if (page.tools() != null) {
                 tools.addAll(page.tools());
             }
-            // The listing is as fresh as its shortest-lived page; a negative time is no time.
-            if (page.ttlMs() != null) {
-                ttl = Math.max(0, Math.min(page.ttlMs(), ttl == null ? Long.MAX_VALUE : ttl));
+            // The listing is as fresh as its shortest-lived page.
+            if (page.ttlMillis() != null) {
+                ttl = Math.min(page.ttlMillis(), ttl == null ? Long.MAX_VALUE : ttl);
             }
             cursor = page.nextCursor();
             // A server that hands out a cursor twice would page forever.
