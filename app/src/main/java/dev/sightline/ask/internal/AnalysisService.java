@@ -100,9 +100,11 @@ class AnalysisService implements Analyses {
                     long done = System.nanoTime();
                     analysis = analysis.withTimings(new Analysis.Timings((plannedAt - started) / 1_000_000, (done - plannedAt) / 1_000_000,
                             (done - started) / 1_000_000));
-                } finally {
-                    calls.writeAudit();
+                } catch (RuntimeException | Error e) {
+                    calls.writeAuditAfter(e);
+                    throw e;
                 }
+                calls.writeAudit();
             }
         }
         store(user, analysis);
@@ -252,6 +254,7 @@ class AnalysisService implements Analyses {
     private Analysis rerun(SightlineUser user, AnalysisPlan plan, RunSessions sessions, String id, Instant now, ZoneId zone) {
         Optional<DataSources.DataSource> source = dataSources.find(user, plan.dataSourceId());
         RecordingCalls calls = new RecordingCalls(source.orElse(null), sessions, Progress.NONE);
+        Analysis analysis;
         try {
             Planned planned = new Planned(plan, List.of(), List.of(), null);
             if (plan.query() == null && source.isPresent() && Semantics.of(source.get().connector()).map(s -> s.fits(source.get())).orElse(false)) {
@@ -261,10 +264,13 @@ class AnalysisService implements Analyses {
                     // Answered below as the failure it is.
                 }
             }
-            return execute(user, planned, sessions, Progress.NONE, id, now, zone, calls);
-        } finally {
-            calls.writeAudit();
+            analysis = execute(user, planned, sessions, Progress.NONE, id, now, zone, calls);
+        } catch (RuntimeException | Error e) {
+            calls.writeAuditAfter(e);
+            throw e;
         }
+        calls.writeAudit();
+        return analysis;
     }
 
     private Analysis execute(SightlineUser user, Planned planned, RunSessions sessions, Progress progress, String id, Instant now, ZoneId zone,
@@ -490,7 +496,20 @@ class AnalysisService implements Analyses {
             runner.audit(List.of(row));
         }
 
-        /** The question's calls into the audit log, in one batch; a call still running writes its own row when it ends. */
+        /** The audit rows of a question that failed: written too, and a failure to write them kept beside the question's own. */
+        void writeAuditAfter(Throwable failure) {
+            try {
+                writeAudit();
+            } catch (RuntimeException auditFailed) {
+                failure.addSuppressed(auditFailed);
+            }
+        }
+
+        /**
+         * The question's calls into the audit log, in one batch; a call still running writes its own
+         * row when it ends. Failing to write them fails the question, as an unaudited answer must
+         * not be given.
+         */
         void writeAudit() {
             List<ToolRunner.Audited> rows;
             synchronized (audited) {

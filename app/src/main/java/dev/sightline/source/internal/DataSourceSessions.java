@@ -377,10 +377,17 @@ class DataSourceSessions {
         });
     }
 
-    /** How long a catalog is trusted: the configured age, or less when the server said its listing expires sooner (ttlMs). */
+    /**
+     * How long a catalog is trusted: the configured age, or less when the server said its listing
+     * expires sooner (ttlMs), but never under a second: a re-read holds the source's other
+     * questions, so a server saying 0 gets one listing a second at most, not one per call.
+     */
     private Duration catalogAge(McpSession client) {
-        return client.toolsTtl().filter(ttl -> ttl.compareTo(catalogMaxAge) < 0).orElse(catalogMaxAge);
+        Duration said = client.toolsTtl().filter(ttl -> ttl.compareTo(catalogMaxAge) < 0).orElse(catalogMaxAge);
+        return said.compareTo(MIN_CATALOG_AGE) < 0 ? MIN_CATALOG_AGE : said;
     }
+
+    private static final Duration MIN_CATALOG_AGE = Duration.ofSeconds(1);
 
     /** Every reconnect re-reads the catalog: a tool the server renamed or added is judged before it is used. */
     private void rereadCatalog(DataSourceRecord source, McpSession client, AtomicReference<List<ToolInfo>> catalog) {

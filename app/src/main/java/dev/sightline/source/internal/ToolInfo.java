@@ -45,8 +45,9 @@ record ToolInfo(String name, String title, String description, Boolean readOnlyH
         }).stream().map(t -> new ToolInfo(t.name, t.title, t.description, t.readOnlyHint, t.destructiveHint, t.openWorldHint, frozen(t.inputSchema))).toList());
     }
 
+    /** Weighed at four times the text: the parsed maps take several times the characters they came from. */
     private static final Cache<String, List<ToolInfo>> READ = Caffeine.newBuilder()
-            .maximumWeight(32L << 20).weigher((String json, List<ToolInfo> tools) -> json.length()).build();
+            .maximumWeight(64L << 20).weigher((String json, List<ToolInfo> tools) -> json.length() * 4).build();
 
     @SuppressWarnings("unchecked")
     private static <T> T frozen(T value) {

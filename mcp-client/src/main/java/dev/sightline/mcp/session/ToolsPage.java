@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 @JsonIgnoreProperties(ignoreUnknown = true)
 record ToolsPage(List<McpSchema.Tool> tools, String nextCursor, JsonNode ttlMs) {
 
-    /** The listing's time to live in milliseconds (never negative), or null when absent or not a whole number. */
+    /** The listing's time to live in milliseconds, or null when absent, negative or not a whole number. */
     Long ttlMillis() {
-        return ttlMs != null && ttlMs.isIntegralNumber() && ttlMs.canConvertToLong() ? Math.max(0, ttlMs.asLong()) : null;
+        return ttlMs != null && ttlMs.isIntegralNumber() && ttlMs.canConvertToLong() && ttlMs.asLong() >= 0 ? ttlMs.asLong() : null;
     }
 }

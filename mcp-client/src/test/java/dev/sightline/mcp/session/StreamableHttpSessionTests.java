@@ -146,22 +146,22 @@ class StreamableHttpSessionTests {
         assertThat(server.answers().get(0).message().path("error").path("code").asInt()).isEqualTo(-32601);
     }
 
-    /** MCP 2026-07-28: list results say how long they may be kept; a value that is no whole number costs only the hint. */
+    /** MCP 2026-07-28: list results say how long they may be kept; anything but a whole number of 0 or more costs only the hint. */
     @Test
     void aToolListingsTimeToLiveIsReadAndAMalformedOneIgnored() throws Exception {
         try (McpSession session = connector.connect(server.url(), null, Map.of(), null)) {
             session.listTools();
             assertThat(session.toolsTtl()).as("a server that says nothing").isEmpty();
 
-            for (String ttl : List.of("5000", "-3")) {
+            for (String ttl : List.of("5000", "0")) {
                 server.on("tools/list", (exchange, message) -> json(exchange, """
                         {"jsonrpc":"2.0","id":%s,"result":{"tools":[{"name":"echo","inputSchema":{"type":"object"}}],"ttlMs":%s}}"""
                         .formatted(message.get("id"), ttl)));
                 assertThat(session.listTools()).extracting(McpSchema.Tool::name).containsExactly("echo");
-                assertThat(session.toolsTtl()).contains(java.time.Duration.ofMillis(Math.max(0, Long.parseLong(ttl))));
+                assertThat(session.toolsTtl()).contains(java.time.Duration.ofMillis(Long.parseLong(ttl)));
             }
 
-            for (String malformed : List.of("\"soon\"", "2.5", "{}", "null", "99999999999999999999999")) {
+            for (String malformed : List.of("\"soon\"", "2.5", "{}", "null", "-3", "99999999999999999999999")) {
                 server.on("tools/list", (exchange, message) -> json(exchange, """
                         {"jsonrpc":"2.0","id":%s,"result":{"tools":[{"name":"echo","inputSchema":{"type":"object"}}],"ttlMs":%s}}"""
                         .formatted(message.get("id"), malformed)));
