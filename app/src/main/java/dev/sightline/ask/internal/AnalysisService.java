@@ -86,7 +86,7 @@ class AnalysisService implements Analyses {
                 List<DataSources.DataSource> business = sources.stream().filter(DataSources.DataSource::business).toList();
                 DataSources.DataSource source = servers.isEmpty() ? business.get(0) : source(q, servers);
                 RecordingCalls calls = new RecordingCalls(source, sessions, progress);
-                try {
+                analysis = calls.audited(() -> {
                     Planned planned = servers.isEmpty() ? null : plan(q, source, zone, now, ranker, calls);
                     Planned withBusiness = business.isEmpty() ? null : withBusiness(q, planned, source, business, zone, now);
                     if (withBusiness != null) {
@@ -96,15 +96,13 @@ class AnalysisService implements Analyses {
                                 examples(business)), 0.3), List.of(), List.of(), null);
                     }
                     long plannedAt = System.nanoTime();
-                    analysis = execute(user, planned, sessions, progress, newId(), now, zone, calls);
+                    long planSource = planned.plan().dataSourceId();
+                    Analysis answered = execute(user, planned, sources.stream().filter(s -> s.id() == planSource).findFirst(), sessions, progress,
+                            newId(), now, zone, calls);
                     long done = System.nanoTime();
-                    analysis = analysis.withTimings(new Analysis.Timings((plannedAt - started) / 1_000_000, (done - plannedAt) / 1_000_000,
+                    return answered.withTimings(new Analysis.Timings((plannedAt - started) / 1_000_000, (done - plannedAt) / 1_000_000,
                             (done - started) / 1_000_000));
-                } catch (RuntimeException | Error e) {
-                    calls.writeAuditAfter(e);
-                    throw e;
-                }
-                calls.writeAudit();
+                });
             }
         }
         store(user, analysis);
@@ -254,8 +252,7 @@ class AnalysisService implements Analyses {
     private Analysis rerun(SightlineUser user, AnalysisPlan plan, RunSessions sessions, String id, Instant now, ZoneId zone) {
         Optional<DataSources.DataSource> source = dataSources.find(user, plan.dataSourceId());
         RecordingCalls calls = new RecordingCalls(source.orElse(null), sessions, Progress.NONE);
-        Analysis analysis;
-        try {
+        return calls.audited(() -> {
             Planned planned = new Planned(plan, List.of(), List.of(), null);
             if (plan.query() == null && source.isPresent() && Semantics.of(source.get().connector()).map(s -> s.fits(source.get())).orElse(false)) {
                 try {
@@ -264,24 +261,19 @@ class AnalysisService implements Analyses {
                     // Answered below as the failure it is.
                 }
             }
-            analysis = execute(user, planned, sessions, Progress.NONE, id, now, zone, calls);
-        } catch (RuntimeException | Error e) {
-            calls.writeAuditAfter(e);
-            throw e;
-        }
-        calls.writeAudit();
-        return analysis;
+            return execute(user, planned, source, sessions, Progress.NONE, id, now, zone, calls);
+        });
     }
 
-    private Analysis execute(SightlineUser user, Planned planned, RunSessions sessions, Progress progress, String id, Instant now, ZoneId zone,
-                             RecordingCalls calls) {
+    /** {@code source}: the plan's data source as the caller already read it (empty when it is no longer there). */
+    private Analysis execute(SightlineUser user, Planned planned, Optional<DataSources.DataSource> source, RunSessions sessions, Progress progress,
+                             String id, Instant now, ZoneId zone, RecordingCalls calls) {
         AnalysisPlan plan = planned.plan();
         TimeWindows.Window window = TimeWindows.resolveOrDefault(plan.query() != null ? windowOf(plan.query()) : plan.window(), zone, now);
         // A business table's every row has no period to show: the answer says "in all of" the table instead.
         Analysis.Period period = plan.query() instanceof Query.Table t && t.window() == null ? null
                 : new Analysis.Period(window.phrase() == null ? TimeWindows.phraseOf(window.expression()) : window.phrase(), window.start(), window.end());
         int confidence = (int) Math.round(plan.confidence() * 100);
-        Optional<DataSources.DataSource> source = dataSources.find(user, plan.dataSourceId());
         try {
             if (source.isEmpty()) {
                 throw new Calls.CallFailed("NOT_FOUND", "The data source of this question is no longer connected.");
@@ -496,21 +488,29 @@ class AnalysisService implements Analyses {
             runner.audit(List.of(row));
         }
 
-        /** The audit rows of a question that failed: written too, and a failure to write them kept beside the question's own. */
-        void writeAuditAfter(Throwable failure) {
+        /**
+         * Answers a question with these calls, then writes its calls into the audit log in one batch;
+         * a call still running writes its own row when it ends. Failing to write them fails the
+         * question, as an unaudited answer must not be given; a question that failed has its rows
+         * written too, and a failure to write them is kept beside the question's own.
+         */
+        Analysis audited(java.util.function.Supplier<Analysis> question) {
+            Analysis analysis;
             try {
-                writeAudit();
-            } catch (RuntimeException auditFailed) {
-                failure.addSuppressed(auditFailed);
+                analysis = question.get();
+            } catch (RuntimeException | Error e) {
+                try {
+                    writeAudit();
+                } catch (RuntimeException auditFailed) {
+                    e.addSuppressed(auditFailed);
+                }
+                throw e;
             }
+            writeAudit();
+            return analysis;
         }
 
-        /**
-         * The question's calls into the audit log, in one batch; a call still running writes its own
-         * row when it ends. Failing to write them fails the question, as an unaudited answer must
-         * not be given.
-         */
-        void writeAudit() {
+        private void writeAudit() {
             List<ToolRunner.Audited> rows;
             synchronized (audited) {
                 auditWritten = true;
