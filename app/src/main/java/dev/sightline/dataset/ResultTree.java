@@ -65,7 +65,7 @@ public final class ResultTree {
     /** The node at a pointer ("/topPaths", "/trend/previousDenied"), matching field names loosely; missing node when absent. */
     public static JsonNode at(JsonNode root, String pointer) {
         JsonNode node = root;
-        for (String part : pointer.replaceFirst("^/", "").split("/")) {
+        for (String part : (pointer.startsWith("/") ? pointer.substring(1) : pointer).split("/")) {
             if (part.isEmpty()) {
                 continue;
             }
@@ -84,7 +84,7 @@ public final class ResultTree {
 
     private static JsonNode child(JsonNode node, String name) {
         if (node.isArray()) {
-            if (name.matches("\\d+")) {
+            if (!name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return node.path(Integer.parseInt(name));
             }
             // A list of "NAME: value" items read from text: the item named so holds the figure.
@@ -140,9 +140,15 @@ public final class ResultTree {
         return container;
     }
 
+    // Names and pointers are read for every field of every result: their expressions are compiled once.
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern NOT_LOWER_LETTER_OR_DIGIT = Pattern.compile("[^a-z0-9]");
+    private static final Pattern COMMA = Pattern.compile(",\\s*");
+
     /** The words of a camel-case or spaced name, lower case: "byRuleType" and "By rule type" are [by, rule, type]. */
     private static List<String> camelWords(String name) {
-        return List.of(name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT).strip().split("[^a-z0-9]+"));
+        return List.of(NOT_LETTER_OR_DIGIT.split(CAMEL_HUMP.matcher(name).replaceAll("$1 $2").toLowerCase(Locale.ROOT).strip()));
     }
 
     private static final Pattern LABEL = Pattern.compile("(?:^|[,;]\\s*)([A-Za-z][\\w ]{0,40}?):\\s+");
@@ -166,7 +172,7 @@ public final class ResultTree {
                 return JsonNodeFactory.instance.stringNode(value);
             }
             ArrayNode items = JsonNodeFactory.instance.arrayNode();
-            for (String item : value.split(",\\s*")) {
+            for (String item : COMMA.split(value)) {
                 if (!item.isBlank()) {
                     items.add(item.strip());
                 }
@@ -240,7 +246,7 @@ public final class ResultTree {
 
     /** A field name reduced to letters and digits, lower case: "Total requests", "total_requests" and "totalRequests" meet. */
     public static String key(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return NOT_LOWER_LETTER_OR_DIGIT.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
     /** A number, also from text such as "12,345", "9.9%" or "1.2k"; null when there is none. */

@@ -155,7 +155,7 @@ final class BusinessQuestions {
             }
             for (String name : namesOf(column, null)) {
                 String n = Pattern.quote(name);
-                if (Regex.of("\\b(by|per|each|every|which|what|across|for each)\\s+(\\w+\\s+)?" + n + "(s|'s)?\\b|\\b" + n + "'s\\b").matcher(text).find()) {
+                if (Regex.find(text, "\\b(by|per|each|every|which|what|across|for each)\\s+(\\w+\\s+)?" + n + "(s|'s)?\\b|\\b" + n + "'s\\b")) {
                     return column.name();
                 }
             }

@@ -612,7 +612,7 @@ final class QuestionParser {
         String corrected = windows.size() > 1 ? TimeWindows.normalize(text.strip()) : "";
         for (int i = windows.size() - 1; i > 0; i--) {
             TimeWindows.Found f = windows.get(i);
-            if (Regex.of(CORRECTION + Pattern.quote(f.window().phrase())).matcher(asItWasAsked).find()) {
+            if (Regex.find(asItWasAsked, CORRECTION + Pattern.quote(f.window().phrase()))) {
                 // "compare last Saturday plus Sunday against last Monday plus Tuesday, I mean the Monday and Tuesday of last week":
                 // only the period just before is corrected when it was set against another.
                 int kept = i >= 2 && windows.get(i - 1).from() <= corrected.length() && Regex.matches(corrected.substring(windows.get(i - 2).to(), windows.get(i - 1).from()), "(?s).*\\b(?:against|vs|versus|compared (?:to|with)|than|with)\\b.*") ? i - 1 : 0;
@@ -672,7 +672,7 @@ final class QuestionParser {
             }
         }
         if (windows.size() == 2 && windows.get(0).window().expression().equals(windows.get(1).window().expression())
-                && !Regex.of("\\b(?:vs\\.?|versus|than|compared?|comparing|against|prior|before|previous|preceding|earlier)\\b").matcher(text).find()) {
+                && !Regex.find(text, "\\b(?:vs\\.?|versus|than|compared?|comparing|against|prior|before|previous|preceding|earlier)\\b")) {
             // "the top path yesterday? and how many requests did it get yesterday": one period, said twice.
             windows.remove(1);
         }
@@ -758,7 +758,7 @@ final class QuestionParser {
         boolean future = has(words, "will we", "will there", "going to get", "tomorrow", "tommorow", "next week", "next month", "forecast", "predict");
         boolean countsMissing = future || "requests".equals(measure) && !has(words, "endpoint", "endpoints", "path", "paths", "route", "routes", "page", "pages", "url")
                 && semantics.missingData().entrySet().stream().filter(e -> missing.contains(e.getKey())).flatMap(e -> e.getValue().stream())
-                .anyMatch(w -> Regex.of("\\b(?:were|are|was|from|by|of)\\s+(?:\\w+\\s+){0,2}?" + Pattern.quote(w) + "\\b").matcher(counted).find());
+                .anyMatch(w -> Regex.find(counted, "\\b(?:were|are|was|from|by|of)\\s+(?:\\w+\\s+){0,2}?" + Pattern.quote(w) + "\\b"));
         // "What was our revenue on the day the bot campaign hit": the data asked for comes first; a decision word makes it the vendor's
         // ("how many signups were rejected by the email check").
         String opening = String.join(" ", List.of(words.strip().split(" ")).subList(0, Math.min(6, words.strip().split(" ").length)));
@@ -770,13 +770,13 @@ final class QuestionParser {
         // "how many support tickets did we get … from customers who were blocked": the missing data is what is counted.
         String countedWords = words;
         boolean countsTheMissing = !missing.isEmpty() && semantics.missingData().entrySet().stream().filter(e -> missing.contains(e.getKey()))
-                .flatMap(e -> e.getValue().stream()).anyMatch(w -> Regex.of("\\b(?:how much|how many|amount of|number of)\\s+(?:of\\s+)?(?:[\\w']+\\s+)?"
-                        + Pattern.quote(w) + "\\b").matcher(countedWords).find());
+                .flatMap(e -> e.getValue().stream()).anyMatch(w -> countedWords.contains(w) && Regex.find(countedWords, "\\b(?:how much|how many|amount of|number of)\\s+(?:of\\s+)?(?:[\\w']+\\s+)?"
+                        + Pattern.quote(w) + "\\b"));
         // "which user accounts were behind the denied logins": the rows asked for are the missing data, whatever decided the requests.
         boolean namesTheMissing = !missing.isEmpty() && semantics.missingData().entrySet().stream().filter(e -> missing.contains(e.getKey()))
-                .flatMap(e -> e.getValue().stream()).anyMatch(w -> Regex.of("^\\s*(?:which|what|whose)\\s+" + Pattern.quote(w) + "\\b"
+                .flatMap(e -> e.getValue().stream()).anyMatch(w -> countedWords.contains(w) && Regex.find(countedWords, "^\\s*(?:which|what|whose)\\s+" + Pattern.quote(w) + "\\b"
                         // "… What's our latency looking like?": asked for by name in a sentence of its own.
-                        + "|\\b(?:what's|whats|what is|how's|hows|how is)\\s+(?:our|the|my)\\s+" + Pattern.quote(w) + "\\b").matcher(countedWords).find());
+                        + "|\\b(?:what's|whats|what is|how's|hows|how is)\\s+(?:our|the|my)\\s+" + Pattern.quote(w) + "\\b"));
         asksForMissing = asksForMissing || countsTheMissing || namesTheMissing;
         // "sign-ups rejected because of the email validation": requests a named rule decided, which the vendor records.
         // Revenue "lost to bot blocks" is what the blocks cost the business, which the vendor does not record.
@@ -940,7 +940,7 @@ final class QuestionParser {
 
         // "Which rule blocked the most (and what does it do)": the top denial reason, then the rule of that kind.
         boolean describeIt = has(words, "what it does", "describe", "explain", "how is it configured", "its config", "tell me about it", "how does it work")
-                || Regex.of("\\bwhat\\s+(?:\\w+\\s+)?does\\s+(?:it|that|that rule|this rule|the rule)\\s+(?:\\w+\\s+)?(?:do|check)\\b").matcher(words).find();
+                || Regex.find(words, "\\bwhat\\s+(?:\\w+\\s+)?does\\s+(?:it|that|that rule|this rule|the rule)\\s+(?:\\w+\\s+)?(?:do|check)\\b");
         // "… and what does that rule actually let through": one of the rule's settings, asked about the rule found first.
         String ruleSetting = twoParts.size() == 2 && semantics.lookups().containsKey("rule") && aboutAnEarlierAnswer(Regex.replaceAll(twoParts.get(1), "\\bthat rule\\b", "it"))
                 ? section("rule", " " + twoParts.get(1) + " ") : null;
@@ -1153,7 +1153,7 @@ final class QuestionParser {
         }
         // "Take whichever IP hit the rate limiter most. What paths was it calling?": a part of its profile, asked about "it".
         boolean asksItsSection = section("ip", words) != null
-                && Regex.of("\\b(?:was|is|did|does|has|had)\\s+it\\b|\\bit\\s+(?:was|is|did|does|has|had)\\b|\\bits\\b").matcher(words).find();
+                && Regex.find(words, "\\b(?:was|is|did|does|has|had)\\s+it\\b|\\bit\\s+(?:was|is|did|does|has|had)\\b|\\bits\\b");
         // "anomaly check on prod, last 24h: risk level, denial rate and the worst offending IP": the items of the report named before the colon.
         boolean reportItems = report != null && words.indexOf(':') > 0 && report.equals(report(words.substring(0, words.indexOf(':')) + " "));
         if ((has(words, INVESTIGATE) || asksItsSection) && ("ip".equals(dimension) || has(words, "busiest ip", "top ip", "worst ip", "noisiest ip")) && ranking
@@ -1424,7 +1424,7 @@ final class QuestionParser {
         // How many different IPs, paths, countries.
         String distinctOf = dimension;
         // ("how many different IPs have been hammering /api/search": a count of them, though "hammering" often ranks.)
-        boolean countsDistinct = Regex.of("\\b(?:how many|number of|count of|count the)\\s+(?:different|distinct|unique|separate|individual)\\b").matcher(words).find()
+        boolean countsDistinct = Regex.find(words, "\\b(?:how many|number of|count of|count the)\\s+(?:different|distinct|unique|separate|individual)\\b")
                 && !TOP_N.matcher(words).find() && !has(words, "most", "top", "busiest", "worst");
         if (has(words, DISTINCT) && distinctOf != null && (!ranking || countsDistinct)) {
             understood.add("distinct " + distinctOf);
@@ -1549,14 +1549,14 @@ final class QuestionParser {
             return reading(new Query.Comparison(List.of(base, base.withWindow(window))), understood, ignored, 0.85);
         }
         // "what was the denial rate yesterday, and what was it the day before": the same figure for the period before.
-        comparing = comparing || Regex.of("\\band\\s+(?:what|how (?:many|much))\\s+(?:was|were|is|did)\\s+(?:it|that|they|those|there)\\s+(?:on\\s+|in\\s+|for\\s+)?the\\s+"
-                + "(?:day|week|hour|month|one|weekend)\\s+before\\b").matcher(words).find();
+        comparing = comparing || Regex.find(words, "\\band\\s+(?:what|how (?:many|much))\\s+(?:was|were|is|did)\\s+(?:it|that|they|those|there)\\s+(?:on\\s+|in\\s+|for\\s+)?the\\s+"
+                + "(?:day|week|hour|month|one|weekend)\\s+before\\b");
         if (windows.size() == 1 && comparing && has(words, "before", "previous", "prior", "preceding", "vs last", "than last", "versus last",
                 "compared with last", "compared to last", "to last", "with last", "or last", "same day last week", "the one before", "before it", "day before",
                 "a week earlier", "week earlier", "day earlier")) {
             String previous = TimeWindows.previousOf(window, has(words, "same day last week", "a week earlier", "week ago", "the week before", "a week before",
                     "the previous week", "same day the week before", "same weekday")
-                    || Regex.of("\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+before\\b").matcher(words).find());
+                    || Regex.find(words, "\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+before\\b"));
             if (previous != null) {
                 Query.Metric base = metric(site, measure, filters, window, path, reasons, average, words);
                 understood.add("compares with the period before");
@@ -1968,7 +1968,7 @@ final class QuestionParser {
         String text = PRODUCT_KEYS.matcher(question).replaceAll(" ");
         boolean secretWord = semantics.refusals().secretWords().stream().anyMatch(w -> containsPhrase(text, w));
         // "the api kee", "sdk ky": a key asked for under a typo is still a key.
-        boolean keyWord = (containsPhrase(text, "key") || Regex.of("\\b(?:api|site|sdk|secret|arcjet|private)\\s+k[a-z]{0,2}\\b").matcher(text).find()) && has(text, "show", "give", "what is", "what's", "tell", "send", "get", "read", "copy", "need",
+        boolean keyWord = (containsPhrase(text, "key") || Regex.find(text, "\\b(?:api|site|sdk|secret|arcjet|private)\\s+k[a-z]{0,2}\\b")) && has(text, "show", "give", "what is", "what's", "tell", "send", "get", "read", "copy", "need",
                 "print", "reveal", "display", "share", "paste", "fetch", "grab", "our", "my", "the");
         return (secretWord || keyWord) && !has(text, "key metrics", "key numbers", "key figures", "key takeaways", "key points", "keyboard", "monkey",
                 "token bucket", "token-bucket", "tokens per", "tokens come back", "refill",
@@ -1985,29 +1985,25 @@ final class QuestionParser {
                 return true;
             }
         }
-        if (Regex.of("^(?:add|remove|drop|include|exclude)\\b.{1,60}?\\b(?:to|from|in|into)\\s+(?:the\\s+|our\\s+|its\\s+)?[\\w\\s.-]{0,40}?"
-                + "\\b(?:rule|policy|list|config|configuration)\\b").matcher(start).find()) {
+        if (Regex.find(start, "^(?:add|remove|drop|include|exclude)\\b.{1,60}?\\b(?:to|from|in|into)\\s+(?:the\\s+|our\\s+|its\\s+)?[\\w\\s.-]{0,40}?"
+                + "\\b(?:rule|policy|list|config|configuration)\\b")) {
             // "add credit card numbers to the staging email policy": a change to a rule or a policy.
             return true;
         }
-        return Regex.of("\\b(?:set|change|raise|lower|increase|decrease|bump|update|adjust|put)\\s+(?:the\\s+|our\\s+|it\\s+|that\\s+)?[\\w\\s'*/.-]{0,40}?\\bto\\s+\\d")
-                .matcher(text).find()
-                || Regex.of("\\b(?:please|pls|can you|could you|go ahead and|i want you to)\\s+(?:\\w+\\s+|[\\w\\s']{0,30}?\\band\\s+)?(?:disable|enable|delete|remove|create|promote|block|ban|unblock|allowlist|whitelist|turn off|turn on|switch|tweak|flip|save)\\b")
-                .matcher(text).find()
-                || Regex.of("\\b(?:make|create|add|save|set up|spin up|write|put)\\s+(?:me\\s+)?(?:a\\s+|an\\s+)?(?:new\\s+)?(?:\\w+\\s+){0,3}?(?:rule|site|policy|guard policy)\\b(?!s? (?:do we|are|is|did|has|have))")
-                .matcher(text).find() && !has(text, "which", "what", "how many", "when did", "when was", "list", "show")
+        return Regex.find(text, "\\b(?:set|change|raise|lower|increase|decrease|bump|update|adjust|put)\\s+(?:the\\s+|our\\s+|it\\s+|that\\s+)?[\\w\\s'*/.-]{0,40}?\\bto\\s+\\d")
+                || Regex.find(text, "\\b(?:please|pls|can you|could you|go ahead and|i want you to)\\s+(?:\\w+\\s+|[\\w\\s']{0,30}?\\band\\s+)?(?:disable|enable|delete|remove|create|promote|block|ban|unblock|allowlist|whitelist|turn off|turn on|switch|tweak|flip|save)\\b")
+                || Regex.find(text, "\\b(?:make|create|add|save|set up|spin up|write|put)\\s+(?:me\\s+)?(?:a\\s+|an\\s+)?(?:new\\s+)?(?:\\w+\\s+){0,3}?(?:rule|site|policy|guard policy)\\b(?!s? (?:do we|are|is|did|has|have))") && !has(text, "which", "what", "how many", "when did", "when was", "list", "show")
                 // "switch the policy from dry run to live", "add X to the allow list": a change of mode or of a list.
-                || Regex.of("\\bfrom\\s+(?:dry[- ]?run|live|monitor\\w*|test(?:ing)?|test mode|log(?:ging)?[- ]only)\\s+(?:mode\\s+)?(?:over\\s+)?to\\s+"
+                || Regex.find(text, "\\bfrom\\s+(?:dry[- ]?run|live|monitor\\w*|test(?:ing)?|test mode|log(?:ging)?[- ]only)\\s+(?:mode\\s+)?(?:over\\s+)?to\\s+"
                         + "(?:live|dry[- ]?run|enforc\\w*|block\\w*|the real thing|real mode|production mode|for real)\\b"
-                        + "|\\b(?:add|put|remove|drop|take)\\b.{1,60}?\\b(?:to|on|from|off|in)\\s+(?:the\\s+|our\\s+)?(?:al+ow|block|deny|white|black)[- ]?list\\b")
-                .matcher(text).find() && !has(text, "what would", "what if", "would it", "how many", "impact", "would happen")
+                        + "|\\b(?:add|put|remove|drop|take)\\b.{1,60}?\\b(?:to|on|from|off|in)\\s+(?:the\\s+|our\\s+)?(?:al+ow|block|deny|white|black)[- ]?list\\b") && !has(text, "what would", "what if", "would it", "how many", "impact", "would happen")
                 // "set rule_x mode=LIVE": a setting written as an assignment.
-                || Regex.of("\\b(?:set|change|update|switch|flip|put)\\b.*\\b\\w+\\s*=\\s*\\w+").matcher(text).find()
+                || Regex.find(text, "\\b(?:set|change|update|switch|flip|put)\\b.*\\b\\w+\\s*=\\s*\\w+")
                 // "have it enforce for real": a change; "show up on prod for real" is only "actually".
-                || Regex.of("\\b(?:enforc\\w*|live|on|active|enabled?)\\s+for real\\b").matcher(text).find()
+                || Regex.find(text, "\\b(?:enforc\\w*|live|on|active|enabled?)\\s+for real\\b")
                 // "have someone flip every rule on staging to LIVE": a change asked of anyone is still a change.
-                || Regex.of("\\b(?:have|get)\\s+(?:someone|somebody|the team|you|them)\\s+(?:to\\s+)?(?:flip|switch|turn|set|change|disable|enable|raise|lower|promote|make|move|put)\\b"
-                        + "|\\b(?:flip|switch|set|move|put|promote)\\s+(?:every|all|each|the|our|its|that|this)\\b.{0,40}?\\bto\\s+(?:live|enforc\\w*|blocking)\\b").matcher(text).find()
+                || Regex.find(text, "\\b(?:have|get)\\s+(?:someone|somebody|the team|you|them)\\s+(?:to\\s+)?(?:flip|switch|turn|set|change|disable|enable|raise|lower|promote|make|move|put)\\b"
+                        + "|\\b(?:flip|switch|set|move|put|promote)\\s+(?:every|all|each|the|our|its|that|this)\\b.{0,40}?\\bto\\s+(?:live|enforc\\w*|blocking)\\b")
                 && !has(text, "what would", "what if", "would it", "how many", "impact", "would happen", "if we", "would have")
                 || has(text, "switch it on", "turn it on", "switch it off", "turn it off", "flip it", "make it live", "set it to live")
                 && !has(text, "what would", "what if", "would it", "how many", "impact");
@@ -2252,6 +2248,10 @@ final class QuestionParser {
             }
             for (Map.Entry<String, List<String>> value : d.getValue().names().entrySet()) {
                 for (String name : value.getValue()) {
+                    // Hundreds of names, and a question names one or two: the plain text is looked for first.
+                    if (!lower.contains(name)) {
+                        continue;
+                    }
                     Matcher m = valueName(name).matcher(lower);
                     if (m.find() && (best == null || m.end() - m.start() > best.to() - best.from())) {
                         best = new NamedValue(d.getKey(), value.getKey(), m.start(), m.end());
@@ -2280,6 +2280,9 @@ final class QuestionParser {
                 continue;
             }
             for (String name : value.getValue()) {
+                if (!lower.contains(name)) {
+                    continue;
+                }
                 Matcher other = valueName(name).matcher(lower);
                 while (other.find()) {
                     if (other.start() >= named.to() && JOINED.matcher(lower.substring(named.to(), other.start())).matches()) {
@@ -2393,6 +2396,9 @@ final class QuestionParser {
         // An environment word: "staging", "the prod site".
         for (Map.Entry<String, List<String>> env : semantics.sites().environments().entrySet()) {
             for (String word : env.getValue()) {
+                if (!text.contains(word)) {
+                    continue;
+                }
                 Matcher m = Regex.of("\\b(?:the\\s+|our\\s+|on\\s+|in\\s+|for\\s+)?(" + Pattern.quote(word) + ")(?:\\s+(?:site|app|environment|env|server))?\\b").matcher(text);
                 if (m.find() && (word.length() > 3 || m.group().contains("site") || m.group().contains("env") || m.group().startsWith("on ")
                         || m.group().startsWith("in ") || m.group().startsWith("the "))) {
@@ -2406,6 +2412,9 @@ final class QuestionParser {
         // "the shop", "our store": the team's everyday word for its own site, the source's own one.
         if (defaultSite != null) {
             for (String own : semantics.sites().ownWords()) {
+                if (!text.contains(own)) {
+                    continue;
+                }
                 Matcher m = Regex.of("\\b(?:the|our|my)\\s+(" + Pattern.quote(own) + ")(?:'s)?\\b").matcher(text);
                 if (m.find()) {
                     return new SiteMention(m.group(1), defaultSite);
@@ -2417,8 +2426,8 @@ final class QuestionParser {
         while (named.find()) {
             String candidate = named.group(1);
             // ("our busiest T-Mobile IP", "over T-Mobile": a network that carries requests, not a site.)
-            boolean network = Regex.matches(candidate, "[a-z]-.*") || Regex.of("\\b(?:over|via|through|thru)\\s+" + Pattern.quote(candidate) + "\\b|\\b"
-                    + Pattern.quote(candidate) + "\\s+(?:ips?|ip addresses|addresses|address|networks?|carriers?|isps?|asns?|users|customers|subscribers|phones|devices)\\b").matcher(text).find();
+            boolean network = Regex.matches(candidate, "[a-z]-.*") || Regex.find(text, "\\b(?:over|via|through|thru)\\s+" + Pattern.quote(candidate) + "\\b|\\b"
+                    + Pattern.quote(candidate) + "\\s+(?:ips?|ip addresses|addresses|address|networks?|carriers?|isps?|asns?|users|customers|subscribers|phones|devices)\\b");
             if (!network && !vocabularyPhrase(candidate) && !Regex.matches(candidate, "\\d+(-\\d+)*") && (text.contains(candidate + " site") || text.contains("site " + candidate)
                     || text.contains("on " + candidate) || text.contains("for " + candidate) || text.contains("in " + candidate) || text.contains(candidate + "'s")
                     || Regex.matches(candidate, ".*-(prod|production|staging|stage|stg|dev|development|web|app|api|mobile|www|test|qa|site)")
@@ -2630,7 +2639,7 @@ final class QuestionParser {
     private boolean modifiesAnother(String dimension, String after) {
         for (Map.Entry<String, Semantics.Dimension> other : semantics.dimensions().entrySet()) {
             if (!other.getKey().equals(dimension) && other.getValue().words().stream()
-                    .anyMatch(w -> w.endsWith("s") && w.length() > 3 && Regex.matches(after, "^\\s+" + Pattern.quote(w) + "\\b.*"))) {
+                    .anyMatch(w -> w.endsWith("s") && w.length() > 3 && after.contains(w) && Regex.matches(after, "^\\s+" + Pattern.quote(w) + "\\b.*"))) {
                 return true;
             }
         }
@@ -2664,6 +2673,9 @@ final class QuestionParser {
         for (Semantics.Dimension d : semantics.dimensions().values()) {
             for (Map.Entry<String, List<String>> field : d.fields().entrySet()) {
                 for (String w : field.getValue()) {
+                    if (!words.contains(w)) {
+                        continue;
+                    }
                     Matcher asked = Regex.of("\\b(?:which|what)\\s+(?:\\w+\\s+)?" + Pattern.quote(w) + "\\b").matcher(words);
                     // ("the ten IPs we denied most - which countries are they from": the rows named before, pointed back at.)
                     if (!asked.find() || !has(words.substring(asked.end()), d.words().toArray(String[]::new))
@@ -2768,8 +2780,12 @@ final class QuestionParser {
         List<String> listWords = semantics.reports().get(report).words().stream().filter(w -> !w.contains(" ")).toList();
         for (Map.Entry<String, List<String>> column : semantics.reports().get(report).fields().entrySet()) {
             for (String field : column.getValue().stream().filter(w -> w.split(" ")[0].endsWith("s")).toList()) {
+                if (!words.contains(field)) {
+                    // Every way of naming the column below says its word; most questions name none of them.
+                    continue;
+                }
                 for (String list : listWords) {
-                    if (Regex.of("\\b" + Pattern.quote(field) + "\\s+(?:of\\s+|are\\s+|do\\s+|does\\s+)?(?:the\\s+|our\\s+|all\\s+|its\\s+)?(?:\\w+\\s+)?"
+                    if (words.contains(list) && Regex.of("\\b" + Pattern.quote(field) + "\\s+(?:of\\s+|are\\s+|do\\s+|does\\s+)?(?:the\\s+|our\\s+|all\\s+|its\\s+)?(?:\\w+\\s+)?"
                             + Pattern.quote(list) + "\\b|\\b" + Pattern.quote(list) + "\\s+" + Pattern.quote(field) + "\\b"
                             // "which actions of our agents are covered by a guard policy": the column of the rows that cover them.
                             + "|\\b(?:which|what)\\s+" + Pattern.quote(field) + "\\b.{0,40}?\\b(?:covered|guarded|governed|protected|handled)\\s+by\\s+"
@@ -3389,13 +3405,13 @@ final class QuestionParser {
             }
             if (!queries.isEmpty() && (has(padded, "it", "its", "that path", "that ip", "that address", "that one", "that request", "this one", "that reason",
                     "that cause", "that category", "there", "that page", "that url", "that route") || queries.get(queries.size() - 1) instanceof Query.Breakdown ranked
-                    && Regex.of("\\b(?:that|this|the same|said|that same|this same)\\s+" + Pattern.quote(ranked.dimension().toLowerCase(Locale.ROOT)) + "\\b").matcher(padded).find())
+                    && Regex.find(padded, "\\b(?:that|this|the same|said|that same|this same)\\s+" + Pattern.quote(ranked.dimension().toLowerCase(Locale.ROOT)) + "\\b"))
                     && (queries.get(queries.size() - 1) instanceof Query.Breakdown || queries.get(queries.size() - 1) instanceof Query.Listing)
                     && (r.query() instanceof Query.Listing || r.query() instanceof Query.Lookup || r.query() instanceof Query.Breakdown
                             || r.query() instanceof Query.Series || r.query() instanceof Query.Distinct || r.query() instanceof Query.Ratio
                             // "… then how many requests that same path got over the last 7 days": the figure of that row, named again.
                             || r.query() instanceof Query.Metric named && named.subject() == null && queries.get(queries.size() - 1) instanceof Query.Breakdown again
-                                    && Regex.of("\\b(?:that|the same|that same|this same)\\s+" + Pattern.quote(again.dimension().toLowerCase(Locale.ROOT)) + "\\b").matcher(padded).find())
+                                    && Regex.find(padded, "\\b(?:that|the same|that same|this same)\\s+" + Pattern.quote(again.dimension().toLowerCase(Locale.ROOT)) + "\\b"))
                     && QueryEngine.narrowed(semantics, r.query(), queries.get(queries.size() - 1), "key") != null) {
                 // "the path bots hit most, then the five latest denials on it": the second part is about the first's top row.
                 Query previous = queries.remove(queries.size() - 1);

@@ -10,37 +10,56 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * <p>
  * Reading a question runs a few hundred expressions written where they are used; String's own
  * methods compile every one of them on every call, which was a third of the CPU an answer cost.
+ * An expression whose needed text ({@link NeededText}) is missing from the text is not run at all.
  * The results are exactly those of String's methods. Expressions built from a question's words
  * (a quoted site name) are kept too, up to a bound, so no question can grow the cache without end.
  */
 final class Regex {
 
-    private static final Cache<String, Pattern> COMPILED = Caffeine.newBuilder().maximumSize(4_096).build();
+    /** An expression compiled, with the plain text it cannot match without (most expressions find nothing in most questions). */
+    private record Compiled(Pattern pattern, NeededText needed) {
+    }
+
+    private static final Cache<String, Compiled> COMPILED = Caffeine.newBuilder().maximumSize(4_096).build();
 
     private Regex() {
     }
 
+    private static Compiled compiled(String regex) {
+        return COMPILED.get(regex, r -> new Compiled(Pattern.compile(r), NeededText.of(r)));
+    }
+
     static Pattern of(String regex) {
-        return COMPILED.get(regex, Pattern::compile);
+        return compiled(regex).pattern();
+    }
+
+    /** Whether the expression finds something in the text ({@link java.util.regex.Matcher#find()}). */
+    static boolean find(String text, String regex) {
+        Compiled c = compiled(regex);
+        return !c.needed().rulesOut(text, c.pattern()) && c.pattern().matcher(text).find();
     }
 
     /** {@link String#replaceAll(String, String)}. */
     static String replaceAll(String text, String regex, String replacement) {
-        return of(regex).matcher(text).replaceAll(replacement);
+        Compiled c = compiled(regex);
+        return c.needed().rulesOut(text, c.pattern()) ? text : c.pattern().matcher(text).replaceAll(replacement);
     }
 
     /** {@link String#replaceFirst(String, String)}. */
     static String replaceFirst(String text, String regex, String replacement) {
-        return of(regex).matcher(text).replaceFirst(replacement);
+        Compiled c = compiled(regex);
+        return c.needed().rulesOut(text, c.pattern()) ? text : c.pattern().matcher(text).replaceFirst(replacement);
     }
 
     /** {@link String#matches(String)}. */
     static boolean matches(String text, String regex) {
-        return of(regex).matcher(text).matches();
+        Compiled c = compiled(regex);
+        return !c.needed().rulesOut(text, c.pattern()) && c.pattern().matcher(text).matches();
     }
 
     /** {@link String#split(String)}. */
     static String[] split(String text, String regex) {
-        return of(regex).split(text);
+        Compiled c = compiled(regex);
+        return c.needed().rulesOut(text, c.pattern()) ? new String[] {text} : c.pattern().split(text);
     }
 }

@@ -84,7 +84,8 @@ final class TimeWindows {
         return TIME_WORDS.contains(word) || WORDS.containsKey(word);
     }
 
-    private record Rule(Pattern pattern, Function<Matcher, String> expression) {
+    /** An expression of the grammar, the plain text it needs (most rules do not apply to a given question) and what its match means. */
+    private record Rule(Pattern pattern, NeededText needed, Function<Matcher, String> expression) {
     }
 
     /** The grammar, most specific first; each rule turns its match into a canonical expression. */
@@ -354,7 +355,7 @@ final class TimeWindows {
     }
 
     private static Rule rule(String regex, Function<Matcher, String> expression) {
-        return new Rule(Regex.of(regex), expression);
+        return new Rule(Regex.of(regex), NeededText.of(regex), expression);
     }
 
     /** Lower case, abbreviations spelled out ("48h" → "48 hours", "yday" → "yesterday"), typos in time words mended. */
@@ -428,6 +429,9 @@ final class TimeWindows {
         String q = normalize(question);
         List<Found> found = new ArrayList<>();
         for (Rule rule : RULES) {
+            if (rule.needed().rulesOut(q, rule.pattern())) {
+                continue;
+            }
             Matcher m = rule.pattern().matcher(q);
             while (m.find()) {
                 int from = m.start();
