@@ -1879,7 +1879,7 @@ final class QuestionParser {
             if (!out.isEmpty()) {
                 out.append(' ');
             }
-            String bare = Regex.replaceAll(word, "^[^\\p{L}]+|[^\\p{L}]+$", "");
+            String bare = TimeWindows.bare(word, false);
             String fixed = bare.length() >= 5 && bare.chars().allMatch(Character::isLetter) && !COMMON.contains(bare) ? Spelling.nearest(bare, vocabulary)
                     : SHORT_SLIPS.get(bare);
             if (fixed != null && !fixed.startsWith(bare) && !bare.startsWith(fixed) && Spelling.isCommonEnglish(bare)) {

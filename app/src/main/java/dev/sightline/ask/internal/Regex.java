@@ -1,5 +1,7 @@
 package dev.sightline.ask.internal;
 
+import java.util.function.Function;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -43,6 +45,12 @@ final class Regex {
     static String replaceAll(String text, String regex, String replacement) {
         Compiled c = compiled(regex);
         return c.needed().rulesOut(text, c.pattern()) ? text : c.pattern().matcher(text).replaceAll(replacement);
+    }
+
+    /** {@link java.util.regex.Matcher#replaceAll(Function)}. */
+    static String replaceAll(String text, String regex, Function<MatchResult, String> replacer) {
+        Compiled c = compiled(regex);
+        return c.needed().rulesOut(text, c.pattern()) ? text : c.pattern().matcher(text).replaceAll(replacer);
     }
 
     /** {@link String#replaceFirst(String, String)}. */

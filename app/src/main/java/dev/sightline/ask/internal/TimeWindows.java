@@ -358,30 +358,49 @@ final class TimeWindows {
         return new Rule(Regex.of(regex), NeededText.of(regex), expression);
     }
 
-    /** Lower case, abbreviations spelled out ("48h" → "48 hours", "yday" → "yesterday"), typos in time words mended. */
-    private static final Pattern LAST_WEEK_MONDAY_TO_SUNDAY = Pattern.compile("\\b(?:last|past|previous)\\s+week\\s*[(,]?\\s*(?:from\\s+)?(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\s*\\)?");
-    private static final Pattern MONDAY_TO_SUNDAY = Pattern.compile("\\(\\s*(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\s*\\)"
-            + "|\\b(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\b(?!\\s+(?:of\\s+)?(?:last|the previous|previous|this)\\s+week)");
+    /**
+     * A word without what surrounds it that is not a letter (nor, with {@code digitsAndSlash}, a digit
+     * or a slash): what {@code ^[^\p{L}\d/]+|[^\p{L}\d/]+$} removes, without running an expression
+     * for every word of every question.
+     */
+    static String bare(String word, boolean digitsAndSlash) {
+        int start = 0;
+        int end = word.length();
+        while (start < end && !kept(word.codePointAt(start), digitsAndSlash)) {
+            start += Character.charCount(word.codePointAt(start));
+        }
+        while (end > start && !kept(word.codePointBefore(end), digitsAndSlash)) {
+            end -= Character.charCount(word.codePointBefore(end));
+        }
+        return word.substring(start, end);
+    }
 
-    private static final Pattern MEETING_DAY = Pattern.compile("\\b(?:for|before|at|in|during|ahead of|until|by|to)\\s+(?:the\\s+|our\\s+|my\\s+|tomorrow's\\s+)?"
-            + DAYS + "(?:'s|s)?\\s+(?:[a-z'-]+\\s+){0,2}?(?:standup|stand-up|stand up|meeting|call|sync|review|retro|demo|board meeting|all-hands|check-in|1:1)\\b");
+    private static boolean kept(int c, boolean digitsAndSlash) {
+        return Character.isLetter(c) || digitsAndSlash && (c >= '0' && c <= '9' || c == '/');
+    }
+
+    /** Lower case, abbreviations spelled out ("48h" → "48 hours", "yday" → "yesterday"), typos in time words mended. */
+    private static final String LAST_WEEK_MONDAY_TO_SUNDAY = "\\b(?:last|past|previous)\\s+week\\s*[(,]?\\s*(?:from\\s+)?(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\s*\\)?";
+    private static final String MONDAY_TO_SUNDAY = "\\(\\s*(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\s*\\)"
+            + "|\\b(?:monday|mon)\\s*(?:to|-|–|through|thru)\\s*(?:sunday|sun)\\b(?!\\s+(?:of\\s+)?(?:last|the previous|previous|this)\\s+week)";
+
+    private static final String MEETING_DAY = "\\b(?:for|before|at|in|during|ahead of|until|by|to)\\s+(?:the\\s+|our\\s+|my\\s+|tomorrow's\\s+)?"
+            + DAYS + "(?:'s|s)?\\s+(?:[a-z'-]+\\s+){0,2}?(?:standup|stand-up|stand up|meeting|call|sync|review|retro|demo|board meeting|all-hands|check-in|1:1)\\b";
     /** "the Monday-to-Wednesday total from last week": the days moved after the week they belong to ("… last week monday-wednesday"). */
-    private static final Pattern DAYS_OF_LAST_WEEK = Pattern.compile("\\b" + DAYS + "\\s*(?:-?\\s*(?:to|through|thru|until|till)\\s*-?|-)\\s*" + DAYS
-            + "\\b([\\w' ]{0,40}?)\\s+(?:of|from|in|during)\\s+(?:the\\s+)?(?:last|previous|prior)\\s+week\\b");
+    private static final String DAYS_OF_LAST_WEEK = "\\b" + DAYS + "\\s*(?:-?\\s*(?:to|through|thru|until|till)\\s*-?|-)\\s*" + DAYS
+            + "\\b([\\w' ]{0,40}?)\\s+(?:of|from|in|during)\\s+(?:the\\s+)?(?:last|previous|prior)\\s+week\\b";
 
     static String normalize(String question) {
         String q = question.toLowerCase(Locale.ROOT).replace('’', '\'').replace('–', '-').replace('—', '-');
         q = Regex.replaceAll(q, "(\\d+)\\s*(hrs?|h|mins?|m|d|wks?|w)\\b", "$1 $2");
         // Times of day in words, as digits the clock rules read: "noon", "nine o'clock", "ten pm", "between midnight and 6".
         q = Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(Regex.replaceAll(q, "\\b(?:noon|midday)\\b", "12:00"), "\\b(\\d{1,2})\\s*o'?clock\\b", "$1:00"), "\\ba\\.m\\.", "am"), "\\bp\\.m\\.", "pm");
-        q = Regex.of("\\b" + HOUR_WORDS + "(?:\\s*o'?clock\\b|\\s*(am|pm)\\b)").matcher(q)
-                .replaceAll(m -> number(m.group(1)) + (m.group(2) == null ? ":00" : m.group(2)));
+        q = Regex.replaceAll(q, "\\b" + HOUR_WORDS + "(?:\\s*o'?clock\\b|\\s*(am|pm)\\b)", m -> number(m.group(1)) + (m.group(2) == null ? ":00" : m.group(2)));
         // "half nine" (British for 9:30); "six this morning", "ten last night": an hour in words with its part of the day.
-        q = Regex.of("\\bhalf\\s+(?:past\\s+)?" + HOUR_WORDS + "\\b").matcher(q).replaceAll(m -> number(m.group(1)) + ":30");
+        q = Regex.replaceAll(q, "\\bhalf\\s+(?:past\\s+)?" + HOUR_WORDS + "\\b", m -> number(m.group(1)) + ":30");
         String partOfDay = "(?=\\s+(?:this\\s+(?:morning|afternoon|evening)|last\\s+night|yesterday\\s+(?:morning|afternoon|evening)|tonight)\\b)";
-        q = Regex.of("\\b(between|from)\\s+" + HOUR_WORDS + "\\s+(and|to|till|until|-)\\s+" + HOUR_WORDS + partOfDay).matcher(q)
-                .replaceAll(m -> m.group(1) + " " + number(m.group(2)) + ":00 " + m.group(3) + " " + number(m.group(4)) + ":00");
-        q = Regex.of("\\b" + HOUR_WORDS + partOfDay).matcher(q).replaceAll(m -> number(m.group(1)) + ":00");
+        q = Regex.replaceAll(q, "\\b(between|from)\\s+" + HOUR_WORDS + "\\s+(and|to|till|until|-)\\s+" + HOUR_WORDS + partOfDay, m -> m.group(1) + " " + number(m.group(2)) + ":00 " + m.group(3) + " " + number(m.group(4)) + ":00");
+        q = Regex.replaceAll(q, "\\b" + HOUR_WORDS + partOfDay, m -> number(m.group(1)) + ":00");
         q = Regex.replaceAll(q, "\\b(between|from)\\s+midnight(?=\\s*(?:and|to|until|till|-)\\s*\\d)", "$1 0:00");
         // "18:00 to midnight": the day's end.
         q = Regex.replaceAll(q, "(\\d(?::\\d{2})?\\s*(?:am|pm)?\\s*(?:to|until|till|-)\\s*)midnight\\b", "$124:00");
@@ -389,16 +408,15 @@ final class TimeWindows {
         q = Regex.replaceAll(q, "\\biso(?=\\s+(?:calendar\\s+)?week)", "   ");
         // "per calendar week (Monday to Sunday)": what a week is, not a period of its own; blanked in place so positions hold.
         // "in the last week (Monday to Sunday)": the calendar week it names ("previous week"), padded to the same length.
-        q = LAST_WEEK_MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> "previous week" + " ".repeat(Math.max(0, m.group().length() - "previous week".length())));
-        q = MONDAY_TO_SUNDAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
+        q = Regex.replaceAll(q, LAST_WEEK_MONDAY_TO_SUNDAY, m -> "previous week" + " ".repeat(Math.max(0, m.group().length() - "previous week".length())));
+        q = Regex.replaceAll(q, MONDAY_TO_SUNDAY, m -> " ".repeat(m.group().length()));
         // "19 November", "the 2nd of Nov": the day before the month, as "november 19" (what the date rules read).
-        q = Regex.of("\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTHS + "\\b(?!\\s+(?:(?:be|have|not)\\b|\\d))").matcher(q)
-                .replaceAll(m -> Integer.parseInt(m.group(1)) >= 1 && Integer.parseInt(m.group(1)) <= 31 ? m.group(2) + " " + m.group(1) : m.group());
+        q = Regex.replaceAll(q, "\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTHS + "\\b(?!\\s+(?:(?:be|have|not)\\b|\\d))", m -> Integer.parseInt(m.group(1)) >= 1 && Integer.parseInt(m.group(1)) <= 31 ? m.group(2) + " " + m.group(1) : m.group());
         // "Today must not be counted.": said apart from the period it trims.
         q = Regex.replaceAll(q, "\\btoday\\s+(?:must|should|shall|is to|needs to)\\s*(?:not|n't)\\s+be\\s+(?:counted|included)\\b", "not counting today");
         // "prepping for Monday's standup": when the asker meets, not the period asked about.
-        q = MEETING_DAY.matcher(q).replaceAll(m -> " ".repeat(m.group().length()));
-        q = DAYS_OF_LAST_WEEK.matcher(q).replaceAll(m -> {
+        q = Regex.replaceAll(q, MEETING_DAY, m -> " ".repeat(m.group().length()));
+        q = Regex.replaceAll(q, DAYS_OF_LAST_WEEK, m -> {
             String moved = m.group(3).strip() + " last week " + m.group(1) + "-" + m.group(2);
             return moved.length() > m.group().length() ? m.group() : moved + " ".repeat(m.group().length() - moved.length());
         });
@@ -407,7 +425,7 @@ final class TimeWindows {
             if (!out.isEmpty()) {
                 out.append(' ');
             }
-            String bare = Regex.replaceAll(word, "^[^\\p{L}\\d/]+|[^\\p{L}\\d/]+$", "");
+            String bare = bare(word, true);
             String replacement = WORDS.get(bare);
             if (replacement == null && bare.endsWith("'s") && WORDS.containsKey(bare.substring(0, bare.length() - 2))) {
                 // "yday's traffic": the abbreviation with its possessive.

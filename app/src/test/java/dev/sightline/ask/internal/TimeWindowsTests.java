@@ -156,4 +156,13 @@ class TimeWindowsTests {
         assertThat(TimeWindows.findAll("this week so far plus the three weeks before it", java.time.ZoneOffset.UTC, NOW))
                 .extracting(f -> f.window().expression()).containsExactly("sinceWeek(-3)");
     }
+
+    @Test
+    void aWordIsBaredAsItsExpressionWould() {
+        for (String word : java.util.List.of("", "...", "(yesterday),", "\"9am\"", "24/7.", "–week—", "über!", "naïve?", "\uD835\uDC00x\uD835\uDC00!",
+                "¿qué?", "5th,", "-", "a", "/x/", "tab\t", "line\n", "'s", "x'")) {
+            assertThat(TimeWindows.bare(word, true)).as(word).isEqualTo(word.replaceAll("^[^\\p{L}\\d/]+|[^\\p{L}\\d/]+$", ""));
+            assertThat(TimeWindows.bare(word, false)).as(word).isEqualTo(word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", ""));
+        }
+    }
 }
