@@ -23,19 +23,19 @@ import dev.sightline.source.DataSources;
  */
 final class BusinessQuestions {
 
-    private static final Pattern DAY = Pattern.compile("\\b(per|each|every|a|by)\\s+day\\b|\\bdaily\\b|\\bday by day\\b|\\bday-by-day\\b|\\bper-day\\b");
-    private static final Pattern WEEK = Pattern.compile("\\b(per|each|every|a|by)\\s+week\\b|\\bweekly\\b|\\bweek by week\\b");
-    private static final Pattern MONTH = Pattern.compile("\\b(per|each|every|a|by)\\s+month\\b|\\bmonthly\\b|\\bmonth by month\\b");
-    private static final Pattern AVERAGE = Pattern.compile("\\b(average|avg|mean|typical)\\b");
-    private static final Pattern MOST = Pattern.compile("\\b(max|maximum|highest|peak|best|record)\\b");
-    private static final Pattern LEAST = Pattern.compile("\\b(min|minimum|lowest|worst)\\b");
-    private static final Pattern ROWS = Pattern.compile("\\bhow many (rows|records|entries|lines)\\b");
+    private static final String DAY = "\\b(per|each|every|a|by)\\s+day\\b|\\bdaily\\b|\\bday by day\\b|\\bday-by-day\\b|\\bper-day\\b";
+    private static final String WEEK = "\\b(per|each|every|a|by)\\s+week\\b|\\bweekly\\b|\\bweek by week\\b";
+    private static final String MONTH = "\\b(per|each|every|a|by)\\s+month\\b|\\bmonthly\\b|\\bmonth by month\\b";
+    private static final String AVERAGE = "\\b(average|avg|mean|typical)\\b";
+    private static final String MOST = "\\b(max|maximum|highest|peak|best|record)\\b";
+    private static final String LEAST = "\\b(min|minimum|lowest|worst)\\b";
+    private static final String ROWS = "\\bhow many (rows|records|entries|lines)\\b";
     /** Days of an attack against the rest: "on the days we were attacked vs the other days", "during the campaign". */
-    private static final Pattern SPLIT = Pattern.compile("\\b(days? (we were|we got|we're|when we were|of the|under) (attacked|attack|hit)|attack days|during the (attack|campaign|incident|bot campaign)"
-            + "|(the )?other days|normal days|quiet days|while we were (attacked|under attack))\\b");
+    private static final String SPLIT = "\\b(days? (we were|we got|we're|when we were|of the|under) (attacked|attack|hit)|attack days|during the (attack|campaign|incident|bot campaign)"
+            + "|(the )?other days|normal days|quiet days|while we were (attacked|under attack))\\b";
     /** Two series on the same days: the question relates them. */
-    private static final Pattern TOGETHER = Pattern.compile("\\b(vs\\.?|versus|against|compared (to|with)|alongside|next to|beside|together with|and|before|after|"
-            + "spike|spiked|drop|dropped|fell|correlat\\w*|line up|relate\\w*)\\b");
+    private static final String TOGETHER = "\\b(vs\\.?|versus|against|compared (to|with)|alongside|next to|beside|together with|and|before|after|"
+            + "spike|spiked|drop|dropped|fell|correlat\\w*|line up|relate\\w*)\\b";
 
     /** A measure named in a question: the source and table it lives in, the column, and the words that named it. */
     record Named(DataSources.DataSource source, DataSources.Table table, DataSources.Column column, String words) {
@@ -80,12 +80,12 @@ final class BusinessQuestions {
     }
 
     /** Columns of time parts and ids hold numbers no one adds up: "per day" names a grain, not a "day" column. */
-    private static final Pattern NOT_A_MEASURE = Pattern.compile("(?:year|quarter|month|week|day|hour|minute|second|date|time|weekday|dow|doy|id"
-            + "|.* id|zip|zip code|postcode|postal code|phone|phone number)s?");
+    private static final String NOT_A_MEASURE = "(?:year|quarter|month|week|day|hour|minute|second|date|time|weekday|dow|doy|id"
+            + "|.* id|zip|zip code|postcode|postal code|phone|phone number)s?";
 
     /** A numeric column that is not the time, a time part or an id: something to add up. */
     static boolean measure(DataSources.Column column, DataSources.Table table) {
-        return column.numeric() && !column.name().equals(table.timeColumn()) && !NOT_A_MEASURE.matcher(column.words()).matches();
+        return column.numeric() && !column.name().equals(table.timeColumn()) && !Regex.matches(column.words(), NOT_A_MEASURE);
     }
 
     /**
@@ -94,10 +94,10 @@ final class BusinessQuestions {
      */
     static Query.Table read(String question, Named named, String window) {
         String text = words(question);
-        String function = ROWS.matcher(text).find() ? "count" : AVERAGE.matcher(text).find() ? "avg" : MOST.matcher(text).find() ? "max"
-                : LEAST.matcher(text).find() ? "min" : "sum";
-        String grain = named.table().timeColumn() == null ? null : DAY.matcher(text).find() ? "day" : WEEK.matcher(text).find() ? "week"
-                : MONTH.matcher(text).find() ? "month" : null;
+        String function = Regex.find(text, ROWS) ? "count" : Regex.find(text, AVERAGE) ? "avg" : Regex.find(text, MOST) ? "max"
+                : Regex.find(text, LEAST) ? "min" : "sum";
+        String grain = named.table().timeColumn() == null ? null : Regex.find(text, DAY) ? "day" : Regex.find(text, WEEK) ? "week"
+                : Regex.find(text, MONTH) ? "month" : null;
         // "the highest day": a maximum is of the days, so the series is per day and the answer names its peak.
         if (grain == null && ("max".equals(function) || "min".equals(function)) && named.table().timeColumn() != null) {
             grain = "day";
@@ -121,12 +121,12 @@ final class BusinessQuestions {
         Query.Series series = vendorReading instanceof Query.Series s && (named.byOwnName() || vendor == null || QuestionParser.foreignTo(vendor, named.words())) ? s
                 : vendorReading instanceof Query.Unanswerable u && u.partial() instanceof Query.Series s ? s : null;
         String text = words(question);
-        boolean split = SPLIT.matcher(text).find();
+        boolean split = Regex.find(text, SPLIT);
         if (series == null && split) {
             // "revenue on the days we were attacked": the attack is in the vendor's denials per day.
             series = new Query.Series(null, "denied", java.util.Map.of("conclusion", "DENY"), null, "day");
         }
-        if (series == null || !TOGETHER.matcher(text).find() && !split) {
+        if (series == null || !Regex.find(text, TOGETHER) && !split) {
             return Optional.empty();
         }
         Query.Series daily = new Query.Series(series.site(), series.measure(), series.filters(), wholeDays(series.window()), "day", series.subject());

@@ -186,8 +186,9 @@ final class NeededText {
             }
         }
 
+        /** A run of plain text ends; one letter or space alone is in almost every text, one punctuation mark (a comma) is not. */
         private static void end(StringBuilder run, List<Set<String>> needs) {
-            if (run.length() >= 2) {
+            if (run.length() >= 2 || run.length() == 1 && !Character.isLetterOrDigit(run.charAt(0)) && !Character.isWhitespace(run.charAt(0))) {
                 needs.add(Set.of(run.toString()));
             }
             run.setLength(0);

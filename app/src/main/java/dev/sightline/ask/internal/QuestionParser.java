@@ -74,11 +74,11 @@ final class QuestionParser {
     private boolean placeInLaterPart;
 
     /** "what kind of rule denied it", "the rule behind that": why a request was decided, asked as the rule that decided it. */
-    private static final Pattern RULE_BEHIND_IT = Pattern.compile("\\b(?:what|which)\\s+(?:(?:kind|type|sort)\\s+of\\s+)?(?:rule|protection)\\s+"
+    private static final String RULE_BEHIND_IT = "\\b(?:what|which)\\s+(?:(?:kind|type|sort)\\s+of\\s+)?(?:rule|protection)\\s+"
             + "(?:denied|blocked|caught|stopped|flagged|decided|challenged|triggered on)\\s+(?:it|that|this|them)\\b"
-            + "|\\b(?:rule|protection)\\s+(?:behind|responsible for)\\s+(?:it|that|this)\\b");
+            + "|\\b(?:rule|protection)\\s+(?:behind|responsible for)\\s+(?:it|that|this)\\b";
     /** "the last denied request: which rule fired": the rule that decided it, as the decision's explanation states it. */
-    private static final Pattern RULE_THAT_FIRED = Pattern.compile("\\b(?:what|which)\\s+(?:rule|protection)\\s+(?:fired|triggered|kicked in|matched|applied|was responsible|did it|caught it)\\b");
+    private static final String RULE_THAT_FIRED = "\\b(?:what|which)\\s+(?:rule|protection)\\s+(?:fired|triggered|kicked in|matched|applied|was responsible|did it|caught it)\\b";
     /** Everyday things no security data is about. */
     private static final List<String> OFF_TOPIC = List.of("weather", "lunch", "dinner", "breakfast", "recipe", "restaurant", "movie", "football", "soccer",
             "birthday", "coffee", "pizza", "horoscope");
@@ -86,16 +86,16 @@ final class QuestionParser {
     private static final Pattern COMPARED_WITH_PREVIOUS = Pattern.compile("\\b((?:compared|comparing)\\s+(?:with|to)|vs\\.?|versus|against|relative\\s+to)\\s+the\\s+"
             + "(?:previous|prior|preceding)?\\s*(\\d{1,3}|two|three|four|five|six|seven|ten|fourteen|thirty)\\s+(hours?|days?|weeks?)(?:\\s+before)?\\b");
     /** "which three bots": a count between "which" and the rows it asks for. */
-    private static final Pattern WHICH_N = Pattern.compile("\\b(which|what)\\s+(?:top\\s+)?(?:\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\\s+");
+    private static final String WHICH_N = "\\b(which|what)\\s+(?:top\\s+)?(?:\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\\s+";
     /** "when did Shield last block something", "when was the last rate-limit denial": the newest such request's time. */
-    private static final Pattern WHEN_LAST = Pattern.compile("^\\s*(?:so\\s+|and\\s+)?when\\s+(?:did|was|were|has|have)\\b.*\\b(?:last|latest|most recent(?:ly)?)\\b");
-    private static final Pattern ITS_PATH = Pattern.compile("\\b(?:its|that|the same|this)\\s+(?:path|endpoint|route|url|page)\\b");
-    private static final Pattern LATEST_REQUEST = Pattern.compile("\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny|attempt|challenge)\\b"
+    private static final String WHEN_LAST = "^\\s*(?:so\\s+|and\\s+)?when\\s+(?:did|was|were|has|have)\\b.*\\b(?:last|latest|most recent(?:ly)?)\\b";
+    private static final String ITS_PATH = "\\b(?:its|that|the same|this)\\s+(?:path|endpoint|route|url|page)\\b";
+    private static final String LATEST_REQUEST = "\\b(?:last|latest|most recent|newest)\\s+(?:[\\w-]+\\s+){0,2}(?:request|hit|denial|block|decision|deny|attempt|challenge)\\b"
             // "whoever got bot-blocked last": the newest denied request's client.
             + "|\\bwho(?:ever)?\\s+(?:got|was|were)\\s+(?:[\\w]+-)?(?:denied|blocked|bounced|rejected|refused|stopped|limited)\\s+(?:last|most recently)\\b"
             // "who got bounced off /api/checkout most recently", "who was the last one to get blocked": the newest denied request's client.
             + "|\\bwho\\s+(?:got|was|were|has been|'s been)\\s+(?:\\w+\\s+)?(?:denied|blocked|bounced|rejected|refused|stopped|kicked|turned away)\\b.{0,50}?\\bmost recent(?:ly)?\\b"
-            + "|\\bwho\\s+was\\s+the\\s+(?:last|latest|most recent)\\s+(?:one|person|client|user|visitor|ip|address)\\s+to\\s+(?:get|be)\\b");
+            + "|\\bwho\\s+was\\s+the\\s+(?:last|latest|most recent)\\s+(?:one|person|client|user|visitor|ip|address)\\s+to\\s+(?:get|be)\\b";
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.]*\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?<![\\w:])((?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::?[0-9a-f]{1,4})*)(?!\\w|:[\\w:])", Pattern.CASE_INSENSITIVE);
     /** The root path by name or alone in brackets or quotes. */
@@ -113,7 +113,7 @@ final class QuestionParser {
     /** "the busiest hour today", "which day was worst": a series, read for its peak. */
     private static final Pattern PEAK = Pattern.compile("\\b(?:busiest|worst|biggest|peak|heaviest|which|what)\\s+(?:single\\s+)?(hour|day)\\b");
     /** "the last 10 requests": a listing, where "last week" would have been read as a period already. */
-    private static final Pattern LAST_N = Pattern.compile("\\blast\\s+(?:\\d{1,3}|few|couple|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\b");
+    private static final String LAST_N = "\\blast\\s+(?:\\d{1,3}|few|couple|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\b";
     private static final Pattern TOP_N = Pattern.compile("\\b(?:top|first|latest|last|recent|most recent|newest|biggest|worst|busiest)\\s+(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\\b");
     private static final Map<String, Integer> SMALL_NUMBERS = Map.of("one", 1, "two", 2, "three", 3, "four", 4, "five", 5, "six", 6, "seven", 7,
             "eight", 8, "nine", 9, "ten", 10);
@@ -146,11 +146,11 @@ final class QuestionParser {
             "without denials", "without a single", "nothing denied", "none denied", "0 denials", "clean", "not a single denial", "not one denial",
             "no denial", "not a single block", "no blocks", "not blocked once", "never blocked");
     /** "haven't had a single request denied", "didn't get blocked at all": a denial said not to have happened. */
-    private static final Pattern NEGATED_DENIAL = Pattern.compile("\\b(?:haven't|havent|hasn't|hasnt|have not|has not|didn't|didnt|did not|weren't|werent|were not|"
-            + "wasn't|wasnt|was not)\\s+(?:\\w+\\s+){0,5}?(?:denied|blocked|rejected|refused|stopped|bounced)\\b");
+    private static final String NEGATED_DENIAL = "\\b(?:haven't|havent|hasn't|hasnt|have not|has not|didn't|didnt|did not|weren't|werent|were not|"
+            + "wasn't|wasnt|was not)\\s+(?:\\w+\\s+){0,5}?(?:denied|blocked|rejected|refused|stopped|bounced)\\b";
 
     private static boolean never(String words) {
-        return has(words, NEVER) || NEGATED_DENIAL.matcher(words).find();
+        return has(words, NEVER) || Regex.find(words, NEGATED_DENIAL);
     }
 
     private static final List<String> COMPARE = List.of(" vs ", " vs. ", " versus ", "compared to", "compared with", "compare", "comparison", "different from",
@@ -163,9 +163,9 @@ final class QuestionParser {
             "where is it from", "where's it from", "what has it", "what did it", "behaviour", "behavior", "history");
     private static final List<String> WHY = List.of("why", "explain", "reason", "what happened", "how come", "what caused", "which rule", "what rule",
             "rule id", "what stopped", "what blocked", "what killed", "killed it", "stopped it", "blocked it", "fired");
-    private static final Pattern POLITE_START = Pattern.compile("^(?:(?:hey|hi|ok|okay|so|yo|please|pls|plz|quick one|quick question|can you|could you|would you|will you|can u|could u|would u|can ya|can we|could we|"
+    private static final String POLITE_START = "^(?:(?:hey|hi|ok|okay|so|yo|please|pls|plz|quick one|quick question|can you|could you|would you|will you|can u|could u|would u|can ya|can we|could we|"
             + "i want to|i'd like to|i would like to|i need to|i need you to|we need to|let's|lets|go ahead and|help me|how do i|how can i|how do we|"
-            + "how can we|is it possible to|i want you to|you should|just|now|also|then|and)[,!:]?\\s+)*");
+            + "how can we|is it possible to|i want you to|you should|just|now|also|then|and)[,!:]?\\s+)*";
 
     private final Semantics semantics;
     private final SiteCatalog catalog;
@@ -260,12 +260,12 @@ final class QuestionParser {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QuestionParser.class);
 
     /** What one request's details answer: "what path was it", "which IP", "from which country", "what time". */
-    private static final Pattern REQUEST_FIELD = Pattern.compile("\\b(?:what|which)\\s+(?:\\w+\\s+)?(?:path|ip|country|network|method|user agent|time|url|endpoint)"
-            + "\\s+(?:was|did|is|it|does|they|had)\\b|\\b(?:from|in)\\s+(?:which|what)\\s+(?:country|network)\\b|\\bwhat time\\b|\\bwhen (?:was|did) it\\b");
+    private static final String REQUEST_FIELD = "\\b(?:what|which)\\s+(?:\\w+\\s+)?(?:path|ip|country|network|method|user agent|time|url|endpoint)"
+            + "\\s+(?:was|did|is|it|does|they|had)\\b|\\b(?:from|in)\\s+(?:which|what)\\s+(?:country|network)\\b|\\bwhat time\\b|\\bwhen (?:was|did) it\\b";
 
     /** "what does it actually do", "what it checks": a description of what an earlier part named. */
-    private static final Pattern DESCRIBE_IT = Pattern.compile("\\bwhat\\s+(?:\\w+\\s+)?(?:does|do)\\s+(?:it|that|they|this|that one)\\s+(?:\\w+\\s+)?"
-            + "(?:do|check|checks|cover|mean)\\b|\\bwhat (?:it|they) (?:does|do|checks|check)\\b|\\bdescribe (?:it|them)\\b");
+    private static final String DESCRIBE_IT = "\\bwhat\\s+(?:\\w+\\s+)?(?:does|do)\\s+(?:it|that|they|this|that one)\\s+(?:\\w+\\s+)?"
+            + "(?:do|check|checks|cover|mean)\\b|\\bwhat (?:it|they) (?:does|do|checks|check)\\b|\\bdescribe (?:it|them)\\b";
 
     /** "since the attack", "during the incident": an event named to place a period, not a kind of denial to count. */
     private static final Pattern INCIDENT = Pattern.compile("\\b(?:since|after|before|from)\\s+the\\s+(?:big\\s+|last\\s+|recent\\s+)?(?:attack|incident|outage)\\b"
@@ -289,10 +289,10 @@ final class QuestionParser {
             + "(blocked|stopped|denied|caught|flagged)|(block|stop|deny|catch|flag)(?=\\s.*\\bif\\b))\\b");
 
     /** A field name written as in a tool's output ("denialRate", "totalWouldBlock") reads as its words; "iPhone", "eBay" are names. */
-    private static final Pattern CAMEL_WORD = Pattern.compile("(?<![\\w./:\"-])([a-z]{2,}(?:[A-Z][a-z]+)+)(?![\\w./:\"-])");
+    private static final String CAMEL_WORD = "(?<![\\w./:\"-])([a-z]{2,}(?:[A-Z][a-z]+)+)(?![\\w./:\"-])";
 
     Reading read(String question) {
-        question = CAMEL_WORD.matcher(question).replaceAll(m -> Regex.replaceAll(m.group(1), "([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT));
+        question = Regex.replaceAll(question, CAMEL_WORD, m -> Regex.replaceAll(m.group(1), "([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT));
         Reading reading;
         try {
             reading = withUnknownWords(readQuery(question));
@@ -498,7 +498,7 @@ final class QuestionParser {
             }
         }
         // "how many requests yesterday, and how many of those came from the US": the country is the later part's only.
-        placeInLaterPart = country != null && PART_BREAK.matcher(lowerRaw.substring(0, country.from())).find();
+        placeInLaterPart = country != null && Regex.find(lowerRaw.substring(0, country.from()), PART_BREAK);
         if (country != null) {
             place = new Query.Subject(placeDimension, country.code());
             literalFree = literalFree.replace(lowerRaw.substring(country.from(), country.to()), " ");
@@ -506,14 +506,14 @@ final class QuestionParser {
                     + country.code().replace("|", " and ") + " (from \"" + raw.substring(country.from(), country.to()) + "\")");
         }
         // "on Nov 19, the day the signup attack started": what the period was, told after it; "attack" filters nothing.
-        literalFree = WHEN_IT_HAPPENED.matcher(literalFree).replaceAll(" ");
+        literalFree = Regex.replaceAll(literalFree, WHEN_IT_HAPPENED, " ");
         // "I'm trying to size a new rate limit. What was …": a sentence about the asker, not about the data, before the question.
-        literalFree = ASKER_SENTENCE.matcher(literalFree).replaceFirst(" ");
+        literalFree = Regex.replaceFirst(literalFree, ASKER_SENTENCE, " ");
         // "We had a complaint from someone on a VPN. How many different IPs …?": the story before the question, not a part of it.
         literalFree = withoutStory(literalFree, lowerRaw, java.util.stream.Stream.concat(paths.stream(), java.util.stream.Stream.of(ip, requestId))
                 .filter(java.util.Objects::nonNull).map(v -> v.toLowerCase(Locale.ROOT)).toList());
         // "… a security briefing for prod? Rules, recent traffic, that kind of thing.": what the asker expects in it, not another question.
-        literalFree = ELABORATION.matcher(literalFree).replaceFirst(" ");
+        literalFree = Regex.replaceFirst(literalFree, ELABORATION, " ");
         // "for my weekly deck": the deck is weekly, the figures are not.
         // "we're under attack": why the asker asks, not attacks (Shield) as the thing counted.
         literalFree = Regex.replaceAll(literalFree, "\\b(?:we'?re|we are|were|are we|we'?re being|being)\\s+under\\s+(?:an?\\s+|heavy\\s+)?(?:attack|atack|attak)\\b", " ");
@@ -590,7 +590,7 @@ final class QuestionParser {
 
         if (dimension(text, path != null) == null) {
             // "who got denied the most": the clients, by their IPs.
-            text = WHO_MOST.matcher(text).replaceFirst("which ip");
+            text = Regex.replaceFirst(text, WHO_MOST, "which ip");
         }
         if (paths.isEmpty()) {
             // "the checkout endpoint": the site's one path with that word in it, read as if typed ("revenue from checkout requests" names
@@ -632,14 +632,14 @@ final class QuestionParser {
                 windows.remove(i);
             }
         }
-        if (VAGUE.matcher(text).find() && windows.isEmpty() && paths.isEmpty() && ip == null && requestId == null
+        if (Regex.find(text, VAGUE) && windows.isEmpty() && paths.isEmpty() && ip == null && requestId == null
                 && semantics.sites().environments().values().stream().noneMatch(named -> has(lowerRaw, named))
                 && !has(text, "how many", "how much", "count", "number of", "total", "top", "most", "which", "what", "per day", "by day", "trend", "spike")) {
             // "I want to know about the traffic, please give me": a topic, with no figure, period or thing asked about.
             understood.add("a topic with no figure asked for");
             return unclear(understood, ignored);
         }
-        if (OPINION.matcher(text).find() && windows.isEmpty() && paths.isEmpty() && ip == null && requestId == null
+        if (Regex.find(text, OPINION) && windows.isEmpty() && paths.isEmpty() && ip == null && requestId == null
                 && semantics.sites().environments().values().stream().noneMatch(named -> has(lowerRaw, named))
                 && !has(text, "how many", "how much", "which", "what was", "what were", "top", "most", "per day", "show", "list", "compare")) {
             // "Hmm, numbers look weird again. Thoughts?": an opinion on nothing named.
@@ -718,9 +718,9 @@ final class QuestionParser {
                 }
             }
         }
-        if (TOGETHER.matcher(text).find() && !windows.isEmpty() && windows.size() <= 2 && !has(text, COMPARE) && !has(text, "each", "than", "difference")) {
+        if (Regex.find(text, TOGETHER) && !windows.isEmpty() && windows.size() <= 2 && !has(text, COMPARE) && !has(text, "each", "than", "difference")) {
             // "yesterday and the day before, taken together", "Monday and Tuesday combined": one period from the first to the last.
-            String before = windows.size() == 1 && AND_THE_ONE_BEFORE.matcher(text).find()
+            String before = windows.size() == 1 && Regex.find(text, AND_THE_ONE_BEFORE)
                     ? TimeWindows.previousOf(windows.get(0).window().expression(), false) : null;
             String first = windows.get(0).window().expression();
             String second = windows.size() == 2 ? windows.get(1).window().expression() : before;
@@ -849,7 +849,7 @@ final class QuestionParser {
 
         String ruleRows = report == null ? null : semantics.reports().get(report).entities().entrySet().stream()
                 .filter(e -> "rule".equals(e.getValue())).map(Map.Entry::getKey).findFirst().orElse(null);
-        if (ruleRows != null && reasons.size() == 1 && WOULD_HAVE.matcher(words).find() && splitParts(words).size() == 1 && ip == null && path == null) {
+        if (ruleRows != null && reasons.size() == 1 && Regex.find(words, WOULD_HAVE) && splitParts(words).size() == 1 && ip == null && path == null) {
             // "how many would the bot rule on staging have blocked if it was live": that rule's row of the would-be blocks (its
             // type is the reason's name, as the vendor writes both).
             understood.add("the " + semantics.label(reasons.get(0)) + " rule's row of the " + report + " report");
@@ -878,14 +878,14 @@ final class QuestionParser {
                 // "their most recent denied request, and why it was blocked": the IP's newest denial, explained.
                 Map<String, String> f = conclusionFilters(measure == null ? "requests" : measure, filters);
                 f.put("ip", ip);
-                String ofRequest = semantics.lookups().containsKey("request") && LATEST_REQUEST.matcher(words).find() ? section("request", words) : null;
+                String ofRequest = semantics.lookups().containsKey("request") && Regex.find(words, LATEST_REQUEST) ? section("request", words) : null;
                 if (ofRequest != null) {
                     // "latest request from 73.162.69.31 -> which rules ran on it": that part of the newest request's record.
                     understood.add("the latest such request from it, then its " + Formats.words(ofRequest.substring(1)));
                     return reading(new Query.Chain(new Query.Listing(site, f, window, 1), null, new Query.Lookup(site, "request", null, window, ofRequest)),
                             understood, ignored, 0.8);
                 }
-                if (LATEST_REQUEST.matcher(words).find() && has(words, "why", "reason", "explain", "what happened", "cause") && semantics.lookups().containsKey("request")) {
+                if (Regex.find(words, LATEST_REQUEST) && has(words, "why", "reason", "explain", "what happened", "cause") && semantics.lookups().containsKey("request")) {
                     understood.add("the latest such request from it, then why");
                     return reading(new Query.Chain(new Query.Listing(site, f, window, 1), "request"), understood, ignored, 0.8);
                 }
@@ -893,7 +893,7 @@ final class QuestionParser {
             }
             return reading(new Query.Lookup(site, "ip", ip, window, section("ip", words)), understood, ignored, 0.9);
         }
-        if (WHEN_LAST.matcher(words).find() && measure != null && semantics.measures().get(measure).conclusion() != null && reasons.size() <= 1) {
+        if (Regex.find(words, WHEN_LAST) && measure != null && semantics.measures().get(measure).conclusion() != null && reasons.size() <= 1) {
             // "when did Shield last block something": the newest such request, whose time is the answer.
             Map<String, String> f = conclusionFilters(measure, filters);
             reasons.forEach(r -> f.put("reason", r));
@@ -945,7 +945,7 @@ final class QuestionParser {
         String ruleSetting = twoParts.size() == 2 && semantics.lookups().containsKey("rule") && aboutAnEarlierAnswer(Regex.replaceAll(twoParts.get(1), "\\bthat rule\\b", "it"))
                 ? section("rule", " " + twoParts.get(1) + " ") : null;
         if (has(words, "which rule", "what rule", "which of our rules", "which protection") && (has(words, RANKING) || has(words, "did most")) && !"dryRun".equals(report)
-                && !LATEST_REQUEST.matcher(words).find()
+                && !Regex.find(words, LATEST_REQUEST)
                 && (describeIt || splitParts(words).size() == 1 || ruleSetting != null)
                 && semantics.dimensions().containsKey("reason") && semantics.lookups().containsKey("rule")) {
             Query.Breakdown top = new Query.Breakdown(site, "reason", "denied", conclusionFilters("denied", new LinkedHashMap<>()), window, 1, null);
@@ -983,10 +983,10 @@ final class QuestionParser {
         // ("which dry-run rule would block the most, and what's its configuration": the report the first part names.)
         String firstPartReport = twoParts.size() > 1 ? report(" " + twoParts.get(0) + " ") : report;
         // (A rule's settings asked after it, "which rule fired and what's its config", are the rule's own lookup.)
-        boolean latestAndItsRule = LATEST_REQUEST.matcher(words).find() && (RULE_BEHIND_IT.matcher(words).find()
-                || RULE_THAT_FIRED.matcher(words).find() && section("rule", words) == null
+        boolean latestAndItsRule = Regex.find(words, LATEST_REQUEST) && (Regex.find(words, RULE_BEHIND_IT)
+                || Regex.find(words, RULE_THAT_FIRED) && section("rule", words) == null
                         && !has(words, "config", "configuration", "configured", "settings", "setting", "set up", "setup", "limit", "window", "threshold"));
-        String entity = LATEST_REQUEST.matcher(words).find() && entityReferredTo(words) != null || "dryRun".equals(firstPartReport) && has(words, RANKING)
+        String entity = Regex.find(words, LATEST_REQUEST) && entityReferredTo(words) != null || "dryRun".equals(firstPartReport) && has(words, RANKING)
                 || latestAndItsRule ? null
                 : namedEntity(words);
         Matcher quoted = QUOTED_NAME.matcher(raw);
@@ -995,7 +995,7 @@ final class QuestionParser {
             entity = catalog.entityNamed(quoted.group(1).strip(), site != null ? site : defaultSite == null ? null : defaultSite.id(), zone, now);
         }
         String entityList = entity == null ? null : listOf(entity);
-        if (entityList != null && WHICH_ONE.matcher(twoParts.get(0)).find() && onlyRows(entityList, " " + twoParts.get(0) + " ", text) != null) {
+        if (entityList != null && Regex.find(twoParts.get(0), WHICH_ONE) && onlyRows(entityList, " " + twoParts.get(0) + " ", text) != null) {
             // "which prod rule is only logging rather than enforcing": the list's rows in that mode, not one rule named.
             entity = null;
         }
@@ -1122,7 +1122,7 @@ final class QuestionParser {
         }
 
         // "For the last request denied on prod, which network is the IP in": that request's IP, looked up.
-        String ofLatest = LATEST_REQUEST.matcher(words).find() ? entityReferredTo(words) : null;
+        String ofLatest = Regex.find(words, LATEST_REQUEST) ? entityReferredTo(words) : null;
         if (ofLatest != null && !"request".equals(ofLatest)) {
             Map<String, String> f = conclusionFilters(measure == null ? "requests" : measure, filters);
             if (path != null) {
@@ -1186,7 +1186,7 @@ final class QuestionParser {
         boolean listedReport = report != null && semantics.reports().get(report).rows() != null && !semantics.reports().get(report).times().isEmpty()
                 && !has(words, "request", "requests", "denial", "denied", "deny", "blocked", "hit");
         // "latest denied request, what path was it and which ip": what the request's details say.
-        boolean asksItsFields = LATEST_REQUEST.matcher(words).find() && REQUEST_FIELD.matcher(words).find() && !has(words, "spike", "spikes", "surge", "wave");
+        boolean asksItsFields = Regex.find(words, LATEST_REQUEST) && Regex.find(words, REQUEST_FIELD) && !has(words, "spike", "spikes", "surge", "wave");
         if ((has(words, WHY) || has(words, INVESTIGATE) || asksItsFields || latestAndItsRule) && has(words, "latest", "most recent", "last", "newest", "just now") && !rankedFirst && !listedReport
                 && has(words, "request", "requests", "one", "hit", "block", "blocked", "denial", "denied", "deny", "decision", "challenge", "challenged")) {
             Map<String, String> f = conclusionFilters(measure == null ? "denied" : measure, filters);
@@ -1200,7 +1200,7 @@ final class QuestionParser {
                 return reading(new Query.Chain(new Query.Listing(site, f, window, 1), null, new Query.Lookup(site, "request", null, window, section)),
                         understood, ignored, 0.85);
             }
-            String ofItsRule = semantics.lookups().containsKey("rule") && ITS_RULE.matcher(words).find() ? section("rule", words) : null;
+            String ofItsRule = semantics.lookups().containsKey("rule") && Regex.find(words, ITS_RULE) ? section("rule", words) : null;
             if (ofItsRule != null) {
                 // "the latest rate-limited request: which rule denied it, and what's that rule's configured max": the rule it names, looked up.
                 understood.add("the latest request, why it was decided so, then that rule's " + Formats.words(ofItsRule.substring(ofItsRule.lastIndexOf('/') + 1)));
@@ -1409,7 +1409,7 @@ final class QuestionParser {
         }
 
         // Individual requests.
-        if ((has(words, "latest", "most recent", "newest", "recent", "show me", "list", "last few", "examples", "sample", "log", "the last") || LAST_N.matcher(words).find())
+        if ((has(words, "latest", "most recent", "newest", "recent", "show me", "list", "last few", "examples", "sample", "log", "the last") || Regex.find(words, LAST_N))
                 && has(words, "request", "requests", "hits", "calls", "denials", "blocks", "entries") && !has(words, COUNT) && !(ranking && dimension != null)
                 && !has(words, SERIES)
                 && dimension == null || path != null && latest && !has(words, COUNT)) {
@@ -1599,7 +1599,7 @@ final class QuestionParser {
         boolean everySite = saysEverySite(words)
                 || measure != null && named.isEmpty() && (has(words, "which site", "which sites", "which of our sites", "which of the sites", "what site",
                         "which environment", "which environments", "which of our environments", "which app", "which of our apps")
-                        || WHICH_OF_OUR_SITES.matcher(words).find());
+                        || Regex.find(words, WHICH_OF_OUR_SITES));
         if (named.size() >= 2 || everySite && sites.size() >= 2) {
             List<Site> sides = named.size() >= 2 ? named : sites;
             Query.Metric base = metric(null, measure, filters, window, path, reasons, average, words);
@@ -1613,7 +1613,7 @@ final class QuestionParser {
         List<String> twoMeasures = semantics.measures().entrySet().stream().filter(e -> !e.getValue().isRatio() && !"requests".equals(e.getKey()))
                 .filter(e -> e.getValue().words().stream().anyMatch(w -> containsPhrase(measured, w))).map(Map.Entry::getKey).toList();
         if (twoMeasures.size() == 2 && windows.size() < 2 && reasons.isEmpty() && path == null && dimension == null
-                && MORE_OR_FEWER.matcher(words).find() && SET_AGAINST.matcher(words).find()) {
+                && Regex.find(words, MORE_OR_FEWER) && Regex.find(words, SET_AGAINST)) {
             // "were there more challenges or errors yesterday": the two counts side by side.
             understood.add("compares " + label(twoMeasures.get(0)) + " with " + label(twoMeasures.get(1)));
             return reading(new Query.Comparison(twoMeasures.stream().map(x -> new Query.Metric(where, x, Map.of(), when, null, null)).toList()),
@@ -1965,7 +1965,7 @@ final class QuestionParser {
 
     private boolean asksForSecret(String question) {
         // "our key-redemption endpoint", "how many keys got redeemed": a business's own keys (game, licence, gift), not a secret of the vendor's.
-        String text = PRODUCT_KEYS.matcher(question).replaceAll(" ");
+        String text = Regex.replaceAll(question, PRODUCT_KEYS, " ");
         boolean secretWord = semantics.refusals().secretWords().stream().anyMatch(w -> containsPhrase(text, w));
         // "the api kee", "sdk ky": a key asked for under a typo is still a key.
         boolean keyWord = (containsPhrase(text, "key") || Regex.find(text, "\\b(?:api|site|sdk|secret|arcjet|private)\\s+k[a-z]{0,2}\\b")) && has(text, "show", "give", "what is", "what's", "tell", "send", "get", "read", "copy", "need",
@@ -1977,7 +1977,7 @@ final class QuestionParser {
     }
 
     private boolean asksToChange(String text) {
-        String start = POLITE_START.matcher(text.strip()).replaceFirst("");
+        String start = Regex.replaceFirst(text.strip(), POLITE_START, "");
         for (String verb : semantics.refusals().writeWords()) {
             if ((start.startsWith(verb + " ") || start.equals(verb) || start.startsWith(verb + ".") || start.startsWith(verb + "!"))
                     && !start.startsWith(verb + " together") && !Regex.matches(start, "\\w+\\s+(?:rates?|dates?|times?|days?|counts?|totals?)\\b.*")) {
@@ -2013,24 +2013,24 @@ final class QuestionParser {
     private String unseenSiteId;
 
     /** "who got denied the most", "who's hitting us hardest": a ranking of the clients. */
-    private static final Pattern WHO_MOST = Pattern.compile("\\bwho(?:'s|s)?\\b(?=(?:\\s+[\\w']+){1,6}?\\s+(?:the\\s+)?(?:most(?!\\s+recent)|hardest|busiest|noisiest|worst|heaviest)\\b)");
+    private static final String WHO_MOST = "\\bwho(?:'s|s)?\\b(?=(?:\\s+[\\w']+){1,6}?\\s+(?:the\\s+)?(?:most(?!\\s+recent)|hardest|busiest|noisiest|worst|heaviest)\\b)";
 
     /** A part that asks only for the change between what the part before compares: "what's the % change?", "and the difference". */
-    private static final Pattern CHANGE_ONLY = Pattern.compile("^\\s*(?:and\\s+|&\\s+)?(?:what'?s|what is|whats|give me|show me|tell me)?\\s*(?:the\\s+)?(?:%|percent|percentage|pct)?\\s*"
-            + "(?:change|difference|delta|diff)(?:\\s+(?:in\\s+)?(?:%|percent))?\\s*[?!.]*\\s*$");
+    private static final String CHANGE_ONLY = "^\\s*(?:and\\s+|&\\s+)?(?:what'?s|what is|whats|give me|show me|tell me)?\\s*(?:the\\s+)?(?:%|percent|percentage|pct)?\\s*"
+            + "(?:change|difference|delta|diff)(?:\\s+(?:in\\s+)?(?:%|percent))?\\s*[?!.]*\\s*$";
 
     /** A part that asks only how many rows of the ranking before it to show: "and give me the top three", "just the top 5". */
-    private static final Pattern ONLY_THE_TOP = Pattern.compile("^\\s*(?:and\\s+|&\\s+|then\\s+)?(?:just\\s+|only\\s+)?(?:(?:give|show|tell|send|list)\\s+(?:me\\s+|us\\s+)?)?"
-            + "(?:just\\s+|only\\s+)?the\\s+(?:top|first)\\s+\\w+(?:\\s+(?:ones?|of them|please|pls))?\\s*[?!.]*\\s*$");
+    private static final String ONLY_THE_TOP = "^\\s*(?:and\\s+|&\\s+|then\\s+)?(?:just\\s+|only\\s+)?(?:(?:give|show|tell|send|list)\\s+(?:me\\s+|us\\s+)?)?"
+            + "(?:just\\s+|only\\s+)?the\\s+(?:top|first)\\s+\\w+(?:\\s+(?:ones?|of them|please|pls))?\\s*[?!.]*\\s*$";
 
     /** A part that asks only for the count of the part before ("and how many times", "how often?"). */
-    private static final Pattern BARE_COUNT = Pattern.compile("^\\s*(?:and\\s+|&\\s+|plus\\s+)?(?:how many(?:\\s+times)?|how often|how much|by how much|the count|what count)"
+    private static final String BARE_COUNT = "^\\s*(?:and\\s+|&\\s+|plus\\s+)?(?:how many(?:\\s+times)?|how often|how much|by how much|the count|what count)"
             + "(?:\\s+(?:was|were|did|does|is|it|they|that|got|get|denied|blocked|times|hits|requests|reqs|calls|visits|exactly|roughly|then|lol|pls|please"
-            + "|would|will|be|have|been|in total))*\\s*[?!.]*\\s*$");
+            + "|would|will|be|have|been|in total))*\\s*[?!.]*\\s*$";
 
     /** A topic and nothing asked about it: "I want to know about the traffic", "tell me about security". */
-    private static final Pattern VAGUE = Pattern.compile("\\b(?:know|hear|learn|tell me|tell us|info|information|something|anything|details|insight|insights)\\s+(?:more\\s+)?"
-            + "(?:about|on|regarding|around)\\s+(?:the\\s+|our\\s+|my\\s+)?(?:traffic|security|arcjet|things|stuff|data|situation|site|sites)\\b");
+    private static final String VAGUE = "\\b(?:know|hear|learn|tell me|tell us|info|information|something|anything|details|insight|insights)\\s+(?:more\\s+)?"
+            + "(?:about|on|regarding|around)\\s+(?:the\\s+|our\\s+|my\\s+)?(?:traffic|security|arcjet|things|stuff|data|situation|site|sites)\\b";
 
     /** Whether the words name a kind of thing the vendor lists (a rule, a policy), so the question is about one of them. */
     private boolean namesListedThing(String words) {
@@ -2038,37 +2038,37 @@ final class QuestionParser {
     }
 
     /** How a sentence that asks for something starts ("how …", "could you …", "show me …"), after an optional greeting. */
-    private static final Pattern ASKING = Pattern.compile("^(?:(?:so|ok|okay|hey|hi|hello|and|also|now|then|right|quick one|quick q)[,!:\\s]+)*"
+    private static final String ASKING = "^(?:(?:so|ok|okay|hey|hi|hello|and|also|now|then|right|quick one|quick q)[,!:\\s]+)*"
             + "(?:how|what|what's|whats|which|who|when|where|why|is|are|was|were|did|do|does|can|could|would|will|should|show|give|list|tell|find|pull|get|grab|"
-            + "compare|count|break|plot|chart|graph|rank|sort|tally|calculate|work out|run|check|look|send|summari[sz]e|please|pls|i need|i want|i'd like|we need|need|any|anything)\\b");
+            + "compare|count|break|plot|chart|graph|rank|sort|tally|calculate|work out|run|check|look|send|summari[sz]e|please|pls|i need|i want|i'd like|we need|need|any|anything)\\b";
     /** A statement that still asks ("I'm curious how many IPs …", "I wonder whether …"): not a story. */
     // ("the bot campaign, which kicked off six days ago": "which" after a comma only relates, it asks nothing.)
-    private static final Pattern ASKS_INSIDE = Pattern.compile("\\b(?:how many|how much|how often|(?<!,\\s)which|what|whether|show|list|count|compare|"
-            + "tell me|give me|number of|find|see if|check if|is there|are there|(?:i need|i want|i'd like|we need)(?!\\s+to\\s+(?:be\\s+(?:sure|certain)|make sure|double[- ]check)))\\b");
+    private static final String ASKS_INSIDE = "\\b(?:how many|how much|how often|(?<!,\\s)which|what|whether|show|list|count|compare|"
+            + "tell me|give me|number of|find|see if|check if|is there|are there|(?:i need|i want|i'd like|we need)(?!\\s+to\\s+(?:be\\s+(?:sure|certain)|make sure|double[- ]check)))\\b";
     /** A sentence that only greets or sighs ("Hi!", "Ugh,"). */
-    private static final Pattern GREETING = Pattern.compile("^\\s*(?:hi|hey|hello|hiya|ugh|hmm+|ok|okay|so|right|morning|good morning|thanks|yo)\\s*[!.,]*\\s*$");
+    private static final String GREETING = "^\\s*(?:hi|hey|hello|hiya|ugh|hmm+|ok|okay|so|right|morning|good morning|thanks|yo)\\s*[!.,]*\\s*$";
     /** A sentence after the question that says why it is asked ("Trying to size things before the next drop", "Need it for Monday"). */
-    private static final Pattern WHY_ASKED = Pattern.compile("^\\s*(?:(?:i'm|i am|we're|we are|just|i|we)\\s+)?(?:trying to|want to|wanna|need to|need it|need this|"
-            + "need the number|hoping to|planning to|so i can|so we can|thanks|thank you|cheers|asking because|it's for|this is for)\\b(?![^?]*\\?)");
-    private static final Pattern PRODUCT_KEYS = Pattern.compile("\\b(?:game |product |licen[cs]e |activation |gift |steam |cd )?keys?[- ](?:redemptions?|redeem\\w*)\\b"
-            + "|\\bkeys?\\s+(?:\\w+\\s+){0,2}?redeemed\\b|\\b(?:licen[cs]e|product|game|activation|cd|steam|gift)[- ]keys?\\b");
+    private static final String WHY_ASKED = "^\\s*(?:(?:i'm|i am|we're|we are|just|i|we)\\s+)?(?:trying to|want to|wanna|need to|need it|need this|"
+            + "need the number|hoping to|planning to|so i can|so we can|thanks|thank you|cheers|asking because|it's for|this is for)\\b(?![^?]*\\?)";
+    private static final String PRODUCT_KEYS = "\\b(?:game |product |licen[cs]e |activation |gift |steam |cd )?keys?[- ](?:redemptions?|redeem\\w*)\\b"
+            + "|\\bkeys?\\s+(?:\\w+\\s+){0,2}?redeemed\\b|\\b(?:licen[cs]e|product|game|activation|cd|steam|gift)[- ]keys?\\b";
     /** A sentence that names a day to come ("the board meets tomorrow", "our launch is next week"). */
-    private static final Pattern FUTURE_EVENT = Pattern.compile("\\b(?:tomorrow|tommorow|tomorow|next (?:week|month)|later this week)\\b");
+    private static final String FUTURE_EVENT = "\\b(?:tomorrow|tommorow|tomorow|next (?:week|month)|later this week)\\b";
     /** Words by which a sentence about a day to come asks about it ("how many will we get tomorrow", "forecast next week"). */
-    private static final Pattern ASKS_ABOUT_THE_FUTURE = Pattern.compile("\\b(?:how|what|which|who|will|would|forecast\\w*|predict\\w*|expect\\w*|estimat\\w*|project\\w*"
-            + "|going to|gonna|show|give|list|tell|count)\\b");
+    private static final String ASKS_ABOUT_THE_FUTURE = "\\b(?:how|what|which|who|will|would|forecast\\w*|predict\\w*|expect\\w*|estimat\\w*|project\\w*"
+            + "|going to|gonna|show|give|list|tell|count)\\b";
     /** ", the day the signup attack started", ", when the incident began": after a date or period, what happened then. */
-    private static final Pattern WHEN_IT_HAPPENED = Pattern.compile("(?<=\\d|\\w{3}day|week|month|utc|am|pm|\\d(?:st|nd|rd|th)),\\s*(?:the\\s+(?:day|night|morning|week|date|hour)|when)\\s+"
+    private static final String WHEN_IT_HAPPENED = "(?<=\\d|\\w{3}day|week|month|utc|am|pm|\\d(?:st|nd|rd|th)),\\s*(?:the\\s+(?:day|night|morning|week|date|hour)|when)\\s+"
             + "(?:that\\s+)?(?:[^,.?!]{0,50}?\\b(?:started|began|begun|kicked off|happened|hit|landed|peaked|struck|went live|launched|dropped)\\b"
             // ", when we had the attack": the same, said of what the asker went through.
-            + "|(?:we|there)\\s+(?:had|saw|got|was|were)\\s+(?:the|an?|that|this|our)\\s+[^,.?!]{0,30}?\\b(?:attack|incident|outage|spike|campaign|surge|flood)s?\\b)");
+            + "|(?:we|there)\\s+(?:had|saw|got|was|were)\\s+(?:the|an?|that|this|our)\\s+[^,.?!]{0,30}?\\b(?:attack|incident|outage|spike|campaign|surge|flood)s?\\b)";
     /** "Checking whether the morning ramp looks normal.": what the asker will do with the answer, after it. */
-    private static final Pattern WHY_CHECKING = Pattern.compile("^\\s*(?:(?:i'm|i am|we're|we are|just)\\s+)?(?:checking|seeing|wondering|trying to see|want to see|to see)\\s+(?:whether|if|that|how)\\b(?![^?]*\\?)");
+    private static final String WHY_CHECKING = "^\\s*(?:(?:i'm|i am|we're|we are|just)\\s+)?(?:checking|seeing|wondering|trying to see|want to see|to see)\\s+(?:whether|if|that|how)\\b(?![^?]*\\?)";
     /** "on that day", "that week": a question pointing back at the period a story named, and nothing else. */
-    private static final Pattern POINTS_BACK_IN_TIME = Pattern.compile("\\b(?:on|during|in|for|over)?\\s*(?:that|the same)\\s+(?:day|date|week|weekend|hour|morning|night)\\b");
+    private static final String POINTS_BACK_IN_TIME = "\\b(?:on|during|in|for|over)?\\s*(?:that|the same)\\s+(?:day|date|week|weekend|hour|morning|night)\\b";
     /** Words by which a question points back at what a story said ("which IPs were behind it"). */
-    private static final Pattern POINTS_BACK = Pattern.compile("\\b(?:it|its|them|those|these|there|they)\\b"
-            + "|\\b(?:that|this|the same)\\s+(?:one(?!\\s+(?:day|hour|week|night|morning|month)\\b)|ip|path|page|endpoint|attack|thing|campaign|spike|rule|site|bot|request)\\b");
+    private static final String POINTS_BACK = "\\b(?:it|its|them|those|these|there|they)\\b"
+            + "|\\b(?:that|this|the same)\\s+(?:one(?!\\s+(?:day|hour|week|night|morning|month)\\b)|ip|path|page|endpoint|attack|thing|campaign|spike|rule|site|bot|request)\\b";
 
     /**
      * The question without the statements told before it ("We had a complaint from someone on a VPN.", "Something weird has
@@ -2078,38 +2078,38 @@ final class QuestionParser {
     private String withoutStory(String text, String lowerRaw, List<String> literals) {
         List<String> sentences = new ArrayList<>();
         // "For the quota forecast: what's …": a lead-in saying what the answer is for is told, not asked.
-        String split = LEAD_IN.matcher(text).replaceFirst("$1. ");
+        String split = Regex.replaceFirst(text, LEAD_IN, "$1. ");
         // A sentence ends at a stop followed by a space; "i.e.", "e.g." and the dots of an IP address end none.
         Matcher m = Regex.of("(?:[^.!?]|(?<=\\b(?:i\\.e|e\\.g|vs|etc))\\.|[.!?](?!\\s|$))+[.!?]*").matcher(split);
         while (m.find()) {
             sentences.add(m.group());
         }
         // "The committee meets tomorrow.", "Event is coming next week.": when the answer is needed, told beside the question; it asks for no forecast.
-        List<String> present = sentences.stream().filter(sentence -> !FUTURE_EVENT.matcher(sentence).find() || sentence.contains("?")
-                || ASKS_ABOUT_THE_FUTURE.matcher(sentence).find()).toList();
+        List<String> present = sentences.stream().filter(sentence -> !Regex.find(sentence, FUTURE_EVENT) || sentence.contains("?")
+                || Regex.find(sentence, ASKS_ABOUT_THE_FUTURE)).toList();
         if (!present.isEmpty() && present.size() < sentences.size()) {
             sentences.retainAll(present);
             text = String.join("", sentences);
         }
         // "… per hour yesterday? Trying to size things before the next drop": why it is asked, said after the question, asks nothing.
         int said = sentences.size();
-        while (sentences.size() > 1 && (sentences.get(sentences.size() - 2).strip().endsWith("?") && WHY_ASKED.matcher(sentences.get(sentences.size() - 1)).find()
-                || WHY_CHECKING.matcher(sentences.get(sentences.size() - 1)).find())) {
+        while (sentences.size() > 1 && (sentences.get(sentences.size() - 2).strip().endsWith("?") && Regex.find(sentences.get(sentences.size() - 1), WHY_ASKED)
+                || Regex.find(sentences.get(sentences.size() - 1), WHY_CHECKING))) {
             sentences.remove(sentences.size() - 1);
         }
         if (sentences.size() < said) {
             text = String.join("", sentences);
         }
         int story = 0;
-        while (story < sentences.size() - 1 && (GREETING.matcher(sentences.get(story)).matches()
+        while (story < sentences.size() - 1 && (Regex.matches(sentences.get(story), GREETING)
                 || !sentences.get(story).contains("?") && Regex.matches(sentences.get(story).strip(), ".*[.!]$")
-                && !ASKING.matcher(sentences.get(story).strip()).find() && !ASKS_INSIDE.matcher(sentences.get(story)).find()
+                && !Regex.find(sentences.get(story).strip(), ASKING) && !Regex.find(sentences.get(story), ASKS_INSIDE)
                 && Regex.split(sentences.get(story).strip(), "\\s+").length >= 3)) {
             story++;
         }
         String question = String.join("", sentences.subList(story, sentences.size()));
         // "How many requests did prod get on that day?": the story only gives the day.
-        String besidesItsDay = POINTS_BACK_IN_TIME.matcher(question).replaceAll(" ");
+        String besidesItsDay = Regex.replaceAll(question, POINTS_BACK_IN_TIME, " ");
         boolean onlyItsDay = !besidesItsDay.equals(question);
         // "Can you check /api/signup … how many requests hit it": "it" is what the question itself names.
         String[] firstWords = Regex.split(question.strip(), "\\s+");
@@ -2123,8 +2123,8 @@ final class QuestionParser {
         String pointing = namesItsOwn ? Regex.replaceAll(besidesItsDay, "\\b(?:it|its|them|they|those|these|there)\\b", " ") : besidesItsDay;
         // "Quick one before I send the client their monthly note: how much have they used": a lead-in saying what the answer is
         // for names no record, so a pronoun in the question cannot point back at it.
-        boolean leadInOnly = story == 1 && LEAD_IN.matcher(text).find() && literals.stream().noneMatch(l -> sentences.get(0).contains(l));
-        if (story == 0 || !leadInOnly && POINTS_BACK.matcher(pointing).find() || Regex.split(question.strip(), "\\s+").length < 4) {
+        boolean leadInOnly = story == 1 && Regex.find(text, LEAD_IN) && literals.stream().noneMatch(l -> sentences.get(0).contains(l));
+        if (story == 0 || !leadInOnly && Regex.find(pointing, POINTS_BACK) || Regex.split(question.strip(), "\\s+").length < 4) {
             return text;
         }
         if (onlyItsDay) {
@@ -2171,8 +2171,8 @@ final class QuestionParser {
             // "a one-page summary": how long the answer should be, not a page of the site.
             Map.entry(Pattern.compile("\\b(?:one|1|single|two|2)-page\\b"), "short"));
 
-    private static final Pattern LEAD_IN = Pattern.compile("^(\\s*(?i:(?:quick one|quick question|real quick|one thing|just checking|small one)\\s*,?\\s*)?"
-            + "(?i:for|re|regarding|ahead of|before)\\s+[^:.!?]{1,50}?)\\s*:\\s+(?=\\S)");
+    private static final String LEAD_IN = "^(\\s*(?i:(?:quick one|quick question|real quick|one thing|just checking|small one)\\s*,?\\s*)?"
+            + "(?i:for|re|regarding|ahead of|before)\\s+[^:.!?]{1,50}?)\\s*:\\s+(?=\\S)";
 
     /** "across all our sites", "both acme sites", "the sites combined": every site the user can see. */
     private static boolean saysEverySite(String words) {
@@ -2181,19 +2181,19 @@ final class QuestionParser {
                 "two sites", "both our sites", "both of our sites", "both of the sites", "sites combined", "sites together", "on any site",
                 "on any of our sites", "on any of the sites", "any of our sites")
                 || has(words, "combined", "together", "in total") && has(words, "sites", "environments")
-                || EVERY_SITE.matcher(words).find();
+                || Regex.find(words, EVERY_SITE);
     }
 
     /** "both acme sites", "all three of our environments": every site, named with a word between. */
-    private static final Pattern EVERY_SITE = Pattern.compile("\\b(?:both|all|every|each)\\s+(?:of\\s+)?(?:our\\s+|the\\s+|my\\s+)?(?:two\\s+|three\\s+)?(?:of\\s+(?:our|the|my)\\s+)?"
-            + "(?:[a-z][\\w-]*\\s+)?(?:sites|environments)\\b");
+    private static final String EVERY_SITE = "\\b(?:both|all|every|each)\\s+(?:of\\s+)?(?:our\\s+|the\\s+|my\\s+)?(?:two\\s+|three\\s+)?(?:of\\s+(?:our|the|my)\\s+)?"
+            + "(?:[a-z][\\w-]*\\s+)?(?:sites|environments)\\b";
 
     /** "which of our Arcjet sites", "which of the two sites": every site, a word between. */
-    private static final Pattern WHICH_OF_OUR_SITES = Pattern.compile("\\bwhich\\s+of\\s+(?:our|the|my)\\s+(?:[a-z][\\w-]*\\s+)?(?:sites|environments|apps)\\b");
-    private static final Pattern PART_BREAK = Pattern.compile(",?\\s+and\\s+(?:how|what|which|who|where)\\b|\\?\\s+\\S|;\\s+|\\bthen\\b|\\s\\+\\s");
+    private static final String WHICH_OF_OUR_SITES = "\\bwhich\\s+of\\s+(?:our|the|my)\\s+(?:[a-z][\\w-]*\\s+)?(?:sites|environments|apps)\\b";
+    private static final String PART_BREAK = ",?\\s+and\\s+(?:how|what|which|who|where)\\b|\\?\\s+\\S|;\\s+|\\bthen\\b|\\s\\+\\s";
 
     /** "Thoughts?", "what do you think?": asking for an opinion. */
-    private static final Pattern OPINION = Pattern.compile("\\b(?:thoughts|any thoughts|what do you think|your take|any ideas|ideas|opinions?)\\s*[?!.]*\\s*$");
+    private static final String OPINION = "\\b(?:thoughts|any thoughts|what do you think|your take|any ideas|ideas|opinions?)\\s*[?!.]*\\s*$";
 
     /** "the thing from before", "the one we looked at earlier": something an earlier conversation named. */
     private static final Pattern FROM_BEFORE = Pattern.compile("\\b(?:the|that)\\s+(?:thing|one|stuff|issue|problem)\\s+(?:from\\s+(?:before|earlier)|"
@@ -2261,12 +2261,12 @@ final class QuestionParser {
         }
         // ("how many requests did GPTBot and ClaudeBot make": a count of both, unless they are set against each other.)
         boolean counted = has(lower, "how many", "number of") && !has(lower, COMPARE) && !has(lower, "each", "respectively", " or ", "more", "fewer", "than");
-        return best == null || !TOGETHER.matcher(lower).find() && !has(lower, "both") && !counted ? best : withNextTo(best, lower);
+        return best == null || !Regex.find(lower, TOGETHER) && !has(lower, "both") && !counted ? best : withNextTo(best, lower);
     }
 
 
     /** What stands between two names said side by side ("GPTBot and ClaudeBot", "gptbot, the claudebot"). */
-    private static final Pattern JOINED = Pattern.compile("\\s*(?:,|and|&|\\+|plus|or)\\s*(?:the\\s+)?");
+    private static final String JOINED = "\\s*(?:,|and|&|\\+|plus|or)\\s*(?:the\\s+)?";
 
     /** A value's name as a whole word, built once per name. */
     private static Pattern valueName(String name) {
@@ -2285,10 +2285,10 @@ final class QuestionParser {
                 }
                 Matcher other = valueName(name).matcher(lower);
                 while (other.find()) {
-                    if (other.start() >= named.to() && JOINED.matcher(lower.substring(named.to(), other.start())).matches()) {
+                    if (other.start() >= named.to() && Regex.matches(lower.substring(named.to(), other.start()), JOINED)) {
                         return new NamedValue(named.dimension(), named.key() + "|" + value.getKey(), named.from(), other.end());
                     }
-                    if (other.end() <= named.from() && JOINED.matcher(lower.substring(other.end(), named.from())).matches()) {
+                    if (other.end() <= named.from() && Regex.matches(lower.substring(other.end(), named.from()), JOINED)) {
                         return new NamedValue(named.dimension(), value.getKey() + "|" + named.key(), other.start(), named.to());
                     }
                 }
@@ -2591,7 +2591,7 @@ final class QuestionParser {
 
     private String dimension(String asked0, boolean hasPath) {
         // "which three bots": the count is the ranking's size, the rows are still "which bots".
-        String words = WHICH_N.matcher(asked0).replaceAll("$1 ");
+        String words = Regex.replaceAll(asked0, WHICH_N, "$1 ");
         String best = null;
         int bestAt = Integer.MAX_VALUE;
         String asked = null;
@@ -2659,7 +2659,7 @@ final class QuestionParser {
     private static final int MOST_HOURS = 7 * 24;
 
     /** "which rule is …", "what policy is …": a question that picks rows of a list by a condition. */
-    private static final Pattern WHICH_ONE = Pattern.compile("\\b(?:which|what)\\s+(?:\\w+\\s+)?(?:rule|rules|policy|policies)\\s+(?:is|are|was|were)\\b");
+    private static final String WHICH_ONE = "\\b(?:which|what)\\s+(?:\\w+\\s+)?(?:rule|rules|policy|policies)\\s+(?:is|are|was|were)\\b";
 
     /** The report listing an entity ("rule" → the rules), or null. */
     private String listOf(String entity) {
@@ -2718,9 +2718,9 @@ final class QuestionParser {
     /** A part that only says what the one before meant ("like denied stuff", "i mean the blocked ones", "as in …"). */
     private static final Pattern CLARIFIES = Pattern.compile("^\\s*(?:like|i mean|i meant|as in|ie|i\\.e\\.?|meaning)\\b(?!\\s+(?:how|what|which|who|why|when|where|is|are|was|were|did|do|does)\\b)");
     /** A part that asks how a figure moved against another period ("the change in percent against the week before"). */
-    private static final Pattern CHANGE_AGAINST = Pattern.compile("\\b(?:change|changed|difference|up or down|growth|grew)\\b.*\\b(?:against|vs|versus|compared (?:to|with)|from|over|than)\\b");
+    private static final String CHANGE_AGAINST = "\\b(?:change|changed|difference|up or down|growth|grew)\\b.*\\b(?:against|vs|versus|compared (?:to|with)|from|over|than)\\b";
     /** A would-be block, its words brought together by WOULD_APART. */
-    private static final Pattern WOULD_HAVE = Pattern.compile("\\bwould have (?:been )?(?:blocked|stopped|denied|caught|flagged)\\b");
+    private static final String WOULD_HAVE = "\\bwould have (?:been )?(?:blocked|stopped|denied|caught|flagged)\\b";
     /** "per IP", "does one IP send", "each client": one row of a dimension, as a unit an average is taken over. */
     private static final Pattern PER_ROW = Pattern.compile("\\b(?:per|each|one|a single|every|an|a)\\s+(ip|ip address|address|client|visitor|source ip)\\b(?!\\s+(?:range|ranges|block|list))");
     /** "the most-denied IP …, its latest request": a ranked IP first, then a request of its own. */
@@ -2730,14 +2730,14 @@ final class QuestionParser {
     /** A name in quotes ("'Fetched pages'", "“Support agent email”"), not an apostrophe inside a word. */
     private static final Pattern QUOTED_NAME = Pattern.compile("(?<![\\w'’])['‘\"“]([^'‘’\"“”?!.]{3,40})['’\"”](?![\\w])");
     /** "that rule's configured max", "its rule's limit": the rule a request names. */
-    private static final Pattern ITS_RULE = Pattern.compile("\\b(?:that|the same|this|its|the)\\s+rule'?s\\b|\\bof\\s+(?:that|this|the same)\\s+rule\\b");
+    private static final String ITS_RULE = "\\b(?:that|the same|this|its|the)\\s+rule'?s\\b|\\bof\\s+(?:that|this|the same)\\s+rule\\b";
     /** "which company's network was it coming from", "what ASN did it come from": the network of the request's client. */
-    private static final Pattern NETWORK_OF_IT = Pattern.compile("\\b(?:what|which|whose)\\s+(?:company'?s?\\s+|provider'?s?\\s+|hosting\\s+)?(?:network|asn|isp|provider|hosting provider|company)\\b"
-            + ".{0,30}?\\b(?:it|they|that request|that one|this one)\\b");
-    private static final Pattern WHERE_THEY_ARE = Pattern.compile("\\bwho\\b.*\\b(?:where|what country|which country|what network|which network|what isp)\\b.{0,30}?\\b(?:they|he|she|them)\\b");
+    private static final String NETWORK_OF_IT = "\\b(?:what|which|whose)\\s+(?:company'?s?\\s+|provider'?s?\\s+|hosting\\s+)?(?:network|asn|isp|provider|hosting provider|company)\\b"
+            + ".{0,30}?\\b(?:it|they|that request|that one|this one)\\b";
+    private static final String WHERE_THEY_ARE = "\\bwho\\b.*\\b(?:where|what country|which country|what network|which network|what isp)\\b.{0,30}?\\b(?:they|he|she|them)\\b";
 
     private String entityReferredTo(String padded) {
-        if (WHERE_THEY_ARE.matcher(padded).find() || NETWORK_OF_IT.matcher(padded).find()) {
+        if (Regex.find(padded, WHERE_THEY_ARE) || Regex.find(padded, NETWORK_OF_IT)) {
             // The lookup of the rows a "who" ranks or lists: the clients.
             String clients = semantics.dimensions().values().stream().filter(d -> d.lookup() != null && d.words().contains("clients"))
                     .map(Semantics.Dimension::lookup).findFirst().orElse(null);
@@ -3019,14 +3019,14 @@ final class QuestionParser {
             return null;
         }
         // "last 24h vs the 24h before that - what's the % change?": the comparison states its change; not a part of its own.
-        if (parts.size() > 1 && CHANGE_ONLY.matcher(parts.get(parts.size() - 1)).matches()
+        if (parts.size() > 1 && Regex.matches(parts.get(parts.size() - 1), CHANGE_ONLY)
                 && has(" " + String.join(" ", parts.subList(0, parts.size() - 1)) + " ", COMPARE)) {
             understood.add("\"" + parts.remove(parts.size() - 1).strip() + "\" answered by the comparison");
         }
         // "I'm putting together a slide for the team - how many …": why the asker asks, not a part of the question.
         for (int i = parts.size() - 2; i >= 0; i--) {
-            String bare = FOR_WHOM.matcher(" " + parts.get(i) + " ").replaceAll(" ");
-            if ((ASKER_CONTEXT.matcher(parts.get(i).strip()).find() || FOR_WHOM.matcher(" " + parts.get(i) + " ").find())
+            String bare = Regex.replaceAll(" " + parts.get(i) + " ", FOR_WHOM, " ");
+            if ((Regex.find(parts.get(i).strip(), ASKER_CONTEXT) || Regex.find(" " + parts.get(i) + " ", FOR_WHOM))
                     && measure(bare) == null && dimension(bare, false) == null && report(bare) == null
                     && !has(bare, "how", "what", "which", "who", "sum up", "summarise", "summarize", "could you", "can you", "show", "give", "tell", "list")) {
                 understood.add("\"" + parts.remove(i).strip() + "\" as context");
@@ -3164,12 +3164,12 @@ final class QuestionParser {
             }
             if (!queries.isEmpty() && (queries.get(queries.size() - 1) instanceof Query.Breakdown top && top.limit() == 1
                     || queries.get(queries.size() - 1) instanceof Query.Report ranked && ranked.section() != null && has(" " + parts.get(i - 1) + " ", RANKING))
-                    && BARE_COUNT.matcher(part).find()) {
+                    && Regex.find(part, BARE_COUNT)) {
                 // "who got denied the most, and how many times": the top row's own figure.
                 understood.add("\"" + part.strip() + "\" answered by the top row's figure");
                 continue;
             }
-            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown ranked && ONLY_THE_TOP.matcher(part).matches() && limit(part) > 0) {
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Breakdown ranked && Regex.matches(part, ONLY_THE_TOP) && limit(part) > 0) {
                 // "rank the bots we denied, and give me the top three": how many rows of that ranking, not a question of its own.
                 queries.set(queries.size() - 1, new Query.Breakdown(ranked.site(), ranked.dimension(), ranked.measure(), ranked.filters(), ranked.window(),
                         limit(part), ranked.only()));
@@ -3196,7 +3196,7 @@ final class QuestionParser {
                 understood.add("\"" + part.strip() + "\" answered by the comparison");
                 continue;
             }
-            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report && DESCRIBE_IT.matcher(padded).find()
+            if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Report && Regex.find(padded, DESCRIBE_IT)
                     && r.query() instanceof Query.Metric m && m.subject() == null && measure(padded) == null) {
                 // "which dry-run rule would have blocked the most, and what does it actually do": the report's rows say what each does.
                 understood.add("\"" + part.strip() + "\" answered by the report's rows");
@@ -3219,7 +3219,7 @@ final class QuestionParser {
                 r = new Reading(m.withWindow(before), r.understood(), r.ignored(), r.confidence());
             }
             if (earlierWindow != null && r.query() instanceof Query.Metric m && m.window() != null && !earlierWindow.equals(m.window())
-                    && CHANGE_AGAINST.matcher(padded).find()) {
+                    && Regex.find(padded, CHANGE_AGAINST)) {
                 // "last week's requests, … and the change in percent against the week before": the earlier part's period set against this one.
                 understood.add("\"" + part.strip() + "\" as " + TimeWindows.phraseOf(earlierWindow) + " against " + TimeWindows.phraseOf(m.window()));
                 queries.add(new Query.Comparison(List.<Query.Metric>of((Query.Metric) withSite(m.withWindow(earlierWindow), site), (Query.Metric) withSite(m, site))));
@@ -3396,7 +3396,7 @@ final class QuestionParser {
             if (!queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Series peak && r.query() instanceof Query.Metric then
                     && PEAK.matcher(" " + parts.get(i - 1) + " ").find() && then.per() == null
                     // ("the busiest day last week, and how many requests did it get": "it" is that day.)
-                    && (POINTS_BACK_IN_TIME.matcher(padded).find() || has(padded, "was that", "is that", "did it get", "did it see", "did it have", "it got", "it had", "was it"))) {
+                    && (Regex.find(padded, POINTS_BACK_IN_TIME) || has(padded, "was that", "is that", "did it get", "did it see", "did it have", "it got", "it had", "was it"))) {
                 // "the busiest day last week, and what was the denial rate that day": the figure over the peak bucket.
                 queries.set(queries.size() - 1, new Query.Chain(peak, null, withSite(then, site)));
                 understood.add("\"" + part.strip() + "\" over the first part's peak " + peak.grain());
@@ -3434,7 +3434,7 @@ final class QuestionParser {
                 confidence = Math.min(confidence, r.confidence());
                 continue;
             }
-            Query.Metric ofItsPath = !queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Listing && ITS_PATH.matcher(padded).find()
+            Query.Metric ofItsPath = !queries.isEmpty() && queries.get(queries.size() - 1) instanceof Query.Listing && Regex.find(padded, ITS_PATH)
                     && semantics.dimensions().containsKey("path") ? countedOnAPath(r.query()) : null;
             if (ofItsPath != null) {
                 // "find the last request blocked by the rate limit, then how many denials its path had in the last 24 hours": that
@@ -3558,18 +3558,18 @@ final class QuestionParser {
 
     /** Words that set a second list apart from the first: "on prod but not on staging", "today that weren't yesterday". */
     private static final Pattern COLON_QUESTION = Pattern.compile("\\s:\\s+(?=(?:what|which|who|how|why|where|when|is|are|was|were|did|does|show|list|give|tell|its|the)\\b)");
-    private static final Pattern AND_THE_ONE_BEFORE = Pattern.compile("\\band\\s+(?:also\\s+)?the\\s+(?:day|week|hour|month|one)\\s+before\\b");
-    private static final Pattern MORE_OR_FEWER = Pattern.compile("\\b(?:more|fewer|less|vs|versus|than|compared?|compare)\\b");
-    private static final Pattern SET_AGAINST = Pattern.compile("\\b(?:or|vs\\.?|versus|than|and|to|with)\\b");
-    private static final Pattern TOGETHER = Pattern.compile("\\b(?:taken together|together|combined|altogether|in total|summed|added up|put together|all told)\\b");
-    private static final Pattern FOR_WHOM = Pattern.compile("\\bfor\\s+(?:the|my|our|a)\\s+(?:team|boss|manager|board|cto|ceo|execs?|leadership|standup|stand-up|meeting|retro|slide|deck|weekly|update|report|customer|client)\\b");
+    private static final String AND_THE_ONE_BEFORE = "\\band\\s+(?:also\\s+)?the\\s+(?:day|week|hour|month|one)\\s+before\\b";
+    private static final String MORE_OR_FEWER = "\\b(?:more|fewer|less|vs|versus|than|compared?|compare)\\b";
+    private static final String SET_AGAINST = "\\b(?:or|vs\\.?|versus|than|and|to|with)\\b";
+    private static final String TOGETHER = "\\b(?:taken together|together|combined|altogether|in total|summed|added up|put together|all told)\\b";
+    private static final String FOR_WHOM = "\\bfor\\s+(?:the|my|our|a)\\s+(?:team|boss|manager|board|cto|ceo|execs?|leadership|standup|stand-up|meeting|retro|slide|deck|weekly|update|report|customer|client)\\b";
     /** "I'm putting together …", "we're trying to …": the asker saying what they are doing. */
     private static final String ASKER = "(?:so\\s+|ok\\s+|hey\\s+|hi\\s+)?(?:i'?m|i am|we'?re|we are)\\s+"
             + "(?:putting|preparing|prepping|writing|working|doing|building|making|trying|getting|about to|pulling|sizing|planning)\\b";
-    private static final Pattern ASKER_SENTENCE = Pattern.compile("^\\s*" + ASKER + "[^.?!]*[.!]\\s+(?=\\S)");
-    private static final Pattern ASKER_CONTEXT = Pattern.compile("^" + ASKER);
-    private static final Pattern ELABORATION = Pattern.compile("(?<=[?.!])\\s+[^?.!]{0,80}?,?\\s*\\b(?:that kind of thing|that sort of thing|and so on|and stuff|stuff like that|"
-            + "things like that|and the like|etc)\\b[^?.!]*[.?!]*\\s*$");
+    private static final String ASKER_SENTENCE = "^\\s*" + ASKER + "[^.?!]*[.!]\\s+(?=\\S)";
+    private static final String ASKER_CONTEXT = "^" + ASKER;
+    private static final String ELABORATION = "(?<=[?.!])\\s+[^?.!]{0,80}?,?\\s*\\b(?:that kind of thing|that sort of thing|and so on|and stuff|stuff like that|"
+            + "things like that|and the like|etc)\\b[^?.!]*[.?!]*\\s*$";
     /**
      * The figure a part counts on a path named "its path": its own count, or the measure of a ranking of paths it reads as
      * ("how many denials its path had"); a reason carried over from the first part is the request's, not a filter on the count.
@@ -3826,11 +3826,11 @@ final class QuestionParser {
         return query;
     }
 
-    private static final Pattern ONE_REQUEST = Pattern.compile("\\bthe\\s+(?:very\\s+)?(?:last|latest|most recent|newest)\\s+(?:\\w+\\s+)?(?:request|denial|block|hit|call)\\b");
+    private static final String ONE_REQUEST = "\\bthe\\s+(?:very\\s+)?(?:last|latest|most recent|newest)\\s+(?:\\w+\\s+)?(?:request|denial|block|hit|call)\\b";
 
     /** How many requests a listing shows: one for "the last request that got denied", else a page of them. */
     private static int pageOf(String words) {
-        return ONE_REQUEST.matcher(words).find() ? 1 : 10;
+        return Regex.find(words, ONE_REQUEST) ? 1 : 10;
     }
 
     /** The list inside a lookup's result the words ask for ("which paths": the targeted paths), or null. */
@@ -3898,7 +3898,7 @@ final class QuestionParser {
 
     /** A list of figures asked at once, split at commas, "and" and "+"; only pieces that each name something count. */
     private List<String> enumeration(String words) {
-        if (SHARE_ACROSS_COMMA.matcher(words).find()) {
+        if (Regex.find(words, SHARE_ACROSS_COMMA)) {
             return List.of(words);
         }
         String body = Regex.replaceFirst(words, "^.*?:\\s", " ");
@@ -3944,8 +3944,8 @@ final class QuestionParser {
      * One share with its whole said before a comma, not a list of figures: "of today's denials, what fraction came from the rate
      * limiter", "what proportion of last week's traffic, Monday to Sunday, got blocked".
      */
-    private static final Pattern SHARE_ACROSS_COMMA = Pattern.compile("^\\s*(?:out\\s+)?of\\s+[^,]{1,50},\\s*(?:what|how|which)\\b"
-            + "|\\b(?:fraction|share|proportion|percent|percentage|part)\\s+of\\s+[^,]{1,50}(?:,[^,]{0,40})?,\\s*(?:got|were|was|came|have|has|are|is|ended|been)\\b");
+    private static final String SHARE_ACROSS_COMMA = "^\\s*(?:out\\s+)?of\\s+[^,]{1,50},\\s*(?:what|how|which)\\b"
+            + "|\\b(?:fraction|share|proportion|percent|percentage|part)\\s+of\\s+[^,]{1,50}(?:,[^,]{0,40})?,\\s*(?:got|were|was|came|have|has|are|is|ended|been)\\b";
 
     /**
      * "the path with the most bot denials: list the 5 latest requests on it": a lead-in that names something (three words or
@@ -3987,13 +3987,13 @@ final class QuestionParser {
         return splitParts(asked, true);
     }
 
-    private static final Pattern FILLER_BETWEEN_PARTS = Pattern.compile("(?:,?\\s*and)?\\s+(?:(?:once|when|after)\\s+you(?:'ve|\\s+have)?(?:\\s+got|\\s+found)?"
-            + "\\s+(?:that|it|this)|while\\s+you(?:'re|\\s+are)\\s+at\\s+it)\\s*,?\\s+");
+    private static final String FILLER_BETWEEN_PARTS = "(?:,?\\s*and)?\\s+(?:(?:once|when|after)\\s+you(?:'ve|\\s+have)?(?:\\s+got|\\s+found)?"
+            + "\\s+(?:that|it|this)|while\\s+you(?:'re|\\s+are)\\s+at\\s+it)\\s*,?\\s+";
 
     private static List<String> splitParts(String asked, boolean again) {
         // "… and once you've got that, how many …": the filler between two parts is a plain "then".
         // ("… and while you're at it, how many …" too.)
-        String words = FILLER_BETWEEN_PARTS.matcher(asked).replaceAll(" then ");
+        String words = Regex.replaceAll(asked, FILLER_BETWEEN_PARTS, " then ");
         Matcher twice = HOW_MANY_TWICE.matcher(words);
         if (twice.matches()) {
             // "prod rules: how many total, how many still in dry run": two counts listed with a comma.

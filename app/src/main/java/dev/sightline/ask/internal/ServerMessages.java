@@ -11,18 +11,18 @@ final class ServerMessages {
 
     static final int MAX_CHARS = 300;
 
-    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+");
-    private static final Pattern TAGS = Pattern.compile("<[^<>]{0,2000}>");
+    private static final String INVISIBLE = "[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+";
+    private static final String TAGS = "<[^<>]{0,2000}>";
     /** The bold markers answers use for their own numbers. */
-    private static final Pattern BOLD = Pattern.compile("\\*\\*");
-    private static final Pattern SCHEME_CREDENTIAL = Pattern.compile("(?i)\\b(bearer|basic|token)\\s+[A-Za-z0-9._~+/=-]{8,}");
-    private static final Pattern NAMED_SECRET = Pattern.compile(
+    private static final String BOLD = "\\*\\*";
+    private static final String SCHEME_CREDENTIAL = "(?i)\\b(bearer|basic|token)\\s+[A-Za-z0-9._~+/=-]{8,}";
+    private static final String NAMED_SECRET = 
             "(?i)\\b((?:access|refresh|id)?[_-]?token|api[_-]?key|apikey|client[_-]?secret|secret|password|passwd|authorization|cookie|session[_-]?id)"
-                    + "(\"?'?\\s*[:=]\\s*\"?'?)[^\\s\"'&,;]+");
-    private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}(?:\\.[A-Za-z0-9_-]*)?");
+                    + "(\"?'?\\s*[:=]\\s*\"?'?)[^\\s\"'&,;]+";
+    private static final String JWT = "\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}(?:\\.[A-Za-z0-9_-]*)?";
     // Long runs of letters and digits together are how keys look; a word or a number is left alone.
-    private static final Pattern OPAQUE = Pattern.compile("\\b(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{32,}\\b");
-    private static final Pattern SPACES = Pattern.compile("\\s{2,}");
+    private static final String OPAQUE = "\\b(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{32,}\\b";
+    private static final String SPACES = "\\s{2,}";
 
     private ServerMessages() {
     }
@@ -34,14 +34,14 @@ final class ServerMessages {
         }
         // Bounded first: the patterns below then never scan megabytes of a tool's error text.
         String text = message.length() > 20 * MAX_CHARS ? message.substring(0, 20 * MAX_CHARS) : message;
-        text = INVISIBLE.matcher(text).replaceAll(" ");
-        text = TAGS.matcher(text).replaceAll(" ");
-        text = BOLD.matcher(text).replaceAll("");
-        text = SCHEME_CREDENTIAL.matcher(text).replaceAll("$1 [hidden]");
-        text = NAMED_SECRET.matcher(text).replaceAll("$1$2[hidden]");
-        text = JWT.matcher(text).replaceAll("[hidden]");
-        text = OPAQUE.matcher(text).replaceAll("[hidden]");
-        text = SPACES.matcher(text).replaceAll(" ").strip();
+        text = Regex.replaceAll(text, INVISIBLE, " ");
+        text = Regex.replaceAll(text, TAGS, " ");
+        text = Regex.replaceAll(text, BOLD, "");
+        text = Regex.replaceAll(text, SCHEME_CREDENTIAL, "$1 [hidden]");
+        text = Regex.replaceAll(text, NAMED_SECRET, "$1$2[hidden]");
+        text = Regex.replaceAll(text, JWT, "[hidden]");
+        text = Regex.replaceAll(text, OPAQUE, "[hidden]");
+        text = Regex.replaceAll(text, SPACES, " ").strip();
         if (text.isEmpty()) {
             return null;
         }

@@ -27,6 +27,8 @@ class NeededTextTests {
         assertThat(NeededText.of("(?<![\\w-])o'clock\\.(?!\\d)(?:\\s+sharp)?").choices()).containsExactly(Set.of("o'clock."));
         // Each alternative must need something, else the group needs nothing.
         assertThat(NeededText.of("(?:today|yesterday|\\d+)\\s+at").choices()).containsExactly(Set.of("at"));
+        // A punctuation mark alone is worth looking for; a letter alone is not.
+        assertThat(NeededText.of("\\d,\\s*(?:the day|when)\\s+x").choices()).containsExactly(Set.of(","), Set.of("the day", "when"));
         // Quoted text is plain text.
         assertThat(NeededText.of("\\b" + Pattern.quote("a.b (c)") + "s?\\b").choices()).containsExactly(Set.of("a.b (c)"));
         assertThat(NeededText.of("\\Qab\\E?").choices()).isEmpty();
