@@ -84,8 +84,6 @@ final class NeededText {
     /** A recursive reading of the expression's syntax; each method returns what the part read needs (all of the choices). */
     private static final class Reader {
 
-        private static final String META = "\\^$.|?*+()[]{}";
-
         private final String r;
         private int at;
 
@@ -292,8 +290,8 @@ final class NeededText {
             }
             char c = r.charAt(at + 1);
             at += 2;
-            if (META.indexOf(c) >= 0 || c == '-' || c == '/' || c == '\'' || c == '"' || c == ':' || c == ',' || c == ' ' || c == '#'
-                    || c == '&' || c == '%' || c == '@' || c == '!' || c == '=' || c == '<' || c == '>' || c == '~' || c == '`') {
+            // A backslash before anything but a letter or digit stands for that character itself.
+            if (!Character.isLetterOrDigit(c)) {
                 return c;
             }
             switch (c) {

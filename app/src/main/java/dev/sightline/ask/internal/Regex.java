@@ -19,7 +19,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 final class Regex {
 
     /** An expression compiled, with the plain text it cannot match without (most expressions find nothing in most questions). */
-    private record Compiled(Pattern pattern, NeededText needed) {
+    record Compiled(Pattern pattern, NeededText needed) {
+
+        /** True when the expression cannot find anything in the text, so it need not be run. */
+        boolean rulesOut(String text) {
+            return needed.rulesOut(text, pattern);
+        }
     }
 
     private static final Cache<String, Compiled> COMPILED = Caffeine.newBuilder().maximumSize(4_096).build();
@@ -27,7 +32,7 @@ final class Regex {
     private Regex() {
     }
 
-    private static Compiled compiled(String regex) {
+    static Compiled compiled(String regex) {
         return COMPILED.get(regex, r -> new Compiled(Pattern.compile(r), NeededText.of(r)));
     }
 
@@ -38,36 +43,36 @@ final class Regex {
     /** Whether the expression finds something in the text ({@link java.util.regex.Matcher#find()}). */
     static boolean find(String text, String regex) {
         Compiled c = compiled(regex);
-        return !c.needed().rulesOut(text, c.pattern()) && c.pattern().matcher(text).find();
+        return !c.rulesOut(text) && c.pattern().matcher(text).find();
     }
 
     /** {@link String#replaceAll(String, String)}. */
     static String replaceAll(String text, String regex, String replacement) {
         Compiled c = compiled(regex);
-        return c.needed().rulesOut(text, c.pattern()) ? text : c.pattern().matcher(text).replaceAll(replacement);
+        return c.rulesOut(text) ? text : c.pattern().matcher(text).replaceAll(replacement);
     }
 
     /** {@link java.util.regex.Matcher#replaceAll(Function)}. */
     static String replaceAll(String text, String regex, Function<MatchResult, String> replacer) {
         Compiled c = compiled(regex);
-        return c.needed().rulesOut(text, c.pattern()) ? text : c.pattern().matcher(text).replaceAll(replacer);
+        return c.rulesOut(text) ? text : c.pattern().matcher(text).replaceAll(replacer);
     }
 
     /** {@link String#replaceFirst(String, String)}. */
     static String replaceFirst(String text, String regex, String replacement) {
         Compiled c = compiled(regex);
-        return c.needed().rulesOut(text, c.pattern()) ? text : c.pattern().matcher(text).replaceFirst(replacement);
+        return c.rulesOut(text) ? text : c.pattern().matcher(text).replaceFirst(replacement);
     }
 
     /** {@link String#matches(String)}. */
     static boolean matches(String text, String regex) {
         Compiled c = compiled(regex);
-        return !c.needed().rulesOut(text, c.pattern()) && c.pattern().matcher(text).matches();
+        return !c.rulesOut(text) && c.pattern().matcher(text).matches();
     }
 
     /** {@link String#split(String)}. */
     static String[] split(String text, String regex) {
         Compiled c = compiled(regex);
-        return c.needed().rulesOut(text, c.pattern()) ? new String[] {text} : c.pattern().split(text);
+        return c.rulesOut(text) ? new String[] {text} : c.pattern().split(text);
     }
 }

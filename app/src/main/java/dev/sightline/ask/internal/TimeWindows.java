@@ -85,7 +85,7 @@ final class TimeWindows {
     }
 
     /** An expression of the grammar, the plain text it needs (most rules do not apply to a given question) and what its match means. */
-    private record Rule(Pattern pattern, NeededText needed, Function<Matcher, String> expression) {
+    private record Rule(Regex.Compiled compiled, Function<Matcher, String> expression) {
     }
 
     /** The grammar, most specific first; each rule turns its match into a canonical expression. */
@@ -355,7 +355,7 @@ final class TimeWindows {
     }
 
     private static Rule rule(String regex, Function<Matcher, String> expression) {
-        return new Rule(Regex.of(regex), NeededText.of(regex), expression);
+        return new Rule(Regex.compiled(regex), expression);
     }
 
     /**
@@ -447,10 +447,10 @@ final class TimeWindows {
         String q = normalize(question);
         List<Found> found = new ArrayList<>();
         for (Rule rule : RULES) {
-            if (rule.needed().rulesOut(q, rule.pattern())) {
+            if (rule.compiled().rulesOut(q)) {
                 continue;
             }
-            Matcher m = rule.pattern().matcher(q);
+            Matcher m = rule.compiled().pattern().matcher(q);
             while (m.find()) {
                 int from = m.start();
                 int to = m.end();
