@@ -10,7 +10,6 @@ import java.util.Optional;
 import dev.sightline.account.SightlineUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Personal API tokens. A token is 256 random bits shown once; only its SHA-256 is stored. A fast
@@ -27,11 +26,9 @@ class ApiTokens {
 
     private final SecureRandom random = new SecureRandom();
     private final JdbcClient jdbc;
-    private final UserAccounts users;
 
-    ApiTokens(JdbcClient jdbc, UserAccounts users) {
+    ApiTokens(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.users = users;
     }
 
     /** A token as listed to its owner: never the token itself. */
@@ -75,15 +72,19 @@ class ApiTokens {
                 .query(Long.class).single() > 0;
     }
 
-    /** The user a presented token belongs to, if it is a live token: not revoked, not expired. */
-    @Transactional
+    /**
+     * The user a presented token belongs to, if it is a live token: not revoked, not expired. One
+     * query for token and user, as every API request asks it; the rare write of its last use stands
+     * alone, so no transaction is held for the read.
+     */
     Optional<SightlineUser> authenticate(String token) {
-        record Match(long id, long workspaceId, long userId, OffsetDateTime lastUsedAt) {
+        record Match(SightlineUser user, long tokenId, OffsetDateTime lastUsedAt) {
         }
-        Optional<Match> match = jdbc.sql("SELECT id, workspace_id, user_id, last_used_at FROM api_token "
-                        + "WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)")
+        Optional<Match> match = jdbc.sql(UserAccounts.SELECT_USER_COLUMNS + ", t.id AS token_id, t.last_used_at FROM api_token t "
+                        + "JOIN user_account u ON u.id = t.user_id AND u.workspace_id = t.workspace_id "
+                        + "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)")
                 .params(hash(token), OffsetDateTime.now())
-                .query((rs, n) -> new Match(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, OffsetDateTime.class)))
+                .query((rs, n) -> new Match(UserAccounts.map(rs, n), rs.getLong("token_id"), rs.getObject("last_used_at", OffsetDateTime.class)))
                 .optional();
         if (match.isEmpty()) {
             return Optional.empty();
@@ -92,12 +93,10 @@ class ApiTokens {
         OffsetDateTime now = OffsetDateTime.now();
         // Recording every use would turn each API read into a write; a minute's precision is plenty.
         if (m.lastUsedAt() == null || m.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
-            jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ?").params(now, m.id()).update();
+            jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ?").params(now, m.tokenId()).update();
         }
-        return users.findById(m.workspaceId(), m.userId()).map(u -> {
-            u.eraseCredentials();
-            return u;
-        });
+        m.user().eraseCredentials();
+        return Optional.of(m.user());
     }
 
     List<ApiTokenInfo> listOf(SightlineUser user) {

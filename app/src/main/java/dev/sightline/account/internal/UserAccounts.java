@@ -14,8 +14,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserAccounts {
 
-    private static final String SELECT_USER =
-            "SELECT id, workspace_id, email, display_name, role, password_hash FROM user_account ";
+    /** A user's columns, from {@code user_account} as {@code u}, as {@link #map} reads them. */
+    static final String SELECT_USER_COLUMNS = "SELECT u.id, u.workspace_id, u.email, u.display_name, u.role, u.password_hash";
+    private static final String SELECT_USER = SELECT_USER_COLUMNS + " FROM user_account u ";
 
     private final JdbcClient jdbc;
 
@@ -108,7 +109,7 @@ class UserAccounts {
         return email.trim().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static SightlineUser map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    static SightlineUser map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new SightlineUser(rs.getLong("id"), rs.getLong("workspace_id"), rs.getString("email"),
                 rs.getString("display_name"), Role.valueOf(rs.getString("role")), rs.getString("password_hash"));
     }
