@@ -78,14 +78,15 @@ public record ChartSpec(String kind, String title, Map<String, Object> option, M
      */
     public static ChartSpec twoAxes(String title, Dataset data, Map<Object, String> marks) {
         Map<String, Object> option = base(title);
-        // The legend sits below the chart: above it, it would cover the two axes' names.
-        option.put("grid", Map.of("left", 8, "right", 8, "top", 32, "bottom", 32, "containLabel", true));
+        // The legend sits below the chart: above it, it would cover the two axes' names. A marked
+        // moment's label goes a line above those names (near either edge, a narrow chart put it on them).
+        option.put("grid", Map.of("left", 8, "right", 8, "top", marks.isEmpty() ? 32 : 60, "bottom", 32, "containLabel", true));
         option.put("xAxis", Map.of("type", "category", "data", data.column(0), "axisLabel", Map.of("hideOverlap", true)));
         option.put("yAxis", List.of(
                 Map.of("type", "value", "name", data.columns().get(1), "nameTextStyle", Map.of("align", "left"), "splitLine", Map.of("show", true)),
                 Map.of("type", "value", "name", data.columns().get(2), "nameTextStyle", Map.of("align", "right"), "splitLine", Map.of("show", false))));
         List<Object> lines = new ArrayList<>();
-        marks.forEach((x, label) -> lines.add(Map.of("xAxis", x, "label", Map.of("formatter", label, "position", "end"))));
+        marks.forEach((x, label) -> lines.add(Map.of("xAxis", x, "label", Map.of("formatter", label, "position", "end", "distance", 30))));
         List<Object> series = new ArrayList<>();
         for (int c = 1; c <= 2; c++) {
             Map<String, Object> s = new LinkedHashMap<>();
