@@ -52,12 +52,23 @@ final class ResponseStream implements HttpResponse.BodySubscriber<InputStream> {
 
     @Override
     public CompletionStage<InputStream> getBody() {
-        return stream.getBody().thenApply(in -> body = in);
+        return stream.getBody().thenApply(in -> {
+            body = in;
+            // Aborted between the headers and now: the reader's first read fails instead of waiting.
+            if (aborted != null) {
+                close(in);
+            }
+            return in;
+        });
     }
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
         upstream = subscription;
+        if (aborted != null) {
+            // Aborted before the body started: nothing will be read, so the connection goes at once.
+            subscription.cancel();
+        }
         stream.onSubscribe(new Flow.Subscription() {
             @Override
             public void request(long n) {
@@ -111,7 +122,11 @@ final class ResponseStream implements HttpResponse.BodySubscriber<InputStream> {
         }
     }
 
-    /** Stops reading for good: the connection is closed and the reader's next read fails. */
+    /**
+     * Stops reading for good: the connection is closed and the reader's next read fails. An abort
+     * that comes between the response's headers and its body (the session closed just then) takes
+     * effect when the body arrives: the reader is never left waiting on a body nobody will end.
+     */
     void abort(Abort why) {
         if (ended || aborted != null) {
             return;
