@@ -68,7 +68,6 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** One CSRF token store for both chains, so a page's token is good for the API calls its script makes. */
     /**
      * No observation around each security filter, sign-in or access decision: every request paid for
      * a dozen of them (about 5 % of the request threads' CPU under load, most of it registering
@@ -79,6 +78,7 @@ class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** One CSRF token store for both chains, so a page's token is good for the API calls its script makes. */
     @Bean
     CsrfTokenRepository csrfTokens() {
         var cookies = new CookieCsrfTokenRepository();
