@@ -286,8 +286,8 @@ public final class EngineBenchmark {
      */
     private static void people(SightlineApi api, long dataSource, long appPid) throws Exception {
         System.out.printf("%nPeople asking at once (each the %d questions in turn for %d s, cache bypassed)%n", QUESTIONS.size(), ASKING.toSeconds());
-        System.out.printf("%7s %10s %8s %8s %8s %12s %14s %18s%n", "people", "answers/s", "p50 ms", "p95 ms", "max ms", "app threads", "app CPU/answer",
-                "without JIT threads");
+        System.out.printf("%7s %10s %8s %8s %8s %12s %14s %18s %14s%n", "people", "answers/s", "p50 ms", "p95 ms", "max ms", "app threads", "app CPU/answer",
+                "without JIT threads", "machine busy");
         for (int people : new int[] {1, 4, 16}) {
             ExecutorService askers = Executors.newFixedThreadPool(people);
             List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -306,6 +306,7 @@ public final class EngineBenchmark {
             sampler.start();
             long cpuBefore = appCpuMillis(appPid);
             long compilingBefore = compilerTicks(appPid);
+            long[] machineBefore = machineTicks();
             long start = System.nanoTime();
             long until = start + ASKING.toNanos();
             List<Future<?>> all = new ArrayList<>();
@@ -326,13 +327,14 @@ public final class EngineBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpu = appCpuMillis(appPid) - cpuBefore;
             long compiling = (compilerTicks(appPid) - compilingBefore) * 10;
+            long[] machineAfter = machineTicks();
             running.set(false);
             sampler.join();
             askers.shutdown();
             long[] values = latencies.stream().mapToLong(Long::longValue).toArray();
-            System.out.printf("%7d %10.1f %8d %8d %8d %12s %14s %18s%n", people, values.length / seconds, percentile(values, 50), percentile(values, 95), max(values),
+            System.out.printf("%7d %10.1f %8d %8d %8d %12s %14s %18s %14s%n", people, values.length / seconds, percentile(values, 50), percentile(values, 95), max(values),
                     appPid < 0 ? "n/a" : String.valueOf(threads.get()), appPid < 0 ? "n/a" : String.format("%.1f ms", (double) cpu / values.length),
-                    appPid < 0 ? "n/a" : String.format("%.1f ms", (double) (cpu - compiling) / values.length));
+                    appPid < 0 ? "n/a" : String.format("%.1f ms", (double) (cpu - compiling) / values.length), busyCores(machineBefore, machineAfter));
         }
     }
 
@@ -356,6 +358,35 @@ public final class EngineBenchmark {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * The whole machine's busy and total CPU time so far (Linux /proc/stat, all cores), or null. The
+     * app, the sandbox and this benchmark share the cores: when they are all busy, more people asking
+     * can only wait longer.
+     */
+    private static long[] machineTicks() {
+        try {
+            String[] fields = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            // user nice system idle iowait irq softirq steal; guest time is already inside user and nice.
+            for (int i = 1; i <= 8 && i < fields.length; i++) {
+                total += Long.parseLong(fields[i]);
+            }
+            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+            return new long[] {total - idle, total};
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** "1.9 of 2 cores": the machine's busy cores between two readings of {@link #machineTicks()}. */
+    private static String busyCores(long[] before, long[] after) {
+        if (before == null || after == null || after[1] == before[1]) {
+            return "n/a";
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return String.format("%.1f of %d cores", cores * (double) (after[0] - before[0]) / (after[1] - before[1]), cores);
     }
 
     /** The app's user and system CPU time so far, from /proc (clock ticks of 10 ms). */
