@@ -113,7 +113,7 @@ class ConnectFlow {
                         .orElseThrow(() -> new ConnectionException("The authorization server " + issuer + " publishes no metadata."));
                 resourceUri = resource.get().resource();
             } else {
-                metadata = authorization.discoverAuthorizationServerMetadata(origin(server), false).orElseGet(() -> McpAuthorization.defaultEndpoints(server));
+                metadata = authorization.discoverOriginAuthorizationServerMetadata(server).orElseGet(() -> McpAuthorization.defaultEndpoints(server));
                 resourceUri = OAuthSession.canonical(server);
             }
             String issuer = metadata.getIssuer().getValue();

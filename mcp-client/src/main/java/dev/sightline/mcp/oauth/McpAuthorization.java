@@ -110,18 +110,25 @@ public final class McpAuthorization {
 
     /**
      * RFC 8414 and OpenID discovery in the spec's order. With a path in the issuer: the path-inserted
-     * oauth and openid URLs, then the path-appended openid one; never the root.
+     * oauth and openid URLs, then the path-appended openid one; never the root. The document's
+     * {@code issuer} must be the issuer the URL was built from (RFC 8414 §3.3).
      */
     public Optional<AuthorizationServerMetadata> discoverAuthorizationServerMetadata(URI issuer) throws OAuthException {
         return discoverAuthorizationServerMetadata(issuer, true);
     }
 
     /**
-     * As above; with {@code requireIssuerMatch}, the document's {@code issuer} must be the issuer the
-     * URL was built from (2025-11-25). 2025-03-26 servers, whose origin stands in for an issuer
-     * nobody named, are read without that check.
+     * A 2025-03-26 server's metadata, read at its origin, which stands in for an issuer nobody named.
+     * The document may name an issuer with a path (the conformance suite's does), but only at that
+     * origin: stored client registrations are found by issuer, so a server that could name another
+     * site's issuer would be sent that site's client secret (its token endpoint receives it when the
+     * registration is checked) and could have the registration forgotten.
      */
-    public Optional<AuthorizationServerMetadata> discoverAuthorizationServerMetadata(URI issuer, boolean requireIssuerMatch) throws OAuthException {
+    public Optional<AuthorizationServerMetadata> discoverOriginAuthorizationServerMetadata(URI server) throws OAuthException {
+        return discoverAuthorizationServerMetadata(origin(server), false);
+    }
+
+    private Optional<AuthorizationServerMetadata> discoverAuthorizationServerMetadata(URI issuer, boolean exactIssuer) throws OAuthException {
         String path = trimSlash(issuer.getRawPath());
         URI origin = origin(issuer);
         List<URI> candidates = path.isEmpty()
@@ -133,9 +140,10 @@ public final class McpAuthorization {
             if (document.isPresent()) {
                 try {
                     AuthorizationServerMetadata metadata = AuthorizationServerMetadata.parse(new String(document.get(), java.nio.charset.StandardCharsets.UTF_8));
-                    if (requireIssuerMatch && !trimSlash(metadata.getIssuer().getValue()).equals(trimSlash(issuer.toString()))) {
+                    String named = trimSlash(metadata.getIssuer().getValue());
+                    if (exactIssuer ? !named.equals(trimSlash(issuer.toString())) : !sameOrigin(named, issuer)) {
                         throw new OAuthException("issuer_mismatch", "The authorization server metadata names issuer " + metadata.getIssuer()
-                                + ", not " + issuer + "; Sightline will not use it.");
+                                + (exactIssuer ? ", not " : ", which is not at ") + issuer + "; Sightline will not use it.");
                     }
                     return Optional.of(metadata);
                 } catch (ParseException e) {
@@ -144,6 +152,29 @@ public final class McpAuthorization {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a person's browser may be sent to this authorization endpoint: https, or http on this
+     * machine (a local authorization server in development). Metadata is the server's to write, so
+     * a javascript: or data: URL must never reach a page's link or a pop-up.
+     */
+    static boolean browsable(URI endpoint) {
+        if (endpoint == null || !endpoint.isAbsolute() || endpoint.getHost() == null || endpoint.getRawUserInfo() != null) {
+            return false;
+        }
+        String scheme = endpoint.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String host = endpoint.getHost().toLowerCase(java.util.Locale.ROOT);
+        return scheme.equals("https") || scheme.equals("http") && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+    }
+
+    private static boolean sameOrigin(String issuer, URI origin) {
+        try {
+            URI named = new URI(issuer);
+            return named.getScheme() != null && named.getRawAuthority() != null && origin(named).equals(origin);
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     /** 2025-03-26 servers without any metadata: the default endpoints at the server's origin. */
@@ -284,6 +315,11 @@ public final class McpAuthorization {
         List<CodeChallengeMethod> methods = server.getCodeChallengeMethods();
         if (methods == null || !methods.contains(CodeChallengeMethod.S256)) {
             throw new OAuthException("pkce_unsupported", "The authorization server does not support PKCE with S256, so Sightline will not authorize with it.");
+        }
+        URI endpoint = server.getAuthorizationEndpointURI();
+        if (!browsable(endpoint)) {
+            throw new OAuthException("invalid_metadata", "The authorization server's sign-in page is not an https address ("
+                    + (endpoint == null ? "none given" : SafeHttp.redact(endpoint)) + "), so Sightline will not send anyone there.");
         }
         CodeVerifier verifier = new CodeVerifier();
         State state = new State();

@@ -310,7 +310,7 @@ public final class OAuthSession implements McpSyncHttpClientRequestCustomizer, M
             resourceUri = resource.get().resource();
         } else {
             // 2025-03-26 servers: the MCP server's origin is the authorization server.
-            metadata = authorization.discoverAuthorizationServerMetadata(McpAuthorization.origin(server), false)
+            metadata = authorization.discoverOriginAuthorizationServerMetadata(server)
                     .orElseGet(() -> McpAuthorization.defaultEndpoints(server));
             resourceUri = canonical(server);
         }

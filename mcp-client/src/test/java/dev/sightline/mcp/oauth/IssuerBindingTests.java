@@ -32,13 +32,15 @@ class IssuerBindingTests {
     private HttpServer server;
     private String base;
     private volatile String namedIssuer = "as1";
+    /** A 2025-03-26 server: no protected resource metadata, its origin stands for its authorization server. */
+    private volatile boolean legacy;
     private final List<String> tokenRequests = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         base = "http://127.0.0.1:" + server.getAddress().getPort();
-        server.createContext("/.well-known/oauth-protected-resource/mcp", exchange -> json(exchange, 200,
+        server.createContext("/.well-known/oauth-protected-resource/mcp", exchange -> json(exchange, legacy ? 404 : 200,
                 "{\"resource\":\"" + base + "/mcp\",\"authorization_servers\":[\"" + base + "/" + namedIssuer + "\"]}"));
         for (String issuer : List.of("as1", "as2")) {
             server.createContext("/.well-known/oauth-authorization-server/" + issuer, exchange -> json(exchange, 200, metadata(issuer)));
@@ -75,6 +77,26 @@ class IssuerBindingTests {
         assertThat(tokenRequests).as("no token request reached either authorization server").isEmpty();
         assertThat(oauth.lastFailure()).hasValueSatisfying(f -> assertThat(f.code()).isEqualTo("issuer_changed"));
         assertThat(store.tokens.refreshToken()).as("the refresh token is kept for the issuer that owns it").isEqualTo("refresh-1");
+    }
+
+    @Test
+    void aServerWithoutResourceMetadataCannotClaimAnotherIssuersRegistration() throws Exception {
+        legacy = true;
+        // Its origin's metadata names another site's issuer, the issuer a stored registration was made for, with its own token endpoint.
+        server.createContext("/.well-known/oauth-authorization-server", exchange -> json(exchange, 200,
+                metadata("as1").replace(base + "/as1/token", base + "/elsewhere/token").replace("\"issuer\":\"" + base + "/as1\"", "\"issuer\":\"https://vendor.example\"")));
+        server.createContext("/elsewhere/token", exchange -> {
+            tokenRequests.add("elsewhere " + exchange.getRequestHeaders().getFirst("Authorization"));
+            json(exchange, 401, "{\"error\":\"invalid_client\"}");
+        });
+        MemoryStore store = new MemoryStore(parse(metadata("as1").replace(base + "/as1\"", "https://vendor.example\"")));
+        OAuthSession oauth = session(store);
+        assertThatThrownBy(() -> connector().connect(URI.create(base + "/mcp"), oauth, java.util.Map.of(), null)).isInstanceOf(RuntimeException.class);
+        assertThat(tokenRequests).as("the stored client's secret went nowhere").isEmpty();
+        assertThat(oauth.lastFailure()).hasValueSatisfying(f -> assertThat(f.code()).isEqualTo("issuer_mismatch"));
+        assertThat(store.forgotten).as("the registration is kept").isFalse();
+        assertThatThrownBy(() -> new McpAuthorization(http()).discoverOriginAuthorizationServerMetadata(URI.create(base + "/mcp")))
+                .isInstanceOf(OAuthException.class).hasMessageContaining("names issuer https://vendor.example");
     }
 
     @Test
@@ -119,7 +141,7 @@ class IssuerBindingTests {
     private void mcp(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (!"Bearer fresh".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer resource_metadata=\"" + base + "/.well-known/oauth-protected-resource/mcp\"");
+            exchange.getResponseHeaders().add("WWW-Authenticate", legacy ? "Bearer" : "Bearer resource_metadata=\"" + base + "/.well-known/oauth-protected-resource/mcp\"");
             json(exchange, 401, "{}");
             return;
         }
