@@ -63,6 +63,15 @@ public final class SightlineUser implements UserDetails, CredentialsContainer {
         return role.atLeast(Role.ADMIN);
     }
 
+    /**
+     * Whether this user may change another member's role or hand out a link to reset their password:
+     * the owner manages everyone else, an admin only members and viewers. Either act would let one
+     * admin take over another's account (demote, then reset), with their connections.
+     */
+    public boolean mayManage(long memberId, Role memberRole) {
+        return memberId != id && memberRole != Role.OWNER && (isOwner() || isAdmin() && !memberRole.atLeast(Role.ADMIN));
+    }
+
     /** Everyone but viewers: they connect sources, ask, and build dashboards. */
     public boolean canAsk() {
         return role.atLeast(Role.MEMBER);

@@ -165,6 +165,9 @@ class Members {
         if (memberId == actor.id()) {
             throw new MemberException("You cannot change your own role; ask another admin or the owner.", true);
         }
+        if (!actor.mayManage(member.id(), member.role())) {
+            throw new MemberException("Only the owner can change an admin's role.", true);
+        }
         users.changeRole(actor.workspaceId(), memberId, role);
         if (!role.atLeast(Role.ADMIN)) {
             withdrawLinks(memberId);
@@ -216,7 +219,7 @@ class Members {
     IssuedLink resetLink(SightlineUser actor, long memberId) {
         requireAdmin(actor);
         SightlineUser member = member(actor, memberId);
-        if (member.role().atLeast(Role.ADMIN) && !actor.isOwner() && memberId != actor.id()) {
+        if (memberId != actor.id() && !actor.mayManage(member.id(), member.role())) {
             // A reset link hands its issuer the account: an admin may not take over another admin's (or the owner's).
             throw new MemberException("Only the owner can reset an admin's password.", true);
         }
