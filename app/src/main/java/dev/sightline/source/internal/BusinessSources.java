@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.sightline.account.SightlineUser;
-import dev.sightline.mcp.http.AddressKind;
 import dev.sightline.source.DataSources;
 import dev.sightline.storage.PrivateFiles;
 import dev.sightline.vault.CredentialVault;
@@ -44,14 +43,12 @@ class BusinessSources {
     private final CredentialVault vault;
     private final TransactionTemplate transaction;
     private final Path folder;
-    private final boolean allowLoopback;
-    private final OwnDatabase ownDatabase;
+    private final DatabaseAddresses addresses;
 
     BusinessSources(DataSourceRecords records, BusinessTables tables, FileImports imports, TableEngines engines, CredentialVault vault,
                     TransactionTemplate transaction, @Value("${sightline.files.folder:}") String folder,
-                    @Value("${sightline.databases.allow-loopback:false}") boolean allowLoopback, @Value("${spring.datasource.url:}") String ownUrl) {
-        this.allowLoopback = allowLoopback;
-        this.ownDatabase = OwnDatabase.of(ownUrl);
+                    DatabaseAddresses addresses) {
+        this.addresses = addresses;
         this.records = records;
         this.tables = tables;
         this.imports = imports;
@@ -278,8 +275,8 @@ class BusinessSources {
     }
 
     DatabaseCheck checkDatabase(DatabaseSettings settings, String password) {
-        checkAddress(settings);
-        try (Connection connection = TableEngines.connectOnce(settings, password)) {
+        addresses.check(settings);
+        try (Connection connection = TableEngines.connectOnce(settings, password, addresses)) {
             List<DataSources.Table> found = TableEngines.tablesOf(connection, settings.schema());
             if (found.isEmpty()) {
                 throw new ConnectionException("Signed in, but the schema \"" + settings.schema() + "\" has no tables or views this user can see.");
@@ -301,7 +298,7 @@ class BusinessSources {
             throw new ConnectionException("None of the tables named is in the schema \"" + settings.schema() + "\".");
         }
         List<BusinessTables.Stored> stored = new ArrayList<>();
-        try (Connection connection = TableEngines.connectOnce(settings, password)) {
+        try (Connection connection = TableEngines.connectOnce(settings, password, addresses)) {
             for (DataSources.Table t : chosen) {
                 String relation = TableSql.relationOf(settings.schema(), t.name());
                 stored.add(new BusinessTables.Stored(0, 0, relation, new DataSources.Table(t.name(), t.timeColumn(), t.columns(),
@@ -321,63 +318,6 @@ class BusinessSources {
         });
     }
 
-    /**
-     * Business databases live on private networks, so those are allowed; the server itself
-     * (loopback, any-local), link-local addresses (cloud metadata at 169.254.169.254) and
-     * Sightline's own database are not, unless an administrator allows loopback. Every address the
-     * name resolves to is checked.
-     */
-    private void checkAddress(DatabaseSettings settings) {
-        String host = settings.host().startsWith("[") ? settings.host().substring(1, settings.host().length() - 1) : settings.host();
-        java.net.InetAddress[] addresses;
-        try {
-            addresses = java.net.InetAddress.getAllByName(host);
-        } catch (java.net.UnknownHostException e) {
-            throw new ConnectionException("The database could not be reached: there is no host named " + Texts.shorten(host, 80) + ".");
-        }
-        for (java.net.InetAddress address : addresses) {
-            String refusal = refusal(address, allowLoopback);
-            if (refusal != null) {
-                throw new ConnectionException("That address is not allowed for a database: " + refusal);
-            }
-            if (ownDatabase != null && ownDatabase.port() == settings.port() && java.util.Arrays.stream(ownDatabase.addresses()).anyMatch(address::equals)) {
-                throw new ConnectionException("That is Sightline's own database: it cannot be a data source.");
-            }
-        }
-    }
-
-    /**
-     * Why a database may not be at this address, or null when it may. The kinds come from the same
-     * classification as the URL guard, so an IPv6 form carrying an IPv4 address (::7f00:1,
-     * 64:ff9b::a9fe:a9fe, 6to4, Teredo) counts as the loopback or link-local address it leads to.
-     */
-    static String refusal(java.net.InetAddress address, boolean allowLoopback) {
-        Set<AddressKind> kinds = AddressKind.of(address);
-        boolean local = kinds.contains(AddressKind.LOOPBACK) || kinds.contains(AddressKind.UNSPECIFIED);
-        // fd00:ec2::254 is the cloud metadata service on IPv6; a unique-local address, so private by kind.
-        boolean metadata = kinds.contains(AddressKind.LINK_LOCAL) || address.getHostAddress().equalsIgnoreCase("fd00:ec2:0:0:0:0:0:254");
-        if (metadata || local && !allowLoopback) {
-            return metadata ? "link-local addresses (cloud metadata) are refused."
-                    : "the server Sightline runs on is refused (an administrator can allow it with SIGHTLINE_DATABASES_ALLOW_LOOPBACK).";
-        }
-        return null;
-    }
-
-    /** Where Sightline's own PostgreSQL is, when it is one, so it is never added as a source. */
-    private record OwnDatabase(java.net.InetAddress[] addresses, int port) {
-        static OwnDatabase of(String url) {
-            if (url == null || !url.startsWith("jdbc:postgresql://")) {
-                return null;
-            }
-            try {
-                java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
-                return new OwnDatabase(java.net.InetAddress.getAllByName(uri.getHost()), uri.getPort() > 0 ? uri.getPort() : 5432);
-            } catch (IllegalArgumentException | java.net.UnknownHostException e) {
-                return null;
-            }
-        }
-    }
-
     /** A database source's tables as the database lists them now, whether exposed or not. */
     List<DataSources.Table> liveTables(SightlineUser user, long id) {
         DataSourceRecord source = databaseSource(user, id);
@@ -392,7 +332,7 @@ class BusinessSources {
         String password = source.apiKey() == null ? null : vault.open(source.apiKey(), DataSourceSessions.slot(id, "api_key"));
         List<BusinessTables.Stored> before = tables.of(id);
         List<BusinessTables.Stored> now = new ArrayList<>();
-        try (Connection connection = TableEngines.connectOnce(settings, password)) {
+        try (Connection connection = TableEngines.connectOnce(settings, password, addresses)) {
             for (DataSources.Table t : TableEngines.tablesOf(connection, settings.schema())) {
                 if (picked.contains(t.name())) {
                     String relation = TableSql.relationOf(settings.schema(), t.name());

@@ -38,6 +38,7 @@ class TableEngines {
 
     private final Path filesDir;
     private final CredentialVault vault;
+    private final DatabaseAddresses addresses;
     /**
      * Open file databases by path: a file added again is a new path, so nobody is handed the old
      * data from a cache. At most {@link #OPEN_FILES} stay open, and one unused for ten minutes is
@@ -55,9 +56,11 @@ class TableEngines {
 
     private final String memoryLimit;
 
-    TableEngines(@Value("${sightline.data-dir}") Path dataDir, CredentialVault vault, @Value("${sightline.files.memory-limit:1GB}") String memoryLimit) {
+    TableEngines(@Value("${sightline.data-dir}") Path dataDir, CredentialVault vault, @Value("${sightline.files.memory-limit:1GB}") String memoryLimit,
+                 DatabaseAddresses addresses) {
         this.filesDir = dataDir.resolve("files");
         this.vault = vault;
+        this.addresses = addresses;
         if (!memoryLimit.matches("\\d{1,6}\\s?[KMGT]i?B")) {
             throw new IllegalArgumentException("sightline.files.memory-limit must look like 512MB or 2GB, not " + memoryLimit);
         }
@@ -242,14 +245,21 @@ class TableEngines {
         config.setIdleTimeout(60_000);
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(-1);
-        settings.properties().forEach(config::addDataSourceProperty);
+        driverProperties(settings, addresses).forEach(config::addDataSourceProperty);
         return new HikariDataSource(config);
     }
 
+    /** The driver's settings for a source's connections, pooled or not: the source's, and the address check on every socket. */
+    private static Map<String, String> driverProperties(DatabaseSettings settings, DatabaseAddresses addresses) {
+        Map<String, String> properties = new LinkedHashMap<>(settings.properties());
+        properties.putAll(addresses.driverProperties());
+        return properties;
+    }
+
     /** A connection made once with these settings, outside any pool: the check before a database source is saved. */
-    static Connection connectOnce(DatabaseSettings settings, String password) throws SQLException {
+    static Connection connectOnce(DatabaseSettings settings, String password, DatabaseAddresses addresses) throws SQLException {
         Properties properties = new Properties();
-        properties.putAll(settings.properties());
+        properties.putAll(driverProperties(settings, addresses));
         properties.setProperty("user", settings.user());
         if (password != null) {
             properties.setProperty("password", password);

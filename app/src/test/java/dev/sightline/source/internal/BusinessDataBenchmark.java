@@ -68,7 +68,7 @@ public final class BusinessDataBenchmark {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, rows, DAYS,
                 PLANS.length, RUNS, WARMUP);
         Path work = Files.createTempDirectory("sightline-business-benchmark");
-        TableEngines engines = new TableEngines(work.resolve("data"), new NoSecrets(), "1GB");
+        TableEngines engines = new TableEngines(work.resolve("data"), new NoSecrets(), "1GB", new DatabaseAddresses(true, ""));
         EmbeddedPostgres postgres = null;
         try {
             Path csv = work.resolve("signups.csv");
@@ -209,7 +209,7 @@ public final class BusinessDataBenchmark {
 
     /** The table as BusinessSources stores it when a database is added: its columns as listed, relation schema.table, rows counted. */
     private static BusinessTables.Stored storedLikeTheProduct(DatabaseSettings settings) throws SQLException {
-        try (Connection connection = TableEngines.connectOnce(settings, null)) {
+        try (Connection connection = TableEngines.connectOnce(settings, null, new DatabaseAddresses(true, ""))) {
             DataSources.Table listed = TableEngines.tablesOf(connection, settings.schema()).stream().filter(t -> t.name().equals("signups")).findFirst()
                     .orElseThrow();
             String relation = settings.schema() + "." + listed.name();

@@ -181,7 +181,7 @@ class DatabaseSourceTests {
     void theServerItselfRefusesAWriteOnTheSessionsSightlineOpens() throws Exception {
         // Even signed in as a role that may write, the session is read-only: the database refuses, not Sightline.
         DatabaseSettings asOwner = new DatabaseSettings("localhost", postgres.getPort(), "postgres", "postgres", "public", "disable");
-        try (Connection connection = TableEngines.connectOnce(asOwner, null); Statement s = connection.createStatement()) {
+        try (Connection connection = TableEngines.connectOnce(asOwner, null, new DatabaseAddresses(true, "")); Statement s = connection.createStatement()) {
             assertThatThrownBy(() -> s.execute("INSERT INTO refunds VALUES (DATE '2026-11-22', 1)"))
                     .isInstanceOf(SQLException.class).satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("25006"));
         }
@@ -189,6 +189,18 @@ class DatabaseSourceTests {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(2);
         }
+    }
+
+    @Test
+    void everyConnectionChecksTheAddressItReaches() {
+        // A name checked when the source was added can lead elsewhere later (DNS rebinding): each socket checks again as it connects.
+        DatabaseSettings local = new DatabaseSettings("localhost", postgres.getPort(), "postgres", "reader", "public", "disable");
+        assertThatThrownBy(() -> TableEngines.connectOnce(local, READER_PASSWORD, new DatabaseAddresses(false, "")).close())
+                .isInstanceOf(SQLException.class).rootCause().hasMessageContaining("the server Sightline runs on is refused");
+        DatabaseAddresses ownHere = new DatabaseAddresses(true, "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
+        assertThatThrownBy(() -> TableEngines.connectOnce(local, READER_PASSWORD, ownHere).close())
+                .isInstanceOf(SQLException.class).rootCause().hasMessageContaining("Sightline's own database");
+        assertThatThrownBy(() -> ownHere.check(local)).isInstanceOf(ConnectionException.class).hasMessageContaining("Sightline's own database");
     }
 
     @Test
