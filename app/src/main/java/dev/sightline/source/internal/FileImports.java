@@ -43,6 +43,25 @@ class FileImports {
     static final String TABLE = "data";
     /** Rows shown on the source's page, with the types read. */
     static final int PREVIEW_ROWS = 20;
+    /**
+     * The most rows a file may hold. The upload limit bounds a text file's rows, not a Parquet
+     * file's: run-length encoding lets a few megabytes stand for billions of rows, which would keep
+     * an import busy for hours and fill the disk.
+     */
+    static final long MAX_ROWS = 100_000_000;
+    /** Imports at once on this node: each uses every core while it reads, and memory up to its limit. */
+    private static final int AT_ONCE = 2;
+
+    private final long maxRows;
+    private final java.util.concurrent.Semaphore turns = new java.util.concurrent.Semaphore(AT_ONCE, true);
+
+    FileImports() {
+        this(MAX_ROWS);
+    }
+
+    FileImports(long maxRows) {
+        this.maxRows = maxRows;
+    }
 
     private static final Pattern US_THOUSANDS = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?|-?\\d{1,3}(\\.\\d+)?");
     private static final Pattern EU_THOUSANDS = Pattern.compile("-?\\d{1,3}(\\.\\d{3})+(,\\d+)?|-?\\d{1,3}(,\\d+)?");
@@ -78,6 +97,22 @@ class FileImports {
      */
     Imported load(Path upload, String fileName, String tableName, Path target) {
         Kind kind = kind(fileName);
+        try {
+            if (!turns.tryAcquire(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                throw new ConnectionException("Sightline is adding other files right now; try again in a minute.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException("The file was not added: Sightline is stopping.");
+        }
+        try {
+            return loadInTurn(upload, fileName, tableName, target, kind);
+        } finally {
+            turns.release();
+        }
+    }
+
+    private Imported loadInTurn(Path upload, String fileName, String tableName, Path target, Kind kind) {
         List<String> warnings = new ArrayList<>();
         try {
             if (Files.size(upload) == 0) {
@@ -90,6 +125,7 @@ class FileImports {
                 checkParquet(upload);
             } else {
                 lines = checkEncoding(upload);
+                checkRows(lines - 1);
                 delimiter = kind == Kind.TSV ? '\t' : delimiter(upload);
                 columns = checkHeader(upload, delimiter);
             }
@@ -102,6 +138,9 @@ class FileImports {
                 // An import reads one file: a bounded share of memory, spilling to disk beyond it, whatever else runs.
                 bounded.setProperty("memory_limit", "2GB");
                 try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + partial, bounded)) {
+                    if (kind == Kind.PARQUET) {
+                        checkRows(parquetRows(db, upload));
+                    }
                     read(db, upload, kind, delimiter);
                     if (kind != Kind.PARQUET) {
                         DataSources.Table read = describe(db, tableName);
@@ -390,6 +429,24 @@ class FileImports {
             if (size < 12 || file.read(java.nio.ByteBuffer.wrap(head), 0) < 4 || file.read(java.nio.ByteBuffer.wrap(tail), size - 4) < 4
                     || !new String(head, StandardCharsets.ISO_8859_1).equals("PAR1") || !new String(tail, StandardCharsets.ISO_8859_1).equals("PAR1")) {
                 throw new ConnectionException("This is not a Parquet file (it does not start and end with Parquet's marker), though it is named .parquet.");
+            }
+        }
+    }
+
+    private void checkRows(long rows) {
+        if (rows > maxRows) {
+            throw new ConnectionException(String.format(Locale.ROOT, "The file holds %,d rows; Sightline adds files of up to %,d rows. "
+                    + "Add a part of it, or a summary (a row per day, say).", rows, maxRows));
+        }
+    }
+
+    /** A Parquet file's rows as its footer counts them, read before any row is. */
+    private static long parquetRows(Connection db, Path upload) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata(?)")) {
+            p.setString(1, upload.toString());
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }

@@ -198,6 +198,23 @@ class FileImportsTests {
         assertNothingHalfWritten();
     }
 
+    @Test
+    void aFileWithMoreRowsThanTheLimitIsRefusedBeforeItsRowsAreRead() throws Exception {
+        // Run-length encoding makes a small Parquet file of many rows: its footer's count is checked, not its size.
+        Path upload = dir.resolve("many.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            s.execute("COPY (SELECT 1 AS n FROM range(5000)) TO '" + upload + "' (FORMAT parquet)");
+        }
+        FileImports bounded = new FileImports(1000);
+        assertThatThrownBy(() -> bounded.load(upload, "many.parquet", "many", target))
+                .isInstanceOf(ConnectionException.class).hasMessageContaining("holds 5,000 rows").hasMessageContaining("up to 1,000 rows");
+        assertNothingHalfWritten();
+        assertThatThrownBy(() -> new FileImports(4).load(upload("signups.csv", GOOD), "signups.csv", "signups", target))
+                .isInstanceOf(ConnectionException.class).hasMessageContaining("holds 5 rows");
+        assertNothingHalfWritten();
+        assertThat(new FileImports(5).load(upload("signups.csv", GOOD), "signups.csv", "signups", target).table().rows()).isEqualTo(5);
+    }
+
     // ---- what is read, but said ----
 
     @Test
