@@ -288,13 +288,17 @@ class ConnectFlow {
         if (cleanName.isEmpty() || cleanName.length() > 100) {
             throw new ConnectionException("Give the data source a name of 1 to 100 characters.");
         }
+        // Taken once: a second "Finish" (a double click, a retried request) finds nothing to take, instead of making a second
+        // source that shares these tokens (the first refresh would rotate them and leave the other with a revoked family).
+        if (!pendings.take(pendingId, PendingConnections.AUTHORIZED)) {
+            throw new ConnectionException("This connection is not authorized (or was finished already). Start again.");
+        }
         long id = records.insert(user.workspaceId(), user.id(), cleanName, pending.connector(), pending.serverUrl(), DataSourceRecord.OAUTH,
                 chosenSite, siteName, pending.oauthClientId(), pending.authorizationServer(), pending.resource(), pending.tokenScope(), null, pending.tools());
         records.saveTokens(id,
                 vault.seal(vault.open(pending.accessToken(), pendingSlot(pendingId, "access_token")), DataSourceSessions.slot(id, "access_token")),
                 vault.seal(vault.open(pending.refreshToken(), pendingSlot(pendingId, "refresh_token")), DataSourceSessions.slot(id, "refresh_token")),
                 pending.tokenExpiresAt());
-        pendings.delete(pendingId);
         succeed(user, id, pending.connector(), pending.serverUrl(), chosenSite);
         return id;
     }

@@ -102,6 +102,11 @@ class PendingConnections {
                 .params(sealedAccess, sealedRefresh, expiresAt, scope, tools, sites, id).update();
     }
 
+    /** Deletes the attempt if it is still in this status; whether it was (so only one of two racing requests goes on). */
+    boolean take(String id, String status) {
+        return jdbc.sql("DELETE FROM pending_connection WHERE id = ? AND status = ?").params(id, status).update() == 1;
+    }
+
     void delete(String id) {
         jdbc.sql("DELETE FROM pending_connection WHERE id = ?").param(id).update();
     }

@@ -265,8 +265,29 @@ class ConnectFlowTests {
                 .isEqualTo(400);
         // A replay of the same redirect changes nothing.
         assertThat(get(localCallback(approved)).body()).contains("already completed");
-        HttpResponse<String> created = api("POST", "/api/datasources", "{\"pendingId\":\"" + pendingId + "\",\"name\":\"Acme\"}", OWNER_TOKEN);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        // Finished twice at once (a double click): one source, the other request refused.
+        List<HttpResponse<String>> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> clicks = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Thread click = new Thread(() -> {
+                try {
+                    go.await();
+                    finished.add(api("POST", "/api/datasources", "{\"pendingId\":\"" + pendingId + "\",\"name\":\"Acme\"}", OWNER_TOKEN));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            click.start();
+            clicks.add(click);
+        }
+        go.countDown();
+        for (Thread click : clicks) {
+            click.join();
+        }
+        assertThat(finished).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(201, 400);
+        HttpResponse<String> created = finished.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM data_source WHERE name = 'Acme' AND user_id = ?").param(owner()).query(Long.class).single()).isEqualTo(1);
         long id = json(created).path("id").asLong();
         assertThat(records.find(workspace(), owner(), id)).isPresent();
         assertThat(json(api("GET", "/api/datasources", null, OTHER_TOKEN)).size()).isZero();
