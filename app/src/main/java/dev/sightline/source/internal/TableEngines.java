@@ -137,6 +137,13 @@ class TableEngines {
             try (ResultSet rs = p.executeQuery()) {
                 int n = statement.columns().size();
                 while (rs.next()) {
+                    if (all.size() == TableSql.MAX_ROWS) {
+                        // An answer from the rows that fit would look whole and be wrong: refused, with what to ask instead.
+                        throw new DataSources.ToolCallException(DataSources.ToolCallException.Kind.REFUSED, String.format(java.util.Locale.ROOT,
+                                "The question splits %s into more than %,d rows, more than an answer can show whole. Ask for fewer: a shorter "
+                                        + "period, a coarser grain (weeks, months), or without splitting by %s.", table.table().name(), TableSql.MAX_ROWS,
+                                aggregate.groupBy() != null ? aggregate.groupBy() : "period"));
+                    }
                     List<Object> row = new ArrayList<>(n);
                     for (int c = 0; c < n; c++) {
                         row.add(cell(rs.getObject(c + 1)));

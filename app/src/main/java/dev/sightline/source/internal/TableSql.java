@@ -86,8 +86,9 @@ final class TableSql {
             int valueAt = group.size() + 1;
             sql.append(" GROUP BY ").append(group.size() == 1 ? "1" : "1, 2").append(" ORDER BY ")
                     .append(a.grain() != null ? "1" : valueAt + " DESC").append(a.grain() != null && a.groupBy() != null ? ", " + valueAt + " DESC" : "");
-            // The row cap in the statement, not the driver's: PostgreSQL plans no parallel query under a driver row limit.
-            sql.append(" LIMIT ").append(MAX_ROWS);
+            // The row cap in the statement, not the driver's: PostgreSQL plans no parallel query under a driver row limit. One row
+            // over it tells a result that was cut (refused: the rows it would drop are the latest periods or the smallest groups).
+            sql.append(" LIMIT ").append(MAX_ROWS + 1);
         }
         return new Statement(sql.toString(), parameters, columns);
     }

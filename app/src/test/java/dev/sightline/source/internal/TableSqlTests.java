@@ -35,7 +35,7 @@ class TableSqlTests {
         Instant end = Instant.parse("2026-11-03T10:00:00Z");
         TableSql.Statement s = TableSql.aggregate("\"data\"", ORDERS, aggregate("amount", "sum", "day", null, start, end));
         assertThat(s.sql()).isEqualTo("SELECT \"day\" AS period, sum(\"amount\") AS value FROM \"data\" WHERE \"day\" >= ? AND \"day\" < ? "
-                + "GROUP BY 1 ORDER BY 1 LIMIT " + TableSql.MAX_ROWS);
+                + "GROUP BY 1 ORDER BY 1 LIMIT " + (TableSql.MAX_ROWS + 1));
         // Bounds inside a day: whole days only, from the first the period fully covers to the one it ends in.
         assertThat(s.parameters()).containsExactly(LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 4));
         assertThat(s.columns()).containsExactly("day", "amount");
@@ -60,7 +60,7 @@ class TableSqlTests {
     void aGroupRanksByValueAndACountNeedsNoColumn() {
         TableSql.Statement byPlan = TableSql.aggregate("\"public\".\"orders\"", ORDERS, aggregate("amount", "avg", null, "plan", null, null));
         assertThat(byPlan.sql()).isEqualTo("SELECT \"plan\", avg(\"amount\") AS value FROM \"public\".\"orders\" GROUP BY 1 ORDER BY 2 DESC LIMIT "
-                + TableSql.MAX_ROWS);
+                + (TableSql.MAX_ROWS + 1));
         TableSql.Statement rows = TableSql.aggregate("\"data\"", ORDERS, aggregate(null, "count", null, null, null, null));
         assertThat(rows.sql()).isEqualTo("SELECT count(*) AS value FROM \"data\"");
     }
