@@ -94,6 +94,15 @@ class ProductionProfileTests {
     }
 
     @Test
+    void keysFromTheEnvironmentAreNotRotatedHereAndSaySo() throws Exception {
+        for (String action : new String[] {"rotate", "retire"}) {
+            RawHttp.Response refused = RawHttp.send(port, "POST", "/api/vault/" + action, Map.of("Host", "localhost:" + port, "Authorization", "Bearer " + TOKEN), null);
+            assertThat(refused.status()).as(action).isEqualTo(409);
+            assertThat(refused.body()).as(action).contains("comes from SIGHTLINE_MASTER_KEY");
+        }
+    }
+
+    @Test
     void productionWithoutABaseUrlDoesNotStart(CapturedOutput output) throws Exception {
         Path data = SandboxProcess.emptyDirectory(Path.of("target", "production-without-base-url")).toAbsolutePath();
         assertThatThrownBy(() -> new SpringApplicationBuilder(SightlineApplication.class).run(

@@ -345,8 +345,9 @@ class BusinessSources {
         } catch (SQLException e) {
             throw new ConnectionException(DatabaseSettings.explain(e));
         }
-        engines.forget(id);
         tables.replace(id, now);
+        // Queries from now on open the source afresh; those running finish on what they hold.
+        engines.forget(id);
     }
 
     private DataSourceRecord databaseSource(SightlineUser user, long id) {
@@ -372,8 +373,9 @@ class BusinessSources {
                                 before.table().rows())));
                     });
         }
-        engines.forget(id);
         tables.replace(id, now);
+        // Queries from now on open the source afresh; those running finish on what they hold.
+        engines.forget(id);
         records.saveStatus(id, DataSourceRecord.CONNECTED, null);
     }
 

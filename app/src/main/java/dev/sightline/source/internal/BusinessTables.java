@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.sightline.source.DataSources;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,8 +40,15 @@ class BusinessTables {
         return of(dataSourceId).stream().filter(t -> t.table().name().equals(name)).findFirst();
     }
 
-    /** Replaces the source's tables with these (a re-upload, or another pick of database tables): the source's id stays. */
+    /**
+     * Replaces the source's tables with these (a re-upload, or another pick of database tables): the
+     * source's id stays. One transaction, with the source's row locked first, so a question never
+     * sees the source with no or half its tables, and two replaces at once (a double click, two
+     * nodes) run one after the other instead of leaving both sets.
+     */
+    @Transactional
     void replace(long dataSourceId, List<Stored> tables) {
+        jdbc.sql("SELECT id FROM data_source WHERE id = ? FOR UPDATE").param(dataSourceId).query(Long.class).optional();
         jdbc.sql("DELETE FROM business_table WHERE data_source_id = ?").param(dataSourceId).update();
         for (Stored t : tables) {
             jdbc.sql("INSERT INTO business_table (data_source_id, name, relation, columns, time_column, row_count, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")

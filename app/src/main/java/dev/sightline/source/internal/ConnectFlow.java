@@ -332,7 +332,10 @@ class ConnectFlow {
         } catch (RuntimeException e) {
             throw new ConnectionException("The server did not accept the connection" + (withKey ? " with this API key" : "") + ". Check the URL and the credentials.");
         }
-        String cleanName = name == null || name.isBlank() ? server.getHost() : name.strip();
+        String cleanName = name == null || name.isBlank() ? Texts.shorten(server.getHost(), 100) : name.strip();
+        if (cleanName.length() > 100) {
+            throw new ConnectionException("Give the data source a name of 1 to 100 characters.");
+        }
         long id = records.insert(user.workspaceId(), user.id(), cleanName, Connectors.CUSTOM, server.toString(),
                 withKey ? DataSourceRecord.API_KEY : DataSourceRecord.NONE, null, null, null, null, null, null, withKey ? header : null, ToolInfo.toJson(tools));
         if (withKey) {
@@ -346,6 +349,9 @@ class ConnectFlow {
         String url = connectorInfo.serverUrl() != null ? connectorInfo.serverUrl() : customUrl;
         if (url == null || url.isBlank()) {
             throw new ConnectionException("Enter the MCP server's URL.");
+        }
+        if (url.strip().length() > 2000) {
+            throw new ConnectionException("That URL is longer than 2,000 characters; an MCP server's address is much shorter.");
         }
         URI server;
         try {

@@ -114,7 +114,12 @@ class TableEngines {
         }
         HikariDataSource pool = databases.remove(dataSourceId);
         if (pool != null) {
-            pool.close();
+            // Closing a pool aborts the connections in use: idle ones go now, those in use when given back, and the pool
+            // itself once any statement still running would have hit its time limit.
+            if (pool.getHikariPoolMXBean() != null) {
+                pool.getHikariPoolMXBean().softEvictConnections();
+            }
+            java.util.concurrent.CompletableFuture.delayedExecutor(STATEMENT_SECONDS + 10, java.util.concurrent.TimeUnit.SECONDS).execute(pool::close);
         }
     }
 

@@ -99,6 +99,11 @@ class TinkVault implements CredentialVault {
         return bytes.length < 5 || ByteBuffer.wrap(bytes, 1, 4).getInt() != keyset.getPrimary().getId();
     }
 
+    /** Whether the keys come from SIGHTLINE_MASTER_KEY: then they are rotated and retired there, not here. */
+    boolean keysFromEnvironment() {
+        return fromEnvironment;
+    }
+
     /** Adds a new primary key; old keys stay for decryption. Listeners re-seal their stale values. */
     synchronized int rotate() throws GeneralSecurityException, IOException {
         if (fromEnvironment) {

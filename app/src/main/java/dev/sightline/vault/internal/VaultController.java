@@ -33,6 +33,9 @@ class VaultController {
      */
     @PostMapping("/api/vault/retire")
     ResponseEntity<Map<String, Object>> retire() throws Exception {
+        if (vault.keysFromEnvironment()) {
+            return fromEnvironment("remove the old keys from the keyset there");
+        }
         long[] stale = new long[1];
         int retired = vault.retireOldKeys(() -> stale[0] = owners.stream().mapToLong(SealedValues::resealStale).sum());
         if (retired < 0) {
@@ -43,7 +46,16 @@ class VaultController {
     }
 
     @PostMapping("/api/vault/rotate")
-    Map<String, Object> rotate() throws Exception {
-        return Map.of("primaryKeyId", Integer.toUnsignedString(vault.rotate()));
+    ResponseEntity<Map<String, Object>> rotate() throws Exception {
+        if (vault.keysFromEnvironment()) {
+            return fromEnvironment("add a key to the keyset there and make it primary");
+        }
+        return ResponseEntity.ok(Map.of("primaryKeyId", Integer.toUnsignedString(vault.rotate())));
+    }
+
+    /** The keys are the operator's, in SIGHTLINE_MASTER_KEY: nothing here may change them. */
+    private static ResponseEntity<Map<String, Object>> fromEnvironment(String how) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "conflict", "message",
+                "The master key comes from SIGHTLINE_MASTER_KEY: " + how + "."));
     }
 }

@@ -76,7 +76,9 @@ class ReferenceServerTests {
             for (String body : List.of("{\"connector\":\"custom-mcp\",\"url\":\"" + server.mcpUrl() + "\",\"name\":\"x\"}",
                     "{\"connector\":\"custom-mcp\",\"url\":\"https://10.0.0.8/mcp\",\"name\":\"x\",\"auth\":\"none\"}",
                     "{\"connector\":\"custom-mcp\",\"url\":\"" + server.mcpUrl() + "\",\"name\":\"x\",\"auth\":\"api-key\",\"header\":\"Host\",\"key\":\"k\"}",
-                    "{\"connector\":\"arcjet\",\"name\":\"x\",\"auth\":\"none\"}")) {
+                    "{\"connector\":\"arcjet\",\"name\":\"x\",\"auth\":\"none\"}",
+                    "{\"connector\":\"custom-mcp\",\"url\":\"" + server.mcpUrl() + "\",\"name\":\"" + "n".repeat(101) + "\",\"auth\":\"none\"}",
+                    "{\"connector\":\"custom-mcp\",\"url\":\"" + server.mcpUrl() + "?" + "q".repeat(2000) + "\",\"name\":\"x\",\"auth\":\"none\"}")) {
                 HttpResponse<String> refused = api.send("POST", "/api/datasources", body);
                 assertThat(refused.statusCode()).as(body).isEqualTo(400);
                 assertThat(refused.body()).as(body).contains("\"message\"");
