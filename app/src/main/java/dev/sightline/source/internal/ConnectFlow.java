@@ -89,7 +89,10 @@ class ConnectFlow {
     Started start(SightlineUser user, String connectorId, String customUrl, Long reauthenticateDataSource) {
         String redirectUri = urls.callback();
         Connectors.Connector connectorInfo = connectors.find(connectorId).orElseThrow(() -> new ConnectionException("Unknown connector '" + connectorId + "'."));
-        URI server = serverUrl(connectorInfo, customUrl);
+        // Authorized again, a source keeps its own server: its stored URL, whole, not one sent with the request.
+        URI server = serverUrl(connectorInfo, reauthenticateDataSource == null ? customUrl : records.find(user.workspaceId(), user.id(), reauthenticateDataSource)
+                .map(r -> ServerUrls.open(r.serverUrl(), records.sealedServerUrl(r.id()), vault, DataSourceSessions.slot(r.id(), ServerUrls.FIELD)).toString())
+                .orElseThrow(() -> new ConnectionException("No such data source.")));
         Probe probe = probe(server);
         if (probe.open()) {
             throw new ConnectionException("The server at " + SafeHttp.redact(server) + " answered without asking for authorization, so there is "
@@ -133,9 +136,13 @@ class ConnectFlow {
             Optional<String> scope = McpAuthorization.selectScope(challenge, resource, metadata, java.util.Set.of());
             PendingAuthorization pending = McpAuthorization.startAuthorization(metadata, client.registration(), scope, resourceUri);
             String id = randomId();
-            pendings.insert(id, sha256(pending.state()), user.workspaceId(), user.id(), reauthenticateDataSource, connectorInfo.id(), server.toString(),
+            pendings.insert(id, sha256(pending.state()), user.workspaceId(), user.id(), reauthenticateDataSource, connectorInfo.id(), ServerUrls.shown(server),
                     client.id(), metadata.toJSONObject().toJSONString(), resourceUri.toString(), scope.orElse(null), redirectUri);
             pendings.saveVerifier(id, vault.seal(pending.codeVerifier(), pendingSlot(id, "code_verifier")));
+            String sealedServer = ServerUrls.sealIfHidden(server, vault, pendingSlot(id, ServerUrls.FIELD));
+            if (sealedServer != null) {
+                pendings.saveSealedServerUrl(id, sealedServer);
+            }
             return new Started(id, pending.authorizationUrl());
         } catch (OAuthException e) {
             throw new ConnectionException(describe(e));
@@ -242,7 +249,8 @@ class ConnectFlow {
     private Catalog readCatalog(PendingConnections.Pending pending, TokenSet tokens) {
         McpSession client;
         try {
-            client = connector.connect(URI.create(pending.serverUrl()), null, Map.of("Authorization", "Bearer " + tokens.accessToken()), null);
+            client = connector.connect(ServerUrls.open(pending.serverUrl(), pendings.sealedServerUrl(pending.id()), vault,
+                    pendingSlot(pending.id(), ServerUrls.FIELD)), null, Map.of("Authorization", "Bearer " + tokens.accessToken()), null);
         } catch (UnsafeUrlException e) {
             throw new ConnectionException(e.getMessage());
         } catch (RuntimeException e) {
@@ -290,6 +298,7 @@ class ConnectFlow {
         }
         // Taken once: a second "Finish" (a double click, a retried request) finds nothing to take, instead of making a second
         // source that shares these tokens (the first refresh would rotate them and leave the other with a revoked family).
+        String sealedServer = pendings.sealedServerUrl(pendingId);
         if (!pendings.take(pendingId, PendingConnections.AUTHORIZED)) {
             throw new ConnectionException("This connection is not authorized (or was finished already). Start again.");
         }
@@ -299,6 +308,10 @@ class ConnectFlow {
                 vault.seal(vault.open(pending.accessToken(), pendingSlot(pendingId, "access_token")), DataSourceSessions.slot(id, "access_token")),
                 vault.seal(vault.open(pending.refreshToken(), pendingSlot(pendingId, "refresh_token")), DataSourceSessions.slot(id, "refresh_token")),
                 pending.tokenExpiresAt());
+        if (sealedServer != null) {
+            records.saveSealedServerUrl(id, vault.seal(vault.open(sealedServer, pendingSlot(pendingId, ServerUrls.FIELD)),
+                    DataSourceSessions.slot(id, ServerUrls.FIELD)));
+        }
         succeed(user, id, pending.connector(), pending.serverUrl(), chosenSite);
         return id;
     }
@@ -336,12 +349,16 @@ class ConnectFlow {
         if (cleanName.length() > 100) {
             throw new ConnectionException("Give the data source a name of 1 to 100 characters.");
         }
-        long id = records.insert(user.workspaceId(), user.id(), cleanName, Connectors.CUSTOM, server.toString(),
+        long id = records.insert(user.workspaceId(), user.id(), cleanName, Connectors.CUSTOM, ServerUrls.shown(server),
                 withKey ? DataSourceRecord.API_KEY : DataSourceRecord.NONE, null, null, null, null, null, null, withKey ? header : null, ToolInfo.toJson(tools));
         if (withKey) {
             records.saveApiKey(id, vault.seal(apiKey, DataSourceSessions.slot(id, "api_key")));
         }
-        succeed(user, id, Connectors.CUSTOM, server.toString(), null);
+        String sealedServer = ServerUrls.sealIfHidden(server, vault, DataSourceSessions.slot(id, ServerUrls.FIELD));
+        if (sealedServer != null) {
+            records.saveSealedServerUrl(id, sealedServer);
+        }
+        succeed(user, id, Connectors.CUSTOM, ServerUrls.shown(server), null);
         return id;
     }
 

@@ -103,6 +103,15 @@ class DataSourceRecords {
         jdbc.sql("SELECT id FROM data_source WHERE id = ? FOR UPDATE").param(id).query(Long.class).optional();
     }
 
+    /** The source's whole server URL, sealed, when it has a query kept out of sight ({@link ServerUrls}). */
+    void saveSealedServerUrl(long id, String sealed) {
+        jdbc.sql("UPDATE data_source SET server_url_sealed = ? WHERE id = ?").params(sealed, id).update();
+    }
+
+    String sealedServerUrl(long id) {
+        return jdbc.sql("SELECT server_url_sealed FROM data_source WHERE id = ?").param(id).query(String.class).optional().orElse(null);
+    }
+
     void saveApiKey(long id, String sealedKey) {
         jdbc.sql("UPDATE data_source SET api_key = ? WHERE id = ?").params(sealedKey, id).update();
     }

@@ -400,7 +400,8 @@ class DataSourceSessions {
 
     private Live connect(Slot slot, DataSourceRecord source) {
         Store store = DataSourceRecord.OAUTH.equals(source.authKind()) ? new Store(source) : null;
-        OAuthSession oauth = store == null ? null : new OAuthSession(authorization, URI.create(source.serverUrl()), store, IDENTITY,
+        URI server = ServerUrls.open(source.serverUrl(), records.sealedServerUrl(source.id()), vault, slot(source.id(), ServerUrls.FIELD));
+        OAuthSession oauth = store == null ? null : new OAuthSession(authorization, server, store, IDENTITY,
                 new OAuthSession.Credentials.AuthorizationCode(Optional.empty()), null);
         Map<String, String> headers = DataSourceRecord.API_KEY.equals(source.authKind())
                 ? Map.of(source.apiKeyHeader(), vault.open(source.apiKey(), slot(source.id(), "api_key"))) : Map.of();
@@ -408,7 +409,7 @@ class DataSourceSessions {
         AtomicReference<Live> opened = new AtomicReference<>();
         McpSession client;
         try {
-            client = connector.connect(URI.create(source.serverUrl()), oauth, headers, null, changed -> {
+            client = connector.connect(server, oauth, headers, null, changed -> {
                 List<ToolInfo> tools = changed.stream().map(ToolInfo::of).toList();
                 catalog.set(tools);
                 Live live = opened.get();

@@ -64,6 +64,15 @@ class PendingConnections {
         jdbc.sql("DELETE FROM pending_connection WHERE expires_at < ?").param(now.minus(LIFETIME)).update();
     }
 
+    /** The whole server URL, sealed, when it has a query kept out of sight ({@link ServerUrls}). */
+    void saveSealedServerUrl(String id, String sealed) {
+        jdbc.sql("UPDATE pending_connection SET server_url_sealed = ? WHERE id = ?").params(sealed, id).update();
+    }
+
+    String sealedServerUrl(String id) {
+        return jdbc.sql("SELECT server_url_sealed FROM pending_connection WHERE id = ?").param(id).query(String.class).optional().orElse(null);
+    }
+
     void saveVerifier(String id, String sealedVerifier) {
         jdbc.sql("UPDATE pending_connection SET code_verifier = ? WHERE id = ?").params(sealedVerifier, id).update();
     }

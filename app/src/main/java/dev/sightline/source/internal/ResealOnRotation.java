@@ -9,6 +9,7 @@ import dev.sightline.vault.SealedValues;
 import dev.sightline.vault.VaultKeyRotated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,11 +42,46 @@ class ResealOnRotation implements SealedValues {
                     .query(String.class).list().stream().filter(vault::isStale).count();
         }
         // Authorizations in progress hold tokens sealed for a few minutes; they count until they finish or expire.
-        for (String field : List.of("access_token", "refresh_token")) {
+        for (String field : List.of("access_token", "refresh_token", "server_url_sealed")) {
             stale += jdbc.sql("SELECT " + field + " FROM pending_connection WHERE " + field + " IS NOT NULL AND expires_at > ?")
                     .param(java.time.OffsetDateTime.now()).query(String.class).list().stream().filter(vault::isStale).count();
         }
         return stale;
+    }
+
+    /**
+     * MCP server URLs stored in clear before their queries were sealed ({@link ServerUrls}): sealed
+     * now, and kept in clear without the query. Every node may do it as it starts; a row is only
+     * changed as it was read, so it is done once.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void sealServerUrlQueries() {
+        String mcpWithQuery = " WHERE connector NOT IN ('" + DataSourceRecord.FILE + "', '" + DataSourceRecord.POSTGRESQL + "') AND server_url LIKE ?";
+        for (Map<String, Object> row : jdbc.sql("SELECT id, server_url FROM data_source" + mcpWithQuery + " AND server_url_sealed IS NULL")
+                .param("%?%").query().listOfRows()) {
+            long id = ((Number) row.get("id")).longValue();
+            String url = (String) row.get("server_url");
+            java.net.URI server = parse(url);
+            if (server != null && server.getRawQuery() != null) {
+                jdbc.sql("UPDATE data_source SET server_url = ?, server_url_sealed = ? WHERE id = ? AND server_url = ? AND server_url_sealed IS NULL")
+                        .params(ServerUrls.shown(server), ServerUrls.sealIfHidden(server, vault, DataSourceSessions.slot(id, ServerUrls.FIELD)), id, url).update();
+            }
+        }
+        // Sources removed keep their URL only to be recognized when connected again: the form without the query does.
+        for (String url : jdbc.sql("SELECT server_url FROM retired_data_source" + mcpWithQuery).param("%?%").query(String.class).list()) {
+            java.net.URI server = parse(url);
+            if (server != null && server.getRawQuery() != null) {
+                jdbc.sql("UPDATE retired_data_source SET server_url = ? WHERE server_url = ?").params(ServerUrls.shown(server), url).update();
+            }
+        }
+    }
+
+    private static java.net.URI parse(String url) {
+        try {
+            return url.endsWith(ServerUrls.HIDDEN_QUERY) ? null : java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** A sealed column of this module and the slot each row's value is bound to. */
@@ -56,6 +92,7 @@ class ResealOnRotation implements SealedValues {
             new Sealed("data_source", "access_token", id -> DataSourceSessions.slot(id, "access_token")),
             new Sealed("data_source", "refresh_token", id -> DataSourceSessions.slot(id, "refresh_token")),
             new Sealed("data_source", "api_key", id -> DataSourceSessions.slot(id, "api_key")),
+            new Sealed("data_source", "server_url_sealed", id -> DataSourceSessions.slot(id, ServerUrls.FIELD)),
             new Sealed("oauth_client", "client_secret", OAuthClients::slot));
 
     private int resealAll() {

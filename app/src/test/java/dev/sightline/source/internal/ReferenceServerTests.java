@@ -36,6 +36,8 @@ class ReferenceServerTests {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ResealOnRotation sealed;
 
     @Test
     void itsSecretAndWriteToolsNeverReachTheEngine() throws Exception {
@@ -69,6 +71,27 @@ class ReferenceServerTests {
             assertThat(api.send("GET", "/api/datasources", null).body()).doesNotContain(key);
             assertThat(jdbc.sql("SELECT COUNT(*) FROM data_source WHERE api_key LIKE ?").param("%" + key + "%").query(Long.class).single()).isZero();
             assertThat(jdbc.sql("SELECT COUNT(*) FROM data_source WHERE api_key IS NOT NULL").query(Long.class).single()).isEqualTo(1);
+
+            // A key in the URL's query: the source works, the URL is kept whole only sealed, and shown without the query.
+            String inUrl = "url-key-" + UUID.randomUUID();
+            HttpResponse<String> keyInUrl = api.send("POST", "/api/datasources", "{\"connector\":\"custom-mcp\",\"url\":\"" + server.mcpUrl()
+                    + "?api_key=" + inUrl + "\",\"name\":\"Everything, key in the URL\",\"auth\":\"none\"}");
+            assertThat(keyInUrl.statusCode()).as(keyInUrl.body()).isEqualTo(201);
+            long keyed = tools.jackson.databind.json.JsonMapper.shared().readTree(keyInUrl.body()).path("id").asLong();
+            assertThat(keyInUrl.body()).doesNotContain(inUrl).contains(server.mcpUrl() + "?…");
+            assertThat(api.send("GET", "/api/datasources", null).body()).doesNotContain(inUrl);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM data_source WHERE server_url LIKE ? OR server_url_sealed LIKE ?").params("%" + inUrl + "%", "%" + inUrl + "%")
+                    .query(Long.class).single()).isZero();
+            // Connected again from what is stored: the sealed URL, whole.
+            JsonNode tested = api.json("POST", "/api/datasources/" + keyed + "/test", null);
+            assertThat(tested.path("status").asString()).as(tested.toString()).isEqualTo("CONNECTED");
+            assertThat(tested.has("message")).as(tested.toString()).isFalse();
+            // One stored in clear before (an older version): sealed as the app starts, and still connects.
+            jdbc.sql("UPDATE data_source SET server_url = ?, server_url_sealed = NULL WHERE id = ?").params(server.mcpUrl() + "?api_key=" + inUrl, keyed).update();
+            sealed.sealServerUrlQueries();
+            assertThat(jdbc.sql("SELECT server_url FROM data_source WHERE id = ?").param(keyed).query(String.class).single()).isEqualTo(server.mcpUrl() + "?…");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM data_source WHERE server_url_sealed IS NOT NULL AND id = ?").param(keyed).query(Long.class).single()).isEqualTo(1);
+            assertThat(api.json("POST", "/api/datasources/" + keyed + "/test", null).path("status").asString()).isEqualTo("CONNECTED");
 
             // OAuth needs its two steps; unclear or hostile requests are refused with a sentence.
             assertThat(api.send("POST", "/api/connections/authorize", "{\"connector\":\"custom-mcp\",\"url\":\"" + server.mcpUrl() + "\"}").body())
