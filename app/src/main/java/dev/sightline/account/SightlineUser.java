@@ -64,9 +64,9 @@ public final class SightlineUser implements UserDetails, CredentialsContainer {
     }
 
     /**
-     * Whether this user may change another member's role or hand out a link to reset their password:
-     * the owner manages everyone else, an admin only members and viewers. Either act would let one
-     * admin take over another's account (demote, then reset), with their connections.
+     * Whether this user may change another member's role, hand out a link to reset their password or
+     * remove them: the owner manages everyone else, an admin only members and viewers. Otherwise one
+     * admin could take over another's account (demote, then reset), with their connections, or end it.
      */
     public boolean mayManage(long memberId, Role memberRole) {
         return memberId != id && memberRole != Role.OWNER && (isOwner() || isAdmin() && !memberRole.atLeast(Role.ADMIN));

@@ -207,6 +207,9 @@ class Members {
         if (memberId == actor.id()) {
             throw new MemberException("You cannot remove yourself; ask another admin or the owner.", true);
         }
+        if (!actor.mayManage(member.id(), member.role())) {
+            throw new MemberException("Only the owner can remove an admin.", true);
+        }
         // Their connections are disconnected properly (vendor access revoked, files deleted) before the account goes.
         events.publishEvent(new dev.sightline.account.MemberRemoved(actor.workspaceId(), memberId));
         jdbc.sql("DELETE FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?").param(member.email()).update();

@@ -200,13 +200,16 @@ class TeamTests {
         // An admin may not take over another admin's account with a reset link, nor by demoting them first.
         api("POST", "/api/members/" + abe + "/password-reset", null, ariToken, 403);
         api("PATCH", "/api/members/" + abe, "{\"role\":\"member\"}", ariToken, 403);
+        api("DELETE", "/api/members/" + abe, null, ariToken, 403);
         api("POST", "/api/members/" + abe + "/password-reset", null, ariToken, 403);
         assertThat(users.findById(users.defaultWorkspaceId(), abe).orElseThrow().role()).isEqualTo(Role.ADMIN);
         // The page offers neither to Ari, and both to the owner.
         String ariPage = mvc.perform(get("/settings/members").cookie(signIn("ari@example.com", NEW_PASSWORD))).andReturn().getResponse().getContentAsString();
-        assertThat(ariPage).doesNotContain("/settings/members/" + abe + "/role").doesNotContain("/settings/members/" + abe + "/reset-link");
+        assertThat(ariPage).doesNotContain("/settings/members/" + abe + "/role").doesNotContain("/settings/members/" + abe + "/reset-link")
+                .doesNotContain("/settings/members/" + abe + "/remove");
         String ownerPage = mvc.perform(get("/settings/members").cookie(signIn(OWNER_EMAIL, OWNER_PASSWORD))).andReturn().getResponse().getContentAsString();
-        assertThat(ownerPage).contains("/settings/members/" + abe + "/role").contains("/settings/members/" + abe + "/reset-link");
+        assertThat(ownerPage).contains("/settings/members/" + abe + "/role").contains("/settings/members/" + abe + "/reset-link")
+                .contains("/settings/members/" + abe + "/remove");
         String invitation = path(api("POST", "/api/invitations", "{\"role\":\"admin\"}", ariToken, 201));
         // Demoted, Ari's pending invitation no longer works.
         api("PATCH", "/api/members/" + ari, "{\"role\":\"member\"}", ownerToken, 200);
