@@ -116,22 +116,29 @@ class BusinessSources {
      * the old file is closed and removed. A failure leaves the source as it was.
      */
     private void switchTo(DataSourceRecord source, Path prepared, DataSources.Table table, String location, boolean move) {
-        Path old = engines.fileOf(source);
         Path next = engines.newFile(source.workspaceId(), source.id());
+        Path[] old = new Path[1];
         try {
             if (move) {
                 Files.move(prepared, next, StandardCopyOption.ATOMIC_MOVE);
             }
             transaction.executeWithoutResult(status -> {
-                tables.replace(source.id(), List.of(new BusinessTables.Stored(0, source.id(), FileImports.TABLE, table)));
+                // Under the source's row lock, from the source as it is now (an import takes a while; another request or node may
+                // have named a column, or put another file in place, meanwhile): those names stay, and the file let go is the one in use.
+                records.lock(source.id());
+                DataSourceRecord current = records.find(source.workspaceId(), source.userId(), source.id())
+                        .orElseThrow(() -> new ConnectionException("No such data source."));
+                DataSources.Table named = tables.of(source.id()).stream().findFirst().map(t -> keepNames(t.table(), table)).orElse(table);
+                tables.replace(source.id(), List.of(new BusinessTables.Stored(0, source.id(), FileImports.TABLE, named)));
                 records.saveSettings(source.id(), location, next.getFileName().toString());
+                old[0] = engines.fileOf(current);
             });
         } catch (IOException | RuntimeException e) {
             deleteQuietly(next);
             throw e instanceof ConnectionException c ? c : new ConnectionException("The file could not be stored: " + e.getMessage());
         }
         engines.forget(source.id());
-        deleteQuietly(old);
+        deleteQuietly(old[0]);
     }
 
     /** One change at a time per source (adding it again, changing a type): questions need no lock, they read a file that never changes. */
@@ -244,18 +251,17 @@ class BusinessSources {
 
     /** Marks the column that says when each row happened (dates or times only). */
     void setTimeColumn(SightlineUser user, long id, String tableName, String column) {
-        BusinessTables.Stored stored = ownTable(user, id, tableName);
-        DataSources.Column known = stored.table().column(column).orElseThrow(() -> new ConnectionException("There is no column \"" + Texts.shorten(column, 60) + "\"."));
-        if (!known.temporal()) {
-            throw new ConnectionException("Column " + known.name() + " holds " + describe(known.type()) + ", not dates: change its type to date first.");
-        }
-        tables.update(id, new DataSources.Table(stored.table().name(), known.name(), stored.table().columns(), stored.table().rows()));
+        editTable(user, id, tableName, table -> {
+            DataSources.Column known = table.column(column).orElseThrow(() -> new ConnectionException("There is no column \"" + Texts.shorten(column, 60) + "\"."));
+            if (!known.temporal()) {
+                throw new ConnectionException("Column " + known.name() + " holds " + describe(known.type()) + ", not dates: change its type to date first.");
+            }
+            return new DataSources.Table(table.name(), known.name(), table.columns(), table.rows());
+        });
     }
 
     /** The other words people use for a column ("signups, new users" for new_users), comma-separated. */
     void setSynonyms(SightlineUser user, long id, String tableName, String column, String words) {
-        BusinessTables.Stored stored = ownTable(user, id, tableName);
-        stored.table().column(column).orElseThrow(() -> new ConnectionException("There is no column \"" + Texts.shorten(column, 60) + "\"."));
         Set<String> synonyms = new LinkedHashSet<>();
         for (String word : (words == null ? "" : words).split(",")) {
             String clean = word.strip().toLowerCase(Locale.ROOT);
@@ -263,9 +269,25 @@ class BusinessSources {
                 synonyms.add(clean);
             }
         }
-        List<DataSources.Column> columns = stored.table().columns().stream()
-                .map(c -> c.name().equals(column) ? new DataSources.Column(c.name(), c.type(), List.copyOf(synonyms)) : c).toList();
-        tables.update(id, new DataSources.Table(stored.table().name(), stored.table().timeColumn(), columns, stored.table().rows()));
+        editTable(user, id, tableName, table -> {
+            table.column(column).orElseThrow(() -> new ConnectionException("There is no column \"" + Texts.shorten(column, 60) + "\"."));
+            List<DataSources.Column> columns = table.columns().stream()
+                    .map(c -> c.name().equals(column) ? new DataSources.Column(c.name(), c.type(), List.copyOf(synonyms)) : c).toList();
+            return new DataSources.Table(table.name(), table.timeColumn(), columns, table.rows());
+        });
+    }
+
+    /**
+     * Changes a table's description as it is now: read and written under the source's row lock, so
+     * two edits at once (two tabs, the API, another node) each apply to what the other left, and an
+     * edit made while a file is being added again is kept by it.
+     */
+    private void editTable(SightlineUser user, long id, String tableName, java.util.function.UnaryOperator<DataSources.Table> edit) {
+        transaction.executeWithoutResult(status -> {
+            records.lock(id);
+            BusinessTables.Stored stored = ownTable(user, id, tableName);
+            tables.update(id, edit.apply(stored.table()));
+        });
     }
 
     // ---- databases ----

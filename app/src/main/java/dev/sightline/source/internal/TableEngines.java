@@ -94,7 +94,9 @@ class TableEngines {
         if (!Files.isDirectory(filesDir)) {
             return;
         }
-        try (var files = Files.find(filesDir, 2, (path, attributes) -> attributes.isRegularFile()
+        // Only those a day old: nodes that share the data directory may be importing into the others right now.
+        java.nio.file.attribute.FileTime dayAgo = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(1)));
+        try (var files = Files.find(filesDir, 2, (path, attributes) -> attributes.isRegularFile() && attributes.lastModifiedTime().compareTo(dayAgo) < 0
                 && path.getFileName().toString().matches("staged-\\d+\\.duckdb(\\.wal)?|.*\\.importing(\\.wal)?"))) {
             for (Path leftover : files.toList()) {
                 Files.deleteIfExists(leftover);
