@@ -77,8 +77,13 @@ public record Analysis(String id, String question, Status status, Answer answer,
         }
     }
 
-    /** One tool call, as made. */
-    public record Step(long dataSourceId, String tool, Map<String, Object> arguments, String status, long durationMs, boolean cached) {
+    /**
+     * One tool call, as made. {@code readAt}: when the data was read from the source, the start of
+     * the call whose result this is (earlier than the question for a result shared from the cache);
+     * null in answers stored before it was kept.
+     */
+    public record Step(long dataSourceId, String tool, Map<String, Object> arguments, String status, long durationMs, boolean cached,
+                       java.time.Instant readAt) {
     }
 
     /** Troubleshooting in context: what is wrong, why, what to do, and where to do it (a page of Sightline, or null). */

@@ -339,15 +339,16 @@ class AnalysisService implements Analyses {
         java.util.function.Function<Long, String> names = id -> dataSources.find(user, id).map(DataSources.DataSource::name).orElse("data source " + id);
         BusinessAnswers.Tables tables = (id, aggregate) -> {
             long started = System.nanoTime();
+            Instant readAt = Instant.now();
             java.util.Map<String, Object> arguments = new java.util.LinkedHashMap<>();
             arguments.put("table", aggregate.table());
             try {
                 DataSources.TableResult result = dataSources.aggregate(user, id, aggregate);
                 arguments.put("statement", result.statement());
-                calls.record(new Analysis.Step(id, "sql", arguments, "OK", result.durationMs(), false));
+                calls.record(new Analysis.Step(id, "sql", arguments, "OK", result.durationMs(), false, readAt));
                 return result;
             } catch (DataSources.ToolCallException e) {
-                calls.record(new Analysis.Step(id, "sql", arguments, e.kind().name(), (System.nanoTime() - started) / 1_000_000, false));
+                calls.record(new Analysis.Step(id, "sql", arguments, e.kind().name(), (System.nanoTime() - started) / 1_000_000, false, readAt));
                 throw new Calls.CallFailed(e.kind() == DataSources.ToolCallException.Kind.UNAVAILABLE ? "UNAVAILABLE" : e.kind().name(), e.getMessage());
             }
         };
@@ -454,7 +455,7 @@ class AnalysisService implements Analyses {
                 progress.update("tool-start", Map.of("tool", tool, "arguments", arguments));
                 futures.add(runner.call(sessions, source, tool, arguments, directory, this::audited).whenComplete((outcome, failure) -> {
                     if (outcome != null) {
-                        steps.add(new Analysis.Step(source.id(), tool, arguments, outcome.status(), outcome.durationMs(), outcome.cached()));
+                        steps.add(new Analysis.Step(source.id(), tool, arguments, outcome.status(), outcome.durationMs(), outcome.cached(), outcome.readAt()));
                         progress.update("tool-end", Map.of("tool", tool, "status", outcome.status(), "durationMs", outcome.durationMs()));
                     }
                 }));

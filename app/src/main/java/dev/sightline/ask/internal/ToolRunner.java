@@ -43,7 +43,8 @@ class ToolRunner {
     private static final int AUDIT_STATUS_CHARS = 20;
 
     /** A call's outcome as the analysis records it; {@code error} is fit to show a person. */
-    record Outcome(ToolResult result, String status, long durationMs, boolean cached, String error) {
+    /** {@code readAt}: when the call whose result this is started (earlier than this call when the result came from the cache). */
+    record Outcome(ToolResult result, String status, long durationMs, boolean cached, String error, java.time.Instant readAt) {
         boolean ok() {
             return result != null && !result.error();
         }
@@ -90,21 +91,22 @@ class ToolRunner {
         });
         return entry.result().handle((value, failure) -> {
             long millis = (System.nanoTime() - started) / 1_000_000;
+            java.time.Instant readAt = java.time.Instant.ofEpochMilli(entry.startedAt());
             Outcome outcome;
             if (failure == null) {
                 String error = value.error() ? message(ServerMessages.clean(value.text()), "The tool answered with an error.") : null;
-                outcome = new Outcome(value, value.error() ? "TOOL_ERROR" : "OK", millis, !ran[0], error);
+                outcome = new Outcome(value, value.error() ? "TOOL_ERROR" : "OK", millis, !ran[0], error, readAt);
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 cache.asMap().remove(key, entry);
                 if (cause instanceof TimeoutException) {
-                    outcome = new Outcome(null, "TIMEOUT", millis, false, source.name() + " did not answer within " + seconds(timeout) + ".");
+                    outcome = new Outcome(null, "TIMEOUT", millis, false, source.name() + " did not answer within " + seconds(timeout) + ".", readAt);
                 } else if (cause instanceof SourceBulkheads.NotAnswering) {
-                    outcome = new Outcome(null, "NOT_ANSWERING", millis, false, cause.getMessage());
+                    outcome = new Outcome(null, "NOT_ANSWERING", millis, false, cause.getMessage(), readAt);
                 } else if (cause instanceof ToolCallException e) {
-                    outcome = new Outcome(null, e.kind().name(), millis, false, message(ServerMessages.clean(e.getMessage()), "The call failed."));
+                    outcome = new Outcome(null, e.kind().name(), millis, false, message(ServerMessages.clean(e.getMessage()), "The call failed."), readAt);
                 } else {
-                    outcome = new Outcome(null, "FAILED", millis, false, "The call failed.");
+                    outcome = new Outcome(null, "FAILED", millis, false, "The call failed.", readAt);
                 }
             }
             audit.accept(new Audited(user.workspaceId(), user.id(), source.id(), cap(tool, AUDIT_TOOL_CHARS), cap(canonicalArguments, AUDIT_ARGUMENTS_CHARS),

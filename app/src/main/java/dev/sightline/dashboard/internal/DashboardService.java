@@ -139,7 +139,16 @@ class DashboardService {
                 .params(dashboardId, user.workspaceId(), tileId).update() == 1;
     }
 
-    List<Tile> tiles(SightlineUser user, long dashboardId) {
+    /**
+     * When a tile's figures were read: the oldest of its calls, so a tile served from the short-lived
+     * cache says how old its figures are instead of the time it was shown.
+     */
+    private static Instant readAt(Analysis analysis, Instant now) {
+        return analysis.steps() == null ? now : analysis.steps().stream().map(Analysis.Step::readAt).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo).orElse(now);
+    }
+
+        List<Tile> tiles(SightlineUser user, long dashboardId) {
         return jdbc.sql("SELECT id, title, plan, position FROM dashboard_tile WHERE dashboard_id = ? AND workspace_id = ? ORDER BY position, id")
                 .params(dashboardId, user.workspaceId())
                 .query((rs, n) -> new Tile(rs.getLong(1), rs.getString(2), JsonMapper.shared().readValue(rs.getString(3), AnalysisPlan.class), rs.getInt(4)))
@@ -168,7 +177,7 @@ class DashboardService {
         // Tiles mostly share a source or two: whether it was disconnected is looked up once per source.
         java.util.Map<Long, Optional<DataSources.Disconnected>> gone = new java.util.HashMap<>();
         for (int i = 0; i < tiles.size(); i++) {
-            views.add(new TileView(tiles.get(i).id(), tiles.get(i).title(), results.get(i), now,
+            views.add(new TileView(tiles.get(i).id(), tiles.get(i).title(), results.get(i), readAt(results.get(i), now),
                     gone.computeIfAbsent(tiles.get(i).plan().dataSourceId(), id -> sources.disconnected(user, id)).orElse(null)));
             AnalysisPlan read = results.get(i).plan();
             if (tiles.get(i).plan().query() == null && read != null && read.query() != null && !(read.query() instanceof Query.Unanswerable)

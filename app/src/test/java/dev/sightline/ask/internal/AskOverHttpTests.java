@@ -183,6 +183,13 @@ class AskOverHttpTests {
         long afterRefresh = uncachedCalls();
         assertThat(pages.page(path)).contains("Rate limits");
         assertThat(uncachedCalls()).isEqualTo(afterRefresh);
+
+        // A tile says when its figures were read: shown again from the cache, the time of the call that read them, not of the showing.
+        String read = api.json("POST", "/api/dashboards/" + dashboard + "/refresh", null).path("tiles").get(0).path("updatedAt").asString();
+        JsonNode again = api.json("GET", "/api/dashboards/" + dashboard, null).path("tiles").get(0);
+        assertThat(again.path("analysis").path("steps").get(0).path("cached").asBoolean()).isTrue();
+        assertThat(again.path("updatedAt").asString()).isEqualTo(read);
+        assertThat(again.path("analysis").path("steps").get(0).path("readAt").asString()).isEqualTo(read);
     }
 
     private long uncachedCalls() {
