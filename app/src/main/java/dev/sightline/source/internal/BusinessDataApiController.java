@@ -88,6 +88,13 @@ class BusinessDataApiController {
         Integrations.View view = integrations.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such data source."));
         api(() -> {
             if (change.columns() != null) {
+                // Every type change is checked before any is made: a refused one leaves the table as it was, not half changed.
+                change.columns().forEach((column, c) -> {
+                    business.checkColumn(user, id, table, column);
+                    if (c.type() != null) {
+                        business.checkType(user, id, column, c.type());
+                    }
+                });
                 change.columns().forEach((column, c) -> {
                     if (c.type() != null) {
                         business.setType(user, id, column, c.type(), false);

@@ -207,14 +207,11 @@ class BusinessSources {
      * value converts; with {@code emptyWhatDoesNotFit} such values become empty instead.
      */
     void setType(SightlineUser user, long id, String column, String type, boolean emptyWhatDoesNotFit) {
-        String wanted = type == null ? "" : type.toUpperCase(Locale.ROOT);
-        if (!TYPES.contains(wanted)) {
-            throw new ConnectionException("Pick one of the types: text, whole number, number, date, date and time, yes/no.");
-        }
+        String wanted = typeOf(type);
         synchronized (lock(id)) {
             DataSourceRecord source = fileSource(user, id);
             DataSources.Table table = tables.of(id).get(0).table();
-            DataSources.Column known = table.column(column).orElseThrow(() -> new ConnectionException("There is no column \"" + Texts.shorten(column, 60) + "\"."));
+            DataSources.Column known = columnOf(table, column);
             String c = FileImports.quote(known.name());
             // The change is made on a copy, a new generation: questions meanwhile read the file as it was.
             Path copy = engines.staging(source.workspaceId());
@@ -224,15 +221,7 @@ class BusinessSources {
                 DataSources.Table changed;
                 try (Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:" + copy); Statement s = db.createStatement()) {
                     if (!emptyWhatDoesNotFit) {
-                        // A value fits when it converts and, for whole numbers, converts back to itself: 2.5 is not rounded to 2 unasked.
-                        String lost = "BIGINT".equals(wanted) ? " OR TRY_CAST(" + c + " AS DOUBLE) <> TRY_CAST(" + c + " AS BIGINT)" : "";
-                        try (var rs = s.executeQuery("SELECT rowid, CAST(" + c + " AS VARCHAR) FROM " + FileImports.TABLE + " WHERE " + c + " IS NOT NULL AND (TRY_CAST("
-                                + c + " AS " + wanted + ") IS NULL" + lost + ") ORDER BY rowid LIMIT 1")) {
-                            if (rs.next()) {
-                                throw new ConnectionException("Row " + Texts.number(rs.getLong(1) + 2) + " of column " + known.name() + " (\"" + Texts.shorten(rs.getString(2), 40)
-                                        + "\") is not " + describe(wanted) + ": fix the file and add it again, or change the type leaving such values empty.");
-                            }
-                        }
+                        refuseMisfit(db, known, wanted);
                     }
                     s.execute("ALTER TABLE " + FileImports.TABLE + " ALTER " + c + " TYPE " + wanted + " USING TRY_CAST(" + c + " AS " + wanted + ")");
                     changed = FileImports.describe(db, table.name());
@@ -245,6 +234,53 @@ class BusinessSources {
             } finally {
                 deleteQuietly(copy);
                 deleteQuietly(copy.resolveSibling(copy.getFileName() + ".wal"));
+            }
+        }
+    }
+
+    /**
+     * Refuses, as {@link #setType} would, a type change that does not fit the file as it is now,
+     * without changing anything: a request of several changes checks them all before making any.
+     */
+    void checkType(SightlineUser user, long id, String column, String type) {
+        String wanted = typeOf(type);
+        DataSourceRecord source = fileSource(user, id);
+        DataSources.Column known = columnOf(tables.of(id).get(0).table(), column);
+        try (Connection db = engines.connection(source)) {
+            refuseMisfit(db, known, wanted);
+        } catch (SQLException e) {
+            throw new ConnectionException("The type could not be checked: " + Texts.shorten(String.valueOf(e.getMessage()).lines().findFirst().orElse(""), 200));
+        }
+    }
+
+    /** Refuses a column the source's table does not have, naming it. */
+    void checkColumn(SightlineUser user, long id, String tableName, String column) {
+        columnOf(ownTable(user, id, tableName).table(), column);
+    }
+
+    /** Refuses a column a table does not have, naming it. */
+    static DataSources.Column columnOf(DataSources.Table table, String column) {
+        return table.column(column).orElseThrow(() -> new ConnectionException("There is no column \"" + Texts.shorten(column, 60) + "\"."));
+    }
+
+    private static String typeOf(String type) {
+        String wanted = type == null ? "" : type.toUpperCase(Locale.ROOT);
+        if (!TYPES.contains(wanted)) {
+            throw new ConnectionException("Pick one of the types: text, whole number, number, date, date and time, yes/no.");
+        }
+        return wanted;
+    }
+
+    /** Refuses the change, naming the first row whose value does not convert (or, for whole numbers, would be rounded). */
+    private static void refuseMisfit(Connection db, DataSources.Column known, String wanted) throws SQLException {
+        String c = FileImports.quote(known.name());
+        // A value fits when it converts and, for whole numbers, converts back to itself: 2.5 is not rounded to 2 unasked.
+        String lost = "BIGINT".equals(wanted) ? " OR TRY_CAST(" + c + " AS DOUBLE) <> TRY_CAST(" + c + " AS BIGINT)" : "";
+        try (Statement s = db.createStatement(); var rs = s.executeQuery("SELECT rowid, CAST(" + c + " AS VARCHAR) FROM " + FileImports.TABLE + " WHERE " + c
+                + " IS NOT NULL AND (TRY_CAST(" + c + " AS " + wanted + ") IS NULL" + lost + ") ORDER BY rowid LIMIT 1")) {
+            if (rs.next()) {
+                throw new ConnectionException("Row " + Texts.number(rs.getLong(1) + 2) + " of column " + known.name() + " (\"" + Texts.shorten(rs.getString(2), 40)
+                        + "\") is not " + describe(wanted) + ": fix the file and add it again, or change the type leaving such values empty.");
             }
         }
     }

@@ -160,6 +160,25 @@ class CrossSourceTests {
     }
 
     @Test
+    void aChangeOfSeveralColumnsWithOneThatDoesNotFitChangesNone() throws Exception {
+        long ordersId = 0;
+        for (JsonNode s : api.json("GET", "/api/datasources", null)) {
+            if (s.path("name").asString().equals("Orders")) {
+                ordersId = s.path("id").asLong();
+            }
+        }
+        String path = "/api/datasources/" + ordersId + "/tables/orders";
+        HttpResponse<String> refused = api.send("PATCH", path, "{\"columns\":{\"signups\":{\"type\":\"double\",\"synonyms\":[\"sign-ups\"]},"
+                + "\"plan\":{\"type\":\"bigint\"}}}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("of column plan").contains("is not a whole number");
+        JsonNode orders = api.json("GET", "/api/datasources/" + ordersId, null).path("tables").get(0);
+        assertThat(orders.path("columns").findValuesAsString("type")).as("nothing changed").containsExactly("DATE", "VARCHAR", "BIGINT", "DOUBLE");
+        assertThat(orders.toString()).doesNotContain("sign-ups");
+        assertThat(api.send("PATCH", path, "{\"columns\":{\"no such column\":{\"synonyms\":[\"x\"]}}}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void theUploadIsADataSourceWithItsTypesRead() throws Exception {
         JsonNode source = api.json("GET", "/api/datasources/" + file, null);
         assertThat(source.path("kind").asString()).isEqualTo("file");
