@@ -68,20 +68,31 @@ class BusinessSources {
         String tableName = tableName(fileName);
         Path staged = engines.staging(user.workspaceId());
         FileImports.Imported imported = imports.load(upload, fileName, tableName, staged);
+        Path[] moved = new Path[1];
         try {
-            long id = transaction.execute(status -> {
-                long created = records.insertBusiness(user.workspaceId(), user.id(), clean, DataSourceRecord.FILE, Texts.shorten(fileName, 200), null);
-                tables.replace(created, List.of(new BusinessTables.Stored(0, created, FileImports.TABLE, imported.table())));
-                Path file = engines.newFile(user.workspaceId(), created);
-                try {
-                    Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    // The row goes with the file: rolled back, nothing half-done stays.
-                    throw new ConnectionException("The file could not be stored: " + e.getMessage());
+            long id;
+            try {
+                id = transaction.execute(status -> {
+                    long created = records.insertBusiness(user.workspaceId(), user.id(), clean, DataSourceRecord.FILE, Texts.shorten(fileName, 200), null);
+                    tables.replace(created, List.of(new BusinessTables.Stored(0, created, FileImports.TABLE, imported.table())));
+                    Path file = engines.newFile(user.workspaceId(), created);
+                    try {
+                        Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE);
+                        moved[0] = file;
+                    } catch (IOException e) {
+                        // The row goes with the file: rolled back, nothing half-done stays.
+                        throw new ConnectionException("The file could not be stored: " + e.getMessage());
+                    }
+                    records.saveSettings(created, Texts.shorten(fileName, 200), file.getFileName().toString());
+                    return created;
+                });
+            } catch (RuntimeException e) {
+                // Rolled back after the move (the commit failed): the file goes with the row.
+                if (moved[0] != null) {
+                    deleteQuietly(moved[0]);
                 }
-                records.saveSettings(created, Texts.shorten(fileName, 200), file.getFileName().toString());
-                return created;
-            });
+                throw e;
+            }
             return view(user, id, imported.warnings()).orElseThrow();
         } finally {
             deleteQuietly(staged);
