@@ -59,6 +59,8 @@ class AskFlowTests {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    dev.sightline.vault.CredentialVault vault;
 
     SightlineApi api;
     List<RequestDecision> prod;
@@ -212,7 +214,12 @@ class AskFlowTests {
 
     @Test
     void anyMcpServerWithoutAProfileIsAnsweredByTheGenericPlanner() throws Exception {
-        long custom = api.connectCustom(SandboxProcess.shared().mcpUrl(), "alice@example.com", "Custom Arcjet");
+        // With a query in its URL (where some servers take a key): authorized, kept sealed, shown without it, and used whole.
+        long custom = api.connectCustom(SandboxProcess.shared().mcpUrl() + "?profile=custom-test", "alice@example.com", "Custom Arcjet");
+        assertThat(api.json("GET", "/api/datasources/" + custom, null).path("serverUrl").asString()).isEqualTo(SandboxProcess.shared().mcpUrl() + "?…");
+        String sealed = jdbc.sql("SELECT server_url_sealed FROM data_source WHERE id = ?").param(custom).query(String.class).single();
+        assertThat(vault.open(sealed, new dev.sightline.vault.CredentialSlot("data-source:" + custom, "server_url")))
+                .isEqualTo(SandboxProcess.shared().mcpUrl() + "?profile=custom-test");
         JsonNode teams = api.json("POST", "/api/analyses", "{\"question\":\"which teams am I a member of?\",\"dataSourceIds\":[" + custom + "]}");
         assertThat(teams.path("plan").path("intent").asString()).isEqualTo("TOOL");
         assertThat(teams.path("plan").path("tool").asString()).isEqualTo("list-teams");
