@@ -53,14 +53,40 @@ class FileImports {
     private static final int AT_ONCE = 2;
 
     private final long maxRows;
-    private final java.util.concurrent.Semaphore turns = new java.util.concurrent.Semaphore(AT_ONCE, true);
+    private final java.util.concurrent.Semaphore turns;
+    private final java.time.Duration wait;
 
     FileImports() {
         this(MAX_ROWS);
     }
 
     FileImports(long maxRows) {
+        this(maxRows, AT_ONCE, java.time.Duration.ofMinutes(1));
+    }
+
+    FileImports(long maxRows, int atOnce, java.time.Duration wait) {
         this.maxRows = maxRows;
+        this.turns = new java.util.concurrent.Semaphore(atOnce, true);
+        this.wait = wait;
+    }
+
+    /** One of the imports allowed at once on this node, held until closed. */
+    interface Turn extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Waits (a while) for a turn to import; refused with a sentence when none comes. */
+    Turn turn() {
+        try {
+            if (!turns.tryAcquire(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new ConnectionException("Sightline is adding other files right now; try again in a minute.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException("The file was not added: Sightline is stopping.");
+        }
+        return turns::release;
     }
 
     private static final Pattern US_THOUSANDS = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?|-?\\d{1,3}(\\.\\d+)?");
@@ -97,18 +123,8 @@ class FileImports {
      */
     Imported load(Path upload, String fileName, String tableName, Path target) {
         Kind kind = kind(fileName);
-        try {
-            if (!turns.tryAcquire(1, java.util.concurrent.TimeUnit.MINUTES)) {
-                throw new ConnectionException("Sightline is adding other files right now; try again in a minute.");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectionException("The file was not added: Sightline is stopping.");
-        }
-        try {
+        try (Turn turn = turn()) {
             return loadInTurn(upload, fileName, tableName, target, kind);
-        } finally {
-            turns.release();
         }
     }
 

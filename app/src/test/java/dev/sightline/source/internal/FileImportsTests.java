@@ -215,6 +215,16 @@ class FileImportsTests {
         assertThat(new FileImports(5).load(upload("signups.csv", GOOD), "signups.csv", "signups", target).table().rows()).isEqualTo(5);
     }
 
+    @Test
+    void anImportBeyondThoseAllowedAtOnceIsToldToComeBackAndTheNextTurnReadsIt() throws Exception {
+        FileImports oneAtATime = new FileImports(FileImports.MAX_ROWS, 1, java.time.Duration.ZERO);
+        try (FileImports.Turn held = oneAtATime.turn()) {
+            assertThatThrownBy(() -> oneAtATime.load(upload("signups.csv", GOOD), "signups.csv", "signups", target))
+                    .isInstanceOf(ConnectionException.class).hasMessageContaining("adding other files right now");
+        }
+        assertThat(oneAtATime.load(upload("signups.csv", GOOD), "signups.csv", "signups", target).table().rows()).isEqualTo(5);
+    }
+
     // ---- what is read, but said ----
 
     @Test
