@@ -80,19 +80,29 @@ public final class ToolPolicy {
         return objection.isPresent() ? ToolVerdict.block(name.shown, objection.get()) : ToolVerdict.allow(name.shown);
     }
 
+    /**
+     * Every tool of a listing judged. A name listed twice is blocked each time: a call names only the
+     * tool, so which of the two the server runs cannot be known (one may be the read, the other a delete).
+     */
     public List<ToolVerdict> judgeAll(List<ToolDescriptor> tools) {
+        Map<String, Long> listed = tools.stream().filter(t -> t.name() != null)
+                .collect(java.util.stream.Collectors.groupingBy(ToolDescriptor::name, java.util.stream.Collectors.counting()));
         List<ToolVerdict> verdicts = new ArrayList<>();
-        tools.forEach(t -> verdicts.add(judge(t)));
+        for (ToolDescriptor t : tools) {
+            verdicts.add(t.name() != null && listed.get(t.name()) > 1 ? ToolVerdict.block(ToolName.of(t.name()).shown, TWICE) : judge(t));
+        }
         return verdicts;
     }
 
+    private static final String TWICE = "The server lists two tools of this name, so which one a call would run cannot be known.";
+
     /**
-     * The call-time check: only a tool that was listed and judged read-only may be called. A name
-     * the catalog does not contain is refused too, whatever asks for it.
+     * The call-time check: only a tool that was listed once and judged read-only may be called. A
+     * name the catalog does not contain, or contains twice, is refused too, whatever asks for it.
      */
     public boolean mayCall(String toolName, List<ToolDescriptor> catalog) {
-        return catalog.stream().filter(t -> t.name() != null && t.name().equals(toolName)).findFirst()
-                .map(t -> judge(t).allowed()).orElse(false);
+        List<ToolDescriptor> named = catalog.stream().filter(t -> t.name() != null && t.name().equals(toolName)).limit(2).toList();
+        return named.size() == 1 && judge(named.get(0)).allowed();
     }
 
     /** Splits create-rule, createRule, rules_create, CreateRULE into lower-case words. */

@@ -130,13 +130,25 @@ final class StreamableHttpSession implements McpSession {
 
     // ---- McpSession ----
 
+    /**
+     * The most pages and tools a listing may have, and how long all its pages together may take: a
+     * server that hands out a new cursor on every page would otherwise be listed until memory runs out.
+     */
+    static final int MAX_TOOL_PAGES = 100;
+    static final int MAX_TOOLS = 5_000;
+
     @Override
     public List<McpSchema.Tool> listTools() {
         List<McpSchema.Tool> tools = new ArrayList<>();
         Set<String> cursors = new HashSet<>();
         String cursor = null;
         Long ttl = null;
+        long until = System.nanoTime() + shared.limits().callTimeout().toNanos();
         do {
+            if (cursors.size() >= MAX_TOOL_PAGES || tools.size() > MAX_TOOLS || System.nanoTime() - until > 0) {
+                throw new McpTransportException("The MCP server's tool list did not end within " + MAX_TOOL_PAGES + " pages, " + MAX_TOOLS
+                        + " tools and " + shared.limits().callTimeout().toSeconds() + " s; Sightline stopped reading it.");
+            }
             Map<String, Object> params = cursor == null ? Map.of() : Map.of("cursor", cursor);
             ToolsPage page = request("tools/list", params, ToolsPage.class);
             if (page.tools() != null) {
@@ -149,6 +161,9 @@ final class StreamableHttpSession implements McpSession {
             cursor = page.nextCursor();
             // A server that hands out a cursor twice would page forever.
         } while (cursor != null && !cursor.isEmpty() && cursors.add(cursor));
+        if (tools.size() > MAX_TOOLS) {
+            throw new McpTransportException("The MCP server lists more than " + MAX_TOOLS + " tools; Sightline stopped reading them.");
+        }
         toolsTtl = ttl == null ? null : Duration.ofMillis(ttl);
         return tools;
     }

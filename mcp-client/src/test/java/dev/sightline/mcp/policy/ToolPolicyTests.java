@@ -168,6 +168,18 @@ class ToolPolicyTests {
     }
 
     @Test
+    void aNameListedTwiceIsBlockedWhenListedAndWhenCalled() {
+        // The first entry reads; the second, of the same name, deletes: a call names only the tool, so neither may be called.
+        List<ToolDescriptor> catalog = List.of(new ToolDescriptor("get_report", "Returns the report.", true, false),
+                new ToolDescriptor("get_report", "Deletes the report.", false, true), ToolDescriptor.named("list-sites"));
+        assertThat(policy.mayCall("get_report", catalog)).isFalse();
+        assertThat(policy.mayCall("list-sites", catalog)).isTrue();
+        List<ToolVerdict> verdicts = policy.judgeAll(catalog);
+        assertThat(verdicts).extracting(ToolVerdict::allowed).containsExactly(false, false, true);
+        assertThat(verdicts.get(0).reason()).contains("lists two tools of this name");
+    }
+
+    @Test
     void aNamelessToolIsBlocked() {
         assertThat(policy.judge(ToolDescriptor.named(null)).reason()).isEqualTo("The tool has no usable name.");
         assertThat(policy.judge(ToolDescriptor.named("\u200b__\u200d")).allowed()).isFalse();

@@ -89,6 +89,20 @@ class StreamableHttpSessionTests {
     }
 
     @Test
+    void aToolListThatNeverEndsIsCutShortWithASentence() throws Exception {
+        // A new cursor on every page: the listing stops at its page limit instead of reading until memory runs out.
+        java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
+        server.on("tools/list", (exchange, message) -> ScriptedMcpServer.json(exchange, """
+                {"jsonrpc":"2.0","id":%s,"result":{"tools":[{"name":"echo-%d","inputSchema":{"type":"object"}}],"nextCursor":"c%d"}}"""
+                .formatted(message.get("id"), pages.get(), pages.incrementAndGet())));
+        try (McpSession session = connector.connect(server.url(), null, Map.of(), null)) {
+            assertThatThrownBy(session::listTools).isInstanceOf(io.modelcontextprotocol.spec.McpTransportException.class)
+                    .hasMessageContaining("did not end within " + StreamableHttpSession.MAX_TOOL_PAGES + " pages");
+        }
+        assertThat(pages.get()).isEqualTo(StreamableHttpSession.MAX_TOOL_PAGES);
+    }
+
+    @Test
     void anOlderProtocolVersionIsAcceptedAndAnUnknownOneRefused() throws Exception {
         server.protocolVersion("2025-03-26");
         try (McpSession session = connector.connect(server.url(), null, Map.of(), null)) {
