@@ -484,7 +484,8 @@ final class StreamableHttpSession implements McpSession {
                     answer[0] = message;
                 }
             } else if (message.isRequest()) {
-                serveQuietly(session, message);
+                // Answered within the call's own time: a server that asks and never takes the answer cannot hold the call past it.
+                serveQuietly(session, message, deadline);
             } else if (message.isNotification()) {
                 notice(message);
             }
@@ -637,16 +638,19 @@ final class StreamableHttpSession implements McpSession {
     // ---- what the server asks and tells ----
 
     /** Answers a request of the server's; a failure to is the server's to notice, not the call's that carried it. */
-    private void serveQuietly(Established session, JsonRpcMessage request) {
+    private void serveQuietly(Established session, JsonRpcMessage request, long deadline) {
+        if (closed || System.nanoTime() - deadline >= 0) {
+            return;
+        }
         try {
-            serve(session, request);
+            serve(session, request, deadline);
         } catch (RuntimeException e) {
             log.info("Answering the {} of the MCP server at {} failed: {}", request.method(), SafeHttp.redact(endpoint), e.getMessage());
         }
     }
 
-    /** Answers a request of the server's (on a call's stream or the standalone one). */
-    private void serve(Established session, JsonRpcMessage request) {
+    /** Answers a request of the server's (on a call's stream or the standalone one), the answer sent before {@code deadline}. */
+    private void serve(Established session, JsonRpcMessage request, long deadline) {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("jsonrpc", "2.0");
         reply.put("id", request.id());
@@ -668,7 +672,7 @@ final class StreamableHttpSession implements McpSession {
             reply.remove("result");
             reply.put("error", new McpSchema.JSONRPCResponse.JSONRPCError(-32603, String.valueOf(e.getMessage()), null));
         }
-        Reply sent = send(session, "POST", JSON.writeValueAsString(reply), null, deadline(shared.limits().callTimeout()), true);
+        Reply sent = send(session, "POST", JSON.writeValueAsString(reply), null, deadline, true);
         sent.discard();
         if (sent.status() / 100 != 2) {
             log.info("The MCP server at {} refused the answer to its {} (HTTP {})", SafeHttp.redact(endpoint), request.method(), sent.status());
@@ -765,7 +769,7 @@ final class StreamableHttpSession implements McpSession {
 
         private void handle(JsonRpcMessage message) {
             if (message.isRequest()) {
-                shared.events().execute(() -> serveQuietly(session, message));
+                shared.events().execute(() -> serveQuietly(session, message, deadline(shared.limits().callTimeout())));
             } else if (message.isNotification()) {
                 notice(message);
             }

@@ -57,6 +57,8 @@ final class ScriptedMcpServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final AtomicInteger sessions = new AtomicInteger();
     private volatile Handler get = (exchange, message) -> status(exchange, 405);
+    /** The client's answers to the server's own requests (a POST without a method). */
+    private volatile Handler answers = (exchange, message) -> status(exchange, 202);
     private volatile ObjectNode capabilities = JSON.createObjectNode().set("tools", JSON.createObjectNode());
     private volatile String protocolVersion = "2025-11-25";
 
@@ -99,6 +101,10 @@ final class ScriptedMcpServer implements AutoCloseable {
         });
     }
 
+    void onAnswer(Handler handler) {
+        answers = handler;
+    }
+
     void onGet(Handler handler) {
         get = handler;
     }
@@ -135,7 +141,7 @@ final class ScriptedMcpServer implements AutoCloseable {
                     if ("initialize".equals(method)) {
                         sessions.incrementAndGet();
                     }
-                    Handler handler = method == null ? null : methods.get(method);
+                    Handler handler = method == null ? answers : methods.get(method);
                     if (handler != null) {
                         handler.handle(exchange, message);
                     } else {

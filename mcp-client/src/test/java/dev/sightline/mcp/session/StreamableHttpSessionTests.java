@@ -367,6 +367,42 @@ class StreamableHttpSessionTests {
     }
 
     @Test
+    void aServerThatAsksAndNeverTakesTheAnswerCannotHoldACallPastItsTime() throws Exception {
+        // Twenty pings on the call's stream, and the server never takes an answer: each answer is sent within the call's own
+        // time, so the first one waits out the call and the rest are not sent (each had its own 1 s before, 20 s in all).
+        McpConnector impatient = new McpConnector(HTTP, new McpConnector.Limits(Duration.ofSeconds(10), Duration.ofSeconds(1), 1 << 20));
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger answers = new java.util.concurrent.atomic.AtomicInteger();
+        server.onAnswer((exchange, message) -> {
+            answers.incrementAndGet();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.on("tools/call", (exchange, message) -> {
+            // In one write, so they arrive in one read, as a burst would.
+            StringBuilder pings = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                pings.append("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":\"p").append(i).append("\",\"method\":\"ping\"}\n\n");
+            }
+            events(exchange).raw(pings.toString());
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (McpSession session = impatient.connect(server.url(), null, Map.of(), null)) {
+            assertThatThrownBy(() -> session.callTool("echo", Map.of())).isInstanceOf(McpTransportException.class);
+            assertThat(answers.get()).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void closingTheSessionEndsACallInFlight() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
