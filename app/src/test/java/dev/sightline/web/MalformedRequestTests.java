@@ -117,6 +117,16 @@ class MalformedRequestTests {
     }
 
     @Test
+    void aJsonBodyOverOneMegabyteIsRefusedBeforeItIsRead() throws Exception {
+        Map<String, Long> before = counts();
+        String huge = "{\"question\":\"How many requests were denied?\",\"dataSourceIds\":[" + "0,".repeat(600_000) + "0]}";
+        HttpResponse<String> refused = api.send("POST", "/api/analyses", huge);
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(json(refused.body()).path("message").asString()).isEqualTo("A request body is at most 1 MB.");
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
     void theMessageSaysWhatIsWrong() throws Exception {
         assertThat(message(api.send("POST", "/api/analyses", "{\"question\":\"" + TOO_LONG + "\"}"))).startsWith("Questions are at most 1,000 characters");
         assertThat(message(api.send("POST", "/api/analyses/stream", "{\"question\":\"" + LONGER_THAN_ASKABLE + "\"}")))
@@ -145,6 +155,13 @@ class MalformedRequestTests {
         HttpResponse<String> interval = pages.submit("/dashboards/" + dashboard, "/dashboards/" + dashboard + "/auto-refresh", Map.of("interval", "sometimes"));
         assertThat(interval.statusCode()).isEqualTo(302);
         assertThat(pages.page("/dashboards/" + dashboard)).contains("Auto-refresh is one of");
+
+        // Text that goes back into a redirect's address is encoded, not read as a URI template.
+        HttpResponse<String> braces = pages.submit("/sources/new", "/sources/authorize", Map.of("connector", "{x}"));
+        assertThat(braces.statusCode()).isEqualTo(302);
+        assertThat(braces.headers().firstValue("Location").orElse("")).endsWith("/sources/new/%7Bx%7D");
+        HttpResponse<String> pin = pages.submit("/dashboards", "/dashboards/pin", Map.of("analysisId", "{x}", "newDashboard", "Security"));
+        assertThat(pin.statusCode()).isEqualTo(302);
 
         Map<String, Long> before = counts();
         for (HttpRequest.Builder request : List.of(

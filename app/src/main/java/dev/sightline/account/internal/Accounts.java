@@ -39,7 +39,7 @@ class Accounts implements UserDetailsService {
             throw new SetupClosedException();
         }
         long workspaceId = users.defaultWorkspaceId();
-        String name = displayName == null || displayName.isBlank() ? email.trim() : displayName.trim();
+        String name = UserAccounts.nameOf(displayName, email);
         long id = users.insert(workspaceId, email, name, Role.OWNER, passwords.encode(password));
         if (!users.claimOwnership(workspaceId, id)) {
             throw new SetupClosedException();

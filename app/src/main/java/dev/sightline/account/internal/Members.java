@@ -140,7 +140,7 @@ class Members {
         if (jdbc.sql("UPDATE invitation SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL").params(OffsetDateTime.now(), invitationId).update() != 1) {
             throw new MemberException("This invitation link has expired or was already used. Ask for a new one.", false);
         }
-        String name = displayName == null || displayName.isBlank() ? email.strip() : displayName.strip();
+        String name = UserAccounts.nameOf(displayName, email);
         long id = users.insert(workspaceId, email, name, role, passwords.encode(password));
         jdbc.sql("UPDATE invitation SET accepted_by = ? WHERE id = ?").params(id, invitationId).update();
         log.info("User {} joined workspace {} as {} (invitation {})", id, workspaceId, role, invitationId);

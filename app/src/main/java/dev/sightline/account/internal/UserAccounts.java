@@ -51,6 +51,12 @@ class UserAccounts {
     record Member(long id, String email, String displayName, Role role, OffsetDateTime createdAt) {
     }
 
+    /** The name a person is shown by: the one they gave, or else their email, cut to the 100 characters a name may have. */
+    static String nameOf(String displayName, String email) {
+        String name = displayName == null || displayName.isBlank() ? email.strip() : displayName.strip();
+        return name.length() <= 100 ? name : name.substring(0, 99) + "…";
+    }
+
     List<Member> members(long workspaceId) {
         return jdbc.sql("SELECT id, email, display_name, role, created_at FROM user_account WHERE workspace_id = ? ORDER BY created_at, id")
                 .param(workspaceId)

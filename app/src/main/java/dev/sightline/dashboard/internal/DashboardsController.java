@@ -115,7 +115,9 @@ class DashboardsController {
             return "redirect:/dashboards/" + target;
         } catch (IllegalArgumentException e) {
             redirect.addFlashAttribute("error", e.getMessage());
-            return "redirect:/dashboards/pin?analysis=" + analysisId;
+            // As a redirect attribute, encoded: text put into a redirect's URL would be read as a URI template ({x}).
+            redirect.addAttribute("analysis", analysisId);
+            return "redirect:/dashboards/pin";
         }
     }
 }

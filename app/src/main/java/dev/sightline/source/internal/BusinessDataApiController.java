@@ -90,6 +90,9 @@ class BusinessDataApiController {
             if (change.columns() != null) {
                 // Every type change is checked before any is made: a refused one leaves the table as it was, not half changed.
                 change.columns().forEach((column, c) -> {
+                    if (c == null) {
+                        throw new ConnectionException("columns." + Texts.shorten(column, 60) + ": give a type, synonyms or both.");
+                    }
                     business.checkColumn(user, id, table, column);
                     if (c.type() != null) {
                         business.checkType(user, id, column, c.type());

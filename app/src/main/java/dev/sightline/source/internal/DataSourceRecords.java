@@ -122,8 +122,9 @@ class DataSourceRecords {
     }
 
     void saveStatus(long id, String status, String message) {
+        // A server's or vendor's own words can be any length; the column holds 1,000 characters.
         jdbc.sql("UPDATE data_source SET status = ?, status_message = ?, checked_at = ? WHERE id = ?")
-                .params(status, message, OffsetDateTime.now(), id).update();
+                .params(status, message == null ? null : Texts.shorten(message, 1000), OffsetDateTime.now(), id).update();
     }
 
     void saveTools(long id, String toolsJson) {

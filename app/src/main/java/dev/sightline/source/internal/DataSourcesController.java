@@ -93,7 +93,9 @@ class DataSourcesController {
                 return ResponseEntity.badRequest().body(Map.of("error", "connection_failed", "message", e.getMessage()));
             }
             redirect.addFlashAttribute("error", e.getMessage());
-            return "redirect:/sources/new/" + connector;
+            // A template variable, encoded: the connector as sent would be read as a URI template ({x}).
+            redirect.addAttribute("connector", connector);
+            return "redirect:/sources/new/{connector}";
         }
     }
 
@@ -140,7 +142,8 @@ class DataSourcesController {
             return "redirect:/sources/" + dataSource;
         } catch (ConnectionException e) {
             redirect.addFlashAttribute("error", e.getMessage());
-            return "redirect:/sources/pending/" + id;
+            redirect.addAttribute("id", id);
+            return "redirect:/sources/pending/{id}";
         }
     }
 

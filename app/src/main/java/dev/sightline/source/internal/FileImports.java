@@ -177,6 +177,7 @@ class FileImports {
                     warnings.addAll(numbersWithSeparators(db, delimiter));
                     warnings.addAll(mostlyTyped(db));
                     table = describe(db, tableName);
+                    checkColumns(table);
                 }
                 // DuckDB creates its file with the process's default permissions; the data stays the owner's.
                 PrivateFiles.restrict(partial);
@@ -445,6 +446,23 @@ class FileImports {
             if (size < 12 || file.read(java.nio.ByteBuffer.wrap(head), 0) < 4 || file.read(java.nio.ByteBuffer.wrap(tail), size - 4) < 4
                     || !new String(head, StandardCharsets.ISO_8859_1).equals("PAR1") || !new String(tail, StandardCharsets.ISO_8859_1).equals("PAR1")) {
                 throw new ConnectionException("This is not a Parquet file (it does not start and end with Parquet's marker), though it is named .parquet.");
+            }
+        }
+    }
+
+    /** The most columns a file may have, and the longest column name: what a source's description can hold. */
+    static final int MAX_COLUMNS = 500;
+    static final int MAX_COLUMN_NAME = 200;
+
+    private static void checkColumns(DataSources.Table table) {
+        if (table.columns().size() > MAX_COLUMNS) {
+            throw new ConnectionException(String.format(Locale.ROOT, "The file has %,d columns; Sightline adds files of up to %d. Keep the columns "
+                    + "questions need.", table.columns().size(), MAX_COLUMNS));
+        }
+        for (DataSources.Column column : table.columns()) {
+            if (column.name().length() > MAX_COLUMN_NAME) {
+                throw new ConnectionException("The column \"" + Texts.shorten(column.name(), 60) + "\" has a name of " + column.name().length()
+                        + " characters; give it a name of up to " + MAX_COLUMN_NAME + ".");
             }
         }
     }

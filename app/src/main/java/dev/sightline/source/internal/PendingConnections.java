@@ -101,7 +101,7 @@ class PendingConnections {
         jdbc.sql("""
                 UPDATE pending_connection SET status = ?, error = ?, access_token = NULL, refresh_token = NULL, code_verifier = NULL, callback = NULL
                 WHERE id = ?""")
-                .params(FAILED, message, id).update();
+                .params(FAILED, Texts.shorten(message, 1000), id).update();
     }
 
     void authorized(String id, String sealedAccess, String sealedRefresh, OffsetDateTime expiresAt, String scope, String tools, String sites) {

@@ -241,6 +241,11 @@ class TeamTests {
         assertThat(join(path, email, "Long", NEW_PASSWORD)).isEqualTo("redirect /login?joined");
         signIn(email, NEW_PASSWORD);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?").param(email).query(Long.class).single()).isEqualTo(1);
+        // Without a name, the email stands for it, cut to the 100 characters a name may have.
+        String nameless = "b".repeat(110) + "@example.com";
+        String again = path(api("POST", "/api/invitations", "{\"role\":\"member\"}", ownerToken, 201));
+        assertThat(join(again, nameless, "", NEW_PASSWORD)).isEqualTo("redirect /login?joined");
+        assertThat(users.findByEmail(nameless).orElseThrow().displayName()).hasSize(100).startsWith("bbbb").endsWith("…");
     }
 
     private String join(String path, String email, String name, String password) throws Exception {

@@ -216,6 +216,22 @@ class FileImportsTests {
     }
 
     @Test
+    void aColumnNameTooLongOrTooManyColumnsAreRefusedWithTheLimit() throws Exception {
+        String longName = "d".repeat(FileImports.MAX_COLUMN_NAME + 1);
+        assertThatThrownBy(() -> imports.load(upload("long.csv", longName + ",n\n2026-11-01,1\n"), "long.csv", "long", target))
+                .isInstanceOf(ConnectionException.class).hasMessageContaining("up to " + FileImports.MAX_COLUMN_NAME);
+        StringBuilder wide = new StringBuilder();
+        StringBuilder row = new StringBuilder();
+        for (int c = 0; c <= FileImports.MAX_COLUMNS; c++) {
+            wide.append(c == 0 ? "" : ",").append("column_").append(c);
+            row.append(c == 0 ? "" : ",").append(c);
+        }
+        assertThatThrownBy(() -> imports.load(upload("wide.csv", wide + "\n" + row + "\n"), "wide.csv", "wide", target))
+                .isInstanceOf(ConnectionException.class).hasMessageContaining("Sightline adds files of up to " + FileImports.MAX_COLUMNS);
+        assertNothingHalfWritten();
+    }
+
+    @Test
     void anImportBeyondThoseAllowedAtOnceIsToldToComeBackAndTheNextTurnReadsIt() throws Exception {
         FileImports oneAtATime = new FileImports(FileImports.MAX_ROWS, 1, java.time.Duration.ZERO);
         try (FileImports.Turn held = oneAtATime.turn()) {
