@@ -49,7 +49,16 @@
       });
 
       fetch(form.action, { method: 'POST', headers: csrfHeaders(), body: new URLSearchParams(new FormData(form)), credentials: 'same-origin' })
-        .then(function (response) { return response.json().then(function (body) { return { ok: response.ok, body: body }; }); })
+        .then(function (response) {
+          // Only JSON is read as JSON: a session that ended sends the sign-in page, a server error an HTML page.
+          var type = response.headers.get('Content-Type') || '';
+          if (type.indexOf('application/json') !== 0) {
+            throw new Error(response.redirected || response.url.indexOf('/login') >= 0
+              ? 'Your session has ended. Reload the page and sign in again.'
+              : 'The authorization could not be started (' + response.status + '). Try again.');
+          }
+          return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+        })
         .then(function (result) {
           if (!result.ok) { throw new Error(result.body.message || 'Could not start the authorization.'); }
           popup.location.href = result.body.authorizationUrl;
