@@ -679,17 +679,34 @@ final class StreamableHttpSession implements McpSession {
         }
     }
 
+    /**
+     * Re-reads of the tool list: 0 none, 1 one running, 2 one running and another wanted after it. A
+     * server that sends list_changed a thousand times gets two listings, one after the other, never
+     * two at once (an older listing could otherwise land after a newer one).
+     */
+    private final java.util.concurrent.atomic.AtomicInteger rereads = new java.util.concurrent.atomic.AtomicInteger();
+    /** The server's requests being answered on the events executor; past {@link #MAX_SERVING} more are not answered. */
+    private final java.util.concurrent.atomic.AtomicInteger serving = new java.util.concurrent.atomic.AtomicInteger();
+    static final int MAX_SERVING = 4;
+
     /** Hears a notification of the server's; the tool list is re-read away from the call that carried it. */
     private void notice(JsonRpcMessage notification) {
-        if ("notifications/tools/list_changed".equals(notification.method()) && toolsChanged != null && !closed) {
-            shared.events().execute(() -> {
-                try {
-                    toolsChanged.accept(listTools());
-                } catch (RuntimeException e) {
-                    log.info("Re-reading the tools of {} after a change failed: {}", SafeHttp.redact(endpoint), e.getMessage());
-                }
-            });
+        if ("notifications/tools/list_changed".equals(notification.method()) && toolsChanged != null && !closed
+                && rereads.getAndUpdate(n -> Math.min(n + 1, 2)) == 0) {
+            shared.events().execute(this::reread);
         }
+    }
+
+    private void reread() {
+        do {
+            try {
+                if (!closed) {
+                    toolsChanged.accept(listTools());
+                }
+            } catch (RuntimeException e) {
+                log.info("Re-reading the tools of {} after a change failed: {}", SafeHttp.redact(endpoint), e.getMessage());
+            }
+        } while (rereads.decrementAndGet() > 0);
     }
 
     /**
@@ -769,7 +786,19 @@ final class StreamableHttpSession implements McpSession {
 
         private void handle(JsonRpcMessage message) {
             if (message.isRequest()) {
-                shared.events().execute(() -> serveQuietly(session, message, deadline(shared.limits().callTimeout())));
+                if (serving.incrementAndGet() > MAX_SERVING) {
+                    // A flood of requests: the rest wait for an answer that does not come, instead of queueing without end.
+                    serving.decrementAndGet();
+                    log.debug("Not answering a {} of {}: {} of its requests are being answered", message.method(), SafeHttp.redact(endpoint), MAX_SERVING);
+                } else {
+                    shared.events().execute(() -> {
+                        try {
+                            serveQuietly(session, message, deadline(shared.limits().callTimeout()));
+                        } finally {
+                            serving.decrementAndGet();
+                        }
+                    });
+                }
             } else if (message.isNotification()) {
                 notice(message);
             }

@@ -103,6 +103,42 @@ class StreamableHttpSessionTests {
     }
 
     @Test
+    void aFloodOfToolListChangesIsReadOneListingAtATime() throws Exception {
+        // Fifty list_changed in one burst while the first re-read is held: never two listings at once, and one more after it.
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+        server.on("tools/list", (exchange, message) -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            listings.incrementAndGet();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            ScriptedMcpServer.json(exchange, """
+                    {"jsonrpc":"2.0","id":%s,"result":{"tools":[{"name":"echo","inputSchema":{"type":"object"}}]}}""".formatted(message.get("id")));
+        });
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            burst.append("event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}\n\n");
+        }
+        server.on("tools/call", (exchange, message) -> events(exchange).raw(burst.toString()).send(response(message, textResult("done"))));
+        CountDownLatch heardTwice = new CountDownLatch(2);
+        try (McpSession session = connector.connect(server.url(), null, Map.of(), null, tools -> heardTwice.countDown())) {
+            session.callTool("echo", Map.of());
+            release.countDown();
+            assertThat(heardTwice.await(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            release.countDown();
+        }
+        assertThat(most.get()).isEqualTo(1);
+        assertThat(listings.get()).isEqualTo(2);
+    }
+
+    @Test
     void anOlderProtocolVersionIsAcceptedAndAnUnknownOneRefused() throws Exception {
         server.protocolVersion("2025-03-26");
         try (McpSession session = connector.connect(server.url(), null, Map.of(), null)) {
