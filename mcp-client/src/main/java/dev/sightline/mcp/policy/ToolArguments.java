@@ -20,6 +20,7 @@ public final class ToolArguments {
 
     private static final int MAX_REPORTED = 5;
     private static final int MAX_CACHED = 512;
+    private static final int MAX_CACHED_CHARS = 64 * 1024;
 
     /**
      * Schemas come from vendors' servers, so a $ref is never fetched: only the meta-schemas that ship
@@ -103,10 +104,13 @@ public final class ToolArguments {
         Schema schema = REGISTRY.getSchema(node);
         // Resolves every $ref now, so that an unusable schema fails here and not halfway through a call.
         schema.initializeValidators();
-        if (COMPILED.size() >= MAX_CACHED) {
-            COMPILED.clear();
+        // Only small schemas are kept: the cache counts entries, and a server may publish schemas of megabytes.
+        if (key.length() <= MAX_CACHED_CHARS) {
+            if (COMPILED.size() >= MAX_CACHED) {
+                COMPILED.clear();
+            }
+            COMPILED.put(key, schema);
         }
-        COMPILED.put(key, schema);
         return schema;
     }
 

@@ -45,10 +45,13 @@ public final class ToolPolicy {
         ToolVerdict standard = STANDARD_VERDICTS.get(tool);
         if (standard == null) {
             standard = standardVerdict(tool);
-            if (STANDARD_VERDICTS.size() >= MAX_REMEMBERED) {
-                STANDARD_VERDICTS.clear();
+            // Only small descriptors are remembered: the map counts entries, and a server may write descriptions of megabytes.
+            if (tool.description() == null || tool.description().length() <= MAX_REMEMBERED_DESCRIPTION) {
+                if (STANDARD_VERDICTS.size() >= MAX_REMEMBERED) {
+                    STANDARD_VERDICTS.clear();
+                }
+                STANDARD_VERDICTS.put(tool, standard);
             }
-            STANDARD_VERDICTS.put(tool, standard);
         }
         if (standard.allowed() && blockedByOwner.contains(standard.tool())) {
             return ToolVerdict.block(standard.tool(), "Blocked by an owner of this workspace.");
@@ -64,6 +67,7 @@ public final class ToolPolicy {
      */
     private static final Map<ToolDescriptor, ToolVerdict> STANDARD_VERDICTS = new ConcurrentHashMap<>();
     private static final int MAX_REMEMBERED = 10_000;
+    private static final int MAX_REMEMBERED_DESCRIPTION = 16 * 1024;
 
     private static ToolVerdict standardVerdict(ToolDescriptor tool) {
         ToolName name = ToolName.of(tool.name());
