@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.sightline.source.DataSources.ToolCallException.Kind;
+import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpTransportException;
 
@@ -28,7 +29,13 @@ record ServerFailure(Kind kind, String message, boolean serverAnswered) {
                 return new ServerFailure(Kind.SERVER_ERROR, said == null || said.isBlank() ? "The server answered with an error and no message."
                         : "The server answered with an error: " + said, true);
             }
-            if (t instanceof McpTransportException && t.getMessage() != null) {
+            if (t instanceof McpHttpClientTransportAuthorizationException refused) {
+                // 401 or 403 that OAuth could not settle, or an API key the server does not take: the server is up, the credentials are not.
+                int code = refused.getResponseInfo() == null ? 401 : refused.getResponseInfo().statusCode();
+                return new ServerFailure(Kind.SERVER_ERROR, "The server refused Sightline's credentials (HTTP " + code + "): check the API key, "
+                        + "or authorize the source again.", true);
+            }
+                        if (t instanceof McpTransportException && t.getMessage() != null) {
                 Matcher status = STATUS.matcher(t.getMessage());
                 if (status.find()) {
                     int code = Integer.parseInt(status.group(1));
