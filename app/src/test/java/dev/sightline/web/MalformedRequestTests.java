@@ -156,6 +156,13 @@ class MalformedRequestTests {
         assertThat(interval.statusCode()).isEqualTo(302);
         assertThat(pages.page("/dashboards/" + dashboard)).contains("Auto-refresh is one of");
 
+        // A refused custom server comes back with what was typed, but the key.
+        HttpResponse<String> custom = pages.submit("/sources/new/custom-mcp", "/sources/custom",
+                Map.of("url", "https://10.0.0.8/mcp", "name", "Mine", "header", "X-Key", "apiKey", "secret-key-typed"));
+        assertThat(custom.statusCode()).isEqualTo(302);
+        assertThat(pages.page("/sources/new/custom-mcp")).contains("value=\"https://10.0.0.8/mcp\"", "value=\"Mine\"", "value=\"X-Key\"")
+                .doesNotContain("secret-key-typed");
+
         // Text that goes back into a redirect's address is encoded, not read as a URI template.
         HttpResponse<String> braces = pages.submit("/sources/new", "/sources/authorize", Map.of("connector", "{x}"));
         assertThat(braces.statusCode()).isEqualTo(302);

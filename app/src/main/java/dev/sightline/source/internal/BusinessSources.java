@@ -312,9 +312,15 @@ class BusinessSources {
         Set<String> synonyms = new LinkedHashSet<>();
         for (String word : (words == null ? "" : words).split(",")) {
             String clean = word.strip().toLowerCase(Locale.ROOT);
-            if (!clean.isEmpty() && clean.length() <= 60 && synonyms.size() < 20) {
+            if (clean.length() > 60) {
+                throw new ConnectionException("\"" + Texts.shorten(clean, 40) + "\" is longer than 60 characters: a column's other names are words people use.");
+            }
+            if (!clean.isEmpty()) {
                 synonyms.add(clean);
             }
+        }
+        if (synonyms.size() > 20) {
+            throw new ConnectionException("A column takes up to 20 other names; these are " + synonyms.size() + ".");
         }
         editTable(user, id, tableName, table -> {
             table.column(column).orElseThrow(() -> new ConnectionException("There is no column \"" + Texts.shorten(column, 60) + "\"."));

@@ -155,6 +155,9 @@ class DataSourcesController {
             return "redirect:/sources/" + id;
         } catch (ConnectionException e) {
             redirect.addFlashAttribute("error", e.getMessage());
+            // What was typed comes back to be corrected, but the key, and a URL with a query (where a key may be): flash
+            // attributes pass through the stored session, and neither is put into a page again.
+            redirect.addFlashAttribute("custom", Map.of("url", url.contains("?") ? "" : url, "name", name, "header", header));
             return "redirect:/sources/new/" + Connectors.CUSTOM;
         }
     }

@@ -176,6 +176,15 @@ class CrossSourceTests {
         assertThat(orders.path("columns").findValuesAsString("type")).as("nothing changed").containsExactly("DATE", "VARCHAR", "BIGINT", "DOUBLE");
         assertThat(orders.toString()).doesNotContain("sign-ups");
         assertThat(api.send("PATCH", path, "{\"columns\":{\"no such column\":{\"synonyms\":[\"x\"]}}}").statusCode()).isEqualTo(400);
+        // Other names too long or too many are refused, not dropped while "saved" is said.
+        HttpResponse<String> tooLong = api.send("PATCH", path, "{\"columns\":{\"plan\":{\"synonyms\":[\"" + "p".repeat(61) + "\"]}}}");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("longer than 60 characters");
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 21; i++) {
+            many.append(i == 0 ? "" : ",").append("\"name ").append(i).append("\"");
+        }
+        assertThat(api.send("PATCH", path, "{\"columns\":{\"plan\":{\"synonyms\":[" + many + "]}}}").body()).contains("up to 20 other names");
     }
 
     @Test
