@@ -89,6 +89,18 @@ final class SseParser {
         return readBuffer;
     }
 
+    /**
+     * A new stream (a resumed one, a reconnected listener): what was half-read of the last one's event
+     * is dropped, as the spec says of a stream that ends; the last event id and retry delay stay.
+     */
+    void newStream() {
+        String id = lastEventId;
+        long retry = retryMs;
+        reset();
+        lastEventId = id;
+        retryMs = retry;
+    }
+
     private void reset() {
         nameLength = 0;
         inValue = false;

@@ -495,6 +495,9 @@ final class StreamableHttpSession implements McpSession {
         for (int resumed = 0; ; resumed++) {
             long lastEventAt = System.currentTimeMillis();
             InputStream in = current.body();
+            if (resumed > 0) {
+                parser.newStream();
+            }
             try {
                 for (int n; answer[0] == null && (n = in.read(buffer)) >= 0; ) {
                     lastEventAt = System.currentTimeMillis();
@@ -735,6 +738,7 @@ final class StreamableHttpSession implements McpSession {
             try {
                 while (true) {
                     HttpRequest request = request(session, "GET", null, lastEventId, deadline(shared.limits().connectTimeout()));
+                    parser.newStream();
                     boolean[] listening = {false};
                     HttpResponse<Void> response = exchange(request, info -> {
                         listening[0] = info.statusCode() == 200
@@ -835,7 +839,15 @@ final class StreamableHttpSession implements McpSession {
                         buffer.get(chunk, 0, n);
                         parser.feed(chunk, 0, n, (type, data, length) -> {
                             if ("message".equals(type) && !blank(data, length)) {
-                                handle(JsonRpcMessage.read(data, 0, length, null));
+                                JsonRpcMessage message;
+                                try {
+                                    message = JsonRpcMessage.read(data, 0, length, null);
+                                } catch (JacksonException malformed) {
+                                    // One event that is not JSON-RPC is skipped; the stream goes on.
+                                    log.debug("Skipped an event of {} that is not JSON-RPC: {}", SafeHttp.redact(endpoint), malformed.getMessage());
+                                    return;
+                                }
+                                handle(message);
                             }
                         });
                     }

@@ -32,6 +32,21 @@ class SseParserTests {
             \n""";
 
     @Test
+    void aNewStreamDropsTheHalfReadEventAndKeepsTheLastIdAndRetry() {
+        SseParser parser = new SseParser(1 << 20);
+        List<String> events = new ArrayList<>();
+        SseParser.Listener listener = (type, data, length) -> events.add(type + " " + new String(data, 0, length, StandardCharsets.UTF_8));
+        byte[] first = "id: 7\nretry: 300\ndata: x\n\ndata: {\"half\":".getBytes(StandardCharsets.UTF_8);
+        parser.feed(first, 0, first.length, listener);
+        parser.newStream();
+        byte[] second = "data: whole\n\n".getBytes(StandardCharsets.UTF_8);
+        parser.feed(second, 0, second.length, listener);
+        assertThat(events).containsExactly("message x", "message whole");
+        assertThat(parser.lastEventId()).isEqualTo("7");
+        assertThat(parser.retryMs()).isEqualTo(300);
+    }
+
+    @Test
     void readsFieldsAsTheStandardSays() {
         SseParser parser = new SseParser(1 << 20);
         List<String> events = new ArrayList<>();
