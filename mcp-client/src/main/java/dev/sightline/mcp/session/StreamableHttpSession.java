@@ -428,7 +428,13 @@ final class StreamableHttpSession implements McpSession {
 
     private <T> T answer(Reply reply, Established session, long id, String method, Class<T> type, long deadline) {
         if (reply.status() / 100 != 2) {
+            McpSchema.JSONRPCResponse.JSONRPCError said = errorIn(reply);
             reply.discard();
+            // An HTTP error that carries the server's JSON-RPC error is said in its words ("Unsupported protocol version"); a 400
+            // ends the session only when it says the session is unknown, as some servers answer an unknown session id so.
+            if (said != null && reply.status() != 404 && (said.message() == null || !said.message().toLowerCase(Locale.ROOT).contains("session"))) {
+                throw new McpError(said);
+            }
             throw failure(session, method, reply.status());
         }
         String contentType = reply.contentType();
@@ -575,6 +581,18 @@ final class StreamableHttpSession implements McpSession {
     /** "8 MB": a limit as people read it. */
     static String describe(int maxBytes) {
         return maxBytes % (1024 * 1024) == 0 ? maxBytes / (1024 * 1024) + " MB" : Math.max(1, maxBytes / 1024) + " KB";
+    }
+
+    /** The JSON-RPC error an HTTP error's body carries (its first 64 KB read), or null. */
+    private static McpSchema.JSONRPCResponse.JSONRPCError errorIn(Reply reply) {
+        if (!reply.contentType().startsWith("application/json")) {
+            return null;
+        }
+        try {
+            return JsonRpcMessage.read(new LimitedInputStream(reply.body(), 64 * 1024), null).error();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private RuntimeException failure(Established session, String method, int status) {

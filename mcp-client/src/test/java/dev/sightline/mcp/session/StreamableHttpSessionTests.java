@@ -139,6 +139,28 @@ class StreamableHttpSessionTests {
     }
 
     @Test
+    void anHttpErrorCarryingTheServersErrorIsSaidInItsWordsAndKeepsTheSession() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean refuse = new java.util.concurrent.atomic.AtomicBoolean(true);
+        server.on("tools/call", (exchange, message) -> {
+            if (refuse.getAndSet(false)) {
+                byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + message.get("id") + ",\"error\":{\"code\":-32602,\"message\":\"Unknown argument: colour\"}}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(400, body.length);
+                exchange.getResponseBody().write(body);
+            } else {
+                ScriptedMcpServer.json(exchange, response(message, textResult("called")));
+            }
+        });
+        try (McpSession session = connector.connect(server.url(), null, Map.of(), null)) {
+            assertThatThrownBy(() -> session.callTool("echo", Map.of("colour", "red"))).isInstanceOf(McpError.class)
+                    .hasMessageContaining("Unknown argument: colour");
+            assertThat(((McpSchema.TextContent) session.callTool("echo", Map.of()).content().get(0)).text()).isEqualTo("called");
+        }
+        assertThat(server.calls("initialize")).as("the session was kept").hasSize(1);
+    }
+
+    @Test
     void anOlderProtocolVersionIsAcceptedAndAnUnknownOneRefused() throws Exception {
         server.protocolVersion("2025-03-26");
         try (McpSession session = connector.connect(server.url(), null, Map.of(), null)) {
