@@ -224,7 +224,11 @@ class DataSourceSessions {
             } catch (RuntimeException e) {
                 if (session.oauth != null && session.oauth.lastFailure().isPresent()) {
                     evict(session);
-                    throw new ToolCallException(ToolCallException.Kind.NEEDS_REAUTH, failure(source, session.oauth, e).getMessage());
+                    // Only an authorization that expired, was revoked or forgotten asks the person to sign in again; a hiccup at
+                    // the authorization server (unreachable, a 5xx) may pass, and the call is tried again.
+                    ConnectionException failed = failure(source, session.oauth, e);
+                    throw new ToolCallException(failed.needsReauthentication() ? ToolCallException.Kind.NEEDS_REAUTH : ToolCallException.Kind.UNAVAILABLE,
+                            failed.getMessage());
                 }
                 ServerFailure failure = ServerFailure.of(e);
                 if (!failure.serverAnswered()) {

@@ -141,12 +141,17 @@ public final class OAuthSession implements McpSyncHttpClientRequestCustomizer, M
         BearerChallenge challenge = BearerChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(null));
         String sent = request.headers().firstValue("Authorization").map(h -> h.replaceFirst("(?i)^Bearer\\s+", "")).orElse(null);
         try {
+            boolean recovered = false;
             if (response.statusCode() == 401) {
-                return recover(challenge, sent);
+                recovered = recover(challenge, sent);
+            } else if (response.statusCode() == 403 && challenge.insufficientScope()) {
+                recovered = authorize(challenge);
             }
-            if (response.statusCode() == 403 && challenge.insufficientScope()) {
-                return authorize(challenge);
+            if (recovered) {
+                // A failure before does not outlive the authorization that followed it.
+                lastFailure = null;
             }
+            return recovered;
         } catch (OAuthException e) {
             lastFailure = e;
             log.info("MCP authorization with {} failed: {} ({})", dev.sightline.mcp.http.SafeHttp.redact(server), e.getMessage(), e.code());

@@ -100,6 +100,28 @@ class IssuerBindingTests {
     }
 
     @Test
+    void aFailedRefreshDoesNotOutliveTheOneThatWorkedAfterIt() throws Exception {
+        // The authorization server hiccups once (503), then answers: the session's last failure is gone with the success.
+        server.removeContext("/as1/token");
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        server.createContext("/as1/token", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            if (down.getAndSet(false)) {
+                json(exchange, 503, "{\"error\":\"temporarily_unavailable\"}");
+            } else {
+                json(exchange, 200, "{\"access_token\":\"fresh\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"rotated\"}");
+            }
+        });
+        MemoryStore store = new MemoryStore(parse(metadata("as1")));
+        OAuthSession oauth = session(store);
+        assertThatThrownBy(() -> connector().connect(URI.create(base + "/mcp"), oauth, java.util.Map.of(), null)).isInstanceOf(RuntimeException.class);
+        assertThat(oauth.lastFailure()).isPresent();
+        connector().connect(URI.create(base + "/mcp"), oauth, java.util.Map.of(), null).close();
+        assertThat(oauth.lastFailure()).isEmpty();
+        assertThat(store.tokens.accessToken()).isEqualTo("fresh");
+    }
+
+    @Test
     void aForgottenClientIsDroppedSoTheNextAuthorizationRegistersAgain() throws Exception {
         server.removeContext("/as1/token");
         server.createContext("/as1/token", exchange -> {
