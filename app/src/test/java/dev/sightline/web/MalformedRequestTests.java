@@ -167,8 +167,10 @@ class MalformedRequestTests {
         HttpResponse<String> braces = pages.submit("/sources/new", "/sources/authorize", Map.of("connector", "{x}"));
         assertThat(braces.statusCode()).isEqualTo(302);
         assertThat(braces.headers().firstValue("Location").orElse("")).endsWith("/sources/new/%7Bx%7D");
+        long dashboards = counts().get("dashboard");
         HttpResponse<String> pin = pages.submit("/dashboards", "/dashboards/pin", Map.of("analysisId", "{x}", "newDashboard", "Security"));
         assertThat(pin.statusCode()).isEqualTo(302);
+        assertThat(counts().get("dashboard")).as("no empty dashboard is left by a pin that was refused").isEqualTo(dashboards);
 
         Map<String, Long> before = counts();
         for (HttpRequest.Builder request : List.of(

@@ -111,6 +111,14 @@ class DashboardService {
         return jdbc.sql("DELETE FROM dashboard WHERE workspace_id = ? AND user_id = ? AND id = ?").params(user.workspaceId(), user.id(), id).update() == 1;
     }
 
+    /** Pins an analysis to a new dashboard: both or neither, so an answer that cannot be pinned leaves no empty dashboard behind. */
+    @org.springframework.transaction.annotation.Transactional
+    long pinToNew(SightlineUser user, String name, String analysisId, String title) {
+        long dashboard = create(user, name);
+        pin(user, dashboard, analysisId, title);
+        return dashboard;
+    }
+
     /** Pins an analysis: its plan becomes a tile. */
     long pin(SightlineUser user, long dashboardId, String analysisId, String title) {
         findOwn(user, dashboardId).orElseThrow(() -> new IllegalArgumentException("No such dashboard of yours."));

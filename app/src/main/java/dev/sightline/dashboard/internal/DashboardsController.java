@@ -109,8 +109,13 @@ class DashboardsController {
     String pin(@AuthenticationPrincipal SightlineUser user, @RequestParam String analysisId, @RequestParam(required = false) Long dashboardId,
                @RequestParam(defaultValue = "") String newDashboard, @RequestParam(defaultValue = "") String title, RedirectAttributes redirect) {
         try {
-            long target = dashboardId != null ? dashboardId : dashboards.create(user, newDashboard);
-            dashboards.pin(user, target, analysisId, title);
+            long target;
+            if (dashboardId != null) {
+                dashboards.pin(user, dashboardId, analysisId, title);
+                target = dashboardId;
+            } else {
+                target = dashboards.pinToNew(user, newDashboard, analysisId, title);
+            }
             redirect.addFlashAttribute("notice", "Pinned. The tile runs its question again every time the dashboard opens.");
             return "redirect:/dashboards/" + target;
         } catch (IllegalArgumentException e) {
