@@ -1,6 +1,7 @@
 package dev.sightline.ask.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +43,11 @@ class ToolRunner {
     private static final int AUDIT_ARGUMENTS_CHARS = 10_000;
     private static final int AUDIT_STATUS_CHARS = 20;
 
-    /** A call's outcome as the analysis records it; {@code error} is fit to show a person. */
-    /** {@code readAt}: when the call whose result this is started (earlier than this call when the result came from the cache). */
-    record Outcome(ToolResult result, String status, long durationMs, boolean cached, String error, java.time.Instant readAt) {
+    /**
+     * A call's outcome as the analysis records it; {@code error} is fit to show a person, {@code readAt}
+     * is when the call whose result this is started (earlier than this call's when it came from the cache).
+     */
+    record Outcome(ToolResult result, String status, long durationMs, boolean cached, String error, Instant readAt) {
         boolean ok() {
             return result != null && !result.error();
         }
@@ -91,7 +94,7 @@ class ToolRunner {
         });
         return entry.result().handle((value, failure) -> {
             long millis = (System.nanoTime() - started) / 1_000_000;
-            java.time.Instant readAt = java.time.Instant.ofEpochMilli(entry.startedAt());
+            Instant readAt = Instant.ofEpochMilli(entry.startedAt());
             Outcome outcome;
             if (failure == null) {
                 String error = value.error() ? message(ServerMessages.clean(value.text()), "The tool answered with an error.") : null;

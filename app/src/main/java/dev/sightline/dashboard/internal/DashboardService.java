@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -112,7 +113,7 @@ class DashboardService {
     }
 
     /** Pins an analysis to a new dashboard: both or neither, so an answer that cannot be pinned leaves no empty dashboard behind. */
-    @org.springframework.transaction.annotation.Transactional
+    @Transactional
     long pinToNew(SightlineUser user, String name, String analysisId, String title) {
         long dashboard = create(user, name);
         pin(user, dashboard, analysisId, title);
@@ -156,7 +157,7 @@ class DashboardService {
                 .min(Instant::compareTo).orElse(now);
     }
 
-        List<Tile> tiles(SightlineUser user, long dashboardId) {
+    List<Tile> tiles(SightlineUser user, long dashboardId) {
         return jdbc.sql("SELECT id, title, plan, position FROM dashboard_tile WHERE dashboard_id = ? AND workspace_id = ? ORDER BY position, id")
                 .params(dashboardId, user.workspaceId())
                 .query((rs, n) -> new Tile(rs.getLong(1), rs.getString(2), JsonMapper.shared().readValue(rs.getString(3), AnalysisPlan.class), rs.getInt(4)))

@@ -257,7 +257,7 @@ class BusinessSources {
         String wanted = typeOf(type);
         DataSourceRecord source = fileSource(user, id);
         DataSources.Column known = columnOf(tables.of(id).get(0).table(), column);
-        try (Connection db = engines.connection(source)) {
+        try (Connection db = engines.connect(source)) {
             refuseMisfit(db, known, wanted);
         } catch (SQLException e) {
             throw new ConnectionException("The type could not be checked: " + Texts.shorten(String.valueOf(e.getMessage()).lines().findFirst().orElse(""), 200));
@@ -299,7 +299,7 @@ class BusinessSources {
     /** Marks the column that says when each row happened (dates or times only). */
     void setTimeColumn(SightlineUser user, long id, String tableName, String column) {
         editTable(user, id, tableName, table -> {
-            DataSources.Column known = table.column(column).orElseThrow(() -> new ConnectionException("There is no column \"" + Texts.shorten(column, 60) + "\"."));
+            DataSources.Column known = columnOf(table, column);
             if (!known.temporal()) {
                 throw new ConnectionException("Column " + known.name() + " holds " + describe(known.type()) + ", not dates: change its type to date first.");
             }
@@ -323,7 +323,7 @@ class BusinessSources {
             throw new ConnectionException("A column takes up to 20 other names; these are " + synonyms.size() + ".");
         }
         editTable(user, id, tableName, table -> {
-            table.column(column).orElseThrow(() -> new ConnectionException("There is no column \"" + Texts.shorten(column, 60) + "\"."));
+            columnOf(table, column);
             List<DataSources.Column> columns = table.columns().stream()
                     .map(c -> c.name().equals(column) ? new DataSources.Column(c.name(), c.type(), List.copyOf(synonyms)) : c).toList();
             return new DataSources.Table(table.name(), table.timeColumn(), columns, table.rows());

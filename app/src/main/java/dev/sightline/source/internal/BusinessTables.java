@@ -23,9 +23,11 @@ class BusinessTables {
     }
 
     private final JdbcClient jdbc;
+    private final DataSourceRecords records;
 
-    BusinessTables(JdbcClient jdbc) {
+    BusinessTables(JdbcClient jdbc, DataSourceRecords records) {
         this.jdbc = jdbc;
+        this.records = records;
     }
 
     List<Stored> of(long dataSourceId) {
@@ -48,7 +50,7 @@ class BusinessTables {
      */
     @Transactional
     void replace(long dataSourceId, List<Stored> tables) {
-        jdbc.sql("SELECT id FROM data_source WHERE id = ? FOR UPDATE").param(dataSourceId).query(Long.class).optional();
+        records.lock(dataSourceId);
         jdbc.sql("DELETE FROM business_table WHERE data_source_id = ?").param(dataSourceId).update();
         for (Stored t : tables) {
             jdbc.sql("INSERT INTO business_table (data_source_id, name, relation, columns, time_column, row_count, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")

@@ -91,7 +91,7 @@ class ConnectFlow {
         Connectors.Connector connectorInfo = connectors.find(connectorId).orElseThrow(() -> new ConnectionException("Unknown connector '" + connectorId + "'."));
         // Authorized again, a source keeps its own server: its stored URL, whole, not one sent with the request.
         URI server = serverUrl(connectorInfo, reauthenticateDataSource == null ? customUrl : records.find(user.workspaceId(), user.id(), reauthenticateDataSource)
-                .map(r -> ServerUrls.open(r.serverUrl(), records.sealedServerUrl(r.id()), vault, DataSourceSessions.slot(r.id(), ServerUrls.FIELD)).toString())
+                .map(r -> ServerUrls.of(r, records, vault).toString())
                 .orElseThrow(() -> new ConnectionException("No such data source.")));
         Probe probe = probe(server);
         if (probe.open()) {

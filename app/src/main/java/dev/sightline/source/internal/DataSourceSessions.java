@@ -404,7 +404,7 @@ class DataSourceSessions {
 
     private Live connect(Slot slot, DataSourceRecord source) {
         Store store = DataSourceRecord.OAUTH.equals(source.authKind()) ? new Store(source) : null;
-        URI server = ServerUrls.open(source.serverUrl(), records.sealedServerUrl(source.id()), vault, slot(source.id(), ServerUrls.FIELD));
+        URI server = ServerUrls.of(source, records, vault);
         OAuthSession oauth = store == null ? null : new OAuthSession(authorization, server, store, IDENTITY,
                 new OAuthSession.Credentials.AuthorizationCode(Optional.empty()), null);
         Map<String, String> headers = DataSourceRecord.API_KEY.equals(source.authKind())

@@ -35,4 +35,9 @@ final class ServerUrls {
     static URI open(String shown, String sealed, CredentialVault vault, CredentialSlot slot) {
         return URI.create(sealed == null ? shown : vault.open(sealed, slot));
     }
+
+    /** The URL a stored MCP source connects to. */
+    static URI of(DataSourceRecord source, DataSourceRecords records, CredentialVault vault) {
+        return open(source.serverUrl(), records.sealedServerUrl(source.id()), vault, DataSourceSessions.slot(source.id(), FIELD));
+    }
 }

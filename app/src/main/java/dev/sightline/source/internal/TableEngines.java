@@ -189,11 +189,7 @@ class TableEngines {
     }
 
     /** A connection to the source's data as questions read it (a file's is read-only). */
-    Connection connection(DataSourceRecord source) throws SQLException {
-        return connect(source);
-    }
-
-    private Connection connect(DataSourceRecord source) throws SQLException {
+    Connection connect(DataSourceRecord source) throws SQLException {
         if (DataSourceRecord.FILE.equals(source.connector())) {
             Path file = fileOf(source);
             try {

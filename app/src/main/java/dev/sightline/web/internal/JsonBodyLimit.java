@@ -59,8 +59,8 @@ class JsonBodyLimit extends OncePerRequestFilter {
                     @Override
                     public int read() throws IOException {
                         int b = in.read();
-                        if (b >= 0 && ++read > LIMIT) {
-                            throw new IOException("A request body is at most 1 MB.");
+                        if (b >= 0) {
+                            count(1);
                         }
                         return b;
                     }
@@ -68,10 +68,16 @@ class JsonBodyLimit extends OncePerRequestFilter {
                     @Override
                     public int read(byte[] buffer, int offset, int length) throws IOException {
                         int n = in.read(buffer, offset, length);
-                        if (n > 0 && (read += n) > LIMIT) {
-                            throw new IOException("A request body is at most 1 MB.");
+                        if (n > 0) {
+                            count(n);
                         }
                         return n;
+                    }
+
+                    private void count(int n) throws IOException {
+                        if ((read += n) > LIMIT) {
+                            throw new IOException("A request body is at most 1 MB.");
+                        }
                     }
 
                     @Override

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The read-only tool policy: a tool reaches the analysis engine only if it is judged read-only, and
@@ -90,7 +91,7 @@ public final class ToolPolicy {
      */
     public List<ToolVerdict> judgeAll(List<ToolDescriptor> tools) {
         Map<String, Long> listed = tools.stream().filter(t -> t.name() != null)
-                .collect(java.util.stream.Collectors.groupingBy(ToolDescriptor::name, java.util.stream.Collectors.counting()));
+                .collect(Collectors.groupingBy(ToolDescriptor::name, Collectors.counting()));
         List<ToolVerdict> verdicts = new ArrayList<>();
         for (ToolDescriptor t : tools) {
             verdicts.add(t.name() != null && listed.get(t.name()) > 1 ? ToolVerdict.block(ToolName.of(t.name()).shown, TWICE) : judge(t));

@@ -26,6 +26,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -145,14 +146,17 @@ final class StreamableHttpSession implements McpSession {
         Long ttl = null;
         long until = System.nanoTime() + shared.limits().callTimeout().toNanos();
         do {
-            if (cursors.size() >= MAX_TOOL_PAGES || tools.size() > MAX_TOOLS || System.nanoTime() - until > 0) {
-                throw new McpTransportException("The MCP server's tool list did not end within " + MAX_TOOL_PAGES + " pages, " + MAX_TOOLS
-                        + " tools and " + shared.limits().callTimeout().toSeconds() + " s; Sightline stopped reading it.");
+            if (cursors.size() >= MAX_TOOL_PAGES || System.nanoTime() - until > 0) {
+                throw new McpTransportException("The MCP server's tool list did not end within " + MAX_TOOL_PAGES + " pages and "
+                        + shared.limits().callTimeout().toSeconds() + " s; Sightline stopped reading it.");
             }
             Map<String, Object> params = cursor == null ? Map.of() : Map.of("cursor", cursor);
             ToolsPage page = request("tools/list", params, ToolsPage.class);
             if (page.tools() != null) {
                 tools.addAll(page.tools());
+            }
+            if (tools.size() > MAX_TOOLS) {
+                throw new McpTransportException("The MCP server lists more than " + MAX_TOOLS + " tools; Sightline stopped reading them.");
             }
             // The listing is as fresh as its shortest-lived page.
             if (page.ttlMillis() != null) {
@@ -161,9 +165,6 @@ final class StreamableHttpSession implements McpSession {
             cursor = page.nextCursor();
             // A server that hands out a cursor twice would page forever.
         } while (cursor != null && !cursor.isEmpty() && cursors.add(cursor));
-        if (tools.size() > MAX_TOOLS) {
-            throw new McpTransportException("The MCP server lists more than " + MAX_TOOLS + " tools; Sightline stopped reading them.");
-        }
         toolsTtl = ttl == null ? null : Duration.ofMillis(ttl);
         return tools;
     }
@@ -705,9 +706,9 @@ final class StreamableHttpSession implements McpSession {
      * server that sends list_changed a thousand times gets two listings, one after the other, never
      * two at once (an older listing could otherwise land after a newer one).
      */
-    private final java.util.concurrent.atomic.AtomicInteger rereads = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger rereads = new AtomicInteger();
     /** The server's requests being answered on the events executor; past {@link #MAX_SERVING} more are not answered. */
-    private final java.util.concurrent.atomic.AtomicInteger serving = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger serving = new AtomicInteger();
     static final int MAX_SERVING = 4;
 
     /** Hears a notification of the server's; the tool list is re-read away from the call that carried it. */
